@@ -1,0 +1,41 @@
+import type { CareplanConfig } from './records.generated.js';
+
+/** The provider's care planning policy, every number from careplan.yaml or its default (SPEC section 1). */
+export interface Policy {
+  plan_due_hours: number;
+  review_interval_days: number;
+  review_warn_days: number;
+  signoff_roles: string[];
+  acknowledge_within_hours: number;
+  outcome_gap_days: number;
+  no_progress_days: number;
+  outcome_review_days: number;
+  escalation_hours: number;
+  variation_pattern: { count: number; days: number };
+  spotcheck_days: number;
+  audit_due_day: number;
+  lookback_days: number;
+}
+
+export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
+  plan_due_hours: 48,
+  review_interval_days: 28,
+  review_warn_days: 7,
+  signoff_roles: ['registered-manager'],
+  acknowledge_within_hours: 72,
+  outcome_gap_days: 7,
+  no_progress_days: 28,
+  outcome_review_days: 7,
+  escalation_hours: 24,
+  variation_pattern: { count: 3, days: 7 },
+  spotcheck_days: 7,
+  audit_due_day: 10,
+  lookback_days: 28,
+});
+
+export const DEFAULT_TIMEZONE = 'Europe/London';
+
+export function resolvePolicy(config: CareplanConfig | undefined): Policy {
+  const { notes: _notes, ...given } = config?.policy ?? {};
+  return { ...DEFAULT_POLICY, ...given } as Policy;
+}

@@ -1,0 +1,59 @@
+import { isMap, isSeq, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type { Source } from './workspace.js';
+
+/** A field's position in a record: keys and list indexes from the file's top. */
+export type FieldPath = readonly (string | number)[];
+
+interface Located {
+  doc: ReturnType<typeof parseDocument>;
+  lines: LineCounter;
+}
+
+const parsed = new WeakMap<Source, Located | null>();
+
+function locate(source: Source): Located | null {
+  if (parsed.has(source)) return parsed.get(source)!;
+  let located: Located | null = null;
+  try {
+    const lines = new LineCounter();
+    const doc = parseDocument(source.text(), { lineCounter: lines, uniqueKeys: false });
+    located = { doc, lines };
+  } catch {
+    located = null;
+  }
+  parsed.set(source, located);
+  return located;
+}
+
+/**
+ * The 1-based line of a field, found by parsing the file again with positions. Only files with
+ * findings pay for this; the loader's fast path keeps no positions. When the path runs out (a
+ * missing key), the line of the deepest node that exists.
+ */
+export function lineOf(source: Source, path: FieldPath): number | undefined {
+  const located = locate(source);
+  if (!located) return undefined;
+  let node: unknown = located.doc.contents;
+  let offset = (node as YamlNode | null)?.range?.[0];
+  for (const step of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === step);
+      if (!pair) break;
+      offset = (pair.key as YamlNode | null)?.range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof step === 'number' && step < node.items.length) {
+      node = node.items[step];
+      offset = (node as YamlNode | null)?.range?.[0] ?? offset;
+    } else {
+      break;
+    }
+  }
+  return offset === undefined ? undefined : located.lines.linePos(offset).line;
+}
+
+/** A one-line excerpt of the file at a line, for hledger-style findings. */
+export function excerptAt(source: Source, line: number | undefined): string | undefined {
+  if (!line) return undefined;
+  const text = source.text().split('\n')[line - 1];
+  return text === undefined ? undefined : text.trimEnd();
+}

@@ -1,0 +1,161 @@
+/**
+ * Time as SPEC section 1 defines it. Timestamps without an offset are local time in the provider's
+ * timezone; dates are calendar dates in that timezone. Every function here is pure: the clock
+ * never enters, `asOf` is always passed in.
+ */
+
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(Z|([+-])(\d{2}):(\d{2}))?$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
+export function isCalendarDate(value: string): boolean {
+  const m = DATE.exec(value);
+  if (!m) return false;
+  return validYmd(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+function validYmd(y: number, mo: number, d: number): boolean {
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+
+export function isTimestamp(value: string): boolean {
+  const m = TIMESTAMP.exec(value);
+  if (!m) return false;
+  if (!validYmd(Number(m[1]), Number(m[2]), Number(m[3]))) return false;
+  const [h, mi, s] = [Number(m[4]), Number(m[5]), Number(m[6] ?? 0)];
+  if (h > 23 || mi > 59 || s > 59) return false;
+  if (m[8] && (Number(m[9]) > 14 || Number(m[10]) > 59)) return false;
+  return true;
+}
+
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(zone: string): Intl.DateTimeFormat {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    formatters.set(zone, f);
+  }
+  return f;
+}
+
+interface Wall { y: number; mo: number; d: number; h: number; mi: number; s: number }
+
+/** Wall-clock fields in `zone` at instant `ms`, cached per hour (offsets change on the hour or half hour at worst). */
+const wallCache = new Map<string, Map<number, { offset: number }>>();
+function offsetAt(ms: number, zone: string): number {
+  let cache = wallCache.get(zone);
+  if (!cache) wallCache.set(zone, (cache = new Map()));
+  const bucket = Math.floor(ms / (15 * 60_000));
+  const hit = cache.get(bucket);
+  if (hit) return hit.offset;
+  const parts = formatter(zone).formatToParts(new Date(bucket * 15 * 60_000));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const wall: Wall = { y: get('year'), mo: get('month'), d: get('day'), h: get('hour'), mi: get('minute'), s: get('second') };
+  const offset = Date.UTC(wall.y, wall.mo - 1, wall.d, wall.h, wall.mi, wall.s) - bucket * 15 * 60_000;
+  cache.set(bucket, { offset });
+  return offset;
+}
+
+/**
+ * The instant a local wall-clock time denotes in `zone`. In the autumn's repeated hour, the earlier
+ * instant; in the spring's missing hour, the wall time read with the offset before the change
+ * (01:30 on the day clocks go forward is 02:30 summer time).
+ */
+function localToInstant(y: number, mo: number, d: number, h: number, mi: number, s: number, zone: string): number {
+  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
+  const before = wall - offsetAt(wall - 12 * HOUR, zone);
+  const after = wall - offsetAt(wall + 12 * HOUR, zone);
+  const fits = (instant: number) => instant + offsetAt(instant, zone) === wall;
+  const valid = [before, after].filter(fits);
+  return valid.length > 0 ? Math.min(...valid) : before;
+}
+
+/** Epoch milliseconds of a SPEC timestamp, or undefined when it is not one. */
+export function parseTimestamp(value: string, zone: string): number | undefined {
+  const m = TIMESTAMP.exec(value);
+  if (!m || !isTimestamp(value)) return undefined;
+  const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0));
+  if (m[7] === undefined) return localToInstant(y, mo, d, h, mi, s, zone);
+  const utc = Date.UTC(y, mo - 1, d, h, mi, s);
+  if (m[7] === 'Z') return utc;
+  const sign = m[8] === '-' ? -1 : 1;
+  return utc - sign * (Number(m[9]) * HOUR + Number(m[10]) * 60_000);
+}
+
+/** The instant a date begins in `zone` (SPEC: where a rule needs a moment, a date means the start of that day). */
+export function startOfDate(date: string, zone: string): number {
+  const [y, mo, d] = date.split('-').map(Number);
+  return localToInstant(y, mo, d, 0, 0, 0, zone);
+}
+
+/** The last millisecond of a date in `zone` (`--as-of 2026-11-26` means the end of that day). */
+export function endOfDate(date: string, zone: string): number {
+  return startOfDate(addDays(date, 1), zone) - 1;
+}
+
+/** The local calendar date of an instant in `zone`. */
+export function localDate(ms: number, zone: string): string {
+  const local = new Date(ms + offsetAt(ms, zone));
+  return local.toISOString().slice(0, 10);
+}
+
+/** Local wall-clock time of an instant as YYYY-MM-DDTHH:MM, for messages and written records. */
+export function localTimestamp(ms: number, zone: string): string {
+  const local = new Date(ms + offsetAt(ms, zone));
+  return local.toISOString().slice(0, 16);
+}
+
+/** Local date of a timestamp string; cheap when the timestamp carries no offset. */
+export function timestampDate(value: string, zone: string): string | undefined {
+  if (value.length >= 16 && value.length <= 19 && !/[Z+]|-\d{2}:\d{2}$/.test(value.slice(16))) {
+    return isTimestamp(value) ? value.slice(0, 10) : undefined;
+  }
+  const ms = parseTimestamp(value, zone);
+  return ms === undefined ? undefined : localDate(ms, zone);
+}
+
+export function addDays(date: string, days: number): string {
+  const [y, mo, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, mo - 1, d) + days * DAY).toISOString().slice(0, 10);
+}
+
+/** Calendar days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: string, to: string): number {
+  const a = from.split('-').map(Number);
+  const b = to.split('-').map(Number);
+  return Math.round((Date.UTC(b[0], b[1] - 1, b[2]) - Date.UTC(a[0], a[1] - 1, a[2])) / DAY);
+}
+
+export function hoursBetween(fromMs: number, toMs: number): number {
+  return (toMs - fromMs) / HOUR;
+}
+
+export const HOUR_MS = HOUR;
+
+/**
+ * `--as-of`: a timestamp, or a date meaning the end of that day local time. Returns undefined for
+ * anything else so the caller can say what was wrong.
+ */
+export function parseAsOf(value: string, zone: string): number | undefined {
+  if (isCalendarDate(value)) return endOfDate(value, zone);
+  return parseTimestamp(value, zone);
+}
+
+/** The month YYYY-MM of a date. */
+export function monthOf(date: string): string {
+  return date.slice(0, 7);
+}

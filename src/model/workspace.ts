@@ -1,0 +1,108 @@
+import type {
+  Assessment, CareplanConfig, Feedback, Person, Plan, Review, SavedAudit, Spotcheck, Staff,
+  SignoffList, AcknowledgementList, AgreementList, OutcomeLog, EscalationList,
+} from './records.generated.js';
+import type { Finding } from './findings.js';
+import type { Policy } from './policy.js';
+
+export type Signoff = SignoffList[number];
+export type Acknowledgement = AcknowledgementList[number];
+export type Agreement = AgreementList[number];
+export type OutcomeEntry = OutcomeLog[number];
+export type Escalation = EscalationList[number];
+
+/** Where a record's text can be had again, to recover line numbers only when a finding needs one. */
+export interface Source {
+  text(): string;
+}
+
+/** A record that is a whole file. */
+export interface Doc<T> {
+  file: string;
+  data: T;
+  source: Source;
+}
+
+/** One entry of an append-only list file; `path` is its position for line look-ups. */
+export interface Entry<T> {
+  file: string;
+  index: number;
+  data: T;
+  source: Source;
+}
+
+export interface AssessmentDoc extends Doc<Assessment> {
+  /** The file stem, e.g. 2026-10-28-initial: what plan.yaml's `assessment` names. */
+  id: string;
+  date: string;
+}
+
+export interface ReviewDoc extends Doc<Review> {
+  date: string;
+}
+
+export interface OutcomeFile {
+  file: string;
+  month: string;
+}
+
+/** Everything under people/<id>/, as loaded. Records that failed YAML or schema checks are absent. */
+export interface PersonFolder {
+  id: string;
+  person?: Doc<Person>;
+  /** Oldest first, by file name (date, then type). */
+  assessments: AssessmentDoc[];
+  plan?: Doc<Plan>;
+  signoffs: Entry<Signoff>[];
+  acknowledgements: Entry<Acknowledgement>[];
+  agreements: Entry<Agreement>[];
+  escalations: Entry<Escalation>[];
+  /** Every valid entry of every month's file, months in order, entries in file order. */
+  outcomes: Entry<OutcomeEntry>[];
+  outcomeFiles: OutcomeFile[];
+  /** Oldest first, by file name. */
+  reviews: ReviewDoc[];
+  /** Files present under the folder, valid or not: references to them are not unknown. */
+  presentFiles: Set<string>;
+}
+
+export interface SpotcheckDoc extends Doc<Spotcheck> {
+  date: string;
+  staffId: string;
+}
+
+export interface FeedbackDoc extends Doc<Feedback> {
+  date: string;
+  slug: string;
+}
+
+export interface AuditDoc extends Doc<SavedAudit> {
+  month: string;
+}
+
+/** The whole records repository in memory: loaded once, judged by pure functions. */
+export interface Workspace {
+  /** Absolute path of the folder holding careplan.yaml (informational; rules never read it). */
+  root: string;
+  config?: Doc<CareplanConfig>;
+  policy: Policy;
+  timezone: string;
+  staff: Map<string, Doc<Staff>>;
+  /** Staff ids whose file exists, valid or not. */
+  staffPresent: Set<string>;
+  people: Map<string, PersonFolder>;
+  spotchecks: SpotcheckDoc[];
+  feedback: FeedbackDoc[];
+  audits: AuditDoc[];
+  /** Findings the loader made: yaml-syntax, schema, unexpected-file, and path identity problems. */
+  loadFindings: Finding[];
+  /** Every YAML file read, repository-relative. */
+  files: string[];
+}
+
+export function emptyPersonFolder(id: string): PersonFolder {
+  return {
+    id, assessments: [], signoffs: [], acknowledgements: [], agreements: [], escalations: [],
+    outcomes: [], outcomeFiles: [], reviews: [], presentFiles: new Set(),
+  };
+}

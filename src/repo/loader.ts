@@ -1,0 +1,252 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+import type { Finding } from '../model/findings.js';
+import { lineOf } from '../model/positions.js';
+import { DEFAULT_TIMEZONE, resolvePolicy } from '../model/policy.js';
+import { parseTimestamp, isTimeZone } from '../model/time.js';
+import {
+  emptyPersonFolder, type Doc, type Entry, type PersonFolder, type Source, type Workspace,
+} from '../model/workspace.js';
+import { placementOf, SCHEMA_OF, type Placement, type RecordKind } from './layout.js';
+import { describeSchemaErrors } from './schemaMessages.js';
+import { validatorFor } from './schemas.js';
+import { decodeRecord, parseYaml } from './yamlText.js';
+
+export const CONFIG_FILE = 'careplan.yaml';
+
+/** The folder holding careplan.yaml: `--repo`, else the nearest one upwards from `cwd`. */
+export function findRepositoryRoot(cwd: string, repo?: string): string {
+  if (repo !== undefined) {
+    const root = path.resolve(cwd, repo);
+    if (!existsSync(path.join(root, CONFIG_FILE))) {
+      throw new UsageError(`${root} has no ${CONFIG_FILE}, so it is not a careplan records repository.`, `Check --repo, or create one with \`careplan init ${repo}\`.`);
+    }
+    return root;
+  }
+  let dir = path.resolve(cwd);
+  for (;;) {
+    if (existsSync(path.join(dir, CONFIG_FILE))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) {
+      throw new UsageError(`No ${CONFIG_FILE} found in ${path.resolve(cwd)} or any folder above it.`, 'Run careplan inside a records repository, pass --repo DIR, or create one with `careplan init DIR`.');
+    }
+    dir = parent;
+  }
+}
+
+/** Every *.yaml / *.yml file below root, repository-relative with forward slashes. Hidden folders are not records. */
+export function listYamlFiles(root: string, under = ''): string[] {
+  const found: string[] = [];
+  const walk = (rel: string) => {
+    const abs = path.join(root, rel);
+    for (const entry of readdirSync(abs, { withFileTypes: true })) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const child = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(child);
+      else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) found.push(child);
+    }
+  };
+  walk(under);
+  return found.sort();
+}
+
+export interface LoadOptions {
+  /** Load only these people's folders fully (for `validate PATH…`); others are only known to exist. */
+  onlyPeople?: ReadonlySet<string>;
+}
+
+class FileSource implements Source {
+  private cached?: string;
+  constructor(private readonly abs: string, text?: string) {
+    this.cached = text;
+  }
+  text(): string {
+    this.cached ??= readFileSync(this.abs, 'utf8');
+    return this.cached;
+  }
+  /** Let go of the text once parsed: a large repository must not hold every file twice. */
+  release(): void {
+    this.cached = undefined;
+  }
+}
+
+/** Load the whole records repository once into memory (STYLE: load → judge → format → write). */
+export function loadWorkspace(root: string, options: LoadOptions = {}): Workspace {
+  const findings: Finding[] = [];
+  const ws: Workspace = {
+    root, policy: resolvePolicy(undefined), timezone: DEFAULT_TIMEZONE, staff: new Map(), staffPresent: new Set(),
+    people: new Map(), spotchecks: [], feedback: [], audits: [], loadFindings: findings, files: [],
+  };
+  const files = listYamlFiles(root);
+  ws.files = files;
+  const folder = (id: string): PersonFolder => {
+    let f = ws.people.get(id);
+    if (!f) ws.people.set(id, (f = emptyPersonFolder(id)));
+    return f;
+  };
+
+  for (const file of files) {
+    const placement = placementOf(file);
+    if (placement.kind === 'unexpected') {
+      findings.push({
+        rule: 'unexpected-file', severity: 'warning', file,
+        message: `${file} is not part of the records layout, so careplan ignores it${placement.expected ? ` (expected ${placement.expected})` : ''}`,
+        fix: 'move or rename it to where it belongs, or delete it (see `careplan --help` and SPEC section 1 for the layout)',
+      });
+      continue;
+    }
+    if (placement.kind === 'bad-name') {
+      findings.push({ rule: 'id-mismatch', severity: 'error', file, person: personOfPath(file), message: `${placement.problem}, so the record has no valid identity`, fix: 'rename the file or folder' });
+      continue;
+    }
+    const personId = 'personId' in placement ? placement.personId : undefined;
+    if (personId) {
+      const f = folder(personId);
+      f.presentFiles.add(file.split('/').slice(2).join('/'));
+      if (options.onlyPeople && !options.onlyPeople.has(personId)) continue;
+    }
+    if (placement.kind === 'staff') ws.staffPresent.add(placement.staffId);
+
+    const loaded = loadRecord(root, file, placement.kind, findings, personId);
+    if (!loaded) continue;
+    place(ws, file, placement, loaded, folder);
+  }
+
+  if (ws.config) {
+    const zone = ws.config.data.timezone;
+    if (zone !== undefined && !isTimeZone(zone)) {
+      findings.push({
+        rule: 'schema', severity: 'error', file: CONFIG_FILE, line: lineOf(ws.config.source, ['timezone']),
+        message: `timezone "${zone}" is not a known IANA timezone; using ${DEFAULT_TIMEZONE}`, fix: 'set timezone to a name such as Europe/London',
+      });
+    } else if (zone) {
+      ws.timezone = zone;
+    }
+    ws.policy = resolvePolicy(ws.config.data);
+  }
+  sortFolders(ws);
+  return ws;
+}
+
+function personOfPath(file: string): string | undefined {
+  const parts = file.split('/');
+  return parts[0] === 'people' && parts.length > 2 ? parts[1] : undefined;
+}
+
+interface LoadedRecord {
+  source: FileSource;
+  value: unknown;
+  /** For list files: indexes of entries that failed the schema. */
+  badEntries?: Set<number>;
+}
+
+const LIST_KINDS = new Set<RecordKind>(['signoffs', 'acknowledgements', 'agreements', 'escalations', 'outcomes']);
+
+function loadRecord(root: string, file: string, kind: RecordKind, findings: Finding[], person: string | undefined): LoadedRecord | undefined {
+  const abs = path.join(root, file);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(abs);
+  } catch (error) {
+    findings.push({ rule: 'yaml-syntax', severity: 'error', file, person, message: `cannot read the file: ${(error as Error).message}`, fix: 'check its permissions' });
+    return undefined;
+  }
+  const decoded = decodeRecord(bytes);
+  if (!decoded.ok) {
+    findings.push({ rule: 'yaml-syntax', severity: 'error', file, person, message: decoded.message, fix: decoded.fix });
+    return undefined;
+  }
+  const parsed = parseYaml(decoded.text);
+  const source = new FileSource(abs, decoded.text);
+  if (!parsed.ok) {
+    findings.push({ rule: 'yaml-syntax', severity: 'error', file, person, line: parsed.line, message: parsed.message, fix: parsed.fix });
+    return undefined;
+  }
+  if (parsed.value === null || parsed.value === undefined) {
+    findings.push({ rule: 'yaml-syntax', severity: 'error', file, person, message: 'file holds no record (only comments or an empty document)', fix: 'write the record, or delete the file' });
+    return undefined;
+  }
+  const validate = validatorFor(SCHEMA_OF[kind]);
+  let badEntries: Set<number> | undefined;
+  if (!validate(parsed.value)) {
+    const problems = describeSchemaErrors(validate.errors ?? [], parsed.value);
+    for (const problem of problems) {
+      findings.push({ rule: 'schema', severity: 'error', file, person, line: lineOf(source, problem.path), message: problem.message, fix: 'correct the field as described' });
+    }
+    const isList = LIST_KINDS.has(kind) && Array.isArray(parsed.value);
+    if (!isList || problems.some((p) => typeof p.path[0] !== 'number')) {
+      source.release();
+      return undefined;
+    }
+    badEntries = new Set(problems.map((p) => p.path[0] as number));
+  }
+  source.release();
+  return { source, value: parsed.value, badEntries };
+}
+
+function entriesOf<T>(file: string, loaded: LoadedRecord): Entry<T>[] {
+  return (loaded.value as T[]).flatMap((data, index) => (loaded.badEntries?.has(index) ? [] : [{ file, index, data, source: loaded.source }]));
+}
+
+function place(ws: Workspace, file: string, placement: Placement, loaded: LoadedRecord, folder: (id: string) => PersonFolder): void {
+  const doc = <T>(): Doc<T> => ({ file, data: loaded.value as T, source: loaded.source });
+  switch (placement.kind) {
+    case 'config':
+      ws.config = doc();
+      return;
+    case 'staff':
+      ws.staff.set(placement.staffId, doc());
+      return;
+    case 'person':
+      folder(placement.personId).person = doc();
+      return;
+    case 'assessment':
+      folder(placement.personId).assessments.push({ ...doc(), id: placement.stem, date: placement.date });
+      return;
+    case 'plan':
+      folder(placement.personId).plan = doc();
+      return;
+    case 'signoffs':
+    case 'acknowledgements':
+    case 'agreements':
+    case 'escalations':
+      (folder(placement.personId)[placement.kind] as Entry<unknown>[]) = entriesOf(file, loaded);
+      return;
+    case 'outcomes': {
+      const f = folder(placement.personId);
+      f.outcomeFiles.push({ file, month: placement.month });
+      f.outcomes.push(...entriesOf<never>(file, loaded));
+      return;
+    }
+    case 'review':
+      folder(placement.personId).reviews.push({ ...doc(), date: placement.date });
+      return;
+    case 'spotcheck':
+      ws.spotchecks.push({ ...doc(), date: placement.date, staffId: placement.staffId });
+      return;
+    case 'feedback':
+      ws.feedback.push({ ...doc(), date: placement.date, slug: placement.slug });
+      return;
+    case 'audit':
+      ws.audits.push({ ...doc(), month: placement.month });
+      return;
+    default:
+      return;
+  }
+}
+
+function sortFolders(ws: Workspace): void {
+  const at = (value: string) => parseTimestamp(value, ws.timezone) ?? 0;
+  for (const f of ws.people.values()) {
+    f.assessments.sort((a, b) => at(a.data.at) - at(b.data.at) || a.id.localeCompare(b.id));
+    f.reviews.sort((a, b) => at(a.data.at) - at(b.data.at) || a.file.localeCompare(b.file));
+    f.outcomeFiles.sort((a, b) => a.month.localeCompare(b.month));
+    const order = new Map(f.outcomeFiles.map((o, i) => [o.file, i]));
+    f.outcomes.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.index - b.index);
+  }
+  ws.spotchecks.sort((a, b) => at(a.data.at) - at(b.data.at));
+  ws.feedback.sort((a, b) => at(a.data.at) - at(b.data.at));
+  ws.audits.sort((a, b) => a.month.localeCompare(b.month));
+}
+

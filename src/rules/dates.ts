@@ -1,0 +1,95 @@
+import type { Finding } from '../model/findings.js';
+import type { FieldPath } from '../model/positions.js';
+import { localDate, localTimestamp, parseTimestamp, timestampDate } from '../model/time.js';
+import type { Doc, Entry, Workspace } from '../model/workspace.js';
+import { where } from './locate.js';
+
+type AnyRecord = Doc<unknown> | Entry<unknown>;
+
+/** misfiled-entry: an outcome entry lives in the file of the month it happened. */
+export function misfiledEntries(ws: Workspace): Finding[] {
+  const findings: Finding[] = [];
+  for (const f of ws.people.values()) {
+    const monthOfFile = new Map(f.outcomeFiles.map((o) => [o.file, o.month]));
+    for (const entry of f.outcomes) {
+      const month = timestampDate(entry.data.at, ws.timezone)?.slice(0, 7);
+      const fileMonth = monthOfFile.get(entry.file);
+      if (month && fileMonth && month !== fileMonth) {
+        findings.push({
+          rule: 'misfiled-entry', severity: 'error', person: f.id, ...where(entry, ['at']),
+          message: `entry at ${entry.data.at} is in the ${fileMonth} file but happened in ${month}`,
+          fix: `move it to people/${f.id}/outcomes/${month}.yaml, or correct \`at\``,
+        });
+      }
+    }
+  }
+  return findings;
+}
+
+/**
+ * future-date: things that happened cannot lie after as-of. Target dates (a goal's `by`, an audit
+ * action's `due`, a staff member's planned `left`) are exempt.
+ */
+export function futureDates(ws: Workspace, asOf: number): Finding[] {
+  const findings: Finding[] = [];
+  const zone = ws.timezone;
+  const asOfDate = localDate(asOf, zone);
+  const asOfText = localTimestamp(asOf, zone);
+  const fix = 'correct the date; a record says what has happened, so it cannot be dated after now (or the --as-of given)';
+  const stamp = (record: AnyRecord, path: FieldPath, value: string | undefined, person?: string) => {
+    if (value === undefined) return;
+    const ms = parseTimestamp(value, zone);
+    if (ms !== undefined && ms > asOf) {
+      findings.push({ rule: 'future-date', severity: 'error', person, ...where(record, path), message: `\`${String(path[path.length - 1])}\` ${value} is after ${asOfText}`, fix });
+    }
+  };
+  const date = (record: AnyRecord, path: FieldPath, value: string | undefined, person?: string) => {
+    if (value !== undefined && value > asOfDate) {
+      findings.push({ rule: 'future-date', severity: 'error', person, ...where(record, path), message: `\`${String(path[path.length - 1])}\` ${value} is after ${asOfDate}`, fix });
+    }
+  };
+  const named = (file: string, value: string, person?: string) => {
+    if (value > asOfDate.slice(0, value.length)) {
+      findings.push({ rule: 'future-date', severity: 'error', person, file, message: `the file name's date ${value} is after ${value.length === 7 ? asOfDate.slice(0, 7) : asOfDate}`, fix: 'rename the file to the date the record was made' });
+    }
+  };
+
+  for (const f of ws.people.values()) {
+    const id = f.id;
+    if (f.person) {
+      date(f.person, ['admitted'], f.person.data.admitted, id);
+      date(f.person, ['discharged'], f.person.data.discharged, id);
+    }
+    for (const a of f.assessments) {
+      named(a.file, a.date, id);
+      stamp(a, ['at'], a.data.at, id);
+    }
+    if (f.plan) stamp(f.plan, ['updated'], f.plan.data.updated, id);
+    for (const list of [f.signoffs, f.acknowledgements, f.agreements] as Entry<{ at: string }>[][]) {
+      for (const e of list) stamp(e, ['at'], e.data.at, id);
+    }
+    for (const e of f.escalations) {
+      stamp(e, ['at'], e.data.at, id);
+      stamp(e, ['responded_at'], e.data.responded_at, id);
+    }
+    for (const o of f.outcomeFiles) named(o.file, o.month, id);
+    for (const o of f.outcomes) stamp(o, ['at'], o.data.at, id);
+    for (const r of f.reviews) {
+      named(r.file, r.date, id);
+      stamp(r, ['at'], r.data.at, id);
+    }
+  }
+  for (const s of ws.spotchecks) {
+    named(s.file, s.date);
+    stamp(s, ['at'], s.data.at);
+  }
+  for (const fb of ws.feedback) {
+    named(fb.file, fb.date);
+    stamp(fb, ['at'], fb.data.at);
+  }
+  for (const a of ws.audits) {
+    named(a.file, a.month);
+    stamp(a, ['saved_at'], a.data.saved_at);
+  }
+  return findings;
+}

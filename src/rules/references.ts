@@ -1,0 +1,109 @@
+import type { Finding } from '../model/findings.js';
+import type { FieldPath } from '../model/positions.js';
+import type { Plan } from '../model/records.generated.js';
+import type { Doc, Entry, PersonFolder, Workspace } from '../model/workspace.js';
+import { where } from './locate.js';
+
+type AnyRecord = Doc<unknown> | Entry<unknown>;
+
+export function planGoalIds(plan: Plan): Set<string> {
+  return new Set(plan.needs.flatMap((n) => n.goals.map((g) => g.id)));
+}
+
+export function planActionIds(plan: Plan): Set<string> {
+  return new Set(plan.needs.flatMap((n) => n.actions.map((a) => a.id)));
+}
+
+/** unknown-ref: every person, staff member, assessment, need, action and goal a record names exists. */
+export function unknownRefs(ws: Workspace): Finding[] {
+  const findings: Finding[] = [];
+  const report = (record: AnyRecord, path: FieldPath, message: string, fix: string, person?: string) =>
+    findings.push({ rule: 'unknown-ref', severity: 'error', person, ...where(record, path), message, fix });
+
+  const staff = (record: AnyRecord, path: FieldPath, id: string | undefined, person?: string) => {
+    if (id === undefined || ws.staffPresent.has(id)) return;
+    report(record, path, `\`${path[path.length - 1]}\` names staff member ${id}, who is not on the roster`, `add them with \`careplan staff add ${id}\`, or correct the id`, person);
+  };
+  const personExists = (id: string) => ws.people.get(id)?.presentFiles.has('person.yaml') ?? false;
+  const person = (record: AnyRecord, path: FieldPath, id: string | undefined) => {
+    if (id === undefined || personExists(id)) return;
+    report(record, path, `\`${path[0]}\` names person ${id}, who has no people/${id}/person.yaml`, `correct the id, or add them with \`careplan person add ${id}\``);
+  };
+
+  for (const f of ws.people.values()) personRefs(f);
+
+  for (const s of ws.spotchecks) {
+    staff(s, ['by'], s.data.by);
+    s.data.people.forEach((id, i) => person(s, ['people', i], id));
+    s.data.findings.forEach((finding, i) => person(s, ['findings', i, 'person'], finding.person));
+  }
+  for (const fb of ws.feedback) {
+    person(fb, ['person'], fb.data.person);
+    staff(fb, ['recorded_by'], fb.data.recorded_by);
+  }
+  for (const a of ws.audits) {
+    staff(a, ['saved_by'], a.data.saved_by);
+    a.data.actions.forEach((action, i) => staff(a, ['actions', i, 'owner'], action.owner));
+  }
+  return findings;
+
+  function personRefs(f: PersonFolder): void {
+    const id = f.id;
+    if (f.person) {
+      staff(f.person, ['key_worker'], f.person.data.key_worker, id);
+      f.person.data.team?.forEach((member, i) => staff(f.person!, ['team', i], member, id));
+    }
+    for (const a of f.assessments) staff(a, ['by'], a.data.by, id);
+
+    const plan = f.plan;
+    const planFileExists = f.presentFiles.has('plan.yaml');
+    const goals = plan ? planGoalIds(plan.data) : new Set<string>();
+    const actions = plan ? planActionIds(plan.data) : new Set<string>();
+    // With plan.yaml present but invalid, its goals are unknown to us: say nothing rather than guess.
+    const checkGoal = (record: AnyRecord, path: FieldPath, goal: string | undefined) => {
+      if (goal === undefined || (planFileExists && !plan) || goals.has(goal)) return;
+      report(record, path, plan ? `goal ${goal} is not in ${id}'s plan` : `goal ${goal} is named but ${id} has no plan.yaml`, plan ? `use a goal id from people/${id}/plan.yaml (\`careplan plan show ${id}\`)` : `write the plan first: \`careplan plan create ${id}\``, id);
+    };
+    const checkAction = (record: AnyRecord, path: FieldPath, action: string) => {
+      if ((planFileExists && !plan) || actions.has(action)) return;
+      report(record, path, plan ? `action ${action} is not in ${id}'s plan` : `action ${action} is named but ${id} has no plan.yaml`, plan ? `use an action id from people/${id}/plan.yaml (\`careplan plan show ${id}\`)` : `write the plan first: \`careplan plan create ${id}\``, id);
+    };
+
+    if (plan) {
+      staff(plan, ['author'], plan.data.author, id);
+      const stem = plan.data.assessment;
+      if (!f.presentFiles.has(`assessments/${stem}.yaml`)) {
+        report(plan, ['assessment'], `\`assessment\` names ${stem}, but there is no people/${id}/assessments/${stem}.yaml`, `set it to the file stem of the assessment this plan reflects (${f.assessments.map((a) => a.id).join(', ') || 'none recorded yet: run `careplan assess ' + id + '`'})`, id);
+      } else {
+        const assessment = f.assessments.find((a) => a.id === stem);
+        if (assessment) {
+          const needs = new Set(assessment.data.needs.map((n) => n.id));
+          plan.data.needs.forEach((entry, i) => {
+            if (!needs.has(entry.need)) {
+              report(plan, ['needs', i, 'need'], `need ${entry.need} is not in the assessment ${stem}`, `use a need id from assessments/${stem}.yaml (${[...needs].join(', ')}), or record a new assessment first`, id);
+            }
+          });
+        }
+      }
+    }
+    for (const s of f.signoffs) staff(s, ['by'], s.data.by, id);
+    for (const a of f.acknowledgements) staff(a, ['staff'], a.data.staff, id);
+    for (const a of f.agreements) staff(a, ['recorded_by'], a.data.recorded_by, id);
+    for (const e of f.escalations) {
+      staff(e, ['by'], e.data.by, id);
+      staff(e, ['to'], e.data.to, id);
+    }
+    for (const o of f.outcomes) {
+      staff(o, ['by'], o.data.by, id);
+      checkGoal(o, ['goal'], o.data.goal);
+      o.data.actions?.forEach((action, i) => checkAction(o, ['actions', i], action));
+    }
+    for (const r of f.reviews) {
+      staff(r, ['by'], r.data.by, id);
+      if (r.data.kind === 'outcomes') {
+        staff(r, ['discussed_with'], r.data.discussed_with, id);
+        r.data.goals.forEach((g, i) => checkGoal(r, ['goals', i, 'goal'], g.goal));
+      }
+    }
+  }
+}
