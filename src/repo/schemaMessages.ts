@@ -37,8 +37,13 @@ function valueAt(data: unknown, path: FieldPath): unknown {
   return node;
 }
 
-function shown(value: unknown): string {
+// Fields whose values identify a person: findings go to CI logs, so they are never quoted.
+const PRIVATE_FIELDS = new Set(['nhs_number', 'name', 'preferred_name', 'date_of_birth', 'email', 'text', 'note', 'description', 'about_me']);
+
+function shown(value: unknown, path: FieldPath = []): string {
   if (value === undefined) return 'nothing';
+  const last = path[path.length - 1];
+  if (typeof last === 'string' && PRIVATE_FIELDS.has(last) && typeof value === 'string') return 'the value given';
   if (value === null) return 'an empty value';
   const text = JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
@@ -102,31 +107,31 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], data: unkno
         break;
       }
       case 'type':
-        add(path, `${field} must be ${wanted(params.type)}, not ${typeName(value)} (${shown(value)})`);
+        add(path, `${field} must be ${wanted(params.type)}, not ${typeName(value)} (${shown(value, path)})`);
         break;
       case 'enum':
-        add(path, `${field} must be one of ${(params.allowedValues as unknown[]).map((v) => String(v)).join(', ')}, not ${shown(value)}`);
+        add(path, `${field} must be one of ${(params.allowedValues as unknown[]).map((v) => String(v)).join(', ')}, not ${shown(value, path)}`);
         break;
       case 'const':
-        add(path, `${field} must be ${shown(params.allowedValue)}, not ${shown(value)}`);
+        add(path, `${field} must be ${shown(params.allowedValue)}, not ${shown(value, path)}`);
         break;
       case 'format':
-        add(path, `${field} must be ${FORMAT_WORDS[String(params.format)] ?? String(params.format)}, not ${shown(value)}`);
+        add(path, `${field} must be ${FORMAT_WORDS[String(params.format)] ?? String(params.format)}, not ${shown(value, path)}`);
         break;
       case 'pattern':
         if (formatFailed.has(error.instancePath)) break;
         if (error.schemaPath.includes('$defs/id')) {
-          add(path, `${field} ${shown(value)} is not a valid id: lowercase letters, digits and hyphens, starting with a letter or digit, at most 63 characters`);
+          add(path, `${field} ${shown(value, path)} is not a valid id: lowercase letters, digits and hyphens, starting with a letter or digit, at most 63 characters`);
         } else if (error.schemaPath.includes('$defs/timestamp')) {
-          add(path, `${field} must be a date and time YYYY-MM-DDTHH:MM (optionally :SS and Z or ±HH:MM), not ${shown(value)}`);
+          add(path, `${field} must be a date and time YYYY-MM-DDTHH:MM (optionally :SS and Z or ±HH:MM), not ${shown(value, path)}`);
         } else if (error.schemaPath.includes('$defs/date')) {
-          add(path, `${field} must be a date YYYY-MM-DD, not ${shown(value)}`);
+          add(path, `${field} must be a date YYYY-MM-DD, not ${shown(value, path)}`);
         } else if (error.schemaPath.includes('$defs/planHash')) {
-          add(path, `${field} must be a plan hash "sha256:" and 64 hex digits, not ${shown(value)}`);
+          add(path, `${field} must be a plan hash "sha256:" and 64 hex digits, not ${shown(value, path)}`);
         } else if (error.schemaPath.includes('nhs_number')) {
-          add(path, `${field} must be 10 digits (spaces allowed, e.g. "943 476 5919"), not ${shown(value)}`);
+          add(path, `${field} must be 10 digits (spaces allowed, e.g. "943 476 5919"), not ${shown(value, path)}`);
         } else {
-          add(path, `${field} ${shown(value)} does not have the expected form (${String(params.pattern)})`);
+          add(path, `${field} ${shown(value, path)} does not have the expected form (${String(params.pattern)})`);
         }
         break;
       case 'minLength':
@@ -140,7 +145,7 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], data: unkno
         break;
       case 'minimum':
       case 'maximum':
-        add(path, `${field} must be ${error.keyword === 'minimum' ? 'at least' : 'at most'} ${String(params.limit)}, not ${shown(value)}`);
+        add(path, `${field} must be ${error.keyword === 'minimum' ? 'at least' : 'at most'} ${String(params.limit)}, not ${shown(value, path)}`);
         break;
       default:
         add(path, `${field} ${error.message ?? 'is not valid'}`);

@@ -1,0 +1,100 @@
+import { Command, CommanderError, Option } from 'commander';
+import { InternalError, RecordError, UsageError } from './errors.js';
+import { colourFor, processIo, type Io } from './io.js';
+
+/** Help that ends with real invocations (STYLE 8). */
+function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}
+
+type Handler<O> = (options: O, io: Io) => Promise<number>;
+
+/** Builds the commander program. Handlers load lazily so `careplan --help` stays quick. */
+export function buildProgram(io: Io, exit: (code: number) => void): Command {
+  const program = new Command('careplan');
+  const run = <O>(load: () => Promise<Handler<O>>, options: (cmd: Command, args: unknown[]) => O) =>
+    async (...args: unknown[]) => {
+      const cmd = args[args.length - 1] as Command;
+      const handler = await load();
+      exit(await handler(options(cmd, args.slice(0, -2)), io));
+    };
+  const globals = (cmd: Command) => cmd.optsWithGlobals();
+
+  program
+    .description('Care plan records for adult social care, kept as YAML in git: validated, checked against policy, audited monthly.')
+    .version('0.1.0')
+    .option('--repo <dir>', 'records repository (default: the nearest folder upwards holding careplan.yaml)')
+    .option('--as <staff>', 'who acts (else CAREPLAN_AS, else the staff member whose email is git user.email)')
+    .option('--as-of <time>', 'judge as of this date (end of day) or timestamp instead of now')
+    .option('--no-color', 'no colour (also NO_COLOR=1 or TERM=dumb)')
+    .option('--no-input', 'never prompt; a missing value is an error naming its flag')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .addHelpText('after', examples(
+      'careplan validate --repo examples/sunrise-house --as-of 2026-11-26',
+      'careplan init my-home',
+      'careplan validate people/p-edith/plan.yaml',
+    ));
+
+  program
+    .command('validate')
+    .description('check records against their schemas and the record rules (fast: for editors and pre-commit)')
+    .argument('[paths...]', 'files or folders to check (default: the whole repository)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 on findings at or above').choices(['error', 'warning', 'never']).default('error'))
+    .addHelpText('after', examples(
+      'careplan validate',
+      'careplan validate people/p-edith/plan.yaml staff/s-ben.yaml',
+      'careplan validate --format json --as-of 2026-11-26 > findings.json',
+    ))
+    .action(run(async () => (await import('./commands/validate.js')).validate, (cmd, [paths]) => ({ ...globals(cmd), paths: paths as string[] })));
+
+  program
+    .command('init')
+    .description('create a new records repository: careplan.yaml, folders, editor schema wiring, git init and a first commit')
+    .argument('[dir]', 'folder to create it in', '.')
+    .option('--provider <name>', 'the provider (care home) name')
+    .option('--location-id <id>', 'CQC location id, e.g. 1-000000001')
+    .option('--timezone <zone>', 'IANA timezone', 'Europe/London')
+    .addOption(new Option('--ci <system>', 'also add a CI workflow').choices(['github', 'gitlab']))
+    .option('--no-commit', 'do not make the first commit')
+    .addHelpText('after', examples(
+      'careplan init sunrise-house --provider "Sunrise House" --location-id 1-000000001',
+      'careplan init . --provider "Oak Lodge" --no-commit',
+      'careplan init records --provider "Sunrise House" --ci github',
+    ))
+    .action(run(async () => (await import('./commands/init.js')).init, (cmd, [dir]) => ({ ...globals(cmd), dir: dir as string })));
+
+  return program;
+}
+
+/** Runs the CLI; returns the exit code (STYLE 1: the one top-level catch maps errors to 0/1/2). */
+export async function run(argv: string[], io: Io = processIo()): Promise<number> {
+  let code = 0;
+  const program = buildProgram(io, (c) => (code = c));
+  program.exitOverride();
+  for (const sub of program.commands) sub.exitOverride();
+  const paint = colourFor(io.stderr, io.env, argv.includes('--no-color'));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version exit 0; every other commander error is a usage error.
+      return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
+    }
+    if (error instanceof UsageError || error instanceof RecordError) {
+      io.stderr.write(`${paint.red('careplan: error:')} ${error.message}\n`);
+      if (error.hint) io.stderr.write(`${error.hint}\n`);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`${paint.red('careplan: internal error:')} ${message}\nThis is a bug in careplan, not in your records; nothing was written. Please report it${io.env.CAREPLAN_DEBUG ? '' : ' (set CAREPLAN_DEBUG=1 to see the details)'}.\n`);
+    if (io.env.CAREPLAN_DEBUG && error instanceof Error) io.stderr.write(`${error.stack}\n`);
+    void InternalError;
+    return 2;
+  }
+}

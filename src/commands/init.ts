@@ -1,0 +1,101 @@
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import jsYaml from 'js-yaml';
+import { RecordError, UsageError } from '../errors.js';
+import { canPrompt, type Io } from '../io.js';
+import { isTimeZone } from '../model/time.js';
+import { commitFiles, git, workTreeRoot } from '../repo/git.js';
+import { CONFIG_FILE } from '../repo/loader.js';
+import { describeSchemaErrors } from '../repo/schemaMessages.js';
+import { SCHEMAS_DIR, schemaFiles, validatorFor } from '../repo/schemas.js';
+import { careplanYaml, EDITOR_SCHEMA_GLOBS, GITIGNORE, RECORD_FOLDERS } from '../repo/template.js';
+import { writeFileAtomic } from '../repo/atomicWrite.js';
+import { ciWorkflow } from '../repo/ciTemplates.js';
+import type { GlobalOptions } from './options.js';
+
+export interface InitOptions extends GlobalOptions {
+  dir: string;
+  provider?: string;
+  locationId?: string;
+  timezone?: string;
+  ci?: 'github' | 'gitlab';
+  commit?: boolean;
+}
+
+async function providerName(options: InitOptions, io: Io): Promise<string> {
+  if (options.provider?.trim()) return options.provider.trim();
+  if (!canPrompt(io, options.input === false)) {
+    throw new UsageError('The provider name is missing.', 'Pass --provider "Sunrise House" (there is no terminal to ask on).');
+  }
+  const { default: inquirer } = await import('inquirer');
+  const answer = await inquirer.prompt<{ name: string }>([
+    { type: 'input', name: 'name', message: 'Provider (care home) name:', validate: (v: string) => (v.trim() ? true : 'Enter a name') },
+  ]);
+  return answer.name.trim();
+}
+
+/** `careplan init [DIR]`: a new records repository, committed in git. */
+export async function init(options: InitOptions, io: Io): Promise<number> {
+  const dir = path.resolve(io.cwd, options.dir ?? '.');
+  if (existsSync(path.join(dir, CONFIG_FILE))) {
+    throw new UsageError(`${path.join(dir, CONFIG_FILE)} already exists: ${dir} is already a records repository, and init never overwrites one.`, 'Use that repository as it is, or choose an empty folder.');
+  }
+  const timezone = options.timezone ?? 'Europe/London';
+  if (!isTimeZone(timezone)) throw new UsageError(`--timezone "${timezone}" is not an IANA timezone.`, 'Use a name such as Europe/London.');
+  const name = await providerName(options, io);
+  const config = careplanYaml({ name, location_id: options.locationId }, timezone);
+
+  const validate = validatorFor('careplan.schema.json');
+  const parsed = jsYaml.load(config, { schema: jsYaml.CORE_SCHEMA });
+  if (!validate(parsed)) {
+    const problem = describeSchemaErrors(validate.errors ?? [], parsed)[0];
+    throw new RecordError(`careplan.yaml would be invalid: ${problem?.message ?? 'schema check failed'}.`, problem?.path.includes('location_id') ? 'A CQC location id looks like 1-000000001.' : undefined);
+  }
+
+  const written: string[] = [];
+  const write = (rel: string, content: string, { keep = false } = {}) => {
+    const abs = path.join(dir, rel);
+    if (keep && existsSync(abs)) {
+      io.stderr.write(`kept the existing ${rel}\n`);
+      return;
+    }
+    writeFileAtomic(abs, content);
+    written.push(rel);
+  };
+
+  mkdirSync(dir, { recursive: true });
+  write(CONFIG_FILE, config);
+  for (const folder of RECORD_FOLDERS) write(`${folder}/.gitkeep`, '', { keep: true });
+  write('.gitignore', GITIGNORE, { keep: true });
+
+  // Editor wiring: the schemas travel with the repository, so VS Code validates and completes
+  // records for everyone who opens it, with nothing to install but the YAML extension.
+  mkdirSync(path.join(dir, '.careplan', 'schemas'), { recursive: true });
+  for (const file of schemaFiles()) {
+    copyFileSync(path.join(SCHEMAS_DIR, file), path.join(dir, '.careplan', 'schemas', file));
+    written.push(`.careplan/schemas/${file}`);
+  }
+  const yamlSchemas = Object.fromEntries(Object.entries(EDITOR_SCHEMA_GLOBS).map(([file, globs]) => [`./.careplan/schemas/${file}`, globs]));
+  write('.vscode/settings.json', `${JSON.stringify({ 'yaml.schemas': yamlSchemas, 'yaml.customTags': [], 'files.insertFinalNewline': true }, null, 2)}\n`, { keep: true });
+  write('.vscode/extensions.json', `${JSON.stringify({ recommendations: ['redhat.vscode-yaml'] }, null, 2)}\n`, { keep: true });
+  if (options.ci) {
+    const workflow = ciWorkflow(options.ci);
+    write(workflow.file, workflow.content, { keep: true });
+  }
+
+  let top = await workTreeRoot(dir);
+  if (!top) {
+    const result = await git(dir, ['init', '--quiet', '--initial-branch=main']);
+    if (result.exitCode !== 0) throw new UsageError(`git init failed in ${dir}: ${result.stderr.trim()}`, 'Install git, or check the folder is writable.');
+    top = dir;
+  }
+  if (options.commit !== false) {
+    const commit = await commitFiles(dir, written, `Start care records for ${name}`, { action: 'init' });
+    if (!commit.ok) {
+      io.stderr.write(`careplan: warning: the repository was created but not committed: ${commit.message}\nSet your identity (git config user.name / user.email) and run: git -C ${dir} add -A && git -C ${dir} commit -m "Start care records"\n`);
+    }
+  }
+  io.stdout.write(`Created a careplan records repository for ${name} in ${dir}\n`);
+  io.stderr.write(`Next: add your staff (careplan staff add) and the people you support (careplan person add),\nthen run \`careplan validate\` to check the records.\n`);
+  return 0;
+}

@@ -1,0 +1,35 @@
+import { UsageError } from '../errors.js';
+import type { FailOn } from '../model/findings.js';
+import { localTimestamp, parseAsOf } from '../model/time.js';
+
+/** Options every command may receive from the global flags. */
+export interface GlobalOptions {
+  repo?: string;
+  as?: string;
+  asOf?: string;
+  color?: boolean;
+  input?: boolean;
+}
+
+export function resolveAsOf(value: string | undefined, now: number, zone: string): number {
+  if (value === undefined) return now;
+  const ms = parseAsOf(value, zone);
+  if (ms === undefined) {
+    throw new UsageError(`--as-of "${value}" is not a date or timestamp.`, 'Use a date such as 2026-11-26 (the end of that day) or a timestamp such as 2026-11-26T09:00.');
+  }
+  return ms;
+}
+
+export function asOfLabel(ms: number, zone: string): string {
+  return localTimestamp(ms, zone);
+}
+
+export function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, not "${value}".`);
+  }
+  return value as T;
+}
+
+export const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'never'];

@@ -1,0 +1,55 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+import { colourFor, type Io } from '../io.js';
+import { exitCodeFor } from '../model/findings.js';
+import { findRepositoryRoot, listYamlFiles, loadWorkspace } from '../repo/loader.js';
+import { recordRules } from '../rules/record.js';
+import { formatFindingsByFile } from '../format/findingsText.js';
+import { formatFindingsJson } from '../format/findingsJson.js';
+import { FAIL_ON, oneOf, resolveAsOf, type GlobalOptions } from './options.js';
+
+export interface ValidateOptions extends GlobalOptions {
+  paths: string[];
+  format?: string;
+  failOn?: string;
+}
+
+/** Repository-relative YAML files named on the command line (files or folders). */
+function namedFiles(root: string, cwd: string, paths: string[]): Set<string> {
+  const files = new Set<string>();
+  for (const given of paths) {
+    const abs = path.resolve(cwd, given);
+    const rel = path.relative(root, abs).split(path.sep).join('/');
+    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new UsageError(`${given} is outside the records repository ${root}.`, 'Name files inside the repository, or pass --repo.');
+    if (!existsSync(abs)) throw new UsageError(`${given} does not exist.`, 'Check the path (a pre-commit hook should pass only added or modified files: --diff-filter=ACMR).');
+    if (statSync(abs).isDirectory()) {
+      for (const file of listYamlFiles(root, rel === '' ? '' : rel)) files.add(file);
+    } else if (/\.ya?ml$/.test(rel)) {
+      files.add(rel);
+    }
+  }
+  return files;
+}
+
+/** `careplan validate [PATH…]`: schema and record rules only, fast, for editors and pre-commit. */
+export async function validate(options: ValidateOptions, io: Io): Promise<number> {
+  const format = oneOf('--format', options.format, ['text', 'json'] as const, 'text');
+  const failOn = oneOf('--fail-on', options.failOn, FAIL_ON, 'error');
+  const root = findRepositoryRoot(io.cwd, options.repo);
+  const only = options.paths.length ? namedFiles(root, io.cwd, options.paths) : undefined;
+  const people = only && [...only].every((f) => f.startsWith('people/'))
+    ? new Set([...only].map((f) => f.split('/')[1]))
+    : undefined;
+  const ws = loadWorkspace(root, { onlyPeople: people });
+  const asOf = resolveAsOf(options.asOf, io.now(), ws.timezone);
+  const findings = recordRules(ws, asOf).filter((f) => !only || (f.file !== undefined && only.has(f.file)));
+  const count = only ? only.size : ws.files.length;
+  const checked = `${count} file${count === 1 ? '' : 's'} checked`;
+  if (format === 'json') {
+    io.stdout.write(formatFindingsJson(findings, new Date(asOf).toISOString(), { files: count }));
+  } else {
+    io.stdout.write(formatFindingsByFile(findings, checked, colourFor(io.stdout, io.env, options.color === false)));
+  }
+  return exitCodeFor(findings, failOn);
+}

@@ -1,0 +1,32 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+
+/** What a handler may touch of the outside world: injected, so tests call handlers directly. */
+export interface Io {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** The clock, read once per command to make the default --as-of. */
+  now(): number;
+}
+
+export function processIo(): Io {
+  return { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, now: () => Date.now() };
+}
+
+/**
+ * Colour per stream (STYLE 6): chalk does not honour NO_COLOR, so decide here. Off with
+ * --no-color, NO_COLOR, TERM=dumb, or when the stream is not a terminal; FORCE_COLOR turns it on.
+ */
+export function colourFor(stream: { isTTY?: boolean }, env: Io['env'], noColor: boolean): ChalkInstance {
+  let level: 0 | 1 = stream.isTTY ? 1 : 0;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') level = 1;
+  if (noColor || (env.NO_COLOR !== undefined && env.NO_COLOR !== '') || env.TERM === 'dumb') level = 0;
+  return new Chalk({ level });
+}
+
+/** Prompts only on a terminal (STYLE 7). */
+export function canPrompt(io: Io, noInput: boolean): boolean {
+  return !noInput && Boolean(io.stdin.isTTY) && Boolean(io.stdout.isTTY);
+}

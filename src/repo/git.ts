@@ -1,0 +1,47 @@
+import { execa } from 'execa';
+
+/** Git, run as a child process: the provider's change trail. */
+export async function git(cwd: string, args: string[], input?: string): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+  const result = await execa('git', args, { cwd, reject: false, input, stripFinalNewline: true, env: { GIT_TERMINAL_PROMPT: '0' } });
+  return { stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? ''), exitCode: result.exitCode ?? 1 };
+}
+
+export async function gitAvailable(): Promise<boolean> {
+  try {
+    return (await git(process.cwd(), ['--version'])).exitCode === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** The top of the git work tree holding `dir`, or undefined outside git. */
+export async function workTreeRoot(dir: string): Promise<string | undefined> {
+  const result = await git(dir, ['rev-parse', '--show-toplevel']);
+  return result.exitCode === 0 ? result.stdout.trim() : undefined;
+}
+
+export interface Trailers {
+  action: string;
+  person?: string;
+  by?: string;
+}
+
+export function commitMessage(subject: string, trailers: Trailers): string {
+  const lines = [`Careplan-Action: ${trailers.action}`];
+  if (trailers.person) lines.push(`Careplan-Person: ${trailers.person}`);
+  if (trailers.by) lines.push(`Careplan-By: ${trailers.by}`);
+  return `${subject}\n\n${lines.join('\n')}\n`;
+}
+
+/**
+ * Commits exactly `files` (repository-relative to `cwd`), whatever else is staged or changed:
+ * `git commit -- paths` takes only those paths, leaving the rest of the index as it was.
+ */
+export async function commitFiles(cwd: string, files: string[], subject: string, trailers: Trailers): Promise<{ ok: true; sha: string } | { ok: false; message: string }> {
+  const add = await git(cwd, ['add', '--', ...files]);
+  if (add.exitCode !== 0) return { ok: false, message: add.stderr.trim() };
+  const commit = await git(cwd, ['commit', '--quiet', '-F', '-', '--', ...files], commitMessage(subject, trailers));
+  if (commit.exitCode !== 0) return { ok: false, message: (commit.stderr || commit.stdout).trim() };
+  const head = await git(cwd, ['rev-parse', 'HEAD']);
+  return { ok: true, sha: head.stdout.trim() };
+}

@@ -1,0 +1,71 @@
+import { DEFAULT_POLICY, type Policy } from '../model/policy.js';
+
+const EXPLAIN: Record<keyof Policy, string> = {
+  plan_due_hours: 'plan written and signed off within this long of the assessment it must reflect',
+  review_interval_days: 'plan reviewed at least this often',
+  review_warn_days: '`review-due` warning this many days before a review falls due',
+  signoff_roles: 'who may sign a plan off',
+  acknowledge_within_hours: 'each team member confirms a newly approved plan within this long',
+  outcome_gap_days: 'an active goal with no outcome recorded for this long is flagged',
+  no_progress_days: 'window for the no-progress warning',
+  outcome_review_days: "key worker's weekly outcome review",
+  escalation_hours: 'a pattern of variation is escalated to the Registered Manager within this long',
+  variation_pattern: 'what counts as a pattern: this many variations within this many days',
+  spotcheck_days: 'a shift lead spot check at least this often',
+  audit_due_day: "the previous month's audit is saved by this day of the month",
+  lookback_days: 'how far back `careplan check` judges past events (older lapses are counted by their audit)',
+};
+
+function yamlValue(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.join(', ')}]`;
+  if (value && typeof value === 'object') return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${String(v)}`).join(', ')} }`;
+  return String(value);
+}
+
+function quoted(text: string): string {
+  return JSON.stringify(text);
+}
+
+/** careplan.yaml as `careplan init` writes it: every policy default written out and explained. */
+export function careplanYaml(provider: { name: string; location_id?: string }, timezone: string): string {
+  const lines = [
+    '# careplan.yaml: who the provider is and the care planning policy careplan checks against.',
+    '# Every policy number is the default; change it here to match your own policy.',
+    'provider:',
+    `  name: ${quoted(provider.name)}`,
+  ];
+  if (provider.location_id) lines.push(`  location_id: ${quoted(provider.location_id)}   # CQC location id`);
+  lines.push(`timezone: ${timezone}   # times without an offset are local time here`, 'policy:');
+  for (const key of Object.keys(DEFAULT_POLICY) as (keyof Policy)[]) {
+    const setting = `  ${key}: ${yamlValue(DEFAULT_POLICY[key])}`;
+    lines.push(`${setting.padEnd(44)}# ${EXPLAIN[key]}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Which schema validates which files: for VS Code's YAML extension (redhat.vscode-yaml). */
+export const EDITOR_SCHEMA_GLOBS: Record<string, string[]> = {
+  'careplan.schema.json': ['careplan.yaml'],
+  'staff.schema.json': ['staff/*.yaml'],
+  'person.schema.json': ['people/*/person.yaml'],
+  'assessment.schema.json': ['people/*/assessments/*.yaml'],
+  'plan.schema.json': ['people/*/plan.yaml'],
+  'signoffs.schema.json': ['people/*/signoffs.yaml'],
+  'acknowledgements.schema.json': ['people/*/acknowledgements.yaml'],
+  'agreements.schema.json': ['people/*/agreements.yaml'],
+  'outcomes.schema.json': ['people/*/outcomes/*.yaml'],
+  'review.schema.json': ['people/*/reviews/*.yaml'],
+  'escalations.schema.json': ['people/*/escalations.yaml'],
+  'spotcheck.schema.json': ['spotchecks/*.yaml'],
+  'feedback.schema.json': ['feedback/*.yaml'],
+  'audit.schema.json': ['audits/*.yaml'],
+};
+
+export const RECORD_FOLDERS = ['staff', 'people', 'spotchecks', 'feedback', 'audits'];
+
+export const GITIGNORE = `# careplan: editor and lock files are not records
+.careplan/lock
+*.tmp
+.DS_Store
+*~
+`;

@@ -1,0 +1,67 @@
+import { execa } from 'execa';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BIN = path.join(PROJECT, 'bin', 'careplan.js');
+export const EXAMPLE = path.join(PROJECT, 'examples', 'sunrise-house');
+
+/** Git identity for test repositories, so tests never depend on the machine's git config. */
+export const GIT_ENV = {
+  GIT_AUTHOR_NAME: 'Test Author', GIT_AUTHOR_EMAIL: 'author@test.example',
+  GIT_COMMITTER_NAME: 'Test Author', GIT_COMMITTER_EMAIL: 'author@test.example',
+  GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null',
+};
+
+export interface RunResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built `careplan` as a user would: no terminal, no colour. */
+export async function careplan(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): Promise<RunResult> {
+  const result = await execa('node', [BIN, ...args], {
+    cwd: options.cwd ?? PROJECT, reject: false, input: options.input ?? '',
+    env: { NO_COLOR: '1', ...GIT_ENV, ...options.env }, extendEnv: true,
+  });
+  return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
+}
+
+export function tempDir(prefix = 'careplan-test-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** Writes files (path → content) under root, creating folders. */
+export function writeFiles(root: string, files: Record<string, string>): void {
+  for (const [rel, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    writeFileSync(path.join(root, rel), content);
+  }
+}
+
+export function read(root: string, rel: string): string {
+  return readFileSync(path.join(root, rel), 'utf8');
+}
+
+export async function gitIn(cwd: string, args: string[]): Promise<string> {
+  const result = await execa('git', args, { cwd, env: GIT_ENV, reject: false });
+  if (result.exitCode !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
+  return String(result.stdout);
+}
+
+/** A new git repository holding `files`, committed. */
+export async function gitRepo(files: Record<string, string>): Promise<string> {
+  const dir = tempDir();
+  await gitIn(dir, ['init', '--quiet', '--initial-branch=main']);
+  writeFiles(dir, files);
+  await gitIn(dir, ['add', '-A']);
+  await gitIn(dir, ['commit', '--quiet', '-m', 'records']);
+  return dir;
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
