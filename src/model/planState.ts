@@ -1,0 +1,76 @@
+import type { Policy } from './policy.js';
+import { planHash } from './planHash.js';
+import type { Plan, Staff } from './records.generated.js';
+import { parseTimestamp } from './time.js';
+import type { Doc, Entry, PersonFolder, Signoff, Workspace } from './workspace.js';
+
+export type PlanState = 'no-plan' | 'unsigned' | 'approved' | 'changed-since-signoff';
+
+const hashes = new WeakMap<Plan, string>();
+
+/** The plan hash of a loaded plan, computed once. */
+export function currentHash(plan: Doc<Plan>): string {
+  let hash = hashes.get(plan.data);
+  if (!hash) hashes.set(plan.data, (hash = planHash(plan.data)));
+  return hash;
+}
+
+export function hasRole(staff: Doc<Staff> | undefined, roles: readonly string[]): boolean {
+  return staff !== undefined && staff.data.roles.some((r) => roles.includes(r));
+}
+
+/** A sign-off counts only when its signer holds a role in signoff_roles (else `signoff-not-authorised`). */
+export function isAuthorisedSignoff(ws: Workspace, signoff: Signoff, policy: Policy = ws.policy): boolean {
+  return hasRole(ws.staff.get(signoff.by), policy.signoff_roles);
+}
+
+export interface TimedSignoff {
+  entry: Entry<Signoff>;
+  at: number;
+}
+
+/** Authorised sign-offs, oldest first (by `at`, then file order). */
+export function authorisedSignoffs(ws: Workspace, folder: PersonFolder): TimedSignoff[] {
+  return folder.signoffs
+    .filter((s) => isAuthorisedSignoff(ws, s.data))
+    .map((entry) => ({ entry, at: parseTimestamp(entry.data.at, ws.timezone) ?? Number.NaN }))
+    .filter((s) => !Number.isNaN(s.at))
+    .sort((a, b) => a.at - b.at || a.entry.index - b.entry.index);
+}
+
+/** The version in force at `t`: the newest authorised sign-off at or before it. */
+export function inForceAt(signoffs: readonly TimedSignoff[], t: number): TimedSignoff | undefined {
+  let found: TimedSignoff | undefined;
+  for (const s of signoffs) {
+    if (s.at <= t) found = s;
+    else break;
+  }
+  return found;
+}
+
+export interface PlanStatus {
+  state: PlanState;
+  hash?: string;
+  /** Authorised sign-offs, oldest first. */
+  signoffs: TimedSignoff[];
+  first?: TimedSignoff;
+  newest?: TimedSignoff;
+}
+
+/** Plan state is derived, never stored (SPEC section 1). */
+export function planStatus(ws: Workspace, folder: PersonFolder): PlanStatus {
+  const signoffs = authorisedSignoffs(ws, folder);
+  const first = signoffs[0];
+  const newest = signoffs[signoffs.length - 1];
+  if (!folder.plan) return { state: 'no-plan', signoffs, first, newest };
+  const hash = currentHash(folder.plan);
+  const state: PlanState = !newest ? 'unsigned' : newest.entry.data.plan === hash ? 'approved' : 'changed-since-signoff';
+  return { state, hash, signoffs, first, newest };
+}
+
+export const STATE_WORDS: Record<PlanState, string> = {
+  'no-plan': 'no plan',
+  unsigned: 'unsigned',
+  approved: 'approved',
+  'changed-since-signoff': 'changed since sign-off',
+};
