@@ -1,24 +1,25 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { examples, type Register, type Runner } from './cliSupport.js';
 import { InternalError, RecordError, UsageError } from './errors.js';
 import { colourFor, processIo, type Io } from './io.js';
+import { register as init } from './commands/init.cli.js';
+import { register as validate } from './commands/validate.cli.js';
 
-/** Help that ends with real invocations (STYLE 8). */
-function examples(...lines: string[]): string {
-  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
-}
-
-type Handler<O> = (options: O, io: Io) => Promise<number>;
+/** Every command, in the order `careplan --help` lists them. */
+const COMMANDS: Register[] = [
+  init,
+  validate,
+];
 
 /** Builds the commander program. Handlers load lazily so `careplan --help` stays quick. */
 export function buildProgram(io: Io, exit: (code: number) => void): Command {
   const program = new Command('careplan');
-  const run = <O>(load: () => Promise<Handler<O>>, options: (cmd: Command, args: unknown[]) => O) =>
+  const run: Runner = (load, options) =>
     async (...args: unknown[]) => {
       const cmd = args[args.length - 1] as Command;
       const handler = await load();
       exit(await handler(options(cmd, args.slice(0, -2)), io));
     };
-  const globals = (cmd: Command) => cmd.optsWithGlobals();
 
   program
     .description('Care plan records for adult social care, kept as YAML in git: validated, checked against policy, audited monthly.')
@@ -39,34 +40,7 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
       'careplan validate people/p-edith/plan.yaml',
     ));
 
-  program
-    .command('validate')
-    .description('check records against their schemas and the record rules (fast: for editors and pre-commit)')
-    .argument('[paths...]', 'files or folders to check (default: the whole repository)')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .addOption(new Option('--fail-on <severity>', 'exit 1 on findings at or above').choices(['error', 'warning', 'never']).default('error'))
-    .addHelpText('after', examples(
-      'careplan validate',
-      'careplan validate people/p-edith/plan.yaml staff/s-ben.yaml',
-      'careplan validate --format json --as-of 2026-11-26 > findings.json',
-    ))
-    .action(run(async () => (await import('./commands/validate.js')).validate, (cmd, [paths]) => ({ ...globals(cmd), paths: paths as string[] })));
-
-  program
-    .command('init')
-    .description('create a new records repository: careplan.yaml, folders, editor schema wiring, git init and a first commit')
-    .argument('[dir]', 'folder to create it in', '.')
-    .option('--provider <name>', 'the provider (care home) name')
-    .option('--location-id <id>', 'CQC location id, e.g. 1-000000001')
-    .option('--timezone <zone>', 'IANA timezone', 'Europe/London')
-    .addOption(new Option('--ci <system>', 'also add a CI workflow').choices(['github', 'gitlab']))
-    .option('--no-commit', 'do not make the first commit')
-    .addHelpText('after', examples(
-      'careplan init sunrise-house --provider "Sunrise House" --location-id 1-000000001',
-      'careplan init . --provider "Oak Lodge" --no-commit',
-      'careplan init records --provider "Sunrise House" --ci github',
-    ))
-    .action(run(async () => (await import('./commands/init.js')).init, (cmd, [dir]) => ({ ...globals(cmd), dir: dir as string })));
+  for (const register of COMMANDS) register(program, run);
 
   return program;
 }
@@ -75,8 +49,11 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
 export async function run(argv: string[], io: Io = processIo()): Promise<number> {
   let code = 0;
   const program = buildProgram(io, (c) => (code = c));
-  program.exitOverride();
-  for (const sub of program.commands) sub.exitOverride();
+  const override = (cmd: Command): void => {
+    cmd.exitOverride();
+    cmd.commands.forEach(override);
+  };
+  override(program);
   const paint = colourFor(io.stderr, io.env, argv.includes('--no-color'));
   try {
     await program.parseAsync(argv, { from: 'user' });

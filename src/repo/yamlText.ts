@@ -49,7 +49,8 @@ export function parseYaml(text: string): ParsedYaml {
           return { ok: false, message: 'a key appears twice in the same mapping', line, fix: 'keep one of them: a duplicate key silently hides a value' };
         }
         if (/expected a single document/.test(reason)) {
-          return { ok: false, message: 'file holds more than one YAML document (a `---` separator)', line, fix: 'keep one record per file' };
+          // js-yaml gives no position for this one; `yaml` finds where the second document starts.
+          return parseWithAliases(text);
         }
         return { ok: false, message: reason, line, fix: 'correct the YAML syntax at that line' };
       }
@@ -60,21 +61,32 @@ export function parseYaml(text: string): ParsedYaml {
 }
 
 function parseWithAliases(text: string): ParsedYaml {
-  const docs = parseAllDocuments(text, { schema: 'core', uniqueKeys: true, prettyErrors: true });
-  if (!Array.isArray(docs)) return { ok: false, message: 'file is empty', fix: 'write the record, or delete the file' };
+  // resolveKnownTags: false keeps `!!timestamp` and `!!binary` from becoming Date or bytes, as
+  // js-yaml's core schema refuses them; an unresolved tag is then a warning, treated as an error.
+  const docs = parseAllDocuments(text, { schema: 'core', uniqueKeys: true, prettyErrors: true, resolveKnownTags: false });
+  // Only comments (which may mention `*` or `&`): no document, like js-yaml's null.
+  if (docs.length === 0) return { ok: true, value: null };
   if (docs.length > 1) {
     return { ok: false, message: 'file holds more than one YAML document (a `---` separator)', line: docs[1].range ? lineAt(text, docs[1].range[0]) : undefined, fix: 'keep one record per file' };
   }
   const [doc] = docs;
-  const error = doc.errors[0];
+  const error = doc.errors[0] ?? doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
   if (error) {
     const line = error.linePos?.[0].line;
     if (error.code === 'DUPLICATE_KEY') return { ok: false, message: 'a key appears twice in the same mapping', line, fix: 'keep one of them: a duplicate key silently hides a value' };
+    if (error.code === 'TAG_RESOLVE_FAILED') {
+      const tag = /Unresolved tag: (\S+)/.exec(error.message)?.[1] ?? '';
+      return { ok: false, message: `unknown tag ${tag} (records are plain YAML: no tags)`, line, fix: 'remove the tag (a value starting with ! or !!)' };
+    }
     return { ok: false, message: error.message.split('\n')[0], line, fix: 'correct the YAML syntax at that line' };
   }
   try {
     return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIASES }) };
   } catch (err) {
+    if (err instanceof ReferenceError && /Unresolved alias/.test(err.message)) {
+      const name = /: (.*)$/.exec(err.message)?.[1];
+      return { ok: false, message: `alias *${name ?? ''} names no anchor set before it`, fix: 'define the anchor (&name) before using the alias, or write the value out' };
+    }
     if (err instanceof ReferenceError || (err instanceof Error && /alias/i.test(err.message))) {
       return { ok: false, message: `aliases expand too far (over ${MAX_ALIASES}): this looks like a YAML alias bomb`, fix: 'write the values out instead of using anchors and aliases' };
     }
