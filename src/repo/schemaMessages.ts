@@ -128,6 +128,12 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], data: unkno
           add(path, `${field} must be a date YYYY-MM-DD, not ${shown(value, path)}`);
         } else if (error.schemaPath.includes('$defs/planHash')) {
           add(path, `${field} must be a plan hash "sha256:" and 64 hex digits, not ${shown(value, path)}`);
+        } else if (error.schemaPath.includes('$defs/month')) {
+          add(path, `${field} must be a month YYYY-MM, not ${shown(value, path)}`);
+        } else if (error.schemaPath.includes('location_id')) {
+          add(path, `${field} must be a CQC location id such as 1-000000001, not ${shown(value, path)}`);
+        } else if (error.schemaPath.includes('/assessment/')) {
+          add(path, `${field} must name an assessment by its file stem, such as 2026-10-28-initial, not ${shown(value, path)}`);
         } else if (error.schemaPath.includes('nhs_number')) {
           add(path, `${field} must be 10 digits (spaces allowed, e.g. "943 476 5919"), not ${shown(value, path)}`);
         } else {
