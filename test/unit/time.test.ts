@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addDays, daysBetween, endOfDate, hoursBetween, isCalendarDate, isTimestamp, isTimeZone, localDate,
+  localTimestamp, parseAsOf, parseTimestamp, startOfDate, timestampDate,
+} from '../../src/model/time.js';
+
+const LONDON = 'Europe/London';
+const utc = (iso: string) => Date.parse(iso);
+
+describe('isCalendarDate', () => {
+  it('accepts real dates, leap days of leap years', () => {
+    for (const d of ['2026-01-01', '2026-12-31', '2024-02-29', '2000-02-29', '2026-02-28', '1938-04-02']) expect(isCalendarDate(d), d).toBe(true);
+  });
+  it('refuses impossible dates and other shapes', () => {
+    for (const d of ['2026-13-01', '2026-00-10', '2026-02-30', '2026-02-29', '1900-02-29', '2100-02-29', '2026-04-31', '2026-01-00', '2026-1-1', '26-01-01', '2026-01-01T00:00', ' 2026-01-01', '']) {
+      expect(isCalendarDate(d), d).toBe(false);
+    }
+  });
+});
+
+describe('isTimestamp', () => {
+  it('accepts the SPEC forms', () => {
+    for (const t of ['2026-10-28T14:00', '2026-10-28T14:00:59', '2026-10-28T14:00Z', '2026-10-28T14:00:00Z', '2026-10-28T14:00+01:00', '2026-10-28T14:00-05:30', '2026-10-28T00:00', '2026-10-28T23:59']) {
+      expect(isTimestamp(t), t).toBe(true);
+    }
+  });
+  it('refuses impossible values and other shapes', () => {
+    for (const t of ['2026-10-28T24:00', '2026-10-28T14:60', '2026-10-28T14:00:60', '2026-02-30T10:00', '2026-13-01T10:00', '2026-10-28 14:00', '2026-10-28T14', '2026-10-28T14:00:00.000Z', '2026-10-28T14:00+1', '2026-10-28T14:00+15:00', '2026-10-28']) {
+      expect(isTimestamp(t), t).toBe(false);
+    }
+  });
+});
+
+describe('parseTimestamp', () => {
+  it('reads Z and explicit offsets as given, whatever the zone', () => {
+    expect(parseTimestamp('2026-11-02T12:40Z', LONDON)).toBe(utc('2026-11-02T12:40:00Z'));
+    expect(parseTimestamp('2026-07-02T12:40:30Z', LONDON)).toBe(utc('2026-07-02T12:40:30Z'));
+    expect(parseTimestamp('2026-07-02T12:40+02:00', LONDON)).toBe(utc('2026-07-02T10:40:00Z'));
+    expect(parseTimestamp('2026-07-02T12:40-05:30', LONDON)).toBe(utc('2026-07-02T18:10:00Z'));
+    expect(parseTimestamp('2026-07-02T12:40+02:00', 'America/New_York')).toBe(utc('2026-07-02T10:40:00Z'));
+  });
+  it('reads a timestamp without an offset as local time: GMT in winter, BST in summer', () => {
+    expect(parseTimestamp('2026-01-15T09:00', LONDON)).toBe(utc('2026-01-15T09:00:00Z'));
+    expect(parseTimestamp('2026-07-15T09:00', LONDON)).toBe(utc('2026-07-15T08:00:00Z'));
+    expect(parseTimestamp('2026-07-15T09:00', 'America/New_York')).toBe(utc('2026-07-15T13:00:00Z'));
+    expect(parseTimestamp('2026-07-15T09:00', 'UTC')).toBe(utc('2026-07-15T09:00:00Z'));
+  });
+  it('clocks go forward on 29 March 2026 at 01:00 GMT', () => {
+    expect(parseTimestamp('2026-03-29T00:59', LONDON)).toBe(utc('2026-03-29T00:59:00Z'));
+    expect(parseTimestamp('2026-03-29T02:00', LONDON)).toBe(utc('2026-03-29T01:00:00Z'));
+    expect(parseTimestamp('2026-03-29T03:00', LONDON)).toBe(utc('2026-03-29T02:00:00Z'));
+    // 01:30 does not exist that night: read with the offset before the change, it is 02:30 BST.
+    expect(parseTimestamp('2026-03-29T01:30', LONDON)).toBe(utc('2026-03-29T01:30:00Z'));
+    expect(hoursBetween(parseTimestamp('2026-03-28T12:00', LONDON)!, parseTimestamp('2026-03-29T12:00', LONDON)!)).toBe(23);
+  });
+  it('clocks go back on 25 October 2026 at 01:00 GMT; the repeated hour means its first occurrence', () => {
+    expect(parseTimestamp('2026-10-25T00:30', LONDON)).toBe(utc('2026-10-24T23:30:00Z'));
+    expect(parseTimestamp('2026-10-25T01:30', LONDON)).toBe(utc('2026-10-25T00:30:00Z'));
+    expect(parseTimestamp('2026-10-25T02:00', LONDON)).toBe(utc('2026-10-25T02:00:00Z'));
+    expect(hoursBetween(parseTimestamp('2026-10-24T12:00', LONDON)!, parseTimestamp('2026-10-25T12:00', LONDON)!)).toBe(25);
+  });
+  it('returns undefined for anything that is not a timestamp', () => {
+    for (const t of ['garbage', '2026-10-28', '2026-02-30T10:00', '2026-10-28T25:00', '']) expect(parseTimestamp(t, LONDON), t).toBeUndefined();
+  });
+});
+
+describe('localDate and localTimestamp', () => {
+  it('give the wall-clock date in the zone, which differs from UTC late on a summer evening', () => {
+    expect(localDate(utc('2026-07-31T23:30:00Z'), LONDON)).toBe('2026-08-01');
+    expect(localDate(utc('2026-10-31T23:30:00Z'), LONDON)).toBe('2026-10-31');
+    expect(localDate(utc('2026-07-31T22:59:59Z'), LONDON)).toBe('2026-07-31');
+    expect(localDate(utc('2026-07-31T23:30:00Z'), 'UTC')).toBe('2026-07-31');
+    expect(localDate(utc('2026-01-01T03:00:00Z'), 'America/New_York')).toBe('2025-12-31');
+  });
+  it('across both changes of the clocks', () => {
+    expect(localTimestamp(utc('2026-03-29T00:59:00Z'), LONDON)).toBe('2026-03-29T00:59');
+    expect(localTimestamp(utc('2026-03-29T01:00:00Z'), LONDON)).toBe('2026-03-29T02:00');
+    expect(localTimestamp(utc('2026-10-25T00:59:00Z'), LONDON)).toBe('2026-10-25T01:59');
+    expect(localTimestamp(utc('2026-10-25T01:00:00Z'), LONDON)).toBe('2026-10-25T01:00');
+    expect(localTimestamp(utc('2026-10-25T00:15:00Z'), LONDON)).toBe('2026-10-25T01:15');
+  });
+  it('round-trips local timestamps outside the changes', () => {
+    for (const t of ['2026-01-01T00:00', '2026-06-30T23:59', '2026-03-29T03:00', '2026-10-25T02:00', '2026-12-31T23:59']) {
+      expect(localTimestamp(parseTimestamp(t, LONDON)!, LONDON)).toBe(t);
+    }
+  });
+  it('timestampDate takes the local date, converting only when an offset is given', () => {
+    expect(timestampDate('2026-07-31T23:30', LONDON)).toBe('2026-07-31');
+    expect(timestampDate('2026-07-31T23:30:15', LONDON)).toBe('2026-07-31');
+    expect(timestampDate('2026-07-31T23:30Z', LONDON)).toBe('2026-08-01');
+    expect(timestampDate('2026-10-31T23:30Z', LONDON)).toBe('2026-10-31');
+    expect(timestampDate('2026-08-01T00:30+02:00', LONDON)).toBe('2026-07-31');
+    expect(timestampDate('2026-07-31T23:30-05:00', LONDON)).toBe('2026-08-01');
+    expect(timestampDate('2026-02-30T10:00', LONDON)).toBeUndefined();
+  });
+});
+
+describe('start and end of a date', () => {
+  it('are local midnight and the last millisecond of the local day', () => {
+    expect(startOfDate('2026-07-01', LONDON)).toBe(utc('2026-06-30T23:00:00Z'));
+    expect(startOfDate('2026-12-01', LONDON)).toBe(utc('2026-12-01T00:00:00Z'));
+    expect(endOfDate('2026-07-01', LONDON)).toBe(utc('2026-07-01T22:59:59.999Z'));
+    expect(endOfDate('2026-11-26', LONDON)).toBe(utc('2026-11-26T23:59:59.999Z'));
+  });
+  it('days the clocks change are 23 and 25 hours long', () => {
+    expect(hoursBetween(startOfDate('2026-03-29', LONDON), endOfDate('2026-03-29', LONDON) + 1)).toBe(23);
+    expect(hoursBetween(startOfDate('2026-10-25', LONDON), endOfDate('2026-10-25', LONDON) + 1)).toBe(25);
+  });
+});
+
+describe('parseAsOf', () => {
+  it('a date means the end of that day, local time', () => {
+    expect(parseAsOf('2026-11-26', LONDON)).toBe(utc('2026-11-26T23:59:59.999Z'));
+    expect(parseAsOf('2026-07-01', LONDON)).toBe(utc('2026-07-01T22:59:59.999Z'));
+    expect(parseAsOf('2026-03-29', LONDON)).toBe(utc('2026-03-29T22:59:59.999Z'));
+    expect(parseAsOf('2026-10-25', LONDON)).toBe(utc('2026-10-25T23:59:59.999Z'));
+    expect(localDate(parseAsOf('2026-07-01', LONDON)!, LONDON)).toBe('2026-07-01');
+  });
+  it('a timestamp means that moment', () => {
+    expect(parseAsOf('2026-11-26T09:00', LONDON)).toBe(utc('2026-11-26T09:00:00Z'));
+    expect(parseAsOf('2026-07-26T09:00', LONDON)).toBe(utc('2026-07-26T08:00:00Z'));
+    expect(parseAsOf('2026-07-26T09:00Z', LONDON)).toBe(utc('2026-07-26T09:00:00Z'));
+  });
+  it('anything else is undefined, for the caller to report', () => {
+    for (const v of ['garbage', '2026-13-01', '2026-02-30', 'tomorrow', '26/11/2026', '', '2026-11-26T25:00']) expect(parseAsOf(v, LONDON), v).toBeUndefined();
+  });
+});
+
+describe('calendar arithmetic', () => {
+  it('daysBetween counts calendar days, unaffected by the clocks changing', () => {
+    expect(daysBetween('2026-11-01', '2026-11-29')).toBe(28);
+    expect(daysBetween('2026-11-29', '2026-11-01')).toBe(-28);
+    expect(daysBetween('2026-03-28', '2026-03-30')).toBe(2);
+    expect(daysBetween('2026-10-24', '2026-10-26')).toBe(2);
+    expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
+    expect(daysBetween('2026-02-28', '2026-03-01')).toBe(1);
+    expect(daysBetween('2026-12-31', '2027-01-01')).toBe(1);
+    expect(daysBetween('2026-01-01', '2026-01-01')).toBe(0);
+  });
+  it('addDays crosses months, years and leap days', () => {
+    expect(addDays('2026-10-29', 28)).toBe('2026-11-26');
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2026-02-28', 1)).toBe('2026-03-01');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(addDays('2026-03-28', 1)).toBe('2026-03-29');
+  });
+});
+
+describe('isTimeZone', () => {
+  it('knows IANA names and refuses others', () => {
+    expect(isTimeZone('Europe/London')).toBe(true);
+    expect(isTimeZone('UTC')).toBe(true);
+    expect(isTimeZone('Europe/Londn')).toBe(false);
+    expect(isTimeZone('GMT+25')).toBe(false);
+  });
+});
