@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { examples, type Register, type Runner } from './cliSupport.js';
 import { InternalError, RecordError, UsageError } from './errors.js';
 import { colourFor, processIo, type Io } from './io.js';
+import { register as check } from './commands/check.cli.js';
 import { register as init } from './commands/init.cli.js';
 import { register as validate } from './commands/validate.cli.js';
 
@@ -9,6 +10,7 @@ import { register as validate } from './commands/validate.cli.js';
 const COMMANDS: Register[] = [
   init,
   validate,
+  check,
 ];
 
 /** Builds the commander program. Handlers load lazily so `careplan --help` stays quick. */

@@ -45,3 +45,28 @@ export async function commitFiles(cwd: string, files: string[], subject: string,
   const head = await git(cwd, ['rev-parse', 'HEAD']);
   return { ok: true, sha: head.stdout.trim() };
 }
+
+/**
+ * Record files under `root` with uncommitted changes (modified, staged, or untracked), relative
+ * to `root`; undefined when `root` is not in a git work tree.
+ */
+export async function uncommittedRecords(root: string): Promise<string[] | undefined> {
+  const top = await workTreeRoot(root);
+  if (!top) return undefined;
+  const result = await git(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--', '.']);
+  if (result.exitCode !== 0) return undefined;
+  const prefix = (await git(root, ['rev-parse', '--show-prefix'])).stdout.trim();
+  return result.stdout
+    .split('\0')
+    .filter((line) => line.length > 3)
+    .map((line) => line.slice(3))
+    .map((file) => (file.startsWith(prefix) ? file.slice(prefix.length) : file))
+    .filter((file) => /\.ya?ml$/.test(file) && !file.split('/').some((part) => part.startsWith('.')))
+    .sort();
+}
+
+/** The records folder's path inside its git work tree ('' at the top), for CI annotations. */
+export async function pathInWorkTree(root: string): Promise<string> {
+  const result = await git(root, ['rev-parse', '--show-prefix']);
+  return result.exitCode === 0 ? result.stdout.trim() : '';
+}

@@ -1,0 +1,54 @@
+import { countBySeverity, type Finding } from '../model/findings.js';
+import { plain, type Paint } from './paint.js';
+
+const HOME = '(home-wide)';
+
+function urgency(a: Finding, b: Finding): number {
+  if (a.severity !== b.severity) return a.severity === 'error' ? -1 : 1;
+  return (a.due ?? a.since ?? '9999').localeCompare(b.due ?? b.since ?? '9999') || a.rule.localeCompare(b.rule) || (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export interface CheckSummary {
+  asOf: string;
+  people: number;
+}
+
+export function checkSummaryLine(findings: readonly Finding[], summary: CheckSummary): string {
+  const { errors, warnings } = countBySeverity(findings);
+  const scope = `${plural(summary.people, 'person')} checked as of ${summary.asOf}`.replace('persons', 'people');
+  if (errors + warnings === 0) return `No problems found: ${scope}.`;
+  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}: ${scope}.`;
+}
+
+/**
+ * `check`'s text report: findings grouped by person, the most urgent group first (errors, then
+ * the earliest due date), each finding with where it is and the command that fixes it.
+ */
+export function formatCheckText(findings: readonly Finding[], summary: CheckSummary, paint: Paint = plain): string {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = f.person ?? HOME;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  for (const list of groups.values()) list.sort(urgency);
+  const ordered = [...groups.entries()].sort(([ka, a], [kb, b]) => urgency(a[0], b[0]) || ka.localeCompare(kb));
+  const out: string[] = [];
+  for (const [key, list] of ordered) {
+    const { errors, warnings } = countBySeverity(list);
+    const counts = [errors ? plural(errors, 'error') : '', warnings ? plural(warnings, 'warning') : ''].filter(Boolean).join(', ');
+    out.push(`${paint.bold(key)}  ${paint.dim(`(${counts})`)}`);
+    for (const f of list) {
+      const label = f.severity === 'error' ? paint.red('error  ') : paint.yellow('warning');
+      out.push(`  ${label}  ${f.rule.padEnd(26)} ${f.message}`);
+      if (f.file) out.push(`           ${' '.repeat(26)} ${paint.dim(f.line ? `${f.file}:${f.line}` : f.file)}`);
+      if (f.fix) out.push(`           ${' '.repeat(26)} ${paint.dim('fix:')} ${f.fix}`);
+    }
+    out.push('');
+  }
+  out.push(checkSummaryLine(findings, summary));
+  return `${out.join('\n')}\n`;
+}

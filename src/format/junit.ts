@@ -1,0 +1,46 @@
+import type { FailOn, Finding } from '../model/findings.js';
+
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+
+function failsAt(f: Finding, failOn: FailOn): boolean {
+  if (failOn === 'never') return false;
+  return failOn === 'warning' || f.severity === 'error';
+}
+
+/**
+ * JUnit XML: a test suite per person (and one for the home), a test case per rule. A finding at or
+ * above --fail-on is a failure; a warning below it is written to the case's system-out.
+ */
+export function formatJunit(findings: readonly Finding[], people: readonly string[], rules: { person: readonly string[]; home: readonly string[] }, failOn: FailOn, asOf: string): string {
+  const byKey = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = `${f.person ?? 'home'}\u0000${f.rule}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), f]);
+  }
+  const suites = [...new Set(['home', ...people, ...findings.map((f) => f.person ?? 'home')])].sort((a, b) => (a === 'home' ? -1 : b === 'home' ? 1 : a.localeCompare(b)));
+  let totalTests = 0;
+  let totalFailures = 0;
+  const body: string[] = [];
+  for (const suite of suites) {
+    const cases: string[] = [];
+    let failures = 0;
+    const suiteRules = [...new Set([...(suite === 'home' ? rules.home : rules.person), ...findings.filter((f) => (f.person ?? 'home') === suite).map((f) => f.rule)])].sort();
+    for (const rule of suiteRules) {
+      const found = byKey.get(`${suite}\u0000${rule}`) ?? [];
+      const failing = found.filter((f) => failsAt(f, failOn));
+      const passing = found.filter((f) => !failsAt(f, failOn));
+      let inner = '';
+      if (failing.length) {
+        failures++;
+        const text = failing.map((f) => `${f.file ?? ''}${f.line ? `:${f.line}` : ''} ${f.message}${f.fix ? `\nfix: ${f.fix}` : ''}`).join('\n');
+        inner += `<failure type="${escapeXml(rule)}" message="${escapeXml(failing[0].message)}">${escapeXml(text)}</failure>`;
+      }
+      if (passing.length) inner += `<system-out>${escapeXml(passing.map((f) => `${f.severity}: ${f.message}`).join('\n'))}</system-out>`;
+      cases.push(`    <testcase classname="careplan.${escapeXml(suite)}" name="${escapeXml(rule)}"${inner ? `>${inner}</testcase>` : ' />'}`);
+    }
+    totalTests += suiteRules.length;
+    totalFailures += failures;
+    body.push(`  <testsuite name="${escapeXml(suite)}" tests="${suiteRules.length}" failures="${failures}" errors="0" skipped="0" timestamp="${escapeXml(asOf)}">`, ...cases, '  </testsuite>');
+  }
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="careplan check" tests="${totalTests}" failures="${totalFailures}" errors="0">\n${body.join('\n')}\n</testsuites>\n`;
+}

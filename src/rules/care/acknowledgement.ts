@@ -1,0 +1,83 @@
+import type { Finding } from '../../model/findings.js';
+import { inForceAt, planStatus, type TimedSignoff } from '../../model/planState.js';
+import { teamOf } from '../../model/team.js';
+import { HOUR_MS, parseTimestamp } from '../../model/time.js';
+import type { Entry, OutcomeEntry, PersonFolder } from '../../model/workspace.js';
+import { dateOf, local, withinLookback, type RuleContext } from '../context.js';
+import { where } from '../locate.js';
+
+const confirms = (entry: { version: number; plan: string }, signoff: TimedSignoff) =>
+  entry.version === signoff.entry.data.version && entry.plan === signoff.entry.data.plan;
+
+/**
+ * Policy step 4: staff read and confirm the current plan before delivering care, and the person
+ * (or their representative) agrees to it. agreement-missing, ack-missing, care-without-ack,
+ * care-before-signoff.
+ */
+export function acknowledgementChecks(ctx: RuleContext, folder: PersonFolder): Finding[] {
+  const findings: Finding[] = [];
+  const person = folder.id;
+  const status = planStatus(ctx.ws, folder);
+  const inForce = inForceAt(status.signoffs, ctx.asOf);
+  const window = ctx.policy.acknowledge_within_hours;
+
+  if (inForce && ctx.asOf - inForce.at > window * HOUR_MS) {
+    const due = local(ctx, inForce.at + window * HOUR_MS);
+    const version = inForce.entry.data.version;
+    const agreed = folder.agreements.some((a) => confirms(a.data, inForce) && (parseTimestamp(a.data.at, ctx.zone) ?? Infinity) <= ctx.asOf);
+    if (!agreed) {
+      findings.push({
+        rule: 'agreement-missing', severity: 'warning', person, ...where(inForce.entry, ['version']),
+        message: `no agreement to version ${version} by ${person} or their representative (signed off ${inForce.entry.data.at}; due within ${window} hours)`,
+        fix: `go through the plan with ${person} and record it: \`careplan agree ${person}\``, due,
+      });
+    }
+    const acks = folder.acknowledgements.filter((a) => confirms(a.data, inForce) && (parseTimestamp(a.data.at, ctx.zone) ?? Infinity) <= ctx.asOf);
+    for (const member of teamOf(ctx.ws, folder.person!.data, ctx.asOfDate)) {
+      if (!acks.some((a) => a.data.staff === member.data.id)) {
+        findings.push({
+          rule: 'ack-missing', severity: 'warning', person, ...where(inForce.entry, ['version']),
+          message: `${member.data.id} has not confirmed reading version ${version} (signed off ${inForce.entry.data.at}; due within ${window} hours)`,
+          fix: `${member.data.id} reads the plan and runs \`careplan ack ${person} --as ${member.data.id}\``, due,
+        });
+      }
+    }
+  }
+
+  // Care recorded without a confirmed plan, grouped per staff member and version so that a
+  // month of entries makes one finding, not thirty.
+  const withoutAck = new Map<string, { first: Entry<OutcomeEntry>; count: number; version: number }>();
+  const beforeSignoff: Entry<OutcomeEntry>[] = [];
+  for (const entry of folder.outcomes) {
+    const at = parseTimestamp(entry.data.at, ctx.zone);
+    if (at === undefined || at > ctx.asOf || !withinLookback(ctx, dateOf(ctx, at))) continue;
+    const version = inForceAt(status.signoffs, at);
+    if (!status.first || at < status.first.at || !version) {
+      beforeSignoff.push(entry);
+      continue;
+    }
+    const acked = folder.acknowledgements.some((a) => a.data.staff === entry.data.by && confirms(a.data, version) && (parseTimestamp(a.data.at, ctx.zone) ?? Infinity) <= at);
+    if (!acked) {
+      const key = `${entry.data.by}|${version.entry.data.version}|${version.entry.index}`;
+      const group = withoutAck.get(key);
+      if (group) group.count++;
+      else withoutAck.set(key, { first: entry, count: 1, version: version.entry.data.version });
+    }
+  }
+  for (const { first, count, version } of withoutAck.values()) {
+    findings.push({
+      rule: 'care-without-ack', severity: 'warning', person, ...where(first, ['by']),
+      message: `${first.data.by} recorded ${count} outcome entr${count === 1 ? 'y' : 'ies'} from ${first.data.at} without having confirmed version ${version} of the plan`,
+      fix: `${first.data.by} reads the plan and confirms it before the next shift: \`careplan ack ${person} --as ${first.data.by}\``, since: first.data.at,
+    });
+  }
+  if (beforeSignoff.length) {
+    const first = beforeSignoff[0];
+    findings.push({
+      rule: 'care-before-signoff', severity: 'warning', person, ...where(first, ['at']),
+      message: `${beforeSignoff.length} outcome entr${beforeSignoff.length === 1 ? 'y was' : 'ies were'} recorded from ${first.data.at}, before the plan was first signed off${status.first ? ` (${status.first.entry.data.at})` : ''}`,
+      fix: status.first ? 'nothing to change now; make sure plans are signed off before care follows them' : `have the plan signed off: \`careplan signoff ${person}\``, since: first.data.at,
+    });
+  }
+  return findings;
+}

@@ -1,0 +1,28 @@
+import type { Finding } from '../../model/findings.js';
+import { HOUR_MS } from '../../model/time.js';
+import { escalationFor, variationPatterns } from '../../model/variation.js';
+import type { PersonFolder } from '../../model/workspace.js';
+import { dateOf, local, withinLookback, type RuleContext } from '../context.js';
+import { where } from '../locate.js';
+
+/** escalation-missing / escalation-due: patterns of variation reach the Registered Manager within escalation_hours. */
+export function escalationChecks(ctx: RuleContext, folder: PersonFolder): Finding[] {
+  const findings: Finding[] = [];
+  const person = folder.id;
+  const hours = ctx.policy.escalation_hours;
+  for (const pattern of variationPatterns(folder.outcomes, ctx.policy, ctx.zone, ctx.asOf)) {
+    if (!withinLookback(ctx, dateOf(ctx, pattern.completedAt))) continue;
+    if (escalationFor(pattern, folder.escalations, ctx.zone, ctx.asOf)) continue;
+    const due = pattern.completedAt + hours * HOUR_MS;
+    const late = ctx.asOf > due;
+    const [first] = pattern.entries;
+    const last = pattern.entries[pattern.entries.length - 1];
+    findings.push({
+      rule: late ? 'escalation-missing' : 'escalation-due', severity: late ? 'error' : 'warning', person, ...where(last, ['variation']),
+      message: `${pattern.entries.length} variations from the plan between ${first.data.at} and ${last.data.at}${late ? ` and no escalation to the Registered Manager (due within ${hours} hours, by ${local(ctx, due)})` : `: escalate to the Registered Manager by ${local(ctx, due)}`}`,
+      fix: `raise it with the Registered Manager and record it: \`careplan escalate ${person} --to <manager-id> --reason "..."\``,
+      due: local(ctx, due), since: first.data.at,
+    });
+  }
+  return findings;
+}

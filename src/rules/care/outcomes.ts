@@ -1,0 +1,81 @@
+import type { Finding } from '../../model/findings.js';
+import { planStatus } from '../../model/planState.js';
+import { addDays, daysBetween, parseTimestamp } from '../../model/time.js';
+import type { PersonFolder } from '../../model/workspace.js';
+import { dateOf, moreThanDaysBefore, type RuleContext } from '../context.js';
+import { where } from '../locate.js';
+
+/**
+ * Policy steps 5-6: outcomes recorded for every active goal, progress made, and the key worker's
+ * weekly outcome review. outcomes-missing, no-progress, outcome-review-overdue.
+ */
+export function outcomeChecks(ctx: RuleContext, folder: PersonFolder): Finding[] {
+  const findings: Finding[] = [];
+  const plan = folder.plan;
+  const status = planStatus(ctx.ws, folder);
+  if (!plan || !status.newest) return findings;
+  const person = folder.id;
+  const newestSignoff = status.signoffs.filter((s) => s.at <= ctx.asOf).pop();
+  if (!newestSignoff) return findings;
+
+  // Entries up to as-of, with their local dates, grouped by goal.
+  const byGoal = new Map<string, { date: string; result: string }[]>();
+  for (const entry of folder.outcomes) {
+    if (!entry.data.goal) continue;
+    const at = parseTimestamp(entry.data.at, ctx.zone);
+    if (at === undefined || at > ctx.asOf) continue;
+    const list = byGoal.get(entry.data.goal) ?? [];
+    list.push({ date: dateOf(ctx, at), result: entry.data.result });
+    byGoal.set(entry.data.goal, list);
+  }
+
+  plan.data.needs.forEach((need, i) => {
+    need.goals.forEach((goal, j) => {
+      if (goal.status !== 'active') return;
+      const entries = byGoal.get(goal.id) ?? [];
+      const latest = entries.reduce<string | undefined>((max, e) => (max === undefined || e.date > max ? e.date : max), undefined);
+      const since = latest ?? dateOf(ctx, newestSignoff.at);
+      if (moreThanDaysBefore(ctx, since, ctx.policy.outcome_gap_days)) {
+        findings.push({
+          rule: 'outcomes-missing', severity: 'warning', person, ...where(plan, ['needs', i, 'goals', j, 'id']),
+          message: latest
+            ? `no outcome recorded for goal ${goal.id} since ${latest} (${daysBetween(latest, ctx.asOfDate)} days; policy: every ${ctx.policy.outcome_gap_days})`
+            : `no outcome recorded for goal ${goal.id} since the plan was signed off ${since}`,
+          fix: `record what happened after each interaction: \`careplan outcome ${person} --goal ${goal.id} --result <result> --note "..."\``,
+          since, due: addDays(since, ctx.policy.outcome_gap_days),
+        });
+      }
+      const recent = entries.filter((e) => daysBetween(e.date, ctx.asOfDate) <= ctx.policy.no_progress_days);
+      if (recent.length >= 3 && !recent.some((e) => e.result === 'achieved' || e.result === 'improving')) {
+        findings.push({
+          rule: 'no-progress', severity: 'warning', person, ...where(plan, ['needs', i, 'goals', j, 'id']),
+          message: `goal ${goal.id}: ${recent.length} outcome entries in the last ${ctx.policy.no_progress_days} days and none achieved or improving`,
+          fix: `the key worker reviews whether goal ${goal.id} and its support still fit: \`careplan review ${person} --kind plan --trigger outcomes\``,
+          since: recent.reduce((min, e) => (e.date < min ? e.date : min), recent[0].date),
+        });
+      }
+    });
+  });
+
+  // outcome-review-overdue: later of the newest outcome review and the first sign-off.
+  let latestReview = status.first!.at;
+  let latestRecord = status.first!.entry.data.at;
+  for (const r of folder.reviews) {
+    if (r.data.kind !== 'outcomes') continue;
+    const at = parseTimestamp(r.data.at, ctx.zone);
+    if (at !== undefined && at <= ctx.asOf && at > latestReview) {
+      latestReview = at;
+      latestRecord = r.data.at;
+    }
+  }
+  const since = dateOf(ctx, latestReview);
+  if (moreThanDaysBefore(ctx, since, ctx.policy.outcome_review_days)) {
+    findings.push({
+      rule: 'outcome-review-overdue', severity: 'warning', person, ...where(plan, ['version']),
+      message: `no weekly outcome review since ${latestRecord} (policy: every ${ctx.policy.outcome_review_days} days)`,
+      fix: `the key worker reviews the week's outcomes: \`careplan review ${person} --kind outcomes\``,
+      since, due: addDays(since, ctx.policy.outcome_review_days),
+    });
+  }
+  return findings;
+}
