@@ -49,6 +49,17 @@ export function unknownRefs(ws: Workspace): Finding[] {
 
   function personRefs(f: PersonFolder): void {
     const id = f.id;
+    if (!f.presentFiles.has('person.yaml')) {
+      // Records under people/<id>/ name that person by their path; without person.yaml they
+      // belong to nobody, and every care rule would pass them by in silence.
+      for (const rel of [...f.presentFiles].sort()) {
+        findings.push({
+          rule: 'unknown-ref', severity: 'error', person: id, file: `people/${id}/${rel}`,
+          message: `people/${id}/ has no person.yaml, so this record belongs to nobody the records know`,
+          fix: `add the person with \`careplan person add ${id}\`, or move the folder to the right person's id`,
+        });
+      }
+    }
     if (f.person) {
       staff(f.person, ['key_worker'], f.person.data.key_worker, id);
       f.person.data.team?.forEach((member, i) => staff(f.person!, ['team', i], member, id));
