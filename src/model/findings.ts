@@ -17,6 +17,8 @@ export interface Finding {
   due?: string;
   /** Since when it has been so. */
   since?: string;
+  /** Who or what within the person's records it concerns (a staff id, a goal id), for `due`. */
+  subject?: string;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 2, warning: 1 };

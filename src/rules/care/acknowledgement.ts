@@ -38,7 +38,7 @@ export function acknowledgementChecks(ctx: RuleContext, folder: PersonFolder): F
         findings.push({
           rule: 'ack-missing', severity: 'warning', person, ...where(inForce.entry, ['version']),
           message: `${member.data.id} has not confirmed reading version ${version} (signed off ${inForce.entry.data.at}; due within ${window} hours)`,
-          fix: `${member.data.id} reads the plan and runs \`careplan ack ${person} --as ${member.data.id}\``, due,
+          fix: `${member.data.id} reads the plan and runs \`careplan ack ${person} --as ${member.data.id}\``, due, subject: member.data.id,
         });
       }
     }

@@ -42,7 +42,7 @@ export function outcomeChecks(ctx: RuleContext, folder: PersonFolder): Finding[]
             ? `no outcome recorded for goal ${goal.id} since ${latest} (${daysBetween(latest, ctx.asOfDate)} days; policy: every ${ctx.policy.outcome_gap_days})`
             : `no outcome recorded for goal ${goal.id} since the plan was signed off ${since}`,
           fix: `record what happened after each interaction: \`careplan outcome ${person} --goal ${goal.id} --result <result> --note "..."\``,
-          since, due: addDays(since, ctx.policy.outcome_gap_days),
+          since, due: addDays(since, ctx.policy.outcome_gap_days), subject: goal.id,
         });
       }
       const recent = entries.filter((e) => daysBetween(e.date, ctx.asOfDate) <= ctx.policy.no_progress_days);
