@@ -3,6 +3,7 @@ import { examples, type Register, type Runner } from './cliSupport.js';
 import { InternalError, RecordError, UsageError } from './errors.js';
 import { colourFor, processIo, type Io } from './io.js';
 import { register as check } from './commands/check.cli.js';
+import { register as due } from './commands/due.cli.js';
 import { register as init } from './commands/init.cli.js';
 import { register as validate } from './commands/validate.cli.js';
 
@@ -11,6 +12,7 @@ const COMMANDS: Register[] = [
   init,
   validate,
   check,
+  due,
 ];
 
 /** Builds the commander program. Handlers load lazily so `careplan --help` stays quick. */

@@ -18,8 +18,15 @@ export interface ValidateOptions extends GlobalOptions {
 /** Repository-relative YAML files named on the command line (files or folders). */
 function namedFiles(root: string, cwd: string, paths: string[]): Set<string> {
   const files = new Set<string>();
+  const inside = (abs: string) => {
+    const rel = path.relative(root, abs);
+    return !rel.startsWith('..') && !path.isAbsolute(rel);
+  };
   for (const given of paths) {
-    const abs = path.resolve(cwd, given);
+    let abs = path.resolve(cwd, given);
+    // `--repo DIR people/p-edith/plan.yaml` from outside DIR: a relative path that misses the
+    // repository from here means the file inside it.
+    if (!inside(abs) && !path.isAbsolute(given) && existsSync(path.resolve(root, given))) abs = path.resolve(root, given);
     const rel = path.relative(root, abs).split(path.sep).join('/');
     if (rel.startsWith('..') || path.isAbsolute(rel)) throw new UsageError(`${given} is outside the records repository ${root}.`, 'Name files inside the repository, or pass --repo.');
     if (!existsSync(abs)) throw new UsageError(`${given} does not exist.`, 'Check the path (a pre-commit hook should pass only added or modified files: --diff-filter=ACMR).');

@@ -1,0 +1,16 @@
+import { examples, globals, type Register } from '../cliSupport.js';
+
+export const register: Register = (program, run) => {
+  program
+    .command('due')
+    .description('what falls due in the coming days: plans to write or sign, reviews, acknowledgements, agreements, outcome reviews, escalations, spot checks, the audit')
+    .option('--within <days>', 'how many days ahead', '7')
+    .option('--person <id>', 'only this person')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', examples(
+      'careplan due',
+      'careplan due --within 14 --repo examples/sunrise-house --as-of 2026-11-26',
+      'careplan due --person p-edith --json',
+    ))
+    .action(run(async () => (await import('./due.js')).due, (cmd) => ({ ...globals(cmd) })));
+};

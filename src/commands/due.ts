@@ -1,0 +1,36 @@
+import { UsageError } from '../errors.js';
+import { colourFor, type Io } from '../io.js';
+import { addDays, localDate } from '../model/time.js';
+import { findRepositoryRoot, loadWorkspace } from '../repo/loader.js';
+import { dueItems } from '../rules/due.js';
+import { formatDueTable } from '../format/dueTable.js';
+import { resolveAsOf, type GlobalOptions } from './options.js';
+
+export interface DueOptions extends GlobalOptions {
+  within?: string;
+  json?: boolean;
+  person?: string;
+}
+
+/** `careplan due [--within DAYS]`: what falls due in the coming days, soonest first. */
+export async function due(options: DueOptions, io: Io): Promise<number> {
+  const within = options.within === undefined ? 7 : Number(options.within);
+  if (!Number.isInteger(within) || within < 0 || within > 366) {
+    throw new UsageError(`--within must be a whole number of days from 0 to 366, not "${options.within}".`);
+  }
+  const root = findRepositoryRoot(io.cwd, options.repo);
+  const ws = loadWorkspace(root);
+  const asOf = resolveAsOf(options.asOf, io.now(), ws.timezone);
+  if (options.person && !ws.people.has(options.person)) {
+    throw new UsageError(`--person ${options.person}: there is no people/${options.person}/ in ${root}.`, 'Run `careplan person list` to see who is recorded.');
+  }
+  const items = dueItems(ws, asOf, within).filter((i) => !options.person || i.person === options.person);
+  const horizon = addDays(localDate(asOf, ws.timezone), within);
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify({ asOf: new Date(asOf).toISOString(), within, items }, null, 2)}\n`);
+  } else {
+    const paint = colourFor(io.stdout, io.env, options.color === false);
+    io.stdout.write(formatDueTable(items, horizon, paint, paint.level > 0));
+  }
+  return 0;
+}

@@ -1,0 +1,54 @@
+import type { Finding } from '../model/findings.js';
+import { HOUR_MS, localDate, localTimestamp } from '../model/time.js';
+import type { Workspace } from '../model/workspace.js';
+import { careRules } from './check.js';
+
+/** What falls due, in the words of the person who has to do it. */
+const KIND: Record<string, string> = {
+  'assessment-missing': 'initial assessment',
+  'plan-missing': 'write the care plan', 'plan-due': 'write or sign off the care plan',
+  'plan-unsigned': 'sign off the care plan',
+  'plan-changed-since-signoff': 'sign off plan changes', 'plan-change-pending': 'sign off plan changes',
+  'plan-outdated': 'update the plan after reassessment', 'plan-update-due': 'update the plan after reassessment',
+  'review-overdue': 'plan review', 'review-due': 'plan review',
+  'ack-missing': 'staff acknowledgement', 'agreement-missing': "person's agreement",
+  'outcomes-missing': 'record outcomes', 'outcome-review-overdue': 'weekly outcome review',
+  'escalation-missing': 'escalate variations', 'escalation-due': 'escalate variations',
+  'spotcheck-overdue': 'shift-lead spot check', 'audit-missing': 'monthly audit',
+};
+
+export interface DueItem {
+  due: string;
+  what: string;
+  person?: string;
+  subject?: string;
+  overdue: boolean;
+  rule: string;
+  fix?: string;
+}
+
+/**
+ * Everything that falls due by `withinDays` after as-of, and everything already overdue. Found by
+ * judging the records as of now and as of the horizon, assuming nothing is done meanwhile:
+ * whatever a rule would report by then, with its due date, is due.
+ */
+export function dueItems(ws: Workspace, asOf: number, withinDays: number): DueItem[] {
+  const horizon = asOf + withinDays * 24 * HOUR_MS;
+  const horizonDate = localDate(horizon, ws.timezone);
+  const nowText = localDate(asOf, ws.timezone);
+  const items = new Map<string, DueItem>();
+  const consider = (f: Finding) => {
+    const what = KIND[f.rule];
+    if (!what || !f.due || f.due.slice(0, 10) > horizonDate) return;
+    const key = `${what}|${f.person ?? ''}|${f.subject ?? ''}`;
+    const existing = items.get(key);
+    if (existing && existing.due <= f.due) return;
+    items.set(key, { due: f.due, what, person: f.person, subject: f.subject, overdue: false, rule: f.rule, fix: f.fix });
+  };
+  careRules(ws, asOf).forEach(consider);
+  careRules(ws, horizon).forEach(consider);
+  const nowWall = localTimestamp(asOf, ws.timezone);
+  // A due time is overdue once passed; a due date only from the day after.
+  for (const item of items.values()) item.overdue = item.due.length > 10 ? item.due < nowWall : item.due < nowText;
+  return [...items.values()].sort((a, b) => a.due.localeCompare(b.due) || (a.person ?? '').localeCompare(b.person ?? '') || a.what.localeCompare(b.what));
+}
