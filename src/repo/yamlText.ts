@@ -3,8 +3,19 @@ import { parseAllDocuments } from 'yaml';
 
 /** A file larger than this is refused: a month of one person's outcomes is a few hundred KiB. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
-/** Aliases a record may use before it is treated as an alias bomb ("billion laughs"). */
-export const MAX_ALIASES = 100;
+/**
+ * Alias uses `yaml` allows per anchor (weighted by the aliases inside it) before refusing the file:
+ * stops an exponential "billion laughs" before it is built. Plain reuse (`by: *ben` in a month of
+ * outcomes) stays well under it.
+ */
+export const MAX_ALIASES = 10_000;
+/**
+ * What the data may grow to when aliases are expanded, relative to the text: rules, schemas and
+ * the plan hash walk every expanded value, so a few aliases of a large anchor are a bomb too.
+ */
+export const MAX_EXPANSION = 10;
+
+const SYNTAX_FIX = 'correct the YAML syntax at that line (text that contains ": " or " #", or starts with a special character such as *, &, [ or {, must be in quotes)';
 
 export type ParsedYaml =
   | { ok: true; value: unknown }
@@ -52,7 +63,7 @@ export function parseYaml(text: string): ParsedYaml {
           // js-yaml gives no position for this one; `yaml` finds where the second document starts.
           return parseWithAliases(text);
         }
-        return { ok: false, message: reason, line, fix: 'correct the YAML syntax at that line' };
+        return { ok: false, message: reason, line, fix: SYNTAX_FIX };
       }
       throw error;
     }
@@ -78,20 +89,48 @@ function parseWithAliases(text: string): ParsedYaml {
       const tag = /Unresolved tag: (\S+)/.exec(error.message)?.[1] ?? '';
       return { ok: false, message: `unknown tag ${tag} (records are plain YAML: no tags)`, line, fix: 'remove the tag (a value starting with ! or !!)' };
     }
-    return { ok: false, message: error.message.split('\n')[0], line, fix: 'correct the YAML syntax at that line' };
+    return { ok: false, message: error.message.split('\n')[0], line, fix: SYNTAX_FIX };
   }
   try {
-    return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIASES }) };
+    const value = doc.toJS({ maxAliasCount: MAX_ALIASES });
+    if (!withinSize(value, MAX_EXPANSION * text.length + 10_000)) return aliasBomb();
+    return { ok: true, value };
   } catch (err) {
     if (err instanceof ReferenceError && /Unresolved alias/.test(err.message)) {
       const name = /: (.*)$/.exec(err.message)?.[1];
       return { ok: false, message: `alias *${name ?? ''} names no anchor set before it`, fix: 'define the anchor (&name) before using the alias, or write the value out' };
     }
-    if (err instanceof ReferenceError || (err instanceof Error && /alias/i.test(err.message))) {
-      return { ok: false, message: `aliases expand too far (over ${MAX_ALIASES}): this looks like a YAML alias bomb`, fix: 'write the values out instead of using anchors and aliases' };
-    }
+    if (err instanceof ReferenceError || (err instanceof Error && /alias/i.test(err.message))) return aliasBomb();
     throw err;
   }
+}
+
+function aliasBomb(): ParsedYaml {
+  return { ok: false, message: `aliases expand to more than ${MAX_EXPANSION} times the file's own size: this looks like a YAML alias bomb`, fix: 'write the values out instead of using anchors and aliases' };
+}
+
+/** Whether the data, with every alias counted as a full copy, stays within `budget` characters. */
+function withinSize(root: unknown, budget: number): boolean {
+  let left = budget;
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node === 'string') left -= node.length + 1;
+    else if (Array.isArray(node)) {
+      left -= 1;
+      for (const item of node) stack.push(item);
+    } else if (node !== null && typeof node === 'object') {
+      left -= 1;
+      for (const [key, item] of Object.entries(node)) {
+        left -= key.length;
+        stack.push(item);
+      }
+    } else {
+      left -= 1;
+    }
+    if (left < 0) return false;
+  }
+  return true;
 }
 
 function lineAt(text: string, offset: number): number {
