@@ -41,6 +41,13 @@ describe('signoff-not-authorised', () => {
     none(findings, 'ack-missing', 'care-without-ack');
     one(findings, 'plan-changed-since-signoff');
   });
+  it('a sign-off dated after the signer left is role-mismatch, but (holding the role) still approves', () => {
+    // SPEC defines an authorised sign-off by role only; the `left` date is judged by role-mismatch.
+    const h = signedHome().staff('s-amina', ['registered-manager'], { active: false, left: '2026-11-01' });
+    const findings = judge(h, '2026-11-05');
+    one(findings, 'role-mismatch');
+    none(findings, 'signoff-not-authorised', 'plan-unsigned', 'plan-due');
+  });
 });
 
 describe('version-reused', () => {
