@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { currentHash } from '../../src/model/planState.js';
 import { HOME_RULES, RULES } from '../../src/rules/check.js';
 import { RECORD_RULES } from '../../src/rules/record.js';
-import { home, judge, KEY_WORKER, listFindings, load, none, rulesOf, signedHome } from '../helpers/care.js';
+import { home, judge, KEY_WORKER, listFindings, load, none, ofRule, rulesOf, signedHome } from '../helpers/care.js';
 
 /** Cross-cutting: the rule table, the fixture builder, discharged people and starting points. */
 
@@ -83,5 +83,14 @@ describe('starting points: with no sign-off, nothing is due but the sign-off', (
     const h = home().assess('2026-11-01T10:00').plan().signoff('2026-11-02T09:00', { by: KEY_WORKER });
     const findings = judge(h, '2026-12-31');
     expect(rulesOf(findings), listFindings(findings)).toEqual(['audit-missing', 'plan-unsigned', 'signoff-not-authorised']);
+  });
+});
+
+describe('timezone in careplan.yaml', () => {
+  it('local dates are the provider\'s: a sign-off at 03:00 UTC is the evening before in New York', () => {
+    const signed = () => home().assess('2026-11-01T10:00').plan().signoff('2026-11-02T03:00Z');
+    const newYork = signed().file('careplan.yaml', 'provider: { name: Test Home }\ntimezone: America/New_York\n');
+    expect(ofRule(judge(newYork, '2026-11-29'), 'review-due').map((f) => f.due)).toEqual(['2026-11-29']);
+    expect(ofRule(judge(signed(), '2026-11-29'), 'review-due').map((f) => f.due)).toEqual(['2026-11-30']);
   });
 });

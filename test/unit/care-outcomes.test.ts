@@ -42,6 +42,13 @@ describe('outcomes-missing', () => {
     none(judge(h, '2026-10-25T23:15'), 'outcomes-missing');
     one(judge(h, '2026-10-26T00:15'), 'outcomes-missing');
   });
+  it('judged on the goals of plan.yaml as it stands: a goal added since the sign-off counts from that sign-off', () => {
+    const h = signedHome().outcome('2026-11-08T12:00')
+      .plan({ updated: '2026-11-08T13:00', needs: [needEntry('mobility', { goals: [...needEntry('mobility').goals, { id: 'stairs', description: 'Stairs', status: 'active' }] })] });
+    const f = one(judge(h, '2026-11-10'), 'outcomes-missing');
+    expect(f.message).toContain('stairs');
+    expect(f.since).toBe('2026-11-02');
+  });
   it('outcome_gap_days in careplan.yaml', () => {
     const h = signedHome().policy({ outcome_gap_days: 3 });
     none(judge(h, '2026-11-05'), 'outcomes-missing');
@@ -68,6 +75,13 @@ describe('no-progress', () => {
   it('2 entries are not enough to judge', () => {
     const h = signedHome().outcome('2026-11-20T12:00', { result: 'no-change' }).outcome('2026-11-25T12:00', { result: 'no-change' });
     none(judge(h, '2026-11-26'), 'no-progress');
+  });
+  it('starting point: not judged before the plan is signed off (care-before-signoff reports those entries)', () => {
+    const h = home().assess('2026-11-01T10:00').plan().outcome('2026-11-20T12:00', { result: 'no-change' })
+      .outcome('2026-11-21T12:00', { result: 'no-change' }).outcome('2026-11-22T12:00', { result: 'no-change' });
+    const findings = judge(h, '2026-11-26');
+    none(findings, 'no-progress');
+    one(findings, 'care-before-signoff');
   });
   it('no_progress_days in careplan.yaml', () => {
     none(judge(stuck().policy({ no_progress_days: 14 }), '2026-11-26'), 'no-progress');
