@@ -15,9 +15,12 @@ export function isCalendarDate(value: string): boolean {
   return validYmd(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function validYmd(y: number, mo: number, d: number): boolean {
   if (mo < 1 || mo > 12 || d < 1) return false;
-  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  const leap = mo === 2 && (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
+  return d <= MONTH_DAYS[mo - 1] + (leap ? 1 : 0);
 }
 
 export function isTimestamp(value: string): boolean {
@@ -84,12 +87,39 @@ function localToInstant(y: number, mo: number, d: number, h: number, mi: number,
   return valid.length > 0 ? Math.min(...valid) : before;
 }
 
+/**
+ * Instants of local hour starts, by "YYYY-MM-DDTHH" and zone. A repository of a million outcome
+ * entries has only a few thousand distinct hours, so each is worked out once. An hour whose offset
+ * changes inside it (zones with half-hour shifts) is not cached.
+ */
+const hourCache = new Map<string, Map<string, number | null>>();
+
+function localInstant(value: string, y: number, mo: number, d: number, h: number, mi: number, s: number, zone: string): number {
+  let cache = hourCache.get(zone);
+  if (!cache) hourCache.set(zone, (cache = new Map()));
+  const key = value.slice(0, 13);
+  let hourStart = cache.get(key);
+  if (hourStart === undefined) {
+    const start = localToInstant(y, mo, d, h, 0, 0, zone);
+    hourStart = offsetAt(start, zone) === offsetAt(start + HOUR - 1, zone) ? start : null;
+    cache.set(key, hourStart);
+  }
+  return hourStart === null ? localToInstant(y, mo, d, h, mi, s, zone) : hourStart + mi * 60_000 + s * 1000;
+}
+
 /** Epoch milliseconds of a SPEC timestamp, or undefined when it is not one. */
 export function parseTimestamp(value: string, zone: string): number | undefined {
   const m = TIMESTAMP.exec(value);
-  if (!m || !isTimestamp(value)) return undefined;
-  const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0));
-  if (m[7] === undefined) return localToInstant(y, mo, d, h, mi, s, zone);
+  if (!m) return undefined;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  const h = Number(m[4]);
+  const mi = Number(m[5]);
+  const s = m[6] === undefined ? 0 : Number(m[6]);
+  if (!validYmd(y, mo, d) || h > 23 || mi > 59 || s > 59) return undefined;
+  if (m[7] === undefined) return localInstant(value, y, mo, d, h, mi, s, zone);
+  if (m[8] && (Number(m[9]) > 14 || Number(m[10]) > 59)) return undefined;
   const utc = Date.UTC(y, mo - 1, d, h, mi, s);
   if (m[7] === 'Z') return utc;
   const sign = m[8] === '-' ? -1 : 1;
@@ -108,9 +138,18 @@ export function endOfDate(date: string, zone: string): number {
 }
 
 /** The local calendar date of an instant in `zone`. */
+const dateCache = new Map<string, Map<number, string>>();
 export function localDate(ms: number, zone: string): string {
-  const local = new Date(ms + offsetAt(ms, zone));
-  return local.toISOString().slice(0, 10);
+  // Cached per quarter hour: no zone changes date or offset inside one.
+  let cache = dateCache.get(zone);
+  if (!cache) dateCache.set(zone, (cache = new Map()));
+  const bucket = Math.floor(ms / 900_000);
+  let date = cache.get(bucket);
+  if (date === undefined) {
+    date = new Date(ms + offsetAt(ms, zone)).toISOString().slice(0, 10);
+    cache.set(bucket, date);
+  }
+  return date;
 }
 
 /** Local wall-clock time of an instant as YYYY-MM-DDTHH:MM, for messages and written records. */
@@ -135,9 +174,11 @@ export function addDays(date: string, days: number): string {
 
 /** Calendar days from `from` to `to` (positive when `to` is later). */
 export function daysBetween(from: string, to: string): number {
-  const a = from.split('-').map(Number);
-  const b = to.split('-').map(Number);
-  return Math.round((Date.UTC(b[0], b[1] - 1, b[2]) - Date.UTC(a[0], a[1] - 1, a[2])) / DAY);
+  return Math.round((dayNumber(to) - dayNumber(from)) / DAY);
+}
+
+function dayNumber(date: string): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
 }
 
 export function hoursBetween(fromMs: number, toMs: number): number {

@@ -48,6 +48,15 @@ export function acknowledgementChecks(ctx: RuleContext, folder: PersonFolder): F
   // month of entries makes one finding, not thirty.
   const withoutAck = new Map<string, { first: Entry<OutcomeEntry>; count: number; version: number }>();
   const beforeSignoff: Entry<OutcomeEntry>[] = [];
+  // Each staff member's acknowledgements, timed once: a year of entries must not re-read them each time.
+  const acksByStaff = new Map<string, { version: number; plan: string; at: number }[]>();
+  for (const a of folder.acknowledgements) {
+    const at = parseTimestamp(a.data.at, ctx.zone);
+    if (at === undefined) continue;
+    const list = acksByStaff.get(a.data.staff) ?? [];
+    list.push({ version: a.data.version, plan: a.data.plan, at });
+    acksByStaff.set(a.data.staff, list);
+  }
   for (const entry of folder.outcomes) {
     const at = parseTimestamp(entry.data.at, ctx.zone);
     if (at === undefined || at > ctx.asOf || !withinLookback(ctx, dateOf(ctx, at))) continue;
@@ -56,7 +65,7 @@ export function acknowledgementChecks(ctx: RuleContext, folder: PersonFolder): F
       beforeSignoff.push(entry);
       continue;
     }
-    const acked = folder.acknowledgements.some((a) => a.data.staff === entry.data.by && confirms(a.data, version) && (parseTimestamp(a.data.at, ctx.zone) ?? Infinity) <= at);
+    const acked = (acksByStaff.get(entry.data.by) ?? []).some((a) => confirms(a, version) && a.at <= at);
     if (!acked) {
       const key = `${entry.data.by}|${version.entry.data.version}|${version.entry.index}`;
       const group = withoutAck.get(key);

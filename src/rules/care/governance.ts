@@ -80,8 +80,9 @@ export function roleChecks(ctx: RuleContext, activeIds: ReadonlySet<string>): Fi
   const afterLeaving = (record: Parameters<typeof where>[0], path: (string | number)[], staffId: string | undefined, at: string | undefined, person?: string) => {
     if (!staffId || !at) return;
     const left = ws.staff.get(staffId)?.data.left;
+    if (!left) return;
     const atMs = parseTimestamp(at, ctx.zone);
-    if (!left || atMs === undefined) return;
+    if (atMs === undefined) return;
     const date = dateOf(ctx, atMs);
     if (date > left) {
       findings.push({
