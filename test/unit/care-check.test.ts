@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { currentHash } from '../../src/model/planState.js';
 import { HOME_RULES, RULES } from '../../src/rules/check.js';
@@ -24,6 +25,17 @@ describe('RULES', () => {
   });
   it('home rules carry no person', () => {
     for (const rule of HOME_RULES) expect(RULES[rule], rule).toBeDefined();
+  });
+  it('docs/rules.md has a section for every rule, giving its severity', () => {
+    const doc = readFileSync(new URL('../../docs/rules.md', import.meta.url), 'utf8');
+    const sections = doc.split(/^### /m).slice(1).map((text) => ({ ids: text.split('\n')[0].split(' / '), text }));
+    for (const [rule, severity] of Object.entries(RULES)) {
+      const section = sections.find((s) => s.ids.includes(rule));
+      expect(section, `docs/rules.md has no section for ${rule}`).toBeDefined();
+      const named = section!.text.includes(`${rule}: ${severity}`) || (!section!.text.includes(`${rule}: `) && section!.text.includes(`**${severity}**`));
+      expect(named, `docs/rules.md gives ${rule} severity ${severity}`).toBe(true);
+    }
+    expect([...new Set(sections.flatMap((s) => s.ids))].sort(), 'no section for a rule that does not exist').toEqual(Object.keys(RULES).sort());
   });
 });
 
