@@ -37,6 +37,11 @@ describe('escalation-missing / escalation-due', () => {
     const outside = signedHome().variation('2026-11-03T23:00').variation('2026-11-06T10:00').variation('2026-11-10T08:00');
     none(judge(outside, '2026-11-12'), 'escalation-missing', 'escalation-due');
   });
+  it('a pattern across two months\' files is reported at the entry that completed it', () => {
+    const h = home().person('p-a', { admitted: '2026-10-20' }).assess('2026-10-20T10:00').plan().signoff('2026-10-21T09:00')
+      .variation('2026-10-30T10:00').variation('2026-10-31T10:00').variation('2026-11-01T10:00');
+    expect(one(judge(h, '2026-11-03'), 'escalation-missing')).toMatchObject({ file: OUTCOMES, line: 1, since: '2026-10-30T10:00' });
+  });
   it('an escalation at or after the pattern\'s first entry answers it, even a late one', () => {
     none(judge(pattern().escalate('2026-11-03T10:00'), '2026-11-10'), 'escalation-missing', 'escalation-due');
     none(judge(pattern().escalate('2026-11-08T10:00'), '2026-11-10'), 'escalation-missing', 'escalation-due');
