@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import jsYaml from 'js-yaml';
 import { RecordError, UsageError } from '../errors.js';
@@ -37,6 +37,9 @@ async function providerName(options: InitOptions, io: Io): Promise<string> {
 /** `careplan init [DIR]`: a new records repository, committed in git. */
 export async function init(options: InitOptions, io: Io): Promise<number> {
   const dir = path.resolve(io.cwd, options.dir ?? '.');
+  if (existsSync(dir) && !statSync(dir).isDirectory()) {
+    throw new UsageError(`${dir} is a file, not a folder.`, 'Choose a new or empty folder for the records repository.');
+  }
   if (existsSync(path.join(dir, CONFIG_FILE))) {
     throw new UsageError(`${path.join(dir, CONFIG_FILE)} already exists: ${dir} is already a records repository, and init never overwrites one.`, 'Use that repository as it is, or choose an empty folder.');
   }
@@ -63,7 +66,11 @@ export async function init(options: InitOptions, io: Io): Promise<number> {
     written.push(rel);
   };
 
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new UsageError(`Cannot create ${dir}: ${(error as Error).message}.`, 'Check the path and that you may write there.');
+  }
   write(CONFIG_FILE, config);
   for (const folder of RECORD_FOLDERS) write(`${folder}/.gitkeep`, '', { keep: true });
   write('.gitignore', GITIGNORE, { keep: true });

@@ -151,6 +151,20 @@ describe('careplan init refusals', () => {
     expectNoCrash(zone);
   });
 
+  it('DIR is a file, or lies under one: exit 2 with a clear error, not an internal error', async () => {
+    const parent = scratch();
+    writeFiles(parent, { 'records': 'not a folder\n' });
+    const file = await careplan(['init', 'records', '--provider', 'Oak Lodge'], { cwd: parent });
+    expect(file.exitCode).toBe(2);
+    expect(file.stderr).toMatch(/is a file, not a folder/);
+    const under = await careplan(['init', 'records/home', '--provider', 'Oak Lodge'], { cwd: parent });
+    expect(under.exitCode).toBe(2);
+    expect(under.stderr).toMatch(/Cannot create/);
+    expectNoCrash(file);
+    expectNoCrash(under);
+    expect(readFileSync(path.join(parent, 'records'), 'utf8')).toBe('not a folder\n');
+  });
+
   it('in a folder that already holds careplan.yaml: exit 2, the folder untouched', async () => {
     const dir = scratch();
     writeFiles(dir, { 'careplan.yaml': 'provider: { name: Existing }\n', 'notes.txt': 'mine\n' });
