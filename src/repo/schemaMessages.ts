@@ -40,11 +40,18 @@ function valueAt(data: unknown, path: FieldPath): unknown {
 // Fields whose values identify a person: findings go to CI logs, so they are never quoted.
 const PRIVATE_FIELDS = new Set(['nhs_number', 'name', 'preferred_name', 'date_of_birth', 'email', 'text', 'note', 'description', 'about_me']);
 
+function isPrivate(path: FieldPath): boolean {
+  const last = path[path.length - 1];
+  return typeof last === 'string' && PRIVATE_FIELDS.has(last);
+}
+
 function shown(value: unknown, path: FieldPath = []): string {
   if (value === undefined) return 'nothing';
-  const last = path[path.length - 1];
-  if (typeof last === 'string' && PRIVATE_FIELDS.has(last) && typeof value === 'string') return 'the value given';
   if (value === null) return 'an empty value';
+  // Whatever its type: `nhs_number: 9434765919` unquoted is a number, and still private.
+  if (isPrivate(path)) return 'the value given';
+  // A list or mapping may hold names and notes; its shape is said by typeName instead.
+  if (typeof value === 'object') return Array.isArray(value) ? 'a list' : 'a mapping';
   const text = JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
@@ -107,7 +114,7 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], data: unkno
         break;
       }
       case 'type':
-        add(path, `${field} must be ${wanted(params.type)}, not ${typeName(value)} (${shown(value, path)})`);
+        add(path, `${field} must be ${wanted(params.type)}, not ${typeName(value)}${value === null || typeof value === 'object' || isPrivate(path) ? '' : ` (${shown(value, path)})`}`);
         break;
       case 'enum':
         add(path, `${field} must be one of ${(params.allowedValues as unknown[]).map((v) => String(v)).join(', ')}, not ${shown(value, path)}`);
@@ -118,8 +125,14 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], data: unkno
       case 'format':
         add(path, `${field} must be ${FORMAT_WORDS[String(params.format)] ?? String(params.format)}, not ${shown(value, path)}`);
         break;
+      case 'propertyNames':
+        break;
       case 'pattern':
         if (formatFailed.has(error.instancePath)) break;
+        if (error.propertyName !== undefined) {
+          add([...path, error.propertyName], `key ${JSON.stringify(error.propertyName)} in ${field} is not a valid id: lowercase letters, digits and hyphens, starting with a letter or digit`);
+          break;
+        }
         if (error.schemaPath.includes('$defs/id')) {
           add(path, `${field} ${shown(value, path)} is not a valid id: lowercase letters, digits and hyphens, starting with a letter or digit, at most 63 characters`);
         } else if (error.schemaPath.includes('$defs/timestamp')) {

@@ -131,9 +131,16 @@ describe('person.schema.json', () => {
     expectProblem(S, changed(valid, (c) => (c.nhs_number = '943 476 5918')), 'nhs_number', 'check digit');
     expectProblem(S, changed(valid, (c) => (c.nhs_number = '943 476 591')), 'nhs_number');
   });
-  it('never quotes an NHS number or name back', () => {
+  it('never quotes an NHS number or name back, whatever its type (findings go to CI logs)', () => {
     const text = problems(S, changed(valid, (c) => { c.nhs_number = '943 476 5918'; c.name = ''; })).join('\n');
     expect(text).not.toContain('5918');
+    // Unquoted in YAML, an NHS number is a number: still private.
+    const unquoted = problems(S, changed(valid, (c) => (c.nhs_number = 9434765919)));
+    expect(unquoted.join('\n')).toMatch(/nhs_number must be text, not a number/);
+    expect(unquoted.join('\n')).not.toContain('9434765919');
+    // A mapping where a list belongs holds a name: say its shape, not its content.
+    const mapping = problems(S, changed(valid, (c) => (c.representatives = c.representatives[0])));
+    expect(mapping).toEqual(['representatives: representatives must be a list, not a mapping']);
   });
   it('rejects an unknown representative authority and a representative without a relationship', () => {
     expectProblem(S, changed(valid, (c) => (c.representatives[0].authority = 'power-of-attorney')), 'representatives.0.authority', 'lpa-health-welfare');
@@ -396,6 +403,10 @@ describe('audit.schema.json', () => {
   it('rejects missing actions', () => expectProblem(S, changed(valid, (c) => delete c.actions), '', 'required key `actions`'));
   it('rejects an unknown key (a typo of metrics)', () => expectProblem(S, changed(valid, (c) => (c.metric = {})), 'metric', 'unknown key'));
   it('rejects an unknown key inside a metric', () => expectProblem(S, changed(valid, (c) => (c.metrics['plans.approved'].pct = 1)), 'metrics.plans.approved.pct', 'unknown key'));
+  it('rejects a rule name that is not an id, naming the key', () => {
+    const found = problems(S, changed(valid, (c) => (c.findings.by_rule = { 'Review Overdue': 1 })));
+    expect(found).toEqual(['findings.by_rule.Review Overdue: key "Review Overdue" in findings.by_rule is not a valid id: lowercase letters, digits and hyphens, starting with a letter or digit']);
+  });
   it('rejects an unknown severity and a negative count', () => {
     expectProblem(S, changed(valid, (c) => (c.findings.items = [{ rule: 'x', severity: 'fatal', message: 'm' }])), 'findings.items.0.severity', 'error, warning');
     expectProblem(S, changed(valid, (c) => (c.findings.by_rule['review-overdue'] = -1)), 'findings.by_rule.review-overdue', 'at least 0');
