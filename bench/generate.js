@@ -37,15 +37,15 @@ const pad = (n, w = 2) => String(n).padStart(w, '0');
 const day = (ms) => new Date(ms).toISOString().slice(0, 10);
 const DAY = 86_400_000;
 const NOTES = [
-  'Walked to the dining room with her frame; I stayed beside her as planned.',
-  'Ate most of her lunch, asked for extra custard. Fluids 1200 ml by teatime.',
-  'Settled well after a chat about her garden; slept through until 06:30.',
-  'Declined the morning wash, happy to try again after breakfast; washed at 10:15.',
-  'Took medicines with yoghurt as she prefers; no concerns.',
-  'Enjoyed the music session, sang along to two songs and tapped her feet.',
-  'Skin checked at repositioning: no redness on heels or sacrum.',
-  'Went into the garden with her daughter for twenty minutes; came back cheerful.',
-];
+  'Walked to lunch with her frame, I stayed beside her.',
+  'Ate most of her lunch; fluids 1200 ml by teatime.',
+  'Settled after a chat about her garden.',
+  'Declined the morning wash, happy to wash at 10:15.',
+  'Took medicines with yoghurt as she prefers.',
+  'Sang along at the music session.',
+  'Heels and sacrum checked, no redness.',
+  'Twenty minutes in the garden with her daughter.',
+]
 const RESULTS = ['improving', 'improving', 'no-change', 'achieved', 'improving', 'no-change', 'worsening', 'declined'];
 const DOMAINS = ['mobility', 'nutrition-hydration', 'personal-care', 'skin-integrity', 'social', 'medication'];
 
@@ -105,7 +105,8 @@ export function generate({ people, months, perDay, out, git }) {
         const goal = ((Math.round((t - start) / DAY) * perDay + k) % 4) + 1;
         const varied = rand() < 0.01;
         variationsInRow = varied ? variationsInRow + 1 : variationsInRow;
-        const text = `- at: ${date}T${pad(8 + k * 4)}:${pad(Math.floor(rand() * 60))}\n  by: ${pick(team)}\n  goal: g-${goal}\n  actions: [a-${goal}]\n  result: ${pick(RESULTS)}\n  note: ${JSON.stringify(pick(NOTES))}\n${varied ? '  variation: Support given differently from the plan today.\n' : ''}`;
+        const actions = k === 0 ? `  actions: [a-${goal}]\n` : '';
+        const text = `- at: ${date}T${pad(8 + k * 4)}:${pad(Math.floor(rand() * 60))}\n  by: ${pick(team)}\n  goal: g-${goal}\n${actions}  result: ${pick(RESULTS)}\n  note: ${pick(NOTES)}\n${varied ? '  variation: Support given differently today.\n' : ''}`;
         const month = date.slice(0, 7);
         byMonth.set(month, (byMonth.get(month) ?? '') + text);
         entries++;

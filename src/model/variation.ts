@@ -1,4 +1,5 @@
 import type { Policy } from './policy.js';
+import { momentOf } from './moment.js';
 import { daysBetween, localDate, parseTimestamp } from './time.js';
 import type { Entry, Escalation, OutcomeEntry } from './workspace.js';
 
@@ -18,7 +19,7 @@ export interface VariationPattern {
 export function variationPatterns(outcomes: readonly Entry<OutcomeEntry>[], policy: Policy, zone: string, until = Infinity): VariationPattern[] {
   const varied = outcomes
     .filter((e) => e.data.variation !== undefined)
-    .map((entry) => ({ entry, at: parseTimestamp(entry.data.at, zone) }))
+    .map((entry) => ({ entry, at: momentOf(entry, zone) }))
     .filter((v): v is { entry: Entry<OutcomeEntry>; at: number } => v.at !== undefined && v.at <= until)
     .sort((a, b) => a.at - b.at);
   const { count, days } = policy.variation_pattern;

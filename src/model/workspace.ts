@@ -29,6 +29,8 @@ export interface Entry<T> {
   index: number;
   data: T;
   source: Source;
+  /** `at` as epoch ms, worked out once (see momentOf); null when it is not a timestamp. */
+  moment?: number | null;
 }
 
 export interface AssessmentDoc extends Doc<Assessment> {

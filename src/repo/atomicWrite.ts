@@ -1,18 +1,22 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
  * Writes a file so that no half-written version can survive a crash: write a temporary file
  * beside it, fsync, rename over the target (atomic on POSIX), fsync the folder.
  */
+let written = 0;
+
 export function writeFileAtomic(file: string, content: string): void {
   const dir = path.dirname(file);
   mkdirSync(dir, { recursive: true });
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  // pid and a counter: two writes of one file in the same millisecond must not share a name.
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.${written++}.tmp`);
   let fd: number | undefined;
   try {
     fd = openSync(temp, 'wx', 0o644);
-    writeSync(fd, content);
+    // writeFileSync on a descriptor loops until every byte is written; a bare writeSync may not.
+    writeFileSync(fd, content);
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;

@@ -1,5 +1,6 @@
 import jsYaml from 'js-yaml';
 import { parseAllDocuments } from 'yaml';
+import { parseEntryList } from './fastYaml.js';
 
 /** A file larger than this is refused: a month of one person's outcomes is a few hundred KiB. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -49,6 +50,12 @@ const ANCHOR_OR_ALIAS = /(^|[\s,[{:-])[&*][^\s,[\]{}]/m;
  * expansion. Both refuse duplicate keys and more than one document.
  */
 export function parseYaml(text: string): ParsedYaml {
+  // Most bytes of a large repository are append-only lists in careplan's own flat shape.
+  const first = text.trimStart()[0];
+  if (first === '-' || first === '[') {
+    const entries = parseEntryList(text);
+    if (entries !== undefined) return { ok: true, value: entries };
+  }
   if (!ANCHOR_OR_ALIAS.test(text)) {
     try {
       return { ok: true, value: jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA }) };

@@ -1,6 +1,7 @@
 import type { Finding } from '../model/findings.js';
 import type { FieldPath } from '../model/positions.js';
-import { localDate, localTimestamp, parseTimestamp, timestampDate } from '../model/time.js';
+import { momentOf } from '../model/moment.js';
+import { localDate, localTimestamp, parseTimestamp } from '../model/time.js';
 import type { Doc, Entry, Workspace } from '../model/workspace.js';
 import { where } from './locate.js';
 
@@ -12,7 +13,8 @@ export function misfiledEntries(ws: Workspace): Finding[] {
   for (const f of ws.people.values()) {
     const monthOfFile = new Map(f.outcomeFiles.map((o) => [o.file, o.month]));
     for (const entry of f.outcomes) {
-      const month = timestampDate(entry.data.at, ws.timezone)?.slice(0, 7);
+      const at = momentOf(entry, ws.timezone);
+      const month = at === undefined ? undefined : localDate(at, ws.timezone).slice(0, 7);
       const fileMonth = monthOfFile.get(entry.file);
       if (month && fileMonth && month !== fileMonth) {
         findings.push({
@@ -38,7 +40,7 @@ export function futureDates(ws: Workspace, asOf: number): Finding[] {
   const fix = 'correct the date; a record says what has happened, so it cannot be dated after now (or the --as-of given)';
   const stamp = (record: AnyRecord, path: FieldPath, value: string | undefined, person?: string) => {
     if (value === undefined) return;
-    const ms = parseTimestamp(value, zone);
+    const ms = 'index' in record && path.length === 1 && path[0] === 'at' ? momentOf(record as Entry<{ at: string }>, zone) : parseTimestamp(value, zone);
     if (ms !== undefined && ms > asOf) {
       findings.push({ rule: 'future-date', severity: 'error', person, ...where(record, path), message: `\`${String(path[path.length - 1])}\` ${value} is after ${asOfText}`, fix });
     }

@@ -1,6 +1,7 @@
 import type { Finding } from '../../model/findings.js';
 import { inForceAt, planStatus, type TimedSignoff } from '../../model/planState.js';
 import { teamOf } from '../../model/team.js';
+import { momentOf } from '../../model/moment.js';
 import { HOUR_MS, parseTimestamp } from '../../model/time.js';
 import type { Entry, OutcomeEntry, PersonFolder } from '../../model/workspace.js';
 import { dateOf, local, withinLookback, type RuleContext } from '../context.js';
@@ -58,7 +59,7 @@ export function acknowledgementChecks(ctx: RuleContext, folder: PersonFolder): F
     acksByStaff.set(a.data.staff, list);
   }
   for (const entry of folder.outcomes) {
-    const at = parseTimestamp(entry.data.at, ctx.zone);
+    const at = momentOf(entry, ctx.zone);
     if (at === undefined || at > ctx.asOf || !withinLookback(ctx, dateOf(ctx, at))) continue;
     const version = inForceAt(status.signoffs, at);
     if (!status.first || at < status.first.at || !version) {

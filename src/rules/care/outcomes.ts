@@ -1,5 +1,6 @@
 import type { Finding } from '../../model/findings.js';
 import { planStatus } from '../../model/planState.js';
+import { momentOf } from '../../model/moment.js';
 import { addDays, daysBetween, parseTimestamp } from '../../model/time.js';
 import type { PersonFolder } from '../../model/workspace.js';
 import { dateOf, moreThanDaysBefore, type RuleContext } from '../context.js';
@@ -22,7 +23,7 @@ export function outcomeChecks(ctx: RuleContext, folder: PersonFolder): Finding[]
   const byGoal = new Map<string, { date: string; result: string }[]>();
   for (const entry of folder.outcomes) {
     if (!entry.data.goal) continue;
-    const at = parseTimestamp(entry.data.at, ctx.zone);
+    const at = momentOf(entry, ctx.zone);
     if (at === undefined || at > ctx.asOf) continue;
     const list = byGoal.get(entry.data.goal) ?? [];
     list.push({ date: dateOf(ctx, at), result: entry.data.result });

@@ -1,0 +1,162 @@
+/**
+ * A parser for the one shape that makes up almost all of a large records repository: an
+ * append-only list of flat entries, as careplan writes it (outcome logs, acknowledgements,
+ * sign-offs). It accepts a strict subset of YAML and returns exactly what js-yaml's core schema
+ * would; on anything outside the subset it returns undefined and the caller parses the file with
+ * js-yaml, which also reports every error. A differential test holds the two to the same result.
+ *
+ * Accepted: a top-level block sequence (or `[]`) whose items are either a one-line flow mapping
+ * `- { k: v, … }` or a block mapping (`- k: v` then `  k: v` lines); values are plain scalars,
+ * single- or double-quoted strings, or one-line flow sequences of those. Blank lines and whole-line
+ * comments anywhere.
+ */
+
+const NOT_FOUND = Symbol('fallback');
+type Fallback = typeof NOT_FOUND;
+
+const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`]/;
+const INT = /^(0|[1-9][0-9]*)$/;
+const DATE_LIKE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?)?$/;
+const KEY = /^([a-z_][a-z0-9_]*): ?(.*)$/;
+const NULLS = new Set(['null', 'Null', 'NULL', '~']);
+const TRUES = new Set(['true', 'True', 'TRUE']);
+const FALSES = new Set(['false', 'False', 'FALSE']);
+
+/** A plain scalar as the YAML 1.2 core schema resolves it, or fallback when unsure. */
+function plain(text: string, flow: boolean): unknown {
+  if (text === '' || INDICATOR.test(text) || text.includes(': ') || text.includes(' #') || text.endsWith(':') || text.includes('\t')) return NOT_FOUND;
+  if (flow && /[,[\]{}]/.test(text)) return NOT_FOUND;
+  const first = text.charCodeAt(0);
+  if ((first >= 48 && first <= 57) || first === 43 || first === 46) {
+    if (INT.test(text)) return Number(text);
+    return DATE_LIKE.test(text) ? text : NOT_FOUND;
+  }
+  if (NULLS.has(text)) return null;
+  if (TRUES.has(text)) return true;
+  if (FALSES.has(text)) return false;
+  return text;
+}
+
+/** Reads one scalar or flow sequence starting at `text[i]`; returns [value, next index]. */
+function value(text: string, i: number, flow: boolean): [unknown, number] | Fallback {
+  const c = text[i];
+  if (c === '"') {
+    let j = i + 1;
+    while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+    if (j >= text.length) return NOT_FOUND;
+    const raw = text.slice(i, j + 1);
+    if (/\\[^"\\/bfnrtu]/.test(raw) || /[\u0000-\u001f]/.test(raw)) return NOT_FOUND;
+    try {
+      return [JSON.parse(raw), j + 1];
+    } catch {
+      return NOT_FOUND;
+    }
+  }
+  if (c === "'") {
+    let j = i + 1;
+    let out = '';
+    for (;;) {
+      const k = text.indexOf("'", j);
+      if (k < 0) return NOT_FOUND;
+      out += text.slice(j, k);
+      if (text[k + 1] === "'") {
+        out += "'";
+        j = k + 2;
+      } else {
+        return [out, k + 1];
+      }
+    }
+  }
+  if (c === '[') {
+    const items: unknown[] = [];
+    let j = skipSpaces(text, i + 1);
+    if (text[j] === ']') return [items, j + 1];
+    for (;;) {
+      const item = value(text, j, true);
+      if (item === NOT_FOUND) return NOT_FOUND;
+      items.push(item[0]);
+      j = skipSpaces(text, item[1]);
+      if (text[j] === ']') return [items, j + 1];
+      if (text[j] !== ',') return NOT_FOUND;
+      j = skipSpaces(text, j + 1);
+    }
+  }
+  // A plain scalar runs to the end (block) or to the next , ] } (flow).
+  let j = i;
+  if (flow) while (j < text.length && !',]}'.includes(text[j])) j++;
+  else j = text.length;
+  const resolved = plain(text.slice(i, j).trimEnd(), flow);
+  return resolved === NOT_FOUND ? NOT_FOUND : [resolved, j];
+}
+
+function skipSpaces(text: string, i: number): number {
+  while (text[i] === ' ') i++;
+  return i;
+}
+
+function setKey(map: Record<string, unknown>, key: string, v: unknown): boolean {
+  if (Object.prototype.hasOwnProperty.call(map, key) || key === '__proto__') return false;
+  map[key] = v;
+  return true;
+}
+
+/** `{ k: v, k: v }` on one line. */
+function flowMapping(text: string): Record<string, unknown> | Fallback {
+  const map: Record<string, unknown> = {};
+  let i = skipSpaces(text, 1);
+  if (text[i] === '}') return skipSpaces(text, i + 1) === text.length ? map : NOT_FOUND;
+  for (;;) {
+    const m = /^([a-z_][a-z0-9_]*): /.exec(text.slice(i));
+    if (!m) return NOT_FOUND;
+    i = skipSpaces(text, i + m[0].length);
+    const v = value(text, i, true);
+    if (v === NOT_FOUND || !setKey(map, m[1], v[0])) return NOT_FOUND;
+    i = skipSpaces(text, v[1]);
+    if (text[i] === '}') return skipSpaces(text, i + 1) === text.length ? map : NOT_FOUND;
+    if (text[i] !== ',') return NOT_FOUND;
+    i = skipSpaces(text, i + 1);
+  }
+}
+
+/** `key: value` (block context); the whole rest of the line is the value. */
+function blockPair(text: string, map: Record<string, unknown>): boolean {
+  const m = KEY.exec(text);
+  if (!m || m[2] === '' || (m[2] !== '' && text[m[1].length + 1] !== ' ')) return false;
+  const v = value(m[2], 0, false);
+  if (v === NOT_FOUND || skipSpaces(m[2], v[1]) !== m[2].length) return false;
+  return setKey(map, m[1], v[0]);
+}
+
+export function parseEntryList(source: string): unknown[] | undefined {
+  const lines = source.split('\n');
+  const items: unknown[] = [];
+  let current: Record<string, unknown> | undefined;
+  let sawEmptyList = false;
+  for (let n = 0; n < lines.length; n++) {
+    let line = lines[n];
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    const trimmed = line.trimStart();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    if (sawEmptyList) return undefined;
+    if (line.startsWith('- ')) {
+      const rest = line.slice(2).trimEnd();
+      if (rest.startsWith('{')) {
+        const map = flowMapping(rest);
+        if (map === NOT_FOUND) return undefined;
+        items.push(map);
+        current = undefined;
+      } else {
+        current = {};
+        if (!blockPair(rest, current)) return undefined;
+        items.push(current);
+      }
+    } else if (line.startsWith('  ') && current && line[2] !== ' ') {
+      if (!blockPair(line.slice(2).trimEnd(), current)) return undefined;
+    } else if (line.trimEnd() === '[]' && items.length === 0) {
+      sawEmptyList = true;
+    } else {
+      return undefined;
+    }
+  }
+  return sawEmptyList || items.length > 0 ? items : undefined;
+}
