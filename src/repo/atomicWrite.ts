@@ -5,13 +5,10 @@ import path from 'node:path';
  * Writes a file so that no half-written version can survive a crash: write a temporary file
  * beside it, fsync, rename over the target (atomic on POSIX), fsync the folder.
  */
-let written = 0;
-
 export function writeFileAtomic(file: string, content: string): void {
   const dir = path.dirname(file);
   mkdirSync(dir, { recursive: true });
-  // pid and a counter: two writes of one file in the same millisecond must not share a name.
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.${written++}.tmp`);
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
   let fd: number | undefined;
   try {
     fd = openSync(temp, 'wx', 0o644);
