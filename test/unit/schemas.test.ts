@@ -1,7 +1,8 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import jsYaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { describeSchemaErrors } from '../../src/repo/schemaMessages.js';
-import { schemaFiles, validatorFor } from '../../src/repo/schemas.js';
+import { readSchema, schemaFiles, validatorFor } from '../../src/repo/schemas.js';
 import * as fx from '../fixtures/records.js';
 
 type Data = Record<string, unknown> | unknown[];
@@ -45,6 +46,17 @@ const RECORD_SCHEMAS = [
 describe('the shipped schemas', () => {
   it('are one per record type plus the shared definitions', () => {
     expect(schemaFiles()).toEqual([...RECORD_SCHEMAS, 'defs'].sort().map((n) => `${n}.schema.json`));
+  });
+
+  it('each is a valid draft 2020-12 schema (the CLI skips this check on start, so the suite must make it)', () => {
+    const meta = new Ajv2020({ strict: false, validateFormats: false });
+    for (const file of schemaFiles()) {
+      const schema = readSchema(file);
+      expect(schema.$schema, file).toBe('https://json-schema.org/draft/2020-12/schema');
+      expect(meta.validateSchema(schema), `${file}: ${meta.errorsText(meta.errors)}`).toBe(true);
+    }
+    // A schema that breaks the meta-schema is caught: the check is not vacuous.
+    expect(meta.validateSchema({ type: 'object', required: 'id' })).toBe(false);
   });
 
   it('every record schema compiles', () => {
