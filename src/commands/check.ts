@@ -2,7 +2,8 @@ import { UsageError } from '../errors.js';
 import { colourFor, type Io } from '../io.js';
 import { exitCodeFor } from '../model/findings.js';
 import { localTimestamp } from '../model/time.js';
-import { findRepositoryRoot, loadWorkspace } from '../repo/loader.js';
+import { findRepositoryRoot } from '../repo/loader.js';
+import { loadWorkspaceParallel } from '../repo/parallelLoader.js';
 import { pathInWorkTree, uncommittedRecords } from '../repo/git.js';
 import { activePeople, checkRules, HOME_RULES, RULES } from '../rules/check.js';
 import { formatCheckText } from '../format/checkText.js';
@@ -22,7 +23,7 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
   const format = oneOf('--format', options.format, ['text', 'json', 'github', 'junit'] as const, 'text');
   const failOn = oneOf('--fail-on', options.failOn, FAIL_ON, 'error');
   const root = findRepositoryRoot(io.cwd, options.repo);
-  const ws = loadWorkspace(root);
+  const ws = await loadWorkspaceParallel(root, {}, io.env);
   const asOf = resolveAsOf(options.asOf, io.now(), ws.timezone);
   const changed = await uncommittedRecords(root);
   let findings = checkRules(ws, asOf, changed === undefined ? { kind: 'none' } : { kind: 'git', changed });

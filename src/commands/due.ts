@@ -1,7 +1,8 @@
 import { UsageError } from '../errors.js';
 import { colourFor, type Io } from '../io.js';
 import { addDays, localDate } from '../model/time.js';
-import { findRepositoryRoot, loadWorkspace } from '../repo/loader.js';
+import { findRepositoryRoot } from '../repo/loader.js';
+import { loadWorkspaceParallel } from '../repo/parallelLoader.js';
 import { dueItems } from '../rules/due.js';
 import { formatDueTable } from '../format/dueTable.js';
 import { resolveAsOf, type GlobalOptions } from './options.js';
@@ -19,7 +20,7 @@ export async function due(options: DueOptions, io: Io): Promise<number> {
     throw new UsageError(`--within must be a whole number of days from 0 to 366, not "${options.within}".`);
   }
   const root = findRepositoryRoot(io.cwd, options.repo);
-  const ws = loadWorkspace(root);
+  const ws = await loadWorkspaceParallel(root, {}, io.env);
   const asOf = resolveAsOf(options.asOf, io.now(), ws.timezone);
   if (options.person && !ws.people.has(options.person)) {
     throw new UsageError(`--person ${options.person}: there is no people/${options.person}/ in ${root}.`, 'Run `careplan person list` to see who is recorded.');

@@ -75,7 +75,7 @@ export function memoryReader(files: Record<string, string>): RecordReader {
   };
 }
 
-class FileSource implements Source {
+export class FileSource implements Source {
   private cached?: string;
   constructor(private readonly reload: () => string, text?: string) {
     this.cached = text;
@@ -92,19 +92,42 @@ class FileSource implements Source {
 
 /** Load the whole records repository once into memory (STYLE: load → judge → format → write). */
 export function loadWorkspace(root: string, options: LoadOptions = {}, reader: RecordReader = diskReader(root)): Workspace {
-  const findings: Finding[] = [];
-  const ws: Workspace = {
-    root, policy: resolvePolicy(undefined), timezone: DEFAULT_TIMEZONE, staff: new Map(), staffPresent: new Set(),
-    people: new Map(), spotchecks: [], feedback: [], audits: [], loadFindings: findings, files: [],
-  };
-  const files = reader.list();
-  ws.files = files;
-  const folder = (id: string): PersonFolder => {
-    let f = ws.people.get(id);
-    if (!f) ws.people.set(id, (f = emptyPersonFolder(id)));
-    return f;
-  };
+  const ws = emptyWorkspace(root);
+  const jobs = plan(ws, reader.list(), options);
+  for (const job of jobs) {
+    const loaded = loadRecord(reader, job.file, job.placement.kind, ws.loadFindings, job.person);
+    if (loaded) place(ws, job.file, job.placement, loaded);
+  }
+  return finish(ws);
+}
 
+export function emptyWorkspace(root: string): Workspace {
+  return {
+    root, policy: resolvePolicy(undefined), timezone: DEFAULT_TIMEZONE, staff: new Map(), staffPresent: new Set(),
+    people: new Map(), spotchecks: [], feedback: [], audits: [], loadFindings: [], files: [],
+  };
+}
+
+export type RecordPlacement = Exclude<Placement, { kind: 'unexpected' } | { kind: 'bad-name' }>;
+
+/** One record to read: where it goes in the layout. */
+export interface LoadJob {
+  file: string;
+  placement: RecordPlacement;
+  person?: string;
+}
+
+function folderOf(ws: Workspace, id: string): PersonFolder {
+  let f = ws.people.get(id);
+  if (!f) ws.people.set(id, (f = emptyPersonFolder(id)));
+  return f;
+}
+
+/** Places every file in the layout; returns the records to read. Layout findings go straight to the workspace. */
+export function plan(ws: Workspace, files: string[], options: LoadOptions): LoadJob[] {
+  ws.files = files;
+  const findings = ws.loadFindings;
+  const jobs: LoadJob[] = [];
   for (const file of files) {
     const placement = placementOf(file);
     if (placement.kind === 'unexpected') {
@@ -121,21 +144,22 @@ export function loadWorkspace(root: string, options: LoadOptions = {}, reader: R
     }
     const personId = 'personId' in placement ? placement.personId : undefined;
     if (personId) {
-      const f = folder(personId);
+      const f = folderOf(ws, personId);
       f.presentFiles.add(file.split('/').slice(2).join('/'));
       if (options.onlyPeople && !options.onlyPeople.has(personId)) continue;
     }
     if (placement.kind === 'staff') ws.staffPresent.add(placement.staffId);
-
-    const loaded = loadRecord(reader, file, placement.kind, findings, personId);
-    if (!loaded) continue;
-    place(ws, file, placement, loaded, folder);
+    jobs.push({ file, placement, person: personId });
   }
+  return jobs;
+}
 
+/** Settles the policy and timezone from careplan.yaml and puts every person's records in order. */
+export function finish(ws: Workspace): Workspace {
   if (ws.config) {
     const zone = ws.config.data.timezone;
     if (zone !== undefined && !isTimeZone(zone)) {
-      findings.push({
+      ws.loadFindings.push({
         rule: 'schema', severity: 'error', file: CONFIG_FILE, line: lineOf(ws.config.source, ['timezone']),
         message: `timezone "${zone}" is not a known IANA timezone; using ${DEFAULT_TIMEZONE}`, fix: 'set timezone to a name such as Europe/London',
       });
@@ -153,7 +177,7 @@ function personOfPath(file: string): string | undefined {
   return parts[0] === 'people' && parts.length > 2 ? parts[1] : undefined;
 }
 
-interface LoadedRecord {
+export interface LoadedRecord {
   source: FileSource;
   value: unknown;
   /** For list files: indexes of entries that failed the schema. */
@@ -162,7 +186,7 @@ interface LoadedRecord {
 
 const LIST_KINDS = new Set<RecordKind>(['signoffs', 'acknowledgements', 'agreements', 'escalations', 'outcomes']);
 
-function loadRecord(reader: RecordReader, file: string, kind: RecordKind, findings: Finding[], person: string | undefined): LoadedRecord | undefined {
+export function loadRecord(reader: RecordReader, file: string, kind: RecordKind, findings: Finding[], person: string | undefined): LoadedRecord | undefined {
   let bytes: Uint8Array;
   try {
     bytes = reader.read(file);
@@ -207,7 +231,8 @@ function entriesOf<T>(file: string, loaded: LoadedRecord): Entry<T>[] {
   return (loaded.value as T[]).flatMap((data, index) => (loaded.badEntries?.has(index) ? [] : [{ file, index, data, source: loaded.source }]));
 }
 
-function place(ws: Workspace, file: string, placement: Placement, loaded: LoadedRecord, folder: (id: string) => PersonFolder): void {
+export function place(ws: Workspace, file: string, placement: RecordPlacement, loaded: LoadedRecord): void {
+  const folder = (id: string) => folderOf(ws, id);
   const doc = <T>(): Doc<T> => ({ file, data: loaded.value as T, source: loaded.source });
   switch (placement.kind) {
     case 'config':

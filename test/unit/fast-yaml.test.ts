@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import jsYaml from 'js-yaml';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parseEntryList } from '../../src/repo/fastYaml.js';
+import { parseYaml } from '../../src/repo/yamlText.js';
+import { EXAMPLE } from '../helpers/repo.js';
+
+const reference = (text: string) => jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA });
+
+/** The fast path either declines (undefined) or agrees with js-yaml exactly. */
+function agrees(text: string): 'fast' | 'fallback' {
+  const fast = parseEntryList(text);
+  if (fast === undefined) return 'fallback';
+  expect(fast).toEqual(reference(text));
+  return 'fast';
+}
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? yamlFiles(full) : name.endsWith('.yaml') ? [full] : [];
+  });
+}
+
+describe('the fast path for entry lists', () => {
+  it('agrees with js-yaml on every list file of the example, and takes most of them', () => {
+    const lists = yamlFiles(EXAMPLE).filter((f) => /(outcomes\/|signoffs|acknowledgements|agreements|escalations)/.test(f));
+    const taken = lists.map((f) => agrees(readFileSync(f, 'utf8')));
+    expect(lists.length).toBeGreaterThan(30);
+    expect(taken.filter((t) => t === 'fast').length).toBeGreaterThan(lists.length / 2);
+  });
+
+  it('parses careplan-shaped entries, flow and block, with comments kept out', () => {
+    const text = '# Edie\'s log\n- at: 2026-11-02T12:40\n  by: s-carl\n  goal: mob-indep\n  actions: [mob-walk, mob-frame]\n  result: improving\n  note: "Walked: with frame"\n\n  # a hand-written comment\n- { version: 1, plan: "sha256:ab", by: s-amina, at: 2026-10-29T16:20, note: Checked }\n';
+    expect(agrees(text)).toBe('fast');
+    expect(parseEntryList(text)).toEqual([
+      { at: '2026-11-02T12:40', by: 's-carl', goal: 'mob-indep', actions: ['mob-walk', 'mob-frame'], result: 'improving', note: 'Walked: with frame' },
+      { version: 1, plan: 'sha256:ab', by: 's-amina', at: '2026-10-29T16:20', note: 'Checked' },
+    ]);
+    expect(agrees('[]\n')).toBe('fast');
+    expect(agrees('- a: [1, [2, x]]\n')).toBe('fast');
+    expect(agrees("- note: 'it''s fine'\n  n: 12\n  t: true\n  x: null\n  y: ~\n  z: False\n")).toBe('fast');
+  });
+
+  it('declines whatever it does not fully understand, so js-yaml decides', () => {
+    const declined = [
+      '- a: 1\n  a: 2\n', // duplicate key: js-yaml reports it
+      '- a: b # trailing comment\n',
+      '- a: one\n    two\n', // a folded plain scalar
+      '- a: &x 1\n  b: *x\n',
+      '- a: 0x1F\n', '- a: 1e3\n', '- a: .inf\n', '- a: 007\n', '- a: +5\n', '- a: 1.0\n',
+      '- a: "tab\\x09"\n', '- a:\n    - nested\n', '- a: |\n    block\n',
+      'a: 1\n', '- 5\n', '- a: b\n---\n- a: c\n', '- {a: 1}\n', '- { a: 1, a: 2 }\n', '- a: "unterminated\n',
+      '- a: x\n\t b: y\n', '- __proto__: x\n', '- a: b:\n', '- a: -\n',
+    ];
+    for (const text of declined) expect(parseEntryList(text), JSON.stringify(text)).toBeUndefined();
+  });
+
+  it('agrees with js-yaml on thousands of generated entries with awkward values', () => {
+    let seed = 42;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)];
+    const values = ['plain text', 'Yes', 'No', 'NULL', 'Null', 'TRUE', 'tRUE', 'on', '0', '12', '-3', '2026-11-02', '2026-11-02T12:40+01:00', '12:30',
+      '"quoted, with: colon"', "'single # hash'", '"esc \\" \\n \\u00e9"', 'a-b_c.d', 'x:y', 'ends with space ', '[a, b]', '[]', '[ "q", \'r\' ]', 'é unicode', '1-000000001'];
+    let fast = 0;
+    for (let i = 0; i < 2000; i++) {
+      const keys = ['at', 'by', 'goal', 'note', 'result', 'x_y'].filter(() => rand() < 0.7);
+      if (keys.length === 0) continue;
+      const flow = rand() < 0.3;
+      const text = flow
+        ? `- { ${keys.map((k) => `${k}: ${pick(values).trim()}`).join(', ')} }\n`
+        : `- ${keys.map((k) => `${k}: ${pick(values)}`).join('\n  ')}\n`;
+      if (agrees(text) === 'fast') fast++;
+    }
+    expect(fast).toBeGreaterThan(300);
+  });
+
+  it('is what parseYaml uses, and js-yaml still reports what it declines', () => {
+    expect(parseYaml('- a: 1\n  a: 2\n')).toMatchObject({ ok: false, message: 'a key appears twice in the same mapping', line: 2 });
+    expect(parseYaml('- { at: 2026-11-02T12:40, by: s-carl }\n')).toEqual({ ok: true, value: [{ at: '2026-11-02T12:40', by: 's-carl' }] });
+  });
+});
