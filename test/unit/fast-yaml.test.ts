@@ -51,7 +51,7 @@ describe('the fast path for entry lists', () => {
       '- a: &x 1\n  b: *x\n',
       '- a: 0x1F\n', '- a: 1e3\n', '- a: .inf\n', '- a: 007\n', '- a: +5\n', '- a: 1.0\n',
       '- a: "tab\\x09"\n', '- a:\n    - nested\n', '- a: |\n    block\n',
-      'a: 1\n', '- 5\n', '- a: b\n---\n- a: c\n', '- {a: 1}\n', '- { a: 1, a: 2 }\n', '- a: "unterminated\n',
+      'a: 1\n', '- 5\n', '- a: b\n---\n- a: c\n', '- { a: 1, a: 2 }\n', '- a: "unterminated\n',
       '- a: x\n\t b: y\n', '- __proto__: x\n', '- a: b:\n', '- a: -\n',
     ];
     for (const text of declined) expect(parseEntryList(text), JSON.stringify(text)).toBeUndefined();
