@@ -45,6 +45,29 @@ describe('parseYaml', () => {
     });
   });
 
+  describe('list-shaped records (outcome logs, sign-offs: the shape most bytes are in)', () => {
+    it('read as the core schema reads them: dates strings, yes a string, numbers numbers', () => {
+      const text = '# outcomes\n- { at: 2026-11-02T12:40, by: s-ben, goal: mob-indep, result: improving, version: 2, ok: yes }\n- at: 2026-11-03\n  note: "Walked: 3 times"\n  variation: \'it\'\'s fine\'\n  actions: [mob-walk, mob-talk]\n  extra: ~\n';
+      expect(value(parseYaml(text))).toEqual([
+        { at: '2026-11-02T12:40', by: 's-ben', goal: 'mob-indep', result: 'improving', version: 2, ok: 'yes' },
+        { at: '2026-11-03', note: 'Walked: 3 times', variation: "it's fine", actions: ['mob-walk', 'mob-talk'], extra: null },
+      ]);
+      expect(value(parseYaml('[]\n'))).toEqual([]);
+    });
+    it('a duplicate key in a flow entry or a block entry is an error at its line', () => {
+      const flow = failure(parseYaml('- { at: 2026-11-02T12:40, by: s-ben, result: improving }\n- { at: 2026-11-03T12:40, by: s-ben, by: s-amina, result: improving }\n'));
+      expect(flow.message).toMatch(/key appears twice/);
+      expect(flow.line).toBe(2);
+      const block = failure(parseYaml('- at: 2026-11-02T12:40\n  by: s-ben\n  result: improving\n  by: s-amina\n'));
+      expect(block.message).toMatch(/key appears twice/);
+      expect(block.line).toBe(4);
+    });
+    it('a syntax error in a list is reported with its line', () => {
+      const result = failure(parseYaml('- { at: 2026-11-02T12:40, by: s-ben }\n- { at: 2026-11-03T12:40, by: s-ben\n- { at: 2026-11-04T12:40 }\n'));
+      expect(result.line).toBeGreaterThanOrEqual(2);
+    });
+  });
+
   describe('duplicate keys are errors, with the line of the second', () => {
     it('on the fast path (no anchors in the text)', () => {
       const result = failure(parseYaml('id: p-edith\nname: Edith\nid: p-edie\n'));
