@@ -27,6 +27,8 @@ export interface Trailers {
 }
 
 export function commitMessage(subject: string, trailers: Trailers): string {
+  // One line: a newline in a name must not start the body or forge a trailer.
+  subject = subject.replace(/[\r\n]+/g, ' ').trim();
   const lines = [`Careplan-Action: ${trailers.action}`];
   if (trailers.person) lines.push(`Careplan-Person: ${trailers.person}`);
   if (trailers.by) lines.push(`Careplan-By: ${trailers.by}`);
@@ -38,9 +40,12 @@ export function commitMessage(subject: string, trailers: Trailers): string {
  * `git commit -- paths` takes only those paths, leaving the rest of the index as it was.
  */
 export async function commitFiles(cwd: string, files: string[], subject: string, trailers: Trailers): Promise<{ ok: true; sha: string } | { ok: false; message: string }> {
-  const add = await git(cwd, ['add', '--', ...files]);
+  // `git commit --` with no paths would commit everything staged, someone else's work included.
+  if (files.length === 0) return { ok: false, message: 'no files to commit' };
+  // Literal pathspecs: a file name is a name, never a glob that could take in other files.
+  const add = await git(cwd, ['--literal-pathspecs', 'add', '--', ...files]);
   if (add.exitCode !== 0) return { ok: false, message: add.stderr.trim() };
-  const commit = await git(cwd, ['commit', '--quiet', '-F', '-', '--', ...files], commitMessage(subject, trailers));
+  const commit = await git(cwd, ['--literal-pathspecs', 'commit', '--quiet', '-F', '-', '--', ...files], commitMessage(subject, trailers));
   if (commit.exitCode !== 0) return { ok: false, message: (commit.stderr || commit.stdout).trim() };
   const head = await git(cwd, ['rev-parse', 'HEAD']);
   return { ok: true, sha: head.stdout.trim() };
