@@ -14,26 +14,38 @@
 const NOT_FOUND = Symbol('fallback');
 type Fallback = typeof NOT_FOUND;
 
-const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`]/;
 const INT = /^(0|[1-9][0-9]*)$/;
 const DATE_LIKE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?)?$/;
-const KEY = /^([a-z_][a-z0-9_]*): ?(.*)$/;
 const NULLS = new Set(['null', 'Null', 'NULL', '~']);
 const TRUES = new Set(['true', 'True', 'TRUE']);
 const FALSES = new Set(['false', 'False', 'FALSE']);
 
+// First characters a plain scalar may not start with: YAML indicators.
+const INDICATORS = new Set('-?:,[]{}#&*!|>\'"%@`');
+
 /** A plain scalar as the YAML 1.2 core schema resolves it, or fallback when unsure. */
 function plain(text: string, flow: boolean): unknown {
-  if (text === '' || INDICATOR.test(text) || text.includes(': ') || text.includes(' #') || text.endsWith(':') || text.includes('\t')) return NOT_FOUND;
-  if (flow && /[,[\]{}]/.test(text)) return NOT_FOUND;
+  if (text === '' || INDICATORS.has(text[0])) return NOT_FOUND;
+  // One pass for what would end or change a plain scalar: ": ", " #", a tab, a trailing colon,
+  // and in flow context , [ ] { }.
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 58 /* : */ && (i === text.length - 1 || text.charCodeAt(i + 1) === 32)) return NOT_FOUND;
+    if (c === 35 /* # */ && text.charCodeAt(i - 1) === 32) return NOT_FOUND;
+    if (c === 9) return NOT_FOUND;
+    if (flow && (c === 44 || c === 91 || c === 93 || c === 123 || c === 125)) return NOT_FOUND;
+  }
   const first = text.charCodeAt(0);
   if ((first >= 48 && first <= 57) || first === 43 || first === 46) {
     if (INT.test(text)) return Number(text);
     return DATE_LIKE.test(text) ? text : NOT_FOUND;
   }
-  if (NULLS.has(text)) return null;
-  if (TRUES.has(text)) return true;
-  if (FALSES.has(text)) return false;
+  const f = text[0];
+  if (f === 'n' || f === 'N' || f === '~' || f === 't' || f === 'T' || f === 'f' || f === 'F') {
+    if (NULLS.has(text)) return null;
+    if (TRUES.has(text)) return true;
+    if (FALSES.has(text)) return false;
+  }
   return text;
 }
 
@@ -118,13 +130,25 @@ function flowMapping(text: string): Record<string, unknown> | Fallback {
   }
 }
 
+function isKey(text: string, end: number): boolean {
+  if (end === 0) return false;
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    const lower = c >= 97 && c <= 122;
+    if (!(lower || c === 95 || (i > 0 && c >= 48 && c <= 57))) return false;
+  }
+  return true;
+}
+
 /** `key: value` (block context); the whole rest of the line is the value. */
 function blockPair(text: string, map: Record<string, unknown>): boolean {
-  const m = KEY.exec(text);
-  if (!m || m[2] === '' || (m[2] !== '' && text[m[1].length + 1] !== ' ')) return false;
-  const v = value(m[2], 0, false);
-  if (v === NOT_FOUND || skipSpaces(m[2], v[1]) !== m[2].length) return false;
-  return setKey(map, m[1], v[0]);
+  const colon = text.indexOf(':');
+  if (colon < 0 || text.charCodeAt(colon + 1) !== 32 || !isKey(text, colon)) return false;
+  const start = skipSpaces(text, colon + 2);
+  if (start >= text.length) return false;
+  const v = value(text, start, false);
+  if (v === NOT_FOUND || skipSpaces(text, v[1]) !== text.length) return false;
+  return setKey(map, text.slice(0, colon), v[0]);
 }
 
 export function parseEntryList(source: string): unknown[] | undefined {
