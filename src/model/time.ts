@@ -23,7 +23,32 @@ function validYmd(y: number, mo: number, d: number): boolean {
   return d <= MONTH_DAYS[mo - 1] + (leap ? 1 : 0);
 }
 
+/** Digits at value[i], value[i+1] as a number, or -1. */
+function two(value: string, i: number): number {
+  const a = value.charCodeAt(i) - 48;
+  const b = value.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * The common shape, YYYY-MM-DDTHH:MM with no seconds or offset, read by character codes: a large
+ * repository holds a million of them and the regular expression showed in profiles.
+ */
+function shortLocal(value: string): [number, number, number, number, number] | undefined {
+  if (value.length !== 16 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45 || value.charCodeAt(10) !== 84 || value.charCodeAt(13) !== 58) return undefined;
+  const hi = two(value, 0);
+  const lo = two(value, 2);
+  const mo = two(value, 5);
+  const d = two(value, 8);
+  const h = two(value, 11);
+  const mi = two(value, 14);
+  if (hi < 0 || lo < 0 || mo < 0 || d < 0 || h < 0 || mi < 0) return undefined;
+  return [hi * 100 + lo, mo, d, h, mi];
+}
+
 export function isTimestamp(value: string): boolean {
+  const short = shortLocal(value);
+  if (short) return validYmd(short[0], short[1], short[2]) && short[3] <= 23 && short[4] <= 59;
   const m = TIMESTAMP.exec(value);
   if (!m) return false;
   if (!validYmd(Number(m[1]), Number(m[2]), Number(m[3]))) return false;
@@ -109,6 +134,11 @@ function localInstant(value: string, y: number, mo: number, d: number, h: number
 
 /** Epoch milliseconds of a SPEC timestamp, or undefined when it is not one. */
 export function parseTimestamp(value: string, zone: string): number | undefined {
+  const short = shortLocal(value);
+  if (short) {
+    const [y, mo, d, h, mi] = short;
+    return validYmd(y, mo, d) && h <= 23 && mi <= 59 ? localInstant(value, y, mo, d, h, mi, 0, zone) : undefined;
+  }
   const m = TIMESTAMP.exec(value);
   if (!m) return undefined;
   const y = Number(m[1]);

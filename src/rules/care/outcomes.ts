@@ -46,7 +46,7 @@ export function outcomeChecks(ctx: RuleContext, folder: PersonFolder): Finding[]
           since, due: addDays(since, ctx.policy.outcome_gap_days), subject: goal.id,
         });
       }
-      const recent = entries.filter((e) => daysBetween(e.date, ctx.asOfDate) <= ctx.policy.no_progress_days);
+      const recent = entries.filter((e) => !moreThanDaysBefore(ctx, e.date, ctx.policy.no_progress_days));
       if (recent.length >= 3 && !recent.some((e) => e.result === 'achieved' || e.result === 'improving')) {
         findings.push({
           rule: 'no-progress', severity: 'warning', person, ...where(plan, ['needs', i, 'goals', j, 'id']),
