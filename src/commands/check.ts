@@ -10,7 +10,7 @@ import { formatCheckText } from '../format/checkText.js';
 import { formatFindingsJson } from '../format/findingsJson.js';
 import { formatGithub } from '../format/github.js';
 import { formatJunit } from '../format/junit.js';
-import { FAIL_ON, oneOf, resolveAsOf, type GlobalOptions } from './options.js';
+import { FAIL_ON, oneOf, resolveAsOf, checkAsOf, type GlobalOptions } from './options.js';
 
 export interface CheckOptions extends GlobalOptions {
   format?: string;
@@ -22,6 +22,7 @@ export interface CheckOptions extends GlobalOptions {
 export async function check(options: CheckOptions, io: Io): Promise<number> {
   const format = oneOf('--format', options.format, ['text', 'json', 'github', 'junit'] as const, 'text');
   const failOn = oneOf('--fail-on', options.failOn, FAIL_ON, 'error');
+  checkAsOf(options.asOf);
   const root = findRepositoryRoot(io.cwd, options.repo);
   const ws = await loadWorkspaceParallel(root, {}, io.env);
   const asOf = resolveAsOf(options.asOf, io.now(), ws.timezone);

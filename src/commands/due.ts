@@ -5,7 +5,7 @@ import { findRepositoryRoot } from '../repo/loader.js';
 import { loadWorkspaceParallel } from '../repo/parallelLoader.js';
 import { dueItems } from '../rules/due.js';
 import { formatDueTable } from '../format/dueTable.js';
-import { resolveAsOf, type GlobalOptions } from './options.js';
+import { resolveAsOf, checkAsOf, type GlobalOptions } from './options.js';
 
 export interface DueOptions extends GlobalOptions {
   within?: string;
@@ -19,6 +19,7 @@ export async function due(options: DueOptions, io: Io): Promise<number> {
   if (!Number.isInteger(within) || within < 0 || within > 366) {
     throw new UsageError(`--within must be a whole number of days from 0 to 366, not "${options.within}".`);
   }
+  checkAsOf(options.asOf);
   const root = findRepositoryRoot(io.cwd, options.repo);
   const ws = await loadWorkspaceParallel(root, {}, io.env);
   const asOf = resolveAsOf(options.asOf, io.now(), ws.timezone);

@@ -14,10 +14,17 @@ export interface GlobalOptions {
 export function resolveAsOf(value: string | undefined, now: number, zone: string): number {
   if (value === undefined) return now;
   const ms = parseAsOf(value, zone);
-  if (ms === undefined) {
-    throw new UsageError(`--as-of "${value}" is not a date or timestamp.`, 'Use a date such as 2026-11-26 (the end of that day) or a timestamp such as 2026-11-26T09:00.');
-  }
+  if (ms === undefined) throw badAsOf(value);
   return ms;
+}
+
+function badAsOf(value: string): UsageError {
+  return new UsageError(`--as-of "${value}" is not a date or timestamp.`, 'Use a date such as 2026-11-26 (the end of that day) or a timestamp such as 2026-11-26T09:00.');
+}
+
+/** Refuses a malformed --as-of before a large repository is loaded (the timezone comes later). */
+export function checkAsOf(value: string | undefined): void {
+  if (value !== undefined && parseAsOf(value, 'UTC') === undefined) throw badAsOf(value);
 }
 
 export function asOfLabel(ms: number, zone: string): string {

@@ -7,7 +7,7 @@ import { findRepositoryRoot, listYamlFiles, loadWorkspace } from '../repo/loader
 import { recordRules } from '../rules/record.js';
 import { formatFindingsByFile } from '../format/findingsText.js';
 import { formatFindingsJson } from '../format/findingsJson.js';
-import { FAIL_ON, oneOf, resolveAsOf, type GlobalOptions } from './options.js';
+import { FAIL_ON, oneOf, resolveAsOf, checkAsOf, type GlobalOptions } from './options.js';
 
 export interface ValidateOptions extends GlobalOptions {
   paths: string[];
@@ -43,6 +43,7 @@ function namedFiles(root: string, cwd: string, paths: string[]): Set<string> {
 export async function validate(options: ValidateOptions, io: Io): Promise<number> {
   const format = oneOf('--format', options.format, ['text', 'json'] as const, 'text');
   const failOn = oneOf('--fail-on', options.failOn, FAIL_ON, 'error');
+  checkAsOf(options.asOf);
   const root = findRepositoryRoot(io.cwd, options.repo);
   const only = options.paths.length ? namedFiles(root, io.cwd, options.paths) : undefined;
   const people = only && [...only].every((f) => f.startsWith('people/'))
