@@ -24,8 +24,8 @@ jobs:
       - uses: actions/setup-node@v4
         with:
           node-version: 20
-      - run: npx --yes careplan@0.1 validate
-      - run: npx --yes careplan@0.1 check --format github
+      - run: npx --yes careplan@0.1.0 validate
+      - run: npx --yes careplan@0.1.0 check --format github
 `,
     };
   }
@@ -38,8 +38,8 @@ careplan:
   variables:
     GIT_DEPTH: 0
   script:
-    - npx --yes careplan@0.1 validate
-    - npx --yes careplan@0.1 check --format junit > careplan-junit.xml
+    - npx --yes careplan@0.1.0 validate
+    - npx --yes careplan@0.1.0 check --format junit > careplan-junit.xml
   artifacts:
     when: always
     reports:

@@ -150,7 +150,7 @@ describe('CI set-ups', () => {
     const dir = await gitRepo({ 'README.md': 'records\n' });
     await careplan(['init', 'records', '--provider', 'Test Home', '--ci', 'gitlab'], { cwd: dir });
     const pipeline = parseYaml(readFileSync(path.join(dir, 'records/.gitlab-ci.yml'), 'utf8'));
-    expect(pipeline.careplan.script).toEqual(['npx --yes careplan@0.1 validate', 'npx --yes careplan@0.1 check --format junit > careplan-junit.xml']);
+    expect(pipeline.careplan.script).toEqual(['npx --yes careplan@0.1.0 validate', 'npx --yes careplan@0.1.0 check --format junit > careplan-junit.xml']);
     expect(pipeline.careplan.artifacts.reports.junit).toBe('careplan-junit.xml');
     removeDir(dir);
   });
