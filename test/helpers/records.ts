@@ -42,7 +42,8 @@ needs:
       - { id: nut-fluids, description: Drinks at least 1500 ml a day, measure: days a week with 1500 ml, target: 6 }
 `;
 
-const PLAN = {
+/** p-edith's plan as the seed repositories hold it. */
+export const SEED_PLAN = {
   version: 1, assessment: '2026-10-28-initial', author: 's-ben', updated: '2026-10-29T10:00',
   about_me: 'Retired teacher; loves crosswords and her cat Moss.',
   needs: [
@@ -66,7 +67,7 @@ const dump = (value: unknown) => jsYaml.dump(value, { lineWidth: -1 });
  * `signed: false`) signed off by the Registered Manager: the starting point of most tests.
  */
 export async function seedRepo(options: { signed?: boolean; plan?: unknown } = {}): Promise<string> {
-  const plan = options.plan ?? PLAN;
+  const plan = options.plan ?? SEED_PLAN;
   const files: Record<string, string> = {
     'careplan.yaml': careplanYaml({ name: 'Sunrise House' }, 'Europe/London'),
     '.gitignore': '.careplan/lock\n',
