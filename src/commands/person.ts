@@ -107,8 +107,9 @@ export async function personList(options: PersonListOptions, io: Io): Promise<nu
     return 0;
   }
   if (rows.length === 0) {
-    io.stdout.write('No people recorded yet.\n');
-    io.stderr.write('Add someone: careplan person add p-edith --name "Edith Clarke" --key-worker s-ben\n');
+    const discharged = [...ws.people.values()].filter((f) => f.person?.data.status === 'discharged').length;
+    io.stdout.write(discharged ? `No one is supported at present (${discharged} discharged: careplan person list --all).\n` : 'No people recorded yet.\n');
+    if (!discharged) io.stderr.write('Add someone: careplan person add p-edith --name "Edith Clarke" --key-worker s-ben\n');
     return 0;
   }
   io.stdout.write(formatTable(['id', 'name', 'key worker', 'plan', ...(options.all ? ['status'] : [])], rows.map((row) => [

@@ -49,7 +49,7 @@ export async function review(options: ReviewOptions, io: Io): Promise<number> {
       ? (record as PlanReview).result === 'updated' ? `Record the plan's changes with \`careplan plan update ${id}\`, then the Registered Manager signs them off.` : undefined
       : (record as OutcomeReview).plan_update_needed ? `The plan needs updating: careplan plan update ${id} (or a plan review: careplan review ${id} --kind plan --trigger outcomes).` : undefined;
     return {
-      changes: [newRecord(ws.root, file, record, { flowItemsUnder: PLAN_FLOW_KEYS, exists: `A ${kind} review of ${id} is already recorded for ${r.at.date}; edit that file, or give another --at.` })],
+      changes: [newRecord(ws.root, file, record, { flowItemsUnder: PLAN_FLOW_KEYS, exists: `${kind === "plan" ? "A plan review" : "An outcome review"} of ${id} is already recorded for ${r.at.date}; edit that file, or give another --at.` })],
       people: [id],
       subject: `${kind === 'plan' ? 'Plan' : 'Outcome'} review of ${id}`,
       trailers: { action: 'review', person: id, by: actor.id },
