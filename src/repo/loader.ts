@@ -54,16 +54,11 @@ export function listYamlFiles(root: string, under = ''): string[] {
 export interface LoadOptions {
   /** Load only these people's folders fully (for `validate PATH…`); others are only known to exist. */
   onlyPeople?: ReadonlySet<string>;
-  /**
-   * Files (repository-relative) to read from this text instead of the disk, new files included:
-   * how a write command judges the repository as it would be after the write, before writing.
-   */
-  overlay?: ReadonlyMap<string, string>;
 }
 
 class FileSource implements Source {
   private cached?: string;
-  constructor(private readonly abs: string, text?: string, private readonly pinned = false) {
+  constructor(private readonly abs: string, text?: string) {
     this.cached = text;
   }
   text(): string {
@@ -72,7 +67,7 @@ class FileSource implements Source {
   }
   /** Let go of the text once parsed: a large repository must not hold every file twice. */
   release(): void {
-    if (!this.pinned) this.cached = undefined;
+    this.cached = undefined;
   }
 }
 
@@ -84,11 +79,6 @@ export function loadWorkspace(root: string, options: LoadOptions = {}): Workspac
     people: new Map(), spotchecks: [], feedback: [], audits: [], loadFindings: findings, files: [],
   };
   const files = listYamlFiles(root);
-  if (options.overlay) {
-    const known = new Set(files);
-    for (const file of options.overlay.keys()) if (!known.has(file)) files.push(file);
-    files.sort();
-  }
   ws.files = files;
   const folder = (id: string): PersonFolder => {
     let f = ws.people.get(id);
@@ -118,7 +108,7 @@ export function loadWorkspace(root: string, options: LoadOptions = {}): Workspac
     }
     if (placement.kind === 'staff') ws.staffPresent.add(placement.staffId);
 
-    const loaded = loadRecord(root, file, placement.kind, findings, personId, options.overlay?.get(file));
+    const loaded = loadRecord(root, file, placement.kind, findings, personId);
     if (!loaded) continue;
     place(ws, file, placement, loaded, folder);
   }
@@ -153,11 +143,11 @@ interface LoadedRecord {
 
 const LIST_KINDS = new Set<RecordKind>(['signoffs', 'acknowledgements', 'agreements', 'escalations', 'outcomes']);
 
-function loadRecord(root: string, file: string, kind: RecordKind, findings: Finding[], person: string | undefined, overlaid?: string): LoadedRecord | undefined {
+function loadRecord(root: string, file: string, kind: RecordKind, findings: Finding[], person: string | undefined): LoadedRecord | undefined {
   const abs = path.join(root, file);
   let bytes: Buffer;
   try {
-    bytes = overlaid === undefined ? readFileSync(abs) : Buffer.from(overlaid, 'utf8');
+    bytes = readFileSync(abs);
   } catch (error) {
     findings.push({ rule: 'yaml-syntax', severity: 'error', file, person, message: `cannot read the file: ${(error as Error).message}`, fix: 'check its permissions' });
     return undefined;
@@ -168,7 +158,7 @@ function loadRecord(root: string, file: string, kind: RecordKind, findings: Find
     return undefined;
   }
   const parsed = parseYaml(decoded.text);
-  const source = new FileSource(abs, decoded.text, overlaid !== undefined);
+  const source = new FileSource(abs, decoded.text);
   if (!parsed.ok) {
     findings.push({ rule: 'yaml-syntax', severity: 'error', file, person, line: parsed.line, message: parsed.message, fix: parsed.fix });
     return undefined;
