@@ -56,13 +56,32 @@ export interface LoadOptions {
   onlyPeople?: ReadonlySet<string>;
 }
 
+/** Where the loader gets files: the disk, or (for tests) a map in memory. */
+export interface RecordReader {
+  /** Every YAML file, repository-relative with forward slashes, sorted. */
+  list(): string[];
+  read(file: string): Uint8Array;
+}
+
+export function diskReader(root: string): RecordReader {
+  return { list: () => listYamlFiles(root), read: (file) => readFileSync(path.join(root, file)) };
+}
+
+/** In-memory records for ten-line rule fixtures (STYLE: rules testable without a file system). */
+export function memoryReader(files: Record<string, string>): RecordReader {
+  return {
+    list: () => Object.keys(files).filter((f) => /\.ya?ml$/.test(f) && !f.split('/').some((p) => p.startsWith('.'))).sort(),
+    read: (file) => Buffer.from(files[file], 'utf8'),
+  };
+}
+
 class FileSource implements Source {
   private cached?: string;
-  constructor(private readonly abs: string, text?: string) {
+  constructor(private readonly reload: () => string, text?: string) {
     this.cached = text;
   }
   text(): string {
-    this.cached ??= readFileSync(this.abs, 'utf8');
+    this.cached ??= this.reload();
     return this.cached;
   }
   /** Let go of the text once parsed: a large repository must not hold every file twice. */
@@ -72,13 +91,13 @@ class FileSource implements Source {
 }
 
 /** Load the whole records repository once into memory (STYLE: load → judge → format → write). */
-export function loadWorkspace(root: string, options: LoadOptions = {}): Workspace {
+export function loadWorkspace(root: string, options: LoadOptions = {}, reader: RecordReader = diskReader(root)): Workspace {
   const findings: Finding[] = [];
   const ws: Workspace = {
     root, policy: resolvePolicy(undefined), timezone: DEFAULT_TIMEZONE, staff: new Map(), staffPresent: new Set(),
     people: new Map(), spotchecks: [], feedback: [], audits: [], loadFindings: findings, files: [],
   };
-  const files = listYamlFiles(root);
+  const files = reader.list();
   ws.files = files;
   const folder = (id: string): PersonFolder => {
     let f = ws.people.get(id);
@@ -108,7 +127,7 @@ export function loadWorkspace(root: string, options: LoadOptions = {}): Workspac
     }
     if (placement.kind === 'staff') ws.staffPresent.add(placement.staffId);
 
-    const loaded = loadRecord(root, file, placement.kind, findings, personId);
+    const loaded = loadRecord(reader, file, placement.kind, findings, personId);
     if (!loaded) continue;
     place(ws, file, placement, loaded, folder);
   }
@@ -143,11 +162,10 @@ interface LoadedRecord {
 
 const LIST_KINDS = new Set<RecordKind>(['signoffs', 'acknowledgements', 'agreements', 'escalations', 'outcomes']);
 
-function loadRecord(root: string, file: string, kind: RecordKind, findings: Finding[], person: string | undefined): LoadedRecord | undefined {
-  const abs = path.join(root, file);
-  let bytes: Buffer;
+function loadRecord(reader: RecordReader, file: string, kind: RecordKind, findings: Finding[], person: string | undefined): LoadedRecord | undefined {
+  let bytes: Uint8Array;
   try {
-    bytes = readFileSync(abs);
+    bytes = reader.read(file);
   } catch (error) {
     findings.push({ rule: 'yaml-syntax', severity: 'error', file, person, message: `cannot read the file: ${(error as Error).message}`, fix: 'check its permissions' });
     return undefined;
@@ -158,7 +176,7 @@ function loadRecord(root: string, file: string, kind: RecordKind, findings: Find
     return undefined;
   }
   const parsed = parseYaml(decoded.text);
-  const source = new FileSource(abs, decoded.text);
+  const source = new FileSource(() => Buffer.from(reader.read(file)).toString('utf8'), decoded.text);
   if (!parsed.ok) {
     findings.push({ rule: 'yaml-syntax', severity: 'error', file, person, line: parsed.line, message: parsed.message, fix: parsed.fix });
     return undefined;
