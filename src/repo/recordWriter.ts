@@ -9,7 +9,7 @@ import { recordRules } from '../rules/record.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { commitFiles, git, workTreeRoot, type Trailers } from './git.js';
 import { placementOf, SCHEMA_OF } from './layout.js';
-import { loadWorkspace } from './loader.js';
+import { diskReader, loadWorkspace, type RecordReader } from './loader.js';
 import { lockWaitFromEnv, withLock } from './lock.js';
 import { describeSchemaErrors } from './schemaMessages.js';
 import { validatorFor } from './schemas.js';
@@ -89,6 +89,16 @@ function checkSchemas(changes: readonly RecordChange[]): void {
 
 const key = (f: Finding) => `${f.rule}|${f.file}|${f.message}`;
 
+/** The repository as it would be after the write: changed files read from their new text. */
+export function overlayReader(root: string, changes: readonly RecordChange[]): RecordReader {
+  const disk = diskReader(root);
+  const overlay = new Map(changes.map((c) => [c.file, c.text]));
+  return {
+    list: () => [...new Set([...disk.list(), ...overlay.keys()])].sort(),
+    read: (file) => (overlay.has(file) ? Buffer.from(overlay.get(file)!, 'utf8') : disk.read(file)),
+  };
+}
+
 /**
  * The record rules on the repository as it would be after the write: any error in a touched
  * file that is not there already refuses the write. (Errors already in a file are the file's,
@@ -97,8 +107,7 @@ const key = (f: Finding) => `${f.rule}|${f.file}|${f.message}`;
 function checkRecordRules(before: Workspace, changes: readonly RecordChange[], asOf: number, people: ReadonlySet<string>): void {
   const touched = new Set(changes.map((c) => c.file));
   const existing = new Set(recordRules(before, asOf).filter((f) => f.file && touched.has(f.file)).map(key));
-  const overlay = new Map(changes.map((c) => [c.file, c.text]));
-  const after = loadWorkspace(before.root, { onlyPeople: people, overlay });
+  const after = loadWorkspace(before.root, { onlyPeople: people }, overlayReader(before.root, changes));
   const added = recordRules(after, asOf).filter((f) => f.severity === 'error' && f.file !== undefined && touched.has(f.file) && !existing.has(key(f)));
   if (added.length) refuse(added, 'The record would break the record rules');
 }
