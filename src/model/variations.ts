@@ -1,5 +1,5 @@
 import type { Policy } from './policy.js';
-import { HOUR_MS, parseTimestamp } from './time.js';
+import { daysBetween, localDate, parseTimestamp } from './time.js';
 
 export interface TimedVariation<T> {
   item: T;
@@ -8,8 +8,9 @@ export interface TimedVariation<T> {
 
 /**
  * Patterns of variation (SPEC section 2, escalation-missing): variation_pattern.count entries with
- * a `variation` within variation_pattern.days; entries inside a counted pattern start no other.
- * Each pattern lists its entries, oldest first; the last one completed it.
+ * a `variation` within variation_pattern.days, counted as calendar days inclusively (3 within 7
+ * days: a Monday to the Sunday after), as `careplan check` counts them; entries inside a counted
+ * pattern start no other. Each pattern lists its entries, oldest first; the last one completed it.
  */
 export function variationPatterns<T extends { at: string; variation?: string }>(entries: readonly T[], policy: Policy, zone: string): TimedVariation<T>[][] {
   const timed = entries
@@ -22,7 +23,7 @@ export function variationPatterns<T extends { at: string; variation?: string }>(
   let i = 0;
   while (i + count <= timed.length) {
     const last = timed[i + count - 1];
-    if (last.at - timed[i].at <= days * 24 * HOUR_MS) {
+    if (daysBetween(localDate(timed[i].at, zone), localDate(last.at, zone)) < days) {
       patterns.push(timed.slice(i, i + count));
       i += count;
     } else {
