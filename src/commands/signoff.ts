@@ -1,4 +1,4 @@
-import { RecordError, UsageError } from '../errors.js';
+import { RecordError } from '../errors.js';
 import type { Io } from '../io.js';
 import { currentHash, hasRole } from '../model/planState.js';
 import { parseTimestamp } from '../model/time.js';
