@@ -15,7 +15,7 @@ async function expectRefused(dir: string, args: string[], says: RegExp[], env: R
   return result.stderr;
 }
 
-describe('refused writes', () => {
+describe('refused writes', { timeout: 120_000 }, () => {
   let signed: string;
   let unsigned: string;
   beforeAll(async () => {
@@ -53,7 +53,7 @@ describe('refused writes', () => {
     await expectRefused(signed, ['outcome', 'p-edith', '--as', 's-carl', '--goal', '../../x', '--result', 'improving'], [/goal id "\.\.\/\.\.\/x" is not a valid id/]);
     await expectRefused(signed, ['staff', 'add', '../evil', '--name', 'X', '--role', 'care-staff'], [/staff id "\.\.\/evil" is not a valid id/]);
     await expectRefused(signed, ['outcome', 'p-edith', '--as', 's-carl', '--goal', 'mob-run', '--result', 'improving'], [/--goal mob-run is not a goal of p-edith's plan/, /Goals: mob-indep, nut-fluids/]);
-  }, 60_000);
+  });
 
   it('refuses to record without knowing who acts, and says how to set it', async () => {
     const stderr = await expectRefused(signed, ['outcome', 'p-edith', '--goal', 'mob-indep', '--result', 'improving'], [/careplan needs to know who is recording an outcome: git's email author@test.example matches no staff member/], { CAREPLAN_AS: '' });
@@ -75,7 +75,7 @@ describe('refused writes', () => {
   });
 });
 
-describe('where the record goes', () => {
+describe('where the record goes', { timeout: 120_000 }, () => {
   let dir: string;
   beforeAll(async () => {
     dir = await seedRepo();
@@ -93,6 +93,21 @@ describe('where the record goes', () => {
     expect(commit.trailers['Careplan-By']).toEqual(['s-carl']);
     expect(await workingTreeChanges(dir)).toBe('M  staff/s-ben.yaml\n M staff/s-dana.yaml'.trim());
     await gitIn(dir, ['checkout', '-q', 'HEAD', '--', 'staff']);
+  });
+
+  it('appends after a hand-written outcome file without changing a byte of it', async () => {
+    const file = 'people/p-edith/outcomes/2026-10.yaml';
+    const original = "# October. Jo asked us to note every walk; keep this comment.\n- at: 2026-10-30T12:40   # first walk after admission\n  by: s-carl\n  goal: mob-indep\n  result: improving   # with her frame\n  # she said it was 'a proper stroll'\n";
+    writeFiles(dir, { [file]: original });
+    await gitIn(dir, ['add', file]);
+    await gitIn(dir, ['commit', '-qm', 'hand-written']);
+    for (const at of ['2026-10-31T12:40', '2026-10-31T18:00']) {
+      const result = await careplan(['outcome', 'p-edith', '--as', 's-carl', '--goal', 'mob-indep', '--result', 'no-change', '--at', at], { cwd: dir });
+      expect(result.exitCode, result.stderr).toBe(0);
+    }
+    const text = read(dir, file);
+    expect(text.startsWith(original)).toBe(true);
+    expect(text.slice(original.length)).toBe('- at: 2026-10-31T12:40\n  by: s-carl\n  goal: mob-indep\n  result: no-change\n- at: 2026-10-31T18:00\n  by: s-carl\n  goal: mob-indep\n  result: no-change\n');
   });
 
   it('writes without committing with --no-commit, and takes who acts from CAREPLAN_AS', async () => {
