@@ -2,7 +2,11 @@ import { examples, globals, type Register } from '../cliSupport.js';
 import { collect } from './writeOptions.js';
 
 export const register: Register = (program, run) => {
-  const person = program.command('person').description('the people supported: add, list, discharge');
+  const person = program.command('person').description('the people supported: add, list, discharge').addHelpText('after', examples(
+    'careplan person add p-edith --name "Edith Clarke" --admitted 2026-10-28 --key-worker s-ben',
+    'careplan person list',
+    'careplan person discharge p-walter --on 2026-12-01',
+  ));
 
   person
     .command('add')

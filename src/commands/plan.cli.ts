@@ -15,7 +15,11 @@ const FROM_EXAMPLE = `
 `;
 
 export const register: Register = (program, run) => {
-  const plan = program.command('plan').description('the care plan: draft it from the assessment, update it, show it');
+  const plan = program.command('plan').description('the care plan: draft it from the assessment, update it, show it').addHelpText('after', examples(
+    'careplan plan create p-edith --from edith-plan.yaml',
+    'careplan plan update p-edith --stop mob-exercise',
+    'careplan plan show p-edith',
+  ));
 
   plan
     .command('create')

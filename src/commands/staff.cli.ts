@@ -2,7 +2,10 @@ import { examples, globals, type Register } from '../cliSupport.js';
 import { collect } from './writeOptions.js';
 
 export const register: Register = (program, run) => {
-  const staff = program.command('staff').description('the staff roster: add staff, list them');
+  const staff = program.command('staff').description('the staff roster: add staff, list them').addHelpText('after', examples(
+    'careplan staff add s-ben --name "Ben Hollis" --role key-worker --email ben@sunrise.example',
+    'careplan staff list --all',
+  ));
 
   staff
     .command('add')

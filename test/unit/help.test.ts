@@ -10,7 +10,7 @@ function capture(): { io: Io; out: () => string } {
 }
 
 const WRITE_COMMANDS = [
-  ['staff', 'add'], ['staff', 'list'], ['person', 'add'], ['person', 'list'], ['person', 'discharge'], ['assess'],
+  ['staff'], ['staff', 'add'], ['staff', 'list'], ['person'], ['plan'], ['person', 'add'], ['person', 'list'], ['person', 'discharge'], ['assess'],
   ['plan', 'create'], ['plan', 'update'], ['plan', 'show'], ['signoff'], ['ack'], ['agree'], ['outcome'],
   ['review'], ['escalate'], ['spotcheck'], ['feedback'],
 ];
