@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../../src/repo/yamlText.js';
 import { AppendError, appendEntryText, editRecordText, recordYaml } from '../../src/repo/yamlEdit.js';
-import { EXAMPLE } from '../helpers/repo.js';
 
 const parse = (text: string): unknown => {
   const result = parseYaml(text);
@@ -47,7 +44,33 @@ describe('appendEntryText', () => {
 });
 
 describe('editRecordText', () => {
-  const planText = readFileSync(path.join(EXAMPLE, 'people/p-edith/plan.yaml'), 'utf8');
+  // A plan as a key worker writes it by hand: comments, a folded paragraph, flow maps.
+  const planText = `# Edie's care plan. Written with Edie and Jo on 3 September.
+version: 1
+assessment: 2026-09-02-initial
+author: s-ben
+updated: 2026-09-03T10:15
+about_me: >-
+  I was a teacher at St Luke's Primary for thirty-one years and I still like things done
+  properly. I like my tea milky and a good crossword.
+strengths:
+  - Knows her own morning routine and likes to do it herself
+needs:
+  - need: mobility
+    preferences:
+      - Walks to the dining room for lunch with a carer beside her, not holding her arm
+    actions:
+      - { id: mob-walk, description: Walk beside Edie to the dining room for lunch with her walker, frequency: daily at 12:30, status: active }
+      - { id: mob-footwear, description: Check she has her shoes on, frequency: each morning, status: active }   # after the fall
+    goals:
+      - { id: mob-indep, description: Walks to lunch without help, measure: unaided walks a week, target: 5, by: 2026-12-31, status: active }
+  - need: nutrition
+    preferences: [Milky tea, no sugar]
+    actions:
+      - { id: nut-drinks, description: Put a drink in her hand every hour, frequency: hourly 08:00-20:00, status: active }
+    goals:
+      - { id: nut-fluids, description: Drinks at least 1500 ml a day, status: active }
+`;
 
   it('changes only the values that changed, keeping comments and flow maps', () => {
     const plan = parse(planText) as { version: number; needs: { need: string; actions: { status: string }[] }[] };
