@@ -6,11 +6,35 @@ import { register as check } from './commands/check.cli.js';
 import { register as due } from './commands/due.cli.js';
 import { register as init } from './commands/init.cli.js';
 import { register as validate } from './commands/validate.cli.js';
+import { register as staff } from './commands/staff.cli.js';
+import { register as person } from './commands/person.cli.js';
+import { register as assess } from './commands/assess.cli.js';
+import { register as plan } from './commands/plan.cli.js';
+import { register as signoff } from './commands/signoff.cli.js';
+import { register as ack } from './commands/ack.cli.js';
+import { register as agree } from './commands/agree.cli.js';
+import { register as outcome } from './commands/outcome.cli.js';
+import { register as review } from './commands/review.cli.js';
+import { register as escalate } from './commands/escalate.cli.js';
+import { register as spotcheck } from './commands/spotcheck.cli.js';
+import { register as feedback } from './commands/feedback.cli.js';
 
 /** Every command, in the order `careplan --help` lists them. */
 const COMMANDS: Register[] = [
   init,
   validate,
+  staff,
+  person,
+  assess,
+  plan,
+  signoff,
+  ack,
+  agree,
+  outcome,
+  review,
+  escalate,
+  spotcheck,
+  feedback,
   check,
   due,
 ];

@@ -22,7 +22,8 @@ export async function workTreeRoot(dir: string): Promise<string | undefined> {
 
 export interface Trailers {
   action: string;
-  person?: string;
+  /** One person, or several (one trailer each) when a command records for more than one. */
+  person?: string | readonly string[];
   by?: string;
 }
 
@@ -30,7 +31,8 @@ export function commitMessage(subject: string, trailers: Trailers): string {
   // One line: a newline in a name must not start the body or forge a trailer.
   subject = subject.replace(/[\r\n]+/g, ' ').trim();
   const lines = [`Careplan-Action: ${trailers.action}`];
-  if (trailers.person) lines.push(`Careplan-Person: ${trailers.person}`);
+  const people = trailers.person === undefined ? [] : typeof trailers.person === 'string' ? [trailers.person] : trailers.person;
+  for (const person of people) lines.push(`Careplan-Person: ${person}`);
   if (trailers.by) lines.push(`Careplan-By: ${trailers.by}`);
   return `${subject}\n\n${lines.join('\n')}\n`;
 }

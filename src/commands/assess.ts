@@ -1,0 +1,150 @@
+import { UsageError } from '../errors.js';
+import type { Io } from '../io.js';
+import type { Assessment } from '../model/records.generated.js';
+import { resolveActor } from '../repo/actor.js';
+import { newRecord, PLAN_FLOW_KEYS, recordWithLock } from '../repo/recordWriter.js';
+import type { Choice } from './ask.js';
+import { readYamlFile, startRecording } from './recording.js';
+import { checkId, pairs, personFolder, type WriteOptions } from './writeOptions.js';
+
+type Need = Assessment['needs'][number];
+type Risk = NonNullable<Need['risks']>[number];
+
+export const ASSESSMENT_TYPES = ['initial', 'review', 'change-in-needs'] as const;
+export const DOMAINS: readonly Need['domain'][] = [
+  'personal-care', 'mobility', 'nutrition-hydration', 'medication', 'continence', 'skin-integrity', 'communication',
+  'cognition', 'mental-health', 'social', 'sleep', 'safety', 'other',
+];
+const LEVELS: readonly Risk['level'][] = ['low', 'medium', 'high'];
+
+export interface AssessOptions extends WriteOptions {
+  person: string;
+  type?: string;
+  from?: string;
+  fromLatest?: boolean;
+  need?: string[];
+  preference?: string[];
+  risk?: string[];
+  withPerson?: boolean;
+}
+
+/** --need ID:DOMAIN:DESCRIPTION */
+function needFlag(value: string): Need {
+  const [id, domain, ...rest] = value.split(':');
+  const description = rest.join(':').trim();
+  if (!id || !domain || !description || !DOMAINS.includes(domain.trim() as Need['domain'])) {
+    throw new UsageError(`--need "${value}" is not ID:DOMAIN:DESCRIPTION.`, `For example --need "night-safety:safety:Gets up at night without calling". Domains: ${DOMAINS.join(', ')}.`);
+  }
+  return { id: checkId(id.trim(), 'need id'), domain: domain.trim() as Need['domain'], description };
+}
+
+/** Needs from --from FILE: a list of needs, or an assessment-like mapping with `needs:`. */
+function needsFromFile(io: Io, file: string): { needs: Need[]; withPerson?: boolean } {
+  const value = readYamlFile(io, '--from', file);
+  const record = Array.isArray(value) ? { needs: value } : (value as { needs?: unknown; with_person?: unknown } | null);
+  if (!record || !Array.isArray(record.needs)) {
+    throw new UsageError(`--from ${file} holds no \`needs:\` list.`, 'Write the needs as in an assessment file: needs: [{ id, domain, description, risks, preferences }].');
+  }
+  return { needs: record.needs as Need[], withPerson: typeof record.with_person === 'boolean' ? record.with_person : undefined };
+}
+
+async function askNeeds(r: ReturnType<typeof startRecording>, start: Need[]): Promise<Need[]> {
+  const needs = [...start];
+  const domainChoices: Choice<Need['domain']>[] = DOMAINS.map((d) => ({ name: d, value: d }));
+  for (;;) {
+    const more = await r.ask.confirm({ flag: '--need', message: needs.length ? `${needs.length} need${needs.length === 1 ? '' : 's'} so far (${needs.map((n) => n.id).join(', ')}). Add another need?` : 'Add a need?', default: needs.length === 0 });
+    if (!more) return needs;
+    const domain = await r.ask.select({ flag: '--need', example: 'ID:DOMAIN:DESCRIPTION', message: 'Domain:', choices: domainChoices });
+    const id = (await r.ask.text({ flag: '--need', example: 'ID:DOMAIN:DESCRIPTION', message: 'Need id (lowercase, e.g. mobility):', default: needs.some((n) => n.id === domain) ? undefined : domain }))!;
+    checkId(id, 'need id');
+    const description = (await r.ask.text({ flag: '--need', example: 'ID:DOMAIN:DESCRIPTION', message: 'What is the need?' }))!;
+    const preferences = (await r.ask.text({ flag: '--preference', example: `${id}=TEXT`, message: 'How do they like it done? (separate preferences with ;)', optional: true }))?.split(';').map((p) => p.trim()).filter(Boolean) ?? [];
+    const risks: Risk[] = [];
+    for (;;) {
+      const risk = await r.ask.text({ flag: '--risk', example: `${id}=LEVEL:DESCRIPTION`, message: 'A risk (blank when done):', optional: true });
+      if (!risk) break;
+      const level = await r.ask.select({ flag: '--risk', example: `${id}=high:${risk}`, message: 'Risk level:', choices: LEVELS.map((l) => ({ name: l, value: l })) });
+      risks.push({ description: risk, level });
+    }
+    needs.push({ id, domain, description, ...(risks.length ? { risks } : {}), ...(preferences.length ? { preferences } : {}) });
+  }
+}
+
+/** `careplan assess PERSON`: an assessment, a full snapshot of the person's current needs. */
+export async function assess(options: AssessOptions, io: Io): Promise<number> {
+  const id = checkId(options.person, 'person id');
+  const r = startRecording(options, io, [id]);
+  const folder = personFolder(r.ws, id);
+  const actor = (await resolveActor(r.ws, { as: options.as, env: io.env }, 'recording an assessment', { date: r.at.date }))!;
+  const newest = folder.assessments[folder.assessments.length - 1];
+
+  let type = options.type;
+  if (type !== undefined && !ASSESSMENT_TYPES.includes(type as Assessment['type'])) throw new UsageError(`--type must be one of ${ASSESSMENT_TYPES.join(', ')}, not "${type}".`);
+  if (type === undefined) {
+    type = newest
+      ? await r.ask.select({ flag: '--type', example: 'change-in-needs', message: 'Type of assessment:', choices: ASSESSMENT_TYPES.map((t) => ({ name: t, value: t })), default: 'review' })
+      : 'initial';
+  }
+
+  let needs: Need[] = [];
+  let withPerson = options.withPerson;
+  if (options.fromLatest) {
+    if (!newest) throw new UsageError(`${id} has no assessment yet to start from.`, `Record the first one: careplan assess ${id} --type initial --from needs.yaml`);
+    needs = structuredClone(newest.data.needs);
+  }
+  if (options.from) {
+    const fromFile = needsFromFile(io, options.from);
+    const byId = new Map(needs.map((n) => [n.id, n]));
+    for (const need of fromFile.needs) byId.set(need.id, need);
+    needs = [...byId.values()];
+    withPerson ??= fromFile.withPerson;
+  }
+  for (const flag of options.need ?? []) {
+    const need = needFlag(flag);
+    const at = needs.findIndex((n) => n.id === need.id);
+    if (at >= 0) needs[at] = { ...needs[at], domain: need.domain, description: need.description };
+    else needs.push(need);
+  }
+  const needById = (flag: string, needId: string) => {
+    const need = needs.find((n) => n.id === needId);
+    if (!need) throw new UsageError(`${flag} names need ${needId}, which this assessment does not have.`, `Needs: ${needs.map((n) => n.id).join(', ') || 'none yet (add them with --need or --from)'}.`);
+    return need;
+  };
+  for (const [needId, text] of pairs('--preference', options.preference)) {
+    const need = needById('--preference', needId);
+    need.preferences = [...(need.preferences ?? []), text];
+  }
+  for (const value of options.risk ?? []) {
+    const [needId, rest] = [value.slice(0, value.indexOf('=')), value.slice(value.indexOf('=') + 1)];
+    const [level, ...description] = rest.split(':');
+    if (!needId || !LEVELS.includes(level as Risk['level']) || description.join(':').trim() === '') {
+      throw new UsageError(`--risk "${value}" is not NEED=LEVEL:DESCRIPTION.`, 'For example --risk "mobility=high:Falls (FRAT 16)". Levels: low, medium, high.');
+    }
+    const need = needById('--risk', needId);
+    need.risks = [...(need.risks ?? []), { description: description.join(':').trim(), level: level as Risk['level'] }];
+  }
+  if (r.ask.interactive && !options.from && (options.need ?? []).length === 0) needs = await askNeeds(r, needs);
+  if (needs.length === 0) {
+    throw new UsageError('The assessment records no needs.', `Pass --from needs.yaml, --from-latest, or --need ID:DOMAIN:DESCRIPTION (there is no terminal to ask on).`);
+  }
+  withPerson ??= await r.ask.confirm({ flag: '--with-person (or --no-with-person)', message: `Was the assessment completed with ${folder.person.data.preferred_name ?? folder.person.data.name}?`, default: true, required: true });
+
+  const assessment: Assessment = { type: type as Assessment['type'], at: r.at.text, by: actor.id, with_person: withPerson!, needs };
+  const stem = `${r.at.date}-${type}`;
+  await recordWithLock(io, r.root, { people: [id], commit: r.commit, asOf: r.asOf, command: 'careplan assess' }, (ws) => {
+    const current = personFolder(ws, id);
+    const file = `people/${id}/assessments/${stem}.yaml`;
+    const next = current.plan
+      ? `Next: update the plan to reflect it within ${ws.policy.plan_due_hours} hours: careplan plan update ${id}`
+      : `Next: write the plan within ${ws.policy.plan_due_hours} hours: careplan plan create ${id}`;
+    return {
+      changes: [newRecord(ws.root, file, assessment, { flowItemsUnder: PLAN_FLOW_KEYS, exists: `An assessment of that type is already recorded for ${r.at.date}; give another --at, or edit the file.` })],
+      people: [id],
+      subject: `Assess ${id}: ${type} assessment, ${needs.length} need${needs.length === 1 ? '' : 's'}`,
+      trailers: { action: 'assess', person: id, by: actor.id },
+      done: `Recorded the ${type} assessment of ${id} (${needs.map((n) => n.id).join(', ')}) in ${file}.`,
+      next,
+    };
+  });
+  return 0;
+}

@@ -1,0 +1,127 @@
+import { UsageError } from '../errors.js';
+import type { Io } from '../io.js';
+import { inForceAt, planStatus } from '../model/planState.js';
+import type { OutcomeLog, Plan } from '../model/records.generated.js';
+import { parseTimestamp } from '../model/time.js';
+import { variationPatterns } from '../model/variations.js';
+import type { OutcomeEntry, PersonFolder, Workspace } from '../model/workspace.js';
+import { resolveActor } from '../repo/actor.js';
+import { appendRecord, recordWithLock } from '../repo/recordWriter.js';
+import { startRecording } from './recording.js';
+import { checkId, listOf, personFolder, type WriteOptions } from './writeOptions.js';
+
+export const RESULTS: readonly OutcomeLog[number]['result'][] = ['achieved', 'improving', 'no-change', 'worsening', 'declined', 'not-attempted'];
+
+export interface OutcomeOptions extends WriteOptions {
+  person: string;
+  goal?: string;
+  actions?: string[];
+  result?: string;
+  note?: string;
+  variation?: string;
+}
+
+type Goal = Plan['needs'][number]['goals'][number];
+type Action = Plan['needs'][number]['actions'][number];
+
+const goalsOf = (plan: Plan): Goal[] => plan.needs.flatMap((n) => n.goals);
+const actionsOf = (plan: Plan): Action[] => plan.needs.flatMap((n) => n.actions);
+
+/** Refuses ids the plan does not have; returns notes about items no longer active. */
+function checkRefs(id: string, plan: Plan, goal: string | undefined, actions: readonly string[]): string[] {
+  const notes: string[] = [];
+  if (goal !== undefined) {
+    const g = goalsOf(plan).find((x) => x.id === goal);
+    if (!g) throw new UsageError(`--goal ${goal} is not a goal of ${id}'s plan.`, `Goals: ${goalsOf(plan).filter((x) => x.status === 'active').map((x) => x.id).join(', ') || 'none active'} (see \`careplan plan show ${id}\`).`);
+    if (g.status !== 'active') notes.push(`goal ${goal} is ${g.status}`);
+  }
+  for (const a of actions) {
+    const action = actionsOf(plan).find((x) => x.id === a);
+    if (!action) throw new UsageError(`--actions ${a} is not an action of ${id}'s plan.`, `Actions: ${actionsOf(plan).filter((x) => x.status === 'active').map((x) => x.id).join(', ') || 'none active'} (see \`careplan plan show ${id}\`).`);
+    if (action.status !== 'active') notes.push(`action ${a} is stopped`);
+  }
+  return notes;
+}
+
+/** Warnings a carer should hear at once: care before sign-off, care without having read the plan. */
+function careWarnings(ws: Workspace, folder: PersonFolder, staff: string, at: number): string[] {
+  const status = planStatus(ws, folder);
+  const inForce = inForceAt(status.signoffs, at);
+  if (!inForce) return [`${folder.id}'s plan has not been signed off yet, so this care was given before an approved plan [care-before-signoff]`];
+  const { version, plan } = inForce.entry.data;
+  const read = folder.acknowledgements.some((a) => a.data.staff === staff && a.data.version === version && a.data.plan === plan && (parseTimestamp(a.data.at, ws.timezone) ?? Infinity) <= at);
+  return read ? [] : [`${staff} has not confirmed version ${version} of ${folder.id}'s plan, the one in force [care-without-ack]: read it with \`careplan ack ${folder.id}\``];
+}
+
+/** `careplan outcome PERSON`: what happened after an interaction, linked to the plan's goals. */
+export async function outcome(options: OutcomeOptions, io: Io): Promise<number> {
+  const id = checkId(options.person, 'person id');
+  const r = startRecording(options, io, [id]);
+  const folder = personFolder(r.ws, id);
+  const actor = (await resolveActor(r.ws, { as: options.as, env: io.env }, 'recording an outcome', { date: r.at.date }))!;
+  if (!folder.plan) {
+    throw new UsageError(folder.presentFiles.has('plan.yaml') ? `people/${id}/plan.yaml is not valid, so outcomes cannot be linked to it.` : `${id} has no plan yet, so there are no goals to record outcomes against.`, folder.presentFiles.has('plan.yaml') ? `Run \`careplan validate people/${id}/plan.yaml\`.` : `The key worker drafts one: careplan plan create ${id}`);
+  }
+  const plan = folder.plan.data;
+  let goal = options.goal;
+  let actions = listOf(options.actions);
+  if (goal !== undefined) checkId(goal, 'goal id');
+  actions.forEach((a) => checkId(a, 'action id'));
+  if (goal === undefined && actions.length === 0) {
+    const active = goalsOf(plan).filter((g) => g.status === 'active');
+    const picked = await r.ask.select<string>({
+      flag: '--goal', example: active[0]?.id ?? 'GOAL', message: 'Which goal is this about?',
+      choices: [...active.map((g) => ({ name: `${g.id}: ${g.description}`, value: g.id })), { name: '(none: record actions only)', value: '' }],
+    });
+    goal = picked || undefined;
+    const choices = actionsOf(plan).filter((a) => a.status === 'active').map((a) => ({ name: `${a.id}: ${a.description}`, value: a.id }));
+    actions = await r.ask.checkbox({ flag: '--actions', example: choices[0]?.value ?? 'ACTION', message: 'Which actions did you carry out?', choices, required: goal === undefined });
+  }
+  const notes = checkRefs(id, plan, goal, actions);
+  if (options.result !== undefined && !RESULTS.includes(options.result as OutcomeEntry['result'])) {
+    throw new UsageError(`--result must be one of ${RESULTS.join(', ')}, not "${options.result}".`);
+  }
+  const result = (options.result as OutcomeEntry['result'] | undefined)
+    ?? await r.ask.select({ flag: '--result', example: 'improving', message: 'Result:', choices: RESULTS.map((x) => ({ name: x, value: x })) });
+  const note = options.note ?? (options.result === undefined ? await r.ask.text({ flag: '--note', example: '"Walked with her frame"', message: 'Note (optional):', optional: true }) : undefined);
+  let variation = options.variation;
+  if (variation === undefined && r.ask.interactive && options.result === undefined) {
+    if (await r.ask.confirm({ flag: '--variation', message: 'Did the care differ from the plan?', default: false })) {
+      variation = await r.ask.text({ flag: '--variation', example: '"Used wheelchair; frame away for repair"', message: 'How did it differ, and why?' });
+    }
+  }
+  const entry: OutcomeEntry = {
+    at: r.at.text, by: actor.id, ...(goal ? { goal } : {}), ...(actions.length ? { actions } : {}), result,
+    ...(note ? { note } : {}), ...(variation ? { variation } : {}),
+  };
+
+  const month = r.at.text.slice(0, 7);
+  const file = `people/${id}/outcomes/${month}.yaml`;
+  await recordWithLock(io, r.root, { people: [id], commit: r.commit, asOf: r.asOf, command: 'careplan outcome' }, (ws) => {
+    const current = personFolder(ws, id);
+    if (current.plan) checkRefs(id, current.plan.data, goal, actions);
+    return {
+      changes: [appendRecord(ws.root, file, entry)],
+      people: [id],
+      subject: `Outcome for ${id}: ${goal ?? actions.join(', ')} ${result}${variation ? ' (variation)' : ''}`,
+      trailers: { action: 'outcome', person: id, by: actor.id },
+      done: `Recorded ${result} for ${id}${goal ? ` (goal ${goal})` : ''}${variation ? ', with a variation from the plan,' : ''} in ${file}.`,
+      next: [
+        ...notes.map((n) => `careplan: note: ${n}.`),
+        ...careWarnings(ws, current, actor.id, r.at.ms).map((w) => `careplan: warning: ${w}.`),
+        ...(variation ? unescalatedPattern(ws, current, entry) : []),
+      ].join('\n') || undefined,
+    };
+  });
+  return 0;
+}
+
+/** When this entry completes a pattern of variation nobody has escalated, say so at once. */
+function unescalatedPattern(ws: Workspace, folder: PersonFolder, entry: OutcomeEntry): string[] {
+  const patterns = variationPatterns([...folder.outcomes.map((o) => o.data), entry], ws.policy, ws.timezone);
+  const completed = patterns.find((p) => p[p.length - 1].item === entry);
+  if (!completed) return [];
+  if (folder.escalations.some((e) => (parseTimestamp(e.data.at, ws.timezone) ?? 0) >= completed[0].at)) return [];
+  const { count, days } = ws.policy.variation_pattern;
+  return [`careplan: attention: that makes ${count} variations from ${folder.id}'s plan within ${days} days, a pattern. Escalate it to the Registered Manager within ${ws.policy.escalation_hours} hours:\n  careplan escalate ${folder.id} --reason "..."`];
+}

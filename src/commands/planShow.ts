@@ -1,0 +1,76 @@
+import { UsageError } from '../errors.js';
+import { colourFor, type Io } from '../io.js';
+import { planDue } from '../model/planDue.js';
+import { STATE_WORDS } from '../model/planState.js';
+import type { Plan } from '../model/records.generated.js';
+import { findRepositoryRoot, loadWorkspace } from '../repo/loader.js';
+import { resolveAsOf, type GlobalOptions } from './options.js';
+import { checkId, personFolder } from './writeOptions.js';
+
+export interface PlanShowOptions extends GlobalOptions {
+  person: string;
+  json?: boolean;
+}
+
+/** The plan's needs, actions and goals as a carer reads them (also what `ack` shows on a first confirmation). */
+export function planText(plan: Plan): string {
+  const lines: string[] = [`About me: ${plan.about_me.trim()}`];
+  if (plan.strengths?.length) lines.push(`Strengths: ${plan.strengths.join('; ')}`);
+  for (const entry of plan.needs) {
+    lines.push('', `${entry.need}`);
+    if (entry.preferences?.length) lines.push('  Preferences:', ...entry.preferences.map((p) => `    - ${p}`));
+    if (entry.actions.length) {
+      lines.push('  Actions:');
+      for (const a of entry.actions) lines.push(`    ${a.id}: ${a.description}${a.frequency ? ` (${a.frequency})` : ''}${a.status === 'active' ? '' : ` [${a.status}]`}`);
+    }
+    if (entry.goals.length) {
+      lines.push('  Goals:');
+      for (const g of entry.goals) {
+        const measure = [g.measure, g.target !== undefined ? `target ${g.target}` : undefined, g.by ? `by ${g.by}` : undefined].filter(Boolean).join(', ');
+        lines.push(`    ${g.id}: ${g.description}${measure ? ` (${measure})` : ''}${g.status === 'active' ? '' : ` [${g.status}]`}`);
+      }
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** `careplan plan show PERSON`: the plan, its state and what falls due. */
+export async function planShow(options: PlanShowOptions, io: Io): Promise<number> {
+  const id = checkId(options.person, 'person id');
+  const root = findRepositoryRoot(io.cwd, options.repo);
+  const ws = loadWorkspace(root, { onlyPeople: new Set([id]) });
+  const folder = personFolder(ws, id);
+  const asOf = resolveAsOf(options.asOf, io.now(), ws.timezone);
+  if (!folder.plan) {
+    if (folder.presentFiles.has('plan.yaml')) throw new UsageError(`people/${id}/plan.yaml is not a valid plan.`, `Run \`careplan validate people/${id}/plan.yaml\`.`);
+    throw new UsageError(`${id} has no plan yet.`, `Draft one with \`careplan plan create ${id}\`.`);
+  }
+  const plan = folder.plan.data;
+  const { status, due } = planDue(ws, folder, asOf);
+  const newest = status.newest?.entry.data;
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify({
+      person: id, state: status.state, version: plan.version, hash: status.hash,
+      signed: newest ? { version: newest.version, by: newest.by, at: newest.at, plan: newest.plan } : null,
+      due, plan,
+    }, null, 2)}\n`);
+    return 0;
+  }
+  const paint = colourFor(io.stdout, io.env, options.color === false);
+  const person = folder.person.data;
+  const stateColour = status.state === 'approved' ? paint.green : paint.yellow;
+  const signed = newest
+    ? status.state === 'approved' ? ` (signed off by ${newest.by} at ${newest.at})` : ` (version ${newest.version} was signed off by ${newest.by} at ${newest.at})`
+    : '';
+  const out = [
+    paint.bold(`${person.name}${person.preferred_name ? ` (${person.preferred_name})` : ''}, ${id}`),
+    `Plan version ${plan.version}: ${stateColour(STATE_WORDS[status.state])}${signed}`,
+    `Reflects assessment ${plan.assessment}; written by ${plan.author}, updated ${plan.updated}; key worker ${person.key_worker}`,
+  ];
+  if (due.length) {
+    out.push('Due:');
+    for (const d of due) out.push(`  ${d.overdue ? paint.red(`overdue since ${d.due}`) : `by ${d.due}`}: ${d.text}`);
+  }
+  io.stdout.write(`${out.join('\n')}\n\n${planText(plan)}`);
+  return 0;
+}

@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+import type { Io } from '../io.js';
+import type { Workspace } from '../model/workspace.js';
+import { findRepositoryRoot, loadWorkspace } from '../repo/loader.js';
+import { parseYaml } from '../repo/yamlText.js';
+import { Asker } from './ask.js';
+import { resolveAsOf } from './options.js';
+import { resolveAt, type WriteOptions } from './writeOptions.js';
+
+/** What every recording command starts from: the repository, its clock and a way to ask. */
+export interface Recording {
+  root: string;
+  /** Loaded before the lock, for prompts and early refusals; the write reloads inside the lock. */
+  ws: Workspace;
+  zone: string;
+  at: { ms: number; text: string; date: string };
+  /** The moment the record rules judge dates by: --as-of, else now. */
+  asOf: number;
+  ask: Asker;
+  commit: boolean;
+}
+
+/** Loads the repository (only `people`'s folders in full, or everyone's with 'all'). */
+export function startRecording(options: WriteOptions, io: Io, people: readonly string[] | 'all'): Recording {
+  const root = findRepositoryRoot(io.cwd, options.repo);
+  const ws = loadWorkspace(root, people === 'all' ? {} : { onlyPeople: new Set(people) });
+  const now = io.now();
+  const zone = ws.timezone;
+  return {
+    root, ws, zone, at: resolveAt(options.at, now, zone), asOf: resolveAsOf(options.asOf, now, zone),
+    ask: new Asker(io, options.input === false), commit: options.commit !== false,
+  };
+}
+
+/** A YAML file named by --from, parsed. */
+export function readYamlFile(io: Io, flag: string, file: string): unknown {
+  const abs = path.resolve(io.cwd, file);
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch (error) {
+    throw new UsageError(`${flag} ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, 'Check the path.');
+  }
+  const parsed = parseYaml(text);
+  if (!parsed.ok) throw new UsageError(`${flag} ${file}${parsed.line ? `:${parsed.line}` : ''}: ${parsed.message}.`, parsed.fix);
+  return parsed.value;
+}

@@ -1,0 +1,80 @@
+import { UsageError } from '../errors.js';
+import { idProblem } from '../model/ids.js';
+import { isCalendarDate, localDate, localTimestamp, parseTimestamp } from '../model/time.js';
+import type { PersonFolder, Workspace } from '../model/workspace.js';
+import type { GlobalOptions } from './options.js';
+
+/** Flags every command that records something takes. */
+export interface WriteOptions extends GlobalOptions {
+  /** When it happened (default now). */
+  at?: string;
+  /** false with --no-commit. */
+  commit?: boolean;
+}
+
+/** commander accumulator for repeatable flags. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** Values of a repeatable flag, each of which may also be a comma-separated list. */
+export function listOf(values: string | readonly string[] | undefined): string[] {
+  if (values === undefined) return [];
+  return (typeof values === 'string' ? [values] : values).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+}
+
+/**
+ * `--at`: when the thing happened, written as local time YYYY-MM-DDTHH:MM in the provider's
+ * timezone. A full timestamp (any offset), or HH:MM meaning today; default the clock.
+ */
+export function resolveAt(value: string | undefined, now: number, zone: string): { ms: number; text: string; date: string } {
+  let ms: number | undefined = now;
+  if (value !== undefined) {
+    const today = /^\d{2}:\d{2}$/.test(value) ? `${localDate(now, zone)}T${value}` : value;
+    ms = parseTimestamp(today, zone);
+    if (ms === undefined) {
+      const hint = isCalendarDate(value) ? `Add the time: --at ${value}T14:30.` : 'Use a local date and time such as 2026-11-02T12:40, or just 12:40 for today.';
+      throw new UsageError(`--at "${value}" is not a date and time.`, hint);
+    }
+  }
+  return { ms, text: localTimestamp(ms, zone), date: localDate(ms, zone) };
+}
+
+/** A date flag (--admitted, --on): YYYY-MM-DD, default today. */
+export function resolveDate(flag: string, value: string | undefined, now: number, zone: string): string {
+  if (value === undefined) return localDate(now, zone);
+  if (!isCalendarDate(value)) throw new UsageError(`${flag} "${value}" is not a date.`, `Use YYYY-MM-DD, for example ${flag} ${localDate(now, zone)}.`);
+  return value;
+}
+
+/** An id given on the command line, refused before it can become a path (../../etc and the like). */
+export function checkId(value: string, what: string): string {
+  const problem = idProblem(value, what);
+  if (problem) throw new UsageError(`${problem}.`, `Ids name files and folders, so they are kept to that form; check the ${what} (\`careplan person list\`, \`careplan staff list\`).`);
+  return value;
+}
+
+/** The person's folder, or a usage error that says how to find or add them. */
+export function personFolder(ws: Workspace, id: string): PersonFolder & { person: NonNullable<PersonFolder['person']> } {
+  checkId(id, 'person id');
+  const folder = ws.people.get(id);
+  if (!folder?.person) {
+    const present = folder?.presentFiles.has('person.yaml');
+    throw new UsageError(
+      present ? `people/${id}/person.yaml is not a valid record, so careplan cannot record for ${id}.` : `There is no person ${id} (no people/${id}/person.yaml).`,
+      present ? `Run \`careplan validate people/${id}\` and correct it.` : `Check the id with \`careplan person list\`, or add them with \`careplan person add ${id}\`.`,
+    );
+  }
+  return folder as PersonFolder & { person: NonNullable<PersonFolder['person']> };
+}
+
+/** `key=value` pairs of a repeatable flag (--trend mob-indep=improving). */
+export function pairs(flag: string, values: readonly string[] | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const value of values ?? []) {
+    const at = value.indexOf('=');
+    if (at <= 0) throw new UsageError(`${flag} "${value}" is not KEY=VALUE.`, `For example ${flag} mob-indep=improving.`);
+    out.set(value.slice(0, at).trim(), value.slice(at + 1).trim());
+  }
+  return out;
+}

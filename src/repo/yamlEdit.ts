@@ -1,0 +1,232 @@
+import { Document, isMap, isScalar, isSeq, parseDocument, stringify, type Node as YamlNode } from 'yaml';
+import { canonicalJson } from '../model/planHash.js';
+import { parseYaml } from './yamlText.js';
+
+/**
+ * Writing YAML records without disturbing what people wrote by hand. Appends add text at the end
+ * of a list file and never touch an earlier byte; edits of a whole record change only the
+ * characters of the values that changed, so comments, flow maps and line breaks survive.
+ */
+
+const STRINGIFY = { lineWidth: 0, minContentWidth: 0 } as const;
+
+/** Block-style YAML of `data`; maps listed under one of `flowKeys` are written as one-line flow maps. */
+function blockText(data: unknown, flowKeys: readonly string[] = [], flowTopItems = false, flowLists: readonly string[] = []): string {
+  const doc = new Document(data);
+  if (flowLists.length && isMap(doc.contents)) {
+    for (const pair of doc.contents.items) {
+      if (isScalar(pair.key) && flowLists.includes(String(pair.key.value)) && isSeq(pair.value)) pair.value.flow = true;
+    }
+  }
+  if (flowTopItems && isSeq(doc.contents)) for (const item of doc.contents.items) if (isMap(item)) item.flow = true;
+  if (flowKeys.length) {
+    const keys = new Set(flowKeys);
+    const mark = (node: unknown, key?: string): void => {
+      if (isMap(node)) {
+        for (const pair of node.items) mark(pair.value, isScalar(pair.key) ? String(pair.key.value) : undefined);
+      } else if (isSeq(node)) {
+        for (const item of node.items) {
+          if (key !== undefined && keys.has(key) && isMap(item)) item.flow = true;
+          else mark(item);
+        }
+      }
+    };
+    mark(doc.contents);
+  }
+  return doc.toString(STRINGIFY);
+}
+
+/** A record's YAML for a new file: block style, no line folding, an optional comment header. */
+export function recordYaml(data: unknown, options: { header?: string; flowItemsUnder?: readonly string[]; flowLists?: readonly string[] } = {}): string {
+  const header = options.header ? options.header.split('\n').map((l) => `# ${l}`.trimEnd()).join('\n') + '\n' : '';
+  return header + blockText(data, options.flowItemsUnder, false, options.flowLists);
+}
+
+/** Plain data: what `after` must equal once parsed (undefined keys dropped, as YAML would). */
+function same(a: unknown, b: unknown): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+function withoutUndefined<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+export class AppendError extends Error {
+  override name = 'AppendError';
+}
+
+/** The column the top-level block sequence's items start at (0 when the file has none yet). */
+function itemIndent(text: string): number {
+  for (const line of text.split('\n')) {
+    const trimmed = line.trimStart();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    return trimmed.startsWith('-') ? line.length - trimmed.length : 0;
+  }
+  return 0;
+}
+
+/** One list entry as a block sequence item, indented to `indent`. */
+export function entryText(entry: unknown, indent = 0, eol = '\n'): string {
+  const body = stringify([entry], STRINGIFY);
+  const pad = ' '.repeat(indent);
+  return body.split('\n').map((line) => (line ? pad + line : line)).join(eol);
+}
+
+/**
+ * `existing` with `entry` appended as text. Every earlier byte is kept as it was; only a final
+ * newline is added when the file lacks one. Throws AppendError when the file is not a block list
+ * that an item can be added to (for example a flow list `[...]`), rather than rewrite it.
+ */
+export function appendEntryText(existing: string, entry: unknown): string {
+  const clean = withoutUndefined(entry);
+  const eol = existing.includes('\r\n') ? '\r\n' : '\n';
+  const base = existing.length > 0 && !existing.endsWith('\n') ? existing + eol : existing;
+  const text = base + entryText(clean, itemIndent(existing), eol);
+  const before = existing.trim() === '' ? { ok: true as const, value: null } : parseYaml(existing);
+  if (!before.ok) throw new AppendError(`it is not valid YAML (${before.message}${before.line ? ` at line ${before.line}` : ''})`);
+  if (before.value !== null && !Array.isArray(before.value)) throw new AppendError('it does not hold a list');
+  const after = parseYaml(text);
+  if (!after.ok || !same(after.value, [...((before.value as unknown[] | null) ?? []), clean])) {
+    throw new AppendError('it is not written as a block list (one `- ` item per entry), so an entry cannot be added at its end without rewriting it');
+  }
+  return text;
+}
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isPlainScalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
+
+/** A scalar as YAML text that reads back as the same value in block and in flow context. */
+function scalarText(value: unknown): string {
+  if (typeof value !== 'string') return value === null ? 'null' : String(value);
+  const plain = stringify(value, STRINGIFY).replace(/\n$/, '');
+  if (!plain.includes('\n') && !/[,[\]{}#]/.test(plain) && plain === value) return plain;
+  return JSON.stringify(value);
+}
+
+function lineStart(text: string, pos: number): number {
+  return text.lastIndexOf('\n', pos - 1) + 1;
+}
+
+/** Where text goes after a block collection: the start of the line after its last value. */
+function afterBlock(text: string, node: YamlNode): number | undefined {
+  const end = node.range?.[1];
+  if (end === undefined) return undefined;
+  if (end > 0 && text[end - 1] === '\n') return end;
+  const nl = text.indexOf('\n', end);
+  return nl < 0 ? undefined : nl + 1;
+}
+
+function indentLines(block: string, pad: string): string {
+  return block.split('\n').map((line) => (line ? pad + line : line)).join('\n');
+}
+
+/** A flow-context rendering of a small value (for additions inside `[...]` or `{...}`). */
+function flowText(value: unknown): string | undefined {
+  if (isPlainScalar(value)) return scalarText(value);
+  const doc = new Document(value);
+  const setFlow = (n: unknown) => {
+    if (isMap(n) || isSeq(n)) {
+      n.flow = true;
+      for (const item of n.items) setFlow(isMap(n) ? (item as { value: unknown }).value : item);
+    }
+  };
+  setFlow(doc.contents);
+  const text = doc.toString(STRINGIFY).replace(/\n$/, '');
+  return text.includes('\n') ? undefined : text;
+}
+
+/** Collects the text edits that turn `node` (holding `before`) into `after`; false when it cannot. */
+function diffNode(text: string, node: unknown, before: unknown, after: unknown, edits: Edit[], flowKeys: readonly string[], key?: string): boolean {
+  if (same(before, after)) return true;
+  const n = node as YamlNode | null;
+  if (isScalar(n) && isPlainScalar(after)) {
+    const [start, end] = n.range ?? [];
+    if (start === undefined || end === undefined) return false;
+    // A block scalar's range includes its final line break; keep the break.
+    const keepBreak = text[end - 1] === '\n' ? '\n' : '';
+    edits.push({ start, end, text: scalarText(after) + keepBreak });
+    return true;
+  }
+  if (isMap(n) && isObject(before) && isObject(after)) {
+    for (const key of Object.keys(before)) if (!(key in after)) return false;
+    const added: string[] = [];
+    for (const [key, value] of Object.entries(after)) {
+      if (!(key in before)) {
+        added.push(key);
+        continue;
+      }
+      const pair = n.items.find((p) => (isScalar(p.key) ? String(p.key.value) : undefined) === key);
+      if (!pair || !diffNode(text, pair.value, before[key], value, edits, flowKeys, key)) return false;
+    }
+    if (added.length === 0) return true;
+    const values = Object.fromEntries(added.map((k) => [k, after[k]]));
+    if (n.flow) {
+      const close = (n.range?.[1] ?? 0) - 1;
+      if (text[close] !== '}') return false;
+      const parts = added.map((k) => `${k}: ${flowText(after[k]) ?? ''}`);
+      if (parts.some((p) => p.endsWith(': '))) return false;
+      edits.push({ start: close, end: close, text: `${n.items.length ? ', ' : ''}${parts.join(', ')} ` });
+      return true;
+    }
+    const at = afterBlock(text, n);
+    const start = n.range?.[0];
+    if (at === undefined || start === undefined) return false;
+    const pad = ' '.repeat(start - lineStart(text, start));
+    edits.push({ start: at, end: at, text: indentLines(blockText(values, flowKeys), pad) });
+    return true;
+  }
+  if (isSeq(n) && Array.isArray(before) && Array.isArray(after)) {
+    if (after.length < before.length) return false;
+    for (let i = 0; i < before.length; i++) if (!diffNode(text, n.items[i], before[i], after[i], edits, flowKeys)) return false;
+    const added = after.slice(before.length);
+    if (added.length === 0) return true;
+    if (n.flow) {
+      const close = (n.range?.[1] ?? 0) - 1;
+      if (text[close] !== ']') return false;
+      const parts = added.map(flowText);
+      if (parts.some((p) => p === undefined)) return false;
+      edits.push({ start: close, end: close, text: `${n.items.length ? ', ' : ''}${parts.join(', ')}` });
+      return true;
+    }
+    const at = afterBlock(text, n);
+    const start = n.range?.[0];
+    if (at === undefined || start === undefined || n.items.length === 0) return false;
+    const pad = ' '.repeat(start - lineStart(text, start));
+    edits.push({ start: at, end: at, text: indentLines(blockText(added, flowKeys, key !== undefined && flowKeys.includes(key)), pad) });
+    return true;
+  }
+  return false;
+}
+
+/**
+ * `text` (a YAML record) rewritten to hold `after`, changing only what changed: comments,
+ * layout and untouched values keep their bytes. When the change cannot be made in place (a key
+ * removed, an unusual layout) the record is written afresh with its opening comment kept, and
+ * `kept` is false so the caller can say that formatting was not preserved.
+ */
+export function editRecordText(text: string, after: unknown, options: { flowItemsUnder?: readonly string[] } = {}): { text: string; kept: boolean } {
+  const flowKeys = options.flowItemsUnder ?? [];
+  const target = withoutUndefined(after);
+  const parsed = parseYaml(text);
+  if (parsed.ok) {
+    const doc = parseDocument(text, { keepSourceTokens: false });
+    const edits: Edit[] = [];
+    if (doc.errors.length === 0 && diffNode(text, doc.contents, parsed.value, target, edits, flowKeys)) {
+      let out = text;
+      // Back to front; at one position the inner (earlier found) edit must end up first in the text.
+      const order = edits.map((edit, i) => ({ edit, i })).sort((a, b) => b.edit.start - a.edit.start || b.i - a.i);
+      for (const { edit } of order) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+      if (!out.endsWith('\n')) out += '\n';
+      const check = parseYaml(out);
+      if (check.ok && same(check.value, target)) return { text: out, kept: true };
+    }
+  }
+  const header = /^(?:#.*\n)+/.exec(text)?.[0] ?? '';
+  return { text: header + blockText(target, flowKeys), kept: false };
+}

@@ -1,0 +1,68 @@
+import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import jsYaml from 'js-yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { careplan, gitIn, read, removeDir, writeFiles } from '../helpers/repo.js';
+import { commitCount, recordErrors, seedRepo, workingTreeChanges } from '../helpers/records.js';
+
+const OUTCOMES = 'people/p-edith/outcomes/2026-11.yaml';
+const outcomesText = (dir: string) => (existsSync(path.join(dir, OUTCOMES)) ? read(dir, OUTCOMES) : '(none)');
+
+describe('concurrent writers', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await seedRepo();
+  });
+  afterAll(() => removeDir(dir));
+
+  it('lands twenty simultaneous outcomes for one person: every entry, valid YAML, one commit each', async () => {
+    const before = await commitCount(dir);
+    const runs = await Promise.all(Array.from({ length: 20 }, (_, i) => careplan(
+      ['outcome', 'p-edith', '--as', 's-carl', '--goal', 'mob-indep', '--result', 'improving', '--note', `walk ${i}`, '--at', `2026-11-02T10:${String(i).padStart(2, '0')}`],
+      // The machine running the tests is slower than a care home's laptop with twenty processes at once.
+      { cwd: dir, env: { CAREPLAN_LOCK_WAIT: '120' } },
+    )));
+    const landed = runs.filter((r) => r.exitCode === 0);
+    for (const run of runs.filter((r) => r.exitCode !== 0)) {
+      // The only acceptable failure is a clear retry message, with nothing written.
+      expect(run.exitCode).toBe(2);
+      expect(run.stderr).toContain('Run the same command again');
+    }
+    expect(landed.length).toBe(20);
+    const entries = jsYaml.load(read(dir, OUTCOMES)) as { note: string }[];
+    expect(entries.map((e) => e.note).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `walk ${i}`).sort());
+    expect(await commitCount(dir)).toBe(before + landed.length);
+    const touched = (await gitIn(dir, ['log', `-${landed.length}`, '--format=', '--name-only'])).split('\n').filter(Boolean);
+    expect(new Set(touched)).toEqual(new Set([OUTCOMES]));
+    expect(recordErrors(dir)).toEqual([]);
+    expect(await workingTreeChanges(dir)).toBe('');
+    expect(existsSync(path.join(dir, '.careplan', 'lock'))).toBe(false);
+  }, 180_000);
+
+  it('reports a lock left by a process that is no longer running, and says how to remove it', async () => {
+    const child = execa('node', ['-e', '']);
+    const gone = { pid: child.pid };
+    await child;
+    const lock = path.join(dir, '.careplan', 'lock');
+    writeFiles(dir, { '.careplan/lock': `${JSON.stringify({ pid: gone.pid, host: hostname(), since: '2026-11-02T10:00:00.000Z', command: 'careplan outcome' })}\n` });
+    const before = outcomesText(dir);
+    const result = await careplan(['outcome', 'p-edith', '--as', 's-carl', '--goal', 'mob-indep', '--result', 'improving', '--at', '2026-11-03T10:00'], { cwd: dir });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(`The records are locked by \`careplan outcome\` (process ${gone.pid} on ${hostname()}, since 2026-11-02T10:00:00.000Z), which is no longer running`);
+    expect(result.stderr).toContain(`then remove the lock: rm ${lock}`);
+    expect(outcomesText(dir)).toBe(before);
+    expect(existsSync(lock)).toBe(true);
+  }, 30_000);
+
+  it('waits for a running writer, then gives up with a retry message', async () => {
+    writeFiles(dir, { '.careplan/lock': `${JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString(), command: 'careplan signoff' })}\n` });
+    const before = outcomesText(dir);
+    const result = await careplan(['outcome', 'p-edith', '--as', 's-carl', '--goal', 'mob-indep', '--result', 'improving', '--at', '2026-11-03T10:00'], { cwd: dir, env: { CAREPLAN_LOCK_WAIT: '1' } });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(`The records are busy: \`careplan signoff\` (process ${process.pid}`);
+    expect(result.stderr).toContain('Nothing was written. Run the same command again in a moment.');
+    expect(outcomesText(dir)).toBe(before);
+  }, 30_000);
+});
