@@ -3,7 +3,7 @@ import type { Io } from '../io.js';
 import { inForceAt, planStatus } from '../model/planState.js';
 import type { OutcomeLog, Plan } from '../model/records.generated.js';
 import { parseTimestamp } from '../model/time.js';
-import { variationPatterns } from '../model/variations.js';
+import { patternsOf } from '../model/variation.js';
 import type { OutcomeEntry, PersonFolder, Workspace } from '../model/workspace.js';
 import { resolveActor } from '../repo/actor.js';
 import { appendRecord, recordWithLock } from '../repo/recordWriter.js';
@@ -118,7 +118,13 @@ export async function outcome(options: OutcomeOptions, io: Io): Promise<number> 
 
 /** When this entry completes a pattern of variation nobody has escalated, say so at once. */
 function unescalatedPattern(ws: Workspace, folder: PersonFolder, entry: OutcomeEntry): string[] {
-  const patterns = variationPatterns([...folder.outcomes.map((o) => o.data), entry], ws.policy, ws.timezone);
+  const timed = [...folder.outcomes.map((o) => o.data), entry]
+    .filter((e) => e.variation !== undefined)
+    .flatMap((item) => {
+      const at = parseTimestamp(item.at, ws.timezone);
+      return at === undefined ? [] : [{ item, at }];
+    });
+  const patterns = patternsOf(timed, ws.policy, ws.timezone);
   const completed = patterns.find((p) => p[p.length - 1].item === entry);
   if (!completed) return [];
   if (folder.escalations.some((e) => (parseTimestamp(e.data.at, ws.timezone) ?? 0) >= completed[0].at)) return [];

@@ -11,31 +11,43 @@ export interface VariationPattern {
   completedAt: number;
 }
 
+/** Something dated that may record a variation, and when it happened. */
+export interface Timed<T> {
+  item: T;
+  at: number;
+}
+
 /**
- * Finds the patterns in a person's outcome entries. "Within N days" is N calendar days counted
+ * The patterns among timed variations, oldest first. "Within N days" is N calendar days counted
  * inclusively (3 within 7 days: from a Monday to the Sunday after). Entries inside a pattern
  * already counted do not start another (SPEC section 2).
  */
-export function variationPatterns(outcomes: readonly Entry<OutcomeEntry>[], policy: Policy, zone: string, until = Infinity): VariationPattern[] {
-  const varied = outcomes
-    .filter((e) => e.data.variation !== undefined)
-    .map((entry) => ({ entry, at: momentOf(entry, zone) }))
-    .filter((v): v is { entry: Entry<OutcomeEntry>; at: number } => v.at !== undefined && v.at <= until)
-    .sort((a, b) => a.at - b.at);
+export function patternsOf<T>(variations: readonly Timed<T>[], policy: Policy, zone: string): Timed<T>[][] {
+  const sorted = [...variations].sort((a, b) => a.at - b.at);
   const { count, days } = policy.variation_pattern;
-  const patterns: VariationPattern[] = [];
+  const patterns: Timed<T>[][] = [];
   let i = 0;
-  while (i + count <= varied.length) {
-    const first = varied[i];
-    const last = varied[i + count - 1];
-    if (daysBetween(localDate(first.at, zone), localDate(last.at, zone)) < days) {
-      patterns.push({ entries: varied.slice(i, i + count).map((v) => v.entry), firstAt: first.at, completedAt: last.at });
+  while (i + count <= sorted.length) {
+    const last = sorted[i + count - 1];
+    if (daysBetween(localDate(sorted[i].at, zone), localDate(last.at, zone)) < days) {
+      patterns.push(sorted.slice(i, i + count));
       i += count;
     } else {
       i++;
     }
   }
   return patterns;
+}
+
+/** The patterns in a person's outcome entries up to `until`. */
+export function variationPatterns(outcomes: readonly Entry<OutcomeEntry>[], policy: Policy, zone: string, until = Infinity): VariationPattern[] {
+  const varied: Timed<Entry<OutcomeEntry>>[] = [];
+  for (const entry of outcomes) {
+    if (entry.data.variation === undefined) continue;
+    const at = momentOf(entry, zone);
+    if (at !== undefined && at <= until) varied.push({ item: entry, at });
+  }
+  return patternsOf(varied, policy, zone).map((p) => ({ entries: p.map((v) => v.item), firstAt: p[0].at, completedAt: p[p.length - 1].at }));
 }
 
 /** The escalation that answers a pattern: the first for that person at or after the pattern's first entry. */

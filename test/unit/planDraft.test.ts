@@ -3,7 +3,8 @@ import { draftPlan, nextVersion, sameContent, updatePlan } from '../../src/model
 import { describeSummary, summariseOutcomes } from '../../src/model/outcomeSummary.js';
 import { DEFAULT_POLICY } from '../../src/model/policy.js';
 import type { Assessment, Plan } from '../../src/model/records.generated.js';
-import { variationPatterns } from '../../src/model/variations.js';
+import { patternsOf } from '../../src/model/variation.js';
+import { parseTimestamp } from '../../src/model/time.js';
 
 const assessment: Assessment = {
   type: 'initial', at: '2026-10-28T14:00', by: 's-ben', with_person: true,
@@ -67,8 +68,10 @@ describe('nextVersion', () => {
   });
 });
 
-describe('variationPatterns', () => {
+describe('patternsOf', () => {
   const v = (at: string, variation?: string) => ({ at, variation });
+  const variationPatterns = (entries: { at: string; variation?: string }[], policy: typeof DEFAULT_POLICY, zone: string) =>
+    patternsOf(entries.filter((e) => e.variation !== undefined).map((item) => ({ item, at: parseTimestamp(item.at, zone)! })), policy, zone);
   it('counts variation_pattern.count variations within the days, and a counted entry starts no other', () => {
     const entries = [v('2026-11-01T10:00', 'a'), v('2026-11-02T10:00'), v('2026-11-03T10:00', 'b'), v('2026-11-05T10:00', 'c'), v('2026-11-06T10:00', 'd'), v('2026-11-07T10:00', 'e'), v('2026-11-20T10:00', 'f')];
     const patterns = variationPatterns(entries, DEFAULT_POLICY, 'Europe/London');
