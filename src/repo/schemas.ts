@@ -2,15 +2,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import * as addFormatsModule from 'ajv-formats';
-import { isCalendarDate, isTimestamp } from '../model/time.js';
-import { isValidNhsNumber } from '../model/nhsNumber.js';
+import { formats } from './formats.js';
 
 /** The JSON Schemas shipped with the package: the single source of truth for record shapes. */
 export const SCHEMAS_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
-
-// ajv-formats is CommonJS; its default export arrives wrapped under NodeNext.
-const addFormats = (addFormatsModule as unknown as { default: (ajv: Ajv2020, formats: string[]) => void }).default;
 
 export function schemaFiles(): string[] {
   return readdirSync(SCHEMAS_DIR).filter((f) => f.endsWith('.schema.json')).sort();
@@ -26,25 +21,36 @@ let shared: Ajv2020 | undefined;
 // (test/unit/schemas.test.ts), not on every start: that check cost every command ~150 ms.
 const compiled = new Map<string, ValidateFunction>();
 
-function ajv(): Ajv2020 {
-  if (shared) return shared;
-  const instance = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, validateSchema: false });
-  addFormats(instance, ['date', 'email']);
-  instance.addFormat('date', { type: 'string', validate: isCalendarDate });
-  instance.addFormat('careplan-timestamp', { type: 'string', validate: isTimestamp });
-  instance.addFormat('nhs-number', { type: 'string', validate: isValidNhsNumber });
+export const AJV_OPTIONS = { allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, validateSchema: false } as const;
+
+/** An ajv instance with careplan's formats, keyword and every shipped schema added (keyed by file name). */
+export function configureAjv(instance: Ajv2020): Ajv2020 {
+  for (const [name, validate] of Object.entries(formats)) instance.addFormat(name, { type: 'string', validate });
   // json-schema-to-typescript's hint for the generated types; no meaning for validation.
   instance.addKeyword({ keyword: 'tsType', schemaType: 'string' });
   for (const file of schemaFiles()) instance.addSchema(readSchema(file), file);
-  shared = instance;
   return instance;
 }
+
+function ajv(): Ajv2020 {
+  shared ??= configureAjv(new Ajv2020(AJV_OPTIONS));
+  return shared;
+}
+
+/** The name a schema file's validator is exported under in the build's dist/validators.js. */
+export function exportName(schemaFile: string): string {
+  return schemaFile.replace(/\.schema\.json$/, '').replace(/[^A-Za-z0-9]/g, '_');
+}
+
+// Validators generated at build time (scripts/build-validators.js) spare every command compiling
+// the schemas (~300 ms). Running from source (the unit tests), there are none and ajv compiles.
+const prebuilt = (await import(new URL('../validators.js', import.meta.url).href).catch(() => undefined)) as Record<string, ValidateFunction> | undefined;
 
 /** A compiled validator for one schema file, e.g. 'plan.schema.json'. */
 export function validatorFor(schemaFile: string): ValidateFunction {
   let validate = compiled.get(schemaFile);
   if (!validate) {
-    validate = ajv().getSchema(schemaFile);
+    validate = prebuilt?.[exportName(schemaFile)] ?? ajv().getSchema(schemaFile);
     if (!validate) throw new Error(`no schema ${schemaFile} in ${SCHEMAS_DIR}`);
     compiled.set(schemaFile, validate);
   }
