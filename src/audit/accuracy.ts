@@ -74,8 +74,9 @@ export function accuracyMetrics(ctx: AuditContext): Metric[] {
     }
   }
 
+  const ids = ctx.inCare.map((f) => f.id);
   const metric = (id: string, label: string, tally: Tally, definition: string): Metric => ({
-    id: `${section}.${id}`, section, label, kind: 'ratio', better: 'higher', definition, ...tally.home(), people: tally.people(),
+    id: `${section}.${id}`, section, label, kind: 'ratio', better: 'higher', definition, ...tally.home(), people: tally.people(ids),
   });
   return [
     metric('plans-approved', 'Plans approved (current content signed off)', approved,

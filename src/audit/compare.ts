@@ -28,7 +28,7 @@ export function changeSince(metric: Metric, previous: SavedAudit): Change {
   const saved = previous.metrics[metric.id];
   const before = saved ? comparable(saved, asRatio) : null;
   const now = comparable(metric, asRatio);
-  const change = before === null || now === null ? null : Math.round((now - before) * 10) / 10;
+  const change = before === null || now === null ? null : Math.round((now - before) * 100) / 100;
   const direction = change === null ? null : change > 0 ? 'up' : change < 0 ? 'down' : 'same';
   let verdict: Change['verdict'] = null;
   if (direction === 'same') verdict = 'same';

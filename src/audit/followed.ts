@@ -57,6 +57,7 @@ export function followedMetrics(ctx: AuditContext): Metric[] {
 
     careByConfirmed.person(f.id);
     varied.person(f.id);
+    escalated.person(f.id);
     for (const { entry, at } of ctx.entries(f)) {
       const version = inForceAt(signoffs, at);
       careByConfirmed.add(f.id, version !== undefined && (acksByStaff.get(entry.data.by) ?? []).some((a) => confirms(a, version) && a.at <= at));
@@ -81,8 +82,9 @@ export function followedMetrics(ctx: AuditContext): Metric[] {
     for (const id of new Set(s.data.people)) spotchecksByPerson.set(id, (spotchecksByPerson.get(id) ?? 0) + 1);
   }
 
+  const ids = ctx.inCare.map((f) => f.id);
   const ratioMetric = (id: string, label: string, tally: Tally, better: 'higher' | 'lower', definition: string): Metric => ({
-    id: `${section}.${id}`, section, label, kind: 'ratio', better, definition, ...tally.home(), people: tally.people(),
+    id: `${section}.${id}`, section, label, kind: 'ratio', better, definition, ...tally.home(), people: tally.people(ids),
   });
   const ackMedianPeople: Record<string, Measure> = Object.fromEntries([...ackHoursByPerson.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, h]) => [id, median(h)]));
   return [
@@ -102,7 +104,7 @@ export function followedMetrics(ctx: AuditContext): Metric[] {
     {
       id: `${section}.variation-patterns`, section, label: `Patterns of variation (${p.variation_pattern.count} within ${p.variation_pattern.days} days) due for escalation`,
       kind: 'count', better: 'lower', definition: `Patterns whose escalation fell due this month (${p.escalation_hours} hours after the entry that completed them).`,
-      ...count(escalated.of), people: Object.fromEntries(Object.entries(escalated.people()).map(([id, m]) => [id, count(m.denominator ?? 0)])),
+      ...count(escalated.of), people: Object.fromEntries(Object.entries(escalated.people(ids)).map(([id, m]) => [id, count(m.denominator ?? 0)])),
     },
     ratioMetric('escalated-on-time', `Patterns of variation escalated within ${p.escalation_hours} hours`, escalated, 'higher',
       `Patterns whose escalation fell due this month; on time when an escalation for the person came between the pattern's first entry and ${p.escalation_hours} hours after its last.`),

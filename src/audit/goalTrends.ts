@@ -2,6 +2,7 @@ import type { OutcomeEntry } from '../model/workspace.js';
 import type { AuditContext } from './context.js';
 import { percentOf } from './metric.js';
 import { weekOfDate, weeksOf } from './period.js';
+import { addDays } from '../model/time.js';
 
 export type Result = OutcomeEntry['result'];
 export const RESULTS: readonly Result[] = ['achieved', 'improving', 'no-change', 'worsening', 'declined', 'not-attempted'];
@@ -30,20 +31,25 @@ export interface GoalTrend {
   direction: GoalDirection;
 }
 
-/** A change of this many percentage points between the first and last week with entries is a trend. */
+/** A change of this many percentage points between the month's halves is a trend. */
 export const TREND_POINTS = 15;
+/** Entries each half of the month needs before a direction is given. */
+export const TREND_MIN_ENTRIES = 3;
 
 /**
  * Each goal's results week by week over the month (SPEC section 4, "each goal's trend over the
  * month"): every goal with entries this month, and every active goal of a signed plan without.
  * Weeks are days 1-7, 8-14, 15-21, 22-28 and the rest. The direction compares the share of entries
- * achieved or improving in the first and the last week that had entries.
+ * achieved or improving in the first and the second half of the period (each needs
+ * TREND_MIN_ENTRIES entries): a short last week must not decide it alone.
  */
 export function goalTrends(ctx: AuditContext): GoalTrend[] {
   const weeks = weeksOf(ctx.period);
+  const middle = addDays(ctx.period.first, Math.ceil(ctx.period.days / 2));
   const trends: GoalTrend[] = [];
   for (const f of ctx.inCare) {
     const byGoal = new Map<string, GoalWeek[]>();
+    const halves = new Map<string, { early: [number, number]; late: [number, number] }>();
     const fresh = () => weeks.map((w) => ({
       week: w.index, from: w.from, to: w.to, entries: 0, progress: 0, percent: null,
       results: Object.fromEntries(RESULTS.map((r) => [r, 0])) as Record<Result, number>,
@@ -57,6 +63,11 @@ export function goalTrends(ctx: AuditContext): GoalTrend[] {
       let list = byGoal.get(goal);
       if (!list) byGoal.set(goal, (list = fresh()));
       const week = list[weekOfDate(date) - 1];
+      const half = halves.get(goal) ?? { early: [0, 0], late: [0, 0] };
+      const side = date < middle ? half.early : half.late;
+      side[1]++;
+      if (entry.data.result === 'achieved' || entry.data.result === 'improving') side[0]++;
+      halves.set(goal, half);
       week.entries++;
       week.results[entry.data.result]++;
       if (entry.data.result === 'achieved' || entry.data.result === 'improving') week.progress++;
@@ -66,12 +77,11 @@ export function goalTrends(ctx: AuditContext): GoalTrend[] {
     for (const goal of ids) {
       const list = byGoal.get(goal)!;
       for (const w of list) w.percent = percentOf(w.progress, w.entries);
-      const withEntries = list.filter((w) => w.entries > 0);
       const entries = list.reduce((n, w) => n + w.entries, 0);
-      let direction: GoalDirection = 'no entries';
-      if (withEntries.length === 1) direction = 'too few entries';
-      if (withEntries.length >= 2) {
-        const change = withEntries[withEntries.length - 1].percent! - withEntries[0].percent!;
+      const half = halves.get(goal);
+      let direction: GoalDirection = entries === 0 ? 'no entries' : 'too few entries';
+      if (half && half.early[1] >= TREND_MIN_ENTRIES && half.late[1] >= TREND_MIN_ENTRIES) {
+        const change = (100 * half.late[0]) / half.late[1] - (100 * half.early[0]) / half.early[1];
         direction = change >= TREND_POINTS ? 'improving' : change <= -TREND_POINTS ? 'worsening' : 'steady';
       }
       trends.push({ person: f.id, goal, status: planGoals.find((g) => g.id === goal)?.status, entries, weeks: list, direction });

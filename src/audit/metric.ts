@@ -49,7 +49,7 @@ export interface Change {
   previousMonth: string;
   previous: number | null;
   current: number | null;
-  /** current - previous, to one decimal place; null when either is missing. */
+  /** current - previous, to two decimal places; null when either is missing. */
   change: number | null;
   direction: 'up' | 'down' | 'same' | null;
   /** Whether the change is for the better, given which way the measure should go. */
@@ -113,13 +113,10 @@ export class Tally {
     return ratio(this.hits, this.of);
   }
 
-  people(): Record<string, Measure> {
+  /** Per person, with everyone in `ids` (0 of 0 when they had no chance). */
+  people(ids: readonly string[] = []): Record<string, Measure> {
+    for (const id of ids) this.person(id);
     return Object.fromEntries([...this.byPerson.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, p]) => [id, ratio(p.hits, p.of)]));
-  }
-
-  /** As counts of hits (the chances being the share's base). */
-  peopleCounts(): Record<string, Measure> {
-    return Object.fromEntries([...this.byPerson.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, p]) => [id, count(p.hits)]));
   }
 }
 

@@ -89,14 +89,14 @@ export function outcomeMetrics(ctx: AuditContext): Metric[] {
     if (kept !== undefined) weekly.add(f.id, kept);
   }
 
-  const people = ctx.inCare.map((f) => f.id);
+  const ids = ctx.inCare.map((f) => f.id);
   const ratioMetric = (id: string, label: string, tally: Tally, better: 'higher' | 'lower', definition: string): Metric => ({
-    id: `${section}.${id}`, section, label, kind: 'ratio', better, definition, ...tally.home(), people: tally.people(),
+    id: `${section}.${id}`, section, label, kind: 'ratio', better, definition, ...tally.home(), people: tally.people(ids),
   });
   return [
     {
       id: `${section}.entries`, section, label: 'Outcome entries recorded', kind: 'count', definition: 'Outcome entries dated this month.',
-      ...count(total), people: countsByPerson(entries, people),
+      ...count(total), people: countsByPerson(entries, ids),
     },
     ratioMetric('goals-with-outcomes', 'Active goals with at least one outcome entry this month', withOutcomes, 'higher',
       'Active goals of signed plans of people active at the end; counted when an entry this month names the goal.'),
@@ -106,7 +106,7 @@ export function outcomeMetrics(ctx: AuditContext): Metric[] {
       'Goals with at least one entry this month; counted when there were 3 or more and none `achieved` or `improving`.'),
     {
       id: `${section}.outcome-reviews-held`, section, label: 'Weekly outcome reviews held', kind: 'count', better: 'higher',
-      definition: 'Outcome reviews (`kind: outcomes`) dated this month.', ...count(held), people: countsByPerson(reviewsHeld, people),
+      definition: 'Outcome reviews (`kind: outcomes`) dated this month.', ...count(held), people: countsByPerson(reviewsHeld, ids),
     },
     ratioMetric('outcome-reviews-weekly', `People whose outcomes were reviewed at least every ${ctx.policy.outcome_review_days} days`, weekly, 'higher',
       `People supported under a signed plan this month; counted when, on every such day, the newest outcome review (or the first sign-off) was at most ${ctx.policy.outcome_review_days} days before.`),
