@@ -60,7 +60,7 @@ export function accuracyMetrics(ctx: AuditContext): Metric[] {
     const status = ctx.status(f);
     // New plans: judged in the month the first plan fell due.
     const due = firstPlanDue(ctx, f);
-    if (f.assessments.length > 0 && due !== undefined && due >= start && due <= end) {
+    if (due !== undefined && due >= start && due <= end) {
       written.add(f.id, status.first !== undefined && status.first.at <= due);
     }
     // Reassessments (a change in needs): a new version signed off within plan_due_hours.
