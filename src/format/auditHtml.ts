@@ -19,6 +19,9 @@ p { margin: .3rem 0; }
 table { border-collapse: collapse; width: 100%; margin: .4rem 0 .8rem; font-size: .88rem; }
 th, td { border: 1px solid #c8cdd0; padding: .25rem .45rem; text-align: left; vertical-align: top; }
 th { background: #e8edee; }
+th small { font-weight: normal; }
+th[scope="row"] { white-space: nowrap; }
+code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: .9em; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .better { color: #00703c; }
 .worse { color: #b10e1e; font-weight: 600; }
@@ -54,6 +57,9 @@ function table(head: string[], rows: string[][], numeric: boolean[] = []): strin
     .join('')}</tbody></table>`;
 }
 
+/** Escaped text with `code` spans, for definitions written with backticks. */
+const withCode = (text: string) => h(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+
 function changeCell(m: Metric, change: Metric['compared']): string {
   const text = h(changeText(m, change));
   return change?.verdict === 'better' || change?.verdict === 'worse' ? `<span class="${change.verdict}">${text}</span>` : text;
@@ -77,7 +83,7 @@ function sectionHtml(report: AuditReport, section: AuditSection, index: number):
   parts.push(table(
     ['Measure', 'This month', 'Previous', 'Change', 'Quality statement'],
     section.metrics.map((m) => [
-      `${h(m.label)}<br><small>${h(m.definition)}</small>`, h(measureText(m, m)), h(m.compared ? comparableText(m, m.compared.previous) : '–'), changeCell(m, m.compared),
+      `${h(m.label)}<br><small>${withCode(m.definition)}</small>`, h(measureText(m, m)), h(m.compared ? comparableText(m, m.compared.previous) : '–'), changeCell(m, m.compared),
       m.cqc ? `${h(m.cqc.key_question)}: ${m.cqc.quality_statements.map(h).join('; ')} <small>(${h(m.cqc.evidence_category)})</small>` : '',
     ]),
     [false, true, true, true, false],
