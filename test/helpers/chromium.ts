@@ -4,8 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 
-/** Debian's chromium; tests that need a real browser skip when it is absent (CI machines may lack it). */
-export const CHROMIUM = '/usr/bin/chromium';
+/**
+ * Debian's chromium; tests that need a real browser skip when it is absent (CI machines may not
+ * have it). CAREPLAN_TEST_CHROMIUM names another binary (or a missing one, to see the tests skip).
+ */
+export const CHROMIUM = process.env.CAREPLAN_TEST_CHROMIUM ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 
 export interface PageVisit {
