@@ -151,7 +151,7 @@ export function formatAuditHtml(report: AuditReport): string {
   }
   body.push('</section>');
 
-  body.push(`<section class="audit-section" id="findings"><h2>Findings at the end of the month</h2><p>${h(findingsSummary(report))}</p>`);
+  body.push(`<section class="audit-section" id="findings"><h2>What careplan check finds</h2><p>${h(findingsSummary(report))}</p>`);
   const previous = report.findings.previousMonth;
   if (report.findings.byRule.length) {
     body.push(table(

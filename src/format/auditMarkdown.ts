@@ -48,7 +48,7 @@ export function formatAuditMarkdown(report: AuditReport): string {
     out.push(...mdTable(['Person', 'Goal', ...weeks.map((w) => `${w.from.slice(8)}–${w.to.slice(8)}`), 'Trend'], report.goals.map((g) => [g.person, g.goal, ...g.weeks.map(weekCell), g.direction])), '');
   }
 
-  out.push('## Findings at the end of the month', '', findingsSummary(report), '');
+  out.push('## What careplan check finds', '', findingsSummary(report), '');
   const previous = report.findings.previousMonth;
   if (report.findings.byRule.length) {
     out.push(...mdTable(['Rule', 'Severity', 'Count', ...(previous ? [previous, 'Change'] : [])], report.findings.byRule.map((r) => [`\`${r.rule}\``, r.severity, String(r.count), ...(previous ? [String(r.previous), signed(r.change)] : [])])), '');

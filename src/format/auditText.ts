@@ -62,7 +62,7 @@ export function formatAuditText(report: AuditReport, paint: Paint = plain, colou
     out.push(g.toString(), '');
   }
 
-  out.push(paint.bold('Findings at the end of the month'), findingsSummary(report));
+  out.push(paint.bold('What careplan check finds'), findingsSummary(report));
   if (report.findings.byRule.length) {
     const previous = report.findings.previousMonth;
     const f = table(['Rule', 'Severity', 'Count', ...(previous ? [previous, 'Change'] : [])], colour);
