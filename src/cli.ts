@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { examples, type Register, type Runner } from './cliSupport.js';
 import { InternalError, RecordError, UsageError } from './errors.js';
 import { colourFor, processIo, type Io } from './io.js';
+import { register as audit } from './commands/audit.cli.js';
 import { register as check } from './commands/check.cli.js';
 import { register as due } from './commands/due.cli.js';
 import { register as init } from './commands/init.cli.js';
@@ -37,6 +38,7 @@ const COMMANDS: Register[] = [
   feedback,
   check,
   due,
+  audit,
 ];
 
 /** Builds the commander program. Handlers load lazily so `careplan --help` stays quick. */

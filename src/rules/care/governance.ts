@@ -10,7 +10,7 @@ function previousMonth(month: string): string {
 }
 
 /** The earliest local date of any dated record, to know whether an audit could be owed. */
-function earliestRecordDate(ctx: RuleContext): string | undefined {
+export function earliestRecordDate(ctx: RuleContext): string | undefined {
   let earliest: string | undefined;
   const see = (date: string | undefined) => {
     if (date && (!earliest || date < earliest)) earliest = date;

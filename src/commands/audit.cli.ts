@@ -1,0 +1,24 @@
+import { Option } from 'commander';
+import { examples, globals, type Register } from '../cliSupport.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export const register: Register = (program, run) => {
+  program
+    .command('audit')
+    .description('the monthly audit (SPEC section 4): plans accurate, followed, and updated from outcomes, mapped to CQC quality statements; --save records it')
+    .option('--month <YYYY-MM>', 'the month to audit (default: the previous full month)')
+    .addOption(new Option('--format <format>', 'output format (default: from --out, else text)').choices(['text', 'markdown', 'html', 'json', 'csv']))
+    .option('--json', 'same as --format json')
+    .option('--out <file>', 'write the report to FILE (atomically) instead of stdout; the format follows its extension')
+    .option('--save', 'save the audit as audits/YYYY-MM.yaml and commit it')
+    .option('--action <text;owner;due>', 'an action agreed at the audit, saved with it (repeatable)', collect)
+    .option('--force', 'with --save: replace an audit already saved for the month')
+    .option('--no-commit', 'with --save: write the file but do not commit it')
+    .addHelpText('after', examples(
+      'careplan audit --repo examples/sunrise-house --as-of 2026-11-26',
+      'careplan audit --month 2026-10 --out audit-2026-10.html        # one file to print or send',
+      'careplan audit --month 2026-10 --save --as s-amina --action "Review Arthur\'s plan;s-priya;2026-11-24"',
+    ))
+    .action(run(async () => (await import('./audit.js')).audit, (cmd) => ({ ...globals(cmd) })));
+};

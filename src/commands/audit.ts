@@ -1,0 +1,158 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { auditPeriod, defaultMonth, isMonth } from '../audit/period.js';
+import { buildAuditReport, type AuditReport } from '../audit/report.js';
+import { toSavedAudit, type AgreedAction } from '../audit/savedAudit.js';
+import { plansChangedAfter } from '../audit/snapshot.js';
+import { RecordError, UsageError } from '../errors.js';
+import { canPrompt, colourFor, type Io } from '../io.js';
+import { localTimestamp } from '../model/time.js';
+import type { Workspace } from '../model/workspace.js';
+import { auditPath, savedAuditText } from '../repo/auditFile.js';
+import { writeFileAtomic } from '../repo/atomicWrite.js';
+import { loadCqcMapping } from '../repo/cqcMappingFile.js';
+import { commitFiles, workTreeRoot } from '../repo/git.js';
+import { findRepositoryRoot, loadWorkspace } from '../repo/loader.js';
+import { plansAsOf } from '../repo/planAsOf.js';
+import { whoActs } from '../repo/saver.js';
+import { formatAuditCsv } from '../format/auditCsv.js';
+import { formatAuditHtml } from '../format/auditHtml.js';
+import { formatAuditJson } from '../format/auditJson.js';
+import { formatAuditMarkdown } from '../format/auditMarkdown.js';
+import { formatAuditText } from '../format/auditText.js';
+import { monthName } from '../format/auditWords.js';
+import { confirmReplace, parseAction, promptActions } from './auditPrompts.js';
+import { oneOf, resolveAsOf, type GlobalOptions } from './options.js';
+
+export interface AuditOptions extends GlobalOptions {
+  month?: string;
+  format?: string;
+  json?: boolean;
+  out?: string;
+  save?: boolean;
+  action?: string[];
+  force?: boolean;
+  commit?: boolean;
+}
+
+const FORMATS = ['text', 'markdown', 'html', 'json', 'csv'] as const;
+type Format = (typeof FORMATS)[number];
+
+const EXTENSIONS: Record<string, Format> = {
+  '.txt': 'text', '.text': 'text', '.md': 'markdown', '.markdown': 'markdown', '.html': 'html', '.htm': 'html', '.json': 'json', '.csv': 'csv',
+};
+
+/** --format, else --json, else the extension of --out, else text. */
+export function formatFor(options: Pick<AuditOptions, 'format' | 'json' | 'out'>): Format {
+  if (options.format !== undefined) {
+    const format = oneOf('--format', options.format, FORMATS, 'text');
+    if (options.json && format !== 'json') throw new UsageError(`--json and --format ${format} disagree; give one of them.`);
+    return format;
+  }
+  if (options.json) return 'json';
+  if (options.out !== undefined) {
+    const format = EXTENSIONS[path.extname(options.out).toLowerCase()];
+    if (!format) {
+      throw new UsageError(`--out ${options.out}: careplan cannot tell the format from "${path.extname(options.out) || 'no extension'}".`, `Name the file .txt, .md, .html, .json or .csv, or pass --format ${FORMATS.join('|')}.`);
+    }
+    return format;
+  }
+  return 'text';
+}
+
+function render(report: AuditReport, format: Format, io: Io, toTerminal: boolean, noColor: boolean): string {
+  switch (format) {
+    case 'markdown': return formatAuditMarkdown(report);
+    case 'html': return formatAuditHtml(report);
+    case 'json': return formatAuditJson(report);
+    case 'csv': return formatAuditCsv(report);
+    default: {
+      // Colour only on a terminal, never in a file.
+      const paint = colourFor(toTerminal ? io.stdout : {}, io.env, noColor);
+      return formatAuditText(report, paint, paint.level > 0);
+    }
+  }
+}
+
+interface SavePlan {
+  file: string;
+  saver: string;
+  actions: AgreedAction[];
+}
+
+/** Everything --save needs, settled before anything is printed or written, so a refusal changes nothing. */
+async function planSave(options: AuditOptions, io: Io, ws: Workspace, report: AuditReport, asOfDate: string): Promise<SavePlan> {
+  if (!report.period.complete) {
+    throw new UsageError(`${monthName(report.month)} is not over yet (as of ${report.asOf.replace('T', ' ')}), so its audit cannot be saved.`, `Run it without --save to see the month so far, and save it once the month has ended (by day ${ws.policy.audit_due_day} of the next).`);
+  }
+  const saver = await whoActs(ws, options.as, io.env, 'saving the audit', asOfDate);
+  const file = auditPath(report.month);
+  const interactive = canPrompt(io, options.input === false);
+  if (existsSync(path.join(ws.root, file)) && !options.force) {
+    const saved = ws.audits.find((a) => a.month === report.month)?.data;
+    const who = saved ? ` (saved ${saved.saved_at} by ${saved.saved_by})` : '';
+    if (!interactive || !(await confirmReplace(io, file))) {
+      throw new RecordError(`the audit for ${report.month} is already saved in ${file}${who}; an audit is a record, so it was not replaced.`, 'To replace it (for example after correcting records), run again with --force; git keeps the earlier version.');
+    }
+  }
+  const actions = (options.action ?? []).map((value) => parseAction(ws, value));
+  if (actions.length === 0 && interactive) actions.push(...(await promptActions(io, ws)));
+  return { file, saver, actions };
+}
+
+/** `careplan audit [--month YYYY-MM]`: the monthly audit report; `--save` records it. */
+export async function audit(options: AuditOptions, io: Io): Promise<number> {
+  if (options.month !== undefined && !isMonth(options.month)) {
+    throw new UsageError(`--month "${options.month}" is not a month.`, 'Give it as YYYY-MM, for example --month 2026-10.');
+  }
+  const format = formatFor(options);
+  for (const [flag, given] of [['--action', options.action?.length], ['--force', options.force], ['--no-commit', options.commit === false]] as const) {
+    if (given && !options.save) throw new UsageError(`${flag} only applies with --save.`, `Add --save to save the audit, or leave out ${flag}.`);
+  }
+  const root = findRepositoryRoot(io.cwd, options.repo);
+  const ws = loadWorkspace(root);
+  const zone = ws.timezone;
+  const asOf = resolveAsOf(options.asOf, io.now(), zone);
+  const month = options.month ?? defaultMonth(asOf, zone);
+  const period = auditPeriod(month, asOf, zone);
+  if (!period) {
+    throw new UsageError(`--month ${month} has not begun as of ${localTimestamp(asOf, zone).replace('T', ' ')}, so there is nothing to audit.`, 'Give a month up to the current one (the default is the previous full month).');
+  }
+  const mapping = loadCqcMapping(ws);
+  const plans = await plansAsOf(root, plansChangedAfter(ws, period.end), period.end, zone);
+  const report = buildAuditReport(ws, period, mapping, plans);
+  const save = options.save ? await planSave(options, io, ws, report, localTimestamp(asOf, zone).slice(0, 10)) : undefined;
+
+  if (options.out !== undefined) {
+    const target = path.resolve(io.cwd, options.out);
+    try {
+      writeFileAtomic(target, render(report, format, io, false, true));
+    } catch (error) {
+      throw new UsageError(`--out ${options.out}: cannot write it (${(error as Error).message}).`, 'Choose a file in a folder you can write to.');
+    }
+    io.stderr.write(`Wrote the ${format} audit for ${month} to ${options.out}.\n`);
+  } else {
+    io.stdout.write(render(report, format, io, true, options.color === false));
+  }
+
+  if (save) {
+    const savedAt = localTimestamp(asOf, zone);
+    const record = toSavedAudit(report, save.saver, savedAt, save.actions);
+    const text = savedAuditText(record, `Monthly audit - ${monthName(report.month)}. Saved by ${save.saver}.`);
+    writeFileAtomic(path.join(root, save.file), text);
+    if (options.commit === false) {
+      io.stderr.write(`Saved ${save.file} (not committed: --no-commit).\n`);
+      return 0;
+    }
+    if (!(await workTreeRoot(root))) {
+      io.stderr.write(`Saved ${save.file}. The records are not in a git repository, so it was not committed.\n`);
+      return 0;
+    }
+    const committed = await commitFiles(root, [save.file], `Audit for ${report.month} saved`, { action: 'audit', by: save.saver });
+    if (!committed.ok) {
+      throw new RecordError(`saved ${save.file} but git did not commit it: ${committed.message}`, `Commit it yourself (\`git add ${save.file} && git commit\`) once the problem is put right.`);
+    }
+    io.stderr.write(`Saved ${save.file} and committed it (${committed.sha.slice(0, 7)}).\n`);
+  }
+  return 0;
+}

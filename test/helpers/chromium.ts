@@ -1,0 +1,112 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+
+/**
+ * Debian's chromium; tests that need a real browser skip when it is absent (CI machines may not
+ * have it). CAREPLAN_TEST_CHROMIUM names another binary (or a missing one, to see the tests skip).
+ */
+export const CHROMIUM = process.env.CAREPLAN_TEST_CHROMIUM ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+
+export interface PageVisit {
+  /** Console errors and warnings, uncaught exceptions, and browser log errors (CSP violations, failed loads). */
+  problems: string[];
+  /** Every URL the page asked for, the page itself excepted. */
+  requests: string[];
+  /** What `evaluate` returned once the page had loaded. */
+  result: unknown;
+  /** Pages of an A4 PDF printed with the page's own CSS page size. */
+  pdfPages: number;
+}
+
+type Message = { id?: number; method?: string; params?: Record<string, unknown>; result?: Record<string, unknown>; error?: { message: string }; sessionId?: string };
+
+/**
+ * Opens `file` in headless Chromium driven over the DevTools protocol on a pipe
+ * (--remote-debugging-pipe: JSON messages separated by NUL on fds 3 and 4), records console
+ * errors and every request, evaluates `expression` in the page, and prints it to PDF on A4.
+ */
+export async function visit(file: string, expression: string, timeoutMs = 20_000): Promise<PageVisit> {
+  const profile = mkdtempSync(path.join(tmpdir(), 'careplan-chromium-'));
+  const child: ChildProcess = spawn(CHROMIUM, [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run', '--no-default-browser-check', '--disable-extensions', `--user-data-dir=${profile}`,
+    '--remote-debugging-pipe', 'about:blank',
+  ], { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] });
+  const toBrowser = child.stdio[3] as Writable;
+  const fromBrowser = child.stdio[4] as Readable;
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (r: Record<string, unknown>) => void; reject: (e: Error) => void }>();
+  const listeners: ((m: Message) => void)[] = [];
+  let buffer = '';
+  fromBrowser.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString('utf8');
+    let end: number;
+    while ((end = buffer.indexOf('\0')) >= 0) {
+      const message = JSON.parse(buffer.slice(0, end)) as Message;
+      buffer = buffer.slice(end + 1);
+      if (message.id !== undefined && pending.has(message.id)) {
+        const p = pending.get(message.id)!;
+        pending.delete(message.id);
+        if (message.error) p.reject(new Error(message.error.message));
+        else p.resolve(message.result ?? {});
+      } else {
+        listeners.forEach((l) => l(message));
+      }
+    }
+  });
+  const send = (method: string, params: Record<string, unknown> = {}, sessionId?: string) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      toBrowser.write(`${JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) })}\0`);
+    });
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  try {
+    const { targetId } = await send('Target.createTarget', { url: 'about:blank' });
+    const { sessionId } = await send('Target.attachToTarget', { targetId, flatten: true }) as { sessionId: string };
+    const problems: string[] = [];
+    const requests: string[] = [];
+    const url = `file://${path.resolve(file)}`;
+    let loaded!: () => void;
+    const load = new Promise<void>((resolve) => (loaded = resolve));
+    listeners.push((m) => {
+      if (m.sessionId !== sessionId) return;
+      const p = m.params ?? {};
+      if (m.method === 'Runtime.consoleAPICalled' && ['error', 'warning', 'assert'].includes(String(p.type))) problems.push(`console.${p.type}: ${JSON.stringify(p.args)}`);
+      if (m.method === 'Runtime.exceptionThrown') problems.push(`exception: ${JSON.stringify(p.exceptionDetails)}`);
+      if (m.method === 'Log.entryAdded') {
+        const entry = p.entry as { level: string; text: string; url?: string };
+        if (entry.level === 'error' || entry.level === 'warning') problems.push(`log ${entry.level}: ${entry.text} ${entry.url ?? ''}`.trim());
+      }
+      if (m.method === 'Network.requestWillBeSent') {
+        const requested = (p.request as { url: string }).url;
+        if (requested !== url) requests.push(requested);
+      }
+      if (m.method === 'Network.loadingFailed') problems.push(`failed to load: ${JSON.stringify(p)}`);
+      if (m.method === 'Page.loadEventFired') loaded();
+    });
+    for (const domain of ['Runtime', 'Log', 'Network', 'Page']) await send(`${domain}.enable`, {}, sessionId);
+    await send('Page.navigate', { url }, sessionId);
+    await load;
+    // Give late requests (fonts, images) a moment to show themselves.
+    await new Promise((r) => setTimeout(r, 300));
+    const evaluated = await send('Runtime.evaluate', { expression, returnByValue: true }, sessionId) as { result: { value: unknown } };
+    const pdf = await send('Page.printToPDF', { paperWidth: 8.27, paperHeight: 11.69, preferCSSPageSize: true }, sessionId) as { data: string };
+    const pdfText = Buffer.from(pdf.data, 'base64').toString('latin1');
+    const pdfPages = (pdfText.match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    await send('Browser.close').catch(() => undefined);
+    return { problems, requests, result: evaluated.result.value, pdfPages };
+  } finally {
+    clearTimeout(timer);
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    }
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  }
+}
