@@ -12,9 +12,11 @@ import { auditPath, savedAuditText } from '../repo/auditFile.js';
 import { writeFileAtomic } from '../repo/atomicWrite.js';
 import { loadCqcMapping } from '../repo/cqcMappingFile.js';
 import { commitFiles, workTreeRoot } from '../repo/git.js';
-import { findRepositoryRoot, loadWorkspace } from '../repo/loader.js';
+import { findRepositoryRoot } from '../repo/loader.js';
 import { plansAsOf } from '../repo/planAsOf.js';
-import { whoActs } from '../repo/saver.js';
+import { resolveActor } from '../repo/actor.js';
+import { lockWaitFromEnv, withLock } from '../repo/lock.js';
+import { loadWorkspaceParallel } from '../repo/parallelLoader.js';
 import { formatAuditCsv } from '../format/auditCsv.js';
 import { formatAuditHtml } from '../format/auditHtml.js';
 import { formatAuditJson } from '../format/auditJson.js';
@@ -78,6 +80,8 @@ interface SavePlan {
   file: string;
   saver: string;
   actions: AgreedAction[];
+  /** The month was already saved, and replacing it was confirmed or forced. */
+  replacing: boolean;
 }
 
 /** Everything --save needs, settled before anything is printed or written, so a refusal changes nothing. */
@@ -85,10 +89,11 @@ async function planSave(options: AuditOptions, io: Io, ws: Workspace, report: Au
   if (!report.period.complete) {
     throw new UsageError(`${monthName(report.month)} is not over yet (as of ${report.asOf.replace('T', ' ')}), so its audit cannot be saved.`, `Run it without --save to see the month so far, and save it once the month has ended (by day ${ws.policy.audit_due_day} of the next).`);
   }
-  const saver = await whoActs(ws, options.as, io.env, 'saving the audit', asOfDate);
+  const saver = (await resolveActor(ws, { as: options.as, env: io.env }, 'saving the audit', { date: asOfDate }))!.id;
   const file = auditPath(report.month);
   const interactive = canPrompt(io, options.input === false);
-  if (existsSync(path.join(ws.root, file)) && !options.force) {
+  const replacing = existsSync(path.join(ws.root, file));
+  if (replacing && !options.force) {
     const saved = ws.audits.find((a) => a.month === report.month)?.data;
     const who = saved ? ` (saved ${saved.saved_at} by ${saved.saved_by})` : '';
     if (!interactive || !(await confirmReplace(io, file))) {
@@ -97,7 +102,7 @@ async function planSave(options: AuditOptions, io: Io, ws: Workspace, report: Au
   }
   const actions = (options.action ?? []).map((value) => parseAction(ws, value));
   if (actions.length === 0 && interactive) actions.push(...(await promptActions(io, ws)));
-  return { file, saver, actions };
+  return { file, saver, actions, replacing };
 }
 
 /** `careplan audit [--month YYYY-MM]`: the monthly audit report; `--save` records it. */
@@ -110,7 +115,7 @@ export async function audit(options: AuditOptions, io: Io): Promise<number> {
     if (given && !options.save) throw new UsageError(`${flag} only applies with --save.`, `Add --save to save the audit, or leave out ${flag}.`);
   }
   const root = findRepositoryRoot(io.cwd, options.repo);
-  const ws = loadWorkspace(root);
+  const ws = await loadWorkspaceParallel(root, {}, io.env);
   const zone = ws.timezone;
   const asOf = resolveAsOf(options.asOf, io.now(), zone);
   const month = options.month ?? defaultMonth(asOf, zone);
@@ -139,20 +144,27 @@ export async function audit(options: AuditOptions, io: Io): Promise<number> {
     const savedAt = localTimestamp(asOf, zone);
     const record = toSavedAudit(report, save.saver, savedAt, save.actions);
     const text = savedAuditText(record, `Monthly audit - ${monthName(report.month)}. Saved by ${save.saver}.`);
-    writeFileAtomic(path.join(root, save.file), text);
-    if (options.commit === false) {
-      io.stderr.write(`Saved ${save.file} (not committed: --no-commit).\n`);
-      return 0;
-    }
-    if (!(await workTreeRoot(root))) {
-      io.stderr.write(`Saved ${save.file}. The records are not in a git repository, so it was not committed.\n`);
-      return 0;
-    }
-    const committed = await commitFiles(root, [save.file], `Audit for ${report.month} saved`, { action: 'audit', by: save.saver });
-    if (!committed.ok) {
-      throw new RecordError(`saved ${save.file} but git did not commit it: ${committed.message}`, `Commit it yourself (\`git add ${save.file} && git commit\`) once the problem is put right.`);
-    }
-    io.stderr.write(`Saved ${save.file} and committed it (${committed.sha.slice(0, 7)}).\n`);
+    // The same lock as every recording command: two people saving at once take turns, and the
+    // second sees the first's file rather than silently replacing it.
+    await withLock(root, async () => {
+      if (!save.replacing && existsSync(path.join(root, save.file))) {
+        throw new RecordError(`the audit for ${report.month} was saved by someone else while this one ran; it was not replaced.`, 'Look at the saved one, and run again with --force only if it should be replaced.');
+      }
+      writeFileAtomic(path.join(root, save.file), text);
+      if (options.commit === false) {
+        io.stderr.write(`Saved ${save.file} (not committed: --no-commit).\n`);
+        return;
+      }
+      if (!(await workTreeRoot(root))) {
+        io.stderr.write(`Saved ${save.file}. The records are not in a git repository, so it was not committed.\n`);
+        return;
+      }
+      const committed = await commitFiles(root, [save.file], `Audit for ${report.month} saved`, { action: 'audit', by: save.saver });
+      if (!committed.ok) {
+        throw new RecordError(`saved ${save.file} but git did not commit it: ${committed.message}`, `Commit it yourself (\`git add ${save.file} && git commit\`) once the problem is put right.`);
+      }
+      io.stderr.write(`Saved ${save.file} and committed it (${committed.sha.slice(0, 7)}).\n`);
+    }, { waitMs: lockWaitFromEnv(io.env), command: 'audit --save' });
   }
   return 0;
 }

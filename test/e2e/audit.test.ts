@@ -69,7 +69,7 @@ describe('careplan audit --save', () => {
     expect((await careplan(['validate', '--as-of', '2026-11-06'], { cwd: dir })).exitCode).toBe(0);
   });
 
-  it('who saves: --as, else CAREPLAN_AS, else git user.email; with none, exit 2 saying how to set it', async () => {
+  it('who saves: --as, else CAREPLAN_AS, else the staff member with git\'s email; with none, exit 2 saying how to set it', async () => {
     const dir = await repo();
     const none = await careplan(['audit', ...AS_OF, '--save'], { cwd: dir });
     expect(none.exitCode).toBe(2);
@@ -83,8 +83,10 @@ describe('careplan audit --save', () => {
     expect(read(dir, 'audits/2026-10.yaml')).toContain('saved_by: s-dana');
     expect(await gitIn(dir, ['status', '--porcelain'])).toContain('?? audits/');
 
+    // git's email: the one it would author the commit with (user.email, unless GIT_AUTHOR_EMAIL
+    // overrides it, as the test environment does), matched case-insensitively.
     await gitIn(dir, ['config', 'user.email', 'Amina@Home.example']);
-    const byEmail = await careplan(['audit', ...AS_OF, '--save', '--force'], { cwd: dir });
+    const byEmail = await careplan(['audit', ...AS_OF, '--save', '--force'], { cwd: dir, env: { GIT_AUTHOR_EMAIL: 'Amina@Home.example' } });
     expect(byEmail.exitCode).toBe(0);
     expect(read(dir, 'audits/2026-10.yaml')).toContain(`saved_by: ${MANAGER}`);
 
