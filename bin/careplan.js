@@ -2,4 +2,12 @@
 // Process boundary (STYLE 1): run the CLI and set the exit code; nothing else.
 import { run } from '../dist/cli.js';
 
+// A reader that stops early (`careplan check | head`) closes the pipe: that is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 process.exitCode = await run(process.argv.slice(2));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cpSync } from 'node:fs';
 import path from 'node:path';
-import { careplan, EXAMPLE, removeDir, tempDir, writeFiles } from '../helpers/repo.js';
+import { BIN, careplan, EXAMPLE, removeDir, tempDir, writeFiles } from '../helpers/repo.js';
 
 function tempCopy(): string {
   const dir = path.join(tempDir(), 'home');
@@ -57,4 +57,12 @@ describe('examples/sunrise-house', () => {
     expect(rules).toEqual(expect.arrayContaining(['schema', 'yaml-syntax']));
     removeDir(broken);
   });
+
+  it('stops quietly when the reader of its output goes away (careplan check | head -1)', async () => {
+    const { execa } = await import('execa');
+    const result = await execa('sh', ['-c', `node ${BIN} due --repo ${EXAMPLE} --as-of 2026-11-26 --within 60 | head -1; echo "careplan exited $?"`], { reject: false, env: { NO_COLOR: '1' } });
+    expect(result.stdout.split('\n')).toHaveLength(2);
+    expect(result.stderr).not.toMatch(/EPIPE|Error|\n\s+at /);
+  });
 });
+
