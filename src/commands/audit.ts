@@ -115,7 +115,7 @@ export async function audit(options: AuditOptions, io: Io): Promise<number> {
     if (given && !options.save) throw new UsageError(`${flag} only applies with --save.`, `Add --save to save the audit, or leave out ${flag}.`);
   }
   const root = findRepositoryRoot(io.cwd, options.repo);
-  const ws = await loadWorkspaceParallel(root, {}, io.env);
+  const ws = await loadWorkspaceParallel(root, { withoutNotes: true }, io.env);
   const zone = ws.timezone;
   const asOf = resolveAsOf(options.asOf, io.now(), zone);
   const month = options.month ?? defaultMonth(asOf, zone);

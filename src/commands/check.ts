@@ -24,7 +24,7 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
   const failOn = oneOf('--fail-on', options.failOn, FAIL_ON, 'error');
   checkAsOf(options.asOf);
   const root = findRepositoryRoot(io.cwd, options.repo);
-  const ws = await loadWorkspaceParallel(root, {}, io.env);
+  const ws = await loadWorkspaceParallel(root, { withoutNotes: true }, io.env);
   const asOf = resolveAsOf(options.asOf, io.now(), ws.timezone);
   const changed = await uncommittedRecords(root);
   let findings = checkRules(ws, asOf, changed === undefined ? { kind: 'none' } : { kind: 'git', changed });

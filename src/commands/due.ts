@@ -21,7 +21,7 @@ export async function due(options: DueOptions, io: Io): Promise<number> {
   }
   checkAsOf(options.asOf);
   const root = findRepositoryRoot(io.cwd, options.repo);
-  const ws = await loadWorkspaceParallel(root, {}, io.env);
+  const ws = await loadWorkspaceParallel(root, { withoutNotes: true }, io.env);
   const asOf = resolveAsOf(options.asOf, io.now(), ws.timezone);
   if (options.person && !ws.people.has(options.person)) {
     throw new UsageError(`--person ${options.person}: there is no people/${options.person}/ in ${root}.`, 'Run `careplan person list` to see who is recorded.');

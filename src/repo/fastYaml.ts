@@ -79,6 +79,11 @@ function value(text: string, i: number, flow: boolean): [unknown, number] | Fall
       }
     }
   }
+  if (c === '{' && !flow) {
+    // A one-line flow mapping as a block value (`period: { from: …, to: … }`) runs to the line's end.
+    const map = flowMapping(text.slice(i).trimEnd());
+    return map === NOT_FOUND ? NOT_FOUND : [map, text.length];
+  }
   if (c === '[') {
     const items: unknown[] = [];
     let j = skipSpaces(text, i + 1);
@@ -183,4 +188,49 @@ export function parseEntryList(source: string): unknown[] | undefined {
     }
   }
   return sawEmptyList || items.length > 0 ? items : undefined;
+}
+
+/**
+ * The same subset for a record that is a mapping (a review, a person, a staff member): `key: value`
+ * lines at the left margin, and `key:` followed by `  - item` lines (flow mappings or scalars).
+ * Undefined for anything else.
+ */
+export function parseRecordMapping(source: string): Record<string, unknown> | undefined {
+  const lines = source.split('\n');
+  const record: Record<string, unknown> = {};
+  let list: unknown[] | undefined;
+  for (let n = 0; n < lines.length; n++) {
+    let line = lines[n];
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    const trimmed = line.trimStart();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    if (line.startsWith('  - ')) {
+      if (!list) return undefined;
+      const rest = line.slice(4).trimEnd();
+      if (rest.startsWith('{')) {
+        const map = flowMapping(rest);
+        if (map === NOT_FOUND) return undefined;
+        list.push(map);
+      } else {
+        const v = value(rest, 0, false);
+        if (v === NOT_FOUND || skipSpaces(rest, v[1]) !== rest.length) return undefined;
+        list.push(v[0]);
+      }
+      continue;
+    }
+    if (line.startsWith(' ') || line.startsWith('-')) return undefined;
+    const text = line.trimEnd();
+    if (text.endsWith(':') && isKey(text, text.length - 1)) {
+      // `key:` opens a block list; an empty one (no items) would be null, which js-yaml decides.
+      const key = text.slice(0, -1);
+      list = [];
+      if (!setKey(record, key, list)) return undefined;
+      continue;
+    }
+    if (list && list.length === 0) return undefined;
+    list = undefined;
+    if (!blockPair(text, record)) return undefined;
+  }
+  if (list && list.length === 0) return undefined;
+  return Object.keys(record).length > 0 ? record : undefined;
 }

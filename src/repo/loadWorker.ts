@@ -26,12 +26,15 @@ export interface WorkerResult {
 const BATCH = 300;
 
 if (parentPort) {
-  const { root, jobs } = workerData as { root: string; jobs: WorkerJob[] };
+  const { root, jobs, withoutNotes } = workerData as { root: string; jobs: WorkerJob[]; withoutNotes: boolean };
   const reader = diskReader(root);
   let batch: WorkerResult[] = [];
   for (const job of jobs) {
     const findings: Finding[] = [];
     const loaded = loadRecord(reader, job.file, job.kind, findings, job.person);
+    if (withoutNotes && job.kind === 'outcomes' && Array.isArray(loaded?.value)) {
+      for (const entry of loaded.value as Record<string, unknown>[]) delete entry.note;
+    }
     batch.push({ f: findings, v: loaded?.value, b: loaded?.badEntries ? [...loaded.badEntries] : undefined });
     if (batch.length === BATCH) {
       parentPort.postMessage(JSON.stringify(batch));

@@ -4,6 +4,15 @@ import type { Workspace } from '../model/workspace.js';
 import { diskReader, emptyWorkspace, finish, FileSource, listYamlFiles, loadWorkspace, place, plan, type LoadOptions } from './loader.js';
 import type { WorkerJob, WorkerResult } from './loadWorker.js';
 
+export interface ParallelLoadOptions extends LoadOptions {
+  /**
+   * Leave the free-text `note` of outcome entries behind in the workers. The rules, `due` and the
+   * audit never read it; not carrying a million notes across threads saves time and memory, and
+   * keeps personal detail out of memory that the command does not need.
+   */
+  withoutNotes?: boolean;
+}
+
 /** Below this many records one thread is quicker than starting workers. */
 const DEFAULT_PARALLEL_FROM = 3000;
 
@@ -12,7 +21,7 @@ const DEFAULT_PARALLEL_FROM = 3000;
  * parallel; a small one loads on this thread. Same workspace either way (a test compares them).
  * CAREPLAN_PARALLEL_FROM sets the threshold (0 disables workers).
  */
-export async function loadWorkspaceParallel(root: string, options: LoadOptions = {}, env: Record<string, string | undefined> = process.env): Promise<Workspace> {
+export async function loadWorkspaceParallel(root: string, options: ParallelLoadOptions = {}, env: Record<string, string | undefined> = process.env): Promise<Workspace> {
   const from = env.CAREPLAN_PARALLEL_FROM === undefined ? DEFAULT_PARALLEL_FROM : Number(env.CAREPLAN_PARALLEL_FROM);
   const files = listYamlFiles(root);
   if (!(from > 0) || files.length < from) return loadWorkspace(root, options, { list: () => files, read: diskReader(root).read });
@@ -22,7 +31,7 @@ export async function loadWorkspaceParallel(root: string, options: LoadOptions =
   const count = Math.max(1, Math.min(availableParallelism(), 8, Math.ceil(jobs.length / 500)));
   const shares: WorkerJob[][] = Array.from({ length: count }, () => []);
   jobs.forEach((job, i) => shares[i % count].push({ file: job.file, kind: job.placement.kind, person: job.person }));
-  const results = await Promise.all(shares.map((share) => runWorker(root, share)));
+  const results = await Promise.all(shares.map((share) => runWorker(root, share, options.withoutNotes ?? false)));
 
   const reader = diskReader(root);
   jobs.forEach((job, i) => {
@@ -35,9 +44,9 @@ export async function loadWorkspaceParallel(root: string, options: LoadOptions =
   return finish(ws);
 }
 
-function runWorker(root: string, jobs: WorkerJob[]): Promise<WorkerResult[]> {
+function runWorker(root: string, jobs: WorkerJob[], withoutNotes: boolean): Promise<WorkerResult[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./loadWorker.js', import.meta.url), { workerData: { root, jobs } });
+    const worker = new Worker(new URL('./loadWorker.js', import.meta.url), { workerData: { root, jobs, withoutNotes } });
     const results: WorkerResult[] = [];
     worker.on('message', (message: string | null) => {
       if (message === null) {

@@ -1,6 +1,6 @@
 import jsYaml from 'js-yaml';
 import { parseAllDocuments } from 'yaml';
-import { parseEntryList } from './fastYaml.js';
+import { parseEntryList, parseRecordMapping } from './fastYaml.js';
 
 /** A file larger than this is refused: a month of one person's outcomes is a few hundred KiB. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -55,6 +55,9 @@ export function parseYaml(text: string): ParsedYaml {
   if (first === '-' || first === '[') {
     const entries = parseEntryList(text);
     if (entries !== undefined) return { ok: true, value: entries };
+  } else if (first !== undefined && first >= 'a' && first <= 'z') {
+    const record = parseRecordMapping(text);
+    if (record !== undefined) return { ok: true, value: record };
   }
   if (!ANCHOR_OR_ALIAS.test(text)) {
     try {

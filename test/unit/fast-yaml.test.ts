@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import jsYaml from 'js-yaml';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseEntryList } from '../../src/repo/fastYaml.js';
+import { parseEntryList, parseRecordMapping } from '../../src/repo/fastYaml.js';
 import { parseYaml } from '../../src/repo/yamlText.js';
 import { EXAMPLE } from '../helpers/repo.js';
 
@@ -81,3 +81,33 @@ describe('the fast path for entry lists', () => {
     expect(parseYaml('- { at: 2026-11-02T12:40, by: s-carl }\n')).toEqual({ ok: true, value: [{ at: '2026-11-02T12:40', by: 's-carl' }] });
   });
 });
+
+describe('the fast path for flat mapping records', () => {
+  const agreesMapping = (text: string): 'fast' | 'fallback' => {
+    const fast = parseRecordMapping(text);
+    if (fast === undefined) return 'fallback';
+    expect(fast).toEqual(reference(text));
+    return 'fast';
+  };
+
+  it('agrees with js-yaml on every mapping record of the example', () => {
+    const files = yamlFiles(EXAMPLE).filter((f) => !/(outcomes\/|signoffs|acknowledgements|agreements|escalations)/.test(f));
+    const taken = files.map((f) => agreesMapping(readFileSync(f, 'utf8')));
+    expect(taken.filter((t) => t === 'fast').length).toBeGreaterThan(20);
+  });
+
+  it('reads a weekly outcome review as careplan writes it', () => {
+    const text = '# week 46\nkind: outcomes\nat: 2026-11-16T15:00\nby: s-ben\nperiod: { from: 2026-11-09, to: 2026-11-15 }\ngoals:\n  - { goal: mob-indep, trend: improving, comment: "3 walks" }\n  - { goal: nut-weight, trend: stable }\nplan_update_needed: false\n';
+    expect(agreesMapping(text)).toBe('fast');
+    expect(parseRecordMapping(text)).toMatchObject({ period: { from: '2026-11-09', to: '2026-11-15' }, goals: [{ goal: 'mob-indep' }, { goal: 'nut-weight' }], plan_update_needed: false });
+    expect(agreesMapping('id: s-ben\nname: Ben Hart\nroles:\n  - key-worker\n  - care-staff\nactive: true\n')).toBe('fast');
+  });
+
+  it('declines nested blocks, empty lists, indentation it does not expect and duplicate keys', () => {
+    for (const text of [
+      'needs:\n  - id: mobility\n    domain: mobility\n', 'a: 1\na: 2\n', 'goals:\nkind: plan\n', 'a:\n- x\n', 'a: b\n  c: d\n',
+      'a: |\n  text\n', 'provider:\n  name: X\n', 'a: { b: { c: 1 } }\n', 'a: &x 1\n', '- a\n',
+    ]) expect(parseRecordMapping(text), JSON.stringify(text)).toBeUndefined();
+  });
+});
+
