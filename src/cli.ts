@@ -4,11 +4,13 @@ import { InternalError, RecordError, UsageError } from './errors.js';
 import { colourFor, processIo, type Io } from './io.js';
 import { register as init } from './commands/init.cli.js';
 import { register as validate } from './commands/validate.cli.js';
+import { register as verify } from './commands/verify.cli.js';
 
 /** Every command, in the order `careplan --help` lists them. */
 const COMMANDS: Register[] = [
   init,
   validate,
+  verify,
 ];
 
 /** Builds the commander program. Handlers load lazily so `careplan --help` stays quick. */
