@@ -7,7 +7,7 @@ import { decodeRecord, parseYaml } from '../repo/yamlText.js';
  * file contents; the caller fetches them from git.
  */
 
-/** A list file's entries, or why it has none to compare (invalid YAML, not a list). */
+/** A list file's entries; undefined when it has none to compare (invalid YAML, not a list). */
 export function listEntries(content: Buffer | undefined): unknown[] | undefined {
   if (content === undefined) return [];
   const decoded = decodeRecord(content);
@@ -16,6 +16,23 @@ export function listEntries(content: Buffer | undefined): unknown[] | undefined 
   if (!parsed.ok) return undefined;
   if (parsed.value === null || parsed.value === undefined) return [];
   return Array.isArray(parsed.value) ? parsed.value : undefined;
+}
+
+/**
+ * Compares a list's new version with its version in each parent, allowing the completions
+ * COMPLETABLE_FIELDS names for `kind`. Undefined when it only grew.
+ */
+export function compareVersions(kind: string, parents: readonly (readonly unknown[])[], after: readonly unknown[]): { rewrite?: ListRewrite; completed: number[]; entries: unknown[] } {
+  const fields = COMPLETABLE_FIELDS[kind] ?? [];
+  let entries = [...after];
+  const completed = new Set<number>();
+  for (const parent of parents) {
+    const result = withoutCompletions(parent, entries, fields);
+    entries = result.entries;
+    result.completed.forEach((i) => completed.add(i));
+  }
+  const lists = parents.length ? parents : [[]];
+  return { rewrite: compareMerge(lists, entries), completed: [...completed].sort((a, b) => a - b), entries };
 }
 
 const NL = 10;
@@ -70,6 +87,43 @@ export function isPlainAppend(before: Buffer, after: Buffer): boolean {
   }
   // Only blank lines or comments added.
   return !(sawBlank && KEEP_CHOMPING.test(before.toString('utf8')));
+}
+
+/**
+ * Fields an entry may gain once, after it was written, without that being a rewrite: an
+ * escalation's response comes after the escalation, and the schema keeps it in the same entry.
+ */
+export const COMPLETABLE_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  escalations: ['response', 'responded_at'],
+};
+
+/** An entry of `after` that is `before` with only `fields` added (none of them there before). */
+export function isCompletion(before: unknown, after: unknown, fields: readonly string[]): boolean {
+  if (!fields.length || !before || !after || typeof before !== 'object' || typeof after !== 'object' || Array.isArray(before) || Array.isArray(after)) return false;
+  const b = before as Record<string, unknown>;
+  const a = after as Record<string, unknown>;
+  const added = fields.filter((f) => a[f] !== undefined && b[f] === undefined);
+  if (!added.length) return false;
+  const rest = { ...a };
+  for (const f of added) delete rest[f];
+  return canonicalJson(rest) === canonicalJson(b);
+}
+
+/**
+ * `after` with each entry that only completes the parent's entry at the same place replaced by
+ * that parent entry, so the comparison sees it unchanged; and the indexes completed.
+ */
+export function withoutCompletions(parent: readonly unknown[], after: readonly unknown[], fields: readonly string[]): { entries: unknown[]; completed: number[] } {
+  const entries = [...after];
+  const completed: number[] = [];
+  if (!fields.length) return { entries, completed };
+  for (let i = 0; i < Math.min(parent.length, after.length); i++) {
+    if (isCompletion(parent[i], after[i], fields)) {
+      entries[i] = parent[i];
+      completed.push(i);
+    }
+  }
+  return { entries, completed };
 }
 
 /** How a new version of a list failed to keep the earlier entries. Indexes are 0-based. */

@@ -4,8 +4,8 @@ import { lineOf } from '../model/positions.js';
 import { localTimestamp } from '../model/time.js';
 import type { Signoff } from '../model/workspace.js';
 import { placementOf, type Placement } from '../repo/layout.js';
-import { decodeRecord, parseYaml } from '../repo/yamlText.js';
-import { addedEntries, compareMerge, isPlainAppend, listEntries, type ListRewrite } from './appendOnly.js';
+import { parseContent, isRecord } from './content.js';
+import { addedEntries, compareVersions, isPlainAppend, listEntries, type ListRewrite } from './appendOnly.js';
 import { shortSha, type CommitInfo, type FileVersion } from './commits.js';
 
 /**
@@ -148,13 +148,10 @@ export class TrailVerifier {
   notePlan(version: FileVersion): void {
     const person = placementCached(version.path);
     if (person.kind !== 'plan' || version.after === undefined) return;
-    const decoded = decodeRecord(version.after);
-    if (!decoded.ok) return;
-    const parsed = parseYaml(decoded.text);
-    if (!parsed.ok || parsed.value === null || typeof parsed.value !== 'object') return;
+    const plan = parseContent(version.after);
+    if (!isRecord(plan)) return;
     const list = this.plans.get(person.personId) ?? [];
-    const planVersion = (parsed.value as { version?: unknown }).version;
-    list.push({ hash: planHash(parsed.value), version: typeof planVersion === 'number' ? planVersion : undefined, commit: version.commit.sha });
+    list.push({ hash: planHash(plan), version: typeof plan.version === 'number' ? plan.version : undefined, commit: version.commit.sha });
     this.plans.set(person.personId, list);
   }
 
@@ -198,11 +195,11 @@ export class TrailVerifier {
       }
       return;
     }
-    const rewrite = compareMerge(parentLists.length ? parentLists : [[]], after);
+    const { rewrite, entries } = compareVersions(placement.kind, parentLists, after);
     if (rewrite) this.reportRewrite(version, rewrite, person, version.before[0]);
     if (needEntries && person) {
       const text = version.after.toString('utf8');
-      for (const index of addedEntries(parentLists, after)) {
+      for (const index of addedEntries(parentLists, entries)) {
         const entry = after[index];
         if (entry && typeof entry === 'object') this.pending.push({ person, path: version.path, index, entry: entry as Partial<Signoff>, commit, text });
       }
@@ -214,8 +211,8 @@ export class TrailVerifier {
     const gap = this.gaps.get(older.path);
     if (!gap || entries === undefined) return;
     this.gaps.delete(older.path);
-    const rewrite = compareMerge([entries], gap.entries);
     const person = placementCached(older.path);
+    const { rewrite } = compareVersions(person.kind, [entries], gap.entries);
     if (rewrite) this.reportRewrite(gap.version, rewrite, 'personId' in person ? person.personId : undefined, older.after);
   }
 
