@@ -193,7 +193,8 @@ export function compareMerge(parents: readonly (readonly unknown[])[], after: re
       left.set(k, n - 1);
       if (n > 0 || reported.has(i)) return;
       reported.add(i);
-      if (i < afterKeys.length && !anyParent.has(afterKeys[i])) rewrite.changed.push({ index: i, fields: changedFields(parents[p][i], after[i]) });
+      // In a merge, parents differ at the same place by nature: a lost entry is only "removed".
+      if (parentKeys.length === 1 && i < afterKeys.length && !anyParent.has(afterKeys[i])) rewrite.changed.push({ index: i, fields: changedFields(parents[p][i], after[i]) });
       else rewrite.removed.push(i);
     });
   }

@@ -26,7 +26,7 @@ export const APPEND_ONLY_KINDS = new Set(['signoffs', 'acknowledgements', 'agree
 /** What git's `%G?` says of a commit's signature, in words. */
 export const SIGNATURE_WORDS: Record<string, string> = {
   G: 'good signature', U: 'good signature, key not trusted', X: 'good signature, now expired', Y: 'good signature, key expired',
-  R: 'good signature, key revoked', E: 'signed, key not available to check', B: 'BAD signature', N: 'not signed',
+  R: 'good signature, key revoked', E: 'signed, but the key or allowed-signers file to check it is not configured here', B: 'BAD signature', N: 'not signed',
 };
 
 export interface SignoffTrail {

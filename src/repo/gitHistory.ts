@@ -155,8 +155,10 @@ export class LogParser {
     const current = this.current;
     if (!current) return;
     current.changes = [...this.changes.values()];
-    // A merge's parent that did not list a path holds the merge's own version of it.
-    for (const change of current.changes) while (change.before.length < this.block) change.before.push(change.after);
+    // A merge's parent that did not list a path holds the merge's own version of it (git leaves
+    // out a parent's section altogether when the merge is the same as that parent).
+    const parents = Math.max(this.block, current.parents.length);
+    for (const change of current.changes) while (change.before.length < parents) change.before.push(change.after);
     this.changes.clear();
     this.current = undefined;
     this.onCommit(current);
@@ -408,16 +410,28 @@ export async function streamChanges(
   return commits;
 }
 
-/** Signature status (`%G?`) of each commit named, in one `git log --no-walk`. */
+/**
+ * Signature status (`%G?`) of each commit named, in one `git log --no-walk`; a commit that carries a
+ * signature git cannot check here (no key or allowed-signers file) reads E, not N, found from the
+ * commit's own header in one `git cat-file --batch`.
+ */
 export async function signatureStatus(repo: GitRepository, shas: readonly string[]): Promise<Map<string, string>> {
   const status = new Map<string, string>();
   if (shas.length === 0) return status;
-  const result = await runGit(repo.root, ['log', '--no-walk=unsorted', '--stdin', '--format=%H %G?'], `${shas.join('\n')}\n`);
+  const [result, objects] = await Promise.all([
+    runGit(repo.root, ['log', '--no-walk=unsorted', '--stdin', '--format=%H %G?'], `${shas.join('\n')}\n`),
+    readBlobs(repo, shas),
+  ]);
   if (result.exitCode !== 0) throw new UsageError(`git log could not read commit signatures: ${result.stderr.trim()}`);
   for (const line of result.stdout.toString('utf8').split('\n')) {
     const [sha, code] = line.trim().split(' ');
     if (sha && code) status.set(sha, code);
   }
+  shas.forEach((sha, i) => {
+    const object = objects[i]?.toString('utf8') ?? '';
+    const header = object.slice(0, Math.max(0, object.indexOf('\n\n')));
+    if (/^gpgsig(-sha256)? /m.test(header) && (status.get(sha) ?? 'N') === 'N') status.set(sha, 'E');
+  });
   return status;
 }
 

@@ -98,6 +98,8 @@ export interface CommitOptions {
   trailers?: { action: string; person?: string; by?: string };
   /** Files to delete. */
   remove?: string[];
+  /** An SSH private key to sign the commit with. */
+  signWith?: string;
 }
 
 export class History {
@@ -122,7 +124,8 @@ export class History {
     await git(this.dir, ['add', '-A']);
     const t = options.trailers;
     const message = t ? `${subject}\n\nCareplan-Action: ${t.action}${t.person ? `\nCareplan-Person: ${t.person}` : ''}${t.by ? `\nCareplan-By: ${t.by}` : ''}\n` : `${subject}\n`;
-    await git(this.dir, ['commit', '--quiet', '-m', message], {
+    const sign = options.signWith ? ['-c', 'gpg.format=ssh', '-c', `user.signingkey=${options.signWith}`] : [];
+    await git(this.dir, [...sign, 'commit', '--quiet', ...(options.signWith ? ['-S'] : []), '-m', message], {
       GIT_AUTHOR_NAME: options.author.name, GIT_AUTHOR_EMAIL: options.author.email, GIT_AUTHOR_DATE: options.date,
       GIT_COMMITTER_NAME: options.author.name, GIT_COMMITTER_EMAIL: options.author.email, GIT_COMMITTER_DATE: options.date,
     });
