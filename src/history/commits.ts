@@ -1,7 +1,7 @@
 /** What git tells us about one commit of the change trail (read by src/repo/gitHistory.ts). */
 export interface CommitInfo {
   sha: string;
-  /** Parents among the commits read (history limited to the records is rewritten to them). */
+  /** Parents; in verify's walk, rewritten to the commits read when a pathspec leaves some out. */
   parents: string[];
   /** Who git says made the change. */
   author: { name: string; email: string };

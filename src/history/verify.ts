@@ -71,10 +71,18 @@ interface PlanVersionSeen {
 interface PendingSignoff {
   person: string;
   path: string;
-  index: number;
+  /** The entry's place in the list, or (found without parsing the list) its place from the end. */
+  index?: number;
+  fromEnd?: number;
   entry: Partial<Signoff>;
   commit: CommitInfo;
-  text: string;
+  after: Buffer;
+}
+
+/** A sign-off's 0-based place in its list, parsing the list only when a finding needs it. */
+function placeOf(p: PendingSignoff): number {
+  if (p.index === undefined) p.index = (listEntries(p.after)?.length ?? 0) - (p.fromEnd ?? 0);
+  return p.index;
 }
 
 const textSource = (text: string) => ({ text: () => text });
@@ -107,6 +115,11 @@ export class TrailVerifier {
   /** The commits checked, in any order: their parents decide what is "at or before" a commit. */
   setCommits(commits: readonly CommitInfo[]): void {
     this.commitCount = commits.length;
+    if (commits.every((c) => c.parents.length <= 1)) {
+      // One line of history, as git walks it newest first: numbering is the reverse of the list.
+      commits.forEach((c, i) => this.graph.set(c.sha, { index: commits.length - 1 - i, parents: c.parents }));
+      return;
+    }
     const parents = new Map(commits.map((c) => [c.sha, c.parents]));
     // Number the commits parents first (an iterative depth-first walk), so an ancestor's number is
     // always lower than its descendants'.
@@ -172,7 +185,17 @@ export class TrailVerifier {
       this.closeGap(version, version.after === undefined ? [] : listEntries(version.after));
       return;
     }
-    if (version.before.length === 1 && before !== undefined && version.after !== undefined && !needEntries && !this.gaps.has(version.path) && isPlainAppend(before, version.after)) return;
+    if (version.before.length === 1 && before !== undefined && version.after !== undefined && !this.gaps.has(version.path) && isPlainAppend(before, version.after)) {
+      if (!needEntries || !person) return;
+      // Only text was added, starting a new item: that text alone is the list of new sign-offs.
+      const added = listEntries(version.after.subarray(before.length));
+      if (added) {
+        added.forEach((entry, k) => {
+          if (isRecord(entry)) this.pending.push({ person, path: version.path, fromEnd: added.length - k, entry: entry as Partial<Signoff>, commit, after: version.after! });
+        });
+        return;
+      }
+    }
 
     const after = version.after === undefined ? [] : listEntries(version.after);
     this.closeGap(version, after);
@@ -198,10 +221,9 @@ export class TrailVerifier {
     const { rewrite, entries } = compareVersions(placement.kind, parentLists, after);
     if (rewrite) this.reportRewrite(version, rewrite, person, version.before[0]);
     if (needEntries && person) {
-      const text = version.after.toString('utf8');
       for (const index of addedEntries(parentLists, entries)) {
         const entry = after[index];
-        if (entry && typeof entry === 'object') this.pending.push({ person, path: version.path, index, entry: entry as Partial<Signoff>, commit, text });
+        if (isRecord(entry)) this.pending.push({ person, path: version.path, index, entry: entry as Partial<Signoff>, commit, after: version.after });
       }
     }
   }
@@ -260,8 +282,8 @@ export class TrailVerifier {
     for (const p of this.pending) {
       const { entry, commit } = p;
       // Labels and lines cost a second parse: only for sign-offs with something to report.
-      const label = () => `sign-off of version ${entry.version ?? '?'} by ${entry.by ?? '?'} (entry ${p.index + 1}, added in ${this.commitLabel(commit)})`;
-      const line = () => lineOf(textSource(p.text), [p.index]);
+      const label = () => `sign-off of version ${entry.version ?? '?'} by ${entry.by ?? '?'} (entry ${placeOf(p) + 1}, added in ${this.commitLabel(commit)})`;
+      const line = () => lineOf(textSource(p.after.toString('utf8')), [placeOf(p)]);
       const seen = (this.plans.get(p.person) ?? []).filter((v) => v.hash === entry.plan && this.heldAtOrBefore(v.commit, commit.sha));
       const hashKnown = seen.length > 0;
       if (!hashKnown) {

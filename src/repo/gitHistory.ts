@@ -82,11 +82,16 @@ export interface LogOptions {
 
 const FORMAT = `${RECORD}%H%x00%P%x00%an%x00%ae%x00%at%x00%(trailers:only,unfold,separator=%x1f)%x00`;
 
-function logArgs(repo: GitRepository, options: LogOptions, oldestFirst: boolean): string[] {
+/**
+ * `oldestFirst` for readers that need order (history); otherwise git streams as it walks.
+ * `rewriteParents` keeps ancestry among the commits listed when a pathspec leaves some out (verify
+ * needs it for "at or before"; it costs git a walk of every commit, so others do without).
+ */
+function logArgs(repo: GitRepository, options: LogOptions, oldestFirst: boolean, rewriteParents: boolean): string[] {
   const args = [
     '-c', 'log.showSignature=false', '-c', 'core.quotepath=off', 'log',
     ...(oldestFirst ? ['--reverse', '--topo-order'] : []),
-    '--full-history', '--parents', '-m', '--root', '--raw', '--no-renames',
+    '--full-history', ...(rewriteParents ? ['--parents'] : []), '-m', '--root', '--raw', '--no-renames',
     '--no-abbrev', '-z', '--relative', '--no-color', '--no-show-signature', `--format=${FORMAT}`,
   ];
   if (options.after !== undefined) args.push(`--since=${new Date(options.after).toISOString()}`);
@@ -103,7 +108,7 @@ function logArgs(repo: GitRepository, options: LogOptions, oldestFirst: boolean)
  */
 export async function readCommits(repo: GitRepository, options: LogOptions): Promise<CommitInfo[]> {
   if (!repo.hasCommits) return [];
-  const result = await runGit(repo.root, logArgs(repo, options, true));
+  const result = await runGit(repo.root, logArgs(repo, options, true, false));
   if (result.exitCode !== 0) throw new UsageError(`git log failed: ${result.stderr.trim()}`, 'Check the repository is not corrupt (`git fsck`).');
   return parseLog(result.stdout.toString('utf8'));
 }
@@ -213,6 +218,7 @@ class BlobReader {
   private want = -1;
   private asked = 0;
   private received = 0;
+  private queued: string[] = [];
   private failure?: Error;
   private readonly done: Promise<void>;
 
@@ -241,13 +247,23 @@ class BlobReader {
     });
   }
 
+  /** Asks for blobs; ids are sent in batches (one write per id would cost a system call each). */
   request(ids: readonly string[]): void {
     if (ids.length === 0) return;
     this.asked += ids.length;
-    this.child.stdin.write(`${ids.join('\n')}\n`);
+    for (const id of ids) this.queued.push(id);
+    if (this.queued.length >= 512) this.flush();
+  }
+
+  /** Sends the ids asked for so far. */
+  flush(): void {
+    if (!this.queued.length) return;
+    this.child.stdin.write(`${this.queued.join('\n')}\n`);
+    this.queued = [];
   }
 
   end(): Promise<void> {
+    this.flush();
     this.child.stdin.end();
     return this.done;
   }
@@ -391,11 +407,14 @@ export async function streamChanges(
     commits.push(commit);
     for (const change of commit.changes) if (select(commit, change)) walker.add(commit, change);
   });
-  const log = spawn('git', logArgs(repo, options, false), { cwd: repo.root, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = spawn('git', logArgs(repo, options, false, true), { cwd: repo.root, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
   const decoder = new TextDecoder('utf-8');
   const err: Buffer[] = [];
   log.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-  log.stdout.on('data', (chunk: Buffer) => parser.push(decoder.decode(chunk, { stream: true })));
+  log.stdout.on('data', (chunk: Buffer) => {
+    parser.push(decoder.decode(chunk, { stream: true }));
+    walker.reader.flush();
+  });
   const code = await new Promise<number>((resolve, reject) => {
     log.on('error', reject);
     log.on('close', (c) => resolve(c ?? 1));
