@@ -154,7 +154,10 @@ function listEntriesOf(kind: 'signoffs' | 'acknowledgements' | 'agreements' | 'e
     const e = after[i];
     if (isRecord(e)) out.push({ ...base, type: 'escalation-response', raisedBy: str(e.by), recordedAt: str(e.at) });
   }
+  // An entry rewritten in place is shown as the rewrite above, not as a new entry.
+  const rewritten = new Set(rewrite?.changed.map((c) => c.index) ?? []);
   for (const i of addedEntries(parents, entries)) {
+    if (rewritten.has(i)) continue;
     const e = after[i];
     if (!isRecord(e)) continue;
     if (kind === 'signoffs') out.push({ ...base, type: 'signoff', version: num(e.version), plan: str(e.plan), signer: str(e.by), recordedAt: str(e.at) });

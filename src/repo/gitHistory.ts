@@ -314,6 +314,16 @@ export async function readBlobs(repo: GitRepository, ids: readonly string[]): Pr
   return out;
 }
 
+/** Paths whose latest contents a walk keeps: enough for every file in use, bounded for long histories. */
+const HELD_PATHS = 4096;
+
+/** Map.set that keeps at most `cap` keys, forgetting the least recently set. */
+function remember<V>(map: Map<string, V>, key: string, value: V, cap: number): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > cap) map.delete(map.keys().next().value as string);
+}
+
 /**
  * Pairs file changes with their contents. A file's version after one commit is usually its
  * version before the next (in either direction of the walk), so each path keeps the contents of
@@ -340,7 +350,8 @@ class ChangeWalker {
     for (const id of change.before.length === 1 ? [change.before[0], change.after] : [...change.before, change.after]) {
       if (id !== undefined && !known?.includes(id) && !ask.includes(id)) ask.push(id);
     }
-    this.planned.set(change.path, [...change.before, change.after]);
+    // The planning side and the receiving side (run) remember and forget paths identically.
+    remember(this.planned, change.path, [...change.before, change.after], HELD_PATHS);
     this.jobs.push({ commit, change, fetch: ask.length });
     this.reader.request(ask);
     this.run();
@@ -363,7 +374,7 @@ class ChangeWalker {
       };
       const before = change.before.map(content);
       const after = content(change.after);
-      this.held.set(change.path, { ids: [...change.before, change.after], contents: [...before, after] });
+      remember(this.held, change.path, { ids: [...change.before, change.after], contents: [...before, after] }, HELD_PATHS);
       this.visit({ commit, path: change.path, before, after, afterId: change.after });
     }
   }
