@@ -39,9 +39,9 @@ describe('careplan verify', () => {
     expect(r.stdout).toContain(`git diff ${sha.slice(0, 7)}^ ${sha.slice(0, 7)} -- ${ACKS}`);
     expect(r.stdout).toContain('1 error, 0 warnings');
     // The person's history shows the rewrite, attributed, and not as a new acknowledgement.
-    const trail = (await careplan(['history', 'p-edith'], { cwd: h.dir })).stdout.split('\n');
-    expect(trail[trail.length - 1]).toBe(`2026-11-23 10:00  acknowledgements.yaml: earlier entries rewritten by Jo Bloggs <jo@elsewhere.example> (edited by hand, not with careplan): entry 1 changed (at)  ${sha.slice(0, 7)}`);
-    expect(trail.filter((l) => l.includes('acknowledged by s-carl'))).toHaveLength(2);
+    const timeline = (await careplan(['history', 'p-edith'], { cwd: h.dir })).stdout.split('\n');
+    expect(timeline[timeline.length - 1]).toBe(`2026-11-23 10:00  acknowledgements.yaml: earlier entries rewritten by Jo Bloggs <jo@elsewhere.example> (edited by hand, not with careplan): entry 1 changed (at)  ${sha.slice(0, 7)}`);
+    expect(timeline.filter((l) => l.includes('acknowledged by s-carl'))).toHaveLength(2);
     // --since the rewrite checks only what came after it.
     const since = await careplan(['verify', '--since', sha], { cwd: h.dir });
     expect(since.exitCode).toBe(0);
