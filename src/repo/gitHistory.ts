@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { UsageError } from '../errors.js';
 import type { CommitInfo, FileChange, FileVersion } from '../history/commits.js';
 
@@ -48,8 +50,6 @@ export async function openGitRepository(root: string): Promise<GitRepository> {
   const shallow = shallowFlag === 'true';
   const shallowBoundary = new Set<string>();
   if (shallow) {
-    const { readFileSync } = await import('node:fs');
-    const path = await import('node:path');
     try {
       for (const line of readFileSync(path.resolve(root, shallowPath), 'utf8').split('\n')) if (line.trim()) shallowBoundary.add(line.trim());
     } catch {
@@ -464,12 +464,3 @@ export async function signatureStatus(repo: GitRepository, shas: readonly string
   });
   return status;
 }
-
-/** The commit HEAD had at an instant (by committer date), for reading files as they stood then. */
-export async function commitAt(repo: GitRepository, instant: number): Promise<string | undefined> {
-  if (!repo.hasCommits) return undefined;
-  const result = await runGit(repo.root, ['rev-list', '-1', `--before=${new Date(instant).toISOString()}`, 'HEAD']);
-  const sha = result.stdout.toString('utf8').trim();
-  return result.exitCode === 0 && sha ? sha : undefined;
-}
-
