@@ -169,6 +169,16 @@ describe('careplan verify', () => {
     expect(r.stdout).toContain(`  p-edith version 3 by s-amina, commit ${sha.slice(0, 7)}: good signature`);
   });
 
+  it('says when a shallow clone holds only part of the trail, and starts the trail at its cut', async () => {
+    await trail();
+    const clone = tempDir('careplan-shallow-');
+    await git(clone, ['clone', '--quiet', '--depth', '3', `file://${h.dir}`, 'records']);
+    const r = await careplan(['verify'], { cwd: path.join(clone, 'records') });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('This is a shallow clone: only the history it holds was checked.');
+    expect(r.stdout).toContain('No problems found (3 commits (whole history)');
+  });
+
   it('refuses an unknown --since revision and a folder outside git', async () => {
     await trail();
     const r = await careplan(['verify', '--since', 'no-such-tag'], { cwd: h.dir });
