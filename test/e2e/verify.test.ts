@@ -2,7 +2,7 @@ import { execa } from 'execa';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { careplan, tempDir } from '../helpers/repo.js';
+import { careplan, removeDir, tempDir } from '../helpers/repo.js';
 import { by, edieHistory, git, History, OUTSIDER, planFile, planVersions, staffAuthor } from '../helpers/trail.js';
 
 const ACKS = 'people/p-edith/acknowledgements.yaml';
@@ -167,6 +167,7 @@ describe('careplan verify', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('Sign-offs added: 4; in cryptographically signed commits: 1.');
     expect(r.stdout).toContain(`  p-edith version 3 by s-amina, commit ${sha.slice(0, 7)}: good signature`);
+    removeDir(keys);
   });
 
   it('says when a shallow clone holds only part of the trail, and starts the trail at its cut', async () => {
@@ -177,6 +178,7 @@ describe('careplan verify', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('This is a shallow clone: only the history it holds was checked.');
     expect(r.stdout).toContain('No problems found (3 commits (whole history)');
+    removeDir(clone);
   });
 
   it('refuses an unknown --since revision and a folder outside git', async () => {
@@ -189,5 +191,6 @@ describe('careplan verify', () => {
     const outside = await careplan(['verify'], { cwd: loose, env: { GIT_CEILING_DIRECTORIES: path.dirname(loose) } });
     expect(outside.exitCode).toBe(2);
     expect(outside.stderr).toContain('is not in a git repository, so there is no change trail to read.');
+    removeDir(loose);
   });
 });
