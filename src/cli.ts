@@ -19,6 +19,9 @@ import { register as review } from './commands/review.cli.js';
 import { register as escalate } from './commands/escalate.cli.js';
 import { register as spotcheck } from './commands/spotcheck.cli.js';
 import { register as feedback } from './commands/feedback.cli.js';
+import { register as handover } from './commands/handover.cli.js';
+import { register as history } from './commands/history.cli.js';
+import { register as verify } from './commands/verify.cli.js';
 
 /** Every command, in the order `careplan --help` lists them. */
 const COMMANDS: Register[] = [
@@ -39,6 +42,9 @@ const COMMANDS: Register[] = [
   check,
   due,
   audit,
+  verify,
+  history,
+  handover,
 ];
 
 /** Builds the commander program. Handlers load lazily so `careplan --help` stays quick. */
@@ -53,7 +59,10 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
 
   program
     .description('Care plan records for adult social care, kept as YAML in git: validated, checked against policy, audited monthly.')
-    .version('0.1.0')
+    // Only -V is the program's: commander recognises program options after a subcommand too, and
+    // `--version N` belongs to commands (`history --version`, `plan show --version`). run() maps a
+    // leading --version to -V.
+    .version('0.1.0', '-V', 'output the version number (also --version before any command)')
     .option('--repo <dir>', 'records repository (default: the nearest folder upwards holding careplan.yaml)')
     .option('--as <staff>', 'who acts (else CAREPLAN_AS, else the staff member whose email is git user.email)')
     .option('--as-of <time>', 'judge as of this date (end of day) or timestamp instead of now')
@@ -84,6 +93,7 @@ export async function run(argv: string[], io: Io = processIo()): Promise<number>
     cmd.commands.forEach(override);
   };
   override(program);
+  if (argv[0] === '--version') argv = ['-V', ...argv.slice(1)];
   const paint = colourFor(io.stderr, io.env, argv.includes('--no-color'));
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -61,9 +61,10 @@ export const register: Register = (program, run) => {
     .description('show the plan with its state (approved, unsigned, changed since sign-off) and what falls due')
     .argument('<person>', 'person id')
     .option('--json', 'print the plan, state and due dates as JSON')
+    .option('--version <n>', 'print version N of the plan as git holds it (the signed-off content where drafts share the number)')
     .addHelpText('after', examples(
       'careplan plan show p-edith',
-      'careplan plan show p-edith --as-of 2026-11-26',
+      'careplan plan show p-edith --version 1      # what version 1 said, from git',
       'careplan plan show p-edith --json | jq .state',
     ))
     .action(run(async () => (await import('./planShow.js')).planShow, (cmd, [person]) => ({ ...globals(cmd), person: person as string })));

@@ -10,6 +10,7 @@ import { checkId, personFolder } from './writeOptions.js';
 export interface PlanShowOptions extends GlobalOptions {
   person: string;
   json?: boolean;
+  version?: string;
 }
 
 /** The plan's needs, actions and goals as a carer reads them (also what `ack` shows on a first confirmation). */
@@ -36,6 +37,8 @@ export function planText(plan: Plan): string {
 
 /** `careplan plan show PERSON`: the plan, its state and what falls due. */
 export async function planShow(options: PlanShowOptions, io: Io): Promise<number> {
+  // A past version lives only in git: the change trail's reader finds and prints it.
+  if (options.version !== undefined) return (await import('./history.js')).history({ ...options, version: options.version }, io);
   const id = checkId(options.person, 'person id');
   const root = findRepositoryRoot(io.cwd, options.repo);
   const ws = loadWorkspace(root, { onlyPeople: new Set([id]) });

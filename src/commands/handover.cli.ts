@@ -1,0 +1,15 @@
+import { examples, globals, type Register } from '../cliSupport.js';
+
+export const register: Register = (program, run) => {
+  program
+    .command('handover')
+    .description('for a shift handover: plans changed or approved since a time and what changed, who has not yet acknowledged them, escalations and variations')
+    .option('--since <time>', 'from this timestamp, date (its start) or span back from as-of', '12h')
+    .option('--json', 'output as JSON')
+    .addHelpText('after', examples(
+      'careplan handover',
+      'careplan handover --since 2026-11-12T07:00',
+      'careplan handover --since 3d --json > handover.json',
+    ))
+    .action(run(async () => (await import('./handover.js')).handover, (cmd) => ({ ...globals(cmd) })));
+};

@@ -1,0 +1,84 @@
+import { UsageError } from '../errors.js';
+import { colourFor, type Io } from '../io.js';
+import { planHash } from '../model/planHash.js';
+import type { Plan } from '../model/records.generated.js';
+import { currentHash } from '../model/planState.js';
+import { buildHandover, type PlanCommit } from '../history/handover.js';
+import { isRecord, parseContent } from '../history/content.js';
+import { formatHandoverText } from '../format/handoverText.js';
+import { openGitRepository, readCommits, walkChanges, type GitRepository } from '../repo/gitHistory.js';
+import { placementOf } from '../repo/layout.js';
+import { findRepositoryRoot, loadWorkspace } from '../repo/loader.js';
+import type { FileVersion } from '../history/commits.js';
+import { resolveAsOf, type GlobalOptions } from './options.js';
+import { resolveSince } from './trailOptions.js';
+
+export interface HandoverOptions extends GlobalOptions {
+  since?: string;
+  json?: boolean;
+}
+
+const PLANS = ':(glob)people/*/plan.yaml';
+
+function planOf(content: Buffer | undefined): Plan | undefined {
+  const value = parseContent(content);
+  return isRecord(value) ? (value as unknown as Plan) : undefined;
+}
+
+/** Every plan content of `versions` into `byHash` (keyed `<person> <hash>`). */
+function remember(versions: readonly FileVersion[], byHash: Map<string, Plan>): void {
+  for (const v of versions) {
+    const placement = placementOf(v.path);
+    if (placement.kind !== 'plan') continue;
+    for (const content of [...v.before, v.after]) {
+      const plan = planOf(content);
+      if (plan) byHash.set(`${placement.personId} ${planHash(plan)}`, plan);
+    }
+  }
+}
+
+async function planVersions(repo: GitRepository, options: Parameters<typeof readCommits>[1], keep: (at: number) => boolean): Promise<FileVersion[]> {
+  const commits = (await readCommits(repo, options)).filter((c) => keep(c.at));
+  const versions: FileVersion[] = [];
+  await walkChanges(repo, commits, (_, change) => placementOf(change.path).kind === 'plan', (v) => versions.push(v));
+  return versions;
+}
+
+/** `careplan handover [--since TIME]`: what the next shift needs to know (SPEC section 3). */
+export async function handover(options: HandoverOptions, io: Io): Promise<number> {
+  const root = findRepositoryRoot(io.cwd, options.repo);
+  const ws = loadWorkspace(root);
+  const asOf = resolveAsOf(options.asOf, io.now(), ws.timezone);
+  const since = resolveSince(options.since ?? '12h', asOf, ws.timezone)!;
+  if (since >= asOf) throw new UsageError('--since is not before as-of, so there is nothing to hand over.', 'Give an earlier time, e.g. --since 12h.');
+
+  let repo: GitRepository | undefined;
+  try {
+    repo = await openGitRepository(root);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+  }
+  const windowCommits: PlanCommit[] = [];
+  const byHash = new Map<string, Plan>();
+  for (const folder of ws.people.values()) if (folder.plan) byHash.set(`${folder.id} ${currentHash(folder.plan)}`, folder.plan.data);
+  if (repo) {
+    // The window's plan commits; git stops walking at the first commit older than the window.
+    const versions = await planVersions(repo, { paths: [PLANS], after: since }, (at) => at > since && at <= asOf);
+    remember(versions, byHash);
+    for (const v of versions) {
+      const plan = planOf(v.after);
+      const placement = placementOf(v.path);
+      if (plan && placement.kind === 'plan') windowCommits.push({ person: placement.personId, at: v.commit.at, hash: planHash(plan), plan });
+    }
+  }
+  let report = buildHandover({ ws, since, asOf, windowCommits, contentByHash: byHash, fromGit: repo !== undefined });
+  const unknown = report.plans.filter((p) => p.changes === undefined).map((p) => p.person);
+  if (repo && unknown.length) {
+    // The version in force at the window's start is older than the window: read those plans' whole history.
+    remember(await planVersions(repo, { paths: unknown.map((p) => `people/${p}/plan.yaml`) }, () => true), byHash);
+    report = buildHandover({ ws, since, asOf, windowCommits, contentByHash: byHash, fromGit: true });
+  }
+  if (options.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else io.stdout.write(formatHandoverText(report, colourFor(io.stdout, io.env, options.color === false)));
+  return 0;
+}

@@ -1,0 +1,18 @@
+import { examples, globals, type Register } from '../cliSupport.js';
+
+export const register: Register = (program, run) => {
+  program
+    .command('history')
+    .description('the change trail from git: each plan version with what changed in care words, who changed it, who signed and acknowledged it; assessments, reviews, escalations and hand edits')
+    .argument('<person>', 'the person, e.g. p-edith')
+    .option('--plan', 'plan versions only, each with its sign-offs, acknowledgements and agreements')
+    .option('--since <time>', 'changes from this date (its start), timestamp, or span back from as-of (12h, 3d)')
+    .option('--version <n>', 'print plan version N as it was committed (the signed-off content when there was one)')
+    .option('--json', 'output as JSON')
+    .addHelpText('after', examples(
+      'careplan history p-edith',
+      'careplan history p-edith --plan --since 2026-10-01',
+      'careplan history p-edith --version 2 > edith-plan-v2.yaml',
+    ))
+    .action(run(async () => (await import('./history.js')).history, (cmd, [person]) => ({ ...globals(cmd), person: person as string })));
+};

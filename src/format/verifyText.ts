@@ -1,0 +1,25 @@
+import type { Finding } from '../model/findings.js';
+import { shortSha } from '../history/commits.js';
+import { SIGNATURE_WORDS, type VerifyReport } from '../history/verify.js';
+import { formatFindingsByFile } from './findingsText.js';
+import { plain, type Paint } from './paint.js';
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** `careplan verify` as text: findings by file, what is known of sign-off signatures, one summary line. */
+export function formatVerifyText(report: VerifyReport, paint: Paint = plain): string {
+  const out: string[] = [];
+  if (report.shallow) {
+    out.push(paint.yellow('This is a shallow clone: only the history it holds was checked. Fetch the whole history (git fetch --unshallow, or fetch-depth: 0 in CI) to verify all of it.'), '');
+  }
+  const signed = report.signoffs.filter((s) => s.signature !== 'N');
+  if (report.signoffs.length) {
+    const line = `Sign-offs added: ${report.signoffs.length}; in cryptographically signed commits: ${signed.length}.`;
+    out.push(line);
+    for (const s of signed) out.push(`  ${s.person} version ${s.version} by ${s.by}, commit ${shortSha(s.commit)}: ${SIGNATURE_WORDS[s.signature] ?? s.signature}`);
+    out.push('');
+  }
+  const scope = report.since ? `since ${shortSha(report.since)}` : 'whole history';
+  const checked = `${plural(report.commits, 'commit')} (${scope}), ${plural(report.listVersions, 'list version')}, ${plural(report.signoffs.length, 'sign-off')} checked`;
+  return `${out.join('\n')}${out.length ? '\n' : ''}${formatFindingsByFile(report.findings as Finding[], checked, paint)}`;
+}

@@ -1,0 +1,209 @@
+import { diffPlans, type PlanChange } from '../model/planDiff.js';
+import { planHash } from '../model/planHash.js';
+import type { Plan } from '../model/records.generated.js';
+import { localTimestamp } from '../model/time.js';
+import { placementOf } from '../repo/layout.js';
+import { addedEntries, changedFields, compareVersions, listEntries } from './appendOnly.js';
+import type { CommitInfo, FileVersion } from './commits.js';
+import { isRecord, parseContent } from './content.js';
+
+/**
+ * `careplan history PERSON`: one person's change trail, built from the versions git holds of
+ * their records. Pure: the git walk hands in the versions, oldest first.
+ */
+
+/** Who made a change, as git and careplan's trailers tell it. */
+export interface TrailCommit {
+  commit: string;
+  /** Commit (author) time, local YYYY-MM-DDTHH:MM. */
+  at: string;
+  /** The staff member: the Careplan-By trailer, else the one whose email is the commit author's. */
+  by?: string;
+  author: { name: string; email: string };
+  /** Made outside careplan: the commit has no Careplan-Action trailer. */
+  handEdit: boolean;
+  file: string;
+}
+
+export interface ApprovalSummary {
+  signoffs: { by: string; at: string; commit: string }[];
+  acknowledgements: { staff: string; at: string; commit: string }[];
+  agreements: { by: string; method: string; at: string; commit: string }[];
+}
+
+export type TrailEntry = TrailCommit & (
+  | ({ type: 'plan'; version?: number; previousVersion?: number; hash: string; first: boolean; changes: PlanChange[]; versionUnchanged: boolean } & ApprovalSummary)
+  | { type: 'plan-layout'; version?: number }
+  | { type: 'signoff'; version?: number; plan?: string; signer?: string; recordedAt?: string }
+  | { type: 'acknowledgement'; version?: number; plan?: string; staff?: string; recordedAt?: string }
+  | { type: 'agreement'; version?: number; plan?: string; agreedBy?: string; method?: string; recordedAt?: string }
+  | { type: 'escalation'; raisedBy?: string; to?: string; recordedAt?: string; responded: boolean }
+  | { type: 'escalation-response'; raisedBy?: string; recordedAt?: string }
+  | { type: 'assessment'; id: string; assessmentType: string; change: 'added' | 'edited' | 'removed'; fields?: string[]; recordedAt?: string }
+  | { type: 'review'; kind: string; change: 'added' | 'edited' | 'removed'; fields?: string[]; result?: string; recordedAt?: string }
+  | { type: 'person'; change: 'added' | 'edited' | 'removed'; fields?: string[] }
+  | { type: 'rewritten'; list: string; changed: { entry: number; fields: string[] }[]; removed: number[]; reordered?: number }
+  | { type: 'removed' }
+  | { type: 'unreadable' }
+);
+
+export type TrailType = TrailEntry['type'];
+
+/** The files of a person's folder the history shows: everything but the daily outcome logs. */
+export function isTrailFile(path: string): boolean {
+  const kind = placementOf(path).kind;
+  return kind !== 'outcomes' && kind !== 'unexpected' && kind !== 'bad-name';
+}
+
+export interface TimelineInput {
+  versions: readonly FileVersion[];
+  /** Staff id → email, to name the staff member behind a commit. */
+  staffEmails: ReadonlyMap<string, string | undefined>;
+  zone: string;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+
+export function buildTimeline(input: TimelineInput): TrailEntry[] {
+  const byEmail = new Map<string, string>();
+  for (const [id, email] of input.staffEmails) if (email) byEmail.set(email.toLowerCase(), id);
+  const who = (commit: CommitInfo, file: string): TrailCommit => ({
+    commit: commit.sha,
+    at: localTimestamp(commit.at, input.zone),
+    by: commit.trailers.by ?? byEmail.get(commit.author.email.toLowerCase()),
+    author: commit.author,
+    handEdit: !commit.trailers.action,
+    file,
+  });
+  const entries: TrailEntry[] = [];
+
+  for (const v of input.versions) {
+    const placement = placementOf(v.path);
+    const base = who(v.commit, v.path);
+    switch (placement.kind) {
+      case 'plan':
+        planEntry(v, base, entries);
+        break;
+      case 'signoffs':
+      case 'acknowledgements':
+      case 'agreements':
+      case 'escalations':
+        listEntriesOf(placement.kind, v, base, entries);
+        break;
+      case 'assessment':
+      case 'review':
+      case 'person':
+        documentEntry(placement, v, base, entries);
+        break;
+      default:
+        break;
+    }
+  }
+  attachApprovals(entries);
+  return entries;
+}
+
+function planEntry(v: FileVersion, base: TrailCommit, out: TrailEntry[]): void {
+  if (v.after === undefined) {
+    out.push({ ...base, type: 'removed' });
+    return;
+  }
+  const after = parseContent(v.after);
+  if (!isRecord(after)) {
+    out.push({ ...base, type: 'unreadable' });
+    return;
+  }
+  const hash = planHash(after);
+  const parents = v.before.map((b) => parseContent(b)).map((p) => (isRecord(p) ? p : undefined));
+  const parentHashes = parents.map((p) => (p ? planHash(p) : undefined));
+  // A merge that takes one side's plan adds nothing new: that side's commit is already listed.
+  if (v.before.length > 1 && parentHashes.includes(hash)) return;
+  const previous = parents[0];
+  if (previous && parentHashes[0] === hash) {
+    out.push({ ...base, type: 'plan-layout', version: num(after.version) });
+    return;
+  }
+  out.push({
+    ...base, type: 'plan', version: num(after.version), previousVersion: num(previous?.version), hash, first: !previous,
+    changes: diffPlans(previous as unknown as Plan | undefined, after as unknown as Plan),
+    versionUnchanged: previous !== undefined && previous.version === after.version,
+    signoffs: [], acknowledgements: [], agreements: [],
+  });
+}
+
+function listEntriesOf(kind: 'signoffs' | 'acknowledgements' | 'agreements' | 'escalations', v: FileVersion, base: TrailCommit, out: TrailEntry[]): void {
+  const after = v.after === undefined ? [] : listEntries(v.after);
+  if (after === undefined) {
+    out.push({ ...base, type: 'unreadable' });
+    return;
+  }
+  const parents = v.before.map((b) => (b === undefined ? [] : listEntries(b) ?? []));
+  if (v.after === undefined) {
+    if (parents.some((p) => p.length)) out.push({ ...base, type: 'removed' });
+    return;
+  }
+  const { rewrite, completed, entries } = compareVersions(kind, parents, after);
+  if (rewrite) {
+    out.push({
+      ...base, type: 'rewritten', list: kind, changed: rewrite.changed.map((c) => ({ entry: c.index + 1, fields: c.fields })),
+      removed: rewrite.removed.map((i) => i + 1), reordered: rewrite.reordered === undefined ? undefined : rewrite.reordered + 1,
+    });
+  }
+  for (const i of completed) {
+    const e = after[i];
+    if (isRecord(e)) out.push({ ...base, type: 'escalation-response', raisedBy: str(e.by), recordedAt: str(e.at) });
+  }
+  // An entry rewritten in place is shown as the rewrite above, not as a new entry.
+  const rewritten = new Set(rewrite?.changed.map((c) => c.index) ?? []);
+  for (const i of addedEntries(parents, entries)) {
+    if (rewritten.has(i)) continue;
+    const e = after[i];
+    if (!isRecord(e)) continue;
+    if (kind === 'signoffs') out.push({ ...base, type: 'signoff', version: num(e.version), plan: str(e.plan), signer: str(e.by), recordedAt: str(e.at) });
+    else if (kind === 'acknowledgements') out.push({ ...base, type: 'acknowledgement', version: num(e.version), plan: str(e.plan), staff: str(e.staff), recordedAt: str(e.at) });
+    else if (kind === 'agreements') out.push({ ...base, type: 'agreement', version: num(e.version), plan: str(e.plan), agreedBy: str(e.by), method: str(e.method), recordedAt: str(e.at) });
+    else out.push({ ...base, type: 'escalation', raisedBy: str(e.by), to: str(e.to), recordedAt: str(e.at), responded: e.response !== undefined });
+  }
+}
+
+function documentEntry(placement: ReturnType<typeof placementOf>, v: FileVersion, base: TrailCommit, out: TrailEntry[]): void {
+  const after = parseContent(v.after);
+  const before = parseContent(v.before[0]);
+  if (v.after !== undefined && !isRecord(after)) {
+    out.push({ ...base, type: 'unreadable' });
+    return;
+  }
+  const change = v.after === undefined ? 'removed' : v.before[0] === undefined ? 'added' : 'edited';
+  const fields = change === 'edited' ? changedFields(before, after) : undefined;
+  if (change === 'edited' && fields?.length === 0) return; // comments or layout only
+  if (v.before.length > 1 && v.before.some((b) => b !== undefined && v.after !== undefined && b.equals(v.after))) return;
+  const record = (isRecord(after) ? after : isRecord(before) ? before : {}) as Record<string, unknown>;
+  if (placement.kind === 'assessment') {
+    out.push({ ...base, type: 'assessment', id: placement.stem, assessmentType: placement.type, change, fields, recordedAt: str(record.at) });
+  } else if (placement.kind === 'review') {
+    out.push({ ...base, type: 'review', kind: placement.reviewKind, change, fields, result: str(record.result), recordedAt: str(record.at) });
+  } else {
+    out.push({ ...base, type: 'person', change, fields });
+  }
+}
+
+/** Each plan version's sign-offs, acknowledgements and agreements: those naming its hash. */
+function attachApprovals(entries: TrailEntry[]): void {
+  const plans = new Map<string, ApprovalSummary[]>();
+  for (const e of entries) {
+    if (e.type !== 'plan') continue;
+    const list = plans.get(e.hash) ?? [];
+    list.push(e);
+    plans.set(e.hash, list);
+  }
+  for (const e of entries) {
+    const targets = 'plan' in e && e.plan ? plans.get(e.plan) : undefined;
+    if (!targets) continue;
+    for (const t of targets) {
+      if (e.type === 'signoff') t.signoffs.push({ by: e.signer ?? '', at: e.recordedAt ?? '', commit: e.commit });
+      if (e.type === 'acknowledgement') t.acknowledgements.push({ staff: e.staff ?? '', at: e.recordedAt ?? '', commit: e.commit });
+      if (e.type === 'agreement') t.agreements.push({ by: e.agreedBy ?? '', method: e.method ?? '', at: e.recordedAt ?? '', commit: e.commit });
+    }
+  }
+}

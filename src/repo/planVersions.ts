@@ -1,0 +1,18 @@
+import { collectPlanHistory, pickPlanVersion, versionNumbers, type PastPlanVersion } from '../history/planVersions.js';
+import type { FileVersion } from '../history/commits.js';
+import { openGitRepository, readCommits, walkChanges } from './gitHistory.js';
+
+/**
+ * A person's plan as it was at version `n`, read from git (for `careplan plan show PERSON
+ * --version N` and `careplan history PERSON --version N`): two git processes whatever the history.
+ * `found: false` lists the versions git does hold.
+ */
+export async function readPastPlanVersion(root: string, personId: string, n: number): Promise<{ found: true; version: PastPlanVersion } | { found: false; versions: number[] }> {
+  const repo = await openGitRepository(root);
+  const commits = await readCommits(repo, { paths: [`people/${personId}/plan.yaml`, `people/${personId}/signoffs.yaml`] });
+  const versions: FileVersion[] = [];
+  await walkChanges(repo, commits, () => true, (v) => versions.push(v));
+  const history = collectPlanHistory(versions);
+  const version = pickPlanVersion(history, n);
+  return version ? { found: true, version } : { found: false, versions: versionNumbers(history.contents) };
+}
