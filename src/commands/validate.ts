@@ -4,6 +4,7 @@ import { UsageError } from '../errors.js';
 import { colourFor, type Io } from '../io.js';
 import { exitCodeFor } from '../model/findings.js';
 import { findRepositoryRoot, listYamlFiles, loadWorkspace } from '../repo/loader.js';
+import { loadWorkspaceParallel } from '../repo/parallelLoader.js';
 import { recordRules } from '../rules/record.js';
 import { formatFindingsByFile } from '../format/findingsText.js';
 import { formatFindingsJson } from '../format/findingsJson.js';
@@ -49,7 +50,9 @@ export async function validate(options: ValidateOptions, io: Io): Promise<number
   const people = only && [...only].every((f) => f.startsWith('people/'))
     ? new Set([...only].map((f) => f.split('/')[1]))
     : undefined;
-  const ws = loadWorkspace(root, { onlyPeople: people });
+  // Named files (a pre-commit hook) load only their people, on this thread; the whole repository
+  // loads on workers when it is large.
+  const ws = only ? loadWorkspace(root, { onlyPeople: people }) : await loadWorkspaceParallel(root, { withoutNotes: true }, io.env);
   const asOf = resolveAsOf(options.asOf, io.now(), ws.timezone);
   const findings = recordRules(ws, asOf).filter((f) => !only || (f.file !== undefined && only.has(f.file)));
   const count = only ? only.size : ws.files.length;
