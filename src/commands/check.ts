@@ -24,9 +24,11 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
   const failOn = oneOf('--fail-on', options.failOn, FAIL_ON, 'error');
   checkAsOf(options.asOf);
   const root = findRepositoryRoot(io.cwd, options.repo);
+  // git status runs while the records load: on a large repository it takes a good half second.
+  const pending = uncommittedRecords(root);
   const ws = await loadWorkspaceParallel(root, { withoutNotes: true }, io.env);
   const asOf = resolveAsOf(options.asOf, io.now(), ws.timezone);
-  const changed = await uncommittedRecords(root);
+  const changed = await pending;
   let findings = checkRules(ws, asOf, changed === undefined ? { kind: 'none' } : { kind: 'git', changed });
   const people = options.person?.length ? options.person : [...activePeople(ws)].sort();
   if (options.person?.length) {
