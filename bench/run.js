@@ -3,8 +3,8 @@
 // Whole-process wall time and peak memory (GNU time's %M) per command; results are appended to
 // bench/RESULTS.md with the date and the machine. Sizes: --people --months --per-day (defaults
 // 1000 × 12 × 3, about 1.1 million outcome entries), or PEOPLE/MONTHS/PER_DAY in the environment.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,12 +15,23 @@ const project = path.dirname(here);
 const args = parseArgs(process.argv.slice(2));
 const AS_OF = '2026-11-30';
 
-function du(dir) {
-  try {
-    return execFileSync('du', ['-sm', '--exclude=.git', dir], { encoding: 'utf8' }).split('\t')[0];
-  } catch {
-    return '?';
-  }
+/** The YAML's own size (not the disk blocks du counts: most records are far smaller than a block). */
+function yamlSize(dir) {
+  let bytes = 0;
+  let files = 0;
+  const walk = (d) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue;
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.yaml')) {
+        bytes += statSync(full).size;
+        files++;
+      }
+    }
+  };
+  walk(dir);
+  return `${(bytes / 1e6).toFixed(0)} MB of YAML in ${files.toLocaleString('en-GB')} files`;
 }
 
 /** Runs a command under GNU time; returns seconds, peak RSS in MiB and the exit code. */
@@ -75,7 +86,7 @@ const section = [
   `## check on ${meta.people} × ${meta.months} × ${meta.perDay} (${new Date().toISOString().slice(0, 10)})`,
   '',
   `Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}.`,
-  `Repository: ${meta.entries.toLocaleString('en-GB')} outcome entries, ${du(args.out)} MB of YAML, as of ${AS_OF}. One run each, whole process, wall time; peak RSS from GNU time.`,
+  `Repository: ${meta.entries.toLocaleString('en-GB')} outcome entries, ${yamlSize(args.out)}, as of ${AS_OF}. One run each, whole process, wall time; peak RSS from GNU time.`,
   '',
   '| command | seconds | peak MiB | exit |',
   '|---|---:|---:|---:|',
