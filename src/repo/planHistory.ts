@@ -1,23 +1,24 @@
-import { planHash } from '../model/planHash.js';
 import type { Plan } from '../model/records.generated.js';
-import { git } from './git.js';
-import { parseYaml } from './yamlText.js';
-
-/** How many earlier versions of a plan file to look through for a hash. */
-const MAX_VERSIONS = 200;
+import { collectPlanHistory } from '../history/planVersions.js';
+import type { FileVersion } from '../history/commits.js';
+import { openGitRepository, readCommits, walkChanges } from './gitHistory.js';
+import { workTreeRoot } from './git.js';
 
 /**
  * The plan content whose hash is `hash`, from the git history of `file` (repository-relative to
- * `root`), newest first; undefined outside git or when no committed version has that hash.
+ * `root`), newest first; undefined outside git or when no committed version has that hash. Read
+ * with the change trail's reader: two git processes however long the history.
  */
 export async function planAtHash(root: string, file: string, hash: string): Promise<Plan | undefined> {
-  const log = await git(root, ['log', `--max-count=${MAX_VERSIONS}`, '--format=%H', '--', file]);
-  if (log.exitCode !== 0) return undefined;
-  for (const commit of log.stdout.split('\n').filter(Boolean)) {
-    const shown = await git(root, ['show', `${commit}:./${file}`]);
-    if (shown.exitCode !== 0) continue;
-    const parsed = parseYaml(shown.stdout);
-    if (parsed.ok && parsed.value && typeof parsed.value === 'object' && planHash(parsed.value) === hash) return parsed.value as Plan;
+  if (!(await workTreeRoot(root))) return undefined;
+  try {
+    const repo = await openGitRepository(root);
+    const commits = await readCommits(repo, { paths: [file] });
+    const versions: FileVersion[] = [];
+    await walkChanges(repo, commits, () => true, (v) => versions.push(v));
+    const found = collectPlanHistory(versions).contents.filter((c) => c.hash === hash).pop();
+    return found?.plan as Plan | undefined;
+  } catch {
+    return undefined;
   }
-  return undefined;
 }
