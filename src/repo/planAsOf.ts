@@ -1,47 +1,50 @@
 import type { PlansAtEnd, PlanVersion } from '../audit/snapshot.js';
+import type { FileVersion } from '../history/commits.js';
 import type { Plan } from '../model/records.generated.js';
 import { parseTimestamp } from '../model/time.js';
-import { git, workTreeRoot } from './git.js';
+import { workTreeRoot } from './git.js';
+import { openGitRepository, readCommits, walkChanges } from './gitHistory.js';
 import { validatorFor } from './schemas.js';
 import { parseYaml } from './yamlText.js';
 
-/** How many committed versions of one plan to look through. */
-const MAX_VERSIONS = 200;
-
 /**
- * plan.yaml as it stood at `end`, from git (plan.yaml holds only the current version; SPEC section
- * 1: earlier versions live in git): the newest committed version whose own `updated` is at or
- * before `end`, so commit dates do not matter. null when every committed version is later and the
- * oldest is version 1 (the plan was first written after the end); undefined outside git, or when
- * the history does not reach back far enough to tell (a repository copied without it).
+ * plan.yaml as it stood at `end` for each person, from git (plan.yaml holds only the current
+ * version; SPEC section 1: earlier versions live in git): the newest committed version whose own
+ * `updated` is at or before `end`, so commit dates do not matter. null when every committed
+ * version is later and the oldest is version 1 (the plan was first written after the end); left
+ * out when git cannot tell (outside git, or a history that does not reach back to version 1).
+ * Two git processes for everyone together, through the change trail's reader.
  */
-export async function planAsOf(root: string, person: string, end: number, zone: string): Promise<PlanVersion | null | undefined> {
-  const file = `people/${person}/plan.yaml`;
-  const log = await git(root, ['log', `--max-count=${MAX_VERSIONS}`, '--format=%H', '--', file]);
-  if (log.exitCode !== 0) return undefined;
-  const commits = log.stdout.split('\n').filter(Boolean);
-  let oldest: Plan | undefined;
-  for (const commit of commits) {
-    const shown = await git(root, ['show', `${commit}:./${file}`]);
-    if (shown.exitCode !== 0) continue;
-    const parsed = parseYaml(shown.stdout);
-    if (!parsed.ok || !validatorFor('plan.schema.json')(parsed.value)) continue;
-    const data = parsed.value as Plan;
-    oldest = data;
-    const updated = parseTimestamp(data.updated, zone);
-    if (updated !== undefined && updated <= end) return { text: shown.stdout, data };
-  }
-  // Every committed version is later: there was no plan at the end only if the history begins at version 1.
-  return oldest?.version === 1 && commits.length < MAX_VERSIONS ? null : undefined;
-}
-
-/** The plans of `people` as they stood at `end`, for those git can tell (see workspaceAt). */
 export async function plansAsOf(root: string, people: readonly string[], end: number, zone: string): Promise<PlansAtEnd> {
   const found = new Map<string, PlanVersion | null>();
   if (people.length === 0 || !(await workTreeRoot(root))) return found;
-  for (const person of people) {
-    const version = await planAsOf(root, person, end, zone);
-    if (version !== undefined) found.set(person, version);
+  const files = new Map(people.map((person) => [`people/${person}/plan.yaml`, person]));
+  const repo = await openGitRepository(root);
+  const commits = await readCommits(repo, { paths: [...files.keys()] });
+  const byPerson = new Map<string, FileVersion[]>();
+  await walkChanges(repo, commits, (_, change) => files.has(change.path), (v) => {
+    const person = files.get(v.path)!;
+    byPerson.set(person, [...(byPerson.get(person) ?? []), v]);
+  });
+  const validate = validatorFor('plan.schema.json');
+  for (const [person, versions] of byPerson) {
+    let oldest: Plan | undefined;
+    let stood: PlanVersion | undefined;
+    for (const v of [...versions].sort((a, b) => b.commit.at - a.commit.at)) {
+      if (!v.after) continue;
+      const text = v.after.toString('utf8');
+      const parsed = parseYaml(text);
+      if (!parsed.ok || !validate(parsed.value)) continue;
+      const data = parsed.value as Plan;
+      oldest = data;
+      const updated = parseTimestamp(data.updated, zone);
+      if (updated !== undefined && updated <= end) {
+        stood = { text, data };
+        break;
+      }
+    }
+    if (stood) found.set(person, stood);
+    else if (oldest?.version === 1) found.set(person, null);
   }
   return found;
 }
