@@ -74,9 +74,9 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
       writeErr: (text) => io.stderr.write(text),
     })
     .addHelpText('after', examples(
-      'careplan validate --repo examples/sunrise-house --as-of 2026-11-26',
-      'careplan init my-home',
-      'careplan validate people/p-edith/plan.yaml',
+      'careplan check --repo examples/sunrise-house --as-of 2026-11-26',
+      'careplan init my-home --provider "My Home"',
+      'careplan audit --month 2026-10 --out audit-2026-10.html',
     ));
 
   for (const register of COMMANDS) register(program, run);
