@@ -57,8 +57,18 @@ export interface PlanStatus {
   newest?: TimedSignoff;
 }
 
+// Several rules ask for one person's plan status; a loaded workspace does not change, so each
+// folder's is worked out once.
+const statuses = new WeakMap<PersonFolder, PlanStatus>();
+
 /** Plan state is derived, never stored (SPEC section 1). */
 export function planStatus(ws: Workspace, folder: PersonFolder): PlanStatus {
+  let status = statuses.get(folder);
+  if (!status) statuses.set(folder, (status = computePlanStatus(ws, folder)));
+  return status;
+}
+
+function computePlanStatus(ws: Workspace, folder: PersonFolder): PlanStatus {
   const signoffs = authorisedSignoffs(ws, folder);
   const first = signoffs[0];
   const newest = signoffs[signoffs.length - 1];
