@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { examples, type Register, type Runner } from './cliSupport.js';
-import { InternalError, RecordError, UsageError } from './errors.js';
+import { RecordError, UsageError } from './errors.js';
 import { colourFor, processIo, type Io } from './io.js';
 import { register as audit } from './commands/audit.cli.js';
 import { register as check } from './commands/check.cli.js';
@@ -111,7 +111,6 @@ export async function run(argv: string[], io: Io = processIo()): Promise<number>
     const message = error instanceof Error ? error.message : String(error);
     io.stderr.write(`${paint.red('careplan: internal error:')} ${message}\nThis is a bug in careplan, not in your records; nothing was written. Please report it${io.env.CAREPLAN_DEBUG ? '' : ' (set CAREPLAN_DEBUG=1 to see the details)'}.\n`);
     if (io.env.CAREPLAN_DEBUG && error instanceof Error) io.stderr.write(`${error.stack}\n`);
-    void InternalError;
     return 2;
   }
 }
