@@ -464,3 +464,17 @@ export async function signatureStatus(repo: GitRepository, shas: readonly string
   });
   return status;
 }
+
+/**
+ * Every committed version of the files at `paths` (and only those), oldest commit first: one
+ * `git log` and one `git cat-file --batch`, however long the history.
+ */
+export async function versionsOf(root: string, paths: readonly string[]): Promise<FileVersion[]> {
+  const repo = await openGitRepository(root);
+  const commits = await readCommits(repo, { paths: [...paths] });
+  const wanted = new Set(paths);
+  const versions: FileVersion[] = [];
+  await walkChanges(repo, commits, (_, change) => wanted.has(change.path), (v) => versions.push(v));
+  return versions;
+}
+

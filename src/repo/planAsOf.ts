@@ -3,7 +3,7 @@ import type { FileVersion } from '../history/commits.js';
 import type { Plan } from '../model/records.generated.js';
 import { parseTimestamp } from '../model/time.js';
 import { workTreeRoot } from './git.js';
-import { openGitRepository, readCommits, walkChanges } from './gitHistory.js';
+import { versionsOf } from './gitHistory.js';
 import { validatorFor } from './schemas.js';
 import { parseYaml } from './yamlText.js';
 
@@ -19,13 +19,11 @@ export async function plansAsOf(root: string, people: readonly string[], end: nu
   const found = new Map<string, PlanVersion | null>();
   if (people.length === 0 || !(await workTreeRoot(root))) return found;
   const files = new Map(people.map((person) => [`people/${person}/plan.yaml`, person]));
-  const repo = await openGitRepository(root);
-  const commits = await readCommits(repo, { paths: [...files.keys()] });
   const byPerson = new Map<string, FileVersion[]>();
-  await walkChanges(repo, commits, (_, change) => files.has(change.path), (v) => {
+  for (const v of await versionsOf(root, [...files.keys()])) {
     const person = files.get(v.path)!;
     byPerson.set(person, [...(byPerson.get(person) ?? []), v]);
-  });
+  }
   const validate = validatorFor('plan.schema.json');
   for (const [person, versions] of byPerson) {
     let oldest: Plan | undefined;

@@ -1,7 +1,6 @@
 import type { Plan } from '../model/records.generated.js';
 import { collectPlanHistory } from '../history/planVersions.js';
-import type { FileVersion } from '../history/commits.js';
-import { openGitRepository, readCommits, walkChanges } from './gitHistory.js';
+import { versionsOf } from './gitHistory.js';
 import { workTreeRoot } from './git.js';
 
 /**
@@ -12,11 +11,7 @@ import { workTreeRoot } from './git.js';
 export async function planAtHash(root: string, file: string, hash: string): Promise<Plan | undefined> {
   if (!(await workTreeRoot(root))) return undefined;
   try {
-    const repo = await openGitRepository(root);
-    const commits = await readCommits(repo, { paths: [file] });
-    const versions: FileVersion[] = [];
-    await walkChanges(repo, commits, () => true, (v) => versions.push(v));
-    const found = collectPlanHistory(versions).contents.filter((c) => c.hash === hash).pop();
+    const found = collectPlanHistory(await versionsOf(root, [file])).contents.filter((c) => c.hash === hash).pop();
     return found?.plan as Plan | undefined;
   } catch {
     return undefined;

@@ -1,6 +1,5 @@
 import { collectPlanHistory, pickPlanVersion, versionNumbers, type PastPlanVersion } from '../history/planVersions.js';
-import type { FileVersion } from '../history/commits.js';
-import { openGitRepository, readCommits, walkChanges } from './gitHistory.js';
+import { versionsOf } from './gitHistory.js';
 
 /**
  * A person's plan as it was at version `n`, read from git (for `careplan plan show PERSON
@@ -8,11 +7,7 @@ import { openGitRepository, readCommits, walkChanges } from './gitHistory.js';
  * `found: false` lists the versions git does hold.
  */
 export async function readPastPlanVersion(root: string, personId: string, n: number): Promise<{ found: true; version: PastPlanVersion } | { found: false; versions: number[] }> {
-  const repo = await openGitRepository(root);
-  const commits = await readCommits(repo, { paths: [`people/${personId}/plan.yaml`, `people/${personId}/signoffs.yaml`] });
-  const versions: FileVersion[] = [];
-  await walkChanges(repo, commits, () => true, (v) => versions.push(v));
-  const history = collectPlanHistory(versions);
+  const history = collectPlanHistory(await versionsOf(root, [`people/${personId}/plan.yaml`, `people/${personId}/signoffs.yaml`]));
   const version = pickPlanVersion(history, n);
   return version ? { found: true, version } : { found: false, versions: versionNumbers(history.contents) };
 }
