@@ -2,7 +2,7 @@ import { momentOf } from '../model/moment.js';
 import type { Plan, Staff } from '../model/records.generated.js';
 import { localDate, parseTimestamp } from '../model/time.js';
 import type { Doc, Entry, Escalation, PersonFolder, Workspace } from '../model/workspace.js';
-import { placementOf } from '../repo/layout.js';
+import { placementOf } from '../model/layout.js';
 
 /** A plan as it stood at a moment, recovered from the change trail (git) by the command. */
 export interface PlanVersion {

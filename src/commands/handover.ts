@@ -7,7 +7,7 @@ import { buildHandover, type PlanCommit } from '../history/handover.js';
 import { isRecord, parseContent } from '../history/content.js';
 import { formatHandoverText } from '../format/handoverText.js';
 import { openGitRepository, readCommits, walkChanges, type GitRepository } from '../repo/gitHistory.js';
-import { placementOf } from '../repo/layout.js';
+import { placementOf } from '../model/layout.js';
 import { findRepositoryRoot, loadWorkspace } from '../repo/loader.js';
 import type { FileVersion } from '../history/commits.js';
 import { resolveAsOf, type GlobalOptions } from './options.js';

@@ -4,7 +4,7 @@ import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import type { Workspace } from '../model/workspace.js';
 import { findRepositoryRoot, loadWorkspace } from '../repo/loader.js';
-import { parseYaml } from '../repo/yamlText.js';
+import { parseYaml } from '../model/yamlText.js';
 import { Asker } from './ask.js';
 import { resolveAsOf } from './options.js';
 import { resolveAt, type WriteOptions } from './writeOptions.js';

@@ -2,7 +2,7 @@ import { diffPlans, type PlanChange } from '../model/planDiff.js';
 import { planHash } from '../model/planHash.js';
 import type { Plan } from '../model/records.generated.js';
 import { localTimestamp } from '../model/time.js';
-import { placementOf } from '../repo/layout.js';
+import { placementOf } from '../model/layout.js';
 import { addedEntries, changedFields, compareVersions, listEntries } from './appendOnly.js';
 import type { CommitInfo, FileVersion } from './commits.js';
 import { isRecord, parseContent } from './content.js';

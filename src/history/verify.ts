@@ -3,7 +3,7 @@ import { planHash } from '../model/planHash.js';
 import { lineOf } from '../model/positions.js';
 import { localTimestamp } from '../model/time.js';
 import type { Signoff } from '../model/workspace.js';
-import { placementOf, type Placement } from '../repo/layout.js';
+import { placementOf, type Placement } from '../model/layout.js';
 import { parseContent, isRecord } from './content.js';
 import { addedEntries, compareVersions, isPlainAppend, listEntries, type ListRewrite } from './appendOnly.js';
 import { shortSha, type CommitInfo, type FileVersion } from './commits.js';

@@ -8,10 +8,10 @@ import { parseTimestamp, isTimeZone } from '../model/time.js';
 import {
   emptyPersonFolder, type Doc, type Entry, type PersonFolder, type Source, type Workspace,
 } from '../model/workspace.js';
-import { placementOf, SCHEMA_OF, type Placement, type RecordKind } from './layout.js';
+import { placementOf, SCHEMA_OF, type Placement, type RecordKind } from '../model/layout.js';
 import { describeSchemaErrors } from './schemaMessages.js';
 import { validatorFor } from './schemas.js';
-import { decodeRecord, parseYaml } from './yamlText.js';
+import { decodeRecord, parseYaml } from '../model/yamlText.js';
 
 export const CONFIG_FILE = 'careplan.yaml';
 

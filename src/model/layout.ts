@@ -1,5 +1,5 @@
-import { isCalendarDate } from '../model/time.js';
-import { isId } from '../model/ids.js';
+import { isCalendarDate } from './time.js';
+import { isId } from './ids.js';
 
 /** What a path in the records repository holds (SPEC section 1, "The records repository"). */
 export type Placement =
