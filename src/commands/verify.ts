@@ -1,6 +1,7 @@
 import { colourFor, type Io } from '../io.js';
 import { exitCodeFor } from '../model/findings.js';
-import { APPEND_ONLY_KINDS, placementCached, TrailVerifier } from '../history/verify.js';
+import { placementCached, TrailVerifier } from '../history/verify.js';
+import { APPEND_ONLY_KINDS } from '../model/layout.js';
 import { formatVerifyJson } from '../format/verifyJson.js';
 import { formatVerifyText } from '../format/verifyText.js';
 import { openGitRepository, readCommits, resolveRevision, signatureStatus, streamChanges, walkChanges } from '../repo/gitHistory.js';

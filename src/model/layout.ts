@@ -26,6 +26,12 @@ export const LIST_KINDS: ReadonlySet<RecordKind> = new Set(RECORD_KIND_NAMES.fil
 /** Kinds whose entries are only ever added to (SPEC section 1): `careplan verify` checks their history. */
 export const APPEND_ONLY_KINDS: ReadonlySet<string> = new Set(RECORD_KIND_NAMES.filter((kind) => RECORD_KINDS[kind].appendOnly));
 
+/** The date (or month) a file name gives, as in spotchecks/2026-11-03-s-dana.yaml; undefined when it gives none. */
+export function fileNameDate(file: string): string | undefined {
+  const placement = placementOf(file);
+  return 'date' in placement ? placement.date : 'month' in placement ? placement.month : undefined;
+}
+
 interface Placeholder {
   field: string;
   /** What the text must look like to be this placeholder at all (else the file is unexpected). */

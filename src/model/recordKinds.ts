@@ -77,6 +77,9 @@ export const RECORD_KINDS = {
 
 export type RecordKind = keyof typeof RECORD_KINDS;
 
+/** A kind's row, seen as any row (the table itself keeps each row's literal types). */
+export const kindSpec = (kind: RecordKind): RecordKindSpec => RECORD_KINDS[kind];
+
 /** One row of the table. */
 export type RecordKindSpec = KindCommon & (
   | { list: false; appendOnly: false; slot: DocSlot<'home', Workspace> | DocSlot<'person', PersonFolder> }
@@ -121,6 +124,9 @@ type EntriesSlot<In, T> = {
 type FieldsHolding<T, V> = { [F in keyof T]-?: NonNullable<T[F]> extends V ? F : never }[keyof T] & string;
 
 type SlotOf<K extends RecordKind> = (typeof RECORD_KINDS)[K]['slot'];
+/** Kinds kept by the home (careplan.yaml, staff, spot checks…) and by each person (people/<person-id>/…). */
+export type HomeKind = { [K in RecordKind]: SlotOf<K> extends { in: 'home' } ? K : never }[RecordKind];
+export type PersonKind = Exclude<RecordKind, HomeKind>;
 type HolderOf<S> = S extends { in: 'home' } ? Workspace : PersonFolder;
 type FieldOf<S> = S extends { one: infer F } ? F : S extends { byId: infer F } ? F : S extends { each: infer F } ? F : S extends { entries: infer F } ? F : never;
 type ItemOf<H> = H extends ReadonlyMap<string, infer D> ? D : H extends readonly (infer D)[] ? D : NonNullable<H>;

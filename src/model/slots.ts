@@ -1,6 +1,6 @@
 import type { RecordPlacement } from './layout.js';
 import { momentOf } from './moment.js';
-import { RECORD_KINDS, type RecordKind, type RecordKindSpec, type RecordOf } from './recordKinds.js';
+import { kindSpec as spec, RECORD_KINDS, type HomeKind, type PersonKind, type RecordKind, type RecordOf } from './recordKinds.js';
 import { parseTimestamp } from './time.js';
 import { emptyPersonFolder, type Doc, type Entry, type PersonFolder, type Source, type Workspace } from './workspace.js';
 
@@ -13,9 +13,8 @@ import { emptyPersonFolder, type Doc, type Entry, type PersonFolder, type Source
 export type AnyRecord = Doc<unknown> | Entry<unknown>;
 
 const KINDS = Object.keys(RECORD_KINDS) as RecordKind[];
-const spec = (kind: RecordKind): RecordKindSpec => RECORD_KINDS[kind];
-export const HOME_KINDS = KINDS.filter((kind) => spec(kind).slot.in === 'home');
-export const PERSON_KINDS = KINDS.filter((kind) => spec(kind).slot.in === 'person');
+export const HOME_KINDS = KINDS.filter((kind) => spec(kind).slot.in === 'home') as HomeKind[];
+export const PERSON_KINDS = KINDS.filter((kind) => spec(kind).slot.in === 'person') as PersonKind[];
 
 /** A record file as read: its value and where its text can be had again. */
 export interface LoadedValue {
@@ -82,6 +81,11 @@ export function forEachSlot(ws: Workspace, visit: SlotVisit): void {
   }
 }
 
+/** The home's records (not the people's), kind by kind in table order. */
+export function forEachHomeSlot(ws: Workspace, visit: SlotVisit): void {
+  for (const kind of HOME_KINDS) visit(kind, recordsIn(ws, kind), undefined, ws);
+}
+
 /** A person's records, kind by kind in table order. */
 export function forEachPersonSlot(folder: PersonFolder, visit: SlotVisit): void {
   for (const kind of PERSON_KINDS) visit(kind, recordsIn(folder, kind), folder.id, folder);
@@ -92,10 +96,15 @@ export type RecordVisitors<Kinds extends RecordKind = RecordKind> = {
   [K in Kinds]: ((record: RecordOf<K>, person: string | undefined) => void) | null;
 };
 
+/** The visitor for a kind's records, taking any record (the caller passes only that kind's). */
+export function visitorFor(visitors: Partial<RecordVisitors>, kind: RecordKind): ((record: AnyRecord, person: string | undefined) => void) | undefined {
+  return (visitors[kind] ?? undefined) as ((record: AnyRecord, person: string | undefined) => void) | undefined;
+}
+
 /** A SlotVisit calling the visitor for each record of its kind. */
 export function byKind(visitors: Partial<RecordVisitors>): SlotVisit {
   return (kind, records, person) => {
-    const visit = visitors[kind] as ((record: AnyRecord, person: string | undefined) => void) | null | undefined;
+    const visit = visitorFor(visitors, kind);
     if (visit) for (const record of records) visit(record, person);
   };
 }
