@@ -129,6 +129,9 @@ export type HomeKind = { [K in RecordKind]: SlotOf<K> extends { in: 'home' } ? K
 export type PersonKind = Exclude<RecordKind, HomeKind>;
 type HolderOf<S> = S extends { in: 'home' } ? Workspace : PersonFolder;
 type FieldOf<S> = S extends { one: infer F } ? F : S extends { byId: infer F } ? F : S extends { each: infer F } ? F : S extends { entries: infer F } ? F : never;
+/** The Workspace or PersonFolder fields a kind's records (and list files) are kept in. */
+export type SlotFieldOf<K extends RecordKind> = FieldOf<SlotOf<K>> | FilesOf<SlotOf<K>>;
+type FilesOf<S> = S extends { files: infer F } ? F : never;
 type ItemOf<H> = H extends ReadonlyMap<string, infer D> ? D : H extends readonly (infer D)[] ? D : NonNullable<H>;
 /** One loaded record of a kind as the rules see it: SpotcheckDoc, Entry<Signoff>, Doc<Plan>… */
 export type RecordOf<K extends RecordKind> = ItemOf<HolderOf<SlotOf<K>>[FieldOf<SlotOf<K>> & keyof HolderOf<SlotOf<K>>]>;
@@ -158,3 +161,9 @@ type Unfilled<K extends RecordKind> = SlotOf<K> extends { each: string }
   : never;
 type NoneLeft<T extends never> = T;
 export type EveryRecordFieldFilled = NoneLeft<{ [K in RecordKind]: Unfilled<K> }[RecordKind]>;
+
+// Every field of the Workspace or a PersonFolder that holds records is some kind's slot: the empty
+// workspace is made from the table, so a field no row names would be missing at run time.
+type RecordFields<T> = FieldsHolding<T, Doc<unknown> | ReadonlyMap<string, Doc<unknown>> | readonly Doc<unknown>[]>;
+export type EveryHomeFieldIsASlot = NoneLeft<Exclude<RecordFields<Workspace>, SlotFieldOf<HomeKind>>>;
+export type EveryPersonFieldIsASlot = NoneLeft<Exclude<RecordFields<PersonFolder>, SlotFieldOf<PersonKind>>>;

@@ -1,8 +1,8 @@
 import type { RecordPlacement } from './layout.js';
 import { momentOf } from './moment.js';
-import { kindSpec as spec, RECORD_KINDS, type HomeKind, type PersonKind, type RecordKind, type RecordOf } from './recordKinds.js';
+import { kindSpec as spec, RECORD_KINDS, type HomeKind, type PersonKind, type RecordKind, type RecordOf, type SlotFieldOf } from './recordKinds.js';
 import { parseTimestamp } from './time.js';
-import { emptyPersonFolder, type Doc, type Entry, type PersonFolder, type Source, type Workspace } from './workspace.js';
+import type { Doc, Entry, PersonFolder, Source, Workspace } from './workspace.js';
 
 /**
  * Where each kind's records sit in a Workspace (the table's `slot` column): the loader puts them
@@ -22,6 +22,29 @@ export interface LoadedValue {
   source: Source;
   /** For list files: indexes of entries that failed the schema, left out. */
   badEntries?: ReadonlySet<number>;
+}
+
+/** Empty slots for the kinds: a list for `each` and `entries` (and their files), a map for `byId`. */
+function emptySlots(kinds: readonly RecordKind[]): Record<string, unknown> {
+  const slots: Record<string, unknown> = {};
+  for (const kind of kinds) {
+    const { slot } = spec(kind);
+    if ('byId' in slot) slots[slot.byId] = new Map();
+    if ('each' in slot) slots[slot.each] = [];
+    if ('entries' in slot) slots[slot.entries] = [];
+    if ('files' in slot && slot.files) slots[slot.files] = [];
+  }
+  return slots;
+}
+
+/** A Workspace with nothing loaded yet: `rest` is everything but the records. */
+export function emptyWorkspace(rest: Omit<Workspace, SlotFieldOf<HomeKind>>): Workspace {
+  return { ...rest, ...emptySlots(HOME_KINDS) } as Workspace;
+}
+
+export function emptyPersonFolder(id: string): PersonFolder {
+  const rest: Omit<PersonFolder, SlotFieldOf<PersonKind>> = { id, presentFiles: new Set() };
+  return { ...rest, ...emptySlots(PERSON_KINDS) } as PersonFolder;
 }
 
 export function personFolderOf(ws: Workspace, id: string): PersonFolder {

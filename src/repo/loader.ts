@@ -7,7 +7,7 @@ import { DEFAULT_TIMEZONE, resolvePolicy } from '../model/policy.js';
 import { parseTimestamp, isTimeZone } from '../model/time.js';
 import type { Source, Workspace } from '../model/workspace.js';
 import { LIST_KINDS, placementOf, SCHEMA_OF, type RecordKind, type RecordPlacement } from '../model/layout.js';
-import { personFolderOf, placeRecord } from '../model/slots.js';
+import { emptyWorkspace as emptyRecords, personFolderOf, placeRecord } from '../model/slots.js';
 import { describeSchemaErrors } from './schemaMessages.js';
 import { validatorFor } from './schemas.js';
 import { decodeRecord, parseYaml } from '../model/yamlText.js';
@@ -101,10 +101,7 @@ export function loadWorkspace(root: string, options: LoadOptions = {}, reader: R
 }
 
 export function emptyWorkspace(root: string): Workspace {
-  return {
-    root, policy: resolvePolicy(undefined), timezone: DEFAULT_TIMEZONE, staff: new Map(), staffPresent: new Set(),
-    people: new Map(), spotchecks: [], feedback: [], audits: [], loadFindings: [], files: [],
-  };
+  return emptyRecords({ root, policy: resolvePolicy(undefined), timezone: DEFAULT_TIMEZONE, staffPresent: new Set(), people: new Map(), loadFindings: [], files: [] });
 }
 
 /** One record to read: where it goes in the layout. */
