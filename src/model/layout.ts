@@ -61,35 +61,63 @@ function placeholder(name: string): Placeholder {
 
 const PLACEHOLDER = /<([^>]+)>/g;
 
-/** A path pattern made ready for matching. */
-interface CompiledKind {
-  kind: RecordKind;
-  /** Folder names: a literal, or a placeholder such as <person-id>. */
-  folders: ({ literal: string } | { placeholder: Placeholder })[];
-  /** The file name without `.yaml`: a literal, or a pattern with the placeholders in order. */
-  file: { literal: string } | { pattern: RegExp; placeholders: Placeholder[] };
-  /** The pattern as a person reads it, from its first folder after the last placeholder folder. */
-  shown: string;
+/** A folder of the layout, made ready for matching paths against every kind's pattern. */
+interface Folder {
+  /** Sub-folders by literal name (people/, outcomes/…). */
+  named: Map<string, Folder>;
+  /** The sub-folder named by a placeholder (people/<person-id>/), if any. */
+  any?: { placeholder: Placeholder; folder: Folder };
+  /** Files of a literal name (plan.yaml) by stem, and their kind. */
+  files: Map<string, string>;
+  /** Files named by a pattern, in table order. */
+  patterns: { kind: string; pattern: RegExp; placeholders: Placeholder[]; shown: string }[];
 }
 
-function compile(kind: RecordKind): CompiledKind {
-  const parts = RECORD_KINDS[kind].path.split('/');
+const emptyFolder = (): Folder => ({ named: new Map(), files: new Map(), patterns: [] });
+
+function addKind(root: Folder, kind: string, path: string): void {
+  const parts = path.split('/');
   const name = parts.pop()!.replace(/\.yaml$/, '');
-  const folders = parts.map((part) => (part.startsWith('<') ? { placeholder: placeholder(part.slice(1, -1)) } : { literal: part }));
+  let folder = root;
+  let afterPlaceholders = 0;
+  for (const [depth, part] of parts.entries()) {
+    if (part.startsWith('<')) {
+      const wanted = placeholder(part.slice(1, -1));
+      if (folder.any && folder.any.placeholder.field !== wanted.field) throw new Error(`record kinds: ${path} names its folder ${part} where another kind has <${folder.any.placeholder.field}>`);
+      folder.any ??= { placeholder: wanted, folder: emptyFolder() };
+      folder = folder.any.folder;
+      afterPlaceholders = depth + 1;
+    } else {
+      if (!folder.named.has(part)) folder.named.set(part, emptyFolder());
+      folder = folder.named.get(part)!;
+    }
+  }
   const placeholders = [...name.matchAll(PLACEHOLDER)].map((m) => placeholder(m[1]));
+  if (placeholders.length === 0) {
+    folder.files.set(name, kind);
+    return;
+  }
   const escaped = name.split(PLACEHOLDER).map((text, i) => (i % 2 ? `(${placeholder(text).shape})` : text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
-  const afterPlaceholders = folders.reduce((from, f, i) => ('placeholder' in f ? i + 1 : from), 0);
-  const shown = RECORD_KINDS[kind].path.split('/').slice(afterPlaceholders).join('/').replace(/<\w+:([^>]+)>/g, '<$1>');
-  return {
-    kind, folders, shown,
-    file: placeholders.length === 0 ? { literal: name } : { pattern: new RegExp(`^${escaped.join('')}$`), placeholders },
-  };
+  // What `unexpected-file` suggests: the pattern from the first folder below a person's (or other named) folder.
+  const shown = path.split('/').slice(afterPlaceholders).join('/').replace(/<\w+:([^>]+)>/g, '<$1>');
+  folder.patterns.push({ kind, pattern: new RegExp(`^${escaped.join('')}$`), placeholders, shown });
 }
 
-const COMPILED = RECORD_KIND_NAMES.map(compile);
+/**
+ * The layout of a table of kinds (a name → its path pattern): what says where a path belongs.
+ * Folder by folder: a folder named by a placeholder (people/<person-id>/) must be a valid id before
+ * anything under it can belong to anyone; a literal name beats a pattern in the same folder.
+ */
+export function layoutOf(kinds: Readonly<Record<string, { readonly path: string }>>): (path: string) => Placement {
+  const root = emptyFolder();
+  for (const [kind, { path }] of Object.entries(kinds)) addKind(root, kind, path);
+  return (path) => place(root, path);
+}
 
 /** Where a repository-relative path (forward slashes) belongs in the layout. */
-export function placementOf(path: string): Placement {
+export const placementOf: (path: string) => Placement = layoutOf(RECORD_KINDS);
+
+function place(root: Folder, path: string): Placement {
   const parts = path.split('/');
   const name = parts.pop()!;
   if (!name.endsWith('.yaml')) {
@@ -97,36 +125,31 @@ export function placementOf(path: string): Placement {
   }
   const stem = name.slice(0, -'.yaml'.length);
   const captures: Record<string, string> = {};
-  let candidates = COMPILED;
-  // Folder by folder: a folder named by a placeholder (people/<person-id>/) must be a valid id
-  // before anything under it can belong to anyone.
-  for (const [depth, folder] of parts.entries()) {
-    const literal = candidates.filter((c) => { const f = c.folders[depth]; return f && 'literal' in f && f.literal === folder; });
-    if (literal.length > 0) {
-      candidates = literal;
-      continue;
+  let folder = root;
+  for (const part of parts) {
+    const named = folder.named.get(part);
+    if (named) {
+      folder = named;
+    } else if (folder.any) {
+      const problem = folder.any.placeholder.problem?.(part);
+      if (problem) return { kind: 'bad-name', problem };
+      captures[folder.any.placeholder.field] = part;
+      folder = folder.any.folder;
+    } else {
+      return { kind: 'unexpected' };
     }
-    candidates = candidates.filter((c) => { const f = c.folders[depth]; return f && 'placeholder' in f; });
-    if (candidates.length === 0) return { kind: 'unexpected' };
-    const { placeholder: wanted } = candidates[0].folders[depth] as { placeholder: Placeholder };
-    const problem = wanted.problem?.(folder);
-    if (problem) return { kind: 'bad-name', problem };
-    captures[wanted.field] = folder;
   }
-  candidates = candidates.filter((c) => c.folders.length === parts.length);
-  const named = candidates.find((c) => 'literal' in c.file && c.file.literal === stem);
-  if (named) return { kind: named.kind, stem, ...captures } as RecordPlacement;
-  for (const c of candidates) {
-    if (!('pattern' in c.file)) continue;
-    const m = c.file.pattern.exec(stem);
+  const kind = folder.files.get(stem);
+  if (kind) return { kind, stem, ...captures } as Placement;
+  for (const { kind: patterned, pattern, placeholders } of folder.patterns) {
+    const m = pattern.exec(stem);
     if (!m) continue;
-    for (const [i, wanted] of c.file.placeholders.entries()) {
+    for (const [i, wanted] of placeholders.entries()) {
       const problem = wanted.problem?.(m[i + 1]);
       if (problem) return { kind: 'bad-name', problem };
       captures[wanted.field] = m[i + 1];
     }
-    return { kind: c.kind, stem, ...captures } as RecordPlacement;
+    return { kind: patterned, stem, ...captures } as Placement;
   }
-  const patterns = candidates.filter((c) => 'pattern' in c.file).map((c) => c.shown);
-  return patterns.length > 0 ? { kind: 'unexpected', expected: patterns.join(' or ') } : { kind: 'unexpected' };
+  return folder.patterns.length > 0 ? { kind: 'unexpected', expected: folder.patterns.map((p) => p.shown).join(' or ') } : { kind: 'unexpected' };
 }
