@@ -96,8 +96,19 @@ export function buildTimeline(input: TimelineInput): TrailEntry[] {
       case 'person':
         documentEntry(placement, v, base, entries);
         break;
-      default:
+      // Not in a person's history: daily outcome logs (see isTrailFile), the home's records, and what is no record.
+      case 'outcomes':
+      case 'config':
+      case 'staff':
+      case 'spotcheck':
+      case 'feedback':
+      case 'audit':
+      case 'unexpected':
+      case 'bad-name':
         break;
+      default:
+        // A new kind of record must be placed in the history, or said to stay out of it.
+        placement satisfies never;
     }
   }
   attachApprovals(entries);
