@@ -21,7 +21,9 @@ export async function recordKinds() {
   const { outputText } = ts.transpileModule(await readFile(KINDS_SOURCE, 'utf8'), {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false },
   });
-  if (/^\s*import\s/m.test(outputText)) throw new Error(`${path.relative(root, KINDS_SOURCE)} must have no runtime imports (type imports only)`);
+  if (/^\s*import\s/m.test(outputText)) {
+    throw new Error(`${path.relative(root, KINDS_SOURCE)} must have no runtime imports (type imports only)`);
+  }
   const { RECORD_KINDS } = await import(`data:text/javascript;base64,${Buffer.from(outputText).toString('base64')}`);
   return RECORD_KINDS;
 }

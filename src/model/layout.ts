@@ -18,7 +18,9 @@ export type Placement =
 export const RECORD_KIND_NAMES = Object.keys(RECORD_KINDS) as RecordKind[];
 
 /** The schema file each record kind is validated against. */
-export const SCHEMA_OF = Object.fromEntries(RECORD_KIND_NAMES.map((kind) => [kind, RECORD_KINDS[kind].schema])) as Record<RecordKind, string>;
+export const SCHEMA_OF = Object.fromEntries(
+  RECORD_KIND_NAMES.map((kind) => [kind, RECORD_KINDS[kind].schema]),
+) as Record<RecordKind, string>;
 
 /** Kinds whose file is a list of entries: a bad entry is left out, not the whole file. */
 export const LIST_KINDS: ReadonlySet<RecordKind> = new Set(RECORD_KIND_NAMES.filter((kind) => RECORD_KINDS[kind].list));
@@ -47,7 +49,10 @@ const PLACEHOLDERS: Record<string, Placeholder> = {
   'person-id': { field: 'personId', shape: '.+', problem: anId('person id') },
   'staff-id': { field: 'staffId', shape: '.+', problem: anId('staff id') },
   slug: { field: 'slug', shape: '.+', problem: anId('slug') },
-  'YYYY-MM-DD': { field: 'date', shape: '\\d{4}-\\d{2}-\\d{2}', problem: (date) => (isCalendarDate(date) ? undefined : `the file name's date ${date} is not a real calendar date`) },
+  'YYYY-MM-DD': {
+    field: 'date', shape: '\\d{4}-\\d{2}-\\d{2}',
+    problem: (date) => (isCalendarDate(date) ? undefined : `the file name's date ${date} is not a real calendar date`),
+  },
   'YYYY-MM': { field: 'month', shape: '\\d{4}-(?:0[1-9]|1[0-2])' },
 };
 
@@ -60,6 +65,7 @@ function placeholder(name: string): Placeholder {
 }
 
 const PLACEHOLDER = /<([^>]+)>/g;
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A folder of the layout, made ready for matching paths against every kind's pattern. */
 interface Folder {
@@ -83,7 +89,9 @@ function addKind(root: Folder, kind: string, path: string): void {
   for (const [depth, part] of parts.entries()) {
     if (part.startsWith('<')) {
       const wanted = placeholder(part.slice(1, -1));
-      if (folder.any && folder.any.placeholder.field !== wanted.field) throw new Error(`record kinds: ${path} names its folder ${part} where another kind has <${folder.any.placeholder.field}>`);
+      if (folder.any && folder.any.placeholder.field !== wanted.field) {
+        throw new Error(`record kinds: ${path} names its folder ${part} where another kind has <${folder.any.placeholder.field}>`);
+      }
       folder.any ??= { placeholder: wanted, folder: emptyFolder() };
       folder = folder.any.folder;
       afterPlaceholders = depth + 1;
@@ -97,7 +105,7 @@ function addKind(root: Folder, kind: string, path: string): void {
     folder.files.set(name, kind);
     return;
   }
-  const escaped = name.split(PLACEHOLDER).map((text, i) => (i % 2 ? `(${placeholder(text).shape})` : text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  const escaped = name.split(PLACEHOLDER).map((text, i) => (i % 2 ? `(${placeholder(text).shape})` : escapeRegExp(text)));
   // What `unexpected-file` suggests: the pattern from the first folder below a person's (or other named) folder.
   const shown = path.split('/').slice(afterPlaceholders).join('/').replace(/<\w+:([^>]+)>/g, '<$1>');
   folder.patterns.push({ kind, pattern: new RegExp(`^${escaped.join('')}$`), placeholders, shown });
@@ -151,5 +159,6 @@ function place(root: Folder, path: string): Placement {
     }
     return { kind: patterned, stem, ...captures } as Placement;
   }
-  return folder.patterns.length > 0 ? { kind: 'unexpected', expected: folder.patterns.map((p) => p.shown).join(' or ') } : { kind: 'unexpected' };
+  if (folder.patterns.length === 0) return { kind: 'unexpected' };
+  return { kind: 'unexpected', expected: folder.patterns.map((p) => p.shown).join(' or ') };
 }

@@ -4,8 +4,8 @@ import type { Doc, Entry, PersonFolder, Workspace } from './workspace.js';
  * The one table of record kinds (SPEC section 1, "The records repository"). Layout, loading,
  * schema look-up, the editor wiring of `careplan init`, type generation, verify's append-only set,
  * future-date and the audit's month-end snapshot all read it, so a new kind is its schema, one row
- * here, and the rules that use it. scripts/gen-types.js loads this file on its own: keep it free of
- * runtime imports (type imports are fine).
+ * here, the Workspace field the row names, and the rules that use it. scripts/gen-types.js loads this
+ * file on its own: keep it free of runtime imports (type imports are fine).
  *
  * Path patterns: `/`-separated; a placeholder is `<person-id>`, `<staff-id>` or `<slug>` (an id),
  * `<YYYY-MM-DD>` (a calendar date), `<YYYY-MM>` (a month), or `<name:a|b>` (one of the words, kept as
@@ -13,65 +13,89 @@ import type { Doc, Entry, PersonFolder, Workspace } from './workspace.js';
  */
 export const RECORD_KINDS = {
   config: {
-    path: 'careplan.yaml', schema: 'careplan.schema.json', typeName: 'CareplanConfig', editorGlob: 'careplan.yaml',
-    list: false, appendOnly: false, eventDates: {}, slot: { in: 'home', one: 'config' },
+    path: 'careplan.yaml',
+    schema: 'careplan.schema.json', typeName: 'CareplanConfig', editorGlob: 'careplan.yaml',
+    list: false, appendOnly: false, eventDates: {},
+    slot: { in: 'home', one: 'config' },
   },
   staff: {
-    path: 'staff/<staff-id>.yaml', schema: 'staff.schema.json', typeName: 'Staff', editorGlob: 'staff/*.yaml',
+    path: 'staff/<staff-id>.yaml',
+    schema: 'staff.schema.json', typeName: 'Staff', editorGlob: 'staff/*.yaml',
     // `left` may be planned ahead, so it is no event date.
-    list: false, appendOnly: false, eventDates: {}, slot: { in: 'home', byId: 'staff' },
+    list: false, appendOnly: false, eventDates: {},
+    slot: { in: 'home', byId: 'staff' },
   },
   person: {
-    path: 'people/<person-id>/person.yaml', schema: 'person.schema.json', typeName: 'Person', editorGlob: 'people/*/person.yaml',
-    list: false, appendOnly: false, eventDates: { admitted: 'date', discharged: 'date' }, slot: { in: 'person', one: 'person' },
+    path: 'people/<person-id>/person.yaml',
+    schema: 'person.schema.json', typeName: 'Person', editorGlob: 'people/*/person.yaml',
+    list: false, appendOnly: false, eventDates: { admitted: 'date', discharged: 'date' },
+    slot: { in: 'person', one: 'person' },
   },
   assessment: {
-    path: 'people/<person-id>/assessments/<YYYY-MM-DD>-<type:initial|review|change-in-needs>.yaml', schema: 'assessment.schema.json',
-    typeName: 'Assessment', editorGlob: 'people/*/assessments/*.yaml',
-    list: false, appendOnly: false, made: 'at', eventDates: { at: 'timestamp' }, slot: { in: 'person', each: 'assessments' },
+    path: 'people/<person-id>/assessments/<YYYY-MM-DD>-<type:initial|review|change-in-needs>.yaml',
+    schema: 'assessment.schema.json', typeName: 'Assessment', editorGlob: 'people/*/assessments/*.yaml',
+    list: false, appendOnly: false, made: 'at', eventDates: { at: 'timestamp' },
+    slot: { in: 'person', each: 'assessments' },
   },
   plan: {
-    path: 'people/<person-id>/plan.yaml', schema: 'plan.schema.json', typeName: 'Plan', editorGlob: 'people/*/plan.yaml',
-    list: false, appendOnly: false, made: 'updated', eventDates: { updated: 'timestamp' }, slot: { in: 'person', one: 'plan' },
+    path: 'people/<person-id>/plan.yaml',
+    schema: 'plan.schema.json', typeName: 'Plan', editorGlob: 'people/*/plan.yaml',
+    list: false, appendOnly: false, made: 'updated', eventDates: { updated: 'timestamp' },
+    slot: { in: 'person', one: 'plan' },
   },
   signoffs: {
-    path: 'people/<person-id>/signoffs.yaml', schema: 'signoffs.schema.json', typeName: 'SignoffList', editorGlob: 'people/*/signoffs.yaml',
-    list: true, appendOnly: true, made: 'at', eventDates: { at: 'timestamp' }, slot: { in: 'person', entries: 'signoffs' },
+    path: 'people/<person-id>/signoffs.yaml',
+    schema: 'signoffs.schema.json', typeName: 'SignoffList', editorGlob: 'people/*/signoffs.yaml',
+    list: true, appendOnly: true, made: 'at', eventDates: { at: 'timestamp' },
+    slot: { in: 'person', entries: 'signoffs' },
   },
   acknowledgements: {
-    path: 'people/<person-id>/acknowledgements.yaml', schema: 'acknowledgements.schema.json', typeName: 'AcknowledgementList',
-    editorGlob: 'people/*/acknowledgements.yaml',
-    list: true, appendOnly: true, made: 'at', eventDates: { at: 'timestamp' }, slot: { in: 'person', entries: 'acknowledgements' },
+    path: 'people/<person-id>/acknowledgements.yaml',
+    schema: 'acknowledgements.schema.json', typeName: 'AcknowledgementList', editorGlob: 'people/*/acknowledgements.yaml',
+    list: true, appendOnly: true, made: 'at', eventDates: { at: 'timestamp' },
+    slot: { in: 'person', entries: 'acknowledgements' },
   },
   agreements: {
-    path: 'people/<person-id>/agreements.yaml', schema: 'agreements.schema.json', typeName: 'AgreementList', editorGlob: 'people/*/agreements.yaml',
-    list: true, appendOnly: true, made: 'at', eventDates: { at: 'timestamp' }, slot: { in: 'person', entries: 'agreements' },
+    path: 'people/<person-id>/agreements.yaml',
+    schema: 'agreements.schema.json', typeName: 'AgreementList', editorGlob: 'people/*/agreements.yaml',
+    list: true, appendOnly: true, made: 'at', eventDates: { at: 'timestamp' },
+    slot: { in: 'person', entries: 'agreements' },
   },
   outcomes: {
-    path: 'people/<person-id>/outcomes/<YYYY-MM>.yaml', schema: 'outcomes.schema.json', typeName: 'OutcomeLog', editorGlob: 'people/*/outcomes/*.yaml',
+    path: 'people/<person-id>/outcomes/<YYYY-MM>.yaml',
+    schema: 'outcomes.schema.json', typeName: 'OutcomeLog', editorGlob: 'people/*/outcomes/*.yaml',
     list: true, appendOnly: true, made: 'at', eventDates: { at: 'timestamp' },
     slot: { in: 'person', entries: 'outcomes', files: 'outcomeFiles' },
   },
   escalations: {
-    path: 'people/<person-id>/escalations.yaml', schema: 'escalations.schema.json', typeName: 'EscalationList', editorGlob: 'people/*/escalations.yaml',
-    list: true, appendOnly: true, made: 'at', eventDates: { at: 'timestamp', responded_at: 'timestamp' }, slot: { in: 'person', entries: 'escalations' },
+    path: 'people/<person-id>/escalations.yaml',
+    schema: 'escalations.schema.json', typeName: 'EscalationList', editorGlob: 'people/*/escalations.yaml',
+    list: true, appendOnly: true, made: 'at', eventDates: { at: 'timestamp', responded_at: 'timestamp' },
+    slot: { in: 'person', entries: 'escalations' },
   },
   review: {
-    path: 'people/<person-id>/reviews/<YYYY-MM-DD>-<reviewKind:plan|outcomes>.yaml', schema: 'review.schema.json', typeName: 'Review',
-    editorGlob: 'people/*/reviews/*.yaml',
-    list: false, appendOnly: false, made: 'at', eventDates: { at: 'timestamp' }, slot: { in: 'person', each: 'reviews' },
+    path: 'people/<person-id>/reviews/<YYYY-MM-DD>-<reviewKind:plan|outcomes>.yaml',
+    schema: 'review.schema.json', typeName: 'Review', editorGlob: 'people/*/reviews/*.yaml',
+    list: false, appendOnly: false, made: 'at', eventDates: { at: 'timestamp' },
+    slot: { in: 'person', each: 'reviews' },
   },
   spotcheck: {
-    path: 'spotchecks/<YYYY-MM-DD>-<staff-id>.yaml', schema: 'spotcheck.schema.json', typeName: 'Spotcheck', editorGlob: 'spotchecks/*.yaml',
-    list: false, appendOnly: false, made: 'at', eventDates: { at: 'timestamp' }, slot: { in: 'home', each: 'spotchecks' },
+    path: 'spotchecks/<YYYY-MM-DD>-<staff-id>.yaml',
+    schema: 'spotcheck.schema.json', typeName: 'Spotcheck', editorGlob: 'spotchecks/*.yaml',
+    list: false, appendOnly: false, made: 'at', eventDates: { at: 'timestamp' },
+    slot: { in: 'home', each: 'spotchecks' },
   },
   feedback: {
-    path: 'feedback/<YYYY-MM-DD>-<slug>.yaml', schema: 'feedback.schema.json', typeName: 'Feedback', editorGlob: 'feedback/*.yaml',
-    list: false, appendOnly: false, made: 'at', eventDates: { at: 'timestamp' }, slot: { in: 'home', each: 'feedback' },
+    path: 'feedback/<YYYY-MM-DD>-<slug>.yaml',
+    schema: 'feedback.schema.json', typeName: 'Feedback', editorGlob: 'feedback/*.yaml',
+    list: false, appendOnly: false, made: 'at', eventDates: { at: 'timestamp' },
+    slot: { in: 'home', each: 'feedback' },
   },
   audit: {
-    path: 'audits/<YYYY-MM>.yaml', schema: 'audit.schema.json', typeName: 'SavedAudit', editorGlob: 'audits/*.yaml',
-    list: false, appendOnly: false, made: 'saved_at', eventDates: { saved_at: 'timestamp' }, slot: { in: 'home', each: 'audits' },
+    path: 'audits/<YYYY-MM>.yaml',
+    schema: 'audit.schema.json', typeName: 'SavedAudit', editorGlob: 'audits/*.yaml',
+    list: false, appendOnly: false, made: 'saved_at', eventDates: { saved_at: 'timestamp' },
+    slot: { in: 'home', each: 'audits' },
   },
 } as const satisfies Record<string, RecordKindSpec>;
 
@@ -128,7 +152,11 @@ type SlotOf<K extends RecordKind> = (typeof RECORD_KINDS)[K]['slot'];
 export type HomeKind = { [K in RecordKind]: SlotOf<K> extends { in: 'home' } ? K : never }[RecordKind];
 export type PersonKind = Exclude<RecordKind, HomeKind>;
 type HolderOf<S> = S extends { in: 'home' } ? Workspace : PersonFolder;
-type FieldOf<S> = S extends { one: infer F } ? F : S extends { byId: infer F } ? F : S extends { each: infer F } ? F : S extends { entries: infer F } ? F : never;
+type FieldOf<S> = S extends { one: infer F } ? F
+  : S extends { byId: infer F } ? F
+  : S extends { each: infer F } ? F
+  : S extends { entries: infer F } ? F
+  : never;
 /** The Workspace or PersonFolder fields a kind's records (and list files) are kept in. */
 export type SlotFieldOf<K extends RecordKind> = FieldOf<SlotOf<K>> | FilesOf<SlotOf<K>>;
 type FilesOf<S> = S extends { files: infer F } ? F : never;

@@ -1,6 +1,8 @@
 import type { RecordPlacement } from './layout.js';
 import { momentOf } from './moment.js';
-import { kindSpec as spec, RECORD_KINDS, type HomeKind, type PersonKind, type RecordKind, type RecordOf, type SlotFieldOf } from './recordKinds.js';
+import {
+  kindSpec as spec, RECORD_KINDS, type HomeKind, type PersonKind, type RecordKind, type RecordOf, type SlotFieldOf,
+} from './recordKinds.js';
 import { parseTimestamp } from './time.js';
 import type { Doc, Entry, PersonFolder, Source, Workspace } from './workspace.js';
 
@@ -13,8 +15,8 @@ import type { Doc, Entry, PersonFolder, Source, Workspace } from './workspace.js
 export type AnyRecord = Doc<unknown> | Entry<unknown>;
 
 const KINDS = Object.keys(RECORD_KINDS) as RecordKind[];
-export const HOME_KINDS = KINDS.filter((kind) => spec(kind).slot.in === 'home') as HomeKind[];
-export const PERSON_KINDS = KINDS.filter((kind) => spec(kind).slot.in === 'person') as PersonKind[];
+const HOME_KINDS = KINDS.filter((kind) => spec(kind).slot.in === 'home') as HomeKind[];
+const PERSON_KINDS = KINDS.filter((kind) => spec(kind).slot.in === 'person') as PersonKind[];
 
 /** A record file as read: its value and where its text can be had again. */
 export interface LoadedValue {
@@ -42,7 +44,7 @@ export function emptyWorkspace(rest: Omit<Workspace, SlotFieldOf<HomeKind>>): Wo
   return { ...rest, ...emptySlots(HOME_KINDS) } as Workspace;
 }
 
-export function emptyPersonFolder(id: string): PersonFolder {
+function emptyPersonFolder(id: string): PersonFolder {
   const rest: Omit<PersonFolder, SlotFieldOf<PersonKind>> = { id, presentFiles: new Set() };
   return { ...rest, ...emptySlots(PERSON_KINDS) } as PersonFolder;
 }
@@ -77,7 +79,7 @@ export function placeRecord(ws: Workspace, file: string, placement: RecordPlacem
 }
 
 /** The records of one kind in the home (`ws`) or a person's folder, in the order they are kept. */
-export function recordsIn(holder: Workspace | PersonFolder, kind: RecordKind): readonly AnyRecord[] {
+function recordsIn(holder: Workspace | PersonFolder, kind: RecordKind): readonly AnyRecord[] {
   const { slot } = spec(kind);
   const h = holder as unknown as Holder;
   if ('one' in slot) {
@@ -94,7 +96,9 @@ export function filesIn(holder: Workspace | PersonFolder, kind: RecordKind): rea
   return 'files' in slot && slot.files ? ((holder as unknown as Holder)[slot.files] as { file: string }[]) : [];
 }
 
-export type SlotVisit = (kind: RecordKind, records: readonly AnyRecord[], person: string | undefined, holder: Workspace | PersonFolder) => void;
+export type SlotVisit = (
+  kind: RecordKind, records: readonly AnyRecord[], person: string | undefined, holder: Workspace | PersonFolder,
+) => void;
 
 /** Every kind's records in table order; the people's kinds come person by person where the first of them stands. */
 export function forEachSlot(ws: Workspace, visit: SlotVisit): void {
@@ -119,9 +123,11 @@ export type RecordVisitors<Kinds extends RecordKind = RecordKind> = {
   [K in Kinds]: ((record: RecordOf<K>, person: string | undefined) => void) | null;
 };
 
+type AnyVisitor = (record: AnyRecord, person: string | undefined) => void;
+
 /** The visitor for a kind's records, taking any record (the caller passes only that kind's). */
-export function visitorFor(visitors: Partial<RecordVisitors>, kind: RecordKind): ((record: AnyRecord, person: string | undefined) => void) | undefined {
-  return (visitors[kind] ?? undefined) as ((record: AnyRecord, person: string | undefined) => void) | undefined;
+export function visitorFor(visitors: Partial<RecordVisitors>, kind: RecordKind): AnyVisitor | undefined {
+  return (visitors[kind] ?? undefined) as AnyVisitor | undefined;
 }
 
 /** A SlotVisit calling the visitor for each record of its kind. */

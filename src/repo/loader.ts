@@ -101,7 +101,9 @@ export function loadWorkspace(root: string, options: LoadOptions = {}, reader: R
 }
 
 export function emptyWorkspace(root: string): Workspace {
-  return emptyRecords({ root, policy: resolvePolicy(undefined), timezone: DEFAULT_TIMEZONE, staffPresent: new Set(), people: new Map(), loadFindings: [], files: [] });
+  return emptyRecords({
+    root, policy: resolvePolicy(undefined), timezone: DEFAULT_TIMEZONE, staffPresent: new Set(), people: new Map(), loadFindings: [], files: [],
+  });
 }
 
 /** One record to read: where it goes in the layout. */

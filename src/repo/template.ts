@@ -51,7 +51,9 @@ export const EDITOR_SCHEMA_GLOBS: Record<string, string[]> = Object.fromEntries(
 );
 
 /** The folders `careplan init` makes, from the kinds' paths: staff, people, spotchecks, feedback, audits. */
-export const RECORD_FOLDERS = [...new Set(RECORD_KIND_NAMES.map((kind) => RECORD_KINDS[kind].path.split('/')).filter((parts) => parts.length > 1).map(([top]) => top))];
+export const RECORD_FOLDERS = [
+  ...new Set(RECORD_KIND_NAMES.map((kind) => RECORD_KINDS[kind].path.split('/')).filter((parts) => parts.length > 1).map(([top]) => top)),
+];
 
 export const GITIGNORE = `# careplan: editor and lock files are not records
 .careplan/lock

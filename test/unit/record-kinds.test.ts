@@ -3,7 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain JavaScript build script, without type declarations
 import { recordKinds } from '../../scripts/gen-types.js';
-import { APPEND_ONLY_KINDS, layoutOf, LIST_KINDS, placementOf, RECORD_KIND_NAMES, SCHEMA_OF, type RecordPlacement } from '../../src/model/layout.js';
+import {
+  APPEND_ONLY_KINDS, layoutOf, LIST_KINDS, placementOf, RECORD_KIND_NAMES, SCHEMA_OF, type RecordPlacement,
+} from '../../src/model/layout.js';
 import { kindSpec, RECORD_KINDS, type RecordKind } from '../../src/model/recordKinds.js';
 import { emptyWorkspace, filesIn, forEachSlot, placeRecord } from '../../src/model/slots.js';
 import { listYamlFiles } from '../../src/repo/loader.js';
@@ -25,12 +27,14 @@ function samples(pattern: string): { path: string; says: Record<string, string> 
   for (const [, name] of pattern.matchAll(/<([^>]+)>/g)) {
     const choice = /^(\w+):(.+)$/.exec(name);
     const options: [string, string][] = choice ? choice[2].split('|').map((word) => [choice[1], word]) : [SAMPLE[name]];
-    made = made.flatMap(({ path: p, says }) => options.map(([field, value]) => ({ path: p.replace(`<${name}>`, value), says: { ...says, [field]: value } })));
+    made = made.flatMap(({ path: p, says }) =>
+      options.map(([field, value]) => ({ path: p.replace(`<${name}>`, value), says: { ...says, [field]: value } })));
   }
   return made;
 }
 
-const globMatches = (glob: string, file: string) => new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`).test(file);
+const globMatches = (glob: string, file: string) =>
+  new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`).test(file);
 
 const kinds = RECORD_KIND_NAMES;
 const EXAMPLE = path.join(PROJECT, 'examples', 'sunrise-house');
@@ -67,7 +71,9 @@ describe('the table of record kinds (src/model/recordKinds.ts)', () => {
     for (const kind of kinds) {
       const glob = RECORD_KINDS[kind].editorGlob;
       for (const other of kinds) {
-        for (const { path: file } of samples(RECORD_KINDS[other].path)) expect(globMatches(glob, file), `${glob} on ${file}`).toBe(other === kind);
+        for (const { path: file } of samples(RECORD_KINDS[other].path)) {
+          expect(globMatches(glob, file), `${glob} on ${file}`).toBe(other === kind);
+        }
       }
       expect(EDITOR_SCHEMA_GLOBS[RECORD_KINDS[kind].schema]).toEqual([glob]);
     }
@@ -101,14 +107,17 @@ describe('the table of record kinds (src/model/recordKinds.ts)', () => {
 });
 
 describe('slots: a loaded record of every kind goes somewhere, and is found there again', () => {
-  const base = () => emptyWorkspace({ root: '/r', policy: {} as never, timezone: 'Europe/London', staffPresent: new Set(), people: new Map(), loadFindings: [], files: [] });
+  const base = () => emptyWorkspace({
+    root: '/r', policy: {} as never, timezone: 'Europe/London', staffPresent: new Set(), people: new Map(), loadFindings: [], files: [],
+  });
 
   for (const kind of kinds) {
     it(kind, () => {
       const ws = base();
       const [{ path: file }] = samples(RECORD_KINDS[kind].path);
       const placement = placementOf(file) as RecordPlacement;
-      const value = kindSpec(kind).list ? [{ at: '2026-11-03T10:00' }, { at: 'bad' }, { at: '2026-11-03T11:00' }] : { at: '2026-11-03T10:00' };
+      const [first, second] = [{ at: '2026-11-03T10:00' }, { at: '2026-11-03T11:00' }];
+      const value = kindSpec(kind).list ? [first, { at: 'bad' }, second] : first;
       placeRecord(ws, file, placement, { value, source: { text: () => '' }, badEntries: new Set([1]) });
 
       const found: { kind: RecordKind; file: string; data: unknown; person?: string }[] = [];
@@ -119,7 +128,7 @@ describe('slots: a loaded record of every kind goes somewhere, and is found ther
       });
       const person = 'personId' in placement ? placement.personId : undefined;
       if (kindSpec(kind).list) {
-        expect(found).toEqual([{ kind, file, data: { at: '2026-11-03T10:00' }, person }, { kind, file, data: { at: '2026-11-03T11:00' }, person }]);
+        expect(found).toEqual([{ kind, file, data: first, person }, { kind, file, data: second, person }]);
       } else {
         expect(found).toEqual([{ kind, file, data: value, person }]);
       }
@@ -138,11 +147,13 @@ describe('layoutOf: the layout of any table of kinds', () => {
   });
 
   it('places a new kind, and a list file beside dated files in one folder', () => {
-    expect(next('supervisions/2026-11-03-s-dana.yaml')).toEqual({ kind: 'supervision', stem: '2026-11-03-s-dana', date: '2026-11-03', staffId: 's-dana' });
+    expect(next('supervisions/2026-11-03-s-dana.yaml'))
+      .toEqual({ kind: 'supervision', stem: '2026-11-03-s-dana', date: '2026-11-03', staffId: 's-dana' });
     expect(next('audits/actions.yaml')).toEqual({ kind: 'auditActions', stem: 'actions' });
     expect(next('audits/2026-10.yaml')).toEqual({ kind: 'audit', stem: '2026-10', month: '2026-10' });
     expect(next('audits/october.yaml')).toEqual({ kind: 'unexpected', expected: 'audits/<YYYY-MM>.yaml' });
-    expect(next('supervisions/2026-02-30-s-dana.yaml')).toMatchObject({ kind: 'bad-name', problem: expect.stringMatching(/not a real calendar date/) });
+    expect(next('supervisions/2026-02-30-s-dana.yaml'))
+      .toMatchObject({ kind: 'bad-name', problem: expect.stringMatching(/not a real calendar date/) });
   });
 
   it('names every pattern a misnamed file could have meant', () => {
@@ -151,7 +162,8 @@ describe('layoutOf: the layout of any table of kinds', () => {
   });
 
   it('refuses a table whose kinds name one folder by different placeholders, or an unknown placeholder', () => {
-    expect(() => layoutOf({ a: { path: 'x/<person-id>/a.yaml' }, b: { path: 'x/<staff-id>/b.yaml' } })).toThrow(/names its folder <staff-id>/);
+    expect(() => layoutOf({ a: { path: 'x/<person-id>/a.yaml' }, b: { path: 'x/<staff-id>/b.yaml' } }))
+      .toThrow(/names its folder <staff-id>/);
     expect(() => layoutOf({ a: { path: 'x/<when>.yaml' } })).toThrow(/unknown path placeholder <when>/);
   });
 });
