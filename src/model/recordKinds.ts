@@ -104,10 +104,14 @@ export type RecordKind = keyof typeof RECORD_KINDS;
 /** A kind's row, seen as any row (the table itself keeps each row's literal types). */
 export const kindSpec = (kind: RecordKind): RecordKindSpec => RECORD_KINDS[kind];
 
-/** One row of the table. */
+/**
+ * One row of the table. Only lists are append-only; a record kept among others of its kind (`each`,
+ * `entries`) says when it was made (`made`), so the audit's month-end snapshot can leave it out.
+ */
 export type RecordKindSpec = KindCommon & (
-  | { list: false; appendOnly: false; slot: DocSlot<'home', Workspace> | DocSlot<'person', PersonFolder> }
-  | { list: true; appendOnly: boolean; slot: EntriesSlot<'home', Workspace> | EntriesSlot<'person', PersonFolder> }
+  | { list: false; appendOnly: false; slot: OwnSlot<'home', Workspace> | OwnSlot<'person', PersonFolder>; made?: string }
+  | { list: false; appendOnly: false; slot: EachSlot<'home', Workspace> | EachSlot<'person', PersonFolder>; made: string }
+  | { list: true; appendOnly: boolean; slot: EntriesSlot<'home', Workspace> | EntriesSlot<'person', PersonFolder>; made: string }
 );
 
 interface KindCommon {
@@ -124,8 +128,8 @@ interface KindCommon {
    */
   eventDates: { readonly [field: string]: 'date' | 'timestamp' };
   /**
-   * The timestamp the record was made at: a date in its file name must be its date (`id-mismatch`),
-   * and an audit's month-end snapshot leaves out records made after the month.
+   * The field with the timestamp the record was made at: a date in its file name must be its date
+   * (`id-mismatch`), and an audit's month-end snapshot leaves out records made after the month.
    */
   made?: string;
 }
@@ -136,10 +140,10 @@ interface KindCommon {
  * file stem as `id` and its file name's placeholders); a list file's entries (`entries`), its files
  * too when they are named by date or month (`files`).
  */
-type DocSlot<In, T> =
+type OwnSlot<In, T> =
   | { in: In; one: FieldsHolding<T, Doc<unknown>> }
-  | { in: In; byId: FieldsHolding<T, ReadonlyMap<string, Doc<unknown>>> }
-  | { in: In; each: Exclude<FieldsHolding<T, readonly Doc<unknown>[]>, FieldsHolding<T, readonly Entry<unknown>[]>> };
+  | { in: In; byId: FieldsHolding<T, ReadonlyMap<string, Doc<unknown>>> };
+type EachSlot<In, T> = { in: In; each: Exclude<FieldsHolding<T, readonly Doc<unknown>[]>, FieldsHolding<T, readonly Entry<unknown>[]>> };
 type EntriesSlot<In, T> = {
   in: In;
   entries: FieldsHolding<T, readonly Entry<unknown>[]>;
