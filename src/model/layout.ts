@@ -1,6 +1,6 @@
 import { isCalendarDate } from './time.js';
 import { isId } from './ids.js';
-import { RECORD_KINDS, type PlacementOfKind, type RecordKind } from './recordKinds.js';
+import { kindSpec, RECORD_KINDS, type PersonKind, type PlacementOfKind, type RecordKind } from './recordKinds.js';
 
 export type { RecordKind } from './recordKinds.js';
 
@@ -16,6 +16,13 @@ export type Placement =
   | { kind: 'unexpected'; expected?: string };
 
 export const RECORD_KIND_NAMES = Object.keys(RECORD_KINDS) as RecordKind[];
+
+/** A record under people/<person-id>/. */
+export type PersonPlacement = Extract<RecordPlacement, { kind: PersonKind }>;
+
+export function isPersonPlacement(placement: Placement): placement is PersonPlacement {
+  return placement.kind in RECORD_KINDS && kindSpec(placement.kind as RecordKind).slot.in === 'person';
+}
 
 /** The schema file each record kind is validated against. */
 export const SCHEMA_OF = Object.fromEntries(
