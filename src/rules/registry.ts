@@ -42,7 +42,8 @@ export interface RuleInfo {
   rule: Rule;
 }
 
-function tableOf(registry: readonly Rule[]): ReadonlyMap<string, RuleInfo> {
+/** Each id with its rule's declarations; an id declared twice is a programming error. */
+export function ruleTable(registry: readonly Rule[]): ReadonlyMap<string, RuleInfo> {
   const table = new Map<string, RuleInfo>();
   for (const rule of registry) {
     for (const [id, meta] of Object.entries(rule.meta)) {
@@ -56,7 +57,7 @@ function tableOf(registry: readonly Rule[]): ReadonlyMap<string, RuleInfo> {
 }
 
 /** Every rule id `careplan check` can report: a public interface (SPEC section 2). */
-export const RULES: ReadonlyMap<string, RuleInfo> = tableOf(REGISTRY);
+export const RULES: ReadonlyMap<string, RuleInfo> = ruleTable(REGISTRY);
 
 /** The severity a rule id is reported with; undefined for an id no rule reports (an old saved audit's). */
 export function severityOf(id: string): Severity | undefined {
