@@ -103,4 +103,6 @@ const meta = {
 } as const satisfies RuleMetas;
 const finding = findingOf(meta);
 
-export default { name: 'dates', scope: 'record', meta, check: (ctx) => [...misfiledEntries(ctx.ws), ...futureDates(ctx.ws, ctx.asOf)] } satisfies Rule;
+export default {
+  name: 'dates', scope: 'record', meta, check: (ctx) => [...misfiledEntries(ctx.ws), ...futureDates(ctx.ws, ctx.asOf)],
+} satisfies Rule;

@@ -62,7 +62,9 @@ describe('findingsAdded: what an outcome entry changes', () => {
   });
   it('a second such entry is shown again: the finding counts it', () => {
     const found = added((h) => h.outcome('2026-11-05T12:00', { by: 's-carl' }).outcome('2026-11-05T13:00', { by: 's-carl' }));
-    expect(found.map((f) => f.message)).toEqual(['s-carl recorded 2 outcome entries from 2026-11-05T12:00 without having confirmed version 1 of the plan']);
+    expect(found.map((f) => f.message)).toEqual([
+      's-carl recorded 2 outcome entries from 2026-11-05T12:00 without having confirmed version 1 of the plan',
+    ]);
     const h = before().outcome('2026-11-05T12:00', { by: 's-carl' });
     const first = judgePerson(load(h), 'p-a', when);
     h.outcome('2026-11-05T13:00', { by: 's-carl' });
@@ -75,7 +77,9 @@ describe('findingsAdded: what an outcome entry changes', () => {
     h.variation('2026-11-05T17:00');
     const found = findingsAdded(two, judgePerson(load(h), 'p-a', when));
     // Three entries, none improving, make no-progress too: whatever the rules say the entry changes is shown.
-    expect(found.map((f) => [f.rule, f.severity, f.due])).toEqual([['no-progress', 'warning', undefined], ['escalation-due', 'warning', '2026-11-06T17:00']]);
+    expect(found.map((f) => [f.rule, f.severity, f.due])).toEqual([
+      ['no-progress', 'warning', undefined], ['escalation-due', 'warning', '2026-11-06T17:00'],
+    ]);
   });
   it('findings that were there already, and ones the entry puts right, are not listed', () => {
     // Judged a week on, the goal has had no outcome for 7+ days (outcomes-missing); an entry puts that right.

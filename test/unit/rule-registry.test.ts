@@ -55,7 +55,8 @@ describe('every finding carries an id its own rule declares, with the declared s
     });
   }
   it('outside git', () => {
-    expect(judgeVetted(ws, parseAsOf('2026-11-26', ws.timezone)!, { versioning: { kind: 'none' } }).map((f) => f.rule)).toContain('not-versioned');
+    const findings = judgeVetted(ws, parseAsOf('2026-11-26', ws.timezone)!, { versioning: { kind: 'none' } });
+    expect(findings.map((f) => f.rule)).toContain('not-versioned');
   });
 });
 
@@ -64,7 +65,9 @@ describe('careplan due reads what each id adds from the registry', () => {
     const h = home().assess('2026-11-01T10:00', { needs: ['mobility'] }).plan({ needs: [{ need: 'mobility', actions: [], goals: [] }] });
     // Due now: sign-off by 2026-11-03T10:00 (plan-due); by the horizon it is overdue (plan-unsigned).
     const items = dueItems(load(h), asOf('2026-11-02'), 7);
-    expect(items.map((i) => [i.rule, i.what])).toEqual([['plan-unsigned', 'sign off the care plan'], ['plan-due', 'write or sign off the care plan']]);
+    expect(items.map((i) => [i.rule, i.what])).toEqual([
+      ['plan-unsigned', 'sign off the care plan'], ['plan-due', 'write or sign off the care plan'],
+    ]);
     // need-unaddressed and goal-missing are found too, but are no task with a date.
     expect(RULES.get('need-unaddressed')!.due).toBeUndefined();
   });
@@ -87,7 +90,9 @@ describe('docs/rules.md and the registry agree', () => {
       expect(section, `docs/rules.md has no section #${rule.docs} (for ${rule.id})`).toBeDefined();
       expect(section!.ids, `section #${rule.docs} names ${rule.id}`).toContain(rule.id);
       const { text } = section!;
-      const named = text.includes(`${rule.id}: ${rule.severity}`) || (!text.includes(`${rule.id}: `) && text.includes(`**${rule.severity}**`));
+      // A section for one id says **warning**; a section for two says `plan-missing: error · plan-due: warning`.
+      const named = text.includes(`${rule.id}: ${rule.severity}`)
+        || (!text.includes(`${rule.id}: `) && text.includes(`**${rule.severity}**`));
       expect(named, `docs/rules.md gives ${rule.id} severity ${rule.severity}`).toBe(true);
     }
   });

@@ -6,14 +6,15 @@ import { local, dateOf, withinLookback, type RuleContext } from '../context.js';
 import { where } from '../locate.js';
 import { findingOf, type Rule, type RuleMetas } from '../rule.js';
 
+const CHANGED = 'plan-changed-since-signoff--plan-change-pending';
 const meta = {
   'assessment-missing': { severity: 'error', due: 'initial assessment', docs: 'assessment-missing' },
   'plan-missing': { severity: 'error', due: 'write the care plan', docs: 'plan-missing--plan-due' },
   // Before a plan is written (plan-missing) and before it is signed off (plan-unsigned).
   'plan-due': { severity: 'warning', due: 'write or sign off the care plan', docs: 'plan-missing--plan-due' },
   'plan-unsigned': { severity: 'error', due: 'sign off the care plan', docs: 'plan-unsigned--plan-due' },
-  'plan-changed-since-signoff': { severity: 'error', due: 'sign off plan changes', docs: 'plan-changed-since-signoff--plan-change-pending' },
-  'plan-change-pending': { severity: 'warning', due: 'sign off plan changes', docs: 'plan-changed-since-signoff--plan-change-pending' },
+  'plan-changed-since-signoff': { severity: 'error', due: 'sign off plan changes', docs: CHANGED },
+  'plan-change-pending': { severity: 'warning', due: 'sign off plan changes', docs: CHANGED },
   'plan-late': { severity: 'warning', docs: 'plan-late' },
   'plan-outdated': { severity: 'error', due: 'update the plan after reassessment', docs: 'plan-outdated--plan-update-due' },
   'plan-update-due': { severity: 'warning', due: 'update the plan after reassessment', docs: 'plan-outdated--plan-update-due' },

@@ -1,4 +1,5 @@
 import type { Finding } from '../../model/findings.js';
+import type { FieldPath } from '../../model/positions.js';
 import { parseTimestamp } from '../../model/time.js';
 import { dateOf, type RuleContext } from '../context.js';
 import { where } from '../locate.js';
@@ -13,7 +14,8 @@ const finding = findingOf(meta);
 export function roleChecks(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   const ws = ctx.ws;
-  const afterLeaving = (record: Parameters<typeof where>[0], path: (string | number)[], staffId: string | undefined, at: string | undefined, person?: string) => {
+  type Recorded = Parameters<typeof where>[0];
+  const afterLeaving = (record: Recorded, path: FieldPath, staffId: string | undefined, at: string | undefined, person?: string) => {
     if (!staffId || !at) return;
     const left = ws.staff.get(staffId)?.data.left;
     if (!left) return;
@@ -24,7 +26,8 @@ export function roleChecks(ctx: RuleContext): Finding[] {
       findings.push(finding('role-mismatch', {
         person, ...where(record, path),
         message: `${staffId} left on ${left} but this record by them is dated ${at}`,
-        fix: `check who really did it and correct \`${String(path[path.length - 1])}\`, or correct ${staffId}'s \`left\` date in staff/${staffId}.yaml`,
+        fix: `check who really did it and correct \`${String(path[path.length - 1])}\`, `
+          + `or correct ${staffId}'s \`left\` date in staff/${staffId}.yaml`,
       }));
     }
   };
