@@ -5,7 +5,8 @@ import { localTimestamp } from '../model/time.js';
 import { findRepositoryRoot } from '../repo/loader.js';
 import { loadWorkspaceParallel } from '../repo/parallelLoader.js';
 import { pathInWorkTree, uncommittedRecords } from '../repo/git.js';
-import { activePeople, checkRules, HOME_RULES, RULES } from '../rules/check.js';
+import { activePeople, checkRules } from '../rules/check.js';
+import { idsAbout } from '../rules/registry.js';
 import { formatCheckText } from '../format/checkText.js';
 import { formatFindingsJson } from '../format/findingsJson.js';
 import { formatGithub } from '../format/github.js';
@@ -48,9 +49,8 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
       io.stdout.write(formatGithub(findings, summary, await pathInWorkTree(root)));
       break;
     case 'junit': {
-      const homeRules = options.person?.length ? [] : HOME_RULES;
-      const personRules = Object.keys(RULES).filter((r) => !HOME_RULES.includes(r));
-      io.stdout.write(formatJunit(findings, people, { person: personRules, home: homeRules }, failOn, new Date(asOf).toISOString()));
+      const homeRules = options.person?.length ? [] : idsAbout('home');
+      io.stdout.write(formatJunit(findings, people, { person: idsAbout('person'), home: homeRules }, failOn, new Date(asOf).toISOString()));
       break;
     }
     default:

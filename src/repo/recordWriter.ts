@@ -5,6 +5,7 @@ import type { Io } from '../io.js';
 import type { Finding } from '../model/findings.js';
 import { lineOf } from '../model/positions.js';
 import type { Workspace } from '../model/workspace.js';
+import { loadFinding } from '../rules/loading.js';
 import { recordRules } from '../rules/record.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { commitFiles, git, workTreeRoot, type Trailers } from './git.js';
@@ -80,7 +81,7 @@ function checkSchemas(changes: readonly RecordChange[]): void {
     if (!validate(parsed.value)) {
       const source = { text: () => change.text };
       for (const problem of describeSchemaErrors(validate.errors ?? [], parsed.value)) {
-        findings.push({ rule: 'schema', severity: 'error', file: change.file, line: lineOf(source, problem.path), message: problem.message });
+        findings.push(loadFinding('schema', { file: change.file, line: lineOf(source, problem.path), message: problem.message }));
       }
     }
   }
