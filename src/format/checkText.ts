@@ -1,4 +1,5 @@
 import { countBySeverity, type Finding } from '../model/findings.js';
+import { plural } from '../model/words.js';
 import { plain, type Paint } from './paint.js';
 
 const HOME = '(home-wide)';
@@ -8,10 +9,6 @@ function urgency(a: Finding, b: Finding): number {
   return (a.due ?? a.since ?? '9999').localeCompare(b.due ?? b.since ?? '9999') || a.rule.localeCompare(b.rule) || (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0);
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 export interface CheckSummary {
   asOf: string;
   people: number;
@@ -19,7 +16,7 @@ export interface CheckSummary {
 
 export function checkSummaryLine(findings: readonly Finding[], summary: CheckSummary): string {
   const { errors, warnings } = countBySeverity(findings);
-  const scope = `${plural(summary.people, 'person')} checked as of ${summary.asOf}`.replace('persons', 'people');
+  const scope = `${plural(summary.people, 'person', 'people')} checked as of ${summary.asOf}`;
   if (errors + warnings === 0) return `No problems found: ${scope}.`;
   return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}: ${scope}.`;
 }

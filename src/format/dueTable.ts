@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import type { DueItem } from '../rules/due.js';
+import { plural } from '../model/words.js';
 import { plain, type Paint } from './paint.js';
 
 /** `careplan due` as a table, soonest first; overdue items marked. */
@@ -14,5 +15,5 @@ export function formatDueTable(items: readonly DueItem[], horizon: string, paint
     table.push([item.due.replace('T', ' '), item.what, item.person ?? '(home)', item.subject ?? '', item.overdue ? paint.red('OVERDUE') : '']);
   }
   const overdue = items.filter((i) => i.overdue).length;
-  return `${table.toString()}\n${items.length} item${items.length === 1 ? '' : 's'} due by ${horizon}${overdue ? `, ${overdue} overdue` : ''}.\n`;
+  return `${table.toString()}\n${plural(items.length, 'item')} due by ${horizon}${overdue ? `, ${overdue} overdue` : ''}.\n`;
 }

@@ -1,9 +1,9 @@
 import { describeChange, type PlanChange } from '../model/planDiff.js';
+import { noun, plural } from '../model/words.js';
 import { shortSha } from '../history/commits.js';
 import type { TrailCommit, TrailEntry } from '../history/timeline.js';
 import { plain, type Paint } from './paint.js';
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const when = (at: string | undefined) => (at ? at.replace('T', ' ') : '');
 
 /** Who made a commit: the staff id, else git's author; and whether careplan made it. */
@@ -48,7 +48,7 @@ function headline(e: TrailEntry): string {
     case 'rewritten': {
       const parts = [
         ...e.changed.map((c) => `entry ${c.entry} changed (${c.fields.join(', ')})`),
-        ...(e.removed.length ? [`entr${e.removed.length === 1 ? 'y' : 'ies'} ${e.removed.join(', ')} removed`] : []),
+        ...(e.removed.length ? [`${noun(e.removed.length, 'entry', 'entries')} ${e.removed.join(', ')} removed`] : []),
         ...(e.reordered ? [`entries moved out of order from entry ${e.reordered}`] : []),
       ];
       return `${e.list}.yaml: earlier entries rewritten by ${by}: ${parts.join('; ')}`;

@@ -1,10 +1,9 @@
 import type { Finding } from '../model/findings.js';
 import { shortSha } from '../history/commits.js';
 import { SIGNATURE_WORDS, type VerifyReport } from '../history/verify.js';
+import { plural } from '../model/words.js';
 import { formatFindingsByFile } from './findingsText.js';
 import { plain, type Paint } from './paint.js';
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** `careplan verify` as text: findings by file, what is known of sign-off signatures, one summary line. */
 export function formatVerifyText(report: VerifyReport, paint: Paint = plain): string {
