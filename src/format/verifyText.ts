@@ -3,10 +3,10 @@ import { shortSha } from '../history/commits.js';
 import { SIGNATURE_WORDS, type VerifyReport } from '../history/verify.js';
 import { plural } from '../model/words.js';
 import { formatFindingsByFile } from './findingsText.js';
-import { plain, type Paint } from './paint.js';
+import { PLAIN, type FormatOptions } from './registry.js';
 
 /** `careplan verify` as text: findings by file, what is known of sign-off signatures, one summary line. */
-export function formatVerifyText(report: VerifyReport, paint: Paint = plain): string {
+export function formatVerifyText(report: VerifyReport, { paint }: FormatOptions = PLAIN): string {
   const out: string[] = [];
   if (report.shallow) {
     out.push(paint.yellow('This is a shallow clone: only the history it holds was checked. Fetch the whole history (git fetch --unshallow, or fetch-depth: 0 in CI) to verify all of it.'), '');
