@@ -2,9 +2,9 @@ import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import type { Assessment } from '../model/records.generated.js';
 import { resolveActor } from '../repo/actor.js';
-import { newRecord, PLAN_FLOW_KEYS, recordWithLock } from '../repo/recordWriter.js';
+import { newRecord, PLAN_FLOW_KEYS } from '../repo/recordWriter.js';
 import type { Choice } from './ask.js';
-import { readYamlFile, startRecording } from './recording.js';
+import { readYamlFile, recordWithLock, startRecording } from './recording.js';
 import { checkId, pairs, personFolder, type WriteOptions } from './writeOptions.js';
 import { plural } from '../model/words.js';
 

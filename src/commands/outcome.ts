@@ -6,8 +6,8 @@ import { parseTimestamp } from '../model/time.js';
 import { patternsOf } from '../model/variation.js';
 import type { OutcomeEntry, PersonFolder, Workspace } from '../model/workspace.js';
 import { resolveActor } from '../repo/actor.js';
-import { appendRecord, recordWithLock } from '../repo/recordWriter.js';
-import { startRecording } from './recording.js';
+import { appendRecord } from '../repo/recordWriter.js';
+import { recordWithLock, startRecording } from './recording.js';
 import { checkId, listOf, personFolder, type WriteOptions } from './writeOptions.js';
 
 export const RESULTS: readonly OutcomeLog[number]['result'][] = ['achieved', 'improving', 'no-change', 'worsening', 'declined', 'not-attempted'];

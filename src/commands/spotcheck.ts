@@ -2,8 +2,8 @@ import { RecordError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import type { Spotcheck } from '../model/records.generated.js';
 import { resolveActor } from '../repo/actor.js';
-import { newRecord, recordWithLock } from '../repo/recordWriter.js';
-import { startRecording } from './recording.js';
+import { newRecord } from '../repo/recordWriter.js';
+import { recordWithLock, startRecording } from './recording.js';
 import { checkId, listOf, type WriteOptions } from './writeOptions.js';
 import { noun, plural } from '../model/words.js';
 
