@@ -153,8 +153,10 @@ export async function writeRecords(request: WriteRequest): Promise<WriteResult> 
       if (ident.exitCode !== 0) {
         throw new UsageError('git does not know who you are, so this change could not be committed to the change trail; nothing was written.', 'Set it once with: git config --global user.name "Your Name" && git config --global user.email you@example.org (or pass --no-commit to write without committing).');
       }
-      const dirty = await git(root, ['status', '--porcelain', '--', ...files.filter((f) => existsSync(path.join(root, f)))]);
-      const changed = dirty.stdout.split('\n').filter(Boolean).map((l) => l.slice(3));
+      // Only files that exist can hold uncommitted changes; with no paths, git status would list the whole work tree.
+      const existing = files.filter((f) => existsSync(path.join(root, f)));
+      const dirty = existing.length ? await git(root, ['status', '--porcelain', '--', ...existing]) : undefined;
+      const changed = (dirty?.stdout ?? '').split('\n').filter(Boolean).map((l) => l.slice(3));
       if (changed.length) warnings.push(`${changed.join(', ')} had changes not yet committed; they are committed together with this record.`);
     }
   }
