@@ -43,9 +43,10 @@ export function formatFor(options: Pick<AuditOptions, 'format' | 'json' | 'out'>
   const format = FORMAT_NAMES.audit.find((f) => AUDIT_EXTENSIONS[f].includes(extension));
   if (!format) {
     const suggested = FORMAT_NAMES.audit.map((f) => AUDIT_EXTENSIONS[f][0]);
+    const names = `${suggested.slice(0, -1).join(', ')} or ${suggested[suggested.length - 1]}`;
     throw new UsageError(
       `--out ${options.out}: careplan cannot tell the format from "${extension || 'no extension'}".`,
-      `Name the file ${suggested.slice(0, -1).join(', ')} or ${suggested[suggested.length - 1]}, or pass --format ${FORMAT_NAMES.audit.join('|')}.`,
+      `Name the file ${names}, or pass --format ${FORMAT_NAMES.audit.join('|')}.`,
     );
   }
   return format;

@@ -80,7 +80,8 @@ export async function history(options: HistoryOptions, io: Io): Promise<number> 
     entries = entries.filter((e) => e.at >= from);
   }
   if (options.plan) entries = entries.filter((e) => e.type === 'plan');
-  const report = { person, planOnly: Boolean(options.plan), since: since === undefined ? undefined : localTimestamp(since, ws.timezone), entries };
+  const shownSince = since === undefined ? undefined : localTimestamp(since, ws.timezone);
+  const report = { person, planOnly: Boolean(options.plan), since: shownSince, entries };
   io.stdout.write(HISTORY_FORMATS[format](report, formatOptionsFor(io.stdout, io.env, options.color === false)));
   return 0;
 }

@@ -99,7 +99,8 @@ export function formatHistoryText(report: HistoryReport, { paint }: FormatOption
     }
     return `${out.join('\n')}\n`;
   }
-  out.push(`Change trail of ${report.person} from git${since}: ${plural(entries.length, 'change')}, oldest first (daily outcome entries are not listed).`);
+  const count = plural(entries.length, 'change');
+  out.push(`Change trail of ${report.person} from git${since}: ${count}, oldest first (daily outcome entries are not listed).`);
   for (const e of entries) {
     const text = headline(e);
     const line = `${when(e.at)}  ${e.type === 'rewritten' || e.type === 'removed' ? paint.red(text) : e.type === 'plan' ? paint.bold(text) : text}  ${paint.dim(shortSha(e.commit))}`;

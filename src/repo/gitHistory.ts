@@ -221,7 +221,9 @@ class BlobReader {
     });
     this.done = this.git.exited.then((code) => {
       if (this.failure) throw this.failure;
-      if (code !== 0 || this.received !== this.asked) throw new Error(`git cat-file --batch failed: ${this.git.stderr().trim() || `exit ${code}`}`);
+      if (code !== 0 || this.received !== this.asked) {
+        throw new Error(`git cat-file --batch failed: ${this.git.stderr().trim() || `exit ${code}`}`);
+      }
     });
   }
 

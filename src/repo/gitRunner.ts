@@ -66,7 +66,9 @@ export function startGit(cwd: string, args: readonly string[], options: { stdin?
 }
 
 /** Runs `git ARGS` in `cwd` to the end, with `input` on stdin; stdout as bytes (histories are large: no string limit). */
-export async function runGit(cwd: string, args: readonly string[], input?: string): Promise<{ stdout: Buffer; stderr: string; exitCode: number }> {
+export async function runGit(
+  cwd: string, args: readonly string[], input?: string,
+): Promise<{ stdout: Buffer; stderr: string; exitCode: number }> {
   const git = startGit(cwd, args);
   const out: Buffer[] = [];
   git.stdout.on('data', (chunk: Buffer) => out.push(chunk));

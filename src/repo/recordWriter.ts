@@ -213,9 +213,8 @@ export async function writeWithLock(
   return withLock(root, async () => {
     const ws = loadWorkspace(root, { onlyPeople: new Set(options.people) });
     const planned = await plan(ws);
-    const result = await writeRecords({
-      ws, changes: planned.changes, asOf: options.asOf, people: planned.people, commit: options.commit, subject: planned.subject, trailers: planned.trailers,
-    });
+    const { changes, people, subject, trailers } = planned;
+    const result = await writeRecords({ ws, changes, asOf: options.asOf, people, commit: options.commit, subject, trailers });
     return { ...result, planned };
   }, { waitMs: options.waitMs, command: options.command });
 }
