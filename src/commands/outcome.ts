@@ -5,9 +5,9 @@ import type { OutcomeLog, Plan } from '../model/records.generated.js';
 import type { OutcomeEntry } from '../model/workspace.js';
 import { resolveActor } from '../repo/actor.js';
 import { loadWorkspace } from '../repo/loader.js';
-import { appendRecord, overlayReader, recordWithLock } from '../repo/recordWriter.js';
+import { appendRecord, overlayReader } from '../repo/recordWriter.js';
 import { findingsAdded, judgePerson } from '../rules/check.js';
-import { startRecording } from './recording.js';
+import { recordWithLock, startRecording } from './recording.js';
 import { checkId, listOf, personFolder, type WriteOptions } from './writeOptions.js';
 
 export const RESULTS: readonly OutcomeLog[number]['result'][] = ['achieved', 'improving', 'no-change', 'worsening', 'declined', 'not-attempted'];
