@@ -5,6 +5,7 @@ import { forEachSlot, visitorFor, type RecordVisitors } from '../model/slots.js'
 import { timestampDate } from '../model/time.js';
 import type { Doc, Workspace } from '../model/workspace.js';
 import { where } from './locate.js';
+import { findingOf, type Rule, type RuleMetas } from './rule.js';
 
 /** Kinds whose file name carries the date the record was made (its `made` field must fall on it). */
 const DATED_BY_NAME = new Set((Object.keys(RECORD_KINDS) as RecordKind[]).filter((name) => {
@@ -18,7 +19,7 @@ const stemOf = (file: string) => file.slice(file.lastIndexOf('/') + 1, -'.yaml'.
 export function idMismatch(ws: Workspace): Finding[] {
   const findings: Finding[] = [];
   const report = (record: Doc<unknown>, field: string, message: string, fix: string, person?: string) =>
-    findings.push({ rule: 'id-mismatch', severity: 'error', person, ...where(record, [field]), message, fix });
+    findings.push(finding('id-mismatch', { person, ...where(record, [field]), message, fix }));
   const dateOf = (at: string) => timestampDate(at, ws.timezone);
   const checkDate = (record: Doc<unknown>, field: string, nameDate: string, person?: string) => {
     const at = (record.data as Record<string, string>)[field];
@@ -65,3 +66,13 @@ export function idMismatch(ws: Workspace): Finding[] {
   });
   return findings;
 }
+
+const meta = { 'id-mismatch': { severity: 'error', docs: 'id-mismatch' } } as const satisfies RuleMetas;
+/** How id-mismatch findings are made, here and by the loader (a path that is not a valid id or date). */
+export const identityFinding = findingOf(meta);
+const finding = identityFinding;
+
+export default {
+  name: 'identity', scope: 'record', meta,
+  check: (ctx) => [...ctx.ws.loadFindings.filter((f) => f.rule === 'id-mismatch'), ...idMismatch(ctx.ws)],
+} satisfies Rule;
