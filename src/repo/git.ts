@@ -1,8 +1,9 @@
 import { execa } from 'execa';
+import { childEnvironment } from './childEnvironment.js';
 
 /** Git, run as a child process: the provider's change trail. */
 export async function git(cwd: string, args: string[], input?: string): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  const result = await execa('git', args, { cwd, reject: false, input, stripFinalNewline: true, env: { GIT_TERMINAL_PROMPT: '0' } });
+  const result = await execa('git', args, { cwd, reject: false, input, stripFinalNewline: true, env: childEnvironment({ GIT_TERMINAL_PROMPT: '0' }), extendEnv: false });
   return { stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? ''), exitCode: result.exitCode ?? 1 };
 }
 

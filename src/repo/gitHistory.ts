@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
+import { childEnvironment } from './childEnvironment.js';
 import type { CommitInfo, FileChange, FileVersion } from '../history/commits.js';
 
 /**
@@ -16,7 +17,7 @@ const RECORD = '\x01';
 /** Runs git with `args` in `cwd`, collecting stdout as bytes (histories are large: no string limit). */
 function runGit(cwd: string, args: string[], input?: string): Promise<{ stdout: Buffer; stderr: string; exitCode: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', args, { cwd, env: childEnvironment({ GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' }), stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
@@ -223,7 +224,7 @@ class BlobReader {
   private readonly done: Promise<void>;
 
   constructor(root: string, private readonly onBlob: (content: Buffer | undefined) => void) {
-    this.child = spawn('git', ['cat-file', '--batch'], { cwd: root, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn('git', ['cat-file', '--batch'], { cwd: root, env: childEnvironment({ GIT_TERMINAL_PROMPT: '0' }), stdio: ['pipe', 'pipe', 'pipe'] });
     const err: Buffer[] = [];
     this.child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     this.child.stdin.on('error', () => undefined);
@@ -418,7 +419,7 @@ export async function streamChanges(
     commits.push(commit);
     for (const change of commit.changes) if (select(commit, change)) walker.add(commit, change);
   });
-  const log = spawn('git', logArgs(repo, options, false, true), { cwd: repo.root, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = spawn('git', logArgs(repo, options, false, true), { cwd: repo.root, env: childEnvironment({ GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' }), stdio: ['ignore', 'pipe', 'pipe'] });
   const decoder = new TextDecoder('utf-8');
   const err: Buffer[] = [];
   log.stderr.on('data', (chunk: Buffer) => err.push(chunk));

@@ -2,7 +2,10 @@ import { execa } from 'execa';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { run } from '../../src/cli.js';
+import type { Io } from '../../src/io.js';
 
 export const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = path.join(PROJECT, 'bin', 'careplan.js');
@@ -21,8 +24,42 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs the built `careplan` as a user would: no terminal, no colour. */
-export async function careplan(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): Promise<RunResult> {
+export interface RunOptions {
+  /** Where it runs (default: the project folder). */
+  cwd?: string;
+  /** Added to the environment: NO_COLOR=1 and the tests' git identity are always there. */
+  env?: Record<string, string>;
+  /** What stdin holds; never a terminal. */
+  input?: string;
+  /** The clock, for commands that default --as-of or --at to now (default: the real one). */
+  now?: () => number;
+}
+
+/** Like execa's output: one final newline removed, so tests read `stdout` as the lines printed. */
+const withoutFinalNewline = (text: string) => text.replace(/\r?\n$/, '');
+
+/**
+ * Runs careplan in this process, through `run(argv, io)` (src/cli.ts) with in-memory streams, as a
+ * user would run it without a terminal: no colour, no prompts. Git runs as a child process with
+ * this run's environment (the tests' identity), so each test's repository is a real one.
+ */
+export async function careplan(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = {
+    cwd: options.cwd ?? PROJECT,
+    env: { ...process.env, NO_COLOR: '1', ...GIT_ENV, ...options.env },
+    stdout: { write: (text: string) => (stdout += text), isTTY: false },
+    stderr: { write: (text: string) => (stderr += text), isTTY: false },
+    stdin: Readable.from([options.input ?? '']),
+    now: options.now ?? (() => Date.now()),
+  };
+  const exitCode = await run(args, io);
+  return { exitCode, stdout: withoutFinalNewline(stdout), stderr: withoutFinalNewline(stderr) };
+}
+
+/** Runs the built `careplan` (bin/careplan.js) in a child process: the thin tier that tests the real process. */
+export async function careplanBin(args: string[], options: Omit<RunOptions, 'now'> = {}): Promise<RunResult> {
   const result = await execa('node', [BIN, ...args], {
     cwd: options.cwd ?? PROJECT, reject: false, input: options.input ?? '',
     env: { NO_COLOR: '1', ...GIT_ENV, ...options.env }, extendEnv: true,
