@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -72,7 +72,7 @@ export function tempDir(prefix = 'careplan-test-'): string {
 }
 
 /** Writes files (path → content) under root, creating folders. */
-export function writeFiles(root: string, files: Record<string, string>): void {
+export function writeFiles(root: string, files: Record<string, string | Uint8Array>): void {
   for (const [rel, content] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
     writeFileSync(path.join(root, rel), content);
@@ -97,6 +97,39 @@ export async function gitRepo(files: Record<string, string>): Promise<string> {
   await gitIn(dir, ['add', '-A']);
   await gitIn(dir, ['commit', '--quiet', '-m', 'records']);
   return dir;
+}
+
+/**
+ * A copy of a repository, .git and all, for one test to change: build a fixture's history once per
+ * file (beforeAll) and copy it per test, rather than committing the same history again.
+ */
+export function copyRepo(dir: string, prefix = 'careplan-copy-'): string {
+  const copy = tempDir(prefix);
+  cpSync(dir, copy, { recursive: true });
+  return copy;
+}
+
+export interface FixtureRepo {
+  /** The committed repository: read it, never change it. */
+  dir: string;
+  /** A fresh copy to change, removed with the fixture. */
+  copy(): string;
+  remove(): void;
+}
+
+/** A repository holding `files`, committed once (call it in beforeAll), with copies for each test to change. */
+export async function fixtureRepo(files: Record<string, string>): Promise<FixtureRepo> {
+  const dir = await gitRepo(files);
+  const copies: string[] = [];
+  return {
+    dir,
+    copy: () => {
+      const copy = copyRepo(dir);
+      copies.push(copy);
+      return copy;
+    },
+    remove: () => [dir, ...copies.splice(0)].forEach(removeDir),
+  };
 }
 
 export function removeDir(dir: string): void {
