@@ -3,7 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // End-to-end tests spawn the built CLI and git; two cores here, so keep the pool small.
+    // Builds dist/ first when src/ changed, so the tests that spawn bin/careplan.js never run stale code.
+    globalSetup: ['test/setup/dist.ts'],
+    // Tests spawn git (and a few the built CLI); two cores here, so keep the pool small.
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     testTimeout: 30_000,
