@@ -54,7 +54,7 @@ describe('concurrent writers', () => {
     expect(result.stderr).toContain(`then remove the lock: rm ${lock}`);
     expect(outcomesText(dir)).toBe(before);
     expect(existsSync(lock)).toBe(true);
-  }, 30_000);
+  });
 
   it('waits for a running writer, then gives up with a retry message', async () => {
     writeFiles(dir, { '.careplan/lock': `${JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString(), command: 'careplan signoff' })}\n` });
@@ -64,5 +64,5 @@ describe('concurrent writers', () => {
     expect(result.stderr).toContain(`The records are busy: \`careplan signoff\` (process ${process.pid}`);
     expect(result.stderr).toContain('Nothing was written. Run the same command again in a moment.');
     expect(outcomesText(dir)).toBe(before);
-  }, 30_000);
+  });
 });
