@@ -76,8 +76,10 @@ describe('bin/careplan.js: each command once, as a process', () => {
       [['person', 'list'], /p-edith\s+Edith Clarke/],
       [['plan', 'show', 'p-edith', '--as-of', '2026-11-07'], /^Edith Clarke, p-edith\nPlan version 1: approved/],
     ];
-    for (const [args, says] of reports) {
-      const result = await inRepo(args);
+    // Read-only, so all at once.
+    const results = await Promise.all(reports.map(([args]) => inRepo(args)));
+    for (const [i, [args, says]] of reports.entries()) {
+      const result = results[i];
       expect(result.exitCode, `${args.join(' ')}\n${result.stderr}`).toBe(0);
       expect(result.stdout, args.join(' ')).toMatch(says);
       expect(result.stderr, args.join(' ')).toBe('');
