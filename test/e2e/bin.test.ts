@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { careplanBin, removeDir, tempDir, writeFiles, type RunResult } from '../helpers/repo.js';
-import { commitCount, lastCommit } from '../helpers/records.js';
+import { careplanBin, gitIn, removeDir, tempDir, writeFiles, type RunResult } from '../helpers/repo.js';
 
 /**
  * The thin tier: every command once through the real process (bin/careplan.js running dist/,
@@ -25,16 +24,21 @@ describe('bin/careplan.js: each command once, as a process', () => {
   });
   afterAll(() => removeDir(root));
 
-  /** A write: exit 0, what was recorded on stdout, nothing on stderr unless `next`, one commit with the action's trailer. */
+  /** A write: exit 0, what was recorded on stdout, no warning on stderr, one commit (on the last) with the action's trailer. */
   async function records(args: string[], action: string, says: RegExp): Promise<RunResult> {
-    const before = await commitCount(repo);
+    const before = await head();
     const result = await inRepo(args);
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stdout).toMatch(says);
     expect(result.stderr).not.toMatch(/warning|error/);
-    expect(await commitCount(repo)).toBe(before + 1);
-    expect((await lastCommit(repo)).trailers['Careplan-Action']).toEqual([action]);
+    expect(await head()).toEqual({ sha: expect.not.stringMatching(before.sha), parent: before.sha, action });
     return result;
+  }
+
+  /** The newest commit, its parent and its Careplan-Action trailer, in one git run. */
+  async function head(): Promise<{ sha: string; parent: string; action: string }> {
+    const [sha, parent = '', action = ''] = (await gitIn(repo, ['log', '-1', '--format=%H%n%P%n%(trailers:key=Careplan-Action,valueonly)'])).trim().split('\n');
+    return { sha, parent, action };
   }
 
   it('init: the summary on stdout, what to do next on stderr', async () => {
