@@ -48,24 +48,27 @@ describe('bin/careplan.js: each command once, as a process', () => {
     expect(result.stderr).toMatch(/^Next: add your staff/);
   });
 
-  it('staff add, person add, assess, plan create, signoff, ack, agree: each writes and commits its record', async () => {
-    await records(['staff', 'add', 's-amina', '--name', 'Amina Okafor', '--role', 'registered-manager', '--as', 's-amina'], 'staff-add', /^Added s-amina/);
-    await records(['staff', 'add', 's-ben', '--name', 'Ben Hollis', '--role', 'key-worker,shift-lead', '--as', 's-amina'], 'staff-add', /^Added s-ben/);
-    await records(['person', 'add', 'p-edith', '--name', 'Edith Clarke', '--admitted', '2026-10-28', '--key-worker', 's-ben', '--as', 's-amina'], 'person-add', /^Added p-edith/);
-    await records(['assess', 'p-edith', '--as', 's-ben', '--from', input('needs.yaml'), '--with-person', '--at', '2026-10-28T14:00'], 'assess', /^Recorded the initial assessment/);
-    await records(['plan', 'create', 'p-edith', '--as', 's-ben', '--from', input('plan.yaml'), '--at', '2026-10-29T10:00'], 'plan-create', /^Drafted p-edith's plan/);
-    await records(['signoff', 'p-edith', '--as', 's-amina', '--at', '2026-10-29T16:20'], 'signoff', /^Signed off version 1/);
-    await records(['ack', 'p-edith', '--as', 's-ben', '--at', '2026-10-30T08:00'], 'ack', /First confirmation: the whole plan/);
-    await records(['agree', 'p-edith', '--as', 's-ben', '--by', 'person', '--method', 'verbal', '--at', '2026-10-30T11:00'], 'agree', /p-edith/);
-  });
-
-  it('outcome, review, escalate, spotcheck, feedback: each writes and commits its record', async () => {
-    await records(['outcome', 'p-edith', '--as', 's-ben', '--goal', 'mob-indep', '--result', 'improving', '--at', '2026-11-02T12:40'], 'outcome', /^Recorded improving for p-edith/);
-    await records(['review', 'p-edith', '--kind', 'outcomes', '--as', 's-ben', '--trend', 'mob-indep=improving', '--at', '2026-11-05T15:00'], 'review', /Recorded the weekly outcome review/);
-    await records(['escalate', 'p-edith', '--as', 's-ben', '--reason', 'Fell twice', '--at', '2026-11-05T18:00'], 'escalate', /^Recorded the escalation/);
-    await records(['spotcheck', '--as', 's-ben', '--people', 'p-edith', '--at', '2026-11-06T10:00'], 'spotcheck', /p-edith/);
-    await records(['feedback', '--as', 's-ben', '--from', 'family', '--person', 'p-edith', '--sentiment', 'positive', '--text', 'Lovely', '--at', '2026-11-06T11:00'], 'feedback', /^Recorded positive feedback/);
-  });
+  // Each write command once, in the order a home starts: [what, arguments, Careplan-Action, stdout says].
+  const writes: [string, () => string[], string, RegExp][] = [
+    ['staff add', () => ['staff', 'add', 's-amina', '--name', 'Amina Okafor', '--role', 'registered-manager', '--as', 's-amina'], 'staff-add', /^Added s-amina/],
+    ['staff add (a second)', () => ['staff', 'add', 's-ben', '--name', 'Ben Hollis', '--role', 'key-worker,shift-lead', '--as', 's-amina'], 'staff-add', /^Added s-ben/],
+    ['person add', () => ['person', 'add', 'p-edith', '--name', 'Edith Clarke', '--admitted', '2026-10-28', '--key-worker', 's-ben', '--as', 's-amina'], 'person-add', /^Added p-edith/],
+    ['assess', () => ['assess', 'p-edith', '--as', 's-ben', '--from', input('needs.yaml'), '--with-person', '--at', '2026-10-28T14:00'], 'assess', /^Recorded the initial assessment/],
+    ['plan create', () => ['plan', 'create', 'p-edith', '--as', 's-ben', '--from', input('plan.yaml'), '--at', '2026-10-29T10:00'], 'plan-create', /^Drafted p-edith's plan/],
+    ['signoff', () => ['signoff', 'p-edith', '--as', 's-amina', '--at', '2026-10-29T16:20'], 'signoff', /^Signed off version 1/],
+    ['ack', () => ['ack', 'p-edith', '--as', 's-ben', '--at', '2026-10-30T08:00'], 'ack', /First confirmation: the whole plan/],
+    ['agree', () => ['agree', 'p-edith', '--as', 's-ben', '--by', 'person', '--method', 'verbal', '--at', '2026-10-30T11:00'], 'agree', /p-edith/],
+    ['outcome', () => ['outcome', 'p-edith', '--as', 's-ben', '--goal', 'mob-indep', '--result', 'improving', '--at', '2026-11-02T12:40'], 'outcome', /^Recorded improving for p-edith/],
+    ['review', () => ['review', 'p-edith', '--kind', 'outcomes', '--as', 's-ben', '--trend', 'mob-indep=improving', '--at', '2026-11-05T15:00'], 'review', /Recorded the weekly outcome review/],
+    ['escalate', () => ['escalate', 'p-edith', '--as', 's-ben', '--reason', 'Fell twice', '--at', '2026-11-05T18:00'], 'escalate', /^Recorded the escalation/],
+    ['spotcheck', () => ['spotcheck', '--as', 's-ben', '--people', 'p-edith', '--at', '2026-11-06T10:00'], 'spotcheck', /p-edith/],
+    ['feedback', () => ['feedback', '--as', 's-ben', '--from', 'family', '--person', 'p-edith', '--sentiment', 'positive', '--text', 'Lovely', '--at', '2026-11-06T11:00'], 'feedback', /^Recorded positive feedback/],
+  ];
+  for (const [what, args, action, says] of writes) {
+    it(`${what}: writes and commits its record`, async () => {
+      await records(args(), action, says);
+    });
+  }
 
   it('the reports print to stdout only and exit 0 (validate, check, due, audit, verify, history, handover, lists, plan show)', async () => {
     const reports: [string[], RegExp][] = [
