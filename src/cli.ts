@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { examples, type Register, type Runner } from './cliSupport.js';
-import { RecordError, UsageError } from './errors.js';
+import { GitError, RecordError, UsageError } from './errors.js';
 import { colourFor, processIo, type Io } from './io.js';
 import { withEnvironment } from './repo/childEnvironment.js';
 import { register as audit } from './commands/audit.cli.js';
@@ -105,7 +105,7 @@ export async function run(argv: string[], io: Io = processIo()): Promise<number>
       // --help and --version exit 0; every other commander error is a usage error.
       return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
     }
-    if (error instanceof UsageError || error instanceof RecordError) {
+    if (error instanceof UsageError || error instanceof RecordError || error instanceof GitError) {
       io.stderr.write(`${paint.red('careplan: error:')} ${error.message}\n`);
       if (error.hint) io.stderr.write(`${error.hint}\n`);
       return 2;

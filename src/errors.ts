@@ -18,3 +18,14 @@ export class RecordError extends Error {
 export class InternalError extends Error {
   override name = 'InternalError';
 }
+
+/** Why git cannot give careplan what it needs: not installed, or no repository or history to read. */
+export type GitProblem = 'not-installed' | 'not-a-repository' | 'no-commits';
+
+/** git is missing, or the records have no git history to read: exit 2, the cause and the fix. */
+export class GitError extends Error {
+  override name = 'GitError';
+  constructor(readonly problem: GitProblem, message: string, readonly hint: string) {
+    super(message);
+  }
+}

@@ -1,4 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
+import type { FormatOptions } from './format/registry.js';
 
 /** What a handler may touch of the outside world: injected, so tests call handlers directly. */
 export interface Io {
@@ -24,6 +25,12 @@ export function colourFor(stream: { isTTY?: boolean }, env: Io['env'], noColor: 
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') level = 1;
   if (noColor || (env.NO_COLOR !== undefined && env.NO_COLOR !== '') || env.TERM === 'dumb') level = 0;
   return new Chalk({ level });
+}
+
+/** A formatter's colouring for output to `stream` (or, given `{}`, to a file: never coloured). */
+export function formatOptionsFor(stream: { isTTY?: boolean }, env: Io['env'], noColor: boolean): FormatOptions {
+  const paint = colourFor(stream, env, noColor);
+  return { paint, colour: paint.level > 0 };
 }
 
 /** Prompts only on a terminal (STYLE 7). */

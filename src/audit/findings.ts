@@ -1,6 +1,7 @@
 import { byFileAndLine, type Finding, type Severity } from '../model/findings.js';
 import type { SavedAudit } from '../model/records.generated.js';
-import { checkRules, RULES } from '../rules/check.js';
+import { checkRules } from '../rules/check.js';
+import { severityOf } from '../rules/registry.js';
 import type { Snapshot } from './snapshot.js';
 
 export interface RuleCount {
@@ -45,7 +46,7 @@ export function auditFindings(snapshot: Snapshot, end: number, previous: SavedAu
   const byRule = rules.map((rule): RuleCount => {
     const count = counts.get(rule) ?? 0;
     const prior = previous ? before[rule] ?? 0 : null;
-    return { rule, severity: RULES[rule] ?? 'warning', count, previous: prior, change: prior === null ? null : count - prior };
+    return { rule, severity: severityOf(rule) ?? 'warning', count, previous: prior, change: prior === null ? null : count - prior };
   });
   const groups = new Map<string | null, PersonFindings['findings']>();
   for (const f of all) {

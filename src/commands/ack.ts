@@ -6,9 +6,9 @@ import { teamOf } from '../model/team.js';
 import type { Acknowledgement, PersonFolder, Workspace } from '../model/workspace.js';
 import { resolveActor } from '../repo/actor.js';
 import { planAtHash } from '../repo/planHistory.js';
-import { appendRecord, recordWithLock } from '../repo/recordWriter.js';
+import { appendRecord } from '../repo/recordWriter.js';
 import { planText } from './planShow.js';
-import { startRecording } from './recording.js';
+import { recordWithLock, startRecording } from './recording.js';
 import { checkId, personFolder, type WriteOptions } from './writeOptions.js';
 
 export interface AckOptions extends WriteOptions {

@@ -3,8 +3,8 @@ import type { Io } from '../io.js';
 import { planStatus, STATE_WORDS } from '../model/planState.js';
 import type { Agreement, PersonFolder, Workspace } from '../model/workspace.js';
 import { resolveActor } from '../repo/actor.js';
-import { appendRecord, recordWithLock } from '../repo/recordWriter.js';
-import { startRecording } from './recording.js';
+import { appendRecord } from '../repo/recordWriter.js';
+import { recordWithLock, startRecording } from './recording.js';
 import { checkId, personFolder, type WriteOptions } from './writeOptions.js';
 
 const METHODS: readonly Agreement['method'][] = ['signed', 'verbal', 'easy-read', 'best-interests'];

@@ -2,10 +2,11 @@ import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import type { Assessment } from '../model/records.generated.js';
 import { resolveActor } from '../repo/actor.js';
-import { newRecord, PLAN_FLOW_KEYS, recordWithLock } from '../repo/recordWriter.js';
+import { newRecord, PLAN_FLOW_KEYS } from '../repo/recordWriter.js';
 import type { Choice } from './ask.js';
-import { readYamlFile, startRecording } from './recording.js';
+import { readYamlFile, recordWithLock, startRecording } from './recording.js';
 import { checkId, pairs, personFolder, type WriteOptions } from './writeOptions.js';
+import { plural } from '../model/words.js';
 
 type Need = Assessment['needs'][number];
 type Risk = NonNullable<Need['risks']>[number];
@@ -52,7 +53,7 @@ async function askNeeds(r: ReturnType<typeof startRecording>, start: Need[]): Pr
   const needs = [...start];
   const domainChoices: Choice<Need['domain']>[] = DOMAINS.map((d) => ({ name: d, value: d }));
   for (;;) {
-    const more = await r.ask.confirm({ flag: '--need', message: needs.length ? `${needs.length} need${needs.length === 1 ? '' : 's'} so far (${needs.map((n) => n.id).join(', ')}). Add another need?` : 'Add a need?', default: needs.length === 0 });
+    const more = await r.ask.confirm({ flag: '--need', message: needs.length ? `${plural(needs.length, 'need')} so far (${needs.map((n) => n.id).join(', ')}). Add another need?` : 'Add a need?', default: needs.length === 0 });
     if (!more) return needs;
     const domain = await r.ask.select({ flag: '--need', example: 'ID:DOMAIN:DESCRIPTION', message: 'Domain:', choices: domainChoices });
     const id = (await r.ask.text({ flag: '--need', example: 'ID:DOMAIN:DESCRIPTION', message: 'Need id (lowercase, e.g. mobility):', default: needs.some((n) => n.id === domain) ? undefined : domain }))!;
@@ -140,7 +141,7 @@ export async function assess(options: AssessOptions, io: Io): Promise<number> {
     return {
       changes: [newRecord(ws.root, file, assessment, { flowItemsUnder: PLAN_FLOW_KEYS, exists: `An assessment of that type is already recorded for ${r.at.date}; give another --at, or edit the file.` })],
       people: [id],
-      subject: `Assess ${id}: ${type} assessment, ${needs.length} need${needs.length === 1 ? '' : 's'}`,
+      subject: `Assess ${id}: ${type} assessment, ${plural(needs.length, 'need')}`,
       trailers: { action: 'assess', person: id, by: actor.id },
       done: `Recorded the ${type} assessment of ${id} (${needs.map((n) => n.id).join(', ')}) in ${file}.`,
       next,

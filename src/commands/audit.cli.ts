@@ -1,5 +1,6 @@
 import { Option } from 'commander';
 import { examples, globals, type Register } from '../cliSupport.js';
+import { FORMAT_NAMES } from '../format/registry.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -8,7 +9,7 @@ export const register: Register = (program, run) => {
     .command('audit')
     .description('the monthly audit (SPEC section 4): plans accurate, followed, and updated from outcomes, mapped to CQC quality statements; --save records it')
     .option('--month <YYYY-MM>', 'the month to audit (default: the previous full month)')
-    .addOption(new Option('--format <format>', 'output format (default: from --out, else text)').choices(['text', 'markdown', 'html', 'json', 'csv']))
+    .addOption(new Option('--format <format>', 'output format (default: from --out, else text)').choices(FORMAT_NAMES.audit))
     .option('--json', 'same as --format json')
     .option('--out <file>', 'write the report to FILE (atomically) instead of stdout; the format follows its extension')
     .option('--save', 'save the audit as audits/YYYY-MM.yaml and commit it')

@@ -5,7 +5,7 @@ import { buildAuditReport, type AuditReport } from '../audit/report.js';
 import { toSavedAudit, type AgreedAction } from '../audit/savedAudit.js';
 import { plansChangedAfter } from '../audit/snapshot.js';
 import { RecordError, UsageError } from '../errors.js';
-import { canPrompt, colourFor, type Io } from '../io.js';
+import { canPrompt, formatOptionsFor, type Io } from '../io.js';
 import { localTimestamp } from '../model/time.js';
 import type { Workspace } from '../model/workspace.js';
 import { auditPath, savedAuditText } from '../repo/auditFile.js';
@@ -17,14 +17,11 @@ import { plansAsOf } from '../repo/planAsOf.js';
 import { resolveActor } from '../repo/actor.js';
 import { lockWaitFromEnv, withLock } from '../repo/lock.js';
 import { loadWorkspaceParallel } from '../repo/parallelLoader.js';
-import { formatAuditCsv } from '../format/auditCsv.js';
-import { formatAuditHtml } from '../format/auditHtml.js';
-import { formatAuditJson } from '../format/auditJson.js';
-import { formatAuditMarkdown } from '../format/auditMarkdown.js';
-import { formatAuditText } from '../format/auditText.js';
+import { AUDIT_EXTENSIONS, AUDIT_FORMATS } from '../format/auditFormats.js';
 import { monthName } from '../format/auditWords.js';
+import { FORMAT_NAMES, type FormatName } from '../format/registry.js';
 import { confirmReplace, parseAction, promptActions } from './auditPrompts.js';
-import { oneOf, resolveAsOf, type GlobalOptions } from './options.js';
+import { chosenFormat, resolveAsOf, type GlobalOptions } from './options.js';
 
 export interface AuditOptions extends GlobalOptions {
   month?: string;
@@ -37,43 +34,22 @@ export interface AuditOptions extends GlobalOptions {
   commit?: boolean;
 }
 
-const FORMATS = ['text', 'markdown', 'html', 'json', 'csv'] as const;
-type Format = (typeof FORMATS)[number];
-
-const EXTENSIONS: Record<string, Format> = {
-  '.txt': 'text', '.text': 'text', '.md': 'markdown', '.markdown': 'markdown', '.html': 'html', '.htm': 'html', '.json': 'json', '.csv': 'csv',
-};
+type Format = FormatName<'audit'>;
 
 /** --format, else --json, else the extension of --out, else text. */
 export function formatFor(options: Pick<AuditOptions, 'format' | 'json' | 'out'>): Format {
-  if (options.format !== undefined) {
-    const format = oneOf('--format', options.format, FORMATS, 'text');
-    if (options.json && format !== 'json') throw new UsageError(`--json and --format ${format} disagree; give one of them.`);
-    return format;
+  if (options.format !== undefined || options.json || options.out === undefined) return chosenFormat(FORMAT_NAMES.audit, options, 'text');
+  const extension = path.extname(options.out).toLowerCase();
+  const format = FORMAT_NAMES.audit.find((f) => AUDIT_EXTENSIONS[f].includes(extension));
+  if (!format) {
+    const suggested = FORMAT_NAMES.audit.map((f) => AUDIT_EXTENSIONS[f][0]);
+    const names = `${suggested.slice(0, -1).join(', ')} or ${suggested[suggested.length - 1]}`;
+    throw new UsageError(
+      `--out ${options.out}: careplan cannot tell the format from "${extension || 'no extension'}".`,
+      `Name the file ${names}, or pass --format ${FORMAT_NAMES.audit.join('|')}.`,
+    );
   }
-  if (options.json) return 'json';
-  if (options.out !== undefined) {
-    const format = EXTENSIONS[path.extname(options.out).toLowerCase()];
-    if (!format) {
-      throw new UsageError(`--out ${options.out}: careplan cannot tell the format from "${path.extname(options.out) || 'no extension'}".`, `Name the file .txt, .md, .html, .json or .csv, or pass --format ${FORMATS.join('|')}.`);
-    }
-    return format;
-  }
-  return 'text';
-}
-
-function render(report: AuditReport, format: Format, io: Io, toTerminal: boolean, noColor: boolean): string {
-  switch (format) {
-    case 'markdown': return formatAuditMarkdown(report);
-    case 'html': return formatAuditHtml(report);
-    case 'json': return formatAuditJson(report);
-    case 'csv': return formatAuditCsv(report);
-    default: {
-      // Colour only on a terminal, never in a file.
-      const paint = colourFor(toTerminal ? io.stdout : {}, io.env, noColor);
-      return formatAuditText(report, paint, paint.level > 0);
-    }
-  }
+  return format;
 }
 
 interface SavePlan {
@@ -131,19 +107,22 @@ export async function audit(options: AuditOptions, io: Io): Promise<number> {
   if (options.out !== undefined) {
     const target = path.resolve(io.cwd, options.out);
     try {
-      writeFileAtomic(target, render(report, format, io, false, true));
+      // Colour only on a terminal, never in a file.
+      writeFileAtomic(target, AUDIT_FORMATS[format](report, formatOptionsFor({}, io.env, true)));
     } catch (error) {
       throw new UsageError(`--out ${options.out}: cannot write it (${(error as Error).message}).`, 'Choose a file in a folder you can write to.');
     }
     io.stderr.write(`Wrote the ${format} audit for ${month} to ${options.out}.\n`);
   } else {
-    io.stdout.write(render(report, format, io, true, options.color === false));
+    io.stdout.write(AUDIT_FORMATS[format](report, formatOptionsFor(io.stdout, io.env, options.color === false)));
   }
 
   if (save) {
     const savedAt = localTimestamp(asOf, zone);
     const record = toSavedAudit(report, save.saver, savedAt, save.actions);
     const text = savedAuditText(record, `Monthly audit - ${monthName(report.month)}. Saved by ${save.saver}.`);
+    // Asked before writing: without git installed, the audit is refused rather than saved uncommitted.
+    const inGit = options.commit === false ? false : (await workTreeRoot(root)) !== undefined;
     // The same lock as every recording command: two people saving at once take turns, and the
     // second sees the first's file rather than silently replacing it.
     await withLock(root, async () => {
@@ -155,7 +134,7 @@ export async function audit(options: AuditOptions, io: Io): Promise<number> {
         io.stderr.write(`Saved ${save.file} (not committed: --no-commit).\n`);
         return;
       }
-      if (!(await workTreeRoot(root))) {
+      if (!inGit) {
         io.stderr.write(`Saved ${save.file}. The records are not in a git repository, so it was not committed.\n`);
         return;
       }

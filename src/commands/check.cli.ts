@@ -1,5 +1,6 @@
 import { Option } from 'commander';
 import { examples, globals, type Register } from '../cliSupport.js';
+import { FORMAT_NAMES } from '../format/registry.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -7,7 +8,7 @@ export const register: Register = (program, run) => {
   program
     .command('check')
     .description("run the care planning rules (SPEC section 2) and report what is overdue, unsigned or invalid: the CI gate")
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github', 'junit']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES.findings).default('text'))
     .addOption(new Option('--fail-on <severity>', 'exit 1 on findings at or above').choices(['error', 'warning', 'never']).default('error'))
     .option('--person <id>', 'only this person (repeatable)', collect)
     .addHelpText('after', examples(

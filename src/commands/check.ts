@@ -1,15 +1,15 @@
 import { UsageError } from '../errors.js';
-import { colourFor, type Io } from '../io.js';
+import { formatOptionsFor, type Io } from '../io.js';
 import { exitCodeFor } from '../model/findings.js';
 import { localTimestamp } from '../model/time.js';
 import { findRepositoryRoot } from '../repo/loader.js';
 import { loadWorkspaceParallel } from '../repo/parallelLoader.js';
-import { pathInWorkTree, uncommittedRecords } from '../repo/git.js';
-import { activePeople, checkRules, HOME_RULES, RULES } from '../rules/check.js';
-import { formatCheckText } from '../format/checkText.js';
-import { formatFindingsJson } from '../format/findingsJson.js';
-import { formatGithub } from '../format/github.js';
-import { formatJunit } from '../format/junit.js';
+import { workTreeStatus } from '../repo/git.js';
+import { activePeople, checkRules } from '../rules/check.js';
+import { idsAbout } from '../rules/registry.js';
+import type { CheckReport } from '../format/checkReport.js';
+import { FINDINGS_FORMATS } from '../format/findingsFormats.js';
+import { FORMAT_NAMES } from '../format/registry.js';
 import { FAIL_ON, oneOf, resolveAsOf, checkAsOf, type GlobalOptions } from './options.js';
 
 export interface CheckOptions extends GlobalOptions {
@@ -20,16 +20,18 @@ export interface CheckOptions extends GlobalOptions {
 
 /** `careplan check`: every rule as of a moment; the CI gate. */
 export async function check(options: CheckOptions, io: Io): Promise<number> {
-  const format = oneOf('--format', options.format, ['text', 'json', 'github', 'junit'] as const, 'text');
+  const format = oneOf('--format', options.format, FORMAT_NAMES.findings, 'text');
   const failOn = oneOf('--fail-on', options.failOn, FAIL_ON, 'error');
   checkAsOf(options.asOf);
   const root = findRepositoryRoot(io.cwd, options.repo);
   // git status runs while the records load: on a large repository it takes a good half second.
-  const pending = uncommittedRecords(root);
+  const pending = workTreeStatus(root);
+  // Its failure (git not installed) is reported once the records are loaded, not as an unhandled rejection.
+  pending.catch(() => undefined);
   const ws = await loadWorkspaceParallel(root, { withoutNotes: true }, io.env);
   const asOf = resolveAsOf(options.asOf, io.now(), ws.timezone);
-  const changed = await pending;
-  let findings = checkRules(ws, asOf, changed === undefined ? { kind: 'none' } : { kind: 'git', changed });
+  const status = await pending;
+  let findings = checkRules(ws, asOf, status === undefined ? { kind: 'none' } : { kind: 'git', changed: status.uncommitted });
   const people = options.person?.length ? options.person : [...activePeople(ws)].sort();
   if (options.person?.length) {
     for (const id of options.person) {
@@ -38,23 +40,18 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
     const wanted = new Set(options.person);
     findings = findings.filter((f) => f.person !== undefined && wanted.has(f.person));
   }
-  const label = localTimestamp(asOf, ws.timezone);
-  const summary = { asOf: label, people: people.length };
-  switch (format) {
-    case 'json':
-      io.stdout.write(formatFindingsJson(findings, new Date(asOf).toISOString(), { people: people.length }));
-      break;
-    case 'github':
-      io.stdout.write(formatGithub(findings, summary, await pathInWorkTree(root)));
-      break;
-    case 'junit': {
-      const homeRules = options.person?.length ? [] : HOME_RULES;
-      const personRules = Object.keys(RULES).filter((r) => !HOME_RULES.includes(r));
-      io.stdout.write(formatJunit(findings, people, { person: personRules, home: homeRules }, failOn, new Date(asOf).toISOString()));
-      break;
-    }
-    default:
-      io.stdout.write(formatCheckText(findings, summary, colourFor(io.stdout, io.env, options.color === false)));
-  }
+  const report: CheckReport = {
+    findings,
+    asOf: new Date(asOf).toISOString(),
+    asOfLocal: localTimestamp(asOf, ws.timezone),
+    people,
+    rules: {
+      person: idsAbout('person'),
+      home: options.person?.length ? [] : idsAbout('home'),
+    },
+    failOn,
+    workTreePrefix: status?.prefix ?? '',
+  };
+  io.stdout.write(FINDINGS_FORMATS[format](report, formatOptionsFor(io.stdout, io.env, options.color === false)));
   return exitCodeFor(findings, failOn);
 }

@@ -1,4 +1,6 @@
+import { Option } from 'commander';
 import { examples, globals, type Register } from '../cliSupport.js';
+import { FORMAT_NAMES } from '../format/registry.js';
 
 export const register: Register = (program, run) => {
   program
@@ -6,7 +8,8 @@ export const register: Register = (program, run) => {
     .description('what falls due in the coming days: plans to write or sign, reviews, acknowledgements, agreements, outcome reviews, escalations, spot checks, the audit')
     .option('--within <days>', 'how many days ahead', '7')
     .option('--person <id>', 'only this person')
-    .option('--json', 'machine-readable output')
+    .addOption(new Option('--format <format>', 'output format (default: text)').choices(FORMAT_NAMES.due))
+    .option('--json', 'same as --format json')
     .addHelpText('after', examples(
       'careplan due',
       'careplan due --within 14 --repo examples/sunrise-house --as-of 2026-11-26',

@@ -1,20 +1,23 @@
 import { UsageError } from '../errors.js';
-import { colourFor, type Io } from '../io.js';
+import { formatOptionsFor, type Io } from '../io.js';
 import { addDays, localDate } from '../model/time.js';
 import { findRepositoryRoot } from '../repo/loader.js';
 import { loadWorkspaceParallel } from '../repo/parallelLoader.js';
 import { dueItems } from '../rules/due.js';
-import { formatDueTable } from '../format/dueTable.js';
-import { resolveAsOf, checkAsOf, type GlobalOptions } from './options.js';
+import { DUE_FORMATS } from '../format/dueFormats.js';
+import { FORMAT_NAMES } from '../format/registry.js';
+import { chosenFormat, resolveAsOf, checkAsOf, type GlobalOptions } from './options.js';
 
 export interface DueOptions extends GlobalOptions {
   within?: string;
+  format?: string;
   json?: boolean;
   person?: string;
 }
 
 /** `careplan due [--within DAYS]`: what falls due in the coming days, soonest first. */
 export async function due(options: DueOptions, io: Io): Promise<number> {
+  const format = chosenFormat(FORMAT_NAMES.due, options, 'text');
   const within = options.within === undefined ? 7 : Number(options.within);
   if (!Number.isInteger(within) || within < 0 || within > 366) {
     throw new UsageError(`--within must be a whole number of days from 0 to 366, not "${options.within}".`);
@@ -28,11 +31,7 @@ export async function due(options: DueOptions, io: Io): Promise<number> {
   }
   const items = dueItems(ws, asOf, within).filter((i) => !options.person || i.person === options.person);
   const horizon = addDays(localDate(asOf, ws.timezone), within);
-  if (options.json) {
-    io.stdout.write(`${JSON.stringify({ asOf: new Date(asOf).toISOString(), within, items }, null, 2)}\n`);
-  } else {
-    const paint = colourFor(io.stdout, io.env, options.color === false);
-    io.stdout.write(formatDueTable(items, horizon, paint, paint.level > 0));
-  }
+  const report = { asOf: new Date(asOf).toISOString(), within, horizon, items };
+  io.stdout.write(DUE_FORMATS[format](report, formatOptionsFor(io.stdout, io.env, options.color === false)));
   return 0;
 }

@@ -4,8 +4,8 @@ import { hasRole } from '../model/planState.js';
 import { parseTimestamp } from '../model/time.js';
 import type { Escalation } from '../model/workspace.js';
 import { resolveActor } from '../repo/actor.js';
-import { appendRecord, recordWithLock } from '../repo/recordWriter.js';
-import { startRecording } from './recording.js';
+import { appendRecord } from '../repo/recordWriter.js';
+import { recordWithLock, startRecording } from './recording.js';
 import { checkId, personFolder, type WriteOptions } from './writeOptions.js';
 
 export interface EscalateOptions extends WriteOptions {

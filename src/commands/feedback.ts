@@ -4,8 +4,8 @@ import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import type { Feedback } from '../model/records.generated.js';
 import { resolveActor } from '../repo/actor.js';
-import { newRecord, recordWithLock } from '../repo/recordWriter.js';
-import { startRecording } from './recording.js';
+import { newRecord } from '../repo/recordWriter.js';
+import { recordWithLock, startRecording } from './recording.js';
 import { checkId, type WriteOptions } from './writeOptions.js';
 
 const SOURCES: readonly Feedback['from'][] = ['person', 'family', 'staff', 'professional', 'commissioner'];

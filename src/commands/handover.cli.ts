@@ -1,11 +1,14 @@
+import { Option } from 'commander';
 import { examples, globals, type Register } from '../cliSupport.js';
+import { FORMAT_NAMES } from '../format/registry.js';
 
 export const register: Register = (program, run) => {
   program
     .command('handover')
     .description('for a shift handover: plans changed or approved since a time and what changed, who has not yet acknowledged them, escalations and variations')
     .option('--since <time>', 'from this timestamp, date (its start) or span back from as-of', '12h')
-    .option('--json', 'output as JSON')
+    .addOption(new Option('--format <format>', 'output format (default: text)').choices(FORMAT_NAMES.handover))
+    .option('--json', 'same as --format json')
     .addHelpText('after', examples(
       'careplan handover',
       'careplan handover --since 2026-11-12T07:00',

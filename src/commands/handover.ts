@@ -1,20 +1,22 @@
-import { UsageError } from '../errors.js';
-import { colourFor, type Io } from '../io.js';
+import { GitError, UsageError } from '../errors.js';
+import { formatOptionsFor, type Io } from '../io.js';
 import { planHash } from '../model/planHash.js';
 import type { Plan } from '../model/records.generated.js';
 import { currentHash } from '../model/planState.js';
 import { buildHandover, type PlanCommit } from '../history/handover.js';
 import { isRecord, parseContent } from '../history/content.js';
-import { formatHandoverText } from '../format/handoverText.js';
+import { HANDOVER_FORMATS } from '../format/handoverFormats.js';
+import { FORMAT_NAMES } from '../format/registry.js';
 import { openGitRepository, readCommits, walkChanges, type GitRepository } from '../repo/gitHistory.js';
 import { placementOf } from '../repo/layout.js';
 import { findRepositoryRoot, loadWorkspace } from '../repo/loader.js';
 import type { FileVersion } from '../history/commits.js';
-import { resolveAsOf, type GlobalOptions } from './options.js';
+import { chosenFormat, resolveAsOf, type GlobalOptions } from './options.js';
 import { resolveSince } from './trailOptions.js';
 
 export interface HandoverOptions extends GlobalOptions {
   since?: string;
+  format?: string;
   json?: boolean;
 }
 
@@ -46,6 +48,7 @@ async function planVersions(repo: GitRepository, options: Parameters<typeof read
 
 /** `careplan handover [--since TIME]`: what the next shift needs to know (SPEC section 3). */
 export async function handover(options: HandoverOptions, io: Io): Promise<number> {
+  const format = chosenFormat(FORMAT_NAMES.handover, options, 'text');
   const root = findRepositoryRoot(io.cwd, options.repo);
   const ws = loadWorkspace(root);
   const asOf = resolveAsOf(options.asOf, io.now(), ws.timezone);
@@ -56,7 +59,8 @@ export async function handover(options: HandoverOptions, io: Io): Promise<number
   try {
     repo = await openGitRepository(root);
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
+    // Records outside git still have a handover (without what changed); git not installed is an error.
+    if (!(error instanceof GitError && error.problem === 'not-a-repository')) throw error;
   }
   const windowCommits: PlanCommit[] = [];
   const byHash = new Map<string, Plan>();
@@ -78,7 +82,6 @@ export async function handover(options: HandoverOptions, io: Io): Promise<number
     remember(await planVersions(repo, { paths: unknown.map((p) => `people/${p}/plan.yaml`) }, () => true), byHash);
     report = buildHandover({ ws, since, asOf, windowCommits, contentByHash: byHash, fromGit: true });
   }
-  if (options.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else io.stdout.write(formatHandoverText(report, colourFor(io.stdout, io.env, options.color === false)));
+  io.stdout.write(HANDOVER_FORMATS[format](report, formatOptionsFor(io.stdout, io.env, options.color === false)));
   return 0;
 }

@@ -1,4 +1,6 @@
+import { Option } from 'commander';
 import { examples, globals, type Register } from '../cliSupport.js';
+import { FORMAT_NAMES } from '../format/registry.js';
 
 export const register: Register = (program, run) => {
   program
@@ -8,7 +10,8 @@ export const register: Register = (program, run) => {
     .option('--plan', 'plan versions only, each with its sign-offs, acknowledgements and agreements')
     .option('--since <time>', 'changes from this date (its start), timestamp, or span back from as-of (12h, 3d)')
     .option('--version <n>', 'print plan version N as it was committed (the signed-off content when there was one)')
-    .option('--json', 'output as JSON')
+    .addOption(new Option('--format <format>', 'output format (default: text)').choices(FORMAT_NAMES.history))
+    .option('--json', 'same as --format json')
     .addHelpText('after', examples(
       'careplan history p-edith',
       'careplan history p-edith --plan --since 2026-10-01',

@@ -1,17 +1,19 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
-import { colourFor, type Io } from '../io.js';
+import { formatOptionsFor, type Io } from '../io.js';
 import { isId } from '../model/ids.js';
 import { localTimestamp } from '../model/time.js';
 import type { FileVersion } from '../history/commits.js';
 import { shortSha } from '../history/commits.js';
 import { readPastPlanVersion } from '../repo/planVersions.js';
 import { buildTimeline, isTrailFile } from '../history/timeline.js';
-import { formatHistoryText } from '../format/historyText.js';
+import { HISTORY_FORMATS } from '../format/historyFormats.js';
+import { FORMAT_NAMES } from '../format/registry.js';
 import { openGitRepository, readCommits, walkChanges } from '../repo/gitHistory.js';
+import { gitProblem } from '../repo/gitRunner.js';
 import { findRepositoryRoot, loadWorkspace } from '../repo/loader.js';
-import { resolveAsOf, type GlobalOptions } from './options.js';
+import { chosenFormat, resolveAsOf, type GlobalOptions } from './options.js';
 import { positiveInteger, resolveSince } from './trailOptions.js';
 
 export interface HistoryOptions extends GlobalOptions {
@@ -19,6 +21,7 @@ export interface HistoryOptions extends GlobalOptions {
   plan?: boolean;
   since?: string;
   version?: string;
+  format?: string;
   json?: boolean;
 }
 
@@ -26,6 +29,7 @@ export interface HistoryOptions extends GlobalOptions {
 export async function history(options: HistoryOptions, io: Io): Promise<number> {
   const person = options.person;
   if (!isId(person)) throw new UsageError(`"${person}" is not a person id.`, 'Person ids look like p-edith: lowercase letters, digits and hyphens.');
+  const format = chosenFormat(FORMAT_NAMES.history, options, 'text');
   const version = positiveInteger('--version', options.version);
   const root = findRepositoryRoot(io.cwd, options.repo);
   const ws = loadWorkspace(root, { onlyPeople: new Set() });
@@ -42,7 +46,7 @@ export async function history(options: HistoryOptions, io: Io): Promise<number> 
     }
     const found = past.version;
     const at = localTimestamp(found.commit.at, ws.timezone).replace('T', ' ');
-    if (options.json) {
+    if (format === 'json') {
       io.stdout.write(`${JSON.stringify({
         person, version: found.version, commit: found.commit.sha, at: localTimestamp(found.commit.at, ws.timezone), hash: found.hash,
         chosen: found.chosen, contents: found.contents, signoffs: found.signoffs, plan: found.plan,
@@ -56,6 +60,7 @@ export async function history(options: HistoryOptions, io: Io): Promise<number> 
     return 0;
   }
 
+  if (!repo.hasCommits) throw gitProblem('no-commits', root);
   const commits = await readCommits(repo, { paths: [`people/${person}/`] });
   if (!commits.length) {
     const here = existsSync(path.join(root, 'people', person));
@@ -75,10 +80,8 @@ export async function history(options: HistoryOptions, io: Io): Promise<number> 
     entries = entries.filter((e) => e.at >= from);
   }
   if (options.plan) entries = entries.filter((e) => e.type === 'plan');
-  if (options.json) {
-    io.stdout.write(`${JSON.stringify({ person, since: since === undefined ? null : localTimestamp(since, ws.timezone), entries }, null, 2)}\n`);
-  } else {
-    io.stdout.write(formatHistoryText(entries, { person, planOnly: Boolean(options.plan), since: since === undefined ? undefined : localTimestamp(since, ws.timezone) }, colourFor(io.stdout, io.env, options.color === false)));
-  }
+  const shownSince = since === undefined ? undefined : localTimestamp(since, ws.timezone);
+  const report = { person, planOnly: Boolean(options.plan), since: shownSince, entries };
+  io.stdout.write(HISTORY_FORMATS[format](report, formatOptionsFor(io.stdout, io.env, options.color === false)));
   return 0;
 }

@@ -36,3 +36,13 @@ export function oneOf<T extends string>(flag: string, value: string | undefined,
 }
 
 export const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'never'];
+
+/** --format, or --json as its shorthand; `fallback` when neither is given. */
+export function chosenFormat<T extends string>(names: readonly T[], options: { format?: string; json?: boolean }, fallback: T): T {
+  if (options.format !== undefined) {
+    const format = oneOf('--format', options.format, names, fallback);
+    if (options.json && format !== 'json') throw new UsageError(`--json and --format ${format} disagree; give one of them.`);
+    return format;
+  }
+  return options.json ? oneOf('--json', 'json', names, fallback) : fallback;
+}

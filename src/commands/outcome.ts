@@ -1,13 +1,13 @@
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { inForceAt, planStatus } from '../model/planState.js';
+import type { Finding } from '../model/findings.js';
 import type { OutcomeLog, Plan } from '../model/records.generated.js';
-import { parseTimestamp } from '../model/time.js';
-import { patternsOf } from '../model/variation.js';
-import type { OutcomeEntry, PersonFolder, Workspace } from '../model/workspace.js';
+import type { OutcomeEntry } from '../model/workspace.js';
 import { resolveActor } from '../repo/actor.js';
-import { appendRecord, recordWithLock } from '../repo/recordWriter.js';
-import { startRecording } from './recording.js';
+import { loadWorkspace } from '../repo/loader.js';
+import { appendRecord, overlayReader } from '../repo/recordWriter.js';
+import { findingsAdded, judgePerson } from '../rules/check.js';
+import { recordWithLock, startRecording } from './recording.js';
 import { checkId, listOf, personFolder, type WriteOptions } from './writeOptions.js';
 
 export const RESULTS: readonly OutcomeLog[number]['result'][] = ['achieved', 'improving', 'no-change', 'worsening', 'declined', 'not-attempted'];
@@ -43,14 +43,9 @@ function checkRefs(id: string, plan: Plan, goal: string | undefined, actions: re
   return notes;
 }
 
-/** Warnings a carer should hear at once: care before sign-off, care without having read the plan. */
-function careWarnings(ws: Workspace, folder: PersonFolder, staff: string, at: number): string[] {
-  const status = planStatus(ws, folder);
-  const inForce = inForceAt(status.signoffs, at);
-  if (!inForce) return [`${folder.id}'s plan has not been signed off yet, so this care was given before an approved plan [care-before-signoff]`];
-  const { version, plan } = inForce.entry.data;
-  const read = folder.acknowledgements.some((a) => a.data.staff === staff && a.data.version === version && a.data.plan === plan && (parseTimestamp(a.data.at, ws.timezone) ?? Infinity) <= at);
-  return read ? [] : [`${staff} has not confirmed version ${version} of ${folder.id}'s plan, the one in force [care-without-ack]: read it with \`careplan ack ${folder.id}\``];
+/** A finding said to the carer at once, with what puts it right. */
+function warningOf(f: Finding): string {
+  return `careplan: ${f.severity}: ${f.message} [${f.rule}]${f.fix ? `\n  fix: ${f.fix}` : ''}`;
 }
 
 /** `careplan outcome PERSON`: what happened after an interaction, linked to the plan's goals. */
@@ -100,34 +95,21 @@ export async function outcome(options: OutcomeOptions, io: Io): Promise<number> 
   await recordWithLock(io, r.root, { people: [id], commit: r.commit, asOf: r.asOf, command: 'careplan outcome' }, (ws) => {
     const current = personFolder(ws, id);
     if (current.plan) checkRefs(id, current.plan.data, goal, actions);
+    const changes = [appendRecord(ws.root, file, entry)];
+    // What the entry changes for this person, judged as `careplan check` would right after the write.
+    const after = loadWorkspace(ws.root, { onlyPeople: new Set([id]) }, overlayReader(ws.root, changes));
+    const changed = findingsAdded(judgePerson(ws, id, r.asOf), judgePerson(after, id, r.asOf));
     return {
-      changes: [appendRecord(ws.root, file, entry)],
+      changes,
       people: [id],
       subject: `Outcome for ${id}: ${goal ?? actions.join(', ')} ${result}${variation ? ' (variation)' : ''}`,
       trailers: { action: 'outcome', person: id, by: actor.id },
       done: `Recorded ${result} for ${id}${goal ? ` (goal ${goal})` : ''}${variation ? ', with a variation from the plan,' : ''} in ${file}.`,
       next: [
         ...notes.map((n) => `careplan: note: ${n}.`),
-        ...careWarnings(ws, current, actor.id, r.at.ms).map((w) => `careplan: warning: ${w}.`),
-        ...(variation ? unescalatedPattern(ws, current, entry) : []),
+        ...changed.map(warningOf),
       ].join('\n') || undefined,
     };
   });
   return 0;
-}
-
-/** When this entry completes a pattern of variation nobody has escalated, say so at once. */
-function unescalatedPattern(ws: Workspace, folder: PersonFolder, entry: OutcomeEntry): string[] {
-  const timed = [...folder.outcomes.map((o) => o.data), entry]
-    .filter((e) => e.variation !== undefined)
-    .flatMap((item) => {
-      const at = parseTimestamp(item.at, ws.timezone);
-      return at === undefined ? [] : [{ item, at }];
-    });
-  const patterns = patternsOf(timed, ws.policy, ws.timezone);
-  const completed = patterns.find((p) => p[p.length - 1].item === entry);
-  if (!completed) return [];
-  if (folder.escalations.some((e) => (parseTimestamp(e.data.at, ws.timezone) ?? 0) >= completed[0].at)) return [];
-  const { count, days } = ws.policy.variation_pattern;
-  return [`careplan: attention: that makes ${count} variations from ${folder.id}'s plan within ${days} days, a pattern. Escalate it to the Registered Manager within ${ws.policy.escalation_hours} hours:\n  careplan escalate ${folder.id} --reason "..."`];
 }

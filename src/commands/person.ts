@@ -5,9 +5,9 @@ import { planStatus, STATE_WORDS } from '../model/planState.js';
 import type { Person } from '../model/records.generated.js';
 import { resolveActor } from '../repo/actor.js';
 import { findRepositoryRoot, loadWorkspace } from '../repo/loader.js';
-import { editRecord, newRecord, recordWithLock } from '../repo/recordWriter.js';
+import { editRecord, newRecord } from '../repo/recordWriter.js';
 import type { GlobalOptions } from './options.js';
-import { startRecording } from './recording.js';
+import { recordWithLock, startRecording } from './recording.js';
 import { formatTable } from './table.js';
 import { checkId, listOf, personFolder, resolveDate, type WriteOptions } from './writeOptions.js';
 

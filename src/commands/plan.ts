@@ -7,10 +7,10 @@ import type { Assessment, Plan } from '../model/records.generated.js';
 import { isCalendarDate } from '../model/time.js';
 import type { AssessmentDoc, PersonFolder, Workspace } from '../model/workspace.js';
 import { resolveActor } from '../repo/actor.js';
-import { editRecord, newRecord, PLAN_FLOW_KEYS, recordWithLock } from '../repo/recordWriter.js';
+import { editRecord, newRecord, PLAN_FLOW_KEYS } from '../repo/recordWriter.js';
 import { planContent } from '../rules/care/planContent.js';
 import { ruleContext } from '../rules/context.js';
-import { readYamlFile, startRecording, type Recording } from './recording.js';
+import { readYamlFile, recordWithLock, startRecording, type Recording } from './recording.js';
 import { checkId, listOf, personFolder, type WriteOptions } from './writeOptions.js';
 
 export interface PlanWriteOptions extends WriteOptions {

@@ -4,6 +4,8 @@ import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import type { Workspace } from '../model/workspace.js';
 import { findRepositoryRoot, loadWorkspace } from '../repo/loader.js';
+import { lockWaitFromEnv } from '../repo/lock.js';
+import { writeWithLock, type LockedWriteOptions, type PlannedWrite, type WriteResult } from '../repo/recordWriter.js';
 import { parseYaml } from '../repo/yamlText.js';
 import { Asker } from './ask.js';
 import { resolveAsOf } from './options.js';
@@ -32,6 +34,21 @@ export function startRecording(options: WriteOptions, io: Io, people: readonly s
     root, ws, zone, at: resolveAt(options.at, now, zone), asOf: resolveAsOf(options.asOf, now, zone),
     ask: new Asker(io, options.input === false), commit: options.commit !== false,
   };
+}
+
+/**
+ * Writes and commits what `plan` decides inside the lock (writeWithLock), then says what happened:
+ * warnings and what to do next on stderr, what was recorded (with its commit) on stdout.
+ */
+export async function recordWithLock(
+  io: Io, root: string, options: Omit<LockedWriteOptions, 'waitMs'>, plan: (ws: Workspace) => PlannedWrite | Promise<PlannedWrite>,
+): Promise<WriteResult & { planned: PlannedWrite }> {
+  const result = await writeWithLock(root, { ...options, waitMs: lockWaitFromEnv(io.env) }, plan);
+  for (const warning of result.warnings) io.stderr.write(`careplan: warning: ${warning}\n`);
+  const [first, ...rest] = result.planned.done.split('\n');
+  io.stdout.write(`${[`${first}${result.sha ? ` (commit ${result.sha.slice(0, 7)})` : ''}`, ...rest].join('\n')}\n`);
+  if (result.planned.next) io.stderr.write(`${result.planned.next}\n`);
+  return result;
 }
 
 /** A YAML file named by --from, parsed. */

@@ -6,9 +6,9 @@ import type { OutcomeReview, PlanReview } from '../model/records.generated.js';
 import { addDays, localDate } from '../model/time.js';
 import type { PersonFolder, Workspace } from '../model/workspace.js';
 import { resolveActor } from '../repo/actor.js';
-import { newRecord, PLAN_FLOW_KEYS, recordWithLock } from '../repo/recordWriter.js';
+import { newRecord, PLAN_FLOW_KEYS } from '../repo/recordWriter.js';
 import type { Recording } from './recording.js';
-import { startRecording } from './recording.js';
+import { recordWithLock, startRecording } from './recording.js';
 import { checkId, pairs, personFolder, resolveDate, type WriteOptions } from './writeOptions.js';
 
 const TRIGGERS: readonly PlanReview['trigger'][] = ['scheduled', 'change-in-needs', 'outcomes', 'incident', 'request'];

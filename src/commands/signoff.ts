@@ -4,15 +4,16 @@ import { currentHash, hasRole } from '../model/planState.js';
 import { parseTimestamp } from '../model/time.js';
 import type { Signoff } from '../model/workspace.js';
 import { gitAuthorEmail, resolveActor } from '../repo/actor.js';
-import { appendRecord, recordWithLock } from '../repo/recordWriter.js';
+import { appendRecord } from '../repo/recordWriter.js';
 import { planContent } from '../rules/care/planContent.js';
 import { ruleContext } from '../rules/context.js';
 import { recordRules } from '../rules/record.js';
 import { planText } from './planShow.js';
-import { startRecording } from './recording.js';
+import { recordWithLock, startRecording } from './recording.js';
 import { checkId, personFolder, type WriteOptions } from './writeOptions.js';
 import type { Workspace } from '../model/workspace.js';
 import type { Finding } from '../model/findings.js';
+import { plural } from '../model/words.js';
 
 export interface SignoffOptions extends WriteOptions {
   person: string;
@@ -75,7 +76,7 @@ export async function signoff(options: SignoffOptions, io: Io): Promise<number> 
 
   const plan = folder.plan!;
   const warnings = planContent(ruleContext(r.ws, r.asOf), folder).filter((f) => f.severity === 'warning');
-  if (warnings.length) io.stderr.write(`careplan: note: signing with ${warnings.length} warning${warnings.length === 1 ? '' : 's'}:\n${warnings.map((w) => `  ${w.message} [${w.rule}]`).join('\n')}\n`);
+  if (warnings.length) io.stderr.write(`careplan: note: signing with ${plural(warnings.length, 'warning')}:\n${warnings.map((w) => `  ${w.message} [${w.rule}]`).join('\n')}\n`);
   if (r.ask.interactive && !options.yes) {
     io.stdout.write(`${id}'s plan, version ${plan.data.version} (assessment ${plan.data.assessment}, by ${plan.data.author}, updated ${plan.data.updated}):\n\n${planText(plan.data)}\n`);
     const ok = await r.ask.confirm({ flag: '--yes', message: `Sign off version ${plan.data.version} of ${id}'s plan as ${actor.id}?`, default: false });

@@ -2,9 +2,10 @@ import { RecordError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import type { Spotcheck } from '../model/records.generated.js';
 import { resolveActor } from '../repo/actor.js';
-import { newRecord, recordWithLock } from '../repo/recordWriter.js';
-import { startRecording } from './recording.js';
+import { newRecord } from '../repo/recordWriter.js';
+import { recordWithLock, startRecording } from './recording.js';
 import { checkId, listOf, type WriteOptions } from './writeOptions.js';
+import { noun, plural } from '../model/words.js';
 
 type Finding = Spotcheck['findings'][number];
 
@@ -55,9 +56,9 @@ export async function spotcheck(options: SpotcheckOptions, io: Io): Promise<numb
   await recordWithLock(io, r.root, { people: [], commit: r.commit, asOf: r.asOf, command: 'careplan spotcheck' }, (ws) => ({
     changes: [newRecord(ws.root, file, record, { flowLists: ['people'], flowItemsUnder: ['findings'], exists: `${actor.id} already recorded a spot check on ${r.at.date}; add to that file.` })],
     people: [],
-    subject: `Spot check by ${actor.id}: ${people.length} ${people.length === 1 ? 'person' : 'people'}, ${findings.length} finding${findings.length === 1 ? '' : 's'}`,
+    subject: `Spot check by ${actor.id}: ${plural(people.length, 'person', 'people')}, ${plural(findings.length, 'finding')}`,
     trailers: { action: 'spotcheck', person: people, by: actor.id },
-    done: `Recorded ${actor.id}'s spot check of ${people.join(', ')} (${findings.length || 'no'} finding${findings.length === 1 ? '' : 's'}) in ${file}.`,
+    done: `Recorded ${actor.id}'s spot check of ${people.join(', ')} (${findings.length || 'no'} ${noun(findings.length, 'finding')}) in ${file}.`,
   }));
   return 0;
 }

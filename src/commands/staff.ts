@@ -3,9 +3,9 @@ import type { Io } from '../io.js';
 import type { Staff } from '../model/records.generated.js';
 import { resolveActor } from '../repo/actor.js';
 import { findRepositoryRoot, loadWorkspace } from '../repo/loader.js';
-import { newRecord, recordWithLock } from '../repo/recordWriter.js';
+import { newRecord } from '../repo/recordWriter.js';
 import type { GlobalOptions } from './options.js';
-import { startRecording } from './recording.js';
+import { recordWithLock, startRecording } from './recording.js';
 import { formatTable } from './table.js';
 import { checkId, listOf, type WriteOptions } from './writeOptions.js';
 

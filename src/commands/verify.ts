@@ -1,9 +1,10 @@
-import { colourFor, type Io } from '../io.js';
+import { formatOptionsFor, type Io } from '../io.js';
 import { exitCodeFor } from '../model/findings.js';
 import { APPEND_ONLY_KINDS, placementCached, TrailVerifier } from '../history/verify.js';
-import { formatVerifyJson } from '../format/verifyJson.js';
-import { formatVerifyText } from '../format/verifyText.js';
+import { FORMAT_NAMES } from '../format/registry.js';
+import { VERIFY_FORMATS } from '../format/verifyFormats.js';
 import { openGitRepository, readCommits, resolveRevision, signatureStatus, streamChanges, walkChanges } from '../repo/gitHistory.js';
+import { gitProblem } from '../repo/gitRunner.js';
 import { findRepositoryRoot, loadWorkspace } from '../repo/loader.js';
 import { FAIL_ON, oneOf, type GlobalOptions } from './options.js';
 
@@ -17,12 +18,14 @@ const PLANS = ':(glob)people/*/plan.yaml';
 
 /** `careplan verify`: tamper evidence from git history (SPEC section 3). */
 export async function verify(options: VerifyOptions, io: Io): Promise<number> {
-  const format = oneOf('--format', options.format, ['text', 'json'] as const, 'text');
+  const format = oneOf('--format', options.format, FORMAT_NAMES.verify, 'text');
   const failOn = oneOf('--fail-on', options.failOn, FAIL_ON, 'error');
   const root = findRepositoryRoot(io.cwd, options.repo);
   // Staff and configuration only: the people's records are read from git, version by version.
   const ws = loadWorkspace(root, { onlyPeople: new Set() });
   const repo = await openGitRepository(root);
+  // "No problems found" would say nothing when there is no history: say that instead.
+  if (!repo.hasCommits) throw gitProblem('no-commits', root);
   const since = options.since === undefined ? undefined : await resolveRevision(repo, options.since);
 
   const verifier = new TrailVerifier({
@@ -46,7 +49,6 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
   verifier.setCommits(commits);
   const signatures = await signatureStatus(repo, verifier.signoffCommits());
   const report = verifier.finish(signatures, { since, shallow: repo.shallow });
-  if (format === 'json') io.stdout.write(formatVerifyJson(report));
-  else io.stdout.write(formatVerifyText(report, colourFor(io.stdout, io.env, options.color === false)));
+  io.stdout.write(VERIFY_FORMATS[format](report, formatOptionsFor(io.stdout, io.env, options.color === false)));
   return exitCodeFor(report.findings, failOn);
 }

@@ -4,7 +4,7 @@ import {
   cellText, changeText, comparableText, cqcText, findingsSummary, measureText, monthName, peopleText, periodText,
   personMetrics, previousText, shortId, signed, weekCell,
 } from './auditWords.js';
-import { plain, type Paint } from './paint.js';
+import { PLAIN, type FormatOptions } from './registry.js';
 
 function table(head: string[], colour: boolean): Table.Table {
   return new Table({
@@ -19,7 +19,7 @@ function table(head: string[], colour: boolean): Table.Table {
  * the previous audit, and the same measures per person; goal trends; findings. Colour only when
  * `colour` (a terminal); otherwise plain text.
  */
-export function formatAuditText(report: AuditReport, paint: Paint = plain, colour = false): string {
+export function formatAuditText(report: AuditReport, { paint, colour }: FormatOptions = PLAIN): string {
   const out: string[] = [];
   const verdict = (text: string) => (text.includes('(worse)') ? paint.red(text) : text.includes('(better)') ? paint.green(text) : text);
   out.push(paint.bold(`Monthly audit: ${report.provider.name}${report.provider.location_id ? ` (CQC location ${report.provider.location_id})` : ''}, ${monthName(report.month)}`));

@@ -1,5 +1,6 @@
 import type { Change, Measure, Metric } from '../audit/metric.js';
 import type { AuditReport } from '../audit/report.js';
+import { plural } from '../model/words.js';
 
 /** Words and numbers the audit formatters share, so every format says the same thing the same way. */
 
@@ -102,7 +103,7 @@ export function cqcText(section: AuditReport['sections'][number]): string {
 export function findingsSummary(report: AuditReport): string {
   const { errors, warnings } = report.findings;
   if (errors + warnings === 0) return `careplan check found nothing as of ${report.asOf.replace('T', ' ')}.`;
-  return `careplan check as of ${report.asOf.replace('T', ' ')}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`;
+  return `careplan check as of ${report.asOf.replace('T', ' ')}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}.`;
 }
 
 export function signed(n: number | null): string {

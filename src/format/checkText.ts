@@ -1,5 +1,7 @@
 import { countBySeverity, type Finding } from '../model/findings.js';
-import { plain, type Paint } from './paint.js';
+import { plural } from '../model/words.js';
+import type { CheckReport } from './checkReport.js';
+import { PLAIN, type FormatOptions } from './registry.js';
 
 const HOME = '(home-wide)';
 
@@ -8,18 +10,10 @@ function urgency(a: Finding, b: Finding): number {
   return (a.due ?? a.since ?? '9999').localeCompare(b.due ?? b.since ?? '9999') || a.rule.localeCompare(b.rule) || (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0);
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-export interface CheckSummary {
-  asOf: string;
-  people: number;
-}
-
-export function checkSummaryLine(findings: readonly Finding[], summary: CheckSummary): string {
-  const { errors, warnings } = countBySeverity(findings);
-  const scope = `${plural(summary.people, 'person')} checked as of ${summary.asOf}`.replace('persons', 'people');
+/** The last line of `check`'s text and GitHub outputs: counts, and who was checked as of when. */
+export function checkSummaryLine(report: CheckReport): string {
+  const { errors, warnings } = countBySeverity(report.findings);
+  const scope = `${plural(report.people.length, 'person', 'people')} checked as of ${report.asOfLocal}`;
   if (errors + warnings === 0) return `No problems found: ${scope}.`;
   return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}: ${scope}.`;
 }
@@ -28,9 +22,9 @@ export function checkSummaryLine(findings: readonly Finding[], summary: CheckSum
  * `check`'s text report: findings grouped by person, the most urgent group first (errors, then
  * the earliest due date), each finding with where it is and the command that fixes it.
  */
-export function formatCheckText(findings: readonly Finding[], summary: CheckSummary, paint: Paint = plain): string {
+export function formatCheckText(report: CheckReport, { paint }: FormatOptions = PLAIN): string {
   const groups = new Map<string, Finding[]>();
-  for (const f of findings) {
+  for (const f of report.findings) {
     const key = f.person ?? HOME;
     groups.set(key, [...(groups.get(key) ?? []), f]);
   }
@@ -49,6 +43,6 @@ export function formatCheckText(findings: readonly Finding[], summary: CheckSumm
     }
     out.push('');
   }
-  out.push(checkSummaryLine(findings, summary));
+  out.push(checkSummaryLine(report));
   return `${out.join('\n')}\n`;
 }

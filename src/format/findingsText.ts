@@ -1,9 +1,6 @@
 import { byFileAndLine, countBySeverity, type Finding } from '../model/findings.js';
+import { plural } from '../model/words.js';
 import { plain, type Paint } from './paint.js';
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 export function summaryLine(findings: readonly Finding[], checked: string): string {
   const { errors, warnings } = countBySeverity(findings);

@@ -1,7 +1,8 @@
 import { describeChange } from '../model/planDiff.js';
 import type { HandoverPlan, HandoverReport } from '../history/handover.js';
 import { firstVersionSummary } from './historyText.js';
-import { plain, type Paint } from './paint.js';
+import type { Paint } from './paint.js';
+import { PLAIN, type FormatOptions } from './registry.js';
 
 const when = (at: string) => at.replace('T', ' ');
 
@@ -33,7 +34,7 @@ function planLines(p: HandoverPlan, paint: Paint): string[] {
 }
 
 /** `careplan handover` as text: plans, escalations, variations since the time. */
-export function formatHandoverText(report: HandoverReport, paint: Paint = plain): string {
+export function formatHandoverText(report: HandoverReport, { paint }: FormatOptions = PLAIN): string {
   const out = [`Handover: since ${when(report.since)} (as of ${when(report.asOf)})`];
   if (!report.fromGit) out.push(paint.yellow('The records are not in git, so what changed in each plan cannot be shown.'));
   if (!report.plans.length && !report.escalations.length && !report.variations.length) {

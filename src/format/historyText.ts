@@ -1,9 +1,9 @@
 import { describeChange, type PlanChange } from '../model/planDiff.js';
+import { noun, plural } from '../model/words.js';
 import { shortSha } from '../history/commits.js';
 import type { TrailCommit, TrailEntry } from '../history/timeline.js';
-import { plain, type Paint } from './paint.js';
+import { PLAIN, type FormatOptions } from './registry.js';
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const when = (at: string | undefined) => (at ? at.replace('T', ' ') : '');
 
 /** Who made a commit: the staff id, else git's author; and whether careplan made it. */
@@ -48,7 +48,7 @@ function headline(e: TrailEntry): string {
     case 'rewritten': {
       const parts = [
         ...e.changed.map((c) => `entry ${c.entry} changed (${c.fields.join(', ')})`),
-        ...(e.removed.length ? [`entr${e.removed.length === 1 ? 'y' : 'ies'} ${e.removed.join(', ')} removed`] : []),
+        ...(e.removed.length ? [`${noun(e.removed.length, 'entry', 'entries')} ${e.removed.join(', ')} removed`] : []),
         ...(e.reordered ? [`entries moved out of order from entry ${e.reordered}`] : []),
       ];
       return `${e.list}.yaml: earlier entries rewritten by ${by}: ${parts.join('; ')}`;
@@ -74,20 +74,24 @@ function approvals(e: Extract<TrailEntry, { type: 'plan' }>): string {
   return parts.join('; ');
 }
 
-export interface HistoryTextOptions {
+/** `careplan history PERSON`: the person's change trail, already narrowed to --since and --plan. */
+export interface HistoryReport {
   person: string;
+  /** Plan versions only (--plan). */
   planOnly: boolean;
-  /** Local time from which entries are shown, for the heading. */
+  /** Local time from which entries are shown (--since). */
   since?: string;
+  entries: readonly TrailEntry[];
 }
 
 /** `careplan history PERSON` as text: oldest first, one headline per change, plan diffs beneath. */
-export function formatHistoryText(entries: readonly TrailEntry[], options: HistoryTextOptions, paint: Paint = plain): string {
+export function formatHistoryText(report: HistoryReport, { paint }: FormatOptions = PLAIN): string {
+  const { entries } = report;
   const out: string[] = [];
-  const since = options.since ? ` since ${when(options.since)}` : '';
-  if (options.planOnly) {
+  const since = report.since ? ` since ${when(report.since)}` : '';
+  if (report.planOnly) {
     const plans = entries.filter((e): e is Extract<TrailEntry, { type: 'plan' }> => e.type === 'plan');
-    out.push(`Plan versions of ${options.person} from git${since}: ${plans.length}, oldest first.`);
+    out.push(`Plan versions of ${report.person} from git${since}: ${plans.length}, oldest first.`);
     for (const e of plans) {
       out.push('', `${paint.bold(`version ${e.version ?? '?'}`)}  ${when(e.at)}  by ${actor(e)}  ${paint.dim(shortSha(e.commit))}`);
       for (const line of planDetails(e)) out.push(`    ${line}`);
@@ -95,7 +99,8 @@ export function formatHistoryText(entries: readonly TrailEntry[], options: Histo
     }
     return `${out.join('\n')}\n`;
   }
-  out.push(`Change trail of ${options.person} from git${since}: ${plural(entries.length, 'change')}, oldest first (daily outcome entries are not listed).`);
+  const count = plural(entries.length, 'change');
+  out.push(`Change trail of ${report.person} from git${since}: ${count}, oldest first (daily outcome entries are not listed).`);
   for (const e of entries) {
     const text = headline(e);
     const line = `${when(e.at)}  ${e.type === 'rewritten' || e.type === 'removed' ? paint.red(text) : e.type === 'plan' ? paint.bold(text) : text}  ${paint.dim(shortSha(e.commit))}`;

@@ -1,4 +1,5 @@
 import type { FailOn, Finding } from '../model/findings.js';
+import type { CheckReport } from './checkReport.js';
 
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
@@ -11,7 +12,8 @@ function failsAt(f: Finding, failOn: FailOn): boolean {
  * JUnit XML: a test suite per person (and one for the home), a test case per rule. A finding at or
  * above --fail-on is a failure; a warning below it is written to the case's system-out.
  */
-export function formatJunit(findings: readonly Finding[], people: readonly string[], rules: { person: readonly string[]; home: readonly string[] }, failOn: FailOn, asOf: string): string {
+export function formatJunit(report: CheckReport): string {
+  const { findings, people, rules, failOn, asOf } = report;
   const byKey = new Map<string, Finding[]>();
   for (const f of findings) {
     const key = `${f.person ?? 'home'}\u0000${f.rule}`;

@@ -1,13 +1,12 @@
 import type { Finding } from '../model/findings.js';
 import { shortSha } from '../history/commits.js';
 import { SIGNATURE_WORDS, type VerifyReport } from '../history/verify.js';
+import { plural } from '../model/words.js';
 import { formatFindingsByFile } from './findingsText.js';
-import { plain, type Paint } from './paint.js';
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+import { PLAIN, type FormatOptions } from './registry.js';
 
 /** `careplan verify` as text: findings by file, what is known of sign-off signatures, one summary line. */
-export function formatVerifyText(report: VerifyReport, paint: Paint = plain): string {
+export function formatVerifyText(report: VerifyReport, { paint }: FormatOptions = PLAIN): string {
   const out: string[] = [];
   if (report.shallow) {
     out.push(paint.yellow('This is a shallow clone: only the history it holds was checked. Fetch the whole history (git fetch --unshallow, or fetch-depth: 0 in CI) to verify all of it.'), '');

@@ -2,6 +2,7 @@ import type { Finding } from '../model/findings.js';
 import { planHash } from '../model/planHash.js';
 import { lineOf } from '../model/positions.js';
 import { localTimestamp } from '../model/time.js';
+import { noun, plural } from '../model/words.js';
 import type { Signoff } from '../model/workspace.js';
 import { placementOf, type Placement } from '../repo/layout.js';
 import { parseContent, isRecord } from './content.js';
@@ -87,13 +88,9 @@ function placeOf(p: PendingSignoff): number {
 
 const textSource = (text: string) => ({ text: () => text });
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 function entryList(indexes: readonly number[]): string {
   const shown = indexes.slice(0, 5).map((i) => i + 1).join(', ');
-  return `${indexes.length === 1 ? 'entry' : 'entries'} ${shown}${indexes.length > 5 ? ` and ${indexes.length - 5} more` : ''}`;
+  return `${noun(indexes.length, 'entry', 'entries')} ${shown}${indexes.length > 5 ? ` and ${indexes.length - 5} more` : ''}`;
 }
 
 export class TrailVerifier {
@@ -212,7 +209,7 @@ export class TrailVerifier {
         const sha = shortSha(commit.sha);
         this.findings.push({
           rule: 'append-only-rewritten', severity: 'error', person, file: version.path,
-          message: `${this.commitLabel(commit)} deleted this append-only list, which held ${plural(held, 'entry')}`,
+          message: `${this.commitLabel(commit)} deleted this append-only list, which held ${plural(held, 'entry', 'entries')}`,
           fix: `records are never deleted: restore it with \`git checkout ${sha}^ -- ${version.path}\` and commit; once investigated, \`careplan verify --since ${sha}\` checks only later history`,
         });
       }

@@ -1,5 +1,6 @@
 import type { OutcomeLog, OutcomeReview, Plan } from './records.generated.js';
 import { timestampDate } from './time.js';
+import { plural } from './words.js';
 
 type Entry = OutcomeLog[number];
 type Result = Entry['result'];
@@ -56,5 +57,5 @@ export function summariseOutcomes(plan: Plan, entries: readonly Entry[], period:
 export function describeSummary(s: GoalSummary): string {
   if (s.entries === 0) return 'no entries';
   const results = Object.entries(s.byResult).map(([r, n]) => `${r} ${n}`).join(', ');
-  return `${s.entries} entr${s.entries === 1 ? 'y' : 'ies'}: ${results}${s.variations.length ? `; ${s.variations.length} variation${s.variations.length === 1 ? '' : 's'}` : ''}`;
+  return `${plural(s.entries, 'entry', 'entries')}: ${results}${s.variations.length ? `; ${plural(s.variations.length, 'variation')}` : ''}`;
 }

@@ -1,18 +1,10 @@
-import { execa } from 'execa';
-import { childEnvironment } from './childEnvironment.js';
+import { runGit } from './gitRunner.js';
 
-/** Git, run as a child process: the provider's change trail. */
+/** git's output as text, without its final newline: for commands whose output is a line or two. */
 export async function git(cwd: string, args: string[], input?: string): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  const result = await execa('git', args, { cwd, reject: false, input, stripFinalNewline: true, env: childEnvironment({ GIT_TERMINAL_PROMPT: '0' }), extendEnv: false });
-  return { stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? ''), exitCode: result.exitCode ?? 1 };
-}
-
-export async function gitAvailable(): Promise<boolean> {
-  try {
-    return (await git(process.cwd(), ['--version'])).exitCode === 0;
-  } catch {
-    return false;
-  }
+  const result = await runGit(cwd, args, input);
+  const text = (s: string) => s.replace(/\r?\n$/, '');
+  return { stdout: text(result.stdout.toString('utf8')), stderr: text(result.stderr), exitCode: result.exitCode };
 }
 
 /** The top of the git work tree holding `dir`, or undefined outside git. */
@@ -54,27 +46,28 @@ export async function commitFiles(cwd: string, files: string[], subject: string,
   return { ok: true, sha: head.stdout.trim() };
 }
 
-/**
- * Record files under `root` with uncommitted changes (modified, staged, or untracked), relative
- * to `root`; undefined when `root` is not in a git work tree.
- */
-export async function uncommittedRecords(root: string): Promise<string[] | undefined> {
+/** Where the records folder sits in its git work tree, and which of its records are not committed. */
+export interface WorkTreeStatus {
+  /** Record files with uncommitted changes (modified, staged, or untracked), relative to the records folder. */
+  uncommitted: string[];
+  /** The records folder's path inside the work tree ('' at the top), for CI annotations. */
+  prefix: string;
+}
+
+/** The records folder's git status; undefined when `root` is not in a git work tree. */
+export async function workTreeStatus(root: string): Promise<WorkTreeStatus | undefined> {
   const top = await workTreeRoot(root);
   if (!top) return undefined;
   const result = await git(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--', '.']);
   if (result.exitCode !== 0) return undefined;
-  const prefix = (await git(root, ['rev-parse', '--show-prefix'])).stdout.trim();
-  return result.stdout
+  const shown = await git(root, ['rev-parse', '--show-prefix']);
+  const prefix = shown.exitCode === 0 ? shown.stdout.trim() : '';
+  const uncommitted = result.stdout
     .split('\0')
     .filter((line) => line.length > 3)
     .map((line) => line.slice(3))
     .map((file) => (file.startsWith(prefix) ? file.slice(prefix.length) : file))
     .filter((file) => /\.ya?ml$/.test(file) && !file.split('/').some((part) => part.startsWith('.')))
     .sort();
-}
-
-/** The records folder's path inside its git work tree ('' at the top), for CI annotations. */
-export async function pathInWorkTree(root: string): Promise<string> {
-  const result = await git(root, ['rev-parse', '--show-prefix']);
-  return result.exitCode === 0 ? result.stdout.trim() : '';
+  return { uncommitted, prefix };
 }

@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
-import { childEnvironment } from './childEnvironment.js';
 import type { CommitInfo, FileChange, FileVersion } from '../history/commits.js';
+import { gitProblem, runGit, startGit, type GitProcess } from './gitRunner.js';
 
 /**
  * Reading the change trail from git in a bounded number of processes: one `git log` for the
@@ -13,21 +12,6 @@ import type { CommitInfo, FileChange, FileVersion } from '../history/commits.js'
 
 const NO_BLOB = /^0+$/;
 const RECORD = '\x01';
-
-/** Runs git with `args` in `cwd`, collecting stdout as bytes (histories are large: no string limit). */
-function runGit(cwd: string, args: string[], input?: string): Promise<{ stdout: Buffer; stderr: string; exitCode: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, env: childEnvironment({ GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' }), stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.on('error', (error) => reject(new UsageError(`cannot run git: ${error.message}`, 'Install git: the change trail is read from git history.')));
-    child.on('close', (code) => resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8'), exitCode: code ?? 1 }));
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(input ?? '');
-  });
-}
 
 export interface GitRepository {
   /** The records folder (holding careplan.yaml); paths below are relative to it. */
@@ -45,7 +29,7 @@ export interface GitRepository {
 export async function openGitRepository(root: string): Promise<GitRepository> {
   const info = await runGit(root, ['rev-parse', '--is-inside-work-tree', '--is-shallow-repository', '--git-path', 'shallow', '--show-prefix']);
   if (info.exitCode !== 0) {
-    throw new UsageError(`${root} is not in a git repository, so there is no change trail to read.`, 'Keep the records in git (`git init`, then commit them): git history is the change trail.');
+    throw gitProblem('not-a-repository', root);
   }
   const [, shallowFlag, shallowPath, prefix = ''] = info.stdout.toString('utf8').trim().split('\n');
   const shallow = shallowFlag === 'true';
@@ -213,7 +197,7 @@ function parseTrailers(text: string): CommitInfo['trailers'] {
  * undefined.
  */
 class BlobReader {
-  private readonly child;
+  private readonly git: GitProcess;
   private chunks: Buffer[] = [];
   private buffered = 0;
   private want = -1;
@@ -224,27 +208,22 @@ class BlobReader {
   private readonly done: Promise<void>;
 
   constructor(root: string, private readonly onBlob: (content: Buffer | undefined) => void) {
-    this.child = spawn('git', ['cat-file', '--batch'], { cwd: root, env: childEnvironment({ GIT_TERMINAL_PROMPT: '0' }), stdio: ['pipe', 'pipe', 'pipe'] });
-    const err: Buffer[] = [];
-    this.child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    this.child.stdin.on('error', () => undefined);
-    this.child.stdout.on('data', (chunk: Buffer) => {
+    this.git = startGit(root, ['cat-file', '--batch']);
+    this.git.stdout.on('data', (chunk: Buffer) => {
       this.chunks.push(chunk);
       this.buffered += chunk.length;
       try {
         this.pump();
       } catch (error) {
         this.failure ??= error as Error;
-        this.child.kill();
+        this.git.kill();
       }
     });
-    this.done = new Promise((resolve, reject) => {
-      this.child.on('error', reject);
-      this.child.on('close', (code) => {
-        if (this.failure) reject(this.failure);
-        else if (code !== 0 || this.received !== this.asked) reject(new Error(`git cat-file --batch failed: ${Buffer.concat(err).toString('utf8').trim() || `exit ${code}`}`));
-        else resolve();
-      });
+    this.done = this.git.exited.then((code) => {
+      if (this.failure) throw this.failure;
+      if (code !== 0 || this.received !== this.asked) {
+        throw new Error(`git cat-file --batch failed: ${this.git.stderr().trim() || `exit ${code}`}`);
+      }
     });
   }
 
@@ -259,13 +238,13 @@ class BlobReader {
   /** Sends the ids asked for so far. */
   flush(): void {
     if (!this.queued.length) return;
-    this.child.stdin.write(`${this.queued.join('\n')}\n`);
+    this.git.stdin!.write(`${this.queued.join('\n')}\n`);
     this.queued = [];
   }
 
   end(): Promise<void> {
     this.flush();
-    this.child.stdin.end();
+    this.git.stdin!.end();
     return this.done;
   }
 
@@ -419,21 +398,19 @@ export async function streamChanges(
     commits.push(commit);
     for (const change of commit.changes) if (select(commit, change)) walker.add(commit, change);
   });
-  const log = spawn('git', logArgs(repo, options, false, true), { cwd: repo.root, env: childEnvironment({ GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' }), stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = startGit(repo.root, logArgs(repo, options, false, true), { stdin: 'ignore' });
   const decoder = new TextDecoder('utf-8');
-  const err: Buffer[] = [];
-  log.stderr.on('data', (chunk: Buffer) => err.push(chunk));
   log.stdout.on('data', (chunk: Buffer) => {
     parser.push(decoder.decode(chunk, { stream: true }));
     walker.reader.flush();
   });
-  const code = await new Promise<number>((resolve, reject) => {
-    log.on('error', reject);
-    log.on('close', (c) => resolve(c ?? 1));
+  const code = await log.exited.catch(async (error: unknown) => {
+    await walker.end().catch(() => undefined);
+    throw error;
   });
   if (code !== 0) {
     await walker.end().catch(() => undefined);
-    throw new UsageError(`git log failed: ${Buffer.concat(err).toString('utf8').trim()}`, 'Check the repository is not corrupt (`git fsck`).');
+    throw new UsageError(`git log failed: ${log.stderr().trim()}`, 'Check the repository is not corrupt (`git fsck`).');
   }
   parser.push(decoder.decode());
   parser.end();

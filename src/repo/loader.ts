@@ -2,6 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Finding } from '../model/findings.js';
+import { identityFinding } from '../rules/identity.js';
+import { loadFinding } from '../rules/loading.js';
 import { lineOf } from '../model/positions.js';
 import { DEFAULT_TIMEZONE, resolvePolicy } from '../model/policy.js';
 import { parseTimestamp, isTimeZone } from '../model/time.js';
@@ -131,15 +133,15 @@ export function plan(ws: Workspace, files: string[], options: LoadOptions): Load
   for (const file of files) {
     const placement = placementOf(file);
     if (placement.kind === 'unexpected') {
-      findings.push({
-        rule: 'unexpected-file', severity: 'warning', file,
+      findings.push(loadFinding('unexpected-file', {
+        file,
         message: `${file} is not part of the records layout, so careplan ignores it${placement.expected ? ` (expected ${placement.expected})` : ''}`,
         fix: 'move or rename it to where it belongs, or delete it (see `careplan --help` and SPEC section 1 for the layout)',
-      });
+      }));
       continue;
     }
     if (placement.kind === 'bad-name') {
-      findings.push({ rule: 'id-mismatch', severity: 'error', file, person: personOfPath(file), message: `${placement.problem}, so the record has no valid identity`, fix: 'rename the file or folder' });
+      findings.push(identityFinding('id-mismatch', { file, person: personOfPath(file), message: `${placement.problem}, so the record has no valid identity`, fix: 'rename the file or folder' }));
       continue;
     }
     const personId = 'personId' in placement ? placement.personId : undefined;
@@ -159,10 +161,10 @@ export function finish(ws: Workspace): Workspace {
   if (ws.config) {
     const zone = ws.config.data.timezone;
     if (zone !== undefined && !isTimeZone(zone)) {
-      ws.loadFindings.push({
-        rule: 'schema', severity: 'error', file: CONFIG_FILE, line: lineOf(ws.config.source, ['timezone']),
+      ws.loadFindings.push(loadFinding('schema', {
+        file: CONFIG_FILE, line: lineOf(ws.config.source, ['timezone']),
         message: `timezone "${zone}" is not a known IANA timezone; using ${DEFAULT_TIMEZONE}`, fix: 'set timezone to a name such as Europe/London',
-      });
+      }));
     } else if (zone) {
       ws.timezone = zone;
     }
@@ -191,22 +193,22 @@ export function loadRecord(reader: RecordReader, file: string, kind: RecordKind,
   try {
     bytes = reader.read(file);
   } catch (error) {
-    findings.push({ rule: 'yaml-syntax', severity: 'error', file, person, message: `cannot read the file: ${(error as Error).message}`, fix: 'check its permissions' });
+    findings.push(loadFinding('yaml-syntax', { file, person, message: `cannot read the file: ${(error as Error).message}`, fix: 'check its permissions' }));
     return undefined;
   }
   const decoded = decodeRecord(bytes);
   if (!decoded.ok) {
-    findings.push({ rule: 'yaml-syntax', severity: 'error', file, person, message: decoded.message, fix: decoded.fix });
+    findings.push(loadFinding('yaml-syntax', { file, person, message: decoded.message, fix: decoded.fix }));
     return undefined;
   }
   const parsed = parseYaml(decoded.text);
   const source = new FileSource(() => Buffer.from(reader.read(file)).toString('utf8'), decoded.text);
   if (!parsed.ok) {
-    findings.push({ rule: 'yaml-syntax', severity: 'error', file, person, line: parsed.line, message: parsed.message, fix: parsed.fix });
+    findings.push(loadFinding('yaml-syntax', { file, person, line: parsed.line, message: parsed.message, fix: parsed.fix }));
     return undefined;
   }
   if (parsed.value === null || parsed.value === undefined) {
-    findings.push({ rule: 'yaml-syntax', severity: 'error', file, person, message: 'file holds no record (only comments or an empty document)', fix: 'write the record, or delete the file' });
+    findings.push(loadFinding('yaml-syntax', { file, person, message: 'file holds no record (only comments or an empty document)', fix: 'write the record, or delete the file' }));
     return undefined;
   }
   const validate = validatorFor(SCHEMA_OF[kind]);
@@ -214,7 +216,7 @@ export function loadRecord(reader: RecordReader, file: string, kind: RecordKind,
   if (!validate(parsed.value)) {
     const problems = describeSchemaErrors(validate.errors ?? [], parsed.value);
     for (const problem of problems) {
-      findings.push({ rule: 'schema', severity: 'error', file, person, line: lineOf(source, problem.path), message: problem.message, fix: 'correct the field as described' });
+      findings.push(loadFinding('schema', { file, person, line: lineOf(source, problem.path), message: problem.message, fix: 'correct the field as described' }));
     }
     const isList = LIST_KINDS.has(kind) && Array.isArray(parsed.value);
     if (!isList || problems.some((p) => typeof p.path[0] !== 'number')) {

@@ -1,16 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InternalError, RecordError, UsageError } from '../errors.js';
-import type { Io } from '../io.js';
 import type { Finding } from '../model/findings.js';
 import { lineOf } from '../model/positions.js';
 import type { Workspace } from '../model/workspace.js';
+import { loadFinding } from '../rules/loading.js';
 import { recordRules } from '../rules/record.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { commitFiles, git, workTreeRoot, type Trailers } from './git.js';
 import { placementOf, SCHEMA_OF } from './layout.js';
 import { diskReader, loadWorkspace, type RecordReader } from './loader.js';
-import { lockWaitFromEnv, withLock } from './lock.js';
+import { withLock } from './lock.js';
 import { describeSchemaErrors } from './schemaMessages.js';
 import { validatorFor } from './schemas.js';
 import { AppendError, appendEntryText, editRecordText, recordYaml } from './yamlEdit.js';
@@ -80,7 +80,7 @@ function checkSchemas(changes: readonly RecordChange[]): void {
     if (!validate(parsed.value)) {
       const source = { text: () => change.text };
       for (const problem of describeSchemaErrors(validate.errors ?? [], parsed.value)) {
-        findings.push({ rule: 'schema', severity: 'error', file: change.file, line: lineOf(source, problem.path), message: problem.message });
+        findings.push(loadFinding('schema', { file: change.file, line: lineOf(source, problem.path), message: problem.message }));
       }
     }
   }
@@ -113,7 +113,6 @@ function checkRecordRules(before: Workspace, changes: readonly RecordChange[], a
 }
 
 export interface WriteRequest {
-  io: Io;
   /** The repository as loaded inside the lock, before this write. */
   ws: Workspace;
   changes: RecordChange[];
@@ -126,13 +125,13 @@ export interface WriteRequest {
   trailers: Trailers;
 }
 
+/** What a write did, for the command to say: repo/ writes and commits, and never prints. */
 export interface WriteResult {
   files: string[];
+  /** The commit made; undefined when nothing was committed (--no-commit, outside git, or git refused). */
   sha?: string;
-}
-
-function warn(io: Io, text: string): void {
-  io.stderr.write(`careplan: warning: ${text}\n`);
+  /** Things the person recording should know, in the order they happened (one message each). */
+  warnings: string[];
 }
 
 /**
@@ -140,8 +139,9 @@ function warn(io: Io, text: string): void {
  * the touched files with the action's trailers. Call it holding the lock (`recordWithLock`).
  */
 export async function writeRecords(request: WriteRequest): Promise<WriteResult> {
-  const { io, ws, changes } = request;
+  const { ws, changes } = request;
   const root = ws.root;
+  const warnings: string[] = [];
   checkSchemas(changes);
   checkRecordRules(ws, changes, request.asOf, new Set(request.people));
 
@@ -154,28 +154,30 @@ export async function writeRecords(request: WriteRequest): Promise<WriteResult> 
       if (ident.exitCode !== 0) {
         throw new UsageError('git does not know who you are, so this change could not be committed to the change trail; nothing was written.', 'Set it once with: git config --global user.name "Your Name" && git config --global user.email you@example.org (or pass --no-commit to write without committing).');
       }
-      const dirty = await git(root, ['status', '--porcelain', '--', ...files.filter((f) => existsSync(path.join(root, f)))]);
-      const changed = dirty.stdout.split('\n').filter(Boolean).map((l) => l.slice(3));
-      if (changed.length) warn(io, `${changed.join(', ')} had changes not yet committed; they are committed together with this record.`);
+      // Only files that exist can hold uncommitted changes; with no paths, git status would list the whole work tree.
+      const existing = files.filter((f) => existsSync(path.join(root, f)));
+      const dirty = existing.length ? await git(root, ['status', '--porcelain', '--', ...existing]) : undefined;
+      const changed = (dirty?.stdout ?? '').split('\n').filter(Boolean).map((l) => l.slice(3));
+      if (changed.length) warnings.push(`${changed.join(', ')} had changes not yet committed; they are committed together with this record.`);
     }
   }
 
   for (const change of changes) writeFileAtomic(path.join(root, change.file), change.text);
   for (const change of changes) {
-    if (change.formattingKept === false) warn(io, `${change.file} was rewritten in careplan's layout (its own layout could not be kept); comments at its top were kept, others may not have been.`);
+    if (change.formattingKept === false) warnings.push(`${change.file} was rewritten in careplan's layout (its own layout could not be kept); comments at its top were kept, others may not have been.`);
   }
 
-  if (!request.commit) return { files };
+  if (!request.commit) return { files, warnings };
   if (!inGit) {
-    warn(io, `${root} is not in a git repository, so this change has no change trail (who changed what, and when). Run \`git init\` there and commit the records.`);
-    return { files };
+    warnings.push(`${root} is not in a git repository, so this change has no change trail (who changed what, and when). Run \`git init\` there and commit the records.`);
+    return { files, warnings };
   }
   const commit = await commitFiles(root, files, request.subject, request.trailers);
   if (!commit.ok) {
-    warn(io, `the record was written but not committed: ${commit.message}\nCommit it yourself: git -C ${root} commit -m ${JSON.stringify(request.subject)} -- ${files.join(' ')}`);
-    return { files };
+    warnings.push(`the record was written but not committed: ${commit.message}\nCommit it yourself: git -C ${root} commit -m ${JSON.stringify(request.subject)} -- ${files.join(' ')}`);
+    return { files, warnings };
   }
-  return { files, sha: commit.sha };
+  return { files, sha: commit.sha, warnings };
 }
 
 /** Everything a command decided to write, built from the repository as it stands inside the lock. */
@@ -191,21 +193,29 @@ export interface PlannedWrite {
   next?: string;
 }
 
+export interface LockedWriteOptions {
+  people: readonly string[];
+  commit: boolean;
+  asOf: number;
+  /** The command, named to whoever waits for the lock. */
+  command: string;
+  /** How long to wait for another command's lock (lockWaitFromEnv); the lock's default when undefined. */
+  waitMs?: number;
+}
+
 /**
  * Takes the lock, loads the repository afresh, lets `plan` decide the changes from it, writes and
- * commits them, and says so. Prompting happens before this, never while holding the lock.
+ * commits them; returns what happened for the command to say. Prompting happens before this,
+ * never while holding the lock.
  */
-export async function recordWithLock(
-  io: Io, root: string, options: { people: readonly string[]; commit: boolean; asOf: number; command: string },
-  plan: (ws: Workspace) => PlannedWrite | Promise<PlannedWrite>,
+export async function writeWithLock(
+  root: string, options: LockedWriteOptions, plan: (ws: Workspace) => PlannedWrite | Promise<PlannedWrite>,
 ): Promise<WriteResult & { planned: PlannedWrite }> {
   return withLock(root, async () => {
     const ws = loadWorkspace(root, { onlyPeople: new Set(options.people) });
     const planned = await plan(ws);
-    const result = await writeRecords({ io, ws, changes: planned.changes, asOf: options.asOf, people: planned.people, commit: options.commit, subject: planned.subject, trailers: planned.trailers });
-    const [first, ...rest] = planned.done.split('\n');
-    io.stdout.write(`${[`${first}${result.sha ? ` (commit ${result.sha.slice(0, 7)})` : ''}`, ...rest].join('\n')}\n`);
-    if (planned.next) io.stderr.write(`${planned.next}\n`);
+    const { changes, people, subject, trailers } = planned;
+    const result = await writeRecords({ ws, changes, asOf: options.asOf, people, commit: options.commit, subject, trailers });
     return { ...result, planned };
-  }, { waitMs: lockWaitFromEnv(io.env), command: options.command });
+  }, { waitMs: options.waitMs, command: options.command });
 }

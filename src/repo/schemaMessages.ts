@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import type { FieldPath } from '../model/positions.js';
+import { plural } from '../model/words.js';
 
 /** A schema failure in the care domain's words: where, what is wrong, what would be right. */
 export interface SchemaProblem {
@@ -157,7 +158,7 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], data: unkno
         add(path, `${field} must not be empty`);
         break;
       case 'minItems':
-        add(path, `${field} must list at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}`);
+        add(path, `${field} must list at least ${plural(Number(params.limit), 'item')}`);
         break;
       case 'uniqueItems':
         add(path, `${field} lists the same item twice (items ${String(params.j)} and ${String(params.i)})`);

@@ -1,56 +1,59 @@
 import type { Finding } from '../model/findings.js';
 import type { Workspace } from '../model/workspace.js';
-import { ruleContext } from './context.js';
-import { acknowledgementChecks } from './care/acknowledgement.js';
-import { escalationChecks } from './care/escalation.js';
-import { governanceChecks, roleChecks } from './care/governance.js';
-import { outcomeChecks } from './care/outcomes.js';
-import { planLifecycle } from './care/plan.js';
-import { planContent } from './care/planContent.js';
-import { versioningChecks, type Versioning } from './care/repository.js';
-import { reviewTimeliness } from './care/review.js';
-import { signoffChecks } from './care/signoffs.js';
-import { recordRules } from './record.js';
+import { ruleContext, type Versioning } from './context.js';
+import { REGISTRY } from './registry.js';
+import type { Rule, Scope } from './rule.js';
 
-/** Every rule id `careplan check` can report, with its severity: a public interface (SPEC section 2). */
-export const RULES: Record<string, 'error' | 'warning'> = {
-  'yaml-syntax': 'error', schema: 'error', 'id-mismatch': 'error', 'unknown-ref': 'error', 'duplicate-id': 'error',
-  'misfiled-entry': 'error', 'future-date': 'error', 'unexpected-file': 'warning', 'role-mismatch': 'error',
-  'assessment-missing': 'error', 'plan-missing': 'error', 'plan-due': 'warning', 'plan-unsigned': 'error',
-  'plan-changed-since-signoff': 'error', 'plan-change-pending': 'warning', 'signoff-not-authorised': 'error',
-  'version-reused': 'error', 'plan-late': 'warning', 'plan-outdated': 'error', 'plan-update-due': 'warning',
-  'need-unaddressed': 'error', 'goal-missing': 'warning', 'preferences-missing': 'warning', 'review-overdue': 'error',
-  'review-due': 'warning', 'agreement-missing': 'warning', 'ack-missing': 'warning', 'care-without-ack': 'warning',
-  'care-before-signoff': 'warning', 'outcomes-missing': 'warning', 'no-progress': 'warning',
-  'outcome-review-overdue': 'warning', 'escalation-missing': 'error', 'escalation-due': 'warning',
-  'spotcheck-overdue': 'warning', 'audit-missing': 'warning', uncommitted: 'warning', 'not-versioned': 'warning',
-};
+export { activePeople } from './context.js';
 
-/** Rules about the home rather than one person: their findings carry no `person`. */
-export const HOME_RULES = ['spotcheck-overdue', 'audit-missing', 'uncommitted', 'not-versioned', 'unexpected-file'];
-
-/** People whose care is judged: active, with a valid person.yaml. Discharged people get only the record rules. */
-export function activePeople(ws: Workspace): Set<string> {
-  return new Set([...ws.people.values()].filter((f) => f.person?.data.status === 'active').map((f) => f.id));
+export interface JudgeOptions {
+  /** Git's state of the records folder; without it `uncommitted` and `not-versioned` are not judged. */
+  versioning?: Versioning;
+  /** Only the rules of these scopes. */
+  scopes?: readonly Scope[];
+  /** Only these rules (default: the registry). */
+  rules?: readonly Rule[];
 }
 
-/** The care rules of SPEC section 2 (everything but the record rules), as of one moment. */
-export function careRules(ws: Workspace, asOf: number, versioning?: Versioning): Finding[] {
-  const ctx = ruleContext(ws, asOf);
-  const active = activePeople(ws);
+/**
+ * The registry's rules as of one moment: record rules over every record, person rules for each
+ * active person (discharged people get only the record rules), home rules once.
+ */
+export function judge(ws: Workspace, asOf: number, options: JudgeOptions = {}): Finding[] {
+  const ctx = ruleContext(ws, asOf, options.versioning);
+  const rules = (options.rules ?? REGISTRY).filter((r) => !options.scopes || options.scopes.includes(r.scope));
   const findings: Finding[] = [];
-  for (const folder of ws.people.values()) {
-    if (!active.has(folder.id)) continue;
-    findings.push(
-      ...planLifecycle(ctx, folder), ...planContent(ctx, folder), ...signoffChecks(ctx, folder), ...reviewTimeliness(ctx, folder),
-      ...acknowledgementChecks(ctx, folder), ...outcomeChecks(ctx, folder), ...escalationChecks(ctx, folder),
-    );
+  for (const rule of rules) if (rule.scope === 'record') findings.push(...rule.check(ctx));
+  const personRules = rules.filter((r) => r.scope === 'person');
+  if (personRules.length) {
+    for (const folder of ws.people.values()) {
+      if (!ctx.active.has(folder.id)) continue;
+      for (const rule of personRules) findings.push(...rule.check(ctx, folder));
+    }
   }
-  findings.push(...roleChecks(ctx, active), ...governanceChecks(ctx, active.size), ...versioningChecks(versioning));
+  for (const rule of rules) if (rule.scope === 'home') findings.push(...rule.check(ctx));
   return findings;
 }
 
-/** What `careplan check` reports: the record rules and the care rules. */
+/** What `careplan check` reports: every rule. */
 export function checkRules(ws: Workspace, asOf: number, versioning?: Versioning): Finding[] {
-  return [...recordRules(ws, asOf), ...careRules(ws, asOf, versioning)];
+  return judge(ws, asOf, { versioning });
+}
+
+/** The person rules for one person (none unless they are active), as of one moment. */
+export function judgePerson(ws: Workspace, personId: string, asOf: number): Finding[] {
+  const ctx = ruleContext(ws, asOf);
+  const folder = ws.people.get(personId);
+  if (!folder || !ctx.active.has(personId)) return [];
+  return REGISTRY.flatMap((rule) => (rule.scope === 'person' ? rule.check(ctx, folder) : []));
+}
+
+/**
+ * The findings of `after` that `before` did not have: new ones, and ones whose message changed
+ * (a count that grew). Findings that went away are not listed.
+ */
+export function findingsAdded(before: readonly Finding[], after: readonly Finding[]): Finding[] {
+  const key = (f: Finding) => `${f.rule}\u0000${f.person ?? ''}\u0000${f.file ?? ''}\u0000${f.line ?? ''}\u0000${f.message}`;
+  const seen = new Set(before.map(key));
+  return after.filter((f) => !seen.has(key(f)));
 }

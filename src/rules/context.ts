@@ -2,7 +2,10 @@ import type { Policy } from '../model/policy.js';
 import { addDays, localDate, localTimestamp } from '../model/time.js';
 import type { Workspace } from '../model/workspace.js';
 
-/** What every care rule is judged against: the workspace and one moment, never the clock. */
+/** What git says about the records folder, gathered by the command (rules never run git). */
+export type Versioning = { kind: 'git'; changed: string[] } | { kind: 'none' };
+
+/** What every rule is judged against: the workspace and one moment, never the clock. */
 export interface RuleContext {
   ws: Workspace;
   policy: Policy;
@@ -10,12 +13,24 @@ export interface RuleContext {
   asOf: number;
   /** as-of's local calendar date. */
   asOfDate: string;
+  /** People whose care is judged: active, with a valid person.yaml. */
+  active: ReadonlySet<string>;
+  /** Git's state of the records folder, when the command asked git (only `careplan check` does). */
+  versioning?: Versioning;
   /** Memo for daysBeforeAsOf. */
   daysBefore: Map<number, string>;
 }
 
-export function ruleContext(ws: Workspace, asOf: number): RuleContext {
-  return { ws, policy: ws.policy, zone: ws.timezone, asOf, asOfDate: localDate(asOf, ws.timezone), daysBefore: new Map() };
+/** People whose care is judged: active, with a valid person.yaml. Discharged people get only the record rules. */
+export function activePeople(ws: Workspace): Set<string> {
+  return new Set([...ws.people.values()].filter((f) => f.person?.data.status === 'active').map((f) => f.id));
+}
+
+export function ruleContext(ws: Workspace, asOf: number, versioning?: Versioning): RuleContext {
+  return {
+    ws, policy: ws.policy, zone: ws.timezone, asOf, asOfDate: localDate(asOf, ws.timezone), active: activePeople(ws), versioning,
+    daysBefore: new Map(),
+  };
 }
 
 /** "More than N days before as-of": as-of's local date minus the event's local date exceeds N. */

@@ -4,6 +4,7 @@ import { momentOf } from '../model/moment.js';
 import { localDate, localTimestamp, parseTimestamp } from '../model/time.js';
 import type { Doc, Entry, Workspace } from '../model/workspace.js';
 import { where } from './locate.js';
+import { findingOf, type Rule, type RuleMetas } from './rule.js';
 
 type AnyRecord = Doc<unknown> | Entry<unknown>;
 
@@ -17,11 +18,11 @@ export function misfiledEntries(ws: Workspace): Finding[] {
       const month = at === undefined ? undefined : localDate(at, ws.timezone).slice(0, 7);
       const fileMonth = monthOfFile.get(entry.file);
       if (month && fileMonth && month !== fileMonth) {
-        findings.push({
-          rule: 'misfiled-entry', severity: 'error', person: f.id, ...where(entry, ['at']),
+        findings.push(finding('misfiled-entry', {
+          person: f.id, ...where(entry, ['at']),
           message: `entry at ${entry.data.at} is in the ${fileMonth} file but happened in ${month}`,
           fix: `move it to people/${f.id}/outcomes/${month}.yaml, or correct \`at\``,
-        });
+        }));
       }
     }
   }
@@ -42,17 +43,17 @@ export function futureDates(ws: Workspace, asOf: number): Finding[] {
     if (value === undefined) return;
     const ms = 'index' in record && path.length === 1 && path[0] === 'at' ? momentOf(record as Entry<{ at: string }>, zone) : parseTimestamp(value, zone);
     if (ms !== undefined && ms > asOf) {
-      findings.push({ rule: 'future-date', severity: 'error', person, ...where(record, path), message: `\`${String(path[path.length - 1])}\` ${value} is after ${asOfText}`, fix });
+      findings.push(finding('future-date', { person, ...where(record, path), message: `\`${String(path[path.length - 1])}\` ${value} is after ${asOfText}`, fix }));
     }
   };
   const date = (record: AnyRecord, path: FieldPath, value: string | undefined, person?: string) => {
     if (value !== undefined && value > asOfDate) {
-      findings.push({ rule: 'future-date', severity: 'error', person, ...where(record, path), message: `\`${String(path[path.length - 1])}\` ${value} is after ${asOfDate}`, fix });
+      findings.push(finding('future-date', { person, ...where(record, path), message: `\`${String(path[path.length - 1])}\` ${value} is after ${asOfDate}`, fix }));
     }
   };
   const named = (file: string, value: string, person?: string) => {
     if (value > asOfDate.slice(0, value.length)) {
-      findings.push({ rule: 'future-date', severity: 'error', person, file, message: `the file name's date ${value} is after ${value.length === 7 ? asOfDate.slice(0, 7) : asOfDate}`, fix: 'rename the file to the date the record was made' });
+      findings.push(finding('future-date', { person, file, message: `the file name's date ${value} is after ${value.length === 7 ? asOfDate.slice(0, 7) : asOfDate}`, fix: 'rename the file to the date the record was made' }));
     }
   };
 
@@ -95,3 +96,13 @@ export function futureDates(ws: Workspace, asOf: number): Finding[] {
   }
   return findings;
 }
+
+const meta = {
+  'misfiled-entry': { severity: 'error', docs: 'misfiled-entry' },
+  'future-date': { severity: 'error', docs: 'future-date' },
+} as const satisfies RuleMetas;
+const finding = findingOf(meta);
+
+export default {
+  name: 'dates', scope: 'record', meta, check: (ctx) => [...misfiledEntries(ctx.ws), ...futureDates(ctx.ws, ctx.asOf)],
+} satisfies Rule;

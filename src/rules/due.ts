@@ -1,21 +1,11 @@
 import type { Finding } from '../model/findings.js';
 import { HOUR_MS, localDate, localTimestamp } from '../model/time.js';
 import type { Workspace } from '../model/workspace.js';
-import { careRules } from './check.js';
+import { judge } from './check.js';
+import { REGISTRY, RULES } from './registry.js';
 
-/** What falls due, in the words of the person who has to do it. */
-const KIND: Record<string, string> = {
-  'assessment-missing': 'initial assessment',
-  'plan-missing': 'write the care plan', 'plan-due': 'write or sign off the care plan',
-  'plan-unsigned': 'sign off the care plan',
-  'plan-changed-since-signoff': 'sign off plan changes', 'plan-change-pending': 'sign off plan changes',
-  'plan-outdated': 'update the plan after reassessment', 'plan-update-due': 'update the plan after reassessment',
-  'review-overdue': 'plan review', 'review-due': 'plan review',
-  'ack-missing': 'staff acknowledgement', 'agreement-missing': "person's agreement",
-  'outcomes-missing': 'record outcomes', 'outcome-review-overdue': 'weekly outcome review',
-  'escalation-missing': 'escalate variations', 'escalation-due': 'escalate variations',
-  'spotcheck-overdue': 'shift-lead spot check', 'audit-missing': 'monthly audit',
-};
+/** Rules with at least one id that is a task (its meta says what it adds to `due`). */
+const TASK_RULES = REGISTRY.filter((rule) => Object.values(rule.meta).some((meta) => meta.due !== undefined));
 
 export interface DueItem {
   due: string;
@@ -38,15 +28,15 @@ export function dueItems(ws: Workspace, asOf: number, withinDays: number): DueIt
   const nowText = localDate(asOf, ws.timezone);
   const items = new Map<string, DueItem>();
   const consider = (f: Finding) => {
-    const what = KIND[f.rule];
+    const what = RULES.get(f.rule)?.due;
     if (!what || !f.due || f.due.slice(0, 10) > horizonDate) return;
     const key = `${what}|${f.person ?? ''}|${f.subject ?? ''}`;
     const existing = items.get(key);
     if (existing && existing.due <= f.due) return;
     items.set(key, { due: f.due, what, person: f.person, subject: f.subject, overdue: false, rule: f.rule, fix: f.fix });
   };
-  careRules(ws, asOf).forEach(consider);
-  careRules(ws, horizon).forEach(consider);
+  judge(ws, asOf, { rules: TASK_RULES }).forEach(consider);
+  judge(ws, horizon, { rules: TASK_RULES }).forEach(consider);
   const nowWall = localTimestamp(asOf, ws.timezone);
   // A due time is overdue once passed; a due date only from the day after.
   for (const item of items.values()) item.overdue = item.due.length > 10 ? item.due < nowWall : item.due < nowText;

@@ -2,6 +2,7 @@ import type { Finding } from '../model/findings.js';
 import type { FieldPath } from '../model/positions.js';
 import type { Workspace } from '../model/workspace.js';
 import { where } from './locate.js';
+import { findingOf, type Rule, type RuleMetas } from './rule.js';
 
 /** duplicate-id: need, action and goal ids are unique within a plan (and need ids within an assessment). */
 export function duplicateIds(ws: Workspace): Finding[] {
@@ -13,11 +14,11 @@ export function duplicateIds(ws: Workspace): Finding[] {
       const check = (what: string, id: string, path: FieldPath) => {
         const first = seen.get(what)!.get(id);
         if (first) {
-          findings.push({
-            rule: 'duplicate-id', severity: 'error', person: f.id, ...where(plan, path),
+          findings.push(finding('duplicate-id', {
+            person: f.id, ...where(plan, path),
             message: `${what} id ${id} is used twice in the plan (first at line ${where(plan, first).line ?? '?'})`,
             fix: `give one of them another id: outcomes and reviews must say unambiguously which ${what} they mean`,
-          });
+          }));
         } else {
           seen.get(what)!.set(id, path);
         }
@@ -32,7 +33,7 @@ export function duplicateIds(ws: Workspace): Finding[] {
       const seen = new Set<string>();
       a.data.needs.forEach((need, i) => {
         if (seen.has(need.id)) {
-          findings.push({ rule: 'duplicate-id', severity: 'error', person: f.id, ...where(a, ['needs', i, 'id']), message: `need id ${need.id} is used twice in the assessment`, fix: 'give each need its own id' });
+          findings.push(finding('duplicate-id', { person: f.id, ...where(a, ['needs', i, 'id']), message: `need id ${need.id} is used twice in the assessment`, fix: 'give each need its own id' }));
         }
         seen.add(need.id);
       });
@@ -40,3 +41,8 @@ export function duplicateIds(ws: Workspace): Finding[] {
   }
   return findings;
 }
+
+const meta = { 'duplicate-id': { severity: 'error', docs: 'duplicate-id' } } as const satisfies RuleMetas;
+const finding = findingOf(meta);
+
+export default { name: 'duplicates', scope: 'record', meta, check: (ctx) => duplicateIds(ctx.ws) } satisfies Rule;

@@ -2,12 +2,13 @@ import type { Finding } from '../model/findings.js';
 import { timestampDate } from '../model/time.js';
 import type { Doc, Workspace } from '../model/workspace.js';
 import { where } from './locate.js';
+import { findingOf, type Rule, type RuleMetas } from './rule.js';
 
 /** id-mismatch: a record's identity is its path; fields that restate it must agree with it. */
 export function idMismatch(ws: Workspace): Finding[] {
   const findings: Finding[] = [];
   const report = (record: Doc<unknown>, field: string, message: string, fix: string, person?: string) =>
-    findings.push({ rule: 'id-mismatch', severity: 'error', person, ...where(record, [field]), message, fix });
+    findings.push(finding('id-mismatch', { person, ...where(record, [field]), message, fix }));
   const dateOf = (at: string) => timestampDate(at, ws.timezone);
   const checkDate = (record: Doc<{ at: string }>, nameDate: string, person?: string) => {
     const actual = dateOf(record.data.at);
@@ -44,3 +45,13 @@ export function idMismatch(ws: Workspace): Finding[] {
   }
   return findings;
 }
+
+const meta = { 'id-mismatch': { severity: 'error', docs: 'id-mismatch' } } as const satisfies RuleMetas;
+/** How id-mismatch findings are made, here and by the loader (a path that is not a valid id or date). */
+export const identityFinding = findingOf(meta);
+const finding = identityFinding;
+
+export default {
+  name: 'identity', scope: 'record', meta,
+  check: (ctx) => [...ctx.ws.loadFindings.filter((f) => f.rule === 'id-mismatch'), ...idMismatch(ctx.ws)],
+} satisfies Rule;

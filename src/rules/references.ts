@@ -3,6 +3,7 @@ import type { FieldPath } from '../model/positions.js';
 import type { Plan } from '../model/records.generated.js';
 import type { Doc, Entry, PersonFolder, Workspace } from '../model/workspace.js';
 import { where } from './locate.js';
+import { findingOf, type Rule, type RuleMetas } from './rule.js';
 
 type AnyRecord = Doc<unknown> | Entry<unknown>;
 
@@ -18,7 +19,7 @@ export function planActionIds(plan: Plan): Set<string> {
 export function unknownRefs(ws: Workspace): Finding[] {
   const findings: Finding[] = [];
   const report = (record: AnyRecord, path: FieldPath, message: string, fix: string, person?: string) =>
-    findings.push({ rule: 'unknown-ref', severity: 'error', person, ...where(record, path), message, fix });
+    findings.push(finding('unknown-ref', { person, ...where(record, path), message, fix }));
 
   const staff = (record: AnyRecord, path: FieldPath, id: string | undefined, person?: string) => {
     if (id === undefined || ws.staffPresent.has(id)) return;
@@ -53,11 +54,11 @@ export function unknownRefs(ws: Workspace): Finding[] {
       // Records under people/<id>/ name that person by their path; without person.yaml they
       // belong to nobody, and every care rule would pass them by in silence.
       for (const rel of [...f.presentFiles].sort()) {
-        findings.push({
-          rule: 'unknown-ref', severity: 'error', person: id, file: `people/${id}/${rel}`,
+        findings.push(finding('unknown-ref', {
+          person: id, file: `people/${id}/${rel}`,
           message: `people/${id}/ has no person.yaml, so this record belongs to nobody the records know`,
           fix: `add the person with \`careplan person add ${id}\`, or move the folder to the right person's id`,
-        });
+        }));
       }
     }
     if (f.person) {
@@ -118,3 +119,8 @@ export function unknownRefs(ws: Workspace): Finding[] {
     }
   }
 }
+
+const meta = { 'unknown-ref': { severity: 'error', docs: 'unknown-ref' } } as const satisfies RuleMetas;
+const finding = findingOf(meta);
+
+export default { name: 'references', scope: 'record', meta, check: (ctx) => unknownRefs(ctx.ws) } satisfies Rule;

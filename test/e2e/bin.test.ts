@@ -58,7 +58,7 @@ describe('bin/careplan.js: each command once, as a process', () => {
     ['signoff', () => ['signoff', 'p-edith', '--as', 's-amina', '--at', '2026-10-29T16:20'], 'signoff', /^Signed off version 1/],
     ['ack', () => ['ack', 'p-edith', '--as', 's-ben', '--at', '2026-10-30T08:00'], 'ack', /First confirmation: the whole plan/],
     ['agree', () => ['agree', 'p-edith', '--as', 's-ben', '--by', 'person', '--method', 'verbal', '--at', '2026-10-30T11:00'], 'agree', /p-edith/],
-    ['outcome', () => ['outcome', 'p-edith', '--as', 's-ben', '--goal', 'mob-indep', '--result', 'improving', '--at', '2026-11-02T12:40'], 'outcome', /^Recorded improving for p-edith/],
+    ['outcome', () => ['outcome', 'p-edith', '--as', 's-ben', '--goal', 'mob-indep', '--result', 'improving', '--at', '2026-11-02T12:40', '--as-of', '2026-11-02T13:00'], 'outcome', /^Recorded improving for p-edith/],
     ['review', () => ['review', 'p-edith', '--kind', 'outcomes', '--as', 's-ben', '--trend', 'mob-indep=improving', '--at', '2026-11-05T15:00'], 'review', /Recorded the weekly outcome review/],
     ['escalate', () => ['escalate', 'p-edith', '--as', 's-ben', '--reason', 'Fell twice', '--at', '2026-11-05T18:00'], 'escalate', /^Recorded the escalation/],
     ['spotcheck', () => ['spotcheck', '--as', 's-ben', '--people', 'p-edith', '--at', '2026-11-06T10:00'], 'spotcheck', /p-edith/],

@@ -115,14 +115,14 @@ describe('recording the day: the whole care planning cycle', () => {
 
   it('records outcomes with variations, flags the pattern, escalates and reviews the week', async () => {
     const file = 'people/p-edith/outcomes/2026-11.yaml';
-    const first = await step(['outcome', 'p-edith', '--as', 's-carl', '--goal', 'mob-indep', '--actions', 'mob-walk', '--result', 'no-change', '--note', 'Walked to lunch in the wheelchair', '--variation', 'Used wheelchair; frame away for repair', '--at', '2026-11-02T12:40'],
+    const first = await step(['outcome', 'p-edith', '--as', 's-carl', '--goal', 'mob-indep', '--actions', 'mob-walk', '--result', 'no-change', '--note', 'Walked to lunch in the wheelchair', '--variation', 'Used wheelchair; frame away for repair', '--at', '2026-11-02T12:40', '--as-of', '2026-11-02T12:40'],
       { action: 'outcome', files: [file], person: ['p-edith'], by: 's-carl' });
-    expect(first.stderr).not.toContain('attention');
+    expect(first.stderr).not.toContain('escalat');
     await step(['outcome', 'p-edith', '--as', 's-carl', '--goal', 'mob-indep', '--result', 'improving', '--variation', 'Borrowed frame from the office', '--at', '2026-11-03T12:40'],
       { action: 'outcome', files: [file], person: ['p-edith'], by: 's-carl' });
-    const third = await step(['outcome', 'p-edith', '--as', 's-carl', '--goal', 'nut-fluids', '--result', 'worsening', '--variation', 'Drinks offered two-hourly; short-staffed', '--at', '2026-11-04T15:00'],
+    const third = await step(['outcome', 'p-edith', '--as', 's-carl', '--goal', 'nut-fluids', '--result', 'worsening', '--variation', 'Drinks offered two-hourly; short-staffed', '--at', '2026-11-04T15:00', '--as-of', '2026-11-04T15:00'],
       { action: 'outcome', files: [file], person: ['p-edith'], by: 's-carl' });
-    expect(third.stderr).toContain('that makes 3 variations from p-edith\'s plan within 7 days, a pattern');
+    expect(third.stderr).toContain('careplan: warning: 3 variations from the plan between 2026-11-02T12:40 and 2026-11-04T15:00: escalate to the Registered Manager by 2026-11-05T15:00 [escalation-due]');
     expect(read(repo, file)).toMatch(/^- at: 2026-11-02T12:40\n  by: s-carl\n  goal: mob-indep\n  actions:\n    - mob-walk\n  result: no-change\n/);
 
     const escalation = await step(['escalate', 'p-edith', '--as', 's-carl', '--reason', 'Three variations in three days', '--at', '2026-11-04T18:00'],

@@ -2,9 +2,9 @@ import { expect } from 'vitest';
 import type { Finding } from '../../src/model/findings.js';
 import { planHash } from '../../src/model/planHash.js';
 import type { Workspace } from '../../src/model/workspace.js';
-import { checkRules } from '../../src/rules/check.js';
-import type { Versioning } from '../../src/rules/care/repository.js';
+import type { Versioning } from '../../src/rules/context.js';
 import { asOf, workspaceOf } from './memory.js';
+import { judgeVetted } from './rules.js';
 
 /**
  * A tiny records repository for care rule tests, written as YAML text the loader reads from memory.
@@ -264,9 +264,12 @@ export function load(h: Home): Workspace {
   return ws;
 }
 
-/** Every finding `careplan check` would make as of `when` (a date means the end of that day). */
+/**
+ * Every finding `careplan check` would make as of `when` (a date means the end of that day); each
+ * rule's findings are vetted against its meta on the way.
+ */
 export function judge(h: Home, when: string, versioning?: Versioning): Finding[] {
-  return checkRules(load(h), asOf(when), versioning);
+  return judgeVetted(load(h), asOf(when), { versioning });
 }
 
 export function ofRule(findings: readonly Finding[], ...rules: string[]): Finding[] {

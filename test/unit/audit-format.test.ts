@@ -6,6 +6,9 @@ import { formatAuditJson } from '../../src/format/auditJson.js';
 import { formatAuditMarkdown } from '../../src/format/auditMarkdown.js';
 import { formatAuditText } from '../../src/format/auditText.js';
 import { barChart, sparkline } from '../../src/format/auditCharts.js';
+import { AUDIT_EXTENSIONS, AUDIT_FORMATS } from '../../src/format/auditFormats.js';
+import { PLAIN } from '../../src/format/registry.js';
+import { expectGolden } from '../helpers/golden.js';
 
 /** A small report, by hand: one section with a ratio and a count, one person, one goal over two weeks. */
 function report(): AuditReport {
@@ -53,6 +56,17 @@ function report(): AuditReport {
 }
 
 describe('audit formatters', () => {
+  it('the registry offers exactly the formats the CLI lists, each with the file extensions that choose it', () => {
+    expect(Object.keys(AUDIT_FORMATS)).toEqual(['text', 'markdown', 'html', 'json', 'csv']);
+    expect(Object.keys(AUDIT_EXTENSIONS)).toEqual(Object.keys(AUDIT_FORMATS));
+  });
+
+  it('markdown, html and json: the whole output, exactly', () => {
+    expectGolden('audit/audit.md', AUDIT_FORMATS.markdown(report(), PLAIN));
+    expectGolden('audit/audit.html', AUDIT_FORMATS.html(report(), PLAIN));
+    expectGolden('audit/audit.json', AUDIT_FORMATS.json(report(), PLAIN));
+  });
+
   it('text: plain tables, no colour', () => {
     expect(formatAuditText(report())).toBe([
       'Monthly audit: Oak <Lodge> (CQC location 1-000000002), February 2026',

@@ -1,43 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { currentHash } from '../../src/model/planState.js';
-import { HOME_RULES, RULES } from '../../src/rules/check.js';
-import { RECORD_RULES } from '../../src/rules/record.js';
+import { RULES } from '../../src/rules/registry.js';
 import { home, judge, KEY_WORKER, listFindings, load, none, ofRule, rulesOf, signedHome } from '../helpers/care.js';
 
-/** Cross-cutting: the rule table, the fixture builder, discharged people and starting points. */
-
-describe('RULES', () => {
-  it('holds every rule id of SPEC section 2 with its severity', () => {
-    expect(RULES).toEqual({
-      'yaml-syntax': 'error', schema: 'error', 'id-mismatch': 'error', 'unknown-ref': 'error', 'duplicate-id': 'error',
-      'misfiled-entry': 'error', 'future-date': 'error', 'unexpected-file': 'warning', 'role-mismatch': 'error',
-      'assessment-missing': 'error', 'plan-missing': 'error', 'plan-due': 'warning', 'plan-unsigned': 'error',
-      'plan-changed-since-signoff': 'error', 'plan-change-pending': 'warning', 'signoff-not-authorised': 'error',
-      'version-reused': 'error', 'plan-late': 'warning', 'plan-outdated': 'error', 'plan-update-due': 'warning',
-      'need-unaddressed': 'error', 'goal-missing': 'warning', 'preferences-missing': 'warning',
-      'review-overdue': 'error', 'review-due': 'warning', 'agreement-missing': 'warning', 'ack-missing': 'warning',
-      'care-without-ack': 'warning', 'care-before-signoff': 'warning', 'outcomes-missing': 'warning',
-      'no-progress': 'warning', 'outcome-review-overdue': 'warning', 'escalation-missing': 'error',
-      'escalation-due': 'warning', 'spotcheck-overdue': 'warning', 'audit-missing': 'warning',
-      uncommitted: 'warning', 'not-versioned': 'warning',
-    });
-  });
-  it('home rules carry no person', () => {
-    for (const rule of HOME_RULES) expect(RULES[rule], rule).toBeDefined();
-  });
-  it('docs/rules.md has a section for every rule, giving its severity', () => {
-    const doc = readFileSync(new URL('../../docs/rules.md', import.meta.url), 'utf8');
-    const sections = doc.split(/^### /m).slice(1).map((text) => ({ ids: text.split('\n')[0].split(' / '), text }));
-    for (const [rule, severity] of Object.entries(RULES)) {
-      const section = sections.find((s) => s.ids.includes(rule));
-      expect(section, `docs/rules.md has no section for ${rule}`).toBeDefined();
-      const named = section!.text.includes(`${rule}: ${severity}`) || (!section!.text.includes(`${rule}: `) && section!.text.includes(`**${severity}**`));
-      expect(named, `docs/rules.md gives ${rule} severity ${severity}`).toBe(true);
-    }
-    expect([...new Set(sections.flatMap((s) => s.ids))].sort(), 'no section for a rule that does not exist').toEqual(Object.keys(RULES).sort());
-  });
-});
+/** Cross-cutting: the fixture builder, discharged people and starting points. */
 
 describe('the fixture builder', () => {
   it('a signed, acknowledged and agreed plan has nothing to report three days on', () => {
@@ -64,7 +30,7 @@ describe('discharged people get only the record rules', () => {
 
   it('no care finding for any of them', () => {
     const findings = judge(discharged(), '2026-11-30');
-    const care = findings.filter((f) => !(RECORD_RULES as readonly string[]).includes(f.rule) && f.person);
+    const care = findings.filter((f) => RULES.get(f.rule)?.scope !== 'record' && f.person);
     expect(care, listFindings(findings)).toEqual([]);
     expect(rulesOf(findings).filter((r) => r !== 'audit-missing'), 'record rules still judge their records').toEqual(['unknown-ref', 'unknown-ref', 'unknown-ref']);
     // No active people, so no spot checks are owed; the home's audit rule still applies.
@@ -81,7 +47,7 @@ describe('discharged people get only the record rules', () => {
     const h = home().person('p-a', { status: 'discharged', discharged: '2026-11-20' }).assess('2026-12-01T10:00');
     const findings = judge(h, '2026-11-30');
     expect(rulesOf(findings), listFindings(findings)).toEqual(['future-date', 'future-date']);
-    expect(RECORD_RULES).toContain('future-date');
+    expect(RULES.get('future-date')?.scope).toBe('record');
   });
 });
 

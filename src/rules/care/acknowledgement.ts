@@ -6,6 +6,15 @@ import { HOUR_MS, parseTimestamp } from '../../model/time.js';
 import type { Entry, OutcomeEntry, PersonFolder } from '../../model/workspace.js';
 import { dateOf, local, withinLookback, type RuleContext } from '../context.js';
 import { where } from '../locate.js';
+import { findingOf, type Rule, type RuleMetas } from '../rule.js';
+
+const meta = {
+  'agreement-missing': { severity: 'warning', due: "person's agreement", docs: 'agreement-missing' },
+  'ack-missing': { severity: 'warning', due: 'staff acknowledgement', docs: 'ack-missing' },
+  'care-without-ack': { severity: 'warning', docs: 'care-without-ack' },
+  'care-before-signoff': { severity: 'warning', docs: 'care-before-signoff' },
+} as const satisfies RuleMetas;
+const finding = findingOf(meta);
 
 const confirms = (entry: { version: number; plan: string }, signoff: TimedSignoff) =>
   entry.version === signoff.entry.data.version && entry.plan === signoff.entry.data.plan;
@@ -27,20 +36,20 @@ export function acknowledgementChecks(ctx: RuleContext, folder: PersonFolder): F
     const version = inForce.entry.data.version;
     const agreed = folder.agreements.some((a) => confirms(a.data, inForce) && (parseTimestamp(a.data.at, ctx.zone) ?? Infinity) <= ctx.asOf);
     if (!agreed) {
-      findings.push({
-        rule: 'agreement-missing', severity: 'warning', person, ...where(inForce.entry, ['version']),
+      findings.push(finding('agreement-missing', {
+        person, ...where(inForce.entry, ['version']),
         message: `no agreement to version ${version} by ${person} or their representative (signed off ${inForce.entry.data.at}; due within ${window} hours)`,
         fix: `go through the plan with ${person} and record it: \`careplan agree ${person}\``, due,
-      });
+      }));
     }
     const acks = folder.acknowledgements.filter((a) => confirms(a.data, inForce) && (parseTimestamp(a.data.at, ctx.zone) ?? Infinity) <= ctx.asOf);
     for (const member of teamOf(ctx.ws, folder.person!.data, ctx.asOfDate)) {
       if (!acks.some((a) => a.data.staff === member.data.id)) {
-        findings.push({
-          rule: 'ack-missing', severity: 'warning', person, ...where(inForce.entry, ['version']),
+        findings.push(finding('ack-missing', {
+          person, ...where(inForce.entry, ['version']),
           message: `${member.data.id} has not confirmed reading version ${version} (signed off ${inForce.entry.data.at}; due within ${window} hours)`,
           fix: `${member.data.id} reads the plan and runs \`careplan ack ${person} --as ${member.data.id}\``, due, subject: member.data.id,
-        });
+        }));
       }
     }
   }
@@ -75,19 +84,21 @@ export function acknowledgementChecks(ctx: RuleContext, folder: PersonFolder): F
     }
   }
   for (const { first, count, version } of withoutAck.values()) {
-    findings.push({
-      rule: 'care-without-ack', severity: 'warning', person, ...where(first, ['by']),
+    findings.push(finding('care-without-ack', {
+      person, ...where(first, ['by']),
       message: `${first.data.by} recorded ${count} outcome entr${count === 1 ? 'y' : 'ies'} from ${first.data.at} without having confirmed version ${version} of the plan`,
       fix: `${first.data.by} reads the plan and confirms it before the next shift: \`careplan ack ${person} --as ${first.data.by}\``, since: first.data.at,
-    });
+    }));
   }
   if (beforeSignoff.length) {
     const first = beforeSignoff[0];
-    findings.push({
-      rule: 'care-before-signoff', severity: 'warning', person, ...where(first, ['at']),
+    findings.push(finding('care-before-signoff', {
+      person, ...where(first, ['at']),
       message: `${beforeSignoff.length} outcome entr${beforeSignoff.length === 1 ? 'y was' : 'ies were'} recorded from ${first.data.at}, before the plan was first signed off${status.first ? ` (${status.first.entry.data.at})` : ''}`,
       fix: status.first ? 'nothing to change now; make sure plans are signed off before care follows them' : `have the plan signed off: \`careplan signoff ${person}\``, since: first.data.at,
-    });
+    }));
   }
   return findings;
 }
+
+export default { name: 'acknowledgement', scope: 'person', meta, check: acknowledgementChecks } satisfies Rule;

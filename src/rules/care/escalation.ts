@@ -4,6 +4,13 @@ import { escalationFor, variationPatterns } from '../../model/variation.js';
 import type { PersonFolder } from '../../model/workspace.js';
 import { dateOf, local, withinLookback, type RuleContext } from '../context.js';
 import { where } from '../locate.js';
+import { findingOf, type Rule, type RuleMetas } from '../rule.js';
+
+const meta = {
+  'escalation-missing': { severity: 'error', due: 'escalate variations', docs: 'escalation-missing--escalation-due' },
+  'escalation-due': { severity: 'warning', due: 'escalate variations', docs: 'escalation-missing--escalation-due' },
+} as const satisfies RuleMetas;
+const finding = findingOf(meta);
 
 /** escalation-missing / escalation-due: patterns of variation reach the Registered Manager within escalation_hours. */
 export function escalationChecks(ctx: RuleContext, folder: PersonFolder): Finding[] {
@@ -17,12 +24,14 @@ export function escalationChecks(ctx: RuleContext, folder: PersonFolder): Findin
     const late = ctx.asOf > due;
     const [first] = pattern.entries;
     const last = pattern.entries[pattern.entries.length - 1];
-    findings.push({
-      rule: late ? 'escalation-missing' : 'escalation-due', severity: late ? 'error' : 'warning', person, ...where(last, ['variation']),
+    findings.push(finding(late ? 'escalation-missing' : 'escalation-due', {
+      person, ...where(last, ['variation']),
       message: `${pattern.entries.length} variations from the plan between ${first.data.at} and ${last.data.at}${late ? ` and no escalation to the Registered Manager (due within ${hours} hours, by ${local(ctx, due)})` : `: escalate to the Registered Manager by ${local(ctx, due)}`}`,
       fix: `raise it with the Registered Manager and record it: \`careplan escalate ${person} --to <manager-id> --reason "..."\``,
       due: local(ctx, due), since: first.data.at,
-    });
+    }));
   }
   return findings;
 }
+
+export default { name: 'escalation', scope: 'person', meta, check: escalationChecks } satisfies Rule;

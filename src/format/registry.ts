@@ -1,0 +1,34 @@
+import { plain, type Paint } from './paint.js';
+
+/**
+ * Output formats, by report kind. Each kind has a registry (findingsFormats.ts, auditFormats.ts, …)
+ * mapping a format's name to a pure formatter. The names are listed here too, apart from the
+ * formatters, so the CLI can offer them as --format choices without loading a single formatter at
+ * start-up; `Registry` makes each registry hold exactly these names, so the two cannot drift apart.
+ */
+export const FORMAT_NAMES = {
+  findings: ['text', 'json', 'github', 'junit'],
+  audit: ['text', 'markdown', 'html', 'json', 'csv'],
+  verify: ['text', 'json'],
+  history: ['text', 'json'],
+  handover: ['text', 'json'],
+  due: ['text', 'json'],
+} as const;
+
+export type ReportKind = keyof typeof FORMAT_NAMES;
+export type FormatName<K extends ReportKind> = (typeof FORMAT_NAMES)[K][number];
+
+/** What a formatter is told besides its report: how to colour (plain, unless writing to a terminal). */
+export interface FormatOptions {
+  paint: Paint;
+  /** Colour is on: tables may draw their borders and headings in colour too. */
+  colour: boolean;
+}
+
+export const PLAIN: FormatOptions = { paint: plain, colour: false };
+
+/** A pure formatter: a report in, the whole output out. */
+export type Formatter<R> = (report: R, options: FormatOptions) => string;
+
+/** A report kind's formatters, one for each of its names in FORMAT_NAMES and no other. */
+export type Registry<K extends ReportKind, R> = { readonly [F in FormatName<K>]: Formatter<R> };

@@ -1,0 +1,117 @@
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli.js';
+import { GitError, InternalError } from '../../src/errors.js';
+import type { Io } from '../../src/io.js';
+import { workTreeRoot } from '../../src/repo/git.js';
+import { openGitRepository } from '../../src/repo/gitHistory.js';
+import { runGit, startGit } from '../../src/repo/gitRunner.js';
+import { GIT_ENV, gitIn, gitRepo, removeDir, tempDir, writeFiles } from '../helpers/repo.js';
+
+
+const RECORDS = {
+  'careplan.yaml': 'provider: { name: Test House }\ntimezone: Europe/London\n',
+  'staff/s-amina.yaml': 'id: s-amina\nname: Amina Okafor\nroles: [registered-manager]\nemail: amina@test.example\nactive: true\n',
+};
+
+/** A command's streams and environment; git runs with that environment (the tests' identity, and `env`). */
+function capture(cwd: string, env: Record<string, string> = {}): { io: Io; stdout: () => string; stderr: () => string } {
+  let out = '';
+  let err = '';
+  const io: Io = {
+    cwd, env: { ...process.env, NO_COLOR: '1', ...GIT_ENV, ...env }, stdin: process.stdin, now: () => Date.parse('2026-11-26T12:00:00Z'),
+    stdout: { write: (t: string) => (out += t), isTTY: false },
+    stderr: { write: (t: string) => (err += t), isTTY: false },
+  };
+  return { io, stdout: () => out, stderr: () => err };
+}
+
+let committed: string;
+let uncommitted: string;
+let outside: string;
+beforeAll(async () => {
+  committed = await gitRepo(RECORDS);
+  uncommitted = tempDir();
+  await gitIn(uncommitted, ['init', '--quiet', '--initial-branch=main']);
+  writeFiles(uncommitted, RECORDS);
+  outside = tempDir();
+  writeFiles(outside, RECORDS);
+});
+afterAll(() => [committed, uncommitted, outside].forEach(removeDir));
+
+describe('the git runner', () => {
+  it('runs git to the end: stdout as bytes, stderr as text, the exit code', async () => {
+    const ok = await runGit(committed, ['rev-parse', '--is-inside-work-tree']);
+    expect(ok).toEqual({ stdout: Buffer.from('true\n'), stderr: '', exitCode: 0 });
+    const bad = await runGit(committed, ['rev-parse', '--verify', '--quiet', 'no-such-branch']);
+    expect(bad.exitCode).not.toBe(0);
+  });
+
+  it('feeds stdin and streams stdout through the same spawn', async () => {
+    const git = startGit(committed, ['cat-file', '--batch-check']);
+    let out = '';
+    git.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    git.stdin!.end('HEAD:careplan.yaml\n');
+    expect(await git.exited).toBe(0);
+    expect(out).toMatch(/^[0-9a-f]{40} blob \d+\n$/);
+  });
+
+  it('a folder that does not exist is not "git is not installed"', async () => {
+    await expect(runGit(path.join(outside, 'no-such-folder'), ['status'])).rejects.toBeInstanceOf(InternalError);
+  });
+});
+
+// The PATH that counts is the command's own (io.env), which git is started with; runGit on its own
+// takes this process's.
+describe('without git on the PATH', () => {
+  const saved = process.env.PATH;
+  afterEach(() => {
+    process.env.PATH = saved;
+  });
+
+  it('every git call fails with one typed error: git is not installed', async () => {
+    process.env.PATH = outside;
+    const error = await runGit(committed, ['status']).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GitError);
+    expect((error as GitError).problem).toBe('not-installed');
+    await expect(workTreeRoot(committed)).rejects.toMatchObject({ problem: 'not-installed' });
+  });
+
+  it('check says git is missing and how to install it, not "run git init": exit 2', async () => {
+    const { io, stdout, stderr } = capture(committed, { PATH: outside });
+    expect(await run(['check', '--as-of', '2026-11-26'], io)).toBe(2);
+    expect(stdout()).toBe('');
+    expect(stderr()).toBe([
+      'careplan: error: git is not installed here (there is no `git` on the PATH), and careplan keeps the change trail in git.',
+      'Install git (for example `sudo apt install git`, or from https://git-scm.com/downloads), then run the command again.',
+      '',
+    ].join('\n'));
+  });
+
+  it('a write is refused before anything is written, with --no-commit as the way round', async () => {
+    const { io, stderr } = capture(committed, { PATH: outside });
+    const code = await run(['staff', 'add', 's-ben', '--name', 'Ben Hollis', '--role', 'key-worker', '--as', 's-amina', '--no-input'], io);
+    expect(code).toBe(2);
+    expect(stderr()).toContain('git is not installed');
+    expect(await gitIn(committed, ['status', '--porcelain'])).toBe('');
+  });
+});
+
+describe('records without git history', () => {
+  it('outside git: history and verify name the folder and say to keep the records in git', async () => {
+    await expect(openGitRepository(outside)).rejects.toMatchObject({ problem: 'not-a-repository' });
+    const { io, stderr } = capture(outside);
+    expect(await run(['verify'], io)).toBe(2);
+    expect(stderr()).toContain(`careplan: error: ${outside} is not in a git repository, so there is no change trail to read.`);
+  });
+
+  it('in git with nothing committed: verify and history say so rather than "no problems found"', async () => {
+    for (const argv of [['verify'], ['history', 'p-edith']]) {
+      const { io, stdout, stderr } = capture(uncommitted);
+      expect(await run(argv, io)).toBe(2);
+      expect(stdout()).toBe('');
+      expect(stderr()).toContain(`nothing has been committed in ${uncommitted} yet, so there is no change trail to read.`);
+      expect(stderr()).toContain('git add -A && git commit');
+    }
+  });
+});
