@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Builds dist/ first when src/ changed, so the tests that spawn bin/careplan.js never run stale code.
     globalSetup: ['test/setup/dist.ts'],
+    setupFiles: ['test/setup/environment.ts'],
     // Tests spawn git (and a few the built CLI); two cores here, so keep the pool small.
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
