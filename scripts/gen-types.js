@@ -2,7 +2,7 @@
 // Generates src/model/records.generated.ts from schemas/*.schema.json, so the TypeScript types
 // cannot drift from the schemas (test/unit/types.test.ts fails when the committed file is stale).
 import { compile } from 'json-schema-to-typescript';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
