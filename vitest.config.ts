@@ -3,9 +3,16 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // End-to-end tests spawn the built CLI and git; two cores here, so keep the pool small.
+    // Builds dist/ first when src/ changed, so the tests that spawn bin/careplan.js never run stale code.
+    globalSetup: ['test/setup/dist.ts'],
+    setupFiles: ['test/setup/environment.ts'],
+    // Tests spawn git (and a few the built CLI); two cores here, so keep the pool small.
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    // One module graph per worker, not per file: loading src/ again for each of ~50 files cost more
+    // CPU than the tests themselves. Nothing here mocks modules, and the code keeps no state
+    // between runs beyond pure caches.
+    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { examples, type Register, type Runner } from './cliSupport.js';
 import { GitError, RecordError, UsageError } from './errors.js';
 import { colourFor, processIo, type Io } from './io.js';
+import { withEnvironment } from './repo/childEnvironment.js';
 import { register as audit } from './commands/audit.cli.js';
 import { register as check } from './commands/check.cli.js';
 import { register as due } from './commands/due.cli.js';
@@ -96,7 +97,8 @@ export async function run(argv: string[], io: Io = processIo()): Promise<number>
   if (argv[0] === '--version') argv = ['-V', ...argv.slice(1)];
   const paint = colourFor(io.stderr, io.env, argv.includes('--no-color'));
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    // Git and every other child process see this command's environment (io.env).
+    await withEnvironment(io.env, () => program.parseAsync(argv, { from: 'user' }));
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {

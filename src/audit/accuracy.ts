@@ -13,7 +13,8 @@ export function planComplete(folder: PersonFolder): boolean {
   const needs = assessment ? assessment.data.needs.map((n) => n.id) : plan.needs.map((n) => n.need);
   return needs.every((need) => {
     const entry = plan.needs.find((n) => n.need === need);
-    return entry !== undefined && entry.actions.some((a) => a.status === 'active') && entry.goals.some((g) => g.status === 'active');
+    if (!entry) return false;
+    return entry.actions.some((a) => a.status === 'active') && entry.goals.some((g) => g.status === 'active');
   }) && plan.needs.every((n) => n.goals.some((g) => g.status === 'active'));
 }
 

@@ -1,5 +1,5 @@
 import { MEASURE_IDS } from './measures.js';
-import { SECTIONS, type SectionId } from './metric.js';
+import type { SectionId } from './metric.js';
 
 /** What one measure evidences in CQC's framework. */
 export interface CqcLink {
@@ -100,5 +100,3 @@ export function sectionCqc(mapping: CqcMapping, section: SectionId): SectionCqc 
   }
   return out;
 }
-
-export const SECTION_IDS: readonly SectionId[] = SECTIONS.map((s) => s.id);

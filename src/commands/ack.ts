@@ -56,7 +56,7 @@ export async function ack(options: AckOptions, io: Io): Promise<number> {
     }
   } else {
     for (const folder of r.ws.people.values()) {
-      if (!folder.person || folder.person.data.status !== 'active') continue;
+      if (folder.person?.data.status !== 'active') continue;
       if (!teamOf(r.ws, folder.person.data, r.at.date).some((s) => s.data.id === actor.id)) continue;
       const plan = approved(r.ws, folder);
       if (typeof plan !== 'string' && !confirmed(folder, actor.id, plan)) targets.push({ id: folder.id, version: plan.version, hash: plan.hash });

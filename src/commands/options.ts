@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { FailOn } from '../model/findings.js';
-import { localTimestamp, parseAsOf } from '../model/time.js';
+import { parseAsOf } from '../model/time.js';
 
 /** Options every command may receive from the global flags. */
 export interface GlobalOptions {
@@ -25,10 +25,6 @@ function badAsOf(value: string): UsageError {
 /** Refuses a malformed --as-of before a large repository is loaded (the timezone comes later). */
 export function checkAsOf(value: string | undefined): void {
   if (value !== undefined && parseAsOf(value, 'UTC') === undefined) throw badAsOf(value);
-}
-
-export function asOfLabel(ms: number, zone: string): string {
-  return localTimestamp(ms, zone);
 }
 
 export function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {

@@ -70,7 +70,7 @@ function barsFor(metric: Metric | undefined, people: readonly string[], homeLabe
   const bars: Bar[] = [{ label: homeLabel, percent: metric.percent, text: measureText(metric, metric) }];
   for (const id of people) {
     const m = metric.people?.[id];
-    if (m && m.denominator) bars.push({ label: id, percent: m.percent, text: measureText(metric, m) });
+    if (m?.denominator) bars.push({ label: id, percent: m.percent, text: measureText(metric, m) });
   }
   return bars;
 }

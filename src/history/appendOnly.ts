@@ -151,11 +151,6 @@ export function changedFields(a: unknown, b: unknown): string[] {
   return keys.filter((k) => canonicalJson(ra[k] ?? null) !== canonicalJson(rb[k] ?? null));
 }
 
-/** Compares a list with one earlier version; undefined when it only grew. */
-export function compareLists(before: readonly unknown[], after: readonly unknown[]): ListRewrite | undefined {
-  return compareMerge([before], after);
-}
-
 /**
  * Compares a list with the versions in each parent of its commit (one for an ordinary commit, more
  * for a merge). It only grew when it holds every parent's entries unchanged and begins with the

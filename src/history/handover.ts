@@ -74,7 +74,7 @@ function planEntry(input: HandoverInput, folder: PersonFolder): HandoverPlan | u
   const { ws } = input;
   const person = folder.person?.data;
   const plan = folder.plan;
-  if (!person || person.status !== 'active' || !plan) return undefined;
+  if (person?.status !== 'active' || !plan) return undefined;
   const status = planStatus(ws, folder);
   const approved = status.signoffs.filter((s) => inWindow(s.at, input));
   const commits = input.windowCommits.filter((c) => c.person === folder.id);

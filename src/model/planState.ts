@@ -16,7 +16,7 @@ export function currentHash(plan: Doc<Plan>): string {
 }
 
 export function hasRole(staff: Doc<Staff> | undefined, roles: readonly string[]): boolean {
-  return staff !== undefined && staff.data.roles.some((r) => roles.includes(r));
+  return staff?.data.roles.some((r) => roles.includes(r)) ?? false;
 }
 
 /** A sign-off counts only when its signer holds a role in signoff_roles (else `signoff-not-authorised`). */

@@ -50,10 +50,3 @@ export function lineOf(source: Source, path: FieldPath): number | undefined {
   }
   return offset === undefined ? undefined : located.lines.linePos(offset).line;
 }
-
-/** A one-line excerpt of the file at a line, for hledger-style findings. */
-export function excerptAt(source: Source, line: number | undefined): string | undefined {
-  if (!line) return undefined;
-  const text = source.text().split('\n')[line - 1];
-  return text === undefined ? undefined : text.trimEnd();
-}

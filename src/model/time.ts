@@ -225,8 +225,3 @@ export function parseAsOf(value: string, zone: string): number | undefined {
   if (isCalendarDate(value)) return endOfDate(value, zone);
   return parseTimestamp(value, zone);
 }
-
-/** The month YYYY-MM of a date. */
-export function monthOf(date: string): string {
-  return date.slice(0, 7);
-}

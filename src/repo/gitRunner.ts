@@ -2,11 +2,12 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { GitError, InternalError, type GitProblem } from '../errors.js';
+import { childEnvironment } from './childEnvironment.js';
 
 /**
  * The one place careplan starts git: every git process, buffered or streaming, gets the same
- * options before its command and the same environment. Options that harden git against a hostile
- * repository (hooks, fsmonitor) belong in GIT_OPTIONS.
+ * options before its command and the same environment (the running command's, childEnvironment.ts).
+ * Options that harden git against a hostile repository (hooks, fsmonitor) belong in GIT_OPTIONS.
  */
 const GIT_OPTIONS: readonly string[] = [];
 
@@ -48,7 +49,7 @@ export interface GitProcess {
 /** Starts `git ARGS` in `cwd`. */
 export function startGit(cwd: string, args: readonly string[], options: { stdin?: 'pipe' | 'ignore' } = {}): GitProcess {
   const child = spawn('git', [...GIT_OPTIONS, ...args], {
-    cwd, env: { ...process.env, ...GIT_ENVIRONMENT }, stdio: [options.stdin ?? 'pipe', 'pipe', 'pipe'],
+    cwd, env: childEnvironment(GIT_ENVIRONMENT), stdio: [options.stdin ?? 'pipe', 'pipe', 'pipe'],
   });
   const err: Buffer[] = [];
   child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));

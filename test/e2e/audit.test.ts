@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseYaml } from '../../src/model/yamlText.js';
 import { validatorFor } from '../../src/repo/schemas.js';
 import { home, KEY_WORKER, MANAGER } from '../helpers/care.js';
-import { careplan, gitIn, gitRepo, read, removeDir } from '../helpers/repo.js';
+import { careplan, fixtureRepo, gitIn, read, type FixtureRepo } from '../helpers/repo.js';
 
 /** A small home with October's records: p-a signed off 5 Oct, outcomes through October, a review overdue. */
 function records(): Record<string, string> {
@@ -15,13 +15,13 @@ function records(): Record<string, string> {
   return h.files();
 }
 
-const dirs: string[] = [];
-async function repo(): Promise<string> {
-  const dir = await gitRepo(records());
-  dirs.push(dir);
-  return dir;
-}
-afterEach(() => dirs.splice(0).forEach(removeDir));
+// Committed once; each test changes its own copy.
+let october: FixtureRepo;
+beforeAll(async () => {
+  october = await fixtureRepo(records());
+});
+afterAll(() => october.remove());
+const repo = async (): Promise<string> => october.copy();
 
 const AS_OF = ['--as-of', '2026-11-05'];
 
@@ -124,8 +124,8 @@ describe('careplan audit output', () => {
       expect(readFileSync(path.join(dir, file), 'utf8').startsWith(start), file).toBe(true);
     }
     // No colour codes in a file, and none on stdout that is not a terminal.
-    expect(read(dir, 'a.txt')).not.toMatch(/\u001b\[/);
-    expect((await careplan(['audit', ...AS_OF], { cwd: dir, env: { NO_COLOR: '' } })).stdout).not.toMatch(/\u001b\[/);
+    expect(read(dir, 'a.txt')).not.toContain('\u001b[');
+    expect((await careplan(['audit', ...AS_OF], { cwd: dir, env: { NO_COLOR: '' } })).stdout).not.toContain('\u001b[');
     const bad = await careplan(['audit', ...AS_OF, '--out', 'a.pdf'], { cwd: dir });
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toContain('cannot tell the format from ".pdf"');

@@ -3,7 +3,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { parse as parseYaml } from 'yaml';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { careplan, gitRepo, removeDir, writeFiles, gitIn, PROJECT } from '../helpers/repo.js';
+import { careplan, fixtureRepo, gitRepo, removeDir, writeFiles, gitIn, PROJECT, type FixtureRepo } from '../helpers/repo.js';
 import { planHash } from '../../src/model/planHash.js';
 
 const PLAN = {
@@ -31,12 +31,18 @@ function records(): Record<string, string> {
   };
 }
 
+// The small home, committed once; tests that change it take a copy.
+let home: FixtureRepo;
+beforeAll(async () => {
+  home = await fixtureRepo(records());
+});
+afterAll(() => home.remove());
+
 describe('careplan check on a temporary repository', () => {
   let repo: string;
-  beforeAll(async () => {
-    repo = await gitRepo(records());
+  beforeAll(() => {
+    repo = home.dir;
   });
-  afterAll(() => removeDir(repo));
 
   it('finds the overdue review, exits 1 by default and 0 with --fail-on never', async () => {
     const result = await careplan(['check', '--as-of', '2026-12-06', '--format', 'json'], { cwd: repo });
@@ -49,16 +55,17 @@ describe('careplan check on a temporary repository', () => {
   });
 
   it('a plan review two days before it falls due is a warning, not an error: exit 0', async () => {
-    const reviewed = await gitRepo({
-      ...records(),
+    const reviewed = home.copy();
+    writeFiles(reviewed, {
       'people/p-edith/reviews/2026-11-10-plan.yaml': 'kind: plan\nat: 2026-11-10T11:00\nby: s-ben\nwith_person: true\ntrigger: scheduled\nfindings: Walking better.\nresult: no-change\n',
     });
+    await gitIn(reviewed, ['add', '-A']);
+    await gitIn(reviewed, ['commit', '--quiet', '-m', 'review']);
     const result = await careplan(['check', '--as-of', '2026-12-06'], { cwd: reviewed });
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain('review-due');
     expect(result.stdout).toContain('plan review is due 2026-12-08, in 2 days');
     expect(result.stdout.trim().split('\n').pop()).toBe('0 errors, 1 warning: 1 person checked as of 2026-12-06T23:59.');
-    removeDir(reviewed);
   });
 
   it('--format github writes one workflow annotation per finding on the file and line', async () => {
@@ -100,7 +107,7 @@ describe('careplan check on a temporary repository', () => {
   });
 
   it('reports uncommitted record changes, and an --as-of it cannot read is a usage error', async () => {
-    const dirty = await gitRepo(records());
+    const dirty = home.copy();
     writeFiles(dirty, { 'feedback/2026-12-05-visit.yaml': 'at: 2026-12-05T10:00\nfrom: family\nsentiment: positive\ntext: Lovely visit.\n' });
     const result = await careplan(['check', '--as-of', '2026-12-06', '--format', 'json'], { cwd: dirty });
     const uncommitted = JSON.parse(result.stdout).findings.filter((f: { rule: string }) => f.rule === 'uncommitted');
@@ -109,7 +116,6 @@ describe('careplan check on a temporary repository', () => {
     const bad = await careplan(['check', '--as-of', 'next tuesday'], { cwd: dirty });
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toContain('--as-of "next tuesday" is not a date or timestamp');
-    removeDir(dirty);
   });
 
   it('due lists the overdue review and what comes due, soonest first', async () => {
@@ -156,7 +162,7 @@ describe('CI set-ups', () => {
   });
 
   it('the pre-commit hook refuses a commit with an invalid record and lets a valid one through', async () => {
-    const repo = await gitRepo(records());
+    const repo = home.copy();
     const hook = readFileSync(path.join(PROJECT, 'data/pre-commit.sh'), 'utf8');
     writeFiles(repo, { '.git/hooks/pre-commit': hook });
     await gitIn(repo, ['update-index', '--chmod=+x', '--add', '--', 'careplan.yaml']).catch(() => undefined);
@@ -179,6 +185,5 @@ describe('CI set-ups', () => {
     const accepted = await execa('git', ['commit', '-m', 'add Carl'], { cwd: repo, env: gitEnv, reject: false });
     expect(accepted.exitCode).toBe(0);
     expect(await gitIn(repo, ['log', '--oneline'])).toContain('add Carl');
-    removeDir(repo);
   });
 });

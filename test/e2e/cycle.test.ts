@@ -76,7 +76,7 @@ describe('recording the day: the whole care planning cycle', () => {
       { action: 'person-add', files: ['people/p-edith/person.yaml'], person: ['p-edith'], by: 's-amina' },
     );
     expect(read(repo, 'staff/s-ben.yaml')).toBe('id: s-ben\nname: Ben Hollis\nroles: [ key-worker ]\nactive: true\n');
-  }, 180_000);
+  });
 
   it('assesses, drafts the plan, refuses a carer\'s sign-off and takes the Registered Manager\'s', async () => {
     await step(['assess', 'p-edith', '--as', 's-ben', '--from', path.join(inputs, 'needs.yaml'), '--with-person', '--at', '2026-10-28T14:00'],
@@ -100,7 +100,7 @@ describe('recording the day: the whole care planning cycle', () => {
 
     const again = await refused(['signoff', 'p-edith', '--as', 's-amina']);
     expect(again.stderr).toContain('was already signed off by s-amina at 2026-10-29T16:20');
-  }, 180_000);
+  });
 
   it('has the team confirm the plan and the person\'s representative agree to it', async () => {
     const carl = await step(['ack', 'p-edith', '--as', 's-carl', '--at', '2026-10-30T07:55'], { action: 'ack', files: ['people/p-edith/acknowledgements.yaml'], person: ['p-edith'], by: 's-carl' });
@@ -111,7 +111,7 @@ describe('recording the day: the whole care planning cycle', () => {
     await step(['agree', 'p-edith', '--as', 's-ben', '--representative', 'Jo Clarke', '--method', 'verbal', '--note', 'By phone', '--at', '2026-10-30T11:00'],
       { action: 'agree', files: ['people/p-edith/agreements.yaml'], person: ['p-edith'], by: 's-ben' });
     expect(read(repo, 'people/p-edith/agreements.yaml')).toContain('  by: representative\n  name: Jo Clarke\n  relationship: daughter\n  authority: lpa-health-welfare\n');
-  }, 180_000);
+  });
 
   it('records outcomes with variations, flags the pattern, escalates and reviews the week', async () => {
     const file = 'people/p-edith/outcomes/2026-11.yaml';
@@ -141,7 +141,7 @@ describe('recording the day: the whole care planning cycle', () => {
       { action: 'spotcheck', files: ['spotchecks/2026-11-05-s-dana.yaml'], person: ['p-edith'], by: 's-dana' });
     await step(['feedback', '--as', 's-ben', '--from', 'family', '--person', 'p-edith', '--sentiment', 'positive', '--text', 'Mum says staff walk with her the way she likes.', '--at', '2026-11-06T10:00'],
       { action: 'feedback', files: ['feedback/2026-11-06-family-p-edith.yaml'], person: ['p-edith'], by: 's-ben' });
-  }, 180_000);
+  });
 
   it('reassesses after a change in needs, updates and re-signs the plan, re-confirms it and reviews it', async () => {
     await step(['assess', 'p-edith', '--as', 's-ben', '--type', 'change-in-needs', '--from-latest', '--need', 'night-safety:safety:Gets up at night without calling', '--risk', 'night-safety=high:Falls at night', '--preference', 'night-safety=Landing light on and her door ajar', '--with-person', '--at', '2026-11-11T11:00'],
@@ -178,5 +178,5 @@ describe('recording the day: the whole care planning cycle', () => {
 
     const validate = await careplan(['validate', '--as-of', '2026-11-30'], { cwd: repo });
     expect(validate.exitCode, validate.stdout).toBe(0);
-  }, 180_000);
+  });
 });

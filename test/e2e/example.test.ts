@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cpSync } from 'node:fs';
 import path from 'node:path';
-import { BIN, careplan, EXAMPLE, removeDir, tempDir, writeFiles } from '../helpers/repo.js';
+import { BIN, careplan, careplanBin, EXAMPLE, removeDir, tempDir, writeFiles } from '../helpers/repo.js';
 
 function tempCopy(): string {
   const dir = path.join(tempDir(), 'home');
@@ -41,16 +41,17 @@ describe('examples/sunrise-house', () => {
     expect((await careplan(['check', '--repo', EXAMPLE, '--as-of', '2026-11-26', '--person', 'p-edith'])).exitCode).toBe(0);
   });
 
+  // Worker threads load dist/repo/loadWorker.js, so the parallel runs go through the built bin.
   it('loading with worker threads gives exactly the report a single thread gives', async () => {
     const args = ['check', '--repo', EXAMPLE, '--as-of', '2026-11-26', '--format', 'json'];
-    const parallel = await careplan(args, { env: { CAREPLAN_PARALLEL_FROM: '1' } });
+    const parallel = await careplanBin(args, { env: { CAREPLAN_PARALLEL_FROM: '1' } });
     const single = await careplan(args, { env: { CAREPLAN_PARALLEL_FROM: '0' } });
     expect(parallel.stdout).toBe(single.stdout);
     expect(JSON.parse(parallel.stdout).findings).toHaveLength(LAPSES.length);
     const broken = tempCopy();
     writeFiles(broken, { 'people/p-edith/outcomes/2026-11.yaml': '- at: 2026-11-02T12:00\n  by: s-ben\n  result: great\n', 'staff/s-zed.yaml': 'id: [oops\n' });
     const brokenArgs = ['validate', '--repo', broken, '--as-of', '2026-11-26', '--format', 'json'];
-    const a = await careplan(['check', ...brokenArgs.slice(1)], { env: { CAREPLAN_PARALLEL_FROM: '1' } });
+    const a = await careplanBin(['check', ...brokenArgs.slice(1)], { env: { CAREPLAN_PARALLEL_FROM: '1' } });
     const b = await careplan(['check', ...brokenArgs.slice(1)], { env: { CAREPLAN_PARALLEL_FROM: '0' } });
     expect(a.stdout).toBe(b.stdout);
     const rules = JSON.parse(a.stdout).findings.map((f: { rule: string }) => f.rule);

@@ -100,7 +100,7 @@ describe('careplan history', () => {
   it('--version N (history, and plan show) prints that version as committed: the signed-off content, not a later hand edit', async () => {
     const r = await careplan(['history', 'p-edith', '--version', '3'], { cwd: h.dir });
     expect(r.exitCode).toBe(0);
-    // (execa strips the final newline of stdout)
+    // (careplan() strips the final newline of stdout, as execa does)
     expect(`${r.stdout}\n`).toBe(planFile(planVersions()[2]).text);
     expect(r.stderr).toMatch(/^p-edith plan version 3, committed in [0-9a-f]{7} on 2026-11-20 09:00; signed off by s-amina at 2026-11-20 15:00 \(2 different contents carried this number; this is the one signed off\)$/);
     const v1 = await careplan(['history', 'p-edith', '--version', '1', '--json'], { cwd: h.dir });

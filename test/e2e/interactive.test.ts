@@ -36,11 +36,11 @@ describe.skipIf(!HAS_SCRIPT)('prompts on a terminal', () => {
     const commit = await lastCommit(dir);
     expect(commit.trailers['Careplan-Action']).toEqual(['outcome']);
     expect(commit.files).toEqual(['people/p-edith/outcomes/2026-11.yaml']);
-  }, 60_000);
+  });
 
   it('does not prompt with --no-input, naming the flag instead', async () => {
     const { exitCode, screen } = await converse(dir, ['outcome', 'p-edith', '--as', 's-carl', '--no-input', '--goal', 'mob-indep'], []);
     expect(exitCode).toBe(2);
     expect(screen).toContain('Pass --result improving (there is no terminal to ask on, or --no-input was given)');
-  }, 30_000);
+  });
 });

@@ -15,7 +15,7 @@ async function expectRefused(dir: string, args: string[], says: RegExp[], env: R
   return result.stderr;
 }
 
-describe('refused writes', { timeout: 120_000 }, () => {
+describe('refused writes', () => {
   let signed: string;
   let unsigned: string;
   beforeAll(async () => {
@@ -75,7 +75,7 @@ describe('refused writes', { timeout: 120_000 }, () => {
   });
 });
 
-describe('where the record goes', { timeout: 120_000 }, () => {
+describe('where the record goes', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await seedRepo();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { careplan, gitIn, read, removeDir, writeFiles } from '../helpers/repo.js';
 import { lastCommit, recordErrors, seedRepo } from '../helpers/records.js';
 
-describe('the roster and the people supported', { timeout: 120_000 }, () => {
+describe('the roster and the people supported', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await seedRepo();

@@ -1,20 +1,25 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as fx from '../fixtures/records.js';
-import { careplan, gitRepo, removeDir, tempDir, writeFiles, type RunResult } from '../helpers/repo.js';
+import { careplan, fixtureRepo, removeDir, tempDir, writeFiles, type FixtureRepo, type RunResult } from '../helpers/repo.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(removeDir));
 
-async function repoWith(changes: Record<string, string | Buffer | null> = {}): Promise<string> {
-  const files: Record<string, string> = fx.validRepository();
-  for (const [file, content] of Object.entries(changes)) if (typeof content === 'string') files[file] = content;
-  const dir = await gitRepo(files);
-  dirs.push(dir);
+// The valid repository is committed once; each case copies it and breaks the copy, as a person
+// editing records does before committing (the pre-commit hook validates exactly that).
+let valid: FixtureRepo;
+beforeAll(async () => {
+  valid = await fixtureRepo(fx.validRepository());
+});
+afterAll(() => valid.remove());
+
+function repoWith(changes: Record<string, string | Buffer | null> = {}): string {
+  const dir = valid.copy();
   for (const [file, content] of Object.entries(changes)) {
     if (content === null) rmSync(path.join(dir, file));
-    else if (Buffer.isBuffer(content)) writeFileSync(path.join(dir, file), content);
+    else writeFiles(dir, { [file]: content });
   }
   return dir;
 }
@@ -44,7 +49,7 @@ function findingLine(stdout: string, file: string, line: number | 'file'): strin
 describe('careplan validate on a clean repository', () => {
   let dir: string;
   beforeAll(async () => {
-    dir = await repoWith();
+    dir = repoWith();
   });
 
   it('exits 0 with one quiet summary line', async () => {
@@ -121,16 +126,16 @@ const BREAKS: Break[] = [
 
 describe('breaking one field of each record type', () => {
   const results = new Map<string, { result: RunResult; text: string }>();
-  // Fifteen repositories and runs: on a loaded machine this takes longer than one test should.
+  // Fifteen copies, each validated once here; the cases below read the results.
   beforeAll(async () => {
     await Promise.all(BREAKS.map(async (b) => {
       const original = fx.validRepository()[b.file];
       expect(original, b.file).toContain(b.from);
       const text = original.replace(b.from, b.to);
-      const dir = await repoWith({ [b.file]: text });
+      const dir = repoWith({ [b.file]: text });
       results.set(b.what, { result: await validate(dir), text });
     }));
-  }, 180_000);
+  });
 
   for (const b of BREAKS) {
     it(`${b.what}: exits 1 naming ${b.file}, the line and \`${b.field}\``, () => {
@@ -167,7 +172,7 @@ describe('bad input gets a clear error, never a stack trace', () => {
   let result: RunResult;
   beforeAll(async () => {
     const changes = Object.fromEntries(cases.filter((c) => c.content !== null).map((c) => [c.file, c.content]));
-    result = await validate(await repoWith(changes));
+    result = await validate(repoWith(changes));
   });
 
   it('exit 1, no stack trace, every bad file reported', () => {
@@ -209,7 +214,7 @@ describe('bad input gets a clear error, never a stack trace', () => {
   });
 
   it('a broken careplan.yaml is a finding, not a crash', async () => {
-    const dir = await repoWith({ 'careplan.yaml': 'provider: [\n' });
+    const dir = repoWith({ 'careplan.yaml': 'provider: [\n' });
     const result = await validate(dir);
     expect(result.exitCode).toBe(1);
     expect(findingLine(result.stdout, 'careplan.yaml', 2)).toMatch(/yaml-syntax/);
@@ -221,7 +226,7 @@ describe('careplan validate PATH…', () => {
   let dir: string;
   const brokenPlan = fx.PLAN.replace('status: active }\n', 'status: paused }\n');
   beforeAll(async () => {
-    dir = await repoWith({ 'people/p-edith/plan.yaml': brokenPlan, 'staff/s-ben.yaml': fx.STAFF_BEN.replace('active: true', 'active: 1') });
+    dir = repoWith({ 'people/p-edith/plan.yaml': brokenPlan, 'staff/s-ben.yaml': fx.STAFF_BEN.replace('active: true', 'active: 1') });
   });
 
   it('checks only the files named', async () => {
@@ -279,7 +284,7 @@ describe('careplan validate PATH…', () => {
 describe('warnings and --fail-on', () => {
   let dir: string;
   beforeAll(async () => {
-    dir = await repoWith({ 'notes.yaml': 'todo: tidy the staff folder\n' });
+    dir = repoWith({ 'notes.yaml': 'todo: tidy the staff folder\n' });
   });
   it('a stray YAML file is a warning: exit 0 by default, 1 with --fail-on warning', async () => {
     const result = await validate(dir);

@@ -1,20 +1,29 @@
 import { execa } from 'execa';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { careplan, removeDir, tempDir } from '../helpers/repo.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { careplan, copyRepo, removeDir, tempDir } from '../helpers/repo.js';
 import { by, edieHistory, git, History, OUTSIDER, planFile, planVersions, staffAuthor } from '../helpers/trail.js';
 
 const ACKS = 'people/p-edith/acknowledgements.yaml';
 const SIGNOFFS = 'people/p-edith/signoffs.yaml';
 
 describe('careplan verify', () => {
+  // Edie's fourteen commits are made once; each test changes its own copy.
+  let edie: History;
+  let commits: Record<string, string>;
+  beforeAll(async () => {
+    edie = await History.create();
+    commits = await edieHistory(edie);
+  });
+  afterAll(() => edie.remove());
+
   let h: History;
   afterEach(() => h?.remove());
 
   async function trail(): Promise<Record<string, string>> {
-    h = await History.create();
-    return edieHistory(h);
+    h = new History(copyRepo(edie.dir, 'careplan-trail-'));
+    return commits;
   }
 
   it('passes a clean history and lists every sign-off', async () => {
@@ -151,8 +160,7 @@ describe('careplan verify', () => {
   });
 
   it('reports which sign-off commits are cryptographically signed', async () => {
-    h = await History.create();
-    await edieHistory(h);
+    await trail();
     const keys = tempDir('careplan-keys-');
     const key = path.join(keys, 'amina');
     await execa('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'amina', '-f', key]);

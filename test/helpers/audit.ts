@@ -42,7 +42,7 @@ export function nd(report: AuditReport, id: string, person?: string): string {
   return `${measure!.numerator}/${measure!.denominator}`;
 }
 
-export function valueOf(report: AuditReport, id: string, person?: string): Measure['value'] {
+export function measureValue(report: AuditReport, id: string, person?: string): Measure['value'] {
   const m = metricOf(report, id);
   return person ? m.people?.[person]?.value ?? undefined as never : m.value;
 }

@@ -58,11 +58,11 @@ export function planYaml(plan: PlanSpec): string {
 
 /** A list file: one entry a line, so entry i is on line i + 1. */
 export function listYaml(entries: readonly object[]): string {
-  return entries.map((e) => `- ${json(e)}`).join('\n') + '\n';
+  return `${entries.map((e) => `- ${json(e)}`).join('\n')}\n`;
 }
 
 function record(fields: Record<string, unknown>): string {
-  return Object.entries(fields).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}: ${json(v)}`).join('\n') + '\n';
+  return `${Object.entries(fields).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}: ${json(v)}`).join('\n')}\n`;
 }
 
 interface PersonState {

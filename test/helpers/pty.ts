@@ -4,7 +4,7 @@ import { BIN, GIT_ENV } from './repo.js';
 /** util-linux `script` gives the command a pseudo-terminal, so careplan prompts as it would for a person. */
 export const HAS_SCRIPT = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
 
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escape sequences start with ESC.
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 
 export interface Conversation {

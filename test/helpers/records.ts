@@ -3,6 +3,7 @@ import { planHash } from '../../src/model/planHash.js';
 import { recordRules } from '../../src/rules/record.js';
 import { loadWorkspace } from '../../src/repo/loader.js';
 import { careplanYaml } from '../../src/repo/template.js';
+import { MOBILITY_NEED } from '../fixtures/records.js';
 import { gitIn, gitRepo } from './repo.js';
 
 /** The staff of the seed repositories: one of each role the cycle needs. */
@@ -14,13 +15,7 @@ export const STAFF = {
 } as const;
 
 export const NEEDS_YAML = `needs:
-  - id: mobility
-    domain: mobility
-    description: Unsteady walking, uses a frame.
-    risks:
-      - { description: Falls, tool: frat, score: 14, level: high }
-    preferences: [Likes to walk to the dining room for lunch]
-  - id: nutrition
+${MOBILITY_NEED}  - id: nutrition
     domain: nutrition-hydration
     description: Needs drinks offering through the day.
     preferences: ["Milky tea, no sugar"]

@@ -1,8 +1,11 @@
 import { execa } from 'execa';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { run } from '../../src/cli.js';
+import type { Io } from '../../src/io.js';
 
 export const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = path.join(PROJECT, 'bin', 'careplan.js');
@@ -21,8 +24,42 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs the built `careplan` as a user would: no terminal, no colour. */
-export async function careplan(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): Promise<RunResult> {
+export interface RunOptions {
+  /** Where it runs (default: the project folder). */
+  cwd?: string;
+  /** Added to the environment: NO_COLOR=1 and the tests' git identity are always there. */
+  env?: Record<string, string>;
+  /** What stdin holds; never a terminal. */
+  input?: string;
+  /** The clock, for commands that default --as-of or --at to now (default: the real one). */
+  now?: () => number;
+}
+
+/** Like execa's output: one final newline removed, so tests read `stdout` as the lines printed. */
+const withoutFinalNewline = (text: string) => text.replace(/\r?\n$/, '');
+
+/**
+ * Runs careplan in this process, through `run(argv, io)` (src/cli.ts) with in-memory streams, as a
+ * user would run it without a terminal: no colour, no prompts. Git runs as a child process with
+ * this run's environment (the tests' identity), so each test's repository is a real one.
+ */
+export async function careplan(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = {
+    cwd: options.cwd ?? PROJECT,
+    env: { ...process.env, NO_COLOR: '1', ...GIT_ENV, ...options.env },
+    stdout: { write: (text: string) => (stdout += text), isTTY: false },
+    stderr: { write: (text: string) => (stderr += text), isTTY: false },
+    stdin: Readable.from([options.input ?? '']),
+    now: options.now ?? (() => Date.now()),
+  };
+  const exitCode = await run(args, io);
+  return { exitCode, stdout: withoutFinalNewline(stdout), stderr: withoutFinalNewline(stderr) };
+}
+
+/** Runs the built `careplan` (bin/careplan.js) in a child process: the thin tier that tests the real process. */
+export async function careplanBin(args: string[], options: Omit<RunOptions, 'now'> = {}): Promise<RunResult> {
   const result = await execa('node', [BIN, ...args], {
     cwd: options.cwd ?? PROJECT, reject: false, input: options.input ?? '',
     env: { NO_COLOR: '1', ...GIT_ENV, ...options.env }, extendEnv: true,
@@ -35,7 +72,7 @@ export function tempDir(prefix = 'careplan-test-'): string {
 }
 
 /** Writes files (path → content) under root, creating folders. */
-export function writeFiles(root: string, files: Record<string, string>): void {
+export function writeFiles(root: string, files: Record<string, string | Uint8Array>): void {
   for (const [rel, content] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
     writeFileSync(path.join(root, rel), content);
@@ -60,6 +97,39 @@ export async function gitRepo(files: Record<string, string>): Promise<string> {
   await gitIn(dir, ['add', '-A']);
   await gitIn(dir, ['commit', '--quiet', '-m', 'records']);
   return dir;
+}
+
+/**
+ * A copy of a repository, .git and all, for one test to change: build a fixture's history once per
+ * file (beforeAll) and copy it per test, rather than committing the same history again.
+ */
+export function copyRepo(dir: string, prefix = 'careplan-copy-'): string {
+  const copy = tempDir(prefix);
+  cpSync(dir, copy, { recursive: true });
+  return copy;
+}
+
+export interface FixtureRepo {
+  /** The committed repository: read it, never change it. */
+  dir: string;
+  /** A fresh copy to change, removed with the fixture. */
+  copy(): string;
+  remove(): void;
+}
+
+/** A repository holding `files`, committed once (call it in beforeAll), with copies for each test to change. */
+export async function fixtureRepo(files: Record<string, string>): Promise<FixtureRepo> {
+  const dir = await gitRepo(files);
+  const copies: string[] = [];
+  return {
+    dir,
+    copy: () => {
+      const copy = copyRepo(dir);
+      copies.push(copy);
+      return copy;
+    },
+    remove: () => [dir, ...copies.splice(0)].forEach(removeDir),
+  };
 }
 
 export function removeDir(dir: string): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KEY_WORKER, signedHome } from '../helpers/care.js';
-import { auditOf, auditOfFiles, emptyHome, metricOf, nd, valueOf } from '../helpers/audit.js';
+import { auditOf, auditOfFiles, emptyHome, metricOf, nd, measureValue } from '../helpers/audit.js';
 
 const NOV = ['2026-11', '2026-12-05'] as const;
 
@@ -8,12 +8,12 @@ describe('plans followed', () => {
   it('an empty month: nothing to cover, no median, no entries, no spot checks', () => {
     const report = auditOfFiles(emptyHome(), ...NOV);
     expect(nd(report, 'followed.ack-coverage')).toBe('0/0');
-    expect(valueOf(report, 'followed.ack-median-hours')).toBeNull();
+    expect(measureValue(report, 'followed.ack-median-hours')).toBeNull();
     expect(nd(report, 'followed.care-by-confirmed-staff')).toBe('0/0');
     expect(nd(report, 'followed.variation-rate')).toBe('0/0');
-    expect(valueOf(report, 'followed.variation-patterns')).toBe(0);
+    expect(measureValue(report, 'followed.variation-patterns')).toBe(0);
     expect(nd(report, 'followed.escalated-on-time')).toBe('0/0');
-    expect(valueOf(report, 'followed.spotchecks-per-week')).toBe(0);
+    expect(measureValue(report, 'followed.spotchecks-per-week')).toBe(0);
   });
 
   it('acknowledgement coverage counts each team member against the version in force at the end', () => {
@@ -54,7 +54,7 @@ describe('plans followed', () => {
   it('a pattern of 3 variations in 7 days escalated within 24 hours is on time; later is not', () => {
     const pattern = () => signedHome().variation('2026-11-10T12:00').variation('2026-11-11T12:00').variation('2026-11-12T10:00');
     const onTime = auditOf(pattern().escalate('2026-11-12T20:00'), ...NOV);
-    expect(valueOf(onTime, 'followed.variation-patterns')).toBe(1);
+    expect(measureValue(onTime, 'followed.variation-patterns')).toBe(1);
     expect(nd(onTime, 'followed.escalated-on-time')).toBe('1/1');
     expect(nd(auditOf(pattern().escalate('2026-11-14T09:00'), ...NOV), 'followed.escalated-on-time')).toBe('0/1');
     expect(nd(auditOf(pattern(), ...NOV), 'followed.escalated-on-time')).toBe('0/1');
@@ -64,9 +64,9 @@ describe('plans followed', () => {
 
   it('a pattern completed on the last evening is judged in the month its escalation falls due', () => {
     const h = signedHome().variation('2026-11-28T12:00').variation('2026-11-29T12:00').variation('2026-11-30T23:00').escalate('2026-12-01T10:00');
-    expect(valueOf(auditOf(h, ...NOV), 'followed.variation-patterns')).toBe(0);
+    expect(measureValue(auditOf(h, ...NOV), 'followed.variation-patterns')).toBe(0);
     const december = auditOf(h, '2026-12', '2027-01-05');
-    expect(valueOf(december, 'followed.variation-patterns')).toBe(1);
+    expect(measureValue(december, 'followed.variation-patterns')).toBe(1);
     expect(nd(december, 'followed.escalated-on-time')).toBe('1/1');
   });
 
@@ -76,7 +76,7 @@ describe('plans followed', () => {
     const report = auditOf(h, ...NOV);
     // 4 in 30 days: 4 × 7 / 30 = 0.93 a week.
     expect(metricOf(report, 'followed.spotchecks-per-week')).toMatchObject({ value: 0.93, numerator: 4, denominator: 30, unit: 'per week' });
-    expect(valueOf(report, 'followed.spotchecks-per-week', 'p-a')).toBe(4);
+    expect(measureValue(report, 'followed.spotchecks-per-week', 'p-a')).toBe(4);
   });
 
   it('a discharged person\'s care in the month counts; their plan is not expected to be acknowledged at the end', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { home, KEY_WORKER, needEntry, signedHome } from '../helpers/care.js';
-import { auditOf, auditOfFiles, emptyHome, nd, valueOf } from '../helpers/audit.js';
+import { auditOf, auditOfFiles, emptyHome, nd, measureValue } from '../helpers/audit.js';
 
 const NOV = ['2026-11', '2026-12-05'] as const;
 
@@ -14,11 +14,11 @@ function twoGoals() {
 describe('outcomes', () => {
   it('an empty month', () => {
     const report = auditOfFiles(emptyHome(), ...NOV);
-    expect(valueOf(report, 'outcomes.entries')).toBe(0);
+    expect(measureValue(report, 'outcomes.entries')).toBe(0);
     expect(nd(report, 'outcomes.goals-with-outcomes')).toBe('0/0');
     expect(nd(report, 'outcomes.goals-achieved')).toBe('0/0');
     expect(nd(report, 'outcomes.goals-without-progress')).toBe('0/0');
-    expect(valueOf(report, 'outcomes.outcome-reviews-held')).toBe(0);
+    expect(measureValue(report, 'outcomes.outcome-reviews-held')).toBe(0);
     expect(nd(report, 'outcomes.outcome-reviews-weekly')).toBe('0/0');
     expect(report.goals).toEqual([]);
   });
@@ -26,8 +26,8 @@ describe('outcomes', () => {
   it('entries recorded in the month, per person', () => {
     const h = twoGoals().outcome('2026-10-31T12:00').outcome('2026-11-03T12:00').outcome('2026-11-30T23:30').outcome('2026-12-01T00:10');
     const report = auditOf(h.person('p-a', { admitted: '2026-10-30' }), ...NOV);
-    expect(valueOf(report, 'outcomes.entries')).toBe(2);
-    expect(valueOf(report, 'outcomes.entries', 'p-a')).toBe(2);
+    expect(measureValue(report, 'outcomes.entries')).toBe(2);
+    expect(measureValue(report, 'outcomes.entries', 'p-a')).toBe(2);
   });
 
   it('goals with outcomes: active goals of signed plans named by an entry this month', () => {
@@ -56,11 +56,11 @@ describe('outcomes', () => {
   it('weekly outcome reviews: held in the month, and kept to 7 days on every day under a signed plan', () => {
     const weekly = () => signedHome().review('outcomes', '2026-11-09T15:00').review('outcomes', '2026-11-23T15:00').review('outcomes', '2026-11-30T15:00');
     const kept = auditOf(weekly().review('outcomes', '2026-11-16T15:00'), ...NOV);
-    expect(valueOf(kept, 'outcomes.outcome-reviews-held')).toBe(4);
+    expect(measureValue(kept, 'outcomes.outcome-reviews-held')).toBe(4);
     expect(nd(kept, 'outcomes.outcome-reviews-weekly')).toBe('1/1');
     // 9 Nov to 23 Nov: on 17 Nov the newest review was 8 days old.
     const gap = auditOf(weekly(), ...NOV);
-    expect(valueOf(gap, 'outcomes.outcome-reviews-held')).toBe(3);
+    expect(measureValue(gap, 'outcomes.outcome-reviews-held')).toBe(3);
     expect(nd(gap, 'outcomes.outcome-reviews-weekly')).toBe('0/1');
   });
 
@@ -77,7 +77,7 @@ describe('outcomes', () => {
     const h = signedHome().person('p-a', { status: 'discharged', discharged: '2026-11-12' }).review('outcomes', '2026-11-09T15:00').outcome('2026-11-05T12:00');
     const report = auditOf(h, ...NOV);
     expect(nd(report, 'outcomes.outcome-reviews-weekly')).toBe('1/1');
-    expect(valueOf(report, 'outcomes.entries')).toBe(1);
+    expect(measureValue(report, 'outcomes.entries')).toBe(1);
     expect(nd(report, 'outcomes.goals-with-outcomes')).toBe('0/0');
     // December: no longer supported, so not in the audit at all.
     expect(auditOf(h, '2026-12', '2027-01-05').people.inCare).toEqual([]);

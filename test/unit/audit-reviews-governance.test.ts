@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { home, judge, KEY_WORKER, MANAGER, ofRule, signedHome } from '../helpers/care.js';
-import { auditOf, auditOfFiles, emptyHome, metricOf, nd, valueOf } from '../helpers/audit.js';
+import { auditOf, auditOfFiles, emptyHome, metricOf, nd, measureValue } from '../helpers/audit.js';
 
 const NOV = ['2026-11', '2026-12-05'] as const;
 
@@ -13,8 +13,8 @@ function october() {
 describe('reviews', () => {
   it('an empty month', () => {
     const report = auditOfFiles(emptyHome(), ...NOV);
-    expect(valueOf(report, 'reviews.held')).toBe(0);
-    expect(valueOf(report, 'reviews.due')).toBe(0);
+    expect(measureValue(report, 'reviews.held')).toBe(0);
+    expect(measureValue(report, 'reviews.due')).toBe(0);
     expect(nd(report, 'reviews.on-time')).toBe('0/0');
     expect(nd(report, 'reviews.overdue')).toBe('0/0');
   });
@@ -22,15 +22,15 @@ describe('reviews', () => {
   it('reviews due this month and held on or before their date are on time', () => {
     // Due 2 Nov, reviewed 1 Nov; then due 29 Nov, reviewed 28 Nov.
     const report = auditOf(october().review('plan', '2026-11-01T11:00').review('plan', '2026-11-28T11:00'), ...NOV);
-    expect(valueOf(report, 'reviews.held')).toBe(2);
-    expect(valueOf(report, 'reviews.due')).toBe(2);
+    expect(measureValue(report, 'reviews.held')).toBe(2);
+    expect(measureValue(report, 'reviews.due')).toBe(2);
     expect(nd(report, 'reviews.on-time')).toBe('2/2');
     expect(nd(report, 'reviews.overdue')).toBe('0/1');
   });
 
   it('a review not held by its date is late, and overdue at the end when still not held', () => {
     const none = auditOf(october(), ...NOV);
-    expect(valueOf(none, 'reviews.due')).toBe(1);
+    expect(measureValue(none, 'reviews.due')).toBe(1);
     expect(nd(none, 'reviews.on-time')).toBe('0/1');
     expect(nd(none, 'reviews.overdue')).toBe('1/1');
     const late = auditOf(october().review('plan', '2026-11-06T11:00'), ...NOV);
@@ -42,7 +42,7 @@ describe('reviews', () => {
     const h = october().plan({ version: 2, about_me: 'Likes crosswords and tea.', updated: '2026-10-30T10:00' }).signoff('2026-10-31T09:00');
     const report = auditOf(h, ...NOV);
     // Due 2 Nov was met on 31 Oct, before November: not November's. 31 Oct + 28 = 28 Nov, not met.
-    expect(valueOf(report, 'reviews.due')).toBe(1);
+    expect(measureValue(report, 'reviews.due')).toBe(1);
     expect(nd(report, 'reviews.on-time')).toBe('0/1');
     expect(nd(report, 'reviews.overdue')).toBe('1/1');
   });
@@ -50,14 +50,14 @@ describe('reviews', () => {
   it('a review falling due on the last day and not yet held is due, but not yet late', () => {
     const report = auditOf(signedHome().signoff('2026-11-02T09:00'), ...NOV);
     // Signed 2 Nov: due 30 Nov.
-    expect(valueOf(report, 'reviews.due')).toBe(1);
+    expect(measureValue(report, 'reviews.due')).toBe(1);
     expect(nd(report, 'reviews.on-time')).toBe('0/0');
     expect(nd(report, 'reviews.overdue')).toBe('0/1');
   });
 
   it('after a discharge no review falls due', () => {
     const report = auditOf(october().person('p-a', { status: 'discharged', discharged: '2026-11-01' }), ...NOV);
-    expect(valueOf(report, 'reviews.due')).toBe(0);
+    expect(measureValue(report, 'reviews.due')).toBe(0);
     expect(nd(report, 'reviews.overdue')).toBe('0/0');
   });
 });
@@ -69,8 +69,8 @@ describe('governance and feedback', () => {
   it('an empty month of a home that began this month: the previous audit is not owed', () => {
     const report = auditOfFiles(emptyHome(), ...NOV);
     expect(metricOf(report, 'governance.previous-audit-saved')).toMatchObject({ value: 'not owed', numerator: 0, denominator: 0, percent: null });
-    expect(valueOf(report, 'governance.feedback')).toBe(0);
-    expect(valueOf(report, 'governance.escalations-open')).toBe(0);
+    expect(measureValue(report, 'governance.feedback')).toBe(0);
+    expect(measureValue(report, 'governance.escalations-open')).toBe(0);
   });
 
   it('the previous month\'s audit saved by day 10, late, or not at all', () => {
@@ -93,8 +93,8 @@ describe('governance and feedback', () => {
       .file('feedback/2026-11-25-d.yaml', feedback('2026-11-25', 'staff', 'neutral'))
       .file('feedback/2026-12-01-e.yaml', feedback('2026-12-01', 'person', 'negative'));
     const report = auditOf(h, ...NOV);
-    expect(valueOf(report, 'governance.feedback')).toBe(4);
-    expect(valueOf(report, 'governance.feedback', 'p-a')).toBe(1);
+    expect(measureValue(report, 'governance.feedback')).toBe(4);
+    expect(measureValue(report, 'governance.feedback', 'p-a')).toBe(1);
     expect(nd(report, 'governance.feedback-from-family')).toBe('2/4');
     expect(nd(report, 'governance.feedback-from-professional')).toBe('1/4');
     expect(nd(report, 'governance.feedback-from-person')).toBe('0/4');
@@ -110,9 +110,9 @@ describe('governance and feedback', () => {
       .escalate('2026-11-20T10:00', { response: 'GP informed.', responded_at: '2026-12-02T09:00' })
       .escalate('2026-11-25T10:00', { response: 'Done.', responded_at: '2026-11-25T12:00' });
     const report = auditOf(h.person('p-a', { admitted: '2026-10-15' }), ...NOV);
-    expect(valueOf(report, 'governance.escalations-raised')).toBe(3);
-    expect(valueOf(report, 'governance.escalations-open')).toBe(2);
-    expect(valueOf(auditOf(h, '2026-12', '2027-01-05'), 'governance.escalations-open')).toBe(1);
+    expect(measureValue(report, 'governance.escalations-raised')).toBe(3);
+    expect(measureValue(report, 'governance.escalations-open')).toBe(2);
+    expect(measureValue(auditOf(h, '2026-12', '2027-01-05'), 'governance.escalations-open')).toBe(1);
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli.js';
 import { formatFor } from '../../src/commands/audit.js';
 import { chosenFormat } from '../../src/commands/options.js';
-import { UsageError } from '../../src/errors.js';
+import type { UsageError } from '../../src/errors.js';
 import { FORMAT_NAMES } from '../../src/format/registry.js';
 import type { Io } from '../../src/io.js';
 

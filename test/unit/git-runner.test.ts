@@ -8,19 +8,18 @@ import { openGitRepository } from '../../src/repo/gitHistory.js';
 import { runGit, startGit } from '../../src/repo/gitRunner.js';
 import { GIT_ENV, gitIn, gitRepo, removeDir, tempDir, writeFiles } from '../helpers/repo.js';
 
-// git runs in this process here: give it the tests' fixed identity.
-Object.assign(process.env, GIT_ENV);
 
 const RECORDS = {
   'careplan.yaml': 'provider: { name: Test House }\ntimezone: Europe/London\n',
   'staff/s-amina.yaml': 'id: s-amina\nname: Amina Okafor\nroles: [registered-manager]\nemail: amina@test.example\nactive: true\n',
 };
 
-function capture(cwd: string): { io: Io; stdout: () => string; stderr: () => string } {
+/** A command's streams and environment; git runs with that environment (the tests' identity, and `env`). */
+function capture(cwd: string, env: Record<string, string> = {}): { io: Io; stdout: () => string; stderr: () => string } {
   let out = '';
   let err = '';
   const io: Io = {
-    cwd, env: { NO_COLOR: '1' }, stdin: process.stdin, now: () => Date.parse('2026-11-26T12:00:00Z'),
+    cwd, env: { ...process.env, NO_COLOR: '1', ...GIT_ENV, ...env }, stdin: process.stdin, now: () => Date.parse('2026-11-26T12:00:00Z'),
     stdout: { write: (t: string) => (out += t), isTTY: false },
     stderr: { write: (t: string) => (err += t), isTTY: false },
   };
@@ -62,6 +61,8 @@ describe('the git runner', () => {
   });
 });
 
+// The PATH that counts is the command's own (io.env), which git is started with; runGit on its own
+// takes this process's.
 describe('without git on the PATH', () => {
   const saved = process.env.PATH;
   afterEach(() => {
@@ -77,8 +78,7 @@ describe('without git on the PATH', () => {
   });
 
   it('check says git is missing and how to install it, not "run git init": exit 2', async () => {
-    process.env.PATH = outside;
-    const { io, stdout, stderr } = capture(committed);
+    const { io, stdout, stderr } = capture(committed, { PATH: outside });
     expect(await run(['check', '--as-of', '2026-11-26'], io)).toBe(2);
     expect(stdout()).toBe('');
     expect(stderr()).toBe([
@@ -89,12 +89,10 @@ describe('without git on the PATH', () => {
   });
 
   it('a write is refused before anything is written, with --no-commit as the way round', async () => {
-    process.env.PATH = outside;
-    const { io, stderr } = capture(committed);
+    const { io, stderr } = capture(committed, { PATH: outside });
     const code = await run(['staff', 'add', 's-ben', '--name', 'Ben Hollis', '--role', 'key-worker', '--as', 's-amina', '--no-input'], io);
     expect(code).toBe(2);
     expect(stderr()).toContain('git is not installed');
-    process.env.PATH = saved;
     expect(await gitIn(committed, ['status', '--porcelain'])).toBe('');
   });
 });

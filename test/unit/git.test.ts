@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withEnvironment } from '../../src/repo/childEnvironment.js';
 import { commitFiles, commitMessage } from '../../src/repo/git.js';
 import { GIT_ENV, gitIn, gitRepo, removeDir, writeFiles } from '../helpers/repo.js';
 
-// commitFiles runs git in this process: give it the tests' fixed identity.
-Object.assign(process.env, GIT_ENV);
+// commitFiles runs git as careplan does inside a command: with that command's environment, here
+// the tests' fixed identity.
+const asTests = <T>(work: () => Promise<T>) => withEnvironment({ ...process.env, ...GIT_ENV }, work);
 
 let dir: string;
 beforeAll(async () => {
@@ -27,7 +29,7 @@ describe('commitFiles', () => {
   it('commits exactly the files named, leaving other staged work staged', async () => {
     writeFiles(dir, { 'staff/s-ben.yaml': 'id: s-ben\n', 'staff/s-amina.yaml': 'id: s-amina\n', 'notes.txt': 'mine\n' });
     await gitIn(dir, ['add', 'notes.txt']);
-    const result = await commitFiles(dir, ['staff/s-ben.yaml'], 'Add s-ben', { action: 'staff-add', by: 's-amina' });
+    const result = await asTests(() => commitFiles(dir, ['staff/s-ben.yaml'], 'Add s-ben', { action: 'staff-add', by: 's-amina' }));
     expect(result.ok).toBe(true);
     if (result.ok) expect(result.sha).toBe((await gitIn(dir, ['rev-parse', 'HEAD'])).trim());
     expect((await gitIn(dir, ['show', '--name-only', '--format=', 'HEAD'])).trim()).toBe('staff/s-ben.yaml');
@@ -39,14 +41,14 @@ describe('commitFiles', () => {
 
   it('takes a file name literally, never as a glob', async () => {
     writeFiles(dir, { 'feedback/2026-11-14-a.yaml': 'a: 1\n', 'feedback/2026-11-14-b.yaml': 'b: 1\n' });
-    const result = await commitFiles(dir, ['feedback/*.yaml'], 'Glob', { action: 'feedback' });
+    const result = await asTests(() => commitFiles(dir, ['feedback/*.yaml'], 'Glob', { action: 'feedback' }));
     expect(result.ok).toBe(false);
     expect((await gitIn(dir, ['status', '--porcelain'])).split('\n').filter((l) => l.includes('feedback/'))).toEqual(['?? feedback/']);
   });
 
   it('refuses an empty list rather than committing everything staged', async () => {
     const head = await gitIn(dir, ['rev-parse', 'HEAD']);
-    const result = await commitFiles(dir, [], 'Nothing', { action: 'none' });
+    const result = await asTests(() => commitFiles(dir, [], 'Nothing', { action: 'none' }));
     expect(result).toEqual({ ok: false, message: 'no files to commit' });
     expect(await gitIn(dir, ['rev-parse', 'HEAD'])).toBe(head);
     expect(await gitIn(dir, ['status', '--porcelain'])).toContain('A  notes.txt');

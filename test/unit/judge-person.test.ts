@@ -43,9 +43,9 @@ describe('judgePerson', () => {
 
 describe('findingsAdded: what an outcome entry changes', () => {
   const when = asOf('2026-11-05T18:00');
-  const before = () => signedHome().person('p-a');
+  const signedPa = () => signedHome().person('p-a');
   const added = (change: (h: ReturnType<typeof signedHome>) => unknown) => {
-    const h = before();
+    const h = signedPa();
     const judgedBefore = judgePerson(load(h), 'p-a', when);
     change(h);
     return findingsAdded(judgedBefore, judgePerson(load(h), 'p-a', when));
@@ -65,13 +65,13 @@ describe('findingsAdded: what an outcome entry changes', () => {
     expect(found.map((f) => f.message)).toEqual([
       's-carl recorded 2 outcome entries from 2026-11-05T12:00 without having confirmed version 1 of the plan',
     ]);
-    const h = before().outcome('2026-11-05T12:00', { by: 's-carl' });
+    const h = signedPa().outcome('2026-11-05T12:00', { by: 's-carl' });
     const first = judgePerson(load(h), 'p-a', when);
     h.outcome('2026-11-05T13:00', { by: 's-carl' });
     expect(findingsAdded(first, judgePerson(load(h), 'p-a', when)).map((f) => f.rule)).toEqual(['care-without-ack']);
   });
   it('the variation that completes a pattern: escalation-due (and no-progress); the ones before it: nothing', () => {
-    const h = before().variation('2026-11-04T10:00').variation('2026-11-05T10:00');
+    const h = signedPa().variation('2026-11-04T10:00').variation('2026-11-05T10:00');
     const two = judgePerson(load(h), 'p-a', when);
     expect(rulesOf(two)).toEqual([]);
     h.variation('2026-11-05T17:00');
@@ -84,7 +84,7 @@ describe('findingsAdded: what an outcome entry changes', () => {
   it('findings that were there already, and ones the entry puts right, are not listed', () => {
     // Judged a week on, the goal has had no outcome for 7+ days (outcomes-missing); an entry puts that right.
     const later = asOf('2026-11-12');
-    const h = before();
+    const h = signedPa();
     const judgedBefore = judgePerson(load(h), 'p-a', later);
     expect(rulesOf(judgedBefore)).toContain('outcomes-missing');
     h.outcome('2026-11-12T09:00');

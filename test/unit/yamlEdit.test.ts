@@ -94,7 +94,7 @@ needs:
     expect(kept).toBe(true);
     expect(text.startsWith(planText.replace(/\n$/, ''))).toBe(true);
     expect(text).toContain('  - need: night-safety\n    preferences:\n      - Landing light on\n');
-    expect(editRecordText(planText, plan, { flowItemsUnder: ['actions', 'goals'] }).text).toContain('    actions:\n      - { id: ns-mat, description: \"Sensor mat, checked at bedtime\", status: active }\n    goals: []\nnotes: Reviewed');
+    expect(editRecordText(planText, plan, { flowItemsUnder: ['actions', 'goals'] }).text).toContain('    actions:\n      - { id: ns-mat, description: "Sensor mat, checked at bedtime", status: active }\n    goals: []\nnotes: Reviewed');
     expect(parse(text)).toEqual(plan);
   });
 

@@ -15,7 +15,7 @@ const finding = findingOf(meta);
  * need-unaddressed, goal-missing, preferences-missing: a plan says how each assessed need is met
  * (an active action), what it is working towards (an active goal), and how the person likes it done.
  */
-export function planContent(ctx: RuleContext, folder: PersonFolder): Finding[] {
+export function planContent(_ctx: RuleContext, folder: PersonFolder): Finding[] {
   const plan = folder.plan;
   if (!plan) return [];
   const findings: Finding[] = [];

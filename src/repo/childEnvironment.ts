@@ -1,0 +1,24 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+type Environment = Record<string, string | undefined>;
+
+/**
+ * The environment git runs in: the running command's own (`Io.env`), not whatever this process's
+ * `process.env` holds. Tests run many commands in one process, each with its own identity
+ * (GIT_AUTHOR_EMAIL, CAREPLAN_AS); the command's environment reaches every git process it starts
+ * without being passed through each function on the way.
+ */
+const current = new AsyncLocalStorage<Environment>();
+
+/** Runs `work` with `env` as the environment of every child process it starts. */
+export function withEnvironment<T>(env: Environment, work: () => T): T {
+  return current.run(env, work);
+}
+
+/** The environment for a child process: the command's (else this process's), with `extra` on top. */
+export function childEnvironment(extra: Record<string, string> = {}): Record<string, string> {
+  const base = current.getStore() ?? process.env;
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(base)) if (value !== undefined) env[key] = value;
+  return Object.assign(env, extra);
+}
