@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { examples, type Register, type Runner } from './cliSupport.js';
 import { RecordError, UsageError } from './errors.js';
 import { colourFor, processIo, type Io } from './io.js';
+import { PACKAGE } from './version.js';
 import { register as audit } from './commands/audit.cli.js';
 import { register as check } from './commands/check.cli.js';
 import { register as due } from './commands/due.cli.js';
@@ -62,7 +63,7 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
     // Only -V is the program's: commander recognises program options after a subcommand too, and
     // `--version N` belongs to commands (`history --version`, `plan show --version`). run() maps a
     // leading --version to -V.
-    .version('0.1.0', '-V', 'output the version number (also --version before any command)')
+    .version(PACKAGE.version, '-V', 'output the version number (also --version before any command)')
     .option('--repo <dir>', 'records repository (default: the nearest folder upwards holding careplan.yaml)')
     .option('--as <staff>', 'who acts (else CAREPLAN_AS, else the staff member whose email is git user.email)')
     .option('--as-of <time>', 'judge as of this date (end of day) or timestamp instead of now')
