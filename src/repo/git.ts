@@ -1,4 +1,5 @@
 import { execa } from 'execa';
+import { placementOf } from './layout.js';
 
 /** Git, run as a child process: the provider's change trail. */
 export async function git(cwd: string, args: string[], input?: string): Promise<{ stdout: string; stderr: string; exitCode: number }> {
@@ -55,7 +56,8 @@ export async function commitFiles(cwd: string, files: string[], subject: string,
 
 /**
  * Record files under `root` with uncommitted changes (modified, staged, or untracked), relative
- * to `root`; undefined when `root` is not in a git work tree.
+ * to `root`; undefined when `root` is not in a git work tree. Git leaves out ignored files; paths
+ * outside the records layout (node_modules/, package.json, CI files) are not records either.
  */
 export async function uncommittedRecords(root: string): Promise<string[] | undefined> {
   const top = await workTreeRoot(root);
@@ -68,7 +70,7 @@ export async function uncommittedRecords(root: string): Promise<string[] | undef
     .filter((line) => line.length > 3)
     .map((line) => line.slice(3))
     .map((file) => (file.startsWith(prefix) ? file.slice(prefix.length) : file))
-    .filter((file) => /\.ya?ml$/.test(file) && !file.split('/').some((part) => part.startsWith('.')))
+    .filter((file) => !file.split('/').some((part) => part.startsWith('.') || part === 'node_modules') && placementOf(file).kind !== 'unexpected')
     .sort();
 }
 
