@@ -9,6 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// Installed from a tarball (npm runs prepare for non-registry sources when allowed): the package
+// ships dist/ and no sources, so there is nothing to build.
+if (!existsSync(path.join(root, 'src'))) process.exit(0);
 const built = path.join(root, 'dist', 'validators.js'); // written last by `npm run build`
 
 function newest(entry) {
