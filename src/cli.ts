@@ -23,6 +23,7 @@ import { register as feedback } from './commands/feedback.cli.js';
 import { register as handover } from './commands/handover.cli.js';
 import { register as history } from './commands/history.cli.js';
 import { register as verify } from './commands/verify.cli.js';
+import { register as completion } from './commands/completion.cli.js';
 
 /** Every command, in the order `careplan --help` lists them. */
 const COMMANDS: Register[] = [
@@ -46,6 +47,7 @@ const COMMANDS: Register[] = [
   verify,
   history,
   handover,
+  completion,
 ];
 
 /** Builds the commander program. Handlers load lazily so `careplan --help` stays quick. */
