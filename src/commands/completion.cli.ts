@@ -8,10 +8,18 @@ export const register: Register = (program, run) => {
     .addArgument(new Argument('[shell]', 'the shell').choices(['bash', 'zsh', 'fish']))
     // What the scripts call back for ids: the ids only, read from file and folder names.
     .addOption(new Option('--ids <kind>').choices(['people', 'staff']).hideHelp())
-    .addHelpText('after', examples(
-      'careplan completion bash > ~/.local/share/bash-completion/completions/careplan',
-      'careplan completion zsh > "${fpath[1]}/_careplan"',
-      'careplan completion fish > ~/.config/fish/completions/careplan.fish',
-    ))
-    .action(run(async () => (await import('./completion.js')).completion, (cmd, [shell]) => ({ ...globals(cmd), shell: shell as string | undefined })));
+    .addHelpText(
+      'after',
+      examples(
+        'careplan completion bash > ~/.local/share/bash-completion/completions/careplan',
+        'careplan completion zsh > ~/.zfunc/_careplan     # with fpath+=(~/.zfunc) before compinit in ~/.zshrc',
+        'careplan completion fish > ~/.config/fish/completions/careplan.fish',
+      ),
+    )
+    .action(
+      run(
+        async () => (await import('./completion.js')).completion,
+        (cmd, [shell]) => ({ ...globals(cmd), shell: shell as string | undefined }),
+      ),
+    );
 };

@@ -25,9 +25,10 @@ function ids(root: string, kind: 'people' | 'staff'): string[] {
   const folder = path.join(root, kind);
   if (!existsSync(folder)) return [];
   const entries = readdirSync(folder, { withFileTypes: true });
-  const names = kind === 'people'
-    ? entries.filter((e) => e.isDirectory()).map((e) => e.name)
-    : entries.filter((e) => e.isFile() && e.name.endsWith('.yaml')).map((e) => e.name.slice(0, -'.yaml'.length));
+  const names =
+    kind === 'people'
+      ? entries.filter((e) => e.isDirectory()).map((e) => e.name)
+      : entries.filter((e) => e.isFile() && e.name.endsWith('.yaml')).map((e) => e.name.slice(0, -'.yaml'.length));
   return names.filter(isId).sort();
 }
 
@@ -44,7 +45,11 @@ export async function completion(options: CompletionOptions, io: Io): Promise<nu
     return 0;
   }
   const shell = options.shell as keyof typeof SCRIPTS | undefined;
-  if (!shell) throw new UsageError('Name the shell to complete in: bash, zsh or fish.', 'For example: careplan completion bash > ~/.local/share/bash-completion/completions/careplan');
+  if (!shell)
+    throw new UsageError(
+      'Name the shell to complete in: bash, zsh or fish.',
+      'For example: careplan completion bash > ~/.local/share/bash-completion/completions/careplan',
+    );
   const { buildProgram } = await import('../cli.js');
   io.stdout.write(SCRIPTS[shell](completionSpec(buildProgram(io, () => undefined))));
   return 0;

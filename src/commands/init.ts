@@ -104,7 +104,9 @@ export async function init(options: InitOptions, io: Io): Promise<number> {
     const workflow = ciWorkflow(options.ci, { branch, recordsPath });
     const file = path.relative(real, path.join(ciRoot, workflow.file)).split(path.sep).join('/');
     write(file, workflow.content, { keep: true });
-    if (recordsPath && written.includes(file)) io.stderr.write(`wrote the CI workflow at the top of the git repository: ${path.join(ciRoot, workflow.file)}\n`);
+    if (recordsPath && written.includes(file)) {
+      io.stderr.write(`wrote the CI workflow at the top of the git repository: ${path.join(ciRoot, workflow.file)}\n`);
+    }
   }
 
   if (!top) {

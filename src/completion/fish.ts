@@ -7,7 +7,9 @@ type Row = [pattern: string, lines: string[]];
 
 /** A `switch` function printing lines; `described` lines are name, tab, description (fish shows both). */
 function switchFunction(name: string, doc: string, rows: Row[], after: string[] = []): string {
-  const body = rows.filter(([, lines]) => lines.length).flatMap(([pattern, lines]) => [`        case ${pattern}`, `            printf '%s\\n' ${lines.map(fishQuote).join(' ')}`]);
+  const body = rows
+    .filter(([, lines]) => lines.length)
+    .flatMap(([pattern, lines]) => [`        case ${pattern}`, `            printf '%s\\n' ${lines.map(fishQuote).join(' ')}`]);
   return [`# ${doc}`, `function ${name}`, '    switch $argv[1]', ...body, '    end', ...after.map((l) => `    ${l}`), 'end'].join('\n');
 }
 
@@ -17,19 +19,29 @@ const item = (name: string, description: string) => `${name}\t${description.repl
 export function fishScript(spec: CompletionSpec): string {
   const n = spec.name;
   const fn = `__${n}`;
-  const values: Row[] = spec.commands.flatMap((c) => c.options.filter((o) => o.value).flatMap((o) => o.flags.map((f): Row => [fishQuote(`${c.path}|${f}`), [kindWords(o.value!)]])));
-  const globalValues = spec.globals.filter((o) => o.value).flatMap((o) => o.flags.map((f): Row => [fishQuote(`*|${f}`), [kindWords(o.value!)]]));
+  const values: Row[] = spec.commands.flatMap((c) =>
+    c.options.filter((o) => o.value).flatMap((o) => o.flags.map((f): Row => [fishQuote(`${c.path}|${f}`), [kindWords(o.value!)]])),
+  );
+  const globalValues = spec.globals
+    .filter((o) => o.value)
+    .flatMap((o) => o.flags.map((f): Row => [fishQuote(`*|${f}`), [kindWords(o.value!)]]));
   const globals = spec.globals.flatMap((o) => o.flags.map((f) => item(f, o.description)));
   return `# fish completion for ${n}: commands, options, and the people and staff ids of the records
 # repository (asked of \`${n} completion --ids\`, which prints ids only, never names).
 # Install: ${n} completion fish > ~/.config/fish/completions/${n}.fish
 
-${switchFunction(`${fn}_commands`, 'The subcommands of a command path, each with its description.',
-    spec.commands.map((c) => [fishQuote(c.path), c.subcommands.map((s) => item(s.name, s.description))]))}
+${switchFunction(
+  `${fn}_commands`,
+  'The subcommands of a command path, each with its description.',
+  spec.commands.map((c) => [fishQuote(c.path), c.subcommands.map((s) => item(s.name, s.description))]),
+)}
 
-${switchFunction(`${fn}_options`, 'The options of a command path, then the global ones.',
-    spec.commands.map((c) => [fishQuote(c.path), c.options.flatMap((o) => o.flags.map((f) => item(f, o.description)))]),
-    [`printf '%s\\n' ${globals.map(fishQuote).join(' ')}`])}
+${switchFunction(
+  `${fn}_options`,
+  'The options of a command path, then the global ones.',
+  spec.commands.map((c) => [fishQuote(c.path), c.options.flatMap((o) => o.flags.map((f) => item(f, o.description)))]),
+  [`printf '%s\\n' ${globals.map(fishQuote).join(' ')}`],
+)}
 
 # What the value of option $argv[2] of command path $argv[1] is (nothing: it takes none).
 function ${fn}_value
@@ -38,8 +50,11 @@ ${[...values, ...globalValues].map(([pattern, [kind]]) => `        case ${patter
     end
 end
 
-${switchFunction(`${fn}_arguments`, 'What each argument of a command path is; a last line "..." repeats the one before.',
-    spec.commands.map((c) => [fishQuote(c.path), [...c.args.map(kindWords), ...(c.variadic ? ['...'] : [])]]))}
+${switchFunction(
+  `${fn}_arguments`,
+  'What each argument of a command path is; a last line "..." repeats the one before.',
+  spec.commands.map((c) => [fishQuote(c.path), [...c.args.map(kindWords), ...(c.variadic ? ['...'] : [])]]),
+)}
 
 # What a value of kind $argv[1] may be, starting with $argv[2] (--repo $argv[3], else the repository here).
 function ${fn}_kind

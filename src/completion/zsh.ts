@@ -10,7 +10,7 @@ export function zshScript(spec: CompletionSpec): string {
   return `#compdef ${n}
 # zsh completion for ${n}: commands, options, and the people and staff ids of the records
 # repository (asked of \`${n} completion --ids\`, which prints ids only, never names).
-# Install: ${n} completion zsh > "\${fpath[1]}/_${n}"   (then start a new shell)
+# Install: ${n} completion zsh > ~/.zfunc/_${n}   (with fpath+=(~/.zfunc) before compinit in ~/.zshrc)
 #      or: source <(${n} completion zsh)   (after compinit, e.g. in ~/.zshrc)
 
 ${posixTables(spec, described)}
@@ -53,7 +53,7 @@ _${n}() {
       fi
     fi
   done
-  [[ $repo == '~'* ]] && repo=$HOME\${repo#\~}
+  [[ $repo == '~'* ]] && repo=$HOME\${repo#\\~}
   if [[ -n $expect ]]; then
     _${n}_complete_kind "$(_${n}_value "$cmdpath" "$expect")" "$repo"
     return 0

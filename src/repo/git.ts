@@ -70,7 +70,8 @@ export async function uncommittedRecords(root: string): Promise<string[] | undef
     .filter((line) => line.length > 3)
     .map((line) => line.slice(3))
     .map((file) => (file.startsWith(prefix) ? file.slice(prefix.length) : file))
-    .filter((file) => !file.split('/').some((part) => part.startsWith('.') || part === 'node_modules') && placementOf(file).kind !== 'unexpected')
+    .filter((file) => !file.split('/').some((part) => part.startsWith('.') || part === 'node_modules'))
+    .filter((file) => placementOf(file).kind !== 'unexpected')
     .sort();
 }
 

@@ -135,9 +135,11 @@ describe('CI set-ups', () => {
     expect((await gitIn(dir, ['ls-files'])).split('\n').filter((f) => f.includes('.github/'))).toEqual(['.github/workflows/careplan.yml']);
     const workflow = parseYaml(readFileSync(path.join(dir, '.github/workflows/careplan.yml'), 'utf8'));
     expect(workflow.on.push).toEqual({ branches: ['trunk'] });
-    const runs: string[] = workflow.jobs.careplan.steps.map((s: { run?: string }) => s.run ?? '').filter((r: string) => /^careplan [^\n]+$/.test(r));
-    const commands = runs.map((r) => r.split(' ').slice(1));
-    expect(commands).toEqual([['validate', '--repo', 'records'], ['check', '--repo', 'records', '--format', 'github'], ['verify', '--repo', 'records']]);
+    const runs: string[] = workflow.jobs.careplan.steps.map((s: { run?: string }) => s.run ?? '');
+    const commands = runs.filter((r) => /^careplan [^\n]+$/.test(r)).map((r) => r.split(' ').slice(1));
+    expect(commands).toEqual([
+      ['validate', '--repo', 'records'], ['check', '--repo', 'records', '--format', 'github'], ['verify', '--repo', 'records'],
+    ]);
     writeFiles(path.join(dir, 'records'), records());
     const check = await careplan([...commands[1], '--as-of', '2026-12-06'], { cwd: dir });
     expect(check.stdout).toMatch(/^::error file=records\/people\/p-edith\/plan\.yaml,line=\d+,title=review-overdue/m);

@@ -41,11 +41,29 @@ const ago = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOStr
 const day = (hours: number) => ago(hours).slice(0, 10);
 
 const PLAN = (updated: string, assessment: string) => ({
-  version: 1, assessment, author: 's-ben', updated, about_me: 'Likes crosswords.',
-  needs: [{ need: 'mobility', preferences: ['Walks to lunch'], actions: [{ id: 'mob-walk', description: 'Walk beside her', status: 'active' }], goals: [{ id: 'mob-indep', description: 'Walks unaided', status: 'active' }] }],
+  version: 1,
+  assessment,
+  author: 's-ben',
+  updated,
+  about_me: 'Likes crosswords.',
+  needs: [
+    {
+      need: 'mobility',
+      preferences: ['Walks to lunch'],
+      actions: [{ id: 'mob-walk', description: 'Walk beside her', status: 'active' }],
+      goals: [{ id: 'mob-indep', description: 'Walks unaided', status: 'active' }],
+    },
+  ],
 });
 
-interface Commit { author: 's-amina' | 's-ben'; at: string; action: string; files: Record<string, string> }
+const AGREED = 'recorded_by: s-ben, method: verbal';
+
+interface Commit {
+  author: 's-amina' | 's-ben';
+  at: string;
+  action: string;
+  files: Record<string, string>;
+}
 
 /**
  * A records repository whose one person was assessed `hours` ago and whose plan was signed off and
@@ -57,21 +75,48 @@ async function home(hours: number, onto?: string): Promise<string> {
   const assessment = `${day(hours)}-initial`;
   const plan = PLAN(ago(hours - 1), assessment);
   const hash = planHash(plan);
-  const staff = Object.fromEntries((['s-amina', 's-ben'] as const).map((id) => [`staff/${id}.yaml`, `id: ${id}\nname: ${STAFF[id].name}\nroles: [${STAFF[id].roles}]\nemail: ${STAFF[id].email}\nactive: true\n`]));
+  const staff = Object.fromEntries(
+    (['s-amina', 's-ben'] as const).map((id) => [
+      `staff/${id}.yaml`,
+      `id: ${id}\nname: ${STAFF[id].name}\nroles: [${STAFF[id].roles}]\nemail: ${STAFF[id].email}\nactive: true\n`,
+    ]),
+  );
   const commits: Commit[] = [
     {
-      author: 's-ben', at: ago(hours), action: 'plan', files: {
-        'careplan.yaml': 'provider: { name: Test Home }\ntimezone: Europe/London\n', ...staff,
-        'people/p-edith/person.yaml': `id: p-edith\nname: Edith\nadmitted: ${day(hours + 24)}\nkey_worker: s-ben\nteam: [s-ben]\nstatus: active\n`,
-        [`people/p-edith/assessments/${assessment}.yaml`]: `type: initial\nat: ${ago(hours)}\nby: s-ben\nwith_person: true\nneeds:\n  - { id: mobility, domain: mobility, description: Unsteady }\n`,
+      author: 's-ben',
+      at: ago(hours),
+      action: 'plan',
+      files: {
+        'careplan.yaml': 'provider: { name: Test Home }\ntimezone: Europe/London\n',
+        ...staff,
+        'people/p-edith/person.yaml': [
+          'id: p-edith',
+          'name: Edith',
+          `admitted: ${day(hours + 24)}`,
+          'key_worker: s-ben',
+          'team: [s-ben]',
+          'status: active',
+          '',
+        ].join('\n'),
+        [`people/p-edith/assessments/${assessment}.yaml`]:
+          `type: initial\nat: ${ago(hours)}\nby: s-ben\nwith_person: true\n` +
+          'needs:\n  - { id: mobility, domain: mobility, description: Unsteady }\n',
         'people/p-edith/plan.yaml': `${JSON.stringify(plan)}\n`,
       },
     },
-    { author: 's-amina', at: ago(hours - 2), action: 'signoff', files: { 'people/p-edith/signoffs.yaml': `- { version: 1, plan: "${hash}", by: s-amina, at: ${ago(hours - 2)} }\n` } },
     {
-      author: 's-ben', at: ago(hours - 3), action: 'ack', files: {
+      author: 's-amina',
+      at: ago(hours - 2),
+      action: 'signoff',
+      files: { 'people/p-edith/signoffs.yaml': `- { version: 1, plan: "${hash}", by: s-amina, at: ${ago(hours - 2)} }\n` },
+    },
+    {
+      author: 's-ben',
+      at: ago(hours - 3),
+      action: 'ack',
+      files: {
         'people/p-edith/acknowledgements.yaml': `- { staff: s-ben, version: 1, plan: "${hash}", at: ${ago(hours - 3)} }\n`,
-        'people/p-edith/agreements.yaml': `- { version: 1, plan: "${hash}", by: person, at: ${ago(hours - 3)}, recorded_by: s-ben, method: verbal }\n`,
+        'people/p-edith/agreements.yaml': `- { version: 1, plan: "${hash}", by: person, at: ${ago(hours - 3)}, ${AGREED} }\n`,
       },
     },
   ];
@@ -82,9 +127,28 @@ async function home(hours: number, onto?: string): Promise<string> {
     await gitIn(dir, ['add', '--', ...Object.keys(commit.files)]);
     const who = STAFF[commit.author];
     const when = `${commit.at}:00Z`;
-    await execa('git', ['commit', '--quiet', '-m', `${commit.action} p-edith`, '-m', `Careplan-Action: ${commit.action}\nCareplan-Person: p-edith\nCareplan-By: ${commit.author}`], {
-      cwd: dir, env: { GIT_AUTHOR_NAME: who.name, GIT_AUTHOR_EMAIL: who.email, GIT_COMMITTER_NAME: who.name, GIT_COMMITTER_EMAIL: who.email, GIT_AUTHOR_DATE: when, GIT_COMMITTER_DATE: when },
-    });
+    await execa(
+      'git',
+      [
+        'commit',
+        '--quiet',
+        '-m',
+        `${commit.action} p-edith`,
+        '-m',
+        `Careplan-Action: ${commit.action}\nCareplan-Person: p-edith\nCareplan-By: ${commit.author}`,
+      ],
+      {
+        cwd: dir,
+        env: {
+          GIT_AUTHOR_NAME: who.name,
+          GIT_AUTHOR_EMAIL: who.email,
+          GIT_COMMITTER_NAME: who.name,
+          GIT_COMMITTER_EMAIL: who.email,
+          GIT_AUTHOR_DATE: when,
+          GIT_COMMITTER_DATE: when,
+        },
+      },
+    );
   }
   return dir;
 }
@@ -100,10 +164,22 @@ async function template(system: 'github' | 'gitlab'): Promise<{ file: string; te
   return { file, text };
 }
 
-interface PipelineRun { failed: boolean; log: string; exitCodes: number[]; summary?: string; junit?: string }
+interface PipelineRun {
+  failed: boolean;
+  log: string;
+  exitCodes: number[];
+  summary?: string;
+  junit?: string;
+}
 
 async function shell(script: string, cwd: string, env: Record<string, string>) {
-  const result = await execa('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { cwd, env, extendEnv: false, reject: false, all: true });
+  const result = await execa('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
+    cwd,
+    env,
+    extendEnv: false,
+    reject: false,
+    all: true,
+  });
   return { exitCode: result.exitCode ?? -1, output: String(result.all ?? '') };
 }
 
@@ -118,7 +194,16 @@ async function runGithub(workflow: GithubWorkflow, clone: string, tarball: strin
   const githubPath = path.join(scratch, 'github_path');
   writeFileSync(summary, '');
   writeFileSync(githubPath, '');
-  const base = outsideEnv({ ...workflow.env, CAREPLAN_PACKAGE: tarball, CI: 'true', GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: clone, GITHUB_STEP_SUMMARY: summary, GITHUB_PATH: githubPath, RUNNER_TEMP: scratch });
+  const base = outsideEnv({
+    ...workflow.env,
+    CAREPLAN_PACKAGE: tarball,
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: clone,
+    GITHUB_STEP_SUMMARY: summary,
+    GITHUB_PATH: githubPath,
+    RUNNER_TEMP: scratch,
+  });
   const run: PipelineRun = { failed: false, log: '', exitCodes: [] };
   for (const step of Object.values(workflow.jobs)[0].steps) {
     if (!step.run) continue;
@@ -136,10 +221,22 @@ async function runGithub(workflow: GithubWorkflow, clone: string, tarball: strin
 /** Runs a GitLab CI job's script as the runner's bash does: one shell, stopping at the first failing line. */
 async function runGitlab(pipeline: GitlabPipeline, clone: string, tarball: string): Promise<PipelineRun> {
   const job = pipeline.careplan;
-  const env = outsideEnv({ ...pipeline.variables, ...job.variables, CAREPLAN_PACKAGE: tarball, CI: 'true', GITLAB_CI: 'true', CI_PROJECT_DIR: clone });
+  const env = outsideEnv({
+    ...pipeline.variables,
+    ...job.variables,
+    CAREPLAN_PACKAGE: tarball,
+    CI: 'true',
+    GITLAB_CI: 'true',
+    CI_PROJECT_DIR: clone,
+  });
   const result = await shell(job.script.join('\n'), clone, env);
   const report = path.join(clone, job.artifacts.reports.junit);
-  return { failed: result.exitCode !== 0, log: result.output, exitCodes: [result.exitCode], junit: existsSync(report) ? readFileSync(report, 'utf8') : undefined };
+  return {
+    failed: result.exitCode !== 0,
+    log: result.output,
+    exitCodes: [result.exitCode],
+    junit: existsSync(report) ? readFileSync(report, 'utf8') : undefined,
+  };
 }
 
 interface GithubWorkflow {
@@ -149,7 +246,12 @@ interface GithubWorkflow {
 }
 interface GitlabPipeline {
   variables: Record<string, string>;
-  careplan: { image: string; variables: Record<string, string | number>; script: string[]; artifacts: { when: string; reports: { junit: string } } };
+  careplan: {
+    image: string;
+    variables: Record<string, string | number>;
+    script: string[];
+    artifacts: { when: string; reports: { junit: string } };
+  };
 }
 
 let scratch: string;
@@ -171,8 +273,21 @@ afterAll(() => removeDir(scratch), 120_000);
 
 describe('the packed careplan, installed outside the source tree', () => {
   it('ships the built code, the schemas and the data, and no sources or tests', async () => {
-    const listed = (await outside(scratch, 'tar', ['-tzf', tarball])).stdout.split('\n').filter(Boolean).map((f) => f.replace(/^package\//, ''));
-    expect(listed).toEqual(expect.arrayContaining(['package.json', 'bin/careplan.js', 'dist/cli.js', 'dist/validators.js', 'data/pre-commit.sh', 'data/cqc-mapping.yaml', 'schemas/plan.schema.json']));
+    const listed = (await outside(scratch, 'tar', ['-tzf', tarball])).stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((f) => f.replace(/^package\//, ''));
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        'package.json',
+        'bin/careplan.js',
+        'dist/cli.js',
+        'dist/validators.js',
+        'data/pre-commit.sh',
+        'data/cqc-mapping.yaml',
+        'schemas/plan.schema.json',
+      ]),
+    );
     expect(listed.filter((f) => /^(src|test|examples)\//.test(f) || f.endsWith('.map'))).toEqual([]);
     // The one script shipped: `prepare` is a no-op in an installed copy, should npm be allowed to run it there.
     expect(listed.filter((f) => f.startsWith('scripts/'))).toEqual(['scripts/prepare.js']);
@@ -191,9 +306,18 @@ describe('the packed careplan, installed outside the source tree', () => {
     await gitIn(copy, ['init', '--quiet', '--initial-branch=main']);
     await gitIn(copy, ['add', '-A']);
     await gitIn(copy, ['commit', '--quiet', '-m', 'Sunrise House records']);
-    const check = await outside(installed, path.join(installed, 'node_modules', '.bin', 'careplan'), ['check', '--repo', copy, '--as-of', '2026-11-26']);
+    const check = await outside(installed, path.join(installed, 'node_modules', '.bin', 'careplan'), [
+      'check',
+      '--repo',
+      copy,
+      '--as-of',
+      '2026-11-26',
+    ]);
     expect(check.exitCode).toBe(1);
-    const lapses = check.stdout.split('\n').filter((l) => /^ {2}(error|warning) /.test(l)).map((l) => l.trim().split(/\s+/).slice(0, 2).join(' '));
+    const lapses = check.stdout
+      .split('\n')
+      .filter((l) => /^ {2}(error|warning) /.test(l))
+      .map((l) => l.trim().split(/\s+/).slice(0, 2).join(' '));
     expect(lapses).toEqual(['error escalation-missing', 'error plan-changed-since-signoff', 'error review-overdue', 'warning ack-missing']);
     expect(check.stdout).toContain('3 errors, 1 warning: 7 people checked as of 2026-11-26T23:59.');
   });
@@ -234,7 +358,7 @@ describe('the packed careplan, installed outside the source tree', () => {
       expect(await lastSubject()).toBe('Add Carl');
     });
 
-    it('careplan\'s own commit is validated too: `careplan outcome` adding to a file with a broken entry in the index is refused', async () => {
+    it("careplan's own commits too: `careplan outcome` adding to a list with a broken entry in the index is refused", async () => {
       const at = ago(1);
       const outcomes = `people/p-edith/outcomes/${at.slice(0, 7)}.yaml`;
       // An earlier entry by someone not on the roster: not this write's error, so careplan adds to
@@ -242,7 +366,20 @@ describe('the packed careplan, installed outside the source tree', () => {
       const broken = `- { at: ${at}, by: s-ghost, goal: mob-indep, result: improving }\n`;
       writeFiles(installed, { [outcomes]: broken });
       await gitIn(installed, ['add', outcomes]);
-      const record = ['--no-install', 'careplan', 'outcome', 'p-edith', '--goal', 'mob-indep', '--result', 'improving', '--at', at, '--as', 's-ben'];
+      const record = [
+        '--no-install',
+        'careplan',
+        'outcome',
+        'p-edith',
+        '--goal',
+        'mob-indep',
+        '--result',
+        'improving',
+        '--at',
+        at,
+        '--as',
+        's-ben',
+      ];
       const refused = await outside(installed, 'npx', record);
       expect(refused.stderr).toMatch(/not committed[\s\S]*s-ghost[\s\S]*unknown-ref/);
       expect(await lastSubject()).toBe('Add Carl');
@@ -313,7 +450,7 @@ describe('the CI templates, run step by step against the packed careplan', () =>
     expect(run.summary).toMatch(/^## careplan check\n```\n.*1 person checked as of .*\n```\n$/s);
   }, 60_000);
 
-  it('GitHub: an overdue review fails the check step with an annotation and shows in the summary; validate and verify still pass', async () => {
+  it('GitHub: an overdue review fails the check step, annotated and in the summary; validate and verify still pass', async () => {
     const dir = await clone('lapsed', 'github-lapsed');
     const run = await runGithub(github, dir, tarball, path.join(scratch, 'github-lapsed-runner'));
     expect(run.failed).toBe(true);

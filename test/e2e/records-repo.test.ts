@@ -20,7 +20,9 @@ describe('what in a records repository is not a record', () => {
     const init = await careplan(['init', '.', '--provider', 'Oak Lodge'], { cwd: dir });
     expect(init.exitCode).toBe(0);
     expect(init.stderr).toContain('added .careplan/lock and node_modules/ to the existing .gitignore');
-    expect(readFileSync(path.join(dir, '.gitignore'), 'utf8')).toBe('*.log\n# added by careplan init: not records\n.careplan/lock\nnode_modules/\n');
+    expect(readFileSync(path.join(dir, '.gitignore'), 'utf8')).toBe(
+      '*.log\n# added by careplan init: not records\n.careplan/lock\nnode_modules/\n',
+    );
     expect(await gitIn(dir, ['status', '--porcelain'])).toBe('');
     removeDir(dir);
   });
@@ -40,6 +42,11 @@ describe('what in a records repository is not a record', () => {
     writeFiles(repo, { 'staff/s-amina.yaml': 'id: s-amina\nname: Amina O.\nroles: [registered-manager]\nactive: true\n' });
     const warned = await careplan(['check', '--format', 'json', '--fail-on', 'never'], { cwd: repo });
     const uncommitted = JSON.parse(warned.stdout).findings.filter((f: { rule: string }) => f.rule === 'uncommitted');
-    expect(uncommitted).toEqual([expect.objectContaining({ file: 'staff/s-amina.yaml', message: expect.stringMatching(/^1 record file has uncommitted changes \(staff\/s-amina\.yaml\)/) })]);
+    expect(uncommitted).toEqual([
+      expect.objectContaining({
+        file: 'staff/s-amina.yaml',
+        message: expect.stringMatching(/^1 record file has uncommitted changes \(staff\/s-amina\.yaml\)/),
+      }),
+    ]);
   });
 });

@@ -14,10 +14,18 @@ export function outsideEnv(extra: Record<string, string> = {}): Record<string, s
   for (const [key, value] of Object.entries(process.env)) {
     if (value !== undefined && !/^npm_/i.test(key) && !key.startsWith('VITEST') && key !== 'NODE_OPTIONS') env[key] = value;
   }
-  env.PATH = (process.env.PATH ?? '').split(path.delimiter).filter((dir) => dir && !dir.startsWith(PROJECT)).join(path.delimiter);
+  env.PATH = (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .filter((dir) => dir && !dir.startsWith(PROJECT))
+    .join(path.delimiter);
   return {
-    ...env, ...GIT_ENV, NO_COLOR: '1',
-    npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false',
+    ...env,
+    ...GIT_ENV,
+    NO_COLOR: '1',
+    npm_config_prefer_offline: 'true',
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+    npm_config_update_notifier: 'false',
     ...extra,
   };
 }

@@ -13,9 +13,13 @@ const optionValue = (path: string, flag: string) => command(path).options.find((
 
 describe('what the completion scripts complete, read from the commands themselves', () => {
   it('every command and subcommand, under its path', () => {
-    expect(command('careplan').subcommands.map((s) => s.name)).toEqual(expect.arrayContaining(['init', 'outcome', 'plan', 'check', 'verify', 'completion']));
+    expect(command('careplan').subcommands.map((s) => s.name)).toEqual(
+      expect.arrayContaining(['init', 'outcome', 'plan', 'check', 'verify', 'completion']),
+    );
     expect(command('careplan plan').subcommands.map((s) => s.name)).toEqual(['create', 'update', 'show']);
-    expect(spec.commands.map((c) => c.path)).toEqual(expect.arrayContaining(['careplan plan create', 'careplan person discharge', 'careplan staff add']));
+    expect(spec.commands.map((c) => c.path)).toEqual(
+      expect.arrayContaining(['careplan plan create', 'careplan person discharge', 'careplan staff add']),
+    );
   });
 
   it('a person argument completes people ids, and `ack` takes several', () => {

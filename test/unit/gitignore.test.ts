@@ -7,8 +7,14 @@ describe('the .gitignore careplan init leaves', () => {
   });
 
   it('an existing one gets only the lines it lacks, after its own', () => {
-    expect(gitignoreAdding('*.log\n.careplan/lock\n')).toEqual({ text: '*.log\n.careplan/lock\n# added by careplan init: not records\nnode_modules/\n', added: ['node_modules/'] });
-    expect(gitignoreAdding('*.log')).toEqual({ text: '*.log\n# added by careplan init: not records\n.careplan/lock\nnode_modules/\n', added: ['.careplan/lock', 'node_modules/'] });
+    expect(gitignoreAdding('*.log\n.careplan/lock\n')).toEqual({
+      text: '*.log\n.careplan/lock\n# added by careplan init: not records\nnode_modules/\n',
+      added: ['node_modules/'],
+    });
+    expect(gitignoreAdding('*.log')).toEqual({
+      text: '*.log\n# added by careplan init: not records\n.careplan/lock\nnode_modules/\n',
+      added: ['.careplan/lock', 'node_modules/'],
+    });
   });
 
   it('one that already ignores them, in any usual spelling, is left alone', () => {
