@@ -8,9 +8,12 @@ CAREPLAN="${CAREPLAN:-npx --no-install careplan}"
 CAREPLAN_REPO="${CAREPLAN_REPO:-.}"
 top=$(git rev-parse --show-toplevel)
 cd "$top"
-# Only added, copied, modified or renamed YAML files in the records folder: deleted ones cannot
-# be validated. (In a pathspec, * also matches across folders.)
-files=$(git diff --cached --name-only --diff-filter=ACMR -- "$CAREPLAN_REPO/*.yaml" "$CAREPLAN_REPO/*.yml")
+# Added, copied, modified or renamed files in the records folder (deleted ones cannot be
+# validated). The pathspec is a plain folder, not a glob: careplan commits with
+# --literal-pathspecs, which git hands on to this hook as GIT_LITERAL_PATHSPECS, and a glob would
+# then match nothing. YAML files only, and none under dot-folders or node_modules (not records).
+staged=$(git diff --cached --name-only --diff-filter=ACMR -- "$CAREPLAN_REPO")
+files=$(printf '%s\n' "$staged" | grep -E '\.ya?ml$' | grep -Ev '(^|/)(\.|node_modules/)' || true)
 [ -n "$files" ] || exit 0
 # shellcheck disable=SC2086
 exec $CAREPLAN validate --repo "$CAREPLAN_REPO" $files

@@ -3,6 +3,7 @@ import { examples, type Register, type Runner } from './cliSupport.js';
 import { GitError, RecordError, UsageError } from './errors.js';
 import { colourFor, processIo, type Io } from './io.js';
 import { withEnvironment } from './repo/childEnvironment.js';
+import { PACKAGE } from './version.js';
 import { register as audit } from './commands/audit.cli.js';
 import { register as check } from './commands/check.cli.js';
 import { register as due } from './commands/due.cli.js';
@@ -23,6 +24,7 @@ import { register as feedback } from './commands/feedback.cli.js';
 import { register as handover } from './commands/handover.cli.js';
 import { register as history } from './commands/history.cli.js';
 import { register as verify } from './commands/verify.cli.js';
+import { register as completion } from './commands/completion.cli.js';
 
 /** Every command, in the order `careplan --help` lists them. */
 const COMMANDS: Register[] = [
@@ -46,6 +48,7 @@ const COMMANDS: Register[] = [
   verify,
   history,
   handover,
+  completion,
 ];
 
 /** Builds the commander program. Handlers load lazily so `careplan --help` stays quick. */
@@ -63,7 +66,7 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
     // Only -V is the program's: commander recognises program options after a subcommand too, and
     // `--version N` belongs to commands (`history --version`, `plan show --version`). run() maps a
     // leading --version to -V.
-    .version('0.1.0', '-V', 'output the version number (also --version before any command)')
+    .version(PACKAGE.version, '-V', 'output the version number (also --version before any command)')
     .option('--repo <dir>', 'records repository (default: the nearest folder upwards holding careplan.yaml)')
     .option('--as <staff>', 'who acts (else CAREPLAN_AS, else the staff member whose email is git user.email)')
     .option('--as-of <time>', 'judge as of this date (end of day) or timestamp instead of now')

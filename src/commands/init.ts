@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import jsYaml from 'js-yaml';
 import { RecordError, UsageError } from '../errors.js';
@@ -8,7 +8,7 @@ import { commitFiles, git, workTreeRoot } from '../repo/git.js';
 import { CONFIG_FILE } from '../repo/loader.js';
 import { describeSchemaErrors } from '../repo/schemaMessages.js';
 import { SCHEMAS_DIR, schemaFiles, validatorFor } from '../repo/schemas.js';
-import { careplanYaml, EDITOR_SCHEMA_GLOBS, GITIGNORE, RECORD_FOLDERS } from '../repo/template.js';
+import { careplanYaml, EDITOR_SCHEMA_GLOBS, GITIGNORE, gitignoreAdding, RECORD_FOLDERS } from '../repo/template.js';
 import { writeFileAtomic } from '../repo/atomicWrite.js';
 import { ciWorkflow } from '../repo/ciTemplates.js';
 import type { GlobalOptions } from './options.js';
@@ -73,7 +73,15 @@ export async function init(options: InitOptions, io: Io): Promise<number> {
   }
   write(CONFIG_FILE, config);
   for (const folder of RECORD_FOLDERS) write(`${folder}/.gitkeep`, '', { keep: true });
-  write('.gitignore', GITIGNORE, { keep: true });
+  const ignore = path.join(dir, '.gitignore');
+  if (!existsSync(ignore)) write('.gitignore', GITIGNORE);
+  else {
+    const extended = gitignoreAdding(readFileSync(ignore, 'utf8'));
+    if (extended) {
+      write('.gitignore', extended.text);
+      io.stderr.write(`added ${extended.added.join(' and ')} to the existing .gitignore\n`);
+    }
+  }
 
   // Editor wiring: the schemas travel with the repository, so VS Code validates and completes
   // records for everyone who opens it, with nothing to install but the YAML extension.
@@ -85,16 +93,25 @@ export async function init(options: InitOptions, io: Io): Promise<number> {
   const yamlSchemas = Object.fromEntries(Object.entries(EDITOR_SCHEMA_GLOBS).map(([file, globs]) => [`./.careplan/schemas/${file}`, globs]));
   write('.vscode/settings.json', `${JSON.stringify({ 'yaml.schemas': yamlSchemas, 'yaml.customTags': [], 'files.insertFinalNewline': true }, null, 2)}\n`, { keep: true });
   write('.vscode/extensions.json', `${JSON.stringify({ recommendations: ['redhat.vscode-yaml'] }, null, 2)}\n`, { keep: true });
+  const top = await workTreeRoot(dir);
   if (options.ci) {
-    const workflow = ciWorkflow(options.ci);
-    write(workflow.file, workflow.content, { keep: true });
+    // CI reads its file only at the top of the git repository, so records in a sub-folder of an
+    // existing repository get the workflow there, running careplan with --repo <sub-folder>.
+    const real = realpathSync(dir);
+    const ciRoot = top ?? real;
+    const branch = top ? (await git(top, ['symbolic-ref', '--short', '-q', 'HEAD'])).stdout.trim() || 'main' : 'main';
+    const recordsPath = path.relative(ciRoot, real).split(path.sep).join('/');
+    const workflow = ciWorkflow(options.ci, { branch, recordsPath });
+    const file = path.relative(real, path.join(ciRoot, workflow.file)).split(path.sep).join('/');
+    write(file, workflow.content, { keep: true });
+    if (recordsPath && written.includes(file)) {
+      io.stderr.write(`wrote the CI workflow at the top of the git repository: ${path.join(ciRoot, workflow.file)}\n`);
+    }
   }
 
-  let top = await workTreeRoot(dir);
   if (!top) {
     const result = await git(dir, ['init', '--quiet', '--initial-branch=main']);
     if (result.exitCode !== 0) throw new UsageError(`git init failed in ${dir}: ${result.stderr.trim()}`, 'Install git, or check the folder is writable.');
-    top = dir;
   }
   if (options.commit !== false) {
     const commit = await commitFiles(dir, written, `Start care records for ${name}`, { action: 'init' });

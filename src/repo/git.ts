@@ -1,4 +1,5 @@
 import { runGit } from './gitRunner.js';
+import { placementOf } from '../model/layout.js';
 
 /** git's output as text, without its final newline: for commands whose output is a line or two. */
 export async function git(cwd: string, args: string[], input?: string): Promise<{ stdout: string; stderr: string; exitCode: number }> {
@@ -67,7 +68,8 @@ export async function workTreeStatus(root: string): Promise<WorkTreeStatus | und
     .filter((line) => line.length > 3)
     .map((line) => line.slice(3))
     .map((file) => (file.startsWith(prefix) ? file.slice(prefix.length) : file))
-    .filter((file) => /\.ya?ml$/.test(file) && !file.split('/').some((part) => part.startsWith('.')))
+    .filter((file) => !file.split('/').some((part) => part.startsWith('.') || part === 'node_modules'))
+    .filter((file) => placementOf(file).kind !== 'unexpected')
     .sort();
   return { uncommitted, prefix };
 }

@@ -55,9 +55,25 @@ export const RECORD_FOLDERS = [
   ...new Set(RECORD_KIND_NAMES.map((kind) => RECORD_KINDS[kind].path.split('/')).filter((parts) => parts.length > 1).map(([top]) => top)),
 ];
 
-export const GITIGNORE = `# careplan: editor and lock files are not records
+export const GITIGNORE = `# careplan: editor and lock files are not records, nor careplan itself when installed here
 .careplan/lock
+node_modules/
 *.tmp
 .DS_Store
 *~
 `;
+
+/** What every records repository's .gitignore must hold, whoever wrote the file. */
+const IGNORED = [
+  { line: '.careplan/lock', also: ['/.careplan/lock', '.careplan/'] },
+  { line: 'node_modules/', also: ['node_modules', '/node_modules', '/node_modules/'] },
+];
+
+/** An existing .gitignore with careplan's lines added where missing; undefined when none is. */
+export function gitignoreAdding(existing: string): { text: string; added: string[] } | undefined {
+  const present = new Set(existing.split(/\r?\n/).map((l) => l.trim()));
+  const missing = IGNORED.filter((i) => !present.has(i.line) && !i.also.some((a) => present.has(a))).map((i) => i.line);
+  if (!missing.length) return undefined;
+  const base = existing === '' || existing.endsWith('\n') ? existing : `${existing}\n`;
+  return { text: `${base}# added by careplan init: not records\n${missing.join('\n')}\n`, added: missing };
+}

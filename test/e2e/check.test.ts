@@ -133,30 +133,33 @@ describe('careplan check on a temporary repository', () => {
 });
 
 describe('CI set-ups', () => {
-  it('the GitHub workflow from `init --ci github` runs on push and daily, and its careplan commands work', async () => {
+  it('records in a sub-folder: `init --ci github` writes the workflow at the top, where GitHub reads it, with --repo', async () => {
     const dir = await gitRepo({ 'README.md': 'records\n' });
+    await gitIn(dir, ['branch', '--move', 'trunk']);
     const init = await careplan(['init', 'records', '--provider', 'Test Home', '--ci', 'github'], { cwd: dir });
     expect(init.exitCode).toBe(0);
-    const workflow = parseYaml(readFileSync(path.join(dir, 'records/.github/workflows/careplan.yml'), 'utf8'));
-    expect(Object.keys(workflow.on)).toEqual(expect.arrayContaining(['push', 'schedule']));
-    expect(workflow.on.schedule[0].cron).toMatch(/^\d+ \d+ \* \* \*$/);
-    const runs: string[] = workflow.jobs.check.steps.filter((s: { run?: string }) => s.run).map((s: { run: string }) => s.run);
-    const commands = runs.map((r) => r.replace(/^npx --yes careplan@[\d.]+ /, '').split(' '));
-    expect(commands).toEqual([['validate'], ['check', '--format', 'github']]);
+    expect((await gitIn(dir, ['ls-files'])).split('\n').filter((f) => f.includes('.github/'))).toEqual(['.github/workflows/careplan.yml']);
+    const workflow = parseYaml(readFileSync(path.join(dir, '.github/workflows/careplan.yml'), 'utf8'));
+    expect(workflow.on.push).toEqual({ branches: ['trunk'] });
+    const runs: string[] = workflow.jobs.careplan.steps.map((s: { run?: string }) => s.run ?? '');
+    const commands = runs.filter((r) => /^careplan [^\n]+$/.test(r)).map((r) => r.split(' ').slice(1));
+    expect(commands).toEqual([
+      ['validate', '--repo', 'records'], ['check', '--repo', 'records', '--format', 'github'], ['verify', '--repo', 'records'],
+    ]);
     writeFiles(path.join(dir, 'records'), records());
-    for (const args of commands) {
-      const result = await careplan([...args, '--as-of', '2026-12-06'], { cwd: path.join(dir, 'records') });
-      expect(result.stderr).not.toMatch(/\n\s+at /);
-      if (args[0] === 'check') expect(result.stdout).toMatch(/^::error file=records\/people\/p-edith\/plan\.yaml,line=\d+,title=review-overdue/m);
-    }
+    const check = await careplan([...commands[1], '--as-of', '2026-12-06'], { cwd: dir });
+    expect(check.stdout).toMatch(/^::error file=records\/people\/p-edith\/plan\.yaml,line=\d+,title=review-overdue/m);
     removeDir(dir);
   });
 
-  it('the GitLab pipeline from `init --ci gitlab` writes JUnit from careplan check', async () => {
+  it('records in a sub-folder: `init --ci gitlab` writes the pipeline at the top, with --repo and a JUnit report', async () => {
     const dir = await gitRepo({ 'README.md': 'records\n' });
     await careplan(['init', 'records', '--provider', 'Test Home', '--ci', 'gitlab'], { cwd: dir });
-    const pipeline = parseYaml(readFileSync(path.join(dir, 'records/.gitlab-ci.yml'), 'utf8'));
-    expect(pipeline.careplan.script).toEqual(['npx --yes careplan@0.1.0 validate', 'npx --yes careplan@0.1.0 check --format junit > careplan-junit.xml']);
+    const pipeline = parseYaml(readFileSync(path.join(dir, '.gitlab-ci.yml'), 'utf8'));
+    expect(pipeline.careplan.script.filter((line: string) => line.startsWith('careplan '))).toEqual([
+      'careplan check --repo records --format junit > careplan-junit.xml || [ $? -eq 1 ]',
+      'careplan validate --repo records', 'careplan check --repo records', 'careplan verify --repo records',
+    ]);
     expect(pipeline.careplan.artifacts.reports.junit).toBe('careplan-junit.xml');
     removeDir(dir);
   });
