@@ -1,8 +1,9 @@
-import { momentOf } from '../model/moment.js';
 import type { Plan, Staff } from '../model/records.generated.js';
 import { localDate, parseTimestamp } from '../model/time.js';
+import type { RecordKind } from '../model/recordKinds.js';
 import type { Doc, Entry, Escalation, PersonFolder, Workspace } from '../model/workspace.js';
-import { placementOf } from '../repo/layout.js';
+import { fileNameDate } from '../model/layout.js';
+import { keptLists, madeAt, type AnyRecord } from '../model/slots.js';
 
 /** A plan as it stood at a moment, recovered from the change trail (git) by the command. */
 export interface PlanVersion {
@@ -40,10 +41,8 @@ export function plansChangedAfter(ws: Workspace, end: number): string[] {
 
 /** Whether a path names a date (or month) after the end in its file name. */
 function namedAfter(file: string, endDate: string): boolean {
-  const placement = placementOf(file);
-  if ('date' in placement) return placement.date > endDate;
-  if ('month' in placement) return placement.month > endDate.slice(0, 7);
-  return false;
+  const named = fileNameDate(file);
+  return named !== undefined && named > endDate.slice(0, named.length);
 }
 
 /**
@@ -55,14 +54,16 @@ function namedAfter(file: string, endDate: string): boolean {
 export function workspaceAt(ws: Workspace, end: number, plans: PlansAtEnd = new Map()): Snapshot {
   const zone = ws.timezone;
   const endDate = localDate(end, zone);
-  const notAfter = <T extends { at: string }>(list: Entry<T>[]) => list.filter((e) => {
-    const at = momentOf(e, zone);
-    return at !== undefined && at <= end;
-  });
   const docNotAfter = (value: string) => {
     const at = parseTimestamp(value, zone);
     return at !== undefined && at <= end;
   };
+  // Every list of records (assessments, outcome entries, spot checks…) as it stood: only what was made by the end.
+  const madeByEnd = (kind: RecordKind, record: AnyRecord) => {
+    const at = madeAt(kind, record, zone);
+    return at !== undefined && at <= end;
+  };
+  const listedByEnd = (file: string) => !namedAfter(file, endDate);
   const caveats: string[] = [];
   const plansJudgedNow = new Set<string>();
   const droppedPeople = new Set<string>();
@@ -93,26 +94,13 @@ export function workspaceAt(ws: Workspace, end: number, plans: PlansAtEnd = new 
         caveats.push(`${plan.file} was changed after ${endDate} and git holds no earlier version, so it is judged as it is now`);
       }
     }
-    const endMonth = endDate.slice(0, 7);
-    const escalations = notAfter(f.escalations).map((e): Entry<Escalation> => {
+    const lists = keptLists(f, madeByEnd, listedByEnd);
+    const escalations = lists.escalations!.map((e): Entry<Escalation> => {
       if (e.data.responded_at === undefined || docNotAfter(e.data.responded_at)) return e;
       const { response: _r, responded_at: _at, ...open } = e.data;
       return { ...e, data: open };
     });
-    people.set(f.id, {
-      ...f,
-      person,
-      assessments: f.assessments.filter((a) => docNotAfter(a.data.at)),
-      plan,
-      signoffs: notAfter(f.signoffs),
-      acknowledgements: notAfter(f.acknowledgements),
-      agreements: notAfter(f.agreements),
-      escalations,
-      outcomes: notAfter(f.outcomes),
-      outcomeFiles: f.outcomeFiles.filter((o) => o.month <= endMonth),
-      reviews: f.reviews.filter((r) => docNotAfter(r.data.at)),
-      presentFiles,
-    });
+    people.set(f.id, { ...f, ...lists, person, plan, escalations, presentFiles });
   }
 
   const staff = new Map<string, Doc<Staff>>();
@@ -130,9 +118,7 @@ export function workspaceAt(ws: Workspace, end: number, plans: PlansAtEnd = new 
       ...ws,
       staff,
       people,
-      spotchecks: ws.spotchecks.filter((s) => docNotAfter(s.data.at)),
-      feedback: ws.feedback.filter((fb) => docNotAfter(fb.data.at)),
-      audits: ws.audits.filter((a) => !auditsLater.has(a.file)),
+      ...keptLists(ws, madeByEnd, listedByEnd),
       files: ws.files.filter((file) => !dropped(file)),
       loadFindings: ws.loadFindings.filter((finding) => !finding.file || !dropped(finding.file)),
     },

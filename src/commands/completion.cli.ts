@@ -19,7 +19,8 @@ export const register: Register = (program, run) => {
     .action(
       run(
         async () => (await import('./completion.js')).completion,
-        (cmd, [shell]) => ({ ...globals(cmd), shell: shell as string | undefined }),
+        // The program itself is handed over (not imported from cli.ts): commands never import the CLI.
+        (cmd, [shell]) => ({ ...globals(cmd), shell: shell as string | undefined, program: cmd.parent ?? cmd }),
       ),
     );
 };

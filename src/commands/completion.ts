@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
@@ -13,6 +14,8 @@ import type { GlobalOptions } from './options.js';
 export interface CompletionOptions extends GlobalOptions {
   shell?: string;
   ids?: 'people' | 'staff';
+  /** The program whose commands and options the script completes. */
+  program: Command;
 }
 
 const SCRIPTS = { bash: bashScript, zsh: zshScript, fish: fishScript };
@@ -50,7 +53,6 @@ export async function completion(options: CompletionOptions, io: Io): Promise<nu
       'Name the shell to complete in: bash, zsh or fish.',
       'For example: careplan completion bash > ~/.local/share/bash-completion/completions/careplan',
     );
-  const { buildProgram } = await import('../cli.js');
-  io.stdout.write(SCRIPTS[shell](completionSpec(buildProgram(io, () => undefined))));
+  io.stdout.write(SCRIPTS[shell](completionSpec(options.program)));
   return 0;
 }

@@ -8,7 +8,7 @@ import { isRecord, parseContent } from '../history/content.js';
 import { HANDOVER_FORMATS } from '../format/handoverFormats.js';
 import { FORMAT_NAMES } from '../format/registry.js';
 import { openGitRepository, readCommits, walkChanges, type GitRepository } from '../repo/gitHistory.js';
-import { placementOf } from '../repo/layout.js';
+import { placementOf } from '../model/layout.js';
 import { findRepositoryRoot, loadWorkspace } from '../repo/loader.js';
 import type { FileVersion } from '../history/commits.js';
 import { chosenFormat, resolveAsOf, type GlobalOptions } from './options.js';

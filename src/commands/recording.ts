@@ -6,7 +6,7 @@ import type { Workspace } from '../model/workspace.js';
 import { findRepositoryRoot, loadWorkspace } from '../repo/loader.js';
 import { lockWaitFromEnv } from '../repo/lock.js';
 import { writeWithLock, type LockedWriteOptions, type PlannedWrite, type WriteResult } from '../repo/recordWriter.js';
-import { parseYaml } from '../repo/yamlText.js';
+import { parseYaml } from '../model/yamlText.js';
 import { Asker } from './ask.js';
 import { resolveAsOf } from './options.js';
 import { resolveAt, type WriteOptions } from './writeOptions.js';

@@ -1,6 +1,7 @@
 import { formatOptionsFor, type Io } from '../io.js';
 import { exitCodeFor } from '../model/findings.js';
-import { APPEND_ONLY_KINDS, placementCached, TrailVerifier } from '../history/verify.js';
+import { placementCached, TrailVerifier } from '../history/verify.js';
+import { APPEND_ONLY_KINDS } from '../model/layout.js';
 import { FORMAT_NAMES } from '../format/registry.js';
 import { VERIFY_FORMATS } from '../format/verifyFormats.js';
 import { openGitRepository, readCommits, resolveRevision, signatureStatus, streamChanges, walkChanges } from '../repo/gitHistory.js';

@@ -1,5 +1,5 @@
 import { canonicalJson } from '../model/planHash.js';
-import { decodeRecord, parseYaml } from '../repo/yamlText.js';
+import { decodeRecord, parseYaml } from '../model/yamlText.js';
 
 /**
  * Append-only lists (sign-offs, acknowledgements, agreements, escalations, outcome logs) may only

@@ -1,4 +1,4 @@
-import { decodeRecord, parseYaml } from '../repo/yamlText.js';
+import { decodeRecord, parseYaml } from '../model/yamlText.js';
 
 /** A file's content from git as plain data; undefined when it is not a readable YAML record. */
 export function parseContent(content: Buffer | undefined): unknown {

@@ -1,5 +1,5 @@
 import { planHash } from '../model/planHash.js';
-import { placementOf } from '../repo/layout.js';
+import { placementOf } from '../model/layout.js';
 import { addedEntries, listEntries } from './appendOnly.js';
 import type { CommitInfo, FileVersion } from './commits.js';
 import { isRecord, parseContent } from './content.js';

@@ -2,7 +2,7 @@ import { diffPlans, type PlanChange } from '../model/planDiff.js';
 import { planHash } from '../model/planHash.js';
 import type { Plan } from '../model/records.generated.js';
 import { localTimestamp } from '../model/time.js';
-import { placementOf } from '../repo/layout.js';
+import { isPersonPlacement, placementOf } from '../model/layout.js';
 import { addedEntries, changedFields, compareVersions, listEntries } from './appendOnly.js';
 import type { CommitInfo, FileVersion } from './commits.js';
 import { isRecord, parseContent } from './content.js';
@@ -80,6 +80,7 @@ export function buildTimeline(input: TimelineInput): TrailEntry[] {
 
   for (const v of input.versions) {
     const placement = placementOf(v.path);
+    if (!isPersonPlacement(placement)) continue;
     const base = who(v.commit, v.path);
     switch (placement.kind) {
       case 'plan':
@@ -96,8 +97,11 @@ export function buildTimeline(input: TimelineInput): TrailEntry[] {
       case 'person':
         documentEntry(placement, v, base, entries);
         break;
-      default:
+      case 'outcomes': // daily logs stay out of the history (see isTrailFile)
         break;
+      default:
+        // A new kind of a person's record must be placed in their history, or said to stay out of it.
+        placement satisfies never;
     }
   }
   attachApprovals(entries);

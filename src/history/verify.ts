@@ -4,7 +4,7 @@ import { lineOf } from '../model/positions.js';
 import { localTimestamp } from '../model/time.js';
 import { noun, plural } from '../model/words.js';
 import type { Signoff } from '../model/workspace.js';
-import { placementOf, type Placement } from '../repo/layout.js';
+import { APPEND_ONLY_KINDS, placementOf, type Placement } from '../model/layout.js';
 import { parseContent, isRecord } from './content.js';
 import { addedEntries, compareVersions, isPlainAppend, listEntries, type ListRewrite } from './appendOnly.js';
 import { shortSha, type CommitInfo, type FileVersion } from './commits.js';
@@ -21,8 +21,6 @@ export function placementCached(path: string): Placement {
   if (!placement) placements.set(path, (placement = placementOf(path)));
   return placement;
 }
-
-export const APPEND_ONLY_KINDS = new Set(['signoffs', 'acknowledgements', 'agreements', 'escalations', 'outcomes']);
 
 /** What git's `%G?` says of a commit's signature, in words. */
 export const SIGNATURE_WORDS: Record<string, string> = {

@@ -101,10 +101,3 @@ export interface Workspace {
   /** Every YAML file read, repository-relative. */
   files: string[];
 }
-
-export function emptyPersonFolder(id: string): PersonFolder {
-  return {
-    id, assessments: [], signoffs: [], acknowledgements: [], agreements: [], escalations: [],
-    outcomes: [], outcomeFiles: [], reviews: [], presentFiles: new Set(),
-  };
-}

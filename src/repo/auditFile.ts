@@ -3,7 +3,7 @@ import { RecordError } from '../errors.js';
 import type { SavedAudit } from '../model/records.generated.js';
 import { describeSchemaErrors } from './schemaMessages.js';
 import { validatorFor } from './schemas.js';
-import { parseYaml } from './yamlText.js';
+import { parseYaml } from '../model/yamlText.js';
 
 /** Where a month's audit is saved, relative to the repository. */
 export function auditPath(month: string): string {

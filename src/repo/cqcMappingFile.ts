@@ -5,7 +5,7 @@ import { mappingProblems, toMapping, type CqcMapping } from '../audit/cqcMapping
 import { UsageError } from '../errors.js';
 import type { Workspace } from '../model/workspace.js';
 import { CONFIG_FILE } from './loader.js';
-import { parseYaml } from './yamlText.js';
+import { parseYaml } from '../model/yamlText.js';
 
 /** The mapping shipped with the package. */
 export const SHIPPED_MAPPING = fileURLToPath(new URL('../../data/cqc-mapping.yaml', import.meta.url));

@@ -1,5 +1,5 @@
 import { runGit } from './gitRunner.js';
-import { placementOf } from './layout.js';
+import { placementOf } from '../model/layout.js';
 
 /** git's output as text, without its final newline: for commands whose output is a line or two. */
 export async function git(cwd: string, args: string[], input?: string): Promise<{ stdout: string; stderr: string; exitCode: number }> {

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Finding } from '../model/findings.js';
-import type { RecordKind } from './layout.js';
+import type { RecordKind } from '../model/recordKinds.js';
 import { diskReader, loadRecord } from './loader.js';
 
 /**

@@ -7,13 +7,12 @@ import { loadFinding } from '../rules/loading.js';
 import { lineOf } from '../model/positions.js';
 import { DEFAULT_TIMEZONE, resolvePolicy } from '../model/policy.js';
 import { parseTimestamp, isTimeZone } from '../model/time.js';
-import {
-  emptyPersonFolder, type Doc, type Entry, type PersonFolder, type Source, type Workspace,
-} from '../model/workspace.js';
-import { placementOf, SCHEMA_OF, type Placement, type RecordKind } from './layout.js';
+import type { Source, Workspace } from '../model/workspace.js';
+import { LIST_KINDS, placementOf, SCHEMA_OF, type RecordKind, type RecordPlacement } from '../model/layout.js';
+import { emptyWorkspace as emptyRecords, personFolderOf, placeRecord } from '../model/slots.js';
 import { describeSchemaErrors } from './schemaMessages.js';
 import { validatorFor } from './schemas.js';
-import { decodeRecord, parseYaml } from './yamlText.js';
+import { decodeRecord, parseYaml } from '../model/yamlText.js';
 
 export const CONFIG_FILE = 'careplan.yaml';
 
@@ -98,31 +97,22 @@ export function loadWorkspace(root: string, options: LoadOptions = {}, reader: R
   const jobs = plan(ws, reader.list(), options);
   for (const job of jobs) {
     const loaded = loadRecord(reader, job.file, job.placement.kind, ws.loadFindings, job.person);
-    if (loaded) place(ws, job.file, job.placement, loaded);
+    if (loaded) placeRecord(ws, job.file, job.placement, loaded);
   }
   return finish(ws);
 }
 
 export function emptyWorkspace(root: string): Workspace {
-  return {
-    root, policy: resolvePolicy(undefined), timezone: DEFAULT_TIMEZONE, staff: new Map(), staffPresent: new Set(),
-    people: new Map(), spotchecks: [], feedback: [], audits: [], loadFindings: [], files: [],
-  };
+  return emptyRecords({
+    root, policy: resolvePolicy(undefined), timezone: DEFAULT_TIMEZONE, staffPresent: new Set(), people: new Map(), loadFindings: [], files: [],
+  });
 }
-
-export type RecordPlacement = Exclude<Placement, { kind: 'unexpected' } | { kind: 'bad-name' }>;
 
 /** One record to read: where it goes in the layout. */
 export interface LoadJob {
   file: string;
   placement: RecordPlacement;
   person?: string;
-}
-
-function folderOf(ws: Workspace, id: string): PersonFolder {
-  let f = ws.people.get(id);
-  if (!f) ws.people.set(id, (f = emptyPersonFolder(id)));
-  return f;
 }
 
 /** Places every file in the layout; returns the records to read. Layout findings go straight to the workspace. */
@@ -146,7 +136,7 @@ export function plan(ws: Workspace, files: string[], options: LoadOptions): Load
     }
     const personId = 'personId' in placement ? placement.personId : undefined;
     if (personId) {
-      const f = folderOf(ws, personId);
+      const f = personFolderOf(ws, personId);
       f.presentFiles.add(file.split('/').slice(2).join('/'));
       if (options.onlyPeople && !options.onlyPeople.has(personId)) continue;
     }
@@ -185,8 +175,6 @@ export interface LoadedRecord {
   /** For list files: indexes of entries that failed the schema. */
   badEntries?: Set<number>;
 }
-
-const LIST_KINDS = new Set<RecordKind>(['signoffs', 'acknowledgements', 'agreements', 'escalations', 'outcomes']);
 
 export function loadRecord(reader: RecordReader, file: string, kind: RecordKind, findings: Finding[], person: string | undefined): LoadedRecord | undefined {
   let bytes: Uint8Array;
@@ -227,58 +215,6 @@ export function loadRecord(reader: RecordReader, file: string, kind: RecordKind,
   }
   source.release();
   return { source, value: parsed.value, badEntries };
-}
-
-function entriesOf<T>(file: string, loaded: LoadedRecord): Entry<T>[] {
-  return (loaded.value as T[]).flatMap((data, index) => (loaded.badEntries?.has(index) ? [] : [{ file, index, data, source: loaded.source }]));
-}
-
-export function place(ws: Workspace, file: string, placement: RecordPlacement, loaded: LoadedRecord): void {
-  const folder = (id: string) => folderOf(ws, id);
-  const doc = <T>(): Doc<T> => ({ file, data: loaded.value as T, source: loaded.source });
-  switch (placement.kind) {
-    case 'config':
-      ws.config = doc();
-      return;
-    case 'staff':
-      ws.staff.set(placement.staffId, doc());
-      return;
-    case 'person':
-      folder(placement.personId).person = doc();
-      return;
-    case 'assessment':
-      folder(placement.personId).assessments.push({ ...doc(), id: placement.stem, date: placement.date });
-      return;
-    case 'plan':
-      folder(placement.personId).plan = doc();
-      return;
-    case 'signoffs':
-    case 'acknowledgements':
-    case 'agreements':
-    case 'escalations':
-      (folder(placement.personId)[placement.kind] as Entry<unknown>[]) = entriesOf(file, loaded);
-      return;
-    case 'outcomes': {
-      const f = folder(placement.personId);
-      f.outcomeFiles.push({ file, month: placement.month });
-      f.outcomes.push(...entriesOf<never>(file, loaded));
-      return;
-    }
-    case 'review':
-      folder(placement.personId).reviews.push({ ...doc(), date: placement.date });
-      return;
-    case 'spotcheck':
-      ws.spotchecks.push({ ...doc(), date: placement.date, staffId: placement.staffId });
-      return;
-    case 'feedback':
-      ws.feedback.push({ ...doc(), date: placement.date, slug: placement.slug });
-      return;
-    case 'audit':
-      ws.audits.push({ ...doc(), month: placement.month });
-      return;
-    default:
-      return;
-  }
 }
 
 function sortFolders(ws: Workspace): void {

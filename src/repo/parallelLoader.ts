@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Workspace } from '../model/workspace.js';
-import { diskReader, emptyWorkspace, finish, FileSource, listYamlFiles, loadWorkspace, place, plan, type LoadOptions } from './loader.js';
+import { placeRecord } from '../model/slots.js';
+import { diskReader, emptyWorkspace, finish, FileSource, listYamlFiles, loadWorkspace, plan, type LoadOptions } from './loader.js';
 import type { WorkerJob, WorkerResult } from './loadWorker.js';
 
 export interface ParallelLoadOptions extends LoadOptions {
@@ -39,7 +40,7 @@ export async function loadWorkspaceParallel(root: string, options: ParallelLoadO
     ws.loadFindings.push(...result.f);
     if (result.v === undefined) return;
     const source = new FileSource(() => Buffer.from(reader.read(job.file)).toString('utf8'));
-    place(ws, job.file, job.placement, { source, value: result.v, badEntries: result.b ? new Set(result.b) : undefined });
+    placeRecord(ws, job.file, job.placement, { source, value: result.v, badEntries: result.b ? new Set(result.b) : undefined });
   });
   return finish(ws);
 }

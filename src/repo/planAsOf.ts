@@ -5,7 +5,7 @@ import { parseTimestamp } from '../model/time.js';
 import { workTreeRoot } from './git.js';
 import { versionsOf } from './gitHistory.js';
 import { validatorFor } from './schemas.js';
-import { parseYaml } from './yamlText.js';
+import { parseYaml } from '../model/yamlText.js';
 
 /**
  * plan.yaml as it stood at `end` for each person, from git (plan.yaml holds only the current

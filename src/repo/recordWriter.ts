@@ -8,13 +8,13 @@ import { loadFinding } from '../rules/loading.js';
 import { recordRules } from '../rules/record.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { commitFiles, git, workTreeRoot, type Trailers } from './git.js';
-import { placementOf, SCHEMA_OF } from './layout.js';
+import { placementOf, SCHEMA_OF } from '../model/layout.js';
 import { diskReader, loadWorkspace, type RecordReader } from './loader.js';
 import { withLock } from './lock.js';
 import { describeSchemaErrors } from './schemaMessages.js';
 import { validatorFor } from './schemas.js';
 import { AppendError, appendEntryText, editRecordText, recordYaml } from './yamlEdit.js';
-import { parseYaml } from './yamlText.js';
+import { parseYaml } from '../model/yamlText.js';
 
 /** One file a command writes: its complete new text, decided before anything touches the disk. */
 export interface RecordChange {

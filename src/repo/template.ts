@@ -1,4 +1,6 @@
+import { RECORD_KIND_NAMES } from '../model/layout.js';
 import { DEFAULT_POLICY, type Policy } from '../model/policy.js';
+import { RECORD_KINDS } from '../model/recordKinds.js';
 
 const EXPLAIN: Record<keyof Policy, string> = {
   plan_due_hours: 'plan written and signed off within this long of the assessment it must reflect',
@@ -44,24 +46,14 @@ export function careplanYaml(provider: { name: string; location_id?: string }, t
 }
 
 /** Which schema validates which files: for VS Code's YAML extension (redhat.vscode-yaml). */
-export const EDITOR_SCHEMA_GLOBS: Record<string, string[]> = {
-  'careplan.schema.json': ['careplan.yaml'],
-  'staff.schema.json': ['staff/*.yaml'],
-  'person.schema.json': ['people/*/person.yaml'],
-  'assessment.schema.json': ['people/*/assessments/*.yaml'],
-  'plan.schema.json': ['people/*/plan.yaml'],
-  'signoffs.schema.json': ['people/*/signoffs.yaml'],
-  'acknowledgements.schema.json': ['people/*/acknowledgements.yaml'],
-  'agreements.schema.json': ['people/*/agreements.yaml'],
-  'outcomes.schema.json': ['people/*/outcomes/*.yaml'],
-  'review.schema.json': ['people/*/reviews/*.yaml'],
-  'escalations.schema.json': ['people/*/escalations.yaml'],
-  'spotcheck.schema.json': ['spotchecks/*.yaml'],
-  'feedback.schema.json': ['feedback/*.yaml'],
-  'audit.schema.json': ['audits/*.yaml'],
-};
+export const EDITOR_SCHEMA_GLOBS: Record<string, string[]> = Object.fromEntries(
+  RECORD_KIND_NAMES.map((kind) => [RECORD_KINDS[kind].schema, [RECORD_KINDS[kind].editorGlob]]),
+);
 
-export const RECORD_FOLDERS = ['staff', 'people', 'spotchecks', 'feedback', 'audits'];
+/** The folders `careplan init` makes, from the kinds' paths: staff, people, spotchecks, feedback, audits. */
+export const RECORD_FOLDERS = [
+  ...new Set(RECORD_KIND_NAMES.map((kind) => RECORD_KINDS[kind].path.split('/')).filter((parts) => parts.length > 1).map(([top]) => top)),
+];
 
 export const GITIGNORE = `# careplan: editor and lock files are not records, nor careplan itself when installed here
 .careplan/lock

@@ -1,6 +1,6 @@
 import { Document, isMap, isScalar, isSeq, parseDocument, stringify, type Node as YamlNode } from 'yaml';
 import { canonicalJson } from '../model/planHash.js';
-import { parseYaml } from './yamlText.js';
+import { parseYaml } from '../model/yamlText.js';
 
 /**
  * Writing YAML records without disturbing what people wrote by hand. Appends add text at the end

@@ -3,6 +3,9 @@ import type { FieldPath } from '../model/positions.js';
 import { momentOf } from '../model/moment.js';
 import { localDate, localTimestamp, parseTimestamp } from '../model/time.js';
 import type { Doc, Entry, Workspace } from '../model/workspace.js';
+import { fileNameDate } from '../model/layout.js';
+import { kindSpec } from '../model/recordKinds.js';
+import { filesIn, forEachSlot } from '../model/slots.js';
 import { where } from './locate.js';
 import { findingOf, type Rule, type RuleMetas } from './rule.js';
 
@@ -51,49 +54,25 @@ export function futureDates(ws: Workspace, asOf: number): Finding[] {
       findings.push(finding('future-date', { person, ...where(record, path), message: `\`${String(path[path.length - 1])}\` ${value} is after ${asOfDate}`, fix }));
     }
   };
-  const named = (file: string, value: string, person?: string) => {
-    if (value > asOfDate.slice(0, value.length)) {
+  const named = (file: string, value: string | undefined, person?: string) => {
+    if (value !== undefined && value > asOfDate.slice(0, value.length)) {
       findings.push(finding('future-date', { person, file, message: `the file name's date ${value} is after ${value.length === 7 ? asOfDate.slice(0, 7) : asOfDate}`, fix: 'rename the file to the date the record was made' }));
     }
   };
 
-  for (const f of ws.people.values()) {
-    const id = f.id;
-    if (f.person) {
-      date(f.person, ['admitted'], f.person.data.admitted, id);
-      date(f.person, ['discharged'], f.person.data.discharged, id);
+  // Every kind's event dates (the table's eventDates), and the date or month its file name gives.
+  forEachSlot(ws, (kind, records, person, holder) => {
+    const { eventDates, list } = kindSpec(kind);
+    const fields = Object.entries(eventDates);
+    for (const { file } of filesIn(holder, kind)) named(file, fileNameDate(file), person);
+    for (const record of records) {
+      if (!list) named(record.file, fileNameDate(record.file), person);
+      for (const [field, form] of fields) {
+        const value = (record.data as Record<string, string | undefined>)[field];
+        (form === 'date' ? date : stamp)(record, [field], value, person);
+      }
     }
-    for (const a of f.assessments) {
-      named(a.file, a.date, id);
-      stamp(a, ['at'], a.data.at, id);
-    }
-    if (f.plan) stamp(f.plan, ['updated'], f.plan.data.updated, id);
-    for (const list of [f.signoffs, f.acknowledgements, f.agreements] as Entry<{ at: string }>[][]) {
-      for (const e of list) stamp(e, ['at'], e.data.at, id);
-    }
-    for (const e of f.escalations) {
-      stamp(e, ['at'], e.data.at, id);
-      stamp(e, ['responded_at'], e.data.responded_at, id);
-    }
-    for (const o of f.outcomeFiles) named(o.file, o.month, id);
-    for (const o of f.outcomes) stamp(o, ['at'], o.data.at, id);
-    for (const r of f.reviews) {
-      named(r.file, r.date, id);
-      stamp(r, ['at'], r.data.at, id);
-    }
-  }
-  for (const s of ws.spotchecks) {
-    named(s.file, s.date);
-    stamp(s, ['at'], s.data.at);
-  }
-  for (const fb of ws.feedback) {
-    named(fb.file, fb.date);
-    stamp(fb, ['at'], fb.data.at);
-  }
-  for (const a of ws.audits) {
-    named(a.file, a.month);
-    stamp(a, ['saved_at'], a.data.saved_at);
-  }
+  });
   return findings;
 }
 

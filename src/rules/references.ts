@@ -1,6 +1,8 @@
 import type { Finding } from '../model/findings.js';
 import type { FieldPath } from '../model/positions.js';
 import type { Plan } from '../model/records.generated.js';
+import type { HomeKind, PersonKind } from '../model/recordKinds.js';
+import { byKind, forEachHomeSlot, forEachPersonSlot, type RecordVisitors } from '../model/slots.js';
 import type { Doc, Entry, PersonFolder, Workspace } from '../model/workspace.js';
 import { where } from './locate.js';
 import { findingOf, type Rule, type RuleMetas } from './rule.js';
@@ -31,24 +33,29 @@ export function unknownRefs(ws: Workspace): Finding[] {
     report(record, path, `\`${path[0]}\` names person ${id}, who has no people/${id}/person.yaml`, `correct the id, or add them with \`careplan person add ${id}\``);
   };
 
-  for (const f of ws.people.values()) personRefs(f);
-
-  for (const s of ws.spotchecks) {
-    staff(s, ['by'], s.data.by);
-    s.data.people.forEach((id, i) => person(s, ['people', i], id));
-    s.data.findings.forEach((finding, i) => person(s, ['findings', i, 'person'], finding.person));
-  }
-  for (const fb of ws.feedback) {
-    person(fb, ['person'], fb.data.person);
-    staff(fb, ['recorded_by'], fb.data.recorded_by);
-  }
-  for (const a of ws.audits) {
-    staff(a, ['saved_by'], a.data.saved_by);
-    a.data.actions.forEach((action, i) => staff(a, ['actions', i, 'owner'], action.owner));
-  }
+  for (const f of ws.people.values()) forEachPersonSlot(f, byKind(personRefs(f)));
+  // Every kind says whom its records name; `null` for a kind that names nobody.
+  const home: RecordVisitors<HomeKind> = {
+    config: null,
+    staff: null,
+    spotcheck: (s) => {
+      staff(s, ['by'], s.data.by);
+      s.data.people.forEach((id, i) => person(s, ['people', i], id));
+      s.data.findings.forEach((finding, i) => person(s, ['findings', i, 'person'], finding.person));
+    },
+    feedback: (fb) => {
+      person(fb, ['person'], fb.data.person);
+      staff(fb, ['recorded_by'], fb.data.recorded_by);
+    },
+    audit: (a) => {
+      staff(a, ['saved_by'], a.data.saved_by);
+      a.data.actions.forEach((action, i) => staff(a, ['actions', i, 'owner'], action.owner));
+    },
+  };
+  forEachHomeSlot(ws, byKind(home));
   return findings;
 
-  function personRefs(f: PersonFolder): void {
+  function personRefs(f: PersonFolder): RecordVisitors<PersonKind> {
     const id = f.id;
     if (!f.presentFiles.has('person.yaml')) {
       // Records under people/<id>/ name that person by their path; without person.yaml they
@@ -61,12 +68,6 @@ export function unknownRefs(ws: Workspace): Finding[] {
         }));
       }
     }
-    if (f.person) {
-      staff(f.person, ['key_worker'], f.person.data.key_worker, id);
-      f.person.data.team?.forEach((member, i) => staff(f.person!, ['team', i], member, id));
-    }
-    for (const a of f.assessments) staff(a, ['by'], a.data.by, id);
-
     const plan = f.plan;
     const planFileExists = f.presentFiles.has('plan.yaml');
     const goals = plan ? planGoalIds(plan.data) : new Set<string>();
@@ -81,42 +82,49 @@ export function unknownRefs(ws: Workspace): Finding[] {
       report(record, path, plan ? `action ${action} is not in ${id}'s plan` : `action ${action} is named but ${id} has no plan.yaml`, plan ? `use an action id from people/${id}/plan.yaml (\`careplan plan show ${id}\`)` : `write the plan first: \`careplan plan create ${id}\``, id);
     };
 
-    if (plan) {
-      staff(plan, ['author'], plan.data.author, id);
-      const stem = plan.data.assessment;
-      if (!f.presentFiles.has(`assessments/${stem}.yaml`)) {
-        report(plan, ['assessment'], `\`assessment\` names ${stem}, but there is no people/${id}/assessments/${stem}.yaml`, `set it to the file stem of the assessment this plan reflects (${f.assessments.map((a) => a.id).join(', ') || 'none recorded yet: run `careplan assess ' + id + '`'})`, id);
-      } else {
-        const assessment = f.assessments.find((a) => a.id === stem);
-        if (assessment) {
-          const needs = new Set(assessment.data.needs.map((n) => n.id));
-          plan.data.needs.forEach((entry, i) => {
-            if (!needs.has(entry.need)) {
-              report(plan, ['needs', i, 'need'], `need ${entry.need} is not in the assessment ${stem}`, `use a need id from assessments/${stem}.yaml (${[...needs].join(', ')}), or record a new assessment first`, id);
-            }
-          });
+    return {
+      person: (p) => {
+        staff(p, ['key_worker'], p.data.key_worker, id);
+        p.data.team?.forEach((member, i) => staff(p, ['team', i], member, id));
+      },
+      assessment: (a) => staff(a, ['by'], a.data.by, id),
+      plan: (plan) => {
+        staff(plan, ['author'], plan.data.author, id);
+        const stem = plan.data.assessment;
+        if (!f.presentFiles.has(`assessments/${stem}.yaml`)) {
+          report(plan, ['assessment'], `\`assessment\` names ${stem}, but there is no people/${id}/assessments/${stem}.yaml`, `set it to the file stem of the assessment this plan reflects (${f.assessments.map((a) => a.id).join(', ') || 'none recorded yet: run `careplan assess ' + id + '`'})`, id);
+        } else {
+          const assessment = f.assessments.find((a) => a.id === stem);
+          if (assessment) {
+            const needs = new Set(assessment.data.needs.map((n) => n.id));
+            plan.data.needs.forEach((entry, i) => {
+              if (!needs.has(entry.need)) {
+                report(plan, ['needs', i, 'need'], `need ${entry.need} is not in the assessment ${stem}`, `use a need id from assessments/${stem}.yaml (${[...needs].join(', ')}), or record a new assessment first`, id);
+              }
+            });
+          }
         }
-      }
-    }
-    for (const s of f.signoffs) staff(s, ['by'], s.data.by, id);
-    for (const a of f.acknowledgements) staff(a, ['staff'], a.data.staff, id);
-    for (const a of f.agreements) staff(a, ['recorded_by'], a.data.recorded_by, id);
-    for (const e of f.escalations) {
-      staff(e, ['by'], e.data.by, id);
-      staff(e, ['to'], e.data.to, id);
-    }
-    for (const o of f.outcomes) {
-      staff(o, ['by'], o.data.by, id);
-      checkGoal(o, ['goal'], o.data.goal);
-      o.data.actions?.forEach((action, i) => checkAction(o, ['actions', i], action));
-    }
-    for (const r of f.reviews) {
-      staff(r, ['by'], r.data.by, id);
-      if (r.data.kind === 'outcomes') {
-        staff(r, ['discussed_with'], r.data.discussed_with, id);
-        r.data.goals.forEach((g, i) => checkGoal(r, ['goals', i, 'goal'], g.goal));
-      }
-    }
+      },
+      signoffs: (s) => staff(s, ['by'], s.data.by, id),
+      acknowledgements: (a) => staff(a, ['staff'], a.data.staff, id),
+      agreements: (a) => staff(a, ['recorded_by'], a.data.recorded_by, id),
+      outcomes: (o) => {
+        staff(o, ['by'], o.data.by, id);
+        checkGoal(o, ['goal'], o.data.goal);
+        o.data.actions?.forEach((action, i) => checkAction(o, ['actions', i], action));
+      },
+      escalations: (e) => {
+        staff(e, ['by'], e.data.by, id);
+        staff(e, ['to'], e.data.to, id);
+      },
+      review: (r) => {
+        staff(r, ['by'], r.data.by, id);
+        if (r.data.kind === 'outcomes') {
+          staff(r, ['discussed_with'], r.data.discussed_with, id);
+          r.data.goals.forEach((g, i) => checkGoal(r, ['goals', i, 'goal'], g.goal));
+        }
+      },
+    };
   }
 }
 

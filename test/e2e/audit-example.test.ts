@@ -239,7 +239,7 @@ describe.skipIf(!hasHistory)('careplan audit on examples/sunrise-house, October 
 
   it('the saved October audit holds what the audit computes for October', async () => {
     const { metric } = await audit();
-    const saved = (await import('../../src/repo/yamlText.js')).parseYaml((await import('node:fs')).readFileSync(`${EXAMPLE}/audits/2026-10.yaml`, 'utf8'));
+    const saved = (await import('../../src/model/yamlText.js')).parseYaml((await import('node:fs')).readFileSync(`${EXAMPLE}/audits/2026-10.yaml`, 'utf8'));
     const metrics = (saved as { value: { metrics: Record<string, Record<string, unknown>> } }).value.metrics;
     for (const [id, m] of Object.entries(metrics)) {
       const now = metric(id);

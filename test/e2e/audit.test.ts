@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseYaml } from '../../src/repo/yamlText.js';
+import { parseYaml } from '../../src/model/yamlText.js';
 import { validatorFor } from '../../src/repo/schemas.js';
 import { home, KEY_WORKER, MANAGER } from '../helpers/care.js';
 import { careplan, fixtureRepo, gitIn, read, type FixtureRepo } from '../helpers/repo.js';

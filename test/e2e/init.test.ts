@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RECORD_KINDS } from '../../src/model/recordKinds.js';
 import { validatorFor } from '../../src/repo/schemas.js';
 import { careplan, gitIn, removeDir, tempDir, writeFiles, type RunResult } from '../helpers/repo.js';
 
@@ -34,10 +35,7 @@ function expectNoCrash(result: RunResult): void {
   expect(result.stderr).not.toMatch(/internal error/);
 }
 
-const RECORD_SCHEMAS = [
-  'careplan', 'staff', 'person', 'assessment', 'plan', 'signoffs', 'acknowledgements', 'agreements',
-  'outcomes', 'review', 'escalations', 'spotcheck', 'feedback', 'audit',
-].map((name) => `${name}.schema.json`);
+const RECORD_SCHEMAS = Object.values(RECORD_KINDS).map((kind) => kind.schema);
 
 describe('careplan init DIR --provider NAME', () => {
   let parent: string;

@@ -1,4 +1,4 @@
-import { placementOf, SCHEMA_OF } from '../../src/repo/layout.js';
+import { placementOf, SCHEMA_OF } from '../../src/model/layout.js';
 
 /** The schema file a repository path is validated against, if it is a record. */
 export function layoutKindSchema(file: string): string | undefined {

@@ -8,7 +8,7 @@ import { RecordError } from '../../src/errors.js';
 import { savedAuditText } from '../../src/repo/auditFile.js';
 import { SHIPPED_MAPPING } from '../../src/repo/cqcMappingFile.js';
 import { validatorFor } from '../../src/repo/schemas.js';
-import { parseYaml } from '../../src/repo/yamlText.js';
+import { parseYaml } from '../../src/model/yamlText.js';
 import { signedHome } from '../helpers/care.js';
 import { auditOf, auditOfFiles, emptyHome } from '../helpers/audit.js';
 

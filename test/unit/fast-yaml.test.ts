@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import jsYaml from 'js-yaml';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseEntryList, parseRecordMapping } from '../../src/repo/fastYaml.js';
-import { parseYaml } from '../../src/repo/yamlText.js';
+import { parseEntryList, parseRecordMapping } from '../../src/model/fastYaml.js';
+import { parseYaml } from '../../src/model/yamlText.js';
 import { EXAMPLE } from '../helpers/repo.js';
 
 const reference = (text: string) => jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA });

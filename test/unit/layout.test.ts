@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placementOf } from '../../src/repo/layout.js';
+import { placementOf } from '../../src/model/layout.js';
 
 describe('placementOf: where a path belongs in the records layout (SPEC section 1)', () => {
   const table: [string, Record<string, unknown>][] = [

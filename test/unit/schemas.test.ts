@@ -1,6 +1,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import jsYaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
+import { RECORD_KINDS } from '../../src/model/recordKinds.js';
 import { describeSchemaErrors } from '../../src/repo/schemaMessages.js';
 import { readSchema, schemaFiles, validatorFor } from '../../src/repo/schemas.js';
 import * as fx from '../fixtures/records.js';
@@ -38,10 +39,7 @@ function expectProblem(schema: string, data: unknown, path: string, ...words: st
   for (const word of words) expect(atPath.join('\n')).toContain(word);
 }
 
-const RECORD_SCHEMAS = [
-  'acknowledgements', 'agreements', 'assessment', 'audit', 'careplan', 'escalations', 'feedback',
-  'outcomes', 'person', 'plan', 'review', 'signoffs', 'spotcheck', 'staff',
-];
+const RECORD_SCHEMAS = Object.values(RECORD_KINDS).map((kind) => kind.schema.replace(/\.schema\.json$/, ''));
 
 describe('the shipped schemas', () => {
   it('are one per record type plus the shared definitions', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeRecord, MAX_FILE_BYTES, parseYaml, type ParsedYaml } from '../../src/repo/yamlText.js';
+import { decodeRecord, MAX_FILE_BYTES, parseYaml, type ParsedYaml } from '../../src/model/yamlText.js';
 
 function failure(result: ParsedYaml): { message: string; line?: number; fix?: string } {
   if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result.value)}`);

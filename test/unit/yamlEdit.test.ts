@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseYaml } from '../../src/repo/yamlText.js';
+import { parseYaml } from '../../src/model/yamlText.js';
 import { AppendError, appendEntryText, editRecordText, recordYaml } from '../../src/repo/yamlEdit.js';
 
 const parse = (text: string): unknown => {
