@@ -33,9 +33,10 @@ export async function recordKinds() {
 // A top-level if/then/else choosing between $defs (review.schema.json) becomes their union.
 function shapeOnly(node, top = true) {
   if (!node || typeof node !== 'object') return;
-  if (top && node.if && node.then?.$ref) {
+  if (node.if && node.then?.$ref) {
     const branches = [node.then.$ref];
     if (node.else?.then?.$ref) branches.push(node.else.then.$ref);
+    if (node.else?.$ref) branches.push(node.else.$ref);
     for (const key of ['if', 'then', 'else', 'required', 'properties', 'type']) delete node[key];
     node.oneOf = branches.map(($ref) => ({ $ref }));
   }

@@ -1,3 +1,4 @@
+import { raisedEscalations } from '../model/escalations.js';
 import { momentOf } from '../model/moment.js';
 import { inForceAt, type TimedSignoff } from '../model/planState.js';
 import { teamOf } from '../model/team.js';
@@ -68,7 +69,7 @@ export function followedMetrics(ctx: AuditContext): Metric[] {
     for (const pattern of variationPatterns(f.outcomes, p, ctx.zone, end)) {
       const due = pattern.completedAt + p.escalation_hours * HOUR_MS;
       if (due < start || due > end) continue;
-      const answer = escalationFor(pattern, f.escalations, ctx.zone, end);
+      const answer = escalationFor(pattern, raisedEscalations(f.escalations), ctx.zone, end);
       escalated.add(f.id, answer !== undefined && answer.at <= due);
     }
   }

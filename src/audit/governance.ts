@@ -1,3 +1,4 @@
+import { answerTo, raisedEscalations } from '../model/escalations.js';
 import { parseTimestamp, localDate } from '../model/time.js';
 import { earliestRecordDate } from '../rules/care/governance.js';
 import { ruleContext } from '../rules/context.js';
@@ -69,14 +70,14 @@ export function governanceMetrics(ctx: AuditContext): Metric[] {
   let raisedTotal = 0;
   let openTotal = 0;
   for (const f of ctx.inCare) {
-    for (const e of f.escalations) {
+    for (const e of raisedEscalations(f.escalations)) {
       const at = parseTimestamp(e.data.at, zone);
       if (at === undefined) continue;
       if (at >= start) {
         raised.set(f.id, (raised.get(f.id) ?? 0) + 1);
         raisedTotal++;
       }
-      if (e.data.response === undefined && e.data.responded_at === undefined) {
+      if (!answerTo(e, f.escalations, zone)) {
         open.set(f.id, (open.get(f.id) ?? 0) + 1);
         openTotal++;
       }

@@ -1,7 +1,7 @@
 import type { Plan, Staff } from '../model/records.generated.js';
 import { localDate, parseTimestamp } from '../model/time.js';
 import type { RecordKind } from '../model/recordKinds.js';
-import type { Doc, Entry, Escalation, PersonFolder, Workspace } from '../model/workspace.js';
+import { isEscalationResponse, type Doc, type Entry, type EscalationListEntry, type PersonFolder, type Workspace } from '../model/workspace.js';
 import { fileNameDate } from '../model/layout.js';
 import { keptLists, madeAt, type AnyRecord } from '../model/slots.js';
 
@@ -95,8 +95,8 @@ export function workspaceAt(ws: Workspace, end: number, plans: PlansAtEnd = new 
       }
     }
     const lists = keptLists(f, madeByEnd, listedByEnd);
-    const escalations = lists.escalations!.map((e): Entry<Escalation> => {
-      if (e.data.responded_at === undefined || docNotAfter(e.data.responded_at)) return e;
+    const escalations = lists.escalations!.map((e): Entry<EscalationListEntry> => {
+      if (isEscalationResponse(e.data) || e.data.responded_at === undefined || docNotAfter(e.data.responded_at)) return e;
       const { response: _r, responded_at: _at, ...open } = e.data;
       return { ...e, data: open };
     });

@@ -3,6 +3,7 @@ import { currentHash, inForceAt, planStatus, type PlanState, type TimedSignoff }
 import type { Plan } from '../model/records.generated.js';
 import { teamOf } from '../model/team.js';
 import { localDate, localTimestamp, parseTimestamp } from '../model/time.js';
+import { answerTo, raisedEscalations } from '../model/escalations.js';
 import type { PersonFolder, Workspace } from '../model/workspace.js';
 
 /**
@@ -121,9 +122,11 @@ export function buildHandover(input: HandoverInput): HandoverReport {
     const entry = planEntry(input, folder);
     if (entry) plans.push(entry);
     if (folder.person?.data.status !== 'active') continue;
-    for (const e of folder.escalations) {
+    for (const e of raisedEscalations(folder.escalations)) {
       const at = parseTimestamp(e.data.at, zone);
-      if (inWindow(at, input)) escalations.push({ person: folder.id, at: localTimestamp(at!, zone), by: e.data.by, to: e.data.to, reason: e.data.reason, response: e.data.response });
+      if (!inWindow(at, input)) continue;
+      const response = answerTo(e, folder.escalations, zone, input.asOf)?.response;
+      escalations.push({ person: folder.id, at: localTimestamp(at!, zone), by: e.data.by, to: e.data.to, reason: e.data.reason, response });
     }
     for (const o of folder.outcomes) {
       if (!o.data.variation) continue;

@@ -15,6 +15,10 @@ export interface Policy {
   spotcheck_days: number;
   audit_due_day: number;
   lookback_days: number;
+  /** An escalation is answered within this long (escalation-unanswered, SPEC section 5.5). */
+  escalation_response_hours: number;
+  /** Each member of the care team is supervised at least this often (supervision-overdue, SPEC section 5.4). */
+  supervision_days: number;
 }
 
 export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
@@ -31,6 +35,8 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   spotcheck_days: 7,
   audit_due_day: 10,
   lookback_days: 28,
+  escalation_response_hours: 48,
+  supervision_days: 56,
 });
 
 export const DEFAULT_TIMEZONE = 'Europe/London';

@@ -93,9 +93,21 @@ export const RECORD_KINDS = {
   },
   audit: {
     path: 'audits/<YYYY-MM>.yaml',
-    schema: 'audit.schema.json', typeName: 'SavedAudit', editorGlob: 'audits/*.yaml',
+    schema: 'audit.schema.json', typeName: 'SavedAudit', editorGlob: 'audits/2*.yaml',
     list: false, appendOnly: false, made: 'saved_at', eventDates: { saved_at: 'timestamp' },
     slot: { in: 'home', each: 'audits' },
+  },
+  auditActions: {
+    path: 'audits/actions.yaml',
+    schema: 'audit-actions.schema.json', typeName: 'AuditActionList', editorGlob: 'audits/actions.yaml',
+    list: true, appendOnly: true, made: 'at', eventDates: { at: 'timestamp' },
+    slot: { in: 'home', entries: 'auditActions' },
+  },
+  supervision: {
+    path: 'supervisions/<YYYY-MM-DD>-<staff-id>.yaml',
+    schema: 'supervision.schema.json', typeName: 'Supervision', editorGlob: 'supervisions/*.yaml',
+    list: false, appendOnly: false, made: 'at', eventDates: { at: 'timestamp' },
+    slot: { in: 'home', each: 'supervisions' },
   },
 } as const satisfies Record<string, RecordKindSpec>;
 

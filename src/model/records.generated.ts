@@ -46,6 +46,8 @@ export interface CareplanConfig {
     spotcheck_days?: number;
     audit_due_day?: number;
     lookback_days?: number;
+    escalation_response_hours?: number;
+    supervision_days?: number;
     /**
      * Free text or structure; not checked.
      */
@@ -76,6 +78,10 @@ export interface Staff {
   roles: ("registered-manager" | "deputy-manager" | "key-worker" | "shift-lead" | "care-staff" | "senior-leader")[];
   email?: string;
   active: boolean;
+  /**
+   * First working day: supervision is counted from it.
+   */
+  started?: string;
   /**
    * A calendar date YYYY-MM-DD in the provider's timezone.
    */
@@ -243,6 +249,14 @@ export interface Plan {
       measure?: string;
       target?: number | string;
       /**
+       * What a numeric target is counted in: kg, ml, walks.
+       */
+      unit?: string;
+      /**
+       * Which way a measured value should go to meet the target (default increase).
+       */
+      direction?: "increase" | "decrease" | "maintain";
+      /**
        * A calendar date YYYY-MM-DD in the provider's timezone.
        */
       by?: string;
@@ -370,6 +384,10 @@ export type OutcomeLog = {
    */
   actions?: string[];
   result: "achieved" | "improving" | "no-change" | "worsening" | "declined" | "not-attempted";
+  /**
+   * A measurement taken at this interaction, for a goal with a numeric target (SPEC section 5.3).
+   */
+  value?: number;
   note?: string;
   variation?: string;
   /**
@@ -381,9 +399,31 @@ export type OutcomeLog = {
 
 // escalations.schema.json
 /**
- * An append-only list: tools only ever add entries at the end.
+ * An append-only list: tools only ever add entries at the end. An entry raises an escalation, or answers an earlier one (responds_to: the at of the escalation answered; SPEC section 5.2).
  */
-export type EscalationList = {
+export type EscalationList = (EscalationResponse | RaisedEscalation)[];
+
+export interface EscalationResponse {
+  /**
+   * YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM]; without an offset, local time in the provider's timezone.
+   */
+  responds_to: string;
+  /**
+   * YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM]; without an offset, local time in the provider's timezone.
+   */
+  at: string;
+  /**
+   * Lowercase letters, digits and hyphens; starts with a letter or digit; at most 63 characters.
+   */
+  by: string;
+  response: string;
+  /**
+   * Free text or structure; not checked.
+   */
+  notes?: unknown;
+  extra?: Extra;
+}
+export interface RaisedEscalation {
   /**
    * YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM]; without an offset, local time in the provider's timezone.
    */
@@ -407,7 +447,7 @@ export type EscalationList = {
    */
   notes?: unknown;
   extra?: Extra;
-}[];
+}
 
 // review.schema.json
 export type Review = PlanReview | OutcomeReview;
@@ -609,4 +649,72 @@ export interface Metric {
   denominator?: number;
   percent?: number | null;
   unit?: string;
+}
+
+// audit-actions.schema.json
+/**
+ * An append-only list: tools only ever add entries at the end. `action` is the 1-based position of the action in that audit's `actions` (SPEC section 5.5).
+ */
+export type AuditActionList = {
+  /**
+   * A month YYYY-MM.
+   */
+  audit: string;
+  action: number;
+  status: "done" | "dropped";
+  /**
+   * YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM]; without an offset, local time in the provider's timezone.
+   */
+  at: string;
+  /**
+   * Lowercase letters, digits and hyphens; starts with a letter or digit; at most 63 characters.
+   */
+  by: string;
+  note?: string;
+  /**
+   * Free text or structure; not checked.
+   */
+  notes?: unknown;
+  extra?: Extra;
+}[];
+
+// supervision.schema.json
+
+export interface Supervision {
+  /**
+   * YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM]; without an offset, local time in the provider's timezone.
+   */
+  at: string;
+  /**
+   * Who supervised: a registered-manager, deputy-manager, senior-leader or shift-lead.
+   */
+  by: string;
+  /**
+   * Who was supervised; equals the file name's staff id.
+   */
+  staff: string;
+  kind: "supervision" | "observation" | "corrective";
+  topics?: string[];
+  findings?: string;
+  actions?: {
+    description: string;
+    /**
+     * A calendar date YYYY-MM-DD in the provider's timezone.
+     */
+    due?: string;
+    /**
+     * Free text or structure; not checked.
+     */
+    notes?: unknown;
+    extra?: Extra;
+  }[];
+  /**
+   * People whose care was discussed.
+   */
+  people?: string[];
+  /**
+   * Free text or structure; not checked.
+   */
+  notes?: unknown;
+  extra?: Extra;
 }

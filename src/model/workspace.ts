@@ -1,6 +1,7 @@
 import type {
   Assessment, CareplanConfig, Feedback, Person, Plan, Review, SavedAudit, Spotcheck, Staff,
-  SignoffList, AcknowledgementList, AgreementList, OutcomeLog, EscalationList,
+  SignoffList, AcknowledgementList, AgreementList, OutcomeLog, EscalationList, Supervision, AuditActionList,
+  RaisedEscalation, EscalationResponse,
 } from './records.generated.js';
 import type { Finding } from './findings.js';
 import type { Policy } from './policy.js';
@@ -9,7 +10,16 @@ export type Signoff = SignoffList[number];
 export type Acknowledgement = AcknowledgementList[number];
 export type Agreement = AgreementList[number];
 export type OutcomeEntry = OutcomeLog[number];
-export type Escalation = EscalationList[number];
+/** An entry of escalations.yaml: an escalation raised, or a later answer to one (SPEC section 5.2). */
+export type EscalationListEntry = EscalationList[number];
+/** An escalation raised with the Registered Manager (possibly answered inline). */
+export type Escalation = RaisedEscalation;
+export type { EscalationResponse };
+export type AuditActionStatus = AuditActionList[number];
+
+export function isEscalationResponse(data: EscalationListEntry): data is EscalationResponse {
+  return 'responds_to' in data;
+}
 
 /** Where a record's text can be had again, to recover line numbers only when a finding needs one. */
 export interface Source {
@@ -58,7 +68,8 @@ export interface PersonFolder {
   signoffs: Entry<Signoff>[];
   acknowledgements: Entry<Acknowledgement>[];
   agreements: Entry<Agreement>[];
-  escalations: Entry<Escalation>[];
+  /** Escalations raised and later answers to them, in file order (see isEscalationResponse). */
+  escalations: Entry<EscalationListEntry>[];
   /** Every valid entry of every month's file, months in order, entries in file order. */
   outcomes: Entry<OutcomeEntry>[];
   outcomeFiles: OutcomeFile[];
@@ -82,6 +93,12 @@ export interface AuditDoc extends Doc<SavedAudit> {
   month: string;
 }
 
+/** A supervision; `staffId` is the file name's, the staff member supervised. */
+export interface SupervisionDoc extends Doc<Supervision> {
+  date: string;
+  staffId: string;
+}
+
 /** The whole records repository in memory: loaded once, judged by pure functions. */
 export interface Workspace {
   /** Absolute path of the folder holding careplan.yaml (informational; rules never read it). */
@@ -96,6 +113,9 @@ export interface Workspace {
   spotchecks: SpotcheckDoc[];
   feedback: FeedbackDoc[];
   audits: AuditDoc[];
+  /** audits/actions.yaml: what became of saved audits' actions, in file order. */
+  auditActions: Entry<AuditActionStatus>[];
+  supervisions: SupervisionDoc[];
   /** Findings the loader made: yaml-syntax, schema, unexpected-file, and path identity problems. */
   loadFindings: Finding[];
   /** Every YAML file read, repository-relative. */

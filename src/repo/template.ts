@@ -16,6 +16,8 @@ const EXPLAIN: Record<keyof Policy, string> = {
   spotcheck_days: 'a shift lead spot check at least this often',
   audit_due_day: "the previous month's audit is saved by this day of the month",
   lookback_days: 'how far back `careplan check` judges past events (older lapses are counted by their audit)',
+  escalation_response_hours: 'the Registered Manager answers an escalation within this long',
+  supervision_days: 'each member of the care team is supervised at least this often',
 };
 
 function yamlValue(value: unknown): string {

@@ -51,6 +51,9 @@ export function idMismatch(ws: Workspace): Finding[] {
     spotcheck: (s) => {
       if (s.data.by !== s.staffId) report(s, 'by', `\`by\` is ${s.data.by} but the file name names ${s.staffId}`, `rename the file to ${s.date}-${s.data.by}.yaml, or correct \`by\``);
     },
+    supervision: (s) => {
+      if (s.data.staff !== s.staffId) report(s, 'staff', `\`staff\` is ${s.data.staff} but the file name names ${s.staffId}`, `rename the file to ${s.date}-${s.data.staff}.yaml, or correct \`staff\``);
+    },
     audit: (a) => {
       if (a.data.month !== a.month) report(a, 'month', `\`month\` is ${a.data.month} but the file is audits/${a.month}.yaml`, `set \`month: ${a.month}\`, or rename the file`);
     },

@@ -3,7 +3,8 @@ import type { FieldPath } from '../model/positions.js';
 import type { Plan } from '../model/records.generated.js';
 import type { HomeKind, PersonKind } from '../model/recordKinds.js';
 import { byKind, forEachHomeSlot, forEachPersonSlot, type RecordVisitors } from '../model/slots.js';
-import type { Doc, Entry, PersonFolder, Workspace } from '../model/workspace.js';
+import { answers, raisedEscalations } from '../model/escalations.js';
+import { isEscalationResponse, type Doc, type Entry, type PersonFolder, type Workspace } from '../model/workspace.js';
 import { where } from './locate.js';
 import { findingOf, type Rule, type RuleMetas } from './rule.js';
 
@@ -50,6 +51,21 @@ export function unknownRefs(ws: Workspace): Finding[] {
     audit: (a) => {
       staff(a, ['saved_by'], a.data.saved_by);
       a.data.actions.forEach((action, i) => staff(a, ['actions', i, 'owner'], action.owner));
+    },
+    auditActions: (s) => {
+      staff(s, ['by'], s.data.by);
+      const audit = ws.audits.find((a) => a.month === s.data.audit);
+      if (!audit) {
+        report(s, ['audit'], `\`audit\` names ${s.data.audit}, and audits/${s.data.audit}.yaml is not saved`, 'use the month of a saved audit');
+      } else if (s.data.action > audit.data.actions.length) {
+        report(s, ['action'], `the audit of ${s.data.audit} has ${audit.data.actions.length} actions, so there is no action ${s.data.action}`,
+          `number the action by its place in audits/${s.data.audit}.yaml's \`actions\`, from 1`);
+      }
+    },
+    supervision: (s) => {
+      staff(s, ['by'], s.data.by);
+      staff(s, ['staff'], s.data.staff);
+      s.data.people?.forEach((id, i) => person(s, ['people', i], id));
     },
   };
   forEachHomeSlot(ws, byKind(home));
@@ -115,7 +131,15 @@ export function unknownRefs(ws: Workspace): Finding[] {
       },
       escalations: (e) => {
         staff(e, ['by'], e.data.by, id);
-        staff(e, ['to'], e.data.to, id);
+        if (!isEscalationResponse(e.data)) {
+          staff(e, ['to'], e.data.to, id);
+          return;
+        }
+        const respondsTo = e.data.responds_to;
+        if (!raisedEscalations(f.escalations).some((r) => answers(respondsTo, r.data.at, ws.timezone))) {
+          report(e, ['responds_to'], `\`responds_to\` is ${respondsTo}, and ${id} has no escalation raised then`,
+            `use the \`at\` of the escalation answered (\`careplan escalate respond ${id}\` lists them)`, id);
+        }
       },
       review: (r) => {
         staff(r, ['by'], r.data.by, id);

@@ -1,5 +1,6 @@
 import type { Finding } from '../../model/findings.js';
 import { HOUR_MS } from '../../model/time.js';
+import { raisedEscalations } from '../../model/escalations.js';
 import { escalationFor, variationPatterns } from '../../model/variation.js';
 import type { PersonFolder } from '../../model/workspace.js';
 import { dateOf, local, withinLookback, type RuleContext } from '../context.js';
@@ -19,7 +20,7 @@ export function escalationChecks(ctx: RuleContext, folder: PersonFolder): Findin
   const hours = ctx.policy.escalation_hours;
   for (const pattern of variationPatterns(folder.outcomes, ctx.policy, ctx.zone, ctx.asOf)) {
     if (!withinLookback(ctx, dateOf(ctx, pattern.completedAt))) continue;
-    if (escalationFor(pattern, folder.escalations, ctx.zone, ctx.asOf)) continue;
+    if (escalationFor(pattern, raisedEscalations(folder.escalations), ctx.zone, ctx.asOf)) continue;
     const due = pattern.completedAt + hours * HOUR_MS;
     const late = ctx.asOf > due;
     const [first] = pattern.entries;
