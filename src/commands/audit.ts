@@ -11,11 +11,12 @@ import type { Workspace } from '../model/workspace.js';
 import { auditPath, savedAuditText } from '../repo/auditFile.js';
 import { writeFileAtomic } from '../repo/atomicWrite.js';
 import { loadCqcMapping } from '../repo/cqcMappingFile.js';
-import { commitFiles, workTreeRoot } from '../repo/git.js';
 import { findRepositoryRoot } from '../repo/loader.js';
 import { plansAsOf } from '../repo/planAsOf.js';
 import { resolveActor } from '../repo/actor.js';
 import { lockWaitFromEnv, withLock } from '../repo/lock.js';
+import { applyWrite, bytesBefore, preflight, recoverInterrupted } from '../repo/transaction.js';
+import { trailRefusal } from '../repo/trail.js';
 import { loadWorkspaceParallel } from '../repo/parallelLoader.js';
 import { AUDIT_EXTENSIONS, AUDIT_FORMATS } from '../format/auditFormats.js';
 import { monthName } from '../format/auditWords.js';
@@ -103,6 +104,9 @@ export async function audit(options: AuditOptions, io: Io): Promise<number> {
   const plans = await plansAsOf(root, plansChangedAfter(ws, period.end), period.end, zone);
   const report = buildAuditReport(ws, period, mapping, plans);
   const save = options.save ? await planSave(options, io, ws, report, localTimestamp(asOf, zone).slice(0, 10)) : undefined;
+  // Asked before anything is printed or written: an audit that cannot reach the change trail is not saved.
+  const refusal = save && options.commit !== false ? await trailRefusal(root) : undefined;
+  if (refusal) throw refusal;
 
   if (options.out !== undefined) {
     const target = path.resolve(io.cwd, options.out);
@@ -121,29 +125,22 @@ export async function audit(options: AuditOptions, io: Io): Promise<number> {
     const savedAt = localTimestamp(asOf, zone);
     const record = toSavedAudit(report, save.saver, savedAt, save.actions);
     const text = savedAuditText(record, `Monthly audit - ${monthName(report.month)}. Saved by ${save.saver}.`);
-    // Asked before writing: without git installed, the audit is refused rather than saved uncommitted.
-    const inGit = options.commit === false ? false : (await workTreeRoot(root)) !== undefined;
-    // The same lock as every recording command: two people saving at once take turns, and the
-    // second sees the first's file rather than silently replacing it.
-    await withLock(root, async () => {
+    const commit = options.commit !== false;
+    // The same lock and transaction as every recording command: two people saving at once take
+    // turns, and the second sees the first's file rather than silently replacing it; the audit
+    // reaches the change trail, or nothing is saved.
+    const notices: string[] = [];
+    const saved = await withLock(root, async (lease) => {
+      await recoverInterrupted(root, notices);
       if (!save.replacing && existsSync(path.join(root, save.file))) {
         throw new RecordError(`the audit for ${report.month} was saved by someone else while this one ran; it was not replaced.`, 'Look at the saved one, and run again with --force only if it should be replaced.');
       }
-      writeFileAtomic(path.join(root, save.file), text);
-      if (options.commit === false) {
-        io.stderr.write(`Saved ${save.file} (not committed: --no-commit).\n`);
-        return;
-      }
-      if (!inGit) {
-        io.stderr.write(`Saved ${save.file}. The records are not in a git repository, so it was not committed.\n`);
-        return;
-      }
-      const committed = await commitFiles(root, [save.file], `Audit for ${report.month} saved`, { action: 'audit', by: save.saver });
-      if (!committed.ok) {
-        throw new RecordError(`saved ${save.file} but git did not commit it: ${committed.message}`, `Commit it yourself (\`git add ${save.file} && git commit\`) once the problem is put right.`);
-      }
-      io.stderr.write(`Saved ${save.file} and committed it (${committed.sha.slice(0, 7)}).\n`);
-    }, { waitMs: lockWaitFromEnv(io.env), command: 'audit --save' });
+      const writes = [{ file: save.file, bytes: Buffer.from(text, 'utf8'), before: bytesBefore(root, save.file) }];
+      await preflight(root, writes, commit);
+      return applyWrite(root, writes, { commit, subject: `Audit for ${report.month} saved`, trailers: { action: 'audit', by: save.saver }, command: 'careplan audit --save', lease });
+    }, { waitMs: lockWaitFromEnv(io.env), command: 'audit --save', notices });
+    for (const notice of notices) io.stderr.write(`careplan: warning: ${notice}\n`);
+    io.stderr.write(saved.sha ? `Saved ${save.file} and committed it (${saved.sha.slice(0, 7)}).\n` : `Saved ${save.file} (not committed: --no-commit).\n`);
   }
   return 0;
 }

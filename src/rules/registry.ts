@@ -14,6 +14,7 @@ import duplicates from './duplicates.js';
 import identity from './identity.js';
 import loading from './loading.js';
 import references from './references.js';
+import symlinks from './symlinks.js';
 import type { Rule, Scope } from './rule.js';
 
 /**
@@ -22,7 +23,7 @@ import type { Rule, Scope } from './rule.js';
  * section in docs/rules.md.
  */
 export const REGISTRY: readonly Rule[] = [
-  loading, identity, references, duplicates, dates,
+  loading, symlinks, identity, references, duplicates, dates,
   plan, planContent, signoffs, review, acknowledgement, outcomes, escalation,
   roles, governance, versioning,
 ];
