@@ -26,6 +26,7 @@ import { register as handover } from './commands/handover.cli.js';
 import { register as history } from './commands/history.cli.js';
 import { register as verify } from './commands/verify.cli.js';
 import { register as completion } from './commands/completion.cli.js';
+import { register as doctor } from './commands/doctor.cli.js';
 
 /** Every command, in the order `careplan --help` lists them. */
 const COMMANDS: Register[] = [
@@ -49,6 +50,7 @@ const COMMANDS: Register[] = [
   verify,
   history,
   handover,
+  doctor,
   completion,
 ];
 

@@ -381,7 +381,11 @@ describe('the packed careplan, installed outside the source tree', () => {
         's-ben',
       ];
       const refused = await outside(installed, 'npx', record);
-      expect(refused.stderr).toMatch(/not committed[\s\S]*s-ghost[\s\S]*unknown-ref/);
+      // The trail or nothing: the hook's refusal undoes the write, and says why.
+      expect(refused.exitCode).toBe(2);
+      expect(refused.stderr).toMatch(/could not commit[\s\S]*s-ghost[\s\S]*unknown-ref/);
+      expect(refused.stderr).toContain('Nothing was written: what had been written was put back as it was.');
+      expect(readFileSync(path.join(installed, outcomes), 'utf8')).toBe(broken);
       expect(await lastSubject()).toBe('Add Carl');
 
       writeFiles(installed, { [outcomes]: readFileSync(path.join(installed, outcomes), 'utf8').replace('s-ghost', 's-ben') });
