@@ -17,6 +17,7 @@ import { resolveActor } from '../repo/actor.js';
 import { lockWaitFromEnv, withLock } from '../repo/lock.js';
 import { applyWrite, bytesBefore, preflight, recoverInterrupted } from '../repo/transaction.js';
 import { trailRefusal } from '../repo/trail.js';
+import { writeRefusal } from '../repo/safePath.js';
 import { loadWorkspaceParallel } from '../repo/parallelLoader.js';
 import { AUDIT_EXTENSIONS, AUDIT_FORMATS } from '../format/auditFormats.js';
 import { monthName } from '../format/auditWords.js';
@@ -105,7 +106,7 @@ export async function audit(options: AuditOptions, io: Io): Promise<number> {
   const report = buildAuditReport(ws, period, mapping, plans);
   const save = options.save ? await planSave(options, io, ws, report, localTimestamp(asOf, zone).slice(0, 10)) : undefined;
   // Asked before anything is printed or written: an audit that cannot reach the change trail is not saved.
-  const refusal = save && options.commit !== false ? await trailRefusal(root) : undefined;
+  const refusal = save && (writeRefusal(root, save.file) ?? (options.commit !== false ? await trailRefusal(root) : undefined));
   if (refusal) throw refusal;
 
   if (options.out !== undefined) {

@@ -79,7 +79,7 @@ export async function init(options: InitOptions, io: Io): Promise<number> {
     const extended = gitignoreAdding(readFileSync(ignore, 'utf8'));
     if (extended) {
       write('.gitignore', extended.text);
-      io.stderr.write(`added ${extended.added.join(' and ')} to the existing .gitignore\n`);
+      io.stderr.write(`added ${extended.added.length > 1 ? `${extended.added.slice(0, -1).join(', ')} and ${extended.added[extended.added.length - 1]}` : extended.added[0]} to the existing .gitignore\n`);
     }
   }
 

@@ -181,7 +181,8 @@ export async function diagnose(root: string, options: DoctorOptions): Promise<Do
     if (refusal && !refusal.message.startsWith("git's index is locked")) {
       items.push({ topic: 'git', state: 'attention', message: `a write would be refused now: ${refusal.message.replace(/ Nothing was written\.$/, '')}`, fix: refusal.hint });
     }
-    const fresh = await newRecordsNotInGit(root);
+    const journalled = new Set(readJournal(root)?.files.map((f) => f.file) ?? []);
+    const fresh = (await newRecordsNotInGit(root)).filter((file) => !journalled.has(file));
     if (fresh.length) {
       items.push({
         topic: 'new-records', state: 'attention', files: fresh,

@@ -77,17 +77,18 @@ export async function indexLockCleared(place: GitPlace): Promise<boolean> {
 export async function trailRefusal(root: string): Promise<RecordError | undefined> {
   const place = await gitPlace(root);
   if (place instanceof RecordError) return place;
+  // What git is in the middle of comes first: a rebase also detaches HEAD, and its own fix is the one to give.
+  for (const step of IN_PROGRESS) {
+    if (existsSync(path.join(place.gitDir, step.marker))) {
+      return new RecordError(`${step.what} is in progress in ${place.top}, and ${step.risk}. ${NOTHING}`, `${step.fix}, then run the command again.`);
+    }
+  }
   const branch = await git(root, ['symbolic-ref', '-q', 'HEAD']);
   if (branch.exitCode !== 0) {
     return new RecordError(
       `git's HEAD is detached in ${place.top} (no branch is checked out), so a commit made now would be left behind by the next \`git switch\` or \`git checkout\`. ${NOTHING}`,
       `Go back to the records' branch (\`git switch main\`, or \`git switch -c NEW-BRANCH\` to keep what was committed here), then run the command again.`,
     );
-  }
-  for (const step of IN_PROGRESS) {
-    if (existsSync(path.join(place.gitDir, step.marker))) {
-      return new RecordError(`${step.what} is in progress in ${place.top}, and ${step.risk}. ${NOTHING}`, `${step.fix}, then run the command again.`);
-    }
   }
   const lock = indexLockOf(place);
   if (!(await indexLockCleared(place))) {
