@@ -198,6 +198,8 @@ export interface LockOptions {
   command?: string;
   /** Where to say that a stale lock was broken (repo/ returns messages; the command prints them). */
   notices?: string[];
+  /** How often to renew the lock (HEARTBEAT_MS; shorter in tests). */
+  heartbeatMs?: number;
 }
 
 /**
@@ -251,7 +253,7 @@ export async function withLock<T>(root: string, write: (lease: Lease) => Promise
     } catch {
       // A full disk or a vanished lock: whoever next judges the lock sees the missed heartbeat.
     }
-  }, HEARTBEAT_MS);
+  }, options.heartbeatMs ?? HEARTBEAT_MS);
   heartbeat.unref();
   process.once('exit', release);
   const lease: Lease = {

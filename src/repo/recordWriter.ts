@@ -8,13 +8,13 @@ import { git, type Trailers } from './git.js';
 import type { FileWrite } from './journal.js';
 import { withLock, type Lease } from './lock.js';
 import { inspectPath, writeRefusal } from './safePath.js';
-import { applyWrite, bytesBefore, preflight, recoverInterrupted } from './transaction.js';
+import { applyWrite, bytesBefore, preflight, recoverInterrupted, tooLarge } from './transaction.js';
 import { placementOf, SCHEMA_OF } from '../model/layout.js';
 import { diskReader, loadWorkspace, type RecordReader } from './loader.js';
 import { describeSchemaErrors } from './schemaMessages.js';
 import { validatorFor } from './schemas.js';
 import { AppendError, appendEntryText, editRecordText, recordYaml } from './yamlEdit.js';
-import { parseYaml } from '../model/yamlText.js';
+import { MAX_FILE_BYTES, parseYaml } from '../model/yamlText.js';
 
 /** One file a command writes: its complete new text, decided before anything touches the disk. */
 export interface RecordChange {
@@ -204,11 +204,13 @@ export async function writeRecords(request: WriteRequest): Promise<WriteResult> 
   const { ws, changes } = request;
   const root = ws.root;
   const warnings: string[] = [];
+  const writes = changes.map((change) => fileWrite(root, change));
+  // Size first: a file over the limit is refused in words about its size, before it is parsed.
+  for (const write of writes) if (write.bytes.length > MAX_FILE_BYTES) throw tooLarge(write.file, write.bytes.length, 'would be');
   checkSchemas(changes);
   checkRecordRules(ws, changes, request.asOf, new Set(request.people));
 
   const files = changes.map((c) => c.file);
-  const writes = changes.map((change) => fileWrite(root, change));
   await preflight(root, writes, request.commit);
   if (request.commit) {
     const dirty = await uncommittedBefore(root, writes);
