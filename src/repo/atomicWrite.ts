@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { crashPoint } from './crashPoints.js';
+import { crashPoint, type CrashPoint } from './crashPoints.js';
 import { assertWritable, ensureFolders } from './safePath.js';
 
 /** The temporary file a write leaves beside its target only when it is killed part way: `.NAME.PID.MS.tmp`. */
@@ -65,14 +65,14 @@ export function writeFileAtomic(file: string, content: string | Uint8Array): voi
  * none may be a link, the target must be a regular file or missing, and the rename replaces the
  * name itself (a link put there after the check is replaced, not followed).
  */
-export function writeRecordAtomic(root: string, rel: string, content: string | Uint8Array): void {
+export function writeRecordAtomic(root: string, rel: string, content: string | Uint8Array, point?: CrashPoint): void {
   assertWritable(root, rel);
   const dir = path.posix.dirname(rel);
   if (dir !== '.') ensureFolders(root, dir);
   const file = path.join(root, ...rel.split('/'));
   const temp = tempBeside(file);
   writeTemp(temp, content);
-  crashPoint('temp-written');
+  if (point) crashPoint(point);
   // Checked again just before the rename: the folders must still be the ones checked.
   assertWritable(root, rel);
   replaceWith(temp, file);

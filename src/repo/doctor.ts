@@ -111,7 +111,7 @@ async function untrackLock(root: string, gitDir: string): Promise<string | undef
     rmSync(temp, { force: true });
   }
   // The real index follows the commit for these two paths; everything else in it is left as it was.
-  await git(root, ['--literal-pathspecs', 'rm', '--cached', '-q', '--', LOCK_FILE]);
+  await git(root, ['update-index', '--force-remove', '--', LOCK_FILE]);
   await git(root, ['--literal-pathspecs', 'add', '--', '.gitignore']);
   return undefined;
 }
@@ -119,8 +119,9 @@ async function untrackLock(root: string, gitDir: string): Promise<string | undef
 /** Runs doctor's checks over `root`, repairing what it safely can unless `dryRun`. */
 export async function diagnose(root: string, options: DoctorOptions): Promise<DoctorItem[]> {
   const items: DoctorItem[] = [];
-  const place = await gitPlace(root).catch(() => undefined);
-  const inGit = place !== undefined && !(place instanceof RecordError);
+  const found = await gitPlace(root).catch(() => undefined);
+  const place = found instanceof RecordError ? undefined : found;
+  const inGit = place !== undefined;
 
   // The lock: before anything else, since every repair below is made holding it.
   const lock = await inspectLock(root);
@@ -136,8 +137,26 @@ export async function diagnose(root: string, options: DoctorOptions): Promise<Do
     items.push({ topic: 'lock', state: 'ok', message: `the write lock is held by ${describeHolder(lock.holder)}, which is running; doctor waits for it before repairing anything` });
   }
 
+  // git's own index lock first: finishing an interrupted write needs git's index.
+  if (place) {
+    const indexLock = indexLockOf(place);
+    const state = lstatSafe(indexLock);
+    if (state) {
+      const age = Date.now() - state.mtimeMs;
+      if (!options.dryRun && age > INDEX_LOCK_LEFT_MS) {
+        rmSync(indexLock, { force: true });
+        items.push({ topic: 'git-index-lock', state: 'repaired', message: `removed git's index lock (${indexLock}), left ${Math.round(age / 1000)} s ago by a git command that was stopped` });
+      } else {
+        items.push({
+          topic: 'git-index-lock', state: 'attention', message: `git's index is locked (${indexLock}, ${Math.round(age / 1000)} s old)`,
+          fix: `if no git command is running, remove it: rm ${indexLock}${options.dryRun ? '' : ` (doctor removes it once it is ${INDEX_LOCK_LEFT_MS / 1000} s old)`}`,
+        });
+      }
+    }
+  }
+
   const repairs = async () => {
-    if (lockTracked && place && !(place instanceof RecordError)) {
+    if (lockTracked && place) {
       const fix = `git rm --cached ${LOCK_FILE}, add ${LOCK_FILE} to .gitignore, and commit both`;
       if (options.dryRun) {
         items.push({ topic: 'lock', state: 'attention', message: `${LOCK_FILE} is committed to git, so every clone starts with a lock in it`, fix: `run \`careplan doctor\` (or: ${fix})` });
@@ -162,21 +181,7 @@ export async function diagnose(root: string, options: DoctorOptions): Promise<Do
   if (options.dryRun) await repairs();
   else await withLock(root, async () => repairs(), { waitMs: options.waitMs, command: 'careplan doctor' });
 
-  if (inGit && place && !(place instanceof RecordError)) {
-    const indexLock = indexLockOf(place);
-    const state = lstatSafe(indexLock);
-    if (state) {
-      const age = Date.now() - state.mtimeMs;
-      if (!options.dryRun && age > INDEX_LOCK_LEFT_MS) {
-        rmSync(indexLock, { force: true });
-        items.push({ topic: 'git-index-lock', state: 'repaired', message: `removed git's index lock (${indexLock}), left ${Math.round(age / 1000)} s ago by a git command that was stopped` });
-      } else {
-        items.push({
-          topic: 'git-index-lock', state: 'attention', message: `git's index is locked (${indexLock}, ${Math.round(age / 1000)} s old)`,
-          fix: `if no git command is running, remove it: rm ${indexLock}${options.dryRun ? '' : ` (doctor removes it once it is ${INDEX_LOCK_LEFT_MS / 1000} s old)`}`,
-        });
-      }
-    }
+  if (place) {
     const refusal = await trailRefusal(root);
     if (refusal && !refusal.message.startsWith("git's index is locked")) {
       items.push({ topic: 'git', state: 'attention', message: `a write would be refused now: ${refusal.message.replace(/ Nothing was written\.$/, '')}`, fix: refusal.hint });

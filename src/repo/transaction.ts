@@ -79,7 +79,7 @@ export async function applyWrite(root: string, writes: readonly FileWrite[], met
   const written: FileWrite[] = [];
   for (const write of writes) {
     try {
-      writeRecordAtomic(root, write.file, write.bytes);
+      writeRecordAtomic(root, write.file, write.bytes, 'temp-written');
     } catch (error) {
       const undone = undo(root, written);
       throw asIoError(error, `writing ${write.file}`, undone);
