@@ -138,10 +138,13 @@ export async function audit(options: AuditOptions, io: Io): Promise<number> {
       }
       const writes = [{ file: save.file, bytes: Buffer.from(text, 'utf8'), before: bytesBefore(root, save.file) }];
       await preflight(root, writes, commit);
-      return applyWrite(root, writes, { commit, subject: `Audit for ${report.month} saved`, trailers: { action: 'audit', by: save.saver }, command: 'careplan audit --save', lease });
+      const subject = `Audit for ${report.month} saved`;
+      const trailers = { action: 'audit', by: save.saver };
+      return applyWrite(root, writes, { commit, subject, trailers, command: 'careplan audit --save', lease });
     }, { waitMs: lockWaitFromEnv(io.env), command: 'audit --save', notices });
     for (const notice of notices) io.stderr.write(`careplan: warning: ${notice}\n`);
-    io.stderr.write(saved.sha ? `Saved ${save.file} and committed it (${saved.sha.slice(0, 7)}).\n` : `Saved ${save.file} (not committed: --no-commit).\n`);
+    const how = saved.sha ? `and committed it (${saved.sha.slice(0, 7)})` : '(not committed: --no-commit)';
+    io.stderr.write(`Saved ${save.file} ${how}.\n`);
   }
   return 0;
 }

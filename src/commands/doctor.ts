@@ -30,7 +30,9 @@ export async function doctor(options: DoctorOptions, io: Io): Promise<number> {
     io.stdout.write(`Nothing to put right in ${root}: no stale lock, no interrupted write, no leftover files.\n`);
   } else {
     const repaired = items.filter((i) => i.state === 'repaired').length;
-    const summary = [repaired ? `${repaired} repaired` : '', attention ? `${attention} for you to look at` : ''].filter(Boolean).join(', ') || 'nothing to repair';
+    const summary =
+      [repaired ? `${repaired} repaired` : '', attention ? `${attention} for you to look at` : ''].filter(Boolean).join(', ') ||
+      'nothing to repair';
     io.stdout.write(`${root}:\n${items.map(itemText).join('\n')}\n${summary}.\n`);
   }
   return attention ? 1 : 0;

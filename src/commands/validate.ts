@@ -33,7 +33,10 @@ function namedFiles(root: string, cwd: string, paths: string[]): Set<string> {
     if (rel.startsWith('..') || path.isAbsolute(rel)) throw new UsageError(`${given} is outside the records repository ${root}.`, 'Name files inside the repository, or pass --repo.');
     // Judged without following links: a link (or a linked folder on the way) is named, so its `symlink` finding shows.
     const state = rel === '' ? { kind: 'folder' as const } : inspectPath(root, rel);
-    if (state.kind === 'missing') throw new UsageError(`${given} does not exist.`, 'Check the path (a pre-commit hook should pass only added or modified files: --diff-filter=ACMR).');
+    if (state.kind === 'missing') {
+      const hint = 'Check the path (a pre-commit hook should pass only added or modified files: --diff-filter=ACMR).';
+      throw new UsageError(`${given} does not exist.`, hint);
+    }
     if (state.kind === 'link') {
       files.add(state.at);
     } else if (state.kind === 'folder') {

@@ -24,7 +24,9 @@ export interface MappingPathProblem {
   fix: string;
 }
 
-const FIX_PATH = `keep the mapping in the records repository (for example .careplan/cqc-mapping.yaml) and set \`cqc_mapping\` in ${CONFIG_FILE} to its path relative to it, or remove \`cqc_mapping\` to use the mapping shipped with careplan`;
+const FIX_PATH =
+  `keep the mapping in the records repository (for example .careplan/cqc-mapping.yaml) and set \`cqc_mapping\` in ${CONFIG_FILE} ` +
+  'to its path relative to it, or remove `cqc_mapping` to use the mapping shipped with careplan';
 
 /**
  * The mapping must be a regular file inside the repository, reached without a link, under
@@ -34,18 +36,35 @@ const FIX_PATH = `keep the mapping in the records repository (for example .carep
 export function mappingPathProblem(configured: string, inspect: (rel: string) => PathState): MappingPathProblem | undefined {
   const shown = `cqc_mapping \`${configured}\``;
   const parts = partsInside(configured);
-  if (!parts) return { link: false, message: `${shown} is outside the records repository; careplan reads a CQC mapping only from a file inside it`, fix: FIX_PATH };
+  if (!parts)
+    return {
+      link: false,
+      message: `${shown} is outside the records repository; careplan reads a CQC mapping only from a file inside it`,
+      fix: FIX_PATH,
+    };
   const state = inspect(parts.join('/'));
   switch (state.kind) {
     case 'file':
       if (state.size <= MAX_MAPPING_BYTES) return undefined;
-      return { link: false, message: `${shown} is ${sizeText(state.size)}, over the ${sizeText(MAX_MAPPING_BYTES)} limit for a CQC mapping`, fix: FIX_PATH };
+      return {
+        link: false,
+        message: `${shown} is ${sizeText(state.size)}, over the ${sizeText(MAX_MAPPING_BYTES)} limit for a CQC mapping`,
+        fix: FIX_PATH,
+      };
     case 'missing':
       return { link: false, message: `${shown}: there is no such file`, fix: FIX_PATH };
     case 'link':
-      return { link: true, message: `${shown} leads through a symbolic link (${state.at}), and careplan never follows a link`, fix: `replace the link with the mapping file itself; ${FIX_PATH}` };
+      return {
+        link: true,
+        message: `${shown} leads through a symbolic link (${state.at}), and careplan never follows a link`,
+        fix: `replace the link with the mapping file itself; ${FIX_PATH}`,
+      };
     case 'outside':
-      return { link: false, message: `${shown} is outside the records repository; careplan reads a CQC mapping only from a file inside it`, fix: FIX_PATH };
+      return {
+        link: false,
+        message: `${shown} is outside the records repository; careplan reads a CQC mapping only from a file inside it`,
+        fix: FIX_PATH,
+      };
     default:
       return { link: false, message: `${shown} is not a regular file`, fix: FIX_PATH };
   }
@@ -70,18 +89,36 @@ export function mappingFindings(ws: Workspace, reader: { read(file: string): Uin
   const inspect = reader.inspect ?? ((): PathState => ({ kind: 'missing' }));
   const problem = mappingPathProblem(configured, inspect);
   const at = { file: CONFIG_FILE, line: lineOf(ws.config.source, ['cqc_mapping']) };
-  if (problem) return [(problem.link ? symlinkFinding('symlink', { ...at, ...problem }) : loadFinding('schema', { ...at, ...problem }))];
+  if (problem) return [problem.link ? symlinkFinding('symlink', { ...at, ...problem }) : loadFinding('schema', { ...at, ...problem })];
   const file = partsInside(configured)!.join('/');
   let value: ReturnType<typeof mappingValue>;
   try {
     value = mappingValue(reader.read(file));
   } catch (error) {
-    return [loadFinding('schema', { ...at, message: `cqc_mapping \`${configured}\` cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`, fix: FIX_PATH })];
+    return [
+      loadFinding('schema', {
+        ...at,
+        message: `cqc_mapping \`${configured}\` cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+        fix: FIX_PATH,
+      }),
+    ];
   }
-  if (!value.ok) return [loadFinding('yaml-syntax', { file, line: value.line, message: `the CQC mapping ${value.message}`, fix: 'correct the mapping (see data/cqc-mapping.yaml in careplan for its shape)' })];
-  return mappingProblems(value.value, false).map((message) => loadFinding('schema', {
-    file, message: `the CQC mapping is not sound: ${message}`, fix: 'correct the mapping (see data/cqc-mapping.yaml in careplan for its shape)',
-  }));
+  if (!value.ok)
+    return [
+      loadFinding('yaml-syntax', {
+        file,
+        line: value.line,
+        message: `the CQC mapping ${value.message}`,
+        fix: 'correct the mapping (see data/cqc-mapping.yaml in careplan for its shape)',
+      }),
+    ];
+  return mappingProblems(value.value, false).map((message) =>
+    loadFinding('schema', {
+      file,
+      message: `the CQC mapping is not sound: ${message}`,
+      fix: 'correct the mapping (see data/cqc-mapping.yaml in careplan for its shape)',
+    }),
+  );
 }
 
 /**
@@ -115,7 +152,8 @@ export function loadCqcMapping(ws: Workspace): CqcMapping {
   if (problems.length) {
     throw new UsageError(
       `${override} (cqc_mapping in ${CONFIG_FILE}) is not a sound CQC mapping:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
-      `Each entry under \`measures\` maps a measure id to key_question, quality_statements (a list) and evidence_category; see ${SHIPPED_MAPPING}.`,
+      `Each entry under \`measures\` maps a measure id to key_question, quality_statements (a list) and evidence_category; see ` +
+        `${SHIPPED_MAPPING}.`,
     );
   }
   return toMapping(value.value, base);

@@ -82,8 +82,11 @@ async function newRecordsNotInGit(root: string): Promise<string[]> {
   const status = await git(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--', '.']);
   if (status.exitCode !== 0) return [];
   const prefix = (await git(root, ['rev-parse', '--show-prefix'])).stdout.trim();
-  return status.stdout.split('\0').filter((line) => line.startsWith('?? '))
-    .map((line) => line.slice(3)).map((file) => (file.startsWith(prefix) ? file.slice(prefix.length) : file))
+  return status.stdout
+    .split('\0')
+    .filter((line) => line.startsWith('?? '))
+    .map((line) => line.slice(3))
+    .map((file) => (file.startsWith(prefix) ? file.slice(prefix.length) : file))
     .filter((file) => !file.split('/').some((part) => part.startsWith('.')) && placementOf(file).kind !== 'unexpected')
     .sort();
 }
@@ -100,12 +103,18 @@ async function untrackLock(root: string, gitDir: string): Promise<string | undef
   const temp = path.join(gitDir, `careplan-index.${process.pid}`);
   try {
     const env = { ...childEnvironment(), GIT_INDEX_FILE: temp };
-    const steps: string[][] = [['read-tree', 'HEAD'], ['rm', '--cached', '-q', '--', LOCK_FILE], ['add', '--', '.gitignore']];
+    const steps: string[][] = [
+      ['read-tree', 'HEAD'],
+      ['rm', '--cached', '-q', '--', LOCK_FILE],
+      ['add', '--', '.gitignore'],
+    ];
     for (const step of steps) {
       const result = await withEnvironment(env, () => git(root, ['--literal-pathspecs', ...step]));
       if (result.exitCode !== 0) return result.stderr.trim();
     }
-    const commit = await withEnvironment(env, () => git(root, ['commit', '-q', '-F', '-'], "Stop tracking careplan's lock file\n\nCareplan-Action: doctor\n"));
+    const commit = await withEnvironment(env, () =>
+      git(root, ['commit', '-q', '-F', '-'], "Stop tracking careplan's lock file\n\nCareplan-Action: doctor\n"),
+    );
     if (commit.exitCode !== 0) return (commit.stderr || commit.stdout).trim();
   } finally {
     rmSync(temp, { force: true });
@@ -128,13 +137,26 @@ export async function diagnose(root: string, options: DoctorOptions): Promise<Do
   const lockTracked = inGit && (await git(root, ['ls-files', '--error-unmatch', '--', LOCK_FILE])).exitCode === 0;
   if (lock.state === 'stale') {
     if (options.dryRun) {
-      items.push({ topic: 'lock', state: 'attention', message: `the write lock is held by ${describeHolder(lock.holder)}, but ${lock.reason}`, fix: 'run `careplan doctor` to remove it' });
+      items.push({
+        topic: 'lock',
+        state: 'attention',
+        message: `the write lock is held by ${describeHolder(lock.holder)}, but ${lock.reason}`,
+        fix: 'run `careplan doctor` to remove it',
+      });
     } else {
       removeStaleLock(root, lock.lock);
-      items.push({ topic: 'lock', state: 'repaired', message: `removed a stale write lock: it was held by ${describeHolder(lock.holder)}, but ${lock.reason}` });
+      items.push({
+        topic: 'lock',
+        state: 'repaired',
+        message: `removed a stale write lock: it was held by ${describeHolder(lock.holder)}, but ${lock.reason}`,
+      });
     }
   } else if (lock.state === 'held') {
-    items.push({ topic: 'lock', state: 'ok', message: `the write lock is held by ${describeHolder(lock.holder)}, which is running; doctor waits for it before repairing anything` });
+    items.push({
+      topic: 'lock',
+      state: 'ok',
+      message: `the write lock is held by ${describeHolder(lock.holder)}, which is running; doctor waits for it before repairing anything`,
+    });
   }
 
   // git's own index lock first: finishing an interrupted write needs git's index.
@@ -145,11 +167,18 @@ export async function diagnose(root: string, options: DoctorOptions): Promise<Do
       const age = Date.now() - state.mtimeMs;
       if (!options.dryRun && age > INDEX_LOCK_LEFT_MS) {
         rmSync(indexLock, { force: true });
-        items.push({ topic: 'git-index-lock', state: 'repaired', message: `removed git's index lock (${indexLock}), left ${Math.round(age / 1000)} s ago by a git command that was stopped` });
+        items.push({
+          topic: 'git-index-lock',
+          state: 'repaired',
+          message: `removed git's index lock (${indexLock}), left ${Math.round(age / 1000)} s ago by a git command that was stopped`,
+        });
       } else {
         items.push({
-          topic: 'git-index-lock', state: 'attention', message: `git's index is locked (${indexLock}, ${Math.round(age / 1000)} s old)`,
-          fix: `if no git command is running, remove it: rm ${indexLock}${options.dryRun ? '' : ` (doctor removes it once it is ${INDEX_LOCK_LEFT_MS / 1000} s old)`}`,
+          topic: 'git-index-lock',
+          state: 'attention',
+          message: `git's index is locked (${indexLock}, ${Math.round(age / 1000)} s old)`,
+          fix: `if no git command is running, remove it: rm ` +
+            `${indexLock}${options.dryRun ? '' : ` (doctor removes it once it is ${INDEX_LOCK_LEFT_MS / 1000} s old)`}`,
         });
       }
     }
@@ -159,12 +188,23 @@ export async function diagnose(root: string, options: DoctorOptions): Promise<Do
     if (lockTracked && place) {
       const fix = `git rm --cached ${LOCK_FILE}, add ${LOCK_FILE} to .gitignore, and commit both`;
       if (options.dryRun) {
-        items.push({ topic: 'lock', state: 'attention', message: `${LOCK_FILE} is committed to git, so every clone starts with a lock in it`, fix: `run \`careplan doctor\` (or: ${fix})` });
+        items.push({
+          topic: 'lock',
+          state: 'attention',
+          message: `${LOCK_FILE} is committed to git, so every clone starts with a lock in it`,
+          fix: `run \`careplan doctor\` (or: ${fix})`,
+        });
       } else {
         const problem = await untrackLock(root, place.gitDir);
-        items.push(problem === undefined
-          ? { topic: 'lock', state: 'repaired', message: `${LOCK_FILE} was committed to git; committed its removal (the file stays on disk) and added it to .gitignore` }
-          : { topic: 'lock', state: 'attention', message: `${LOCK_FILE} is committed to git, and removing it failed: ${problem}`, fix });
+        items.push(
+          problem === undefined
+            ? {
+                topic: 'lock',
+                state: 'repaired',
+                message: `${LOCK_FILE} was committed to git; committed its removal (the file stays on disk) and added it to .gitignore`,
+              }
+            : { topic: 'lock', state: 'attention', message: `${LOCK_FILE} is committed to git, and removing it failed: ${problem}`, fix },
+        );
       }
     }
     items.push(...(await interruptedWrite(root, options.dryRun)));
@@ -172,8 +212,11 @@ export async function diagnose(root: string, options: DoctorOptions): Promise<Do
     if (temps.length) {
       if (!options.dryRun) for (const temp of temps) rmSync(path.join(root, ...temp.split('/')), { force: true });
       items.push({
-        topic: 'temporary-files', state: options.dryRun ? 'attention' : 'repaired', files: temps,
-        message: `${options.dryRun ? 'found' : 'removed'} ${temps.length} temporary file${temps.length === 1 ? '' : 's'} left by stopped writes (never a record: the record is written whole or not at all)`,
+        topic: 'temporary-files',
+        state: options.dryRun ? 'attention' : 'repaired',
+        files: temps,
+        message: `${options.dryRun ? 'found' : 'removed'} ${temps.length} temporary file${temps.length === 1 ? '' : 's'} left by ` +
+          `stopped writes (never a record: the record is written whole or not at all)`,
         fix: options.dryRun ? 'run `careplan doctor` to remove them' : undefined,
       });
     }
@@ -184,24 +227,41 @@ export async function diagnose(root: string, options: DoctorOptions): Promise<Do
   if (place) {
     const refusal = await trailRefusal(root);
     if (refusal && !refusal.message.startsWith("git's index is locked")) {
-      items.push({ topic: 'git', state: 'attention', message: `a write would be refused now: ${refusal.message.replace(/ Nothing was written\.$/, '')}`, fix: refusal.hint });
+      items.push({
+        topic: 'git',
+        state: 'attention',
+        message: `a write would be refused now: ${refusal.message.replace(/ Nothing was written\.$/, '')}`,
+        fix: refusal.hint,
+      });
     }
     const journalled = new Set(readJournal(root)?.files.map((f) => f.file) ?? []);
     const fresh = (await newRecordsNotInGit(root)).filter((file) => !journalled.has(file));
     if (fresh.length) {
       items.push({
-        topic: 'new-records', state: 'attention', files: fresh,
-        message: `${fresh.length} record file${fresh.length === 1 ? ' is' : 's are'} not in git yet, so ${fresh.length === 1 ? 'it has' : 'they have'} no change trail`,
-        fix: 'check each with `careplan validate FILE`, then commit it (`git add FILE && git commit`) or delete it if it was a mistake; a careplan command that was stopped part way is finished or undone above, never listed here',
+        topic: 'new-records',
+        state: 'attention',
+        files: fresh,
+        message: `${fresh.length} record file${fresh.length === 1 ? ' is' : 's are'} not in git yet, so ` +
+          `${fresh.length === 1 ? 'it has' : 'they have'} no change trail`,
+        fix: 'check each with `careplan validate FILE`, then commit it (`git add FILE && git commit`) or delete it if it was a mistake; ' +
+          'a careplan command that was stopped part way is finished or undone above, never listed here',
       });
     }
   } else {
-    items.push({ topic: 'git', state: 'attention', message: `${root} is not in a git repository, so records have no change trail`, fix: 'run `git init` there and commit the records' });
+    items.push({
+      topic: 'git',
+      state: 'attention',
+      message: `${root} is not in a git repository, so records have no change trail`,
+      fix: 'run `git init` there and commit the records',
+    });
   }
   for (const aside of setAsideJournals(root)) {
     items.push({
-      topic: 'interrupted-write', state: 'attention', files: [aside],
-      message: `an interrupted write could be neither finished nor undone, because its files changed after it stopped; its journal is ${aside}`,
+      topic: 'interrupted-write',
+      state: 'attention',
+      files: [aside],
+      message: `an interrupted write could be neither finished nor undone, because its files changed after it stopped; its journal is ` +
+        `${aside}`,
       fix: `look at the files it names (and \`git diff\`), put them right, then remove ${aside}`,
     });
   }
@@ -222,19 +282,42 @@ async function interruptedWrite(root: string, dryRun: boolean): Promise<DoctorIt
   if (!journal) return [];
   const files = journal.files.map((f) => f.file);
   const what = `${journalWho(journal)} was stopped before it ${journal.commit ? 'committed' : 'finished writing'} ${files.join(', ')}`;
-  if (dryRun) return [{ topic: 'interrupted-write', state: 'attention', files, message: what, fix: 'run `careplan doctor` to finish it (commit it with its own trailers), or run any recording command to undo it' }];
+  if (dryRun)
+    return [
+      {
+        topic: 'interrupted-write',
+        state: 'attention',
+        files,
+        message: what,
+        fix: 'run `careplan doctor` to finish it (commit it with its own trailers), or run any recording command to undo it',
+      },
+    ];
   if (journal.commit) {
     const refusal = await trailRefusal(root);
-    if (refusal) return [{ topic: 'interrupted-write', state: 'attention', files, message: `${what}; it cannot be committed now: ${refusal.message}`, fix: refusal.hint }];
+    if (refusal)
+      return [
+        {
+          topic: 'interrupted-write',
+          state: 'attention',
+          files,
+          message: `${what}; it cannot be committed now: ${refusal.message}`,
+          fix: refusal.hint,
+        },
+      ];
   }
   const finished = finishFiles(root, journal);
   if (!finished.ok) {
     const aside = setAside(root);
-    return [{
-      topic: 'interrupted-write', state: 'attention', files: finished.changed,
-      message: `${what}, and ${finished.changed.join(', ')} changed after it stopped, so doctor left everything as it is (journal kept in ${aside})`,
-      fix: `look at the files (and \`git diff\`), put them right, then remove ${aside}`,
-    }];
+    return [
+      {
+        topic: 'interrupted-write',
+        state: 'attention',
+        files: finished.changed,
+        message: `${what}, and ${finished.changed.join(', ')} changed after it stopped, so doctor left everything as it is (journal ` +
+          `kept in ${aside})`,
+        fix: `look at the files (and \`git diff\`), put them right, then remove ${aside}`,
+      },
+    ];
   }
   if (!journal.commit) {
     removeJournal(root);
@@ -242,10 +325,33 @@ async function interruptedWrite(root: string, dryRun: boolean): Promise<DoctorIt
   }
   if (await journalCommitted(root, journal)) {
     removeJournal(root);
-    return [{ topic: 'interrupted-write', state: 'repaired', files, message: `${what.replace('before it committed', 'just after it committed')}; nothing was missing` }];
+    return [
+      {
+        topic: 'interrupted-write',
+        state: 'repaired',
+        files,
+        message: `${what.replace('before it committed', 'just after it committed')}; nothing was missing`,
+      },
+    ];
   }
   const commit = await commitFiles(root, files, journal.subject, journal.trailers);
-  if (!commit.ok) return [{ topic: 'interrupted-write', state: 'attention', files, message: `${what}; committing it failed: ${commit.message}`, fix: 'put right what git says, then run `careplan doctor` again' }];
+  if (!commit.ok)
+    return [
+      {
+        topic: 'interrupted-write',
+        state: 'attention',
+        files,
+        message: `${what}; committing it failed: ${commit.message}`,
+        fix: 'put right what git says, then run `careplan doctor` again',
+      },
+    ];
   removeJournal(root);
-  return [{ topic: 'interrupted-write', state: 'repaired', files, message: `${what}; finished it and committed it (${commit.sha.slice(0, 7)}) as "${journal.subject}", with its own trailers` }];
+  return [
+    {
+      topic: 'interrupted-write',
+      state: 'repaired',
+      files,
+      message: `${what}; finished it and committed it (${commit.sha.slice(0, 7)}) as "${journal.subject}", with its own trailers`,
+    },
+  ];
 }

@@ -66,7 +66,8 @@ export async function commitFiles(cwd: string, files: string[], subject: string,
   const before = await indexEntries(cwd, files);
   const undo = async (message: string) => {
     const restored = await restoreIndex(cwd, files, before);
-    return { ok: false as const, message: restored ? message : `${message} (and git's index could not be put back: run \`git reset -- ${files.join(' ')}\`)` };
+    const unrestored = `${message} (and git's index could not be put back: run \`git reset -- ${files.join(' ')}\`)`;
+    return { ok: false as const, message: restored ? message : unrestored };
   };
   // Literal pathspecs: a file name is a name, never a glob that could take in other files.
   const add = await git(cwd, ['--literal-pathspecs', 'add', '--', ...files]);

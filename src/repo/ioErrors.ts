@@ -4,13 +4,28 @@ import { RecordError } from '../errors.js';
 const CAUSES: Record<string, { cause: string; fix: string }> = {
   ENOSPC: { cause: 'the disk is full (ENOSPC)', fix: 'Free some space on the disk that holds the records, then run the command again.' },
   EDQUOT: { cause: 'your disk quota is used up (EDQUOT)', fix: 'Free some space, or ask for a larger quota, then run the command again.' },
-  EROFS: { cause: 'the file system is read-only (EROFS)', fix: 'Keep the records on a disk you can write to (or remount it read-write), then run the command again.' },
-  EACCES: { cause: 'permission was refused (EACCES)', fix: 'Check that you may write to the records folder (ls -l, and the folder\'s owner), then run the command again.' },
-  EPERM: { cause: 'the operation is not permitted (EPERM)', fix: 'Check the records folder\'s permissions and any lock on the file (another program, a sync client), then run again.' },
-  EIO: { cause: 'the disk reported an input/output error (EIO)', fix: 'Check the disk (it may be failing or disconnected) before writing more records.' },
+  EROFS: {
+    cause: 'the file system is read-only (EROFS)',
+    fix: 'Keep the records on a disk you can write to (or remount it read-write), then run the command again.',
+  },
+  EACCES: {
+    cause: 'permission was refused (EACCES)',
+    fix: "Check that you may write to the records folder (ls -l, and the folder's owner), then run the command again.",
+  },
+  EPERM: {
+    cause: 'the operation is not permitted (EPERM)',
+    fix: "Check the records folder's permissions and any lock on the file (another program, a sync client), then run again.",
+  },
+  EIO: {
+    cause: 'the disk reported an input/output error (EIO)',
+    fix: 'Check the disk (it may be failing or disconnected) before writing more records.',
+  },
   EMFILE: { cause: 'too many files are open (EMFILE)', fix: 'Close other programs, then run the command again.' },
   ENFILE: { cause: 'the system has too many files open (ENFILE)', fix: 'Close other programs, then run the command again.' },
-  ENAMETOOLONG: { cause: 'a file name is too long for the file system (ENAMETOOLONG)', fix: 'Keep the records in a folder with a shorter path.' },
+  ENAMETOOLONG: {
+    cause: 'a file name is too long for the file system (ENAMETOOLONG)',
+    fix: 'Keep the records in a folder with a shorter path.',
+  },
   EBUSY: { cause: 'the file is busy (EBUSY)', fix: 'Close the program holding it (an editor, a sync client), then run the command again.' },
   ETXTBSY: { cause: 'the file is busy (ETXTBSY)', fix: 'Close the program holding it, then run the command again.' },
 };
@@ -18,7 +33,11 @@ const CAUSES: Record<string, { cause: string; fix: string }> = {
 /** The file system's refusal of a read or write, named: exit 2 with the cause and the fix, never "a bug in careplan". */
 export class IoError extends RecordError {
   override name = 'IoError';
-  constructor(readonly code: string, message: string, hint: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+    hint: string,
+  ) {
     super(message, hint);
   }
 }

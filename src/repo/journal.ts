@@ -25,7 +25,7 @@ export const SET_ASIDE = /^journal-\d+\.json$/;
 export interface JournalEntry {
   file: string;
   /** The file before the write; absent when the write creates it. */
-  before?: { size: number; sha256: string; /** The whole file (base64), when the write rewrites rather than appends. */ bytes?: string };
+  before?: { size: number; sha256: string /** The whole file (base64), when the write rewrites rather than appends. */; bytes?: string };
   after: { size: number; sha256: string };
   /** The bytes appended to `before` (an append-only list), or the whole new text. */
   appended?: string;
@@ -59,10 +59,18 @@ const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('he
 
 export function journalOf(writes: readonly FileWrite[], meta: Omit<Journal, 'version' | 'pid' | 'host' | 'at' | 'files'>): Journal {
   return {
-    version: 1, pid: process.pid, host: hostname(), at: new Date().toISOString(), ...meta,
+    version: 1,
+    pid: process.pid,
+    host: hostname(),
+    at: new Date().toISOString(),
+    ...meta,
     files: writes.map((w) => ({
       file: w.file,
-      before: w.before && { size: w.before.length, sha256: sha(w.before), bytes: w.appended === undefined ? w.before.toString('base64') : undefined },
+      before: w.before && {
+        size: w.before.length,
+        sha256: sha(w.before),
+        bytes: w.appended === undefined ? w.before.toString('base64') : undefined,
+      },
       after: { size: w.bytes.length, sha256: sha(w.bytes) },
       ...(w.appended !== undefined ? { appended: w.appended } : { text: w.bytes.toString('utf8') }),
     })),
@@ -101,7 +109,10 @@ export function setAside(root: string): string {
 export function setAsideJournals(root: string): string[] {
   const dir = path.join(root, '.careplan');
   if (inspectPath(root, '.careplan').kind !== 'folder') return [];
-  return readdirSync(dir).filter((name) => SET_ASIDE.test(name)).sort().map((name) => `.careplan/${name}`);
+  return readdirSync(dir)
+    .filter((name) => SET_ASIDE.test(name))
+    .sort()
+    .map((name) => `.careplan/${name}`);
 }
 
 /** Where one file of an interrupted write stands: as before it, as after it, or changed by someone since. */
@@ -163,7 +174,8 @@ export interface Recovery {
 }
 
 function who(journal: Journal): string {
-  return `\`${journal.command}\`${journal.trailers.by ? ` by ${journal.trailers.by}` : ''} (process ${journal.pid} on ${journal.host}, at ${journal.at})`;
+  return `\`${journal.command}\`${journal.trailers.by ? ` by ${journal.trailers.by}` : ''} (process ${journal.pid} on ${journal.host}, ` +
+    `at ${journal.at})`;
 }
 
 /**
@@ -183,8 +195,11 @@ export async function undoInterrupted(root: string): Promise<Recovery | undefine
   if (stages.some((s) => s.stage === 'changed')) {
     const aside = setAside(root);
     return {
-      outcome: 'set-aside', journal, setAsideAs: aside,
-      message: `${who(journal)} was stopped part way through writing ${files}, and they have changed since, so careplan left them as they are; its journal is kept in ${aside} (\`careplan doctor\` lists it).`,
+      outcome: 'set-aside',
+      journal,
+      setAsideAs: aside,
+      message: `${who(journal)} was stopped part way through writing ${files}, and they have changed since, so careplan left them as ` +
+        `they are; its journal is kept in ${aside} (\`careplan doctor\` lists it).`,
     };
   }
   if (journal.commit && stages.every((s) => s.stage === 'after') && (await committed(root, journal))) {
@@ -196,15 +211,21 @@ export async function undoInterrupted(root: string): Promise<Recovery | undefine
   });
   if (journal.commit) {
     try {
-      await restoreIndex(root, journal.files.map((f) => f.file), journal.index);
+      await restoreIndex(
+        root,
+        journal.files.map((f) => f.file),
+        journal.index,
+      );
     } catch {
       // git gone since: the index is git's to mend (`careplan check` reports what is uncommitted).
     }
   }
   removeJournal(root);
   return {
-    outcome: 'undone', journal,
-    message: `${who(journal)} was stopped before it could commit ${files}; careplan put ${journal.files.length === 1 ? 'it' : 'them'} back as before, so nothing of it was recorded. Run that command again if it is still needed.`,
+    outcome: 'undone',
+    journal,
+    message: `${who(journal)} was stopped before it could commit ${files}; careplan put ${journal.files.length === 1 ? 'it' : 'them'} ` +
+      `back as before, so nothing of it was recorded. Run that command again if it is still needed.`,
   };
 }
 

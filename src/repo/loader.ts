@@ -167,7 +167,8 @@ export function checkPaths(ws: Workspace, reader: RecordReader): Workspace {
     ws.loadFindings.push(symlinkFinding('symlink', {
       file, person: personOfPath(file),
       message: `${file} is a symbolic link, so careplan does not read it or anything beneath it`,
-      fix: 'replace the link with the record or folder itself: a link can bring another home\'s records, or files from outside the repository, into this one',
+      fix: "replace the link with the record or folder itself: a link can bring another home's records, or files from outside "
+        + 'the repository, into this one',
     }));
   }
   ws.loadFindings.push(...mappingFindings(ws, reader));
@@ -292,15 +293,21 @@ export function loadRecord(reader: RecordReader, file: string, kind: RecordKind,
 /** Why a listed record could not be read: replaced by a link since it was listed, too large, or the file system's refusal. */
 function unreadable(error: unknown, file: string, person: string | undefined): Finding {
   if (error instanceof UnsafeReadError && error.reason === 'link') {
-    return symlinkFinding('symlink', { file, person, message: `${file} is a symbolic link, so careplan does not read it`, fix: 'replace the link with the record itself' });
+    const message = `${file} is a symbolic link, so careplan does not read it`;
+    return symlinkFinding('symlink', { file, person, message, fix: 'replace the link with the record itself' });
   }
   if (error instanceof UnsafeReadError && error.reason === 'too-large') {
     const size = ((error.size ?? MAX_FILE_BYTES + 1) / 1048576).toFixed(1);
-    return loadFinding('yaml-syntax', { file, person, message: `file is ${size} MiB, over the ${MAX_FILE_BYTES / 1048576} MiB limit for one record`, fix: 'split it, or remove what does not belong in the records repository' });
+    const message = `file is ${size} MiB, over the ${MAX_FILE_BYTES / 1048576} MiB limit for one record`;
+    return loadFinding('yaml-syntax', { file, person, message, fix: 'split it, or remove what does not belong in the records repository' });
   }
-  if (error instanceof UnsafeReadError) return loadFinding('yaml-syntax', { file, person, message: `cannot read the file: ${error.message}`, fix: 'replace it with a regular file holding the record' });
+  if (error instanceof UnsafeReadError) {
+    const fix = 'replace it with a regular file holding the record';
+    return loadFinding('yaml-syntax', { file, person, message: `cannot read the file: ${error.message}`, fix });
+  }
   const code = (error as NodeJS.ErrnoException).code;
-  return loadFinding('yaml-syntax', { file, person, message: `cannot read the file${code ? ` (${code})` : `: ${(error as Error).message}`}`, fix: 'check its permissions' });
+  const message = `cannot read the file${code ? ` (${code})` : `: ${(error as Error).message}`}`;
+  return loadFinding('yaml-syntax', { file, person, message, fix: 'check its permissions' });
 }
 
 function sortFolders(ws: Workspace): void {

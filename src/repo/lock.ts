@@ -112,7 +112,8 @@ export function staleReason(lock: LockFile, now: number, tracked: boolean): stri
   const age = now - lock.mtimeMs;
   if (lock.link) return 'it is a symbolic link, not a lock careplan wrote';
   const holder = lock.holder;
-  if (!holder) return age > UNWRITTEN_GRACE_MS ? 'it names no process (it is empty or unreadable, as a full disk or a crash leaves it)' : undefined;
+  if (!holder)
+    return age > UNWRITTEN_GRACE_MS ? 'it names no process (it is empty or unreadable, as a full disk or a crash leaves it)' : undefined;
   if (holder.host === hostname()) {
     const state = holderProcess(holder);
     if (state === 'gone') return `process ${holder.pid} is no longer running`;
@@ -120,7 +121,8 @@ export function staleReason(lock: LockFile, now: number, tracked: boolean): stri
     if (state === 'running') return undefined;
   }
   if (tracked) return 'it was committed to git, so it came with the files rather than from a running careplan';
-  if (age > STALE_AFTER_MS) return `it has not been renewed for ${Math.round(age / 1000)} s (a running careplan renews it every ${HEARTBEAT_MS / 1000} s)`;
+  if (age > STALE_AFTER_MS)
+    return `it has not been renewed for ${Math.round(age / 1000)} s (a running careplan renews it every ${HEARTBEAT_MS / 1000} s)`;
   return undefined;
 }
 
@@ -162,7 +164,8 @@ function breakLock(file: string, judged: LockFile): boolean {
   closeSync(fd);
   try {
     const now = readLock(file);
-    if (!now || now.link !== judged.link || now.ino !== judged.ino || now.mtimeMs !== judged.mtimeMs || now.raw !== judged.raw) return false;
+    if (!now || now.link !== judged.link || now.ino !== judged.ino || now.mtimeMs !== judged.mtimeMs || now.raw !== judged.raw)
+      return false;
     rmSync(file, { force: true });
     return true;
   } finally {
@@ -171,7 +174,10 @@ function breakLock(file: string, judged: LockFile): boolean {
 }
 
 /** The lock as `careplan doctor` reports it: absent, held by a writer, or stale and why. */
-export type LockReport = { state: 'free' } | { state: 'held'; holder?: Holder } | { state: 'stale'; holder?: Holder; reason: string; lock: LockFile };
+export type LockReport =
+  | { state: 'free' }
+  | { state: 'held'; holder?: Holder }
+  | { state: 'stale'; holder?: Holder; reason: string; lock: LockFile };
 
 export async function inspectLock(root: string): Promise<LockReport> {
   const lock = readLock(path.join(root, LOCK_FILE));
@@ -214,7 +220,12 @@ export async function withLock<T>(root: string, write: (lease: Lease) => Promise
   const waitMs = options.waitMs ?? DEFAULT_LOCK_WAIT_MS;
   const deadline = Date.now() + waitMs;
   const me: Holder = {
-    pid: process.pid, host: hostname(), since: new Date().toISOString(), command: options.command, started: startTimeOf('self'), token: randomBytes(6).toString('hex'),
+    pid: process.pid,
+    host: hostname(),
+    since: new Date().toISOString(),
+    command: options.command,
+    started: startTimeOf('self'),
+    token: randomBytes(6).toString('hex'),
   };
   let tracked: boolean | undefined;
   let delay = 20;
@@ -224,16 +235,21 @@ export async function withLock<T>(root: string, write: (lease: Lease) => Promise
     if (!lock) continue;
     // Whether git holds the lock is asked once, and only of a lock no process here accounts for.
     let reason = staleReason(lock, Date.now(), false);
-    if (!reason && lock.holder && lock.holder.host !== me.host) reason = staleReason(lock, Date.now(), (tracked ??= await lockTracked(root)));
+    if (!reason && lock.holder && lock.holder.host !== me.host)
+      reason = staleReason(lock, Date.now(), (tracked ??= await lockTracked(root)));
     if (reason && breakLock(file, lock)) {
       options.notices?.push(`the records were locked by ${describeHolder(lock.holder)}, but ${reason}; careplan removed that lock.`);
       continue;
     }
     if (Date.now() >= deadline) {
-      const foreign = lock.holder && lock.holder.host !== me.host;
+      const host = lock.holder && lock.holder.host !== me.host ? lock.holder.host : undefined;
+      const foreign = host
+        ? ` If nothing runs careplan on ${host}, its lock is removed once it has not been renewed for ${STALE_AFTER_MS / 1000} s ` +
+          '(`careplan doctor` shows it).'
+        : '';
       throw new UsageError(
         `The records are busy: ${describeHolder(lock.holder)} is still writing, and careplan waited ${Math.round(waitMs / 1000)} s.`,
-        `Nothing was written. Run the same command again in a moment.${foreign ? ` If nothing runs careplan on ${lock.holder!.host}, its lock is removed once it has not been renewed for ${STALE_AFTER_MS / 1000} s (\`careplan doctor\` shows it).` : ''}`,
+        `Nothing was written. Run the same command again in a moment.${foreign}`,
       );
     }
     await sleep(delay + Math.floor(Math.random() * delay));
@@ -261,7 +277,8 @@ export async function withLock<T>(root: string, write: (lease: Lease) => Promise
       if (!mine()) {
         throw new RecordError(
           'careplan lost its write lock while this command ran (another writer judged it stale and removed it). Nothing was written.',
-          'Run the command again; if this keeps happening, check that the records are not on a drive shared by computers with different clocks.',
+          'Run the command again; if this keeps happening, check that the records are not on a drive shared by computers with different ' +
+            'clocks.',
         );
       }
     },

@@ -45,12 +45,16 @@ function keptText(file: string, bytes: Buffer, action: string): string {
     text = strictUtf8.decode(bytes);
   } catch {
     throw new RecordError(
-      `careplan cannot ${action} ${file}: it is not UTF-8 text, and writing it would change bytes of entries already there. Nothing was written.`,
+      `careplan cannot ${action} ${file}: it is not UTF-8 text, and writing it would change bytes of entries already there. ` +
+        'Nothing was written.',
       `Save ${file} as UTF-8 in your editor (check what \`careplan validate ${file}\` says), then run the command again.`,
     );
   }
   if (text.includes('\0')) {
-    throw new RecordError(`careplan cannot ${action} ${file}: it holds NUL bytes, so it is not a YAML record. Nothing was written.`, `Restore it from git (\`git checkout -- ${file}\`), then run the command again.`);
+    throw new RecordError(
+      `careplan cannot ${action} ${file}: it holds NUL bytes, so it is not a YAML record. Nothing was written.`,
+      `Restore it from git (\`git checkout -- ${file}\`), then run the command again.`,
+    );
   }
   return text;
 }
@@ -62,7 +66,8 @@ export function newRecord(root: string, file: string, data: unknown, options: { 
   if (inspectPath(root, file).kind !== 'missing') {
     throw new RecordError(
       `${file} already exists, and careplan never overwrites a record.`,
-      `${options.exists ?? 'Record it under another date or name, or edit the existing file.'} (If a careplan command was stopped part way, \`careplan doctor\` says what it left.)`,
+      `${options.exists ?? 'Record it under another date or name, or edit the existing file.'} ` +
+        '(If a careplan command was stopped part way, `careplan doctor` says what it left.)',
     );
   }
   return { file, text: recordYaml(data, options), created: true };
@@ -97,7 +102,8 @@ export function editRecord(root: string, file: string, after: unknown, options: 
 /** The bytes a change writes: for an append, the bytes read with the entry's text after them. */
 function fileWrite(root: string, change: RecordChange): FileWrite {
   if (change.appended !== undefined && change.before) {
-    return { file: change.file, bytes: Buffer.concat([change.before, Buffer.from(change.appended, 'utf8')]), before: change.before, appended: change.appended };
+    const bytes = Buffer.concat([change.before, Buffer.from(change.appended, 'utf8')]);
+    return { file: change.file, bytes, before: change.before, appended: change.appended };
   }
   const before = change.created ? undefined : (change.before ?? bytesBefore(root, change.file));
   return { file: change.file, bytes: Buffer.from(change.text, 'utf8'), before };
@@ -217,7 +223,8 @@ export async function writeRecords(request: WriteRequest): Promise<WriteResult> 
     if (dirty.length) warnings.push(`${dirty.join(', ')} had changes not yet committed; they are committed together with this record.`);
   }
   const { sha } = await applyWrite(root, writes, {
-    commit: request.commit, subject: request.subject, trailers: request.trailers, command: request.command ?? 'careplan', lease: request.lease,
+    commit: request.commit, subject: request.subject, trailers: request.trailers,
+    command: request.command ?? 'careplan', lease: request.lease,
   });
   for (const change of changes) {
     if (change.formattingKept === false) warnings.push(`${change.file} was rewritten in careplan's layout (its own layout could not be kept); comments at its top were kept, others may not have been.`);
@@ -262,7 +269,9 @@ export async function writeWithLock(
     const ws = loadWorkspace(root, { onlyPeople: new Set(options.people) });
     const planned = await plan(ws);
     const { changes, people, subject, trailers } = planned;
-    const result = await writeRecords({ ws, changes, asOf: options.asOf, people, commit: options.commit, subject, trailers, command: options.command, lease });
+    const result = await writeRecords({
+      ws, changes, asOf: options.asOf, people, commit: options.commit, subject, trailers, command: options.command, lease,
+    });
     return { ...result, warnings: [...notices, ...result.warnings], planned };
   }, { waitMs: options.waitMs, command: options.command, notices });
 }

@@ -62,13 +62,23 @@ export function writeRefusal(root: string, rel: string): RecordError | undefined
   if (state.kind === 'missing' || state.kind === 'file') return undefined;
   if (state.kind === 'link') {
     return new RecordError(
-      `${state.at} is a symbolic link, and careplan never writes through a link: it could lead to another home's records or outside the repository. Nothing was written.`,
-      `Replace the link with the real ${state.at === rel ? 'file' : 'folder'} (for example \`rm ${state.at}\`, then \`git checkout -- ${state.at}\` if git holds it), then run the command again.`,
+      `${state.at} is a symbolic link, and careplan never writes through a link: it could lead to another home's records or outside the ` +
+        `repository. Nothing was written.`,
+      `Replace the link with the real ${state.at === rel ? 'file' : 'folder'} (for example \`rm ${state.at}\`, then \`git checkout -- ` +
+        `${state.at}\` if git holds it), then run the command again.`,
     );
   }
-  if (state.kind === 'outside') return new RecordError(`${rel} is outside the records repository; careplan writes only inside it. Nothing was written.`);
-  if (state.kind === 'folder') return new RecordError(`${rel} is a folder, where careplan would write a record. Nothing was written.`, `Move the folder ${rel} out of the way, then run the command again.`);
-  return new RecordError(`${state.at} is not a regular ${state.at === rel ? 'file' : 'folder'}, so careplan cannot write ${rel}. Nothing was written.`, `Move ${state.at} out of the way, then run the command again.`);
+  if (state.kind === 'outside')
+    return new RecordError(`${rel} is outside the records repository; careplan writes only inside it. Nothing was written.`);
+  if (state.kind === 'folder')
+    return new RecordError(
+      `${rel} is a folder, where careplan would write a record. Nothing was written.`,
+      `Move the folder ${rel} out of the way, then run the command again.`,
+    );
+  return new RecordError(
+    `${state.at} is not a regular ${state.at === rel ? 'file' : 'folder'}, so careplan cannot write ${rel}. Nothing was written.`,
+    `Move ${state.at} out of the way, then run the command again.`,
+  );
 }
 
 /** Refuses a write at `rel` that would go through a link, outside the repository, or over a folder. */
@@ -104,7 +114,11 @@ export function ensureFolders(root: string, relDir: string): void {
 /** A read refused: the path is a link, not a regular file, or too large. */
 export class UnsafeReadError extends Error {
   override name = 'UnsafeReadError';
-  constructor(message: string, readonly reason: 'link' | 'not-file' | 'too-large' | 'outside' | 'missing', readonly size?: number) {
+  constructor(
+    message: string,
+    readonly reason: 'link' | 'not-file' | 'too-large' | 'outside' | 'missing',
+    readonly size?: number,
+  ) {
     super(message);
   }
 }
@@ -137,7 +151,8 @@ export function readRegular(abs: string, shown: string, limit: number): Buffer {
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new UnsafeReadError(`${shown} is not a regular file`, 'not-file');
-    if (stat.size > limit) throw new UnsafeReadError(`${shown} is ${sizeText(stat.size)}, over the ${sizeText(limit)} limit`, 'too-large', stat.size);
+    if (stat.size > limit)
+      throw new UnsafeReadError(`${shown} is ${sizeText(stat.size)}, over the ${sizeText(limit)} limit`, 'too-large', stat.size);
     // Read one byte past the size found: a file that grows while it is read is still bounded.
     const buffer = Buffer.alloc(stat.size + 1);
     let length = 0;
@@ -145,7 +160,8 @@ export function readRegular(abs: string, shown: string, limit: number): Buffer {
       const n = readSync(fd, buffer, length, buffer.length - length, null);
       if (n === 0) break;
       length += n;
-      if (length === buffer.length) throw new UnsafeReadError(`${shown} grew while careplan read it, past ${sizeText(stat.size)}`, 'too-large', length);
+      if (length === buffer.length)
+        throw new UnsafeReadError(`${shown} grew while careplan read it, past ${sizeText(stat.size)}`, 'too-large', length);
     }
     return buffer.subarray(0, length);
   } finally {

@@ -39,8 +39,10 @@ export function bytesBefore(root: string, file: string): Buffer | undefined {
 
 export function tooLarge(file: string, size: number, verb: 'is' | 'would be'): RecordError {
   return new RecordError(
-    `${file} ${verb} ${sizeText(size)}, over the ${sizeText(MAX_FILE_BYTES)} limit for one record file, so careplan will not write it. Nothing was written.`,
-    `A file that large is not one record (a month of one person's outcomes is a few hundred KiB): move what does not belong in it elsewhere${verb === 'is' ? ', and check it with `careplan validate`' : ''}.`,
+    `${file} ${verb} ${sizeText(size)}, over the ${sizeText(MAX_FILE_BYTES)} limit for one record file, so careplan will not write it. ` +
+      `Nothing was written.`,
+    `A file that large is not one record (a month of one person's outcomes is a few hundred KiB): move what does not belong in it ` +
+      `elsewhere${verb === 'is' ? ', and check it with `careplan validate`' : ''}.`,
   );
 }
 
@@ -71,7 +73,10 @@ export async function applyWrite(root: string, writes: readonly FileWrite[], met
   const index = meta.commit ? await indexEntries(root, files) : [];
   meta.lease?.check();
   try {
-    writeJournal(root, journalOf(writes, { command: meta.command, commit: meta.commit, subject: meta.subject, trailers: meta.trailers, index }));
+    writeJournal(
+      root,
+      journalOf(writes, { command: meta.command, commit: meta.commit, subject: meta.subject, trailers: meta.trailers, index }),
+    );
   } catch (error) {
     throw asIoError(error, 'noting what it was about to write (.careplan/journal.json)', 'Nothing was written.');
   }
@@ -96,7 +101,8 @@ export async function applyWrite(root: string, writes: readonly FileWrite[], met
     const undone = undo(root, writes);
     throw new RecordError(
       `git could not commit ${files.join(', ')}: ${commit.message}\n${undone}`,
-      'Put right what git says (a hook that refused the commit says why), then run the command again, or pass --no-commit to write without committing.',
+      'Put right what git says (a hook that refused the commit says why), then run the command again, or pass --no-commit to write ' +
+        'without committing.',
     );
   }
   removeJournal(root);
@@ -115,7 +121,8 @@ function undo(root: string, written: readonly FileWrite[]): string {
     }
   }
   if (failed.length) {
-    return `Some of it could not be put back (${failed.join(', ')}): the next careplan command undoes it, or restore ${failed.length === 1 ? 'it' : 'them'} with \`git checkout -- FILE\`.`;
+    return `Some of it could not be put back (${failed.join(', ')}): the next careplan command undoes it, or restore ` +
+      `${failed.length === 1 ? 'it' : 'them'} with \`git checkout -- FILE\`.`;
   }
   removeJournal(root);
   return written.length ? 'Nothing was written: what had been written was put back as it was.' : 'Nothing was written.';

@@ -40,20 +40,28 @@ describe('appending keeps every earlier byte', () => {
     const head = await headOf(dir);
     const result = await careplan(WRITES.outcome, { cwd: dir });
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain(`careplan cannot add to ${FILE}: it is not UTF-8 text, and writing it would change bytes of entries already there. Nothing was written.`);
+    expect(result.stderr).toContain(
+      `careplan cannot add to ${FILE}: it is not UTF-8 text, and writing it would change bytes of entries already there. Nothing was ` +
+        `written.`,
+    );
     expect(bytesOf(dir).equals(original)).toBe(true);
     expect(await headOf(dir)).toBe(head);
     removeDir(dir);
   });
 
   it('a UTF-8 file with a byte-order mark, CRLF line ends, accents and no final newline: its bytes stay, the entry follows', async () => {
-    const original = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`# Zoë's month 🌿\r\n${entry('Walked to the café')}`, 'utf8')]);
+    const original = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(`# Zoë's month 🌿\r\n${entry('Walked to the café')}`, 'utf8'),
+    ]);
     const dir = await withOutcomes(original);
     const result = await careplan(WRITES.outcome, { cwd: dir });
     expect(result.exitCode, result.stderr).toBe(0);
     const after = bytesOf(dir);
     expect(after.subarray(0, original.length).equals(original)).toBe(true);
-    expect(after.subarray(original.length).toString('utf8')).toBe('\r\n- at: 2026-11-28T10:00\r\n  by: s-carl\r\n  goal: mob-indep\r\n  result: improving\r\n  note: Walked to lunch\r\n');
+    expect(after.subarray(original.length).toString('utf8')).toBe(
+      '\r\n- at: 2026-11-28T10:00\r\n  by: s-carl\r\n  goal: mob-indep\r\n  result: improving\r\n  note: Walked to lunch\r\n',
+    );
     removeDir(dir);
   });
 
@@ -75,14 +83,31 @@ describe('a size limit on writes', () => {
     const dir = await withOutcomes(original);
     const result = await careplan(WRITES.outcome, { cwd: dir });
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toMatch(new RegExp(`${FILE} is 11\\.\\d MiB, over the 10\\.0 MiB limit for one record file, so careplan will not write it\\. Nothing was written\\.`));
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `${FILE} is 11\\.\\d MiB, over the 10\\.0 MiB limit for one record file, so careplan will not write it\\. Nothing was written\\.`,
+      ),
+    );
     expect(bytesOf(dir).equals(original)).toBe(true);
     removeDir(dir);
   });
 
   it('an entry that would take a file over the limit is refused, naming the size it would be', async () => {
     const dir = await withOutcomes(Buffer.from(`${entry('ok')}\r\n`, 'utf8'));
-    const long = ['outcome', 'p-edith', '--as', 's-carl', '--goal', 'mob-indep', '--result', 'improving', '--note', 'y'.repeat(MAX_FILE_BYTES), '--at', '2026-11-28T10:00'];
+    const long = [
+      'outcome',
+      'p-edith',
+      '--as',
+      's-carl',
+      '--goal',
+      'mob-indep',
+      '--result',
+      'improving',
+      '--note',
+      'y'.repeat(MAX_FILE_BYTES),
+      '--at',
+      '2026-11-28T10:00',
+    ];
     const result = await careplan(long, { cwd: dir });
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/would be 10\.0 MiB, over the 10\.0 MiB limit for one record file/);

@@ -33,8 +33,12 @@ describe('careplan doctor', () => {
 
     const report = await careplan(['doctor', '--dry-run'], { cwd: dir });
     expect(report.exitCode).toBe(1);
-    expect(report.stdout).toMatch(/needs you: the write lock is held by `careplan review` \(process \d+ on .*\), but process \d+ is no longer running/);
-    expect(report.stdout).toMatch(/needs you: `careplan review` by s-ben \(process \d+ on .*\) was stopped before it committed people\/p-edith\/reviews\/2026-11-28-plan\.yaml/);
+    expect(report.stdout).toMatch(
+      /needs you: the write lock is held by `careplan review` \(process \d+ on .*\), but process \d+ is no longer running/,
+    );
+    expect(report.stdout).toMatch(
+      /needs you: `careplan review` by s-ben \(process \d+ on .*\) was stopped before it committed people\/p-edith\/reviews\/2026-11-28-plan\.yaml/,
+    );
     // The interrupted write's own file is not listed again as a record nobody committed.
     expect(report.stdout).not.toContain('not in git yet');
     expect(existsSync(path.join(dir, LOCK_FILE))).toBe(true);
@@ -42,7 +46,9 @@ describe('careplan doctor', () => {
     const repaired = await careplan(['doctor'], { cwd: dir });
     expect(repaired.exitCode, repaired.stdout).toBe(0);
     expect(repaired.stdout).toContain('repaired: removed a stale write lock');
-    expect(repaired.stdout).toMatch(/repaired: .* finished it and committed it \([0-9a-f]{7}\) as "Plan review of p-edith", with its own trailers/);
+    expect(repaired.stdout).toMatch(
+      /repaired: .* finished it and committed it \([0-9a-f]{7}\) as "Plan review of p-edith", with its own trailers/,
+    );
     const commit = await lastCommit(dir);
     expect(commit.files).toEqual([REVIEW]);
     expect(commit.trailers).toEqual({ 'Careplan-Action': ['review'], 'Careplan-Person': ['p-edith'], 'Careplan-By': ['s-ben'] });
@@ -57,13 +63,15 @@ describe('careplan doctor', () => {
     await killedAt(dir, 'staged', WRITES.review);
     const retry = await careplan(WRITES.review, { cwd: dir });
     expect(retry.exitCode, retry.stderr).toBe(0);
-    expect(retry.stderr).toMatch(/careplan: warning: `careplan review` by s-ben \(process \d+ on .*\) was stopped before it could commit people\/p-edith\/reviews\/2026-11-28-plan\.yaml; careplan put it back as before/);
+    expect(retry.stderr).toMatch(
+      /careplan: warning: `careplan review` by s-ben \(process \d+ on .*\) was stopped before it could commit people\/p-edith\/reviews\/2026-11-28-plan\.yaml; careplan put it back as before/,
+    );
     expect((await lastCommit(dir)).files).toEqual([REVIEW]);
     expect(await workingTreeChanges(dir)).toBe('');
     removeDir(dir);
   });
 
-  it('removes temporary files left by killed writes, and git\'s index lock once it is old', async () => {
+  it("removes temporary files left by killed writes, and git's index lock once it is old", async () => {
     const dir = copyRepo(base);
     await killedAt(dir, 'temp-written', WRITES.outcome);
     const temps = readdirSync(path.join(dir, 'people/p-edith/outcomes')).filter((f) => f.endsWith('.tmp'));
@@ -86,14 +94,19 @@ describe('careplan doctor', () => {
 
   it('a lock committed to git: commits its removal and ignores it, keeping the rest of the index as it was', async () => {
     const dir = copyRepo(base);
-    writeFiles(dir, { [LOCK_FILE]: JSON.stringify({ pid: 4242, host: 'laptop-upstairs', since: '2026-11-02T10:00:00.000Z' }), '.gitignore': '' });
+    writeFiles(dir, {
+      [LOCK_FILE]: JSON.stringify({ pid: 4242, host: 'laptop-upstairs', since: '2026-11-02T10:00:00.000Z' }),
+      '.gitignore': '',
+    });
     await gitIn(dir, ['add', '-f', LOCK_FILE, '.gitignore']);
     await gitIn(dir, ['commit', '-qm', 'oops: git add -A took the lock']);
     writeFiles(dir, { 'staff/s-ben.yaml': '# staged by hand, not to be committed by doctor\n' });
     await gitIn(dir, ['add', 'staff/s-ben.yaml']);
     const result = await careplan(['doctor'], { cwd: dir });
     expect(result.exitCode, result.stdout).toBe(0);
-    expect(result.stdout).toContain(`repaired: ${LOCK_FILE} was committed to git; committed its removal (the file stays on disk) and added it to .gitignore`);
+    expect(result.stdout).toContain(
+      `repaired: ${LOCK_FILE} was committed to git; committed its removal (the file stays on disk) and added it to .gitignore`,
+    );
     expect(await gitIn(dir, ['ls-tree', '-r', '--name-only', 'HEAD', '.careplan'])).toBe('');
     expect((await lastCommit(dir)).files).toEqual(['.careplan/lock', '.gitignore']);
     expect(await gitIn(dir, ['status', '--porcelain'])).toBe('M  staff/s-ben.yaml');
@@ -106,12 +119,20 @@ describe('careplan doctor', () => {
     const result = await careplan(['doctor', '--json'], { cwd: dir });
     expect(result.exitCode).toBe(1);
     const report = JSON.parse(result.stdout);
-    expect(report.items).toEqual([expect.objectContaining({ topic: 'new-records', state: 'attention', files: ['feedback/2026-11-20-family.yaml'] })]);
+    expect(report.items).toEqual([
+      expect.objectContaining({ topic: 'new-records', state: 'attention', files: ['feedback/2026-11-20-family.yaml'] }),
+    ]);
     removeDir(dir);
   });
 
   it('--help ends with real examples', async () => {
     const help = await careplan(['doctor', '--help']);
-    expect(help.stdout.split('\nExamples:\n')[1].trim().split('\n').every((line) => line.trim().startsWith('$ careplan doctor'))).toBe(true);
+    expect(
+      help.stdout
+        .split('\nExamples:\n')[1]
+        .trim()
+        .split('\n')
+        .every((line) => line.trim().startsWith('$ careplan doctor')),
+    ).toBe(true);
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execaSync } from 'execa';
 import { careplan, copyRepo, removeDir, writeFiles } from '../helpers/repo.js';
 import { CRASH_POINTS, fault, faultRepo, KINDS } from '../helpers/faults.js';
-import { AT, changedFiles, headOf, linkAt, readOnlyFolder, snapshot, tempDir, WRITES } from '../helpers/hostile.js';
+import { changedFiles, headOf, linkAt, readOnlyFolder, snapshot, tempDir, WRITES } from '../helpers/hostile.js';
 
 /**
  * The fault suite, small and fast (issue 13): each kind of write killed at points along its path
@@ -37,15 +37,47 @@ describe('writers at once, some killed', () => {
     const dir = copyRepo(base);
     const { execa } = await import('execa');
     const { BIN, GIT_ENV } = await import('../helpers/repo.js');
-    const runs = Array.from({ length: 6 }, (_, i) => execa('node', [BIN, 'outcome', 'p-edith', '--as', 's-carl', '--goal', 'mob-indep', '--result', 'improving', '--note', `walk ${i}`, '--at', `2026-11-2${i}T10:00`], {
-      cwd: dir, reject: false, env: { NO_COLOR: '1', ...GIT_ENV, CAREPLAN_LOCK_WAIT: '60', ...(i < 2 ? { CAREPLAN_CRASH_AT: i === 0 ? 'file-written' : 'staged' } : {}) }, extendEnv: true,
-    }));
+    const runs = Array.from({ length: 6 }, (_, i) =>
+      execa(
+        'node',
+        [
+          BIN,
+          'outcome',
+          'p-edith',
+          '--as',
+          's-carl',
+          '--goal',
+          'mob-indep',
+          '--result',
+          'improving',
+          '--note',
+          `walk ${i}`,
+          '--at',
+          `2026-11-2${i}T10:00`,
+        ],
+        {
+          cwd: dir,
+          reject: false,
+          env: {
+            NO_COLOR: '1',
+            ...GIT_ENV,
+            CAREPLAN_LOCK_WAIT: '60',
+            ...(i < 2 ? { CAREPLAN_CRASH_AT: i === 0 ? 'file-written' : 'staged' } : {}),
+          },
+          extendEnv: true,
+        },
+      ),
+    );
     const results = await Promise.all(runs);
     expect(results.slice(2).map((r) => r.exitCode)).toEqual([0, 0, 0, 0]);
     const next = await careplan(['doctor'], { cwd: dir, env: { CAREPLAN_LOCK_WAIT: '30' } });
     expect(next.exitCode, next.stdout).toBe(0);
     const { default: jsYaml } = await import('js-yaml');
-    const notes = (jsYaml.load((await import('node:fs')).readFileSync(`${dir}/people/p-edith/outcomes/2026-11.yaml`, 'utf8')) as { note?: string }[]).map((e) => e.note).filter(Boolean);
+    const notes = (
+      jsYaml.load((await import('node:fs')).readFileSync(`${dir}/people/p-edith/outcomes/2026-11.yaml`, 'utf8')) as { note?: string }[]
+    )
+      .map((e) => e.note)
+      .filter(Boolean);
     for (const i of [2, 3, 4, 5]) expect(notes.filter((n) => n === `walk ${i}`)).toHaveLength(1);
     for (const i of [0, 1]) expect(notes.filter((n) => n === `walk ${i}`).length).toBeLessThanOrEqual(1);
     expect(execaSync('git', ['status', '--porcelain'], { cwd: dir }).stdout).toBe('');
@@ -58,7 +90,8 @@ const HOSTILE: Record<string, (dir: string) => Promise<(() => void) | undefined>
   'a month file linked to another home': async (dir) => {
     const other = tempDir('careplan-other-home-');
     writeFiles(other, { 'x.yaml': '- { at: 2026-11-01T10:00, by: s-zed, goal: x, result: improving }\n' });
-    for (const file of ['people/p-edith/outcomes/2026-11.yaml', 'people/p-edith/acknowledgements.yaml', 'people/p-frank/person.yaml']) linkAt(dir, file, `${other}/x.yaml`);
+    for (const file of ['people/p-edith/outcomes/2026-11.yaml', 'people/p-edith/acknowledgements.yaml', 'people/p-frank/person.yaml'])
+      linkAt(dir, file, `${other}/x.yaml`);
     for (const folder of ['people/p-edith/reviews', 'feedback', 'audits']) linkAt(dir, folder, other);
     const add = `${other}/p-gina`;
     (await import('node:fs')).mkdirSync(add);
@@ -80,7 +113,15 @@ const HOSTILE: Record<string, (dir: string) => Promise<(() => void) | undefined>
     return undefined;
   },
   'read-only record folders': async (dir) => {
-    const folders = ['people/p-edith/outcomes', 'people/p-edith/reviews', 'people/p-edith', 'people/p-frank', 'people', 'audits', 'feedback'];
+    const folders = [
+      'people/p-edith/outcomes',
+      'people/p-edith/reviews',
+      'people/p-edith',
+      'people/p-frank',
+      'people',
+      'audits',
+      'feedback',
+    ];
     for (const folder of folders) execaSync('mkdir', ['-p', `${dir}/${folder}`]);
     const undo = folders.map((folder) => readOnlyFolder(`${dir}/${folder}`));
     if (undo.some((u) => !u)) return 'skip' as unknown as undefined;
@@ -109,4 +150,3 @@ describe('every kind of write in a hostile repository refuses, changes nothing, 
   });
 });
 
-export { AT };

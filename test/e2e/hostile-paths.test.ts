@@ -27,7 +27,7 @@ function fresh(): string {
 }
 
 describe('a link in the records folder', () => {
-  it('a month file linked to another home\'s: outcome refuses, copies nothing in, and check/validate report `symlink`', async () => {
+  it("a month file linked to another home's: outcome refuses, copies nothing in, and check/validate report `symlink`", async () => {
     const dir = fresh();
     const other = path.join(elsewhere, 'other-home-2026-11.yaml');
     writeFileSync(other, OTHER_HOME);
@@ -45,12 +45,18 @@ describe('a link in the records folder', () => {
 
     const validate = await careplan(['validate', '--format', 'json'], { cwd: dir });
     expect(validate.exitCode).toBe(1);
-    expect(JSON.parse(validate.stdout).findings).toContainEqual(expect.objectContaining({ rule: 'symlink', severity: 'error', file: OUTCOMES, person: 'p-edith' }));
+    expect(JSON.parse(validate.stdout).findings).toContainEqual(
+      expect.objectContaining({ rule: 'symlink', severity: 'error', file: OUTCOMES, person: 'p-edith' }),
+    );
     const named = await careplan(['validate', OUTCOMES], { cwd: dir });
     expect(named.exitCode).toBe(1);
     expect(named.stdout).toContain(`${OUTCOMES} is a symbolic link, so careplan does not read it`);
     const check = await careplan(['check', '--format', 'json', '--fail-on', 'never', '--as-of', AT], { cwd: dir });
-    expect(JSON.parse(check.stdout).findings.filter((f: { rule: string }) => f.rule === 'symlink').map((f: { file: string }) => f.file)).toEqual([OUTCOMES]);
+    expect(
+      JSON.parse(check.stdout)
+        .findings.filter((f: { rule: string }) => f.rule === 'symlink')
+        .map((f: { file: string }) => f.file),
+    ).toEqual([OUTCOMES]);
     // The other home's entries are not read: none of them is judged here.
     expect(check.stdout).not.toContain('x-goal');
   });
@@ -78,7 +84,9 @@ describe('a link in the records folder', () => {
     expect(await headOf(dir)).toBe(head);
 
     const validate = await careplan(['validate', 'people/p-edith', '--format', 'json'], { cwd: dir });
-    expect(JSON.parse(validate.stdout).findings.map((f: { rule: string; file: string }) => `${f.rule} ${f.file}`)).toEqual(['symlink people/p-edith/outcomes']);
+    expect(JSON.parse(validate.stdout).findings.map((f: { rule: string; file: string }) => `${f.rule} ${f.file}`)).toEqual([
+      'symlink people/p-edith/outcomes',
+    ]);
   });
 
   it('a linked plan.yaml is reported as a link, not as "no plan.yaml"', async () => {
@@ -87,10 +95,12 @@ describe('a link in the records folder', () => {
     writeFileSync(real, read(dir, 'people/p-edith/plan.yaml'));
     linkAt(dir, 'people/p-edith/plan.yaml', real);
     const result = await careplan(['validate', '--format', 'json'], { cwd: dir });
-    expect(JSON.parse(result.stdout).findings).toEqual([expect.objectContaining({ rule: 'symlink', file: 'people/p-edith/plan.yaml', person: 'p-edith' })]);
+    expect(JSON.parse(result.stdout).findings).toEqual([
+      expect.objectContaining({ rule: 'symlink', file: 'people/p-edith/plan.yaml', person: 'p-edith' }),
+    ]);
   });
 
-  it('a person\'s folder, or .careplan/, linked elsewhere: person add and every other write refuse', async () => {
+  it("a person's folder, or .careplan/, linked elsewhere: person add and every other write refuse", async () => {
     const dir = fresh();
     mkdirSync(path.join(elsewhere, 'p-gina'), { recursive: true });
     linkAt(dir, 'people/p-gina', path.join(elsewhere, 'p-gina'));
@@ -112,7 +122,10 @@ describe('a link in the records folder', () => {
 describe('cqc_mapping names a file careplan may read, and is never echoed', () => {
   const SECRET = 'root:$6$saltsalt$hashhashhash:19000:0:99999:7:::\nEdith Clarke: DNACPR in place\n';
 
-  async function configured(dir: string, value: string): Promise<{ check: string; validate: string; audit: { exitCode: number; stdout: string; stderr: string } }> {
+  async function configured(
+    dir: string,
+    value: string,
+  ): Promise<{ check: string; validate: string; audit: { exitCode: number; stdout: string; stderr: string } }> {
     writeFiles(dir, { 'careplan.yaml': `${read(base, 'careplan.yaml')}cqc_mapping: ${JSON.stringify(value)}\n` });
     const check = await careplan(['check', '--format', 'json', '--fail-on', 'never', '--as-of', AT], { cwd: dir });
     const validate = await careplan(['validate'], { cwd: dir });
@@ -120,8 +133,11 @@ describe('cqc_mapping names a file careplan may read, and is never echoed', () =
     return { check: check.stdout, validate: `${validate.exitCode}\n${validate.stdout}`, audit };
   }
 
-  const mappingFinding = (check: string) => JSON.parse(check).findings
-    .filter((f: { file?: string; rule: string; message: string }) => f.rule !== 'uncommitted' && (f.file === 'careplan.yaml' || f.message.includes('mapping')));
+  const mappingFinding = (check: string) =>
+    JSON.parse(check).findings.filter(
+      (f: { file?: string; rule: string; message: string }) =>
+        f.rule !== 'uncommitted' && (f.file === 'careplan.yaml' || f.message.includes('mapping')),
+    );
 
   it('outside the repository (/etc/…, /dev/zero, ../): a finding in check and validate, a refusal in audit, nothing of it printed', async () => {
     const dir = fresh();
@@ -129,7 +145,9 @@ describe('cqc_mapping names a file careplan may read, and is never echoed', () =
     writeFileSync(secret, SECRET);
     for (const value of [secret, '/dev/zero', `../${path.basename(elsewhere)}/shadow`]) {
       const { check, validate, audit } = await configured(dir, value);
-      expect(mappingFinding(check)).toEqual([expect.objectContaining({ rule: 'schema', severity: 'error', file: 'careplan.yaml', line: expect.any(Number) })]);
+      expect(mappingFinding(check)).toEqual([
+        expect.objectContaining({ rule: 'schema', severity: 'error', file: 'careplan.yaml', line: expect.any(Number) }),
+      ]);
       expect(mappingFinding(check)[0].message).toContain('is outside the records repository');
       expect(validate.startsWith('1\n')).toBe(true);
       expect(audit.exitCode).toBe(2);
@@ -150,7 +168,8 @@ describe('cqc_mapping names a file careplan may read, and is never echoed', () =
     const link = await configured(dir, 'mapping.yaml');
     // The link is reported where it stands, and where careplan.yaml names it.
     expect(mappingFinding(link.check)).toEqual([
-      expect.objectContaining({ rule: 'symlink', file: 'careplan.yaml' }), expect.objectContaining({ rule: 'symlink', file: 'mapping.yaml' }),
+      expect.objectContaining({ rule: 'symlink', file: 'careplan.yaml' }),
+      expect.objectContaining({ rule: 'symlink', file: 'mapping.yaml' }),
     ]);
     expect(link.audit.stderr).toContain('leads through a symbolic link (mapping.yaml), and careplan never follows a link');
 
@@ -168,13 +187,20 @@ describe('cqc_mapping names a file careplan may read, and is never echoed', () =
 
   it('inside and readable but not a mapping: unsound keys are named only when they are words', async () => {
     const dir = fresh();
-    writeFiles(dir, { '.careplan/mapping.yaml': 'Edith Clarke DNACPR: yes\nmeasures:\n  "Edith Clarke NHS 943 476 5919": { key_question: Safe }\n  accuracy.plans-aproved: {}\n' });
+    writeFiles(dir, {
+      '.careplan/mapping.yaml':
+        'Edith Clarke DNACPR: yes\nmeasures:\n  "Edith Clarke NHS 943 476 5919": { key_question: Safe }\n  accuracy.plans-aproved: {}\n',
+    });
     const { check, audit } = await configured(dir, '.careplan/mapping.yaml');
-    const messages = JSON.parse(check).findings.filter((f: { file?: string }) => f.file === '.careplan/mapping.yaml').map((f: { message: string }) => f.message);
-    expect(messages).toEqual(expect.arrayContaining([
-      expect.stringContaining('unknown key that is not a word (not shown)'),
-      expect.stringContaining('measures.accuracy.plans-aproved: no such measure'),
-    ]));
+    const messages = JSON.parse(check)
+      .findings.filter((f: { file?: string }) => f.file === '.careplan/mapping.yaml')
+      .map((f: { message: string }) => f.message);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('unknown key that is not a word (not shown)'),
+        expect.stringContaining('measures.accuracy.plans-aproved: no such measure'),
+      ]),
+    );
     expect(audit.exitCode).toBe(2);
     for (const output of [check, audit.stderr]) {
       expect(output).not.toContain('Edith');

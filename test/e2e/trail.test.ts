@@ -127,9 +127,14 @@ describe('all or nothing', () => {
     writeFiles(dir, { 'staff/s-ben.yaml': `${read(dir, 'staff/s-ben.yaml')}# staged by hand\n` });
     await gitIn(dir, ['add', 'staff/s-ben.yaml']);
     mkdirSync(path.join(dir, '.git', 'hooks'), { recursive: true });
-    writeFileSync(path.join(dir, '.git', 'hooks', 'pre-commit'), '#!/bin/sh\necho "policy: no commits today" >&2\nexit 1\n', { mode: 0o755 });
+    writeFileSync(path.join(dir, '.git', 'hooks', 'pre-commit'), '#!/bin/sh\necho "policy: no commits today" >&2\nexit 1\n', {
+      mode: 0o755,
+    });
     const status = await gitIn(dir, ['status', '--porcelain']);
-    const stderr = await expectRefused(dir, WRITES.ack, ['git could not commit people/p-edith/acknowledgements.yaml, people/p-frank/acknowledgements.yaml', 'policy: no commits today']);
+    const stderr = await expectRefused(dir, WRITES.ack, [
+      'git could not commit people/p-edith/acknowledgements.yaml, people/p-frank/acknowledgements.yaml',
+      'policy: no commits today',
+    ]);
     expect(stderr).toContain('Nothing was written: what had been written was put back as it was.');
     expect(await gitIn(dir, ['status', '--porcelain'])).toBe(status);
     removeDir(dir);
@@ -138,7 +143,11 @@ describe('all or nothing', () => {
   it.skipIf(!canMount)('a read-only file system: EROFS named, exit 2, nothing written', async () => {
     const dir = copyRepo(base);
     const before = snapshot(dir);
-    const result = await careplanMounted(`mount --bind "${dir}/people" "${dir}/people" && mount -o remount,ro,bind "${dir}/people"`, dir, WRITES.outcome);
+    const result = await careplanMounted(
+      `mount --bind "${dir}/people" "${dir}/people" && mount -o remount,ro,bind "${dir}/people"`,
+      dir,
+      WRITES.outcome,
+    );
     expect(result.exitCode, result.stderr).toBe(2);
     expect(result.stderr).toContain('the file system is read-only (EROFS)');
     expect(result.stderr).not.toMatch(/internal error|a bug in careplan/);
@@ -155,8 +164,11 @@ describe('all or nothing', () => {
     const before = snapshot(dir);
     // The people/ folder on a tmpfs of 64 KiB holding a copy of it and a file that fills the rest.
     const setup = [
-      `cp -a "${dir}/people" /tmp/people-copy-$$`, `mount -t tmpfs -o size=64k tmpfs "${dir}/people"`, `cp -a /tmp/people-copy-$$/. "${dir}/people"`,
-      `rm -rf /tmp/people-copy-$$`, `(dd if=/dev/zero of="${dir}/people/.filler" bs=1k 2>/dev/null || true)`,
+      `cp -a "${dir}/people" /tmp/people-copy-$$`,
+      `mount -t tmpfs -o size=64k tmpfs "${dir}/people"`,
+      `cp -a /tmp/people-copy-$$/. "${dir}/people"`,
+      `rm -rf /tmp/people-copy-$$`,
+      `(dd if=/dev/zero of="${dir}/people/.filler" bs=1k 2>/dev/null || true)`,
     ].join(' && ');
     const result = await careplanMounted(setup, dir, WRITES.outcome);
     expect(result.exitCode, result.stderr).toBe(2);

@@ -24,21 +24,22 @@ afterAll(() => {
     return `${kind.padEnd(18)} ${String(mine.length).padStart(5)} ${String(count((r) => r.killed)).padStart(7)} ${String(count((r) => r.recorded === 1)).padStart(9)} ${String(count((r) => r.recorded === 0)).padStart(7)} ${String(count((r) => r.problems.length > 0)).padStart(9)}`;
   });
   const failed = results.filter((r) => r.problems.length);
-  console.log([
-    `\nFault suite: ${results.length} writes stopped by kill -9 (${results.filter((r) => r.killed).length} killed before they finished).`,
-    'kind                 runs  killed  recorded  absent  problems',
-    ...rows,
-    ...failed.slice(0, 20).map((r) => `  ${r.kind} at ${r.kill} (${r.recovery}): ${r.problems.join(' | ')}`),
-  ].join('\n'));
+  console.log(
+    [
+      `\nFault suite: ${results.length} writes stopped by kill -9 (${results.filter((r) => r.killed).length} killed before they finished).`,
+      'kind                 runs  killed  recorded  absent  problems',
+      ...rows,
+      ...failed.slice(0, 20).map((r) => `  ${r.kind} at ${r.kill} (${r.recovery}): ${r.problems.join(' | ')}`),
+    ].join('\n'),
+  );
 });
 
 describe('hundreds of kill -9s', () => {
   it(`${COUNT} writes, each killed and recovered, keep every promise`, async () => {
     for (let i = 0; i < COUNT; i++) {
       const kind = KINDS[i % KINDS.length];
-      const kill: Kill = i % 2 === 0
-        ? { point: CRASH_POINTS[Math.floor(i / 2) % CRASH_POINTS.length] }
-        : { afterMs: Math.floor(Math.random() * 1500) };
+      const kill: Kill =
+        i % 2 === 0 ? { point: CRASH_POINTS[Math.floor(i / 2) % CRASH_POINTS.length] } : { afterMs: Math.floor(Math.random() * 1500) };
       results.push(await fault(base, kind, kill, i % 3 === 0 ? 'doctor' : 'next-write'));
     }
     expect(results.filter((r) => r.problems.length).map((r) => `${r.kind} at ${r.kill}: ${r.problems.join(' | ')}`)).toEqual([]);

@@ -23,7 +23,8 @@ export async function faultRepo(): Promise<string> {
   const dir = await twoPeopleRepo();
   const { writeFiles } = await import('./repo.js');
   writeFiles(dir, {
-    'people/p-edith/outcomes/2026-11.yaml': '# November, by hand: keep this comment\n- at: 2026-11-02T10:00\n  by: s-carl\n  goal: mob-indep\n  result: improving   # with her frame\n',
+    'people/p-edith/outcomes/2026-11.yaml':
+      '# November, by hand: keep this comment\n- at: 2026-11-02T10:00\n  by: s-carl\n  goal: mob-indep\n  result: improving   # with her frame\n',
     'audits/.gitkeep': '',
     'feedback/.gitkeep': '',
   });
@@ -34,17 +35,29 @@ export async function faultRepo(): Promise<string> {
 
 /** How many times the write of `kind` is in the records: 0 (not recorded) or 1; anything else is a fault. For ack, per person. */
 function copiesOf(dir: string, kind: string): number[] {
-  const list = (file: string) => (existsSync(path.join(dir, file)) ? ((jsYaml.load(readFileSync(path.join(dir, file), 'utf8')) as Record<string, unknown>[] | null) ?? []) : []);
-  const files = (folder: string) => (existsSync(path.join(dir, folder)) ? readdirSync(path.join(dir, folder)).filter((f) => f.endsWith('.yaml')) : []);
+  const list = (file: string) =>
+    existsSync(path.join(dir, file))
+      ? ((jsYaml.load(readFileSync(path.join(dir, file), 'utf8')) as Record<string, unknown>[] | null) ?? [])
+      : [];
+  const files = (folder: string) =>
+    existsSync(path.join(dir, folder)) ? readdirSync(path.join(dir, folder)).filter((f) => f.endsWith('.yaml')) : [];
   switch (kind) {
-    case 'outcome': return [list('people/p-edith/outcomes/2026-11.yaml').filter((e) => e.note === 'Walked to lunch').length];
-    case 'ack': return ['p-edith', 'p-frank'].map((p) => list(`people/${p}/acknowledgements.yaml`).filter((e) => e.staff === 's-ben').length);
-    case 'review': return [files('people/p-edith/reviews').length];
-    case 'feedback': return [files('feedback').length];
-    case 'person add': return [existsSync(path.join(dir, 'people/p-gina/person.yaml')) ? 1 : 0];
-    case 'person discharge': return [readFileSync(path.join(dir, 'people/p-frank/person.yaml'), 'utf8').includes('status: discharged') ? 1 : 0];
-    case 'audit --save': return [files('audits').length];
-    default: throw new Error(`no such kind ${kind}`);
+    case 'outcome':
+      return [list('people/p-edith/outcomes/2026-11.yaml').filter((e) => e.note === 'Walked to lunch').length];
+    case 'ack':
+      return ['p-edith', 'p-frank'].map((p) => list(`people/${p}/acknowledgements.yaml`).filter((e) => e.staff === 's-ben').length);
+    case 'review':
+      return [files('people/p-edith/reviews').length];
+    case 'feedback':
+      return [files('feedback').length];
+    case 'person add':
+      return [existsSync(path.join(dir, 'people/p-gina/person.yaml')) ? 1 : 0];
+    case 'person discharge':
+      return [readFileSync(path.join(dir, 'people/p-frank/person.yaml'), 'utf8').includes('status: discharged') ? 1 : 0];
+    case 'audit --save':
+      return [files('audits').length];
+    default:
+      throw new Error(`no such kind ${kind}`);
   }
 }
 
@@ -76,7 +89,8 @@ async function runKilled(dir: string, kind: string, kill: Kill): Promise<boolean
 function listPrefixes(dir: string): Map<string, Buffer> {
   const lists = new Map<string, Buffer>();
   for (const [file] of snapshot(dir)) {
-    if (/^people\/[^/]+\/(outcomes\/[^/]+|acknowledgements|signoffs|agreements|escalations)\.yaml$/.test(file)) lists.set(file, readFileSync(path.join(dir, file)));
+    if (/^people\/[^/]+\/(outcomes\/[^/]+|acknowledgements|signoffs|agreements|escalations)\.yaml$/.test(file))
+      lists.set(file, readFileSync(path.join(dir, file)));
   }
   return lists;
 }
@@ -122,9 +136,26 @@ export async function fault(base: string, kind: string, kill: Kill, recovery: Fa
     const doctor = await careplan(['doctor'], { cwd: dir, env: { CAREPLAN_LOCK_WAIT: '10' } });
     if (doctor.exitCode !== 0) problems.push(`doctor exit ${doctor.exitCode}: ${doctor.stdout}${doctor.stderr}`);
   }
-  const next = await careplan(['outcome', 'p-frank', '--as', 's-carl', '--goal', 'nut-fluids', '--result', 'no-change', '--note', 'next writer', '--at', '2026-11-28T11:00'], {
-    cwd: dir, env: { CAREPLAN_LOCK_WAIT: '10' },
-  });
+  const next = await careplan(
+    [
+      'outcome',
+      'p-frank',
+      '--as',
+      's-carl',
+      '--goal',
+      'nut-fluids',
+      '--result',
+      'no-change',
+      '--note',
+      'next writer',
+      '--at',
+      '2026-11-28T11:00',
+    ],
+    {
+      cwd: dir,
+      env: { CAREPLAN_LOCK_WAIT: '10' },
+    },
+  );
   if (next.exitCode !== 0) problems.push(`the next write failed (exit ${next.exitCode}): ${next.stderr}`);
   const tidy = await careplan(['doctor'], { cwd: dir, env: { CAREPLAN_LOCK_WAIT: '10' } });
   if (tidy.exitCode !== 0) problems.push(`doctor after the next write: exit ${tidy.exitCode}: ${tidy.stdout}`);
@@ -140,7 +171,8 @@ export async function fault(base: string, kind: string, kill: Kill, recovery: Fa
   if (copies[0] === 1) {
     const [action, where] = TRAIL[kind];
     const trailer = (await gitIn(dir, ['log', '-1', '--format=%(trailers:key=Careplan-Action,valueonly)', '--', where])).trim();
-    if (trailer !== action) problems.push(`recorded, but the commit that last touched ${where} says Careplan-Action "${trailer}", not ${action}`);
+    if (trailer !== action)
+      problems.push(`recorded, but the commit that last touched ${where} says Careplan-Action "${trailer}", not ${action}`);
   }
   const verify = await careplan(['verify', '--format', 'json'], { cwd: dir });
   if (verify.exitCode !== 0) problems.push(`verify: exit ${verify.exitCode}: ${verify.stdout.slice(0, 300)}`);

@@ -13,10 +13,53 @@ export const AT = '2026-11-28T10:00';
 
 /** One command of each kind of write: an append, a multi-person append, new records, an edit, and the saved audit. */
 export const WRITES: Record<string, string[]> = {
-  outcome: ['outcome', 'p-edith', '--as', 's-carl', '--goal', 'mob-indep', '--result', 'improving', '--note', 'Walked to lunch', '--at', AT],
+  outcome: [
+    'outcome',
+    'p-edith',
+    '--as',
+    's-carl',
+    '--goal',
+    'mob-indep',
+    '--result',
+    'improving',
+    '--note',
+    'Walked to lunch',
+    '--at',
+    AT,
+  ],
   ack: ['ack', 'p-edith', 'p-frank', '--as', 's-ben', '--at', AT],
-  review: ['review', 'p-edith', '--kind', 'plan', '--trigger', 'scheduled', '--with-person', '--findings', 'Walking well', '--result', 'no-change', '--as', 's-ben', '--at', AT],
-  feedback: ['feedback', '--as', 's-ben', '--from', 'family', '--person', 'p-edith', '--sentiment', 'positive', '--text', 'Kind staff', '--at', AT],
+  review: [
+    'review',
+    'p-edith',
+    '--kind',
+    'plan',
+    '--trigger',
+    'scheduled',
+    '--with-person',
+    '--findings',
+    'Walking well',
+    '--result',
+    'no-change',
+    '--as',
+    's-ben',
+    '--at',
+    AT,
+  ],
+  feedback: [
+    'feedback',
+    '--as',
+    's-ben',
+    '--from',
+    'family',
+    '--person',
+    'p-edith',
+    '--sentiment',
+    'positive',
+    '--text',
+    'Kind staff',
+    '--at',
+    AT,
+  ],
   'person add': ['person', 'add', 'p-gina', '--name', 'Gina Wells', '--admitted', '2026-11-20', '--key-worker', 's-ben', '--as', 's-amina'],
   'person discharge': ['person', 'discharge', 'p-frank', '--on', '2026-11-28', '--as', 's-amina'],
   'audit --save': ['audit', '--month', '2026-10', '--save', '--as', 's-amina', '--as-of', '2026-11-26', '--format', 'json'],
@@ -26,7 +69,11 @@ export const WRITES: Record<string, string[]> = {
 export async function twoPeopleRepo(): Promise<string> {
   const dir = await seedRepo();
   cpSync(path.join(dir, 'people/p-edith'), path.join(dir, 'people/p-frank'), { recursive: true });
-  writeFiles(dir, { 'people/p-frank/person.yaml': read(dir, 'people/p-frank/person.yaml').replace('id: p-edith', 'id: p-frank').replace('Edith Clarke', 'Frank Hughes') });
+  writeFiles(dir, {
+    'people/p-frank/person.yaml': read(dir, 'people/p-frank/person.yaml')
+      .replace('id: p-edith', 'id: p-frank')
+      .replace('Edith Clarke', 'Frank Hughes'),
+  });
   await gitIn(dir, ['add', '-A']);
   await gitIn(dir, ['commit', '-qm', 'p-frank']);
   return dir;
@@ -88,7 +135,9 @@ export function readOnlyFolder(dir: string): { undo(): void } | undefined {
 /** Whether a private mount namespace can be made here (unshare -m), for read-only and full file systems. */
 export const canMount = (() => {
   try {
-    return execaSync('unshare', ['-m', 'sh', '-c', 'mount -t tmpfs -o size=64k tmpfs /mnt && umount /mnt'], { reject: false }).exitCode === 0;
+    return (
+      execaSync('unshare', ['-m', 'sh', '-c', 'mount -t tmpfs -o size=64k tmpfs /mnt && umount /mnt'], { reject: false }).exitCode === 0
+    );
   } catch {
     return false;
   }
@@ -98,9 +147,15 @@ export const canMount = (() => {
  * Runs the built careplan in `cwd` inside a private mount namespace after `setup` (shell, run as
  * root in that namespace): a read-only bind mount, a tiny tmpfs. Nothing outside the test sees it.
  */
-export async function careplanMounted(setup: string, cwd: string, args: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+export async function careplanMounted(
+  setup: string,
+  cwd: string,
+  args: string[],
+): Promise<{ exitCode: number; stdout: string; stderr: string }> {
   const result = await execa('unshare', ['-m', 'sh', '-c', `${setup} && cd "$0" && exec node "$@"`, cwd, BIN, ...args], {
-    reject: false, env: { NO_COLOR: '1', ...GIT_ENV }, extendEnv: true,
+    reject: false,
+    env: { NO_COLOR: '1', ...GIT_ENV },
+    extendEnv: true,
   });
   return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
 }

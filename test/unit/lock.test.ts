@@ -47,7 +47,10 @@ describe('a stale lock is broken with a notice, never honoured for ever', () => 
     leaveLock('', 5000);
     const result = await take();
     expect(result.ok).toBe(true);
-    expect(result.notices).toEqual(['the records were locked by another careplan, but it names no process (it is empty or unreadable, as a full disk or a crash leaves it); careplan removed that lock.']);
+    expect(result.notices).toEqual([
+      'the records were locked by another careplan, but it names no process (it is empty or unreadable, as a full disk or a crash ' +
+        'leaves it); careplan removed that lock.',
+    ]);
     expect(existsSync(lockPath())).toBe(false);
   });
 
@@ -55,7 +58,10 @@ describe('a stale lock is broken with a notice, never honoured for ever', () => 
     const pid = await goneProcess();
     leaveLock(JSON.stringify({ pid, host: hostname(), since: '2026-11-02T10:00:00.000Z', command: 'careplan outcome' }));
     const result = await take();
-    expect(result.notices).toEqual([`the records were locked by \`careplan outcome\` (process ${pid} on ${hostname()}, since 2026-11-02T10:00:00.000Z), but process ${pid} is no longer running; careplan removed that lock.`]);
+    expect(result.notices).toEqual([
+      `the records were locked by \`careplan outcome\` (process ${pid} on ${hostname()}, since 2026-11-02T10:00:00.000Z), but process ` +
+        `${pid} is no longer running; careplan removed that lock.`,
+    ]);
   });
 
   it.skipIf(!existsSync('/proc/self/stat'))('whose process id now belongs to another program (the id was reused)', async () => {
@@ -70,19 +76,28 @@ describe('a stale lock is broken with a notice, never honoured for ever', () => 
     const busy = await take();
     expect(busy.ok).toBe(false);
     expect(busy.error!.message).toContain('The records are busy: `careplan signoff` (process 4242 on laptop-upstairs');
-    expect((busy.error as Error & { hint: string }).hint).toContain(`If nothing runs careplan on laptop-upstairs, its lock is removed once it has not been renewed for ${STALE_AFTER_MS / 1000} s`);
+    expect((busy.error as Error & { hint: string }).hint).toContain(
+      `If nothing runs careplan on laptop-upstairs, its lock is removed once it has not been renewed for ${STALE_AFTER_MS / 1000} s`,
+    );
     expect(existsSync(lockPath())).toBe(true);
     utimesSync(lockPath(), ago(STALE_AFTER_MS + 5000), ago(STALE_AFTER_MS + 5000));
     const broken = await take();
     expect(broken.ok).toBe(true);
-    expect(broken.notices[0]).toMatch(/but it has not been renewed for \d+ s \(a running careplan renews it every 5 s\); careplan removed that lock\.$/);
+    expect(broken.notices[0]).toMatch(
+      /but it has not been renewed for \d+ s \(a running careplan renews it every 5 s\); careplan removed that lock\.$/,
+    );
   });
 
   it('committed to git (a clone starts with it): broken at once, whoever it names', async () => {
-    const repo = await gitRepo({ 'careplan.yaml': 'provider: { name: Test }\n', [LOCK_FILE]: JSON.stringify({ pid: 4242, host: 'laptop-upstairs', since: '2026-11-02T10:00:00.000Z' }) });
+    const repo = await gitRepo({
+      'careplan.yaml': 'provider: { name: Test }\n',
+      [LOCK_FILE]: JSON.stringify({ pid: 4242, host: 'laptop-upstairs', since: '2026-11-02T10:00:00.000Z' }),
+    });
     const notices: string[] = [];
     await withLock(repo, async () => undefined, { waitMs: 1000, notices });
-    expect(notices[0]).toContain('but it was committed to git, so it came with the files rather than from a running careplan; careplan removed that lock.');
+    expect(notices[0]).toContain(
+      'but it was committed to git, so it came with the files rather than from a running careplan; careplan removed that lock.',
+    );
     expect((await inspectLock(repo)).state).toBe('free');
     removeDir(repo);
   });
@@ -90,7 +105,10 @@ describe('a stale lock is broken with a notice, never honoured for ever', () => 
   it('a live holder on this computer is waited for, not broken (known by its start time, even when it is slow to renew)', async () => {
     const stat = existsSync('/proc/self/stat') ? readFileSync('/proc/self/stat', 'utf8') : undefined;
     const started = stat?.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-    leaveLock(JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString(), started }), started ? STALE_AFTER_MS * 2 : 0);
+    leaveLock(
+      JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString(), started }),
+      started ? STALE_AFTER_MS * 2 : 0,
+    );
     const result = await take();
     expect(result.ok).toBe(false);
     expect(result.error!.message).toContain('The records are busy');
@@ -102,12 +120,16 @@ describe('the holder', () => {
   it('records its pid, host, start and start time, renews the lock while it writes, and removes it after', async () => {
     let held: Record<string, unknown> = {};
     let renewed = false;
-    await withLock(dir, async () => {
-      held = JSON.parse(readFileSync(lockPath(), 'utf8'));
-      utimesSync(lockPath(), ago(60_000), ago(60_000));
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      renewed = Date.now() - statSync(lockPath()).mtimeMs < 10_000;
-    }, { command: 'careplan outcome', heartbeatMs: 50 });
+    await withLock(
+      dir,
+      async () => {
+        held = JSON.parse(readFileSync(lockPath(), 'utf8'));
+        utimesSync(lockPath(), ago(60_000), ago(60_000));
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        renewed = Date.now() - statSync(lockPath()).mtimeMs < 10_000;
+      },
+      { command: 'careplan outcome', heartbeatMs: 50 },
+    );
     expect(held).toMatchObject({ pid: process.pid, host: hostname(), command: 'careplan outcome', since: expect.any(String) });
     if (existsSync('/proc/self/stat')) expect(held.started).toMatch(/^\d+$/);
     expect(renewed).toBe(true);
@@ -124,7 +146,13 @@ describe('the holder', () => {
   });
 
   it('staleReason judges a lock by what it says and how old it is', () => {
-    const lock = (holder: unknown, age: number): LockFile => ({ holder: holder as LockFile['holder'], link: false, ino: 1, mtimeMs: Date.now() - age, raw: '' });
+    const lock = (holder: unknown, age: number): LockFile => ({
+      holder: holder as LockFile['holder'],
+      link: false,
+      ino: 1,
+      mtimeMs: Date.now() - age,
+      raw: '',
+    });
     expect(staleReason(lock(undefined, 100), Date.now(), false)).toBeUndefined();
     expect(staleReason({ ...lock(undefined, 0), link: true }, Date.now(), false)).toBe('it is a symbolic link, not a lock careplan wrote');
     expect(staleReason(lock({ pid: 1, host: 'elsewhere', since: 'x' }, 1000), Date.now(), false)).toBeUndefined();
