@@ -2,7 +2,7 @@ import { existsSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../src/repo/lock.js';
-import { careplan, careplanBin, copyRepo, gitIn, removeDir, writeFiles } from '../helpers/repo.js';
+import { careplan, careplanBin, copyRepo, gitIn, read, removeDir, writeFiles } from '../helpers/repo.js';
 import { lastCommit, workingTreeChanges } from '../helpers/records.js';
 import { twoPeopleRepo, WRITES } from '../helpers/hostile.js';
 
@@ -67,6 +67,15 @@ describe('careplan doctor', () => {
       /careplan: warning: `careplan review` by s-ben \(process \d+ on .*\) was stopped before it could commit people\/p-edith\/reviews\/2026-11-28-plan\.yaml; careplan put it back as before/,
     );
     expect((await lastCommit(dir)).files).toEqual([REVIEW]);
+    expect(await workingTreeChanges(dir)).toBe('');
+
+    // An outcome killed after it created the month's file: the retry makes that file with one entry,
+    // without the false "had changes not yet committed" warning a leftover file used to bring.
+    await killedAt(dir, 'file-written', WRITES.outcome);
+    const again = await careplan(WRITES.outcome, { cwd: dir });
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.stderr).not.toContain('had changes not yet committed');
+    expect(read(dir, 'people/p-edith/outcomes/2026-11.yaml').match(/note: Walked to lunch/g)).toHaveLength(1);
     expect(await workingTreeChanges(dir)).toBe('');
     removeDir(dir);
   });
