@@ -5,27 +5,22 @@ import { resolveActor } from '../repo/actor.js';
 import { newRecord, PLAN_FLOW_KEYS } from '../repo/recordWriter.js';
 import type { Choice } from './ask.js';
 import { readYamlFile, recordWithLock, startRecording } from './recording.js';
-import { checkId, pairs, personFolder, type WriteOptions } from './writeOptions.js';
+import { checkId, personFolder, type WriteOptions } from './writeOptions.js';
 import { plural } from '../model/words.js';
-
-type Need = Assessment['needs'][number];
-type Risk = NonNullable<Need['risks']>[number];
+import { changeNeeds, LEVELS, type Need, type NeedChanges, type Risk } from './needChanges.js';
 
 export const ASSESSMENT_TYPES = ['initial', 'review', 'change-in-needs'] as const;
 export const DOMAINS: readonly Need['domain'][] = [
   'personal-care', 'mobility', 'nutrition-hydration', 'medication', 'continence', 'skin-integrity', 'communication',
   'cognition', 'mental-health', 'social', 'sleep', 'safety', 'other',
 ];
-const LEVELS: readonly Risk['level'][] = ['low', 'medium', 'high'];
 
-export interface AssessOptions extends WriteOptions {
+export interface AssessOptions extends WriteOptions, Omit<NeedChanges, 'need'> {
   person: string;
   type?: string;
   from?: string;
   fromLatest?: boolean;
   need?: string[];
-  preference?: string[];
-  risk?: string[];
   withPerson?: boolean;
 }
 
@@ -49,6 +44,12 @@ function needsFromFile(io: Io, file: string): { needs: Need[]; withPerson?: bool
   return { needs: record.needs as Need[], withPerson: typeof record.with_person === 'boolean' ? record.with_person : undefined };
 }
 
+/** A risk tool's score: a number, or blank for none. */
+async function askScore(r: ReturnType<typeof startRecording>, example: string): Promise<number | undefined> {
+  const text = await r.ask.text({ flag: '--risk', example, message: 'Score (blank if none):', optional: true, check: (t) => (Number.isFinite(Number(t)) ? undefined : 'A score is a number, such as 18') });
+  return text === undefined ? undefined : Number(text);
+}
+
 async function askNeeds(r: ReturnType<typeof startRecording>, start: Need[]): Promise<Need[]> {
   const needs = [...start];
   const domainChoices: Choice<Need['domain']>[] = DOMAINS.map((d) => ({ name: d, value: d }));
@@ -65,7 +66,9 @@ async function askNeeds(r: ReturnType<typeof startRecording>, start: Need[]): Pr
       const risk = await r.ask.text({ flag: '--risk', example: `${id}=LEVEL:DESCRIPTION`, message: 'A risk (blank when done):', optional: true });
       if (!risk) break;
       const level = await r.ask.select({ flag: '--risk', example: `${id}=high:${risk}`, message: 'Risk level:', choices: LEVELS.map((l) => ({ name: l, value: l })) });
-      risks.push({ description: risk, level });
+      const tool = await r.ask.text({ flag: '--risk', example: `${id}=${level},waterlow,18:${risk}`, message: 'Assessment tool, e.g. waterlow, frat, must (blank if none):', optional: true });
+      const score = tool ? await askScore(r, `${id}=${level},${tool},18:${risk}`) : undefined;
+      risks.push({ description: risk, ...(tool ? { tool } : {}), ...(score !== undefined ? { score } : {}), level });
     }
     needs.push({ id, domain, description, ...(risks.length ? { risks } : {}), ...(preferences.length ? { preferences } : {}) });
   }
@@ -100,30 +103,7 @@ export async function assess(options: AssessOptions, io: Io): Promise<number> {
     needs = [...byId.values()];
     withPerson ??= fromFile.withPerson;
   }
-  for (const flag of options.need ?? []) {
-    const need = needFlag(flag);
-    const at = needs.findIndex((n) => n.id === need.id);
-    if (at >= 0) needs[at] = { ...needs[at], domain: need.domain, description: need.description };
-    else needs.push(need);
-  }
-  const needById = (flag: string, needId: string) => {
-    const need = needs.find((n) => n.id === needId);
-    if (!need) throw new UsageError(`${flag} names need ${needId}, which this assessment does not have.`, `Needs: ${needs.map((n) => n.id).join(', ') || 'none yet (add them with --need or --from)'}.`);
-    return need;
-  };
-  for (const [needId, text] of pairs('--preference', options.preference)) {
-    const need = needById('--preference', needId);
-    need.preferences = [...(need.preferences ?? []), text];
-  }
-  for (const value of options.risk ?? []) {
-    const [needId, rest] = [value.slice(0, value.indexOf('=')), value.slice(value.indexOf('=') + 1)];
-    const [level, ...description] = rest.split(':');
-    if (!needId || !LEVELS.includes(level as Risk['level']) || description.join(':').trim() === '') {
-      throw new UsageError(`--risk "${value}" is not NEED=LEVEL:DESCRIPTION.`, 'For example --risk "mobility=high:Falls (FRAT 16)". Levels: low, medium, high.');
-    }
-    const need = needById('--risk', needId);
-    need.risks = [...(need.risks ?? []), { description: description.join(':').trim(), level: level as Risk['level'] }];
-  }
+  needs = changeNeeds(needs, { ...options, need: (options.need ?? []).map(needFlag) }, folder.plan?.data);
   if (r.ask.interactive && !options.from && (options.need ?? []).length === 0) needs = await askNeeds(r, needs);
   if (needs.length === 0) {
     throw new UsageError('The assessment records no needs.', `Pass --from needs.yaml, --from-latest, or --need ID:DOMAIN:DESCRIPTION (there is no terminal to ask on).`);

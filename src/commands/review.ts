@@ -9,7 +9,7 @@ import { resolveActor } from '../repo/actor.js';
 import { newRecord, PLAN_FLOW_KEYS } from '../repo/recordWriter.js';
 import type { Recording } from './recording.js';
 import { recordWithLock, startRecording } from './recording.js';
-import { checkId, pairs, personFolder, resolveDate, type WriteOptions } from './writeOptions.js';
+import { checkId, onePerKey, personFolder, resolveDate, type WriteOptions } from './writeOptions.js';
 
 const TRIGGERS: readonly PlanReview['trigger'][] = ['scheduled', 'change-in-needs', 'outcomes', 'incident', 'request'];
 const TRENDS: readonly Trend[] = ['improving', 'stable', 'worsening', 'no-data'];
@@ -86,8 +86,8 @@ async function outcomeReview(options: ReviewOptions, io: Io, r: Recording, by: s
   const period = { from: options.since ? resolveDate('--since', options.since, 0, r.zone) : defaults.from, to: options.until ? resolveDate('--until', options.until, 0, r.zone) : defaults.to };
   if (period.from > period.to) throw new UsageError(`The period ${period.from} to ${period.to} runs backwards.`, 'Give --since on or before --until.');
   const summaries = summariseOutcomes(folder.plan!.data, folder.outcomes.map((o) => o.data), period, r.zone);
-  const trends = pairs('--trend', options.trend);
-  const comments = pairs('--comment', options.comment);
+  const trends = onePerKey('--trend', options.trend);
+  const comments = onePerKey('--comment', options.comment);
   for (const [goal, trend] of trends) {
     if (!summaries.some((s) => s.goal === goal)) throw new UsageError(`--trend names ${goal}, which is not an active goal of ${folder.id}'s plan and has no outcomes in the period.`, `Goals: ${summaries.map((s) => s.goal).join(', ')}.`);
     if (!TRENDS.includes(trend as Trend)) throw new UsageError(`--trend ${goal}=${trend}: the trend must be one of ${TRENDS.join(', ')}.`);
