@@ -3,6 +3,7 @@ import type { Io } from '../io.js';
 import { isValidNhsNumber } from '../model/nhsNumber.js';
 import { planStatus, STATE_WORDS } from '../model/planState.js';
 import type { Person } from '../model/records.generated.js';
+import type { Workspace } from '../model/workspace.js';
 import { resolveActor } from '../repo/actor.js';
 import { findRepositoryRoot, loadWorkspace } from '../repo/loader.js';
 import { editRecord, newRecord } from '../repo/recordWriter.js';
@@ -11,8 +12,8 @@ import { recordWithLock, startRecording } from './recording.js';
 import { formatTable } from './table.js';
 import { checkId, listOf, personFolder, resolveDate, type WriteOptions } from './writeOptions.js';
 
-const AUTHORITIES = ['lpa-health-welfare', 'deputy', 'other'] as const;
-type Representative = NonNullable<Person['representatives']>[number];
+export const AUTHORITIES = ['lpa-health-welfare', 'deputy', 'other'] as const;
+export type Representative = NonNullable<Person['representatives']>[number];
 
 export interface PersonAddOptions extends WriteOptions {
   id: string;
@@ -27,7 +28,7 @@ export interface PersonAddOptions extends WriteOptions {
 }
 
 /** "Jo Clarke,daughter,lpa-health-welfare" → a representative. */
-function representative(value: string): Representative {
+export function representative(value: string): Representative {
   const [name, relationship, authority] = value.split(',').map((p) => p.trim());
   if (!name || !relationship || !AUTHORITIES.includes(authority as Representative['authority'])) {
     throw new UsageError(`--representative "${value}" is not NAME,RELATIONSHIP,AUTHORITY.`, `For example --representative "Jo Clarke,daughter,lpa-health-welfare" (authority: ${AUTHORITIES.join(', ')}).`);
@@ -55,14 +56,8 @@ export async function personAdd(options: PersonAddOptions, io: Io): Promise<numb
   const representatives = (options.representative ?? []).map(representative);
 
   await recordWithLock(io, r.root, { people: [id], commit: r.commit, asOf: r.asOf, command: 'careplan person add' }, (ws) => {
-    const worker = ws.staff.get(checkId(keyWorker, 'key worker'));
-    if (!worker) throw new UsageError(`--key-worker ${keyWorker} is not on the staff roster.`, 'Use an id from `careplan staff list`.');
-    if (!worker.data.roles.includes('key-worker')) {
-      throw new UsageError(`${keyWorker} (${worker.data.name}) does not have the key-worker role, so cannot be ${id}'s key worker.`, `Choose a key worker (${keyWorkers.map((s) => s.data.id).join(', ') || 'none yet'}), or give ${keyWorker} the role in staff/${keyWorker}.yaml.`);
-    }
-    for (const member of team) {
-      if (!ws.staff.has(checkId(member, 'team member'))) throw new UsageError(`--team names ${member}, who is not on the staff roster.`, 'Use ids from `careplan staff list`.');
-    }
+    checkKeyWorker(ws, id, keyWorker);
+    checkTeam(ws, '--team', team);
     const record: Person = {
       id, name,
       ...(options.preferredName ? { preferred_name: options.preferredName } : {}),
@@ -83,6 +78,28 @@ export async function personAdd(options: PersonAddOptions, io: Io): Promise<numb
     };
   });
   return 0;
+}
+
+/** A key worker must be an active staff member with role key-worker. */
+export function checkKeyWorker(ws: Workspace, person: string, keyWorker: string): void {
+  const worker = ws.staff.get(checkId(keyWorker, 'key worker'));
+  if (!worker) throw new UsageError(`--key-worker ${keyWorker} is not on the staff roster.`, 'Use an id from `careplan staff list`.');
+  const keyWorkers = [...ws.staff.values()].filter((s) => s.data.active && s.data.roles.includes('key-worker')).map((s) => s.data.id);
+  if (!worker.data.active) {
+    throw new UsageError(`${keyWorker} is no longer active${worker.data.left ? ` (left ${worker.data.left})` : ''}, so cannot be ${person}'s key worker.`, `Choose a current key worker: ${keyWorkers.join(', ') || 'none yet'}.`);
+  }
+  if (!worker.data.roles.includes('key-worker')) {
+    throw new UsageError(`${keyWorker} (${worker.data.name}) does not have the key-worker role, so cannot be ${person}'s key worker.`, `Choose a key worker (${keyWorkers.join(', ') || 'none yet'}), or give ${keyWorker} the role: careplan staff update ${keyWorker} --add-role key-worker`);
+  }
+}
+
+/** Team members must be on the roster and still working. */
+export function checkTeam(ws: Workspace, flag: string, team: readonly string[]): void {
+  for (const member of team) {
+    const staff = ws.staff.get(checkId(member, 'team member'));
+    if (!staff) throw new UsageError(`${flag} names ${member}, who is not on the staff roster.`, 'Use ids from `careplan staff list`.');
+    if (!staff.data.active) throw new UsageError(`${flag} names ${member}, who is no longer active${staff.data.left ? ` (left ${staff.data.left})` : ''}.`, 'Use ids from `careplan staff list`.');
+  }
 }
 
 export interface PersonListOptions extends GlobalOptions {
@@ -127,10 +144,11 @@ export interface PersonDischargeOptions extends WriteOptions {
 /** `careplan person discharge ID`: the person leaves the service; their records stay. */
 export async function personDischarge(options: PersonDischargeOptions, io: Io): Promise<number> {
   const id = checkId(options.id, 'person id');
-  const r = startRecording(options, io, [id]);
+  // Closing the records is the one write a discharged person's folder still takes (refused below as done already).
+  const r = startRecording(options, io, [id], { allowDischarged: true });
   const actor = await resolveActor(r.ws, { as: options.as, env: io.env }, 'discharging a person', { required: false });
   const on = resolveDate('--on', options.on, r.at.ms, r.zone);
-  await recordWithLock(io, r.root, { people: [id], commit: r.commit, asOf: r.asOf, command: 'careplan person discharge' }, (ws) => {
+  await recordWithLock(io, r.root, { people: [id], commit: r.commit, asOf: r.asOf, command: 'careplan person discharge', allowDischarged: true }, (ws) => {
     const folder = personFolder(ws, id);
     const person = folder.person.data;
     if (person.status === 'discharged') throw new UsageError(`${id} was already discharged on ${person.discharged ?? '(no date)'}.`, 'Nothing to do.');
