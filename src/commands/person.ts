@@ -1,6 +1,7 @@
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { isValidNhsNumber } from '../model/nhsNumber.js';
+import { isCalendarDate } from '../model/time.js';
 import { planStatus, STATE_WORDS } from '../model/planState.js';
 import type { Person } from '../model/records.generated.js';
 import type { Workspace } from '../model/workspace.js';
@@ -8,7 +9,7 @@ import { resolveActor } from '../repo/actor.js';
 import { findRepositoryRoot, loadWorkspace } from '../repo/loader.js';
 import { editRecord, newRecord } from '../repo/recordWriter.js';
 import type { GlobalOptions } from './options.js';
-import { recordWithLock, startRecording } from './recording.js';
+import { recordWithLock, startRecording, type Recording } from './recording.js';
 import { formatTable } from './table.js';
 import { checkId, listOf, personFolder, resolveDate, type WriteOptions } from './writeOptions.js';
 
@@ -48,12 +49,17 @@ export async function personAdd(options: PersonAddOptions, io: Io): Promise<numb
   }
   const keyWorkers = [...r.ws.staff.values()].filter((s) => s.data.active && s.data.roles.includes('key-worker'));
   const name = options.name?.trim() || (await r.ask.text({ flag: '--name', example: '"Edith Clarke"', message: 'Full name:' }))!;
-  const admitted = resolveDate('--admitted', options.admitted, r.at.ms, r.zone);
+  const today = resolveDate('--admitted', undefined, r.at.ms, r.zone);
+  const admitted = options.admitted !== undefined || !r.ask.interactive
+    ? resolveDate('--admitted', options.admitted, r.at.ms, r.zone)
+    : (await r.ask.text({ flag: '--admitted', example: today, message: 'Date admitted (YYYY-MM-DD):', default: today, check: (a) => (isCalendarDate(a) ? undefined : 'A date is YYYY-MM-DD') }))!;
   const keyWorker = options.keyWorker ?? (keyWorkers.length === 0
     ? (() => { throw new UsageError('There is no active staff member with role key-worker to be their key worker.', 'Add one first: careplan staff add s-ben --name "Ben Hollis" --role key-worker'); })()
     : await r.ask.select({ flag: '--key-worker', example: keyWorkers[0].data.id, message: 'Key worker:', choices: keyWorkers.map((s) => ({ name: `${s.data.id} (${s.data.name})`, value: s.data.id })) }));
   const team = listOf(options.team);
-  const representatives = (options.representative ?? []).map(representative);
+  const representatives = options.representative !== undefined || !r.ask.interactive
+    ? (options.representative ?? []).map(representative)
+    : await askRepresentatives(r);
 
   await recordWithLock(io, r.root, { people: [id], commit: r.commit, asOf: r.asOf, command: 'careplan person add' }, (ws) => {
     checkKeyWorker(ws, id, keyWorker);
@@ -78,6 +84,24 @@ export async function personAdd(options: PersonAddOptions, io: Io): Promise<numb
     };
   });
   return 0;
+}
+
+/** Representatives asked for one by one on a terminal; a blank name ends the list. Their flag is --representative. */
+export async function askRepresentatives(r: Recording): Promise<Representative[]> {
+  const out: Representative[] = [];
+  for (;;) {
+    const flag = { flag: '--representative', example: '"Jo Clarke,daughter,lpa-health-welfare"' };
+    const message = out.length ? 'Another representative (blank when done):' : 'A representative who may act for them (blank when done):';
+    const name = await r.ask.text({ ...flag, message, optional: true });
+    if (!name) return out;
+    const relationship = (await r.ask.text({ ...flag, message: `${name}'s relationship to them, e.g. daughter:` }))!;
+    const authority = await r.ask.select({
+      ...flag,
+      message: 'Their authority:',
+      choices: AUTHORITIES.map((a) => ({ name: a, value: a })),
+    });
+    out.push({ name, relationship, authority });
+  }
 }
 
 /** A key worker must be an active staff member with role key-worker. */

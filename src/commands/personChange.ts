@@ -5,7 +5,7 @@ import type { Person } from '../model/records.generated.js';
 import type { Workspace } from '../model/workspace.js';
 import { resolveActor } from '../repo/actor.js';
 import { editRecord } from '../repo/recordWriter.js';
-import { AUTHORITIES, checkKeyWorker, checkTeam, representative, type Representative } from './person.js';
+import { askRepresentatives, checkKeyWorker, checkTeam, representative, type Representative } from './person.js';
 import { recordWithLock, startRecording, type Recording } from './recording.js';
 import { checkId, listOf, personFolder, resolveDate, type WriteOptions } from './writeOptions.js';
 
@@ -136,27 +136,6 @@ async function askWanted(r: Recording, person: Person): Promise<Wanted> {
     });
   }
   return wanted;
-}
-
-/** Representatives asked for one by one on a terminal; a blank name ends the list. Their flag is --representative. */
-export async function askRepresentatives(r: Recording): Promise<Representative[]> {
-  const out: Representative[] = [];
-  for (;;) {
-    const flag = { flag: '--representative', example: '"Jo Clarke,daughter,lpa-health-welfare"' };
-    const name = await r.ask.text({
-      ...flag,
-      message: `Representative who may act for them${out.length ? ' (another one' : ' ('}blank when done):`,
-      optional: true,
-    });
-    if (!name) return out;
-    const relationship = (await r.ask.text({ ...flag, message: `${name}'s relationship to them, e.g. daughter:` }))!;
-    const authority = await r.ask.select({
-      ...flag,
-      message: 'Their authority:',
-      choices: AUTHORITIES.map((a) => ({ name: a, value: a })),
-    });
-    out.push({ name, relationship, authority });
-  }
 }
 
 /** person.yaml after the changes; refuses what would leave it wrong. */

@@ -3,7 +3,7 @@ import type { Io } from '../io.js';
 import { describeSummary, summariseOutcomes, type Trend } from '../model/outcomeSummary.js';
 import { planStatus } from '../model/planState.js';
 import type { OutcomeReview, PlanReview } from '../model/records.generated.js';
-import { addDays, localDate } from '../model/time.js';
+import { addDays, localDate, parseTimestamp } from '../model/time.js';
 import type { PersonFolder, Workspace } from '../model/workspace.js';
 import { resolveActor } from '../repo/actor.js';
 import { newRecord, PLAN_FLOW_KEYS } from '../repo/recordWriter.js';
@@ -44,9 +44,8 @@ export async function review(options: ReviewOptions, io: Io): Promise<number> {
   const record = kind === 'plan' ? await planReview(options, r, actor.id, folder) : await outcomeReview(options, io, r, actor.id, r.ws, folder);
   const file = `people/${id}/reviews/${r.at.date}-${kind}.yaml`;
   await recordWithLock(io, r.root, { people: [id], commit: r.commit, asOf: r.asOf, command: 'careplan review' }, (ws) => {
-    personFolder(ws, id);
     const next = kind === 'plan'
-      ? (record as PlanReview).result === 'updated' ? `Record the plan's changes with \`careplan plan update ${id}\`, then the Registered Manager signs them off.` : undefined
+      ? (record as PlanReview).result === 'updated' ? afterUpdatedReview(ws, personFolder(ws, id), r.at.ms) : undefined
       : (record as OutcomeReview).plan_update_needed ? `The plan needs updating: careplan plan update ${id} (or a plan review: careplan review ${id} --kind plan --trigger outcomes).` : undefined;
     return {
       changes: [newRecord(ws.root, file, record, { flowItemsUnder: PLAN_FLOW_KEYS, exists: `${kind === "plan" ? "A plan review" : "An outcome review"} of ${id} is already recorded for ${r.at.date}; edit that file, or give another --at.` })],
@@ -58,6 +57,32 @@ export async function review(options: ReviewOptions, io: Io): Promise<number> {
     };
   });
   return 0;
+}
+
+/**
+ * What follows a plan review that updated the plan: recording the changes, unless the plan was
+ * changed since the previous plan review (or, with none, since it was first signed off), in which
+ * case it is signed off already or waits for that.
+ */
+function afterUpdatedReview(ws: Workspace, folder: PersonFolder, at: number): string {
+  const id = folder.id;
+  const status = planStatus(ws, folder);
+  const updated = folder.plan ? parseTimestamp(folder.plan.data.updated, ws.timezone) : undefined;
+  const previous = folder.reviews
+    .filter((rv) => rv.data.kind === 'plan')
+    .map((rv) => parseTimestamp(rv.data.at, ws.timezone) ?? -Infinity)
+    .filter((ms) => ms < at)
+    .reduce((a, b) => Math.max(a, b), -Infinity);
+  const since = Math.max(previous, status.first?.at ?? Infinity);
+  if (folder.plan && updated !== undefined && Number.isFinite(since) && updated > since) {
+    const version = folder.plan.data.version;
+    if (status.state === 'approved') {
+      const signed = status.newest!.entry.data;
+      return `${id}'s plan was already updated for it: version ${version}, signed off by ${signed.by} at ${signed.at}; nothing more to do.`;
+    }
+    return `${id}'s plan was already updated (version ${version}); next the Registered Manager signs it off: careplan signoff ${id}`;
+  }
+  return `Record the plan's changes with \`careplan plan update ${id}\`, then the Registered Manager signs them off.`;
 }
 
 async function planReview(options: ReviewOptions, r: Recording, by: string, folder: PersonFolder & { person: NonNullable<PersonFolder['person']> }): Promise<PlanReview> {
@@ -104,6 +129,8 @@ async function outcomeReview(options: ReviewOptions, io: Io, r: Recording, by: s
   const goals: OutcomeReview['goals'] = [];
   for (const s of summaries) {
     let trend = trends.get(s.goal) as Trend | undefined;
+    // A goal achieved or discontinued is no longer worked towards: its trend is recorded only when given.
+    if (trend === undefined && (s.status === 'achieved' || s.status === 'discontinued')) continue;
     if (trend === undefined) {
       trend = s.entries === 0 ? 'no-data' : await r.ask.select({
         flag: '--trend', example: `${s.goal}=${s.suggested}`, message: `Trend for ${s.goal} (${describeSummary(s)}):`,
@@ -115,6 +142,11 @@ async function outcomeReview(options: ReviewOptions, io: Io, r: Recording, by: s
   }
   const discussedWith = options.discussedWith;
   if (discussedWith !== undefined && !ws.staff.has(checkId(discussedWith, 'staff id'))) throw new UsageError(`--discussed-with ${discussedWith} is not on the staff roster.`);
-  const planUpdateNeeded = options.planUpdateNeeded ?? await r.ask.confirm({ flag: '--plan-update-needed', message: 'Does the plan need updating?', default: goals.some((g) => g.trend === 'worsening') });
+  // A worsening goal suggests the plan needs changing; without a terminal that is what is recorded, and said.
+  const worsening = goals.filter((g) => g.trend === 'worsening').map((g) => g.goal);
+  const planUpdateNeeded = options.planUpdateNeeded ?? await r.ask.confirm({ flag: '--plan-update-needed', message: 'Does the plan need updating?', default: worsening.length > 0 });
+  if (options.planUpdateNeeded === undefined && !r.ask.interactive && planUpdateNeeded) {
+    io.stderr.write(`careplan: note: recording that the plan needs updating, since ${worsening.join(', ')} ${worsening.length === 1 ? 'is' : 'are'} worsening; pass --no-plan-update-needed if it does not.\n`);
+  }
   return { kind: 'outcomes', at: r.at.text, by, period, goals, ...(discussedWith ? { discussed_with: discussedWith } : {}), plan_update_needed: planUpdateNeeded };
 }
