@@ -5,6 +5,21 @@ import { pairs } from './writeOptions.js';
 export type Need = Assessment['needs'][number];
 export type Risk = NonNullable<Need['risks']>[number];
 
+export const DOMAINS: readonly Need['domain'][] = [
+  'personal-care',
+  'mobility',
+  'nutrition-hydration',
+  'medication',
+  'continence',
+  'skin-integrity',
+  'communication',
+  'cognition',
+  'mental-health',
+  'social',
+  'sleep',
+  'safety',
+  'other',
+];
 export const LEVELS: readonly Risk['level'][] = ['low', 'medium', 'high'];
 
 /** What `assess` changes in the needs it starts from (--from-latest, --from), flag by flag. */

@@ -28,6 +28,44 @@ describe.skipIf(!HAS_SCRIPT)('prompts put right', () => {
     expect(load(read(dir, 'spotchecks/2026-11-10-s-dana.yaml'))).toMatchObject({ by: 's-dana', people: ['p-edith'], findings: [] });
   });
 
+  it('a reassessment on a terminal goes through each need: keep, change (risks and preferences) or remove', async () => {
+    const { exitCode, screen } = await converse(
+      dir,
+      ['assess', 'p-edith', '--as', 's-ben', '--type', 'review', '--from-latest', '--with-person', '--at', '2026-11-12T10:00'],
+      [
+        [/Need mobility \(mobility\): Unsteady walking, uses a frame\./, KEYS.down + KEYS.enter], // change it
+        [/What is the need now\?/, KEYS.enter],
+        [/Which risks still apply\?/, KEYS.space + KEYS.enter], // Falls no longer
+        [/A risk \(blank when done\):/, `Falls at night${KEYS.enter}`],
+        [/Risk level:/, KEYS.down + KEYS.down + KEYS.enter],
+        [/Assessment tool/, `frat${KEYS.enter}`],
+        [/Score \(blank if none\):/, `16${KEYS.enter}`],
+        [/A risk \(blank when done\):/, KEYS.enter],
+        [/Which preferences still hold\?/, KEYS.enter],
+        [/New preferences/, KEYS.enter],
+        [/Need nutrition \(nutrition-hydration\)/, KEYS.enter], // keep it
+        [/Add another need\?/, `n${KEYS.enter}`],
+      ],
+    );
+    expect(exitCode, screen).toBe(0);
+    // Both needs are addressed by the plan, so neither was offered for removal.
+    expect(screen).not.toContain('remove it');
+    const needs = load(read(dir, 'people/p-edith/assessments/2026-11-12-review.yaml')).needs as Record<string, unknown>[];
+    expect(needs[0]).toEqual({
+      id: 'mobility',
+      domain: 'mobility',
+      description: 'Unsteady walking, uses a frame.',
+      risks: [{ description: 'Falls at night', tool: 'frat', score: 16, level: 'high' }],
+      preferences: ['Likes to walk to the dining room for lunch'],
+    });
+    expect(needs[1]).toEqual({
+      id: 'nutrition',
+      domain: 'nutrition-hydration',
+      description: 'Needs drinks offering through the day.',
+      preferences: ['Milky tea, no sugar'],
+    });
+  });
+
   it('person add asks the admission date and the representatives', async () => {
     const { exitCode, screen } = await converse(
       dir,
