@@ -221,6 +221,11 @@ describe('records people change: the whole cycle of the new commands', () => {
       ],
       { action: 'escalate-respond', file: 'people/p-edith/escalations.yaml', person: 'p-edith', by: 's-amina' },
     );
+    // history shows the appended answers as responses, not as escalations raised by the manager.
+    const history = (await careplan(['history', 'p-edith'], { cwd: dir, ...NOW })).stdout;
+    expect(history.match(/escalation raised by/g)).toHaveLength(2);
+    expect(history).toContain('response recorded to the escalation of 2026-11-12 18:00 by s-amina');
+    expect(history).toContain('response recorded to the escalation of 2026-11-14 08:00 by s-amina');
     const early = await refused([
       'escalate',
       'respond',
