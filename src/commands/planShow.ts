@@ -77,10 +77,13 @@ export async function planShow(options: PlanShowOptions, io: Io): Promise<number
     : '';
   const out = [
     paint.bold(`${person.name}${person.preferred_name ? ` (${person.preferred_name})` : ''}, ${id}`),
-    ...(then ? [`As it stood at ${then}`] : []),
     `Plan version ${plan.version}: ${stateColour(STATE_WORDS[status.state])}${signed}`,
     `Reflects assessment ${plan.assessment}; written by ${plan.author}, updated ${plan.updated}; key worker ${person.key_worker}`,
   ];
+  if (then) {
+    const today = loaded.people.get(id)?.plan?.data.version;
+    out.push(`As it stood at ${then}${today !== undefined && today !== plan.version ? ` (the plan is now version ${today})` : ''}`);
+  }
   if (due.length) {
     out.push('Due:');
     for (const d of due) out.push(`  ${d.overdue ? paint.red(`overdue since ${d.due}`) : `by ${d.due}`}: ${d.text}`);

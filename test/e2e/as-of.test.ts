@@ -61,9 +61,9 @@ describe('careplan as of a moment in the past', () => {
     const lines = r.stdout.split('\n');
     expect(lines.slice(0, 4)).toEqual([
       'Edith Clarke (Edie), p-edith',
-      'As it stood at 2026-11-14 09:00',
       'Plan version 2: approved (signed off by s-amina at 2026-11-12T16:00)',
       'Reflects assessment 2026-10-28-initial; written by s-ben, updated 2026-11-12T10:00; key worker s-ben',
+      'As it stood at 2026-11-14 09:00 (the plan is now version 4)',
     ]);
     expect(r.stdout).toContain('by 2026-11-15T16:00: acknowledgement of version 2 by s-ben, s-carl');
     expect(r.stdout).not.toContain('nut-weight');
