@@ -106,7 +106,9 @@ export async function audit(options: AuditOptions, io: Io): Promise<number> {
     throw new UsageError(`--month ${month} has not begun as of ${localTimestamp(asOf, zone).replace('T', ' ')}, so there is nothing to audit.`, 'Give a month up to the current one (the default is the previous full month).');
   }
   const mapping = loadCqcMapping(ws);
-  const report = buildAuditReport(ws, period, mapping, await committedVersions(root, filesGitHolds(ws, period.end)));
+  // The month so far ends now: the records as they stand, uncommitted edits included; a past end asks git how they stood.
+  const committed = period.end < now ? await committedVersions(root, filesGitHolds(ws, period.end)) : undefined;
+  const report = buildAuditReport(ws, period, mapping, committed);
   const save = options.save ? await planSave(options, io, ws, report, localTimestamp(asOf, zone).slice(0, 10)) : undefined;
 
   if (options.out !== undefined) {
