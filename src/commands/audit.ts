@@ -98,7 +98,10 @@ export async function audit(options: AuditOptions, io: Io): Promise<number> {
   if (options.save && asOf > now) {
     // saved_at is as-of: an audit saved "as of" a later moment would be dated in the future.
     const shown = (ms: number) => localTimestamp(ms, zone).replace('T', ' ');
-    throw new UsageError(`--as-of ${shown(asOf)} is later than now (${shown(now)}), so the audit cannot be saved as of it.`, 'Leave out --as-of to save it as of now, or give a past moment.');
+    throw new UsageError(
+      `--as-of ${shown(asOf)} is later than now (${shown(now)}), so the audit cannot be saved as of it.`,
+      'Leave out --as-of to save it as of now, or give a past moment.',
+    );
   }
   const month = options.month ?? defaultMonth(asOf, zone);
   const period = auditPeriod(month, asOf, zone);

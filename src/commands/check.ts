@@ -6,6 +6,7 @@ import { findRepositoryRoot } from '../repo/loader.js';
 import { loadWorkspaceParallel } from '../repo/parallelLoader.js';
 import { workTreeStatus } from '../repo/git.js';
 import { activePeople, judge } from '../rules/check.js';
+import type { Versioning } from '../rules/context.js';
 import { idsAbout } from '../rules/registry.js';
 import type { CheckReport } from '../format/checkReport.js';
 import { FINDINGS_FORMATS } from '../format/findingsFormats.js';
@@ -40,12 +41,14 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
   }
   const { ws, snapshot } = await recordsAsOf(io, loaded, asOf, now);
   // Git's state today says nothing about a moment in the past, so looking back judges no `uncommitted`.
-  const versioning = snapshot ? undefined : status === undefined ? { kind: 'none' as const } : { kind: 'git' as const, changed: status.uncommitted };
+  const versioning: Versioning | undefined = snapshot ? undefined
+    : status === undefined ? { kind: 'none' } : { kind: 'git', changed: status.uncommitted };
   let findings = judge(ws, asOf, { versioning, now });
   const people = options.person?.length ? options.person : [...activePeople(ws)].sort();
   if (options.person?.length) {
     for (const id of options.person) {
-      if (!ws.people.has(id)) io.stderr.write(`careplan: note: ${id} was not yet admitted as of ${localTimestamp(asOf, ws.timezone).replace('T', ' ')}.\n`);
+      const then = localTimestamp(asOf, ws.timezone).replace('T', ' ');
+      if (!ws.people.has(id)) io.stderr.write(`careplan: note: ${id} was not yet admitted as of ${then}.\n`);
     }
     const wanted = new Set(options.person);
     findings = findings.filter((f) => f.person !== undefined && wanted.has(f.person));

@@ -51,11 +51,12 @@ export async function planShow(options: PlanShowOptions, io: Io): Promise<number
   const { ws, snapshot } = await recordsAsOf(io, loaded, asOf, now);
   const then = snapshot ? localTimestamp(asOf, ws.timezone).replace('T', ' ') : undefined;
   const stood = ws.people.get(id);
-  if (!stood?.person) throw new UsageError(`${id} was not yet admitted as of ${then}.`, 'Give a later --as-of, or leave it out to see the plan now.');
+  const later = 'Give a later --as-of, or leave it out to see the plan now.';
+  if (!stood?.person) throw new UsageError(`${id} was not yet admitted as of ${then}.`, later);
   const folder = { ...stood, person: stood.person };
   if (!folder.plan) {
     if (folder.presentFiles.has('plan.yaml')) throw new UsageError(`people/${id}/plan.yaml is not a valid plan.`, `Run \`careplan validate people/${id}/plan.yaml\`.`);
-    if (then) throw new UsageError(`${id} had no plan yet as of ${then}.`, 'Give a later --as-of, or leave it out to see the plan now.');
+    if (then) throw new UsageError(`${id} had no plan yet as of ${then}.`, later);
     throw new UsageError(`${id} has no plan yet.`, `Draft one with \`careplan plan create ${id}\`.`);
   }
   const plan = folder.plan.data;
@@ -63,7 +64,8 @@ export async function planShow(options: PlanShowOptions, io: Io): Promise<number
   const newest = status.newest?.entry.data;
   if (options.json) {
     io.stdout.write(`${JSON.stringify({
-      person: id, ...(snapshot ? { asOf: localTimestamp(asOf, ws.timezone) } : {}), state: status.state, version: plan.version, hash: status.hash,
+      person: id, ...(snapshot ? { asOf: localTimestamp(asOf, ws.timezone) } : {}),
+      state: status.state, version: plan.version, hash: status.hash,
       signed: newest ? { version: newest.version, by: newest.by, at: newest.at, plan: newest.plan } : null,
       due, plan,
     }, null, 2)}\n`);

@@ -48,10 +48,16 @@ function writeAsOf(value: string | undefined, at: Recording['at'], now: number, 
   const asOf = resolveAsOf(value, now, zone);
   const shown = (ms: number) => localTimestamp(ms, zone).replace('T', ' ');
   if (asOf > now) {
-    throw new UsageError(`--as-of ${shown(asOf)} is later than now (${shown(now)}); a write records what has happened, so it is judged as of now or earlier.`, 'Leave out --as-of, or give a past moment.');
+    throw new UsageError(
+      `--as-of ${shown(asOf)} is later than now (${shown(now)}); a write records what has happened, so it is judged as of now or earlier.`,
+      'Leave out --as-of, or give a past moment.',
+    );
   }
   if (at.text > localTimestamp(asOf, zone)) {
-    throw new UsageError(`--at ${at.text.replace('T', ' ')} is after --as-of ${shown(asOf)}: a record cannot be dated after the moment it is judged as of.`, 'Leave out --as-of, or give one at or after --at.');
+    throw new UsageError(
+      `--at ${at.text.replace('T', ' ')} is after --as-of ${shown(asOf)}: a record cannot be dated after the moment it is judged as of.`,
+      'Leave out --as-of, or give one at or after --at.',
+    );
   }
   return asOf;
 }

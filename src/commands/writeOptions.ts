@@ -39,8 +39,9 @@ export function resolveAt(value: string | undefined, now: number, zone: string):
     }
     // Whole minutes: --at 09:30 given at 09:30:20 is now, not the future.
     if (ms > now && localTimestamp(ms, zone) > localTimestamp(now, zone)) {
+      const shown = (moment: number) => localTimestamp(moment, zone).replace('T', ' ');
       throw new UsageError(
-        `--at ${localTimestamp(ms, zone).replace('T', ' ')} is later than now (${localTimestamp(now, zone).replace('T', ' ')}); a record says what has happened.`,
+        `--at ${shown(ms)} is later than now (${shown(now)}); a record says what has happened.`,
         'Record it once it has happened, or correct the date.',
       );
     }

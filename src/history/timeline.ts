@@ -1,7 +1,7 @@
 import { diffPlans, type PlanChange } from '../model/planDiff.js';
 import { planHash } from '../model/planHash.js';
 import type { Plan } from '../model/records.generated.js';
-import { localTimestamp, parseTimestamp } from '../model/time.js';
+import { isCalendarDate, localTimestamp, parseTimestamp, startOfDate } from '../model/time.js';
 import { isPersonPlacement, placementOf } from '../model/layout.js';
 import { addedEntries, changedFields, compareVersions, listEntries } from './appendOnly.js';
 import type { CommitInfo, FileVersion } from './commits.js';
@@ -72,7 +72,7 @@ export interface TimelineInput {
 function happenedBy(input: TimelineInput, commit: CommitInfo, own?: unknown): boolean {
   if (input.until === undefined) return true;
   const value = typeof own === 'string' ? own : undefined;
-  const at = value === undefined ? commit.at : /^\d{4}-\d{2}-\d{2}$/.test(value) ? parseTimestamp(`${value}T00:00`, input.zone) : parseTimestamp(value, input.zone);
+  const at = value === undefined ? commit.at : isCalendarDate(value) ? startOfDate(value, input.zone) : parseTimestamp(value, input.zone);
   return (at ?? commit.at) <= input.until;
 }
 
@@ -156,7 +156,8 @@ function planEntry(v: FileVersion, base: TrailCommit, out: TrailEntry[], by: Hap
 }
 
 function listEntriesOf(
-  kind: 'signoffs' | 'acknowledgements' | 'agreements' | 'escalations', v: FileVersion, base: TrailCommit, out: TrailEntry[], by: HappenedBy,
+  kind: 'signoffs' | 'acknowledgements' | 'agreements' | 'escalations',
+  v: FileVersion, base: TrailCommit, out: TrailEntry[], by: HappenedBy,
 ): void {
   const after = v.after === undefined ? [] : listEntries(v.after);
   if (after === undefined) {
@@ -192,7 +193,9 @@ function listEntriesOf(
   }
 }
 
-function documentEntry(placement: ReturnType<typeof placementOf>, v: FileVersion, base: TrailCommit, out: TrailEntry[], by: HappenedBy): void {
+function documentEntry(
+  placement: ReturnType<typeof placementOf>, v: FileVersion, base: TrailCommit, out: TrailEntry[], by: HappenedBy,
+): void {
   const after = parseContent(v.after);
   const before = parseContent(v.before[0]);
   if (v.after !== undefined && !isRecord(after)) {
@@ -204,9 +207,10 @@ function documentEntry(placement: ReturnType<typeof placementOf>, v: FileVersion
   if (change === 'edited' && fields?.length === 0) return; // comments or layout only
   if (v.before.length > 1 && v.before.some((b) => b !== undefined && v.after !== undefined && b.equals(v.after))) return;
   const record = (isRecord(after) ? after : isRecord(before) ? before : {}) as Record<string, unknown>;
-  // A person's record is dated by its admission when added and by a discharge it records; other edits by their commit.
-  const own = placement.kind !== 'person' ? (change === 'removed' ? undefined : record.at)
-    : change === 'added' ? record.admitted
+  // A record added is dated by its own `at` (a person's by the admission), an admission or discharge
+  // by its date; other edits by their commit.
+  const own = change === 'added' ? (placement.kind === 'person' ? record.admitted : record.at)
+    : placement.kind !== 'person' || change === 'removed' ? undefined
     : fields?.includes('admitted') ? record.admitted
     : fields?.includes('discharged') ? record.discharged : undefined;
   if (!by(own)) return;

@@ -67,7 +67,11 @@ function committedBy(versions: readonly CommittedVersion[], at: number): Committ
   return undefined;
 }
 
-const docOf = <T>(file: string, version: CommittedVersion): Doc<T> => ({ file, data: version.data as T, source: { text: () => version.text } });
+const docOf = <T>(file: string, version: CommittedVersion): Doc<T> => ({
+  file,
+  data: version.data as T,
+  source: { text: () => version.text },
+});
 
 /**
  * plan.yaml as it stood: by its own `updated`, so commit dates do not matter (records are often
@@ -75,7 +79,12 @@ const docOf = <T>(file: string, version: CommittedVersion): Doc<T> => ({ file, d
  * moment; none (undefined plan) when every version is later and the oldest is version 1; the plan
  * as it is now, with a caveat, when git's history does not reach back.
  */
-function planAt(current: Doc<Plan>, versions: readonly CommittedVersion[], at: number, zone: string): { plan?: Doc<Plan>; judgedNow: boolean } {
+function planAt(
+  current: Doc<Plan>,
+  versions: readonly CommittedVersion[],
+  at: number,
+  zone: string,
+): { plan?: Doc<Plan>; judgedNow: boolean } {
   const updatedBy = (plan: Plan) => {
     const updated = parseTimestamp(plan.updated, zone);
     return updated !== undefined && updated <= at;
@@ -102,13 +111,19 @@ function personAt(current: Doc<Person>, versions: readonly CommittedVersion[], a
   }
   if (!latest) return undefined;
   const stay = latest.data.admitted;
-  const committed = committedBy(versions.filter((v) => (v.data as Person).admitted === stay), at);
+  const committed = committedBy(
+    versions.filter((v) => (v.data as Person).admitted === stay),
+    at,
+  );
   const base = committed ? docOf<Person>(current.file, committed) : latest;
   if (base === current && !(current.data.discharged !== undefined && current.data.discharged > date)) return current;
   const { discharged: _asCommitted, status: _status, ...rest } = base.data;
   const { discharged, status } = latest.data;
   // A discharge after the day had not happened; otherwise the latest content's status and date stand.
-  const data: Person = discharged !== undefined && discharged > date ? { ...rest, status: 'active' } : { ...rest, status, ...(discharged !== undefined ? { discharged } : {}) };
+  const data: Person =
+    discharged !== undefined && discharged > date
+      ? { ...rest, status: 'active' }
+      : { ...rest, status, ...(discharged !== undefined ? { discharged } : {}) };
   return { ...base, data };
 }
 
@@ -196,7 +211,8 @@ export function workspaceAt(ws: Workspace, at: number, committed: CommittedVersi
 
   // An audit saved after the moment had not been saved then, whatever month it is for.
   const auditsLater = new Set(ws.audits.filter((a) => !notAfter(a.data.saved_at)).map((a) => a.file));
-  const dropped = (file: string) => namedAfter(file, date) || auditsLater.has(file) || (file.startsWith('people/') && droppedPeople.has(file.split('/')[1]));
+  const dropped = (file: string) =>
+    namedAfter(file, date) || auditsLater.has(file) || (file.startsWith('people/') && droppedPeople.has(file.split('/')[1]));
   return {
     ws: {
       ...ws,

@@ -32,15 +32,20 @@ export async function committedVersions(root: string, files: readonly string[]):
   const repo = await openGitRepository(root);
   const wanted = new Set(files);
   const commits = await readCommits(repo, { paths: pathspecs(files) });
-  await walkChanges(repo, commits, (_, change) => wanted.has(change.path), (v) => {
-    if (!v.after) return;
-    const placement = placementOf(v.path);
-    if (placement.kind === 'unexpected' || placement.kind === 'bad-name') return;
-    const text = v.after.toString('utf8');
-    const parsed = parseYaml(text);
-    if (!parsed.ok || !validatorFor(SCHEMA_OF[placement.kind])(parsed.value)) return;
-    found.set(v.path, [...(found.get(v.path) ?? []), { at: v.commit.at, text, data: parsed.value }]);
-  });
+  await walkChanges(
+    repo,
+    commits,
+    (_, change) => wanted.has(change.path),
+    (v) => {
+      if (!v.after) return;
+      const placement = placementOf(v.path);
+      if (placement.kind === 'unexpected' || placement.kind === 'bad-name') return;
+      const text = v.after.toString('utf8');
+      const parsed = parseYaml(text);
+      if (!parsed.ok || !validatorFor(SCHEMA_OF[placement.kind])(parsed.value)) return;
+      found.set(v.path, [...(found.get(v.path) ?? []), { at: v.commit.at, text, data: parsed.value }]);
+    },
+  );
   return found;
 }
 

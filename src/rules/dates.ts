@@ -48,17 +48,20 @@ export function futureDates(ws: Workspace, now: number): Finding[] {
     if (value === undefined) return;
     const ms = 'index' in record && path.length === 1 && path[0] === 'at' ? momentOf(record as Entry<{ at: string }>, zone) : parseTimestamp(value, zone);
     if (ms !== undefined && ms > now) {
-      findings.push(finding('future-date', { person, ...where(record, path), message: `\`${String(path[path.length - 1])}\` ${value} is after now (${nowText})`, fix }));
+      const message = `\`${String(path[path.length - 1])}\` ${value} is after now (${nowText})`;
+      findings.push(finding('future-date', { person, ...where(record, path), message, fix }));
     }
   };
   const date = (record: AnyRecord, path: FieldPath, value: string | undefined, person?: string) => {
     if (value !== undefined && value > today) {
-      findings.push(finding('future-date', { person, ...where(record, path), message: `\`${String(path[path.length - 1])}\` ${value} is after today (${today})`, fix }));
+      const message = `\`${String(path[path.length - 1])}\` ${value} is after today (${today})`;
+      findings.push(finding('future-date', { person, ...where(record, path), message, fix }));
     }
   };
   const named = (file: string, value: string | undefined, person?: string) => {
     if (value !== undefined && value > today.slice(0, value.length)) {
-      findings.push(finding('future-date', { person, file, message: `the file name's date ${value} is after ${value.length === 7 ? `this month (${today.slice(0, 7)})` : `today (${today})`}`, fix: 'rename the file to the date the record was made' }));
+      const message = `the file name's date ${value} is after ${value.length === 7 ? `this month (${today.slice(0, 7)})` : `today (${today})`}`;
+      findings.push(finding('future-date', { person, file, message, fix: 'rename the file to the date the record was made' }));
     }
   };
 

@@ -24,9 +24,14 @@ describe('careplan as of a moment in the past', () => {
     v4.updated = '2026-11-16T10:00';
     v4.needs[2].goals.push({ id: 'nut-weight', description: 'Keeps her weight', status: 'active' });
     const person = baseRecords()['people/p-edith/person.yaml'].replace('key_worker: s-ben', 'key_worker: s-dana');
-    await h.commit('Edie: draft v4 and a new key worker, typed in late', { 'people/p-edith/plan.yaml': planFile(v4).text, 'people/p-edith/person.yaml': person }, {
-      author: OUTSIDER, date: '2026-11-22T09:00:00+00:00',
-    });
+    await h.commit(
+      'Edie: draft v4 and a new key worker, typed in late',
+      { 'people/p-edith/plan.yaml': planFile(v4).text, 'people/p-edith/person.yaml': person },
+      {
+        author: OUTSIDER,
+        date: '2026-11-22T09:00:00+00:00',
+      },
+    );
   });
   afterAll(() => h.remove());
 
@@ -81,7 +86,9 @@ describe('careplan as of a moment in the past', () => {
     const r = await run(['history', 'p-edith', '--as-of', T]);
     expect(r.exitCode).toBe(0);
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toBe('Change trail of p-edith from git up to 2026-11-14 09:00: 9 changes, oldest first (daily outcome entries are not listed).');
+    expect(lines[0]).toBe(
+      'Change trail of p-edith from git up to 2026-11-14 09:00: 9 changes, oldest first (daily outcome entries are not listed).',
+    );
     expect(lines[lines.length - 1]).toMatch(/^2026-11-13 07:30 {2}version 2 acknowledged by s-dana/);
     // Draft v4 was committed on the 22nd but dated the 16th: as of the 17th it is there, the escalation of the 15th too.
     const later = await run(['history', 'p-edith', '--as-of', '2026-11-17', '--plan', '--json']);
@@ -95,30 +102,36 @@ describe('careplan as of a moment in the past', () => {
   it('handover compares with the plans as they stood, not as they are now', async () => {
     const r = await run(['handover', '--since', '2026-11-12T12:00', '--as-of', T]);
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toBe([
-      'Handover: since 2026-11-12 12:00 (as of 2026-11-14 09:00)',
-      '',
-      'Plans changed or approved (1)',
-      '  p-edith (Edie): version 2 approved by s-amina at 2026-11-12 16:00',
-      '    What changed since version 1:',
-      '      mobility: action mob-walk reworded: "Walk beside Edie to lunch" → "Walk beside Edie to the dining room with her walker"',
-      '      need nutrition added',
-      '      nutrition: action nut-drinks added: "Offer a drink every hour"',
-      '      nutrition: goal nut-fluids added: "Drinks 1500 ml a day"',
-      '    Not yet acknowledged version 2: s-ben (Ben Hollis), s-carl (Carl Jenkins)',
-      '',
-      'Escalations (0)',
-      '  none',
-      '',
-      'Variations from the plan (0)',
-      '  none',
-    ].join('\n'));
+    expect(r.stdout).toBe(
+      [
+        'Handover: since 2026-11-12 12:00 (as of 2026-11-14 09:00)',
+        '',
+        'Plans changed or approved (1)',
+        '  p-edith (Edie): version 2 approved by s-amina at 2026-11-12 16:00',
+        '    What changed since version 1:',
+        '      mobility: action mob-walk reworded: "Walk beside Edie to lunch" → "Walk beside Edie to the dining room with her walker"',
+        '      need nutrition added',
+        '      nutrition: action nut-drinks added: "Offer a drink every hour"',
+        '      nutrition: goal nut-fluids added: "Drinks 1500 ml a day"',
+        '    Not yet acknowledged version 2: s-ben (Ben Hollis), s-carl (Carl Jenkins)',
+        '',
+        'Escalations (0)',
+        '  none',
+        '',
+        'Variations from the plan (0)',
+        '  none',
+      ].join('\n'),
+    );
   });
 
   it('due lists what was due then', async () => {
     const r = await run(['due', '--as-of', T, '--person', 'p-edith', '--json']);
-    const items = JSON.parse(r.stdout).items.map((i: { due: string; what: string; subject?: string }) => `${i.due} ${i.what} ${i.subject ?? ''}`.trim());
-    expect(items).toEqual(expect.arrayContaining(['2026-11-15T16:00 staff acknowledgement s-ben', '2026-11-15T16:00 staff acknowledgement s-carl']));
+    const items = JSON.parse(r.stdout).items.map((i: { due: string; what: string; subject?: string }) =>
+      `${i.due} ${i.what} ${i.subject ?? ''}`.trim(),
+    );
+    expect(items).toEqual(
+      expect.arrayContaining(['2026-11-15T16:00 staff acknowledgement s-ben', '2026-11-15T16:00 staff acknowledgement s-carl']),
+    );
     expect(items.join('\n')).not.toContain('version 4');
     expect(items.some((i: string) => i.includes('nut-weight'))).toBe(false);
   });
@@ -127,14 +140,20 @@ describe('careplan as of a moment in the past', () => {
 /** The example's plans changed after September and October: their versions then are in git, unless the clone is shallow. */
 const exampleHistory = (() => {
   try {
-    return execFileSync('git', ['log', '--format=%H', '--', 'people/p-margaret/plan.yaml'], { cwd: EXAMPLE, encoding: 'utf8' }).trim().split('\n').length >= 2;
+    return (
+      execFileSync('git', ['log', '--format=%H', '--', 'people/p-margaret/plan.yaml'], { cwd: EXAMPLE, encoding: 'utf8' })
+        .trim()
+        .split('\n').length >= 2
+    );
   } catch {
     return false;
   }
 })();
 
-describe.runIf(exampleHistory)('examples/sunrise-house: check as of a month end finds what that month\'s saved audit counted', () => {
-  const saved = readdirSync(path.join(EXAMPLE, 'audits')).filter((f) => /^\d{4}-\d{2}\.yaml$/.test(f)).sort();
+describe.runIf(exampleHistory)("examples/sunrise-house: check as of a month end finds what that month's saved audit counted", () => {
+  const saved = readdirSync(path.join(EXAMPLE, 'audits'))
+    .filter((f) => /^\d{4}-\d{2}\.yaml$/.test(f))
+    .sort();
 
   it('has saved audits to compare with', () => {
     expect(saved).toEqual(expect.arrayContaining(['2026-09.yaml', '2026-10.yaml']));

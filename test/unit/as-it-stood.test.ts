@@ -9,13 +9,23 @@ import { asOf } from '../helpers/memory.js';
 /** A version of a file as git would hand it over: committed at `at`, with its data. */
 const committed = (at: string, data: unknown): CommittedVersion => ({ at: asOf(at), text: JSON.stringify(data), data });
 
-const PERSON: Person = { id: 'p-a', name: 'Person p-a', admitted: '2026-11-01', key_worker: KEY_WORKER, team: [KEY_WORKER], status: 'active' };
+const PERSON: Person = {
+  id: 'p-a',
+  name: 'Person p-a',
+  admitted: '2026-11-01',
+  key_worker: KEY_WORKER,
+  team: [KEY_WORKER],
+  status: 'active',
+};
 const CARL: Staff = { id: 's-carl', name: 'Staff s-carl', roles: ['care-staff'], active: true };
 const T = '2026-11-20T12:00';
 
 describe('the records as they stood at a moment (SPEC 5.1): lists and dated records', () => {
   it('leaves out entries and records dated after it; the workspace itself is untouched', () => {
-    const h = signedHome().outcome('2026-11-20T11:00').outcome('2026-11-20T13:00').review('outcomes', '2026-11-21T10:00')
+    const h = signedHome()
+      .outcome('2026-11-20T11:00')
+      .outcome('2026-11-20T13:00')
+      .review('outcomes', '2026-11-21T10:00')
       .escalate('2026-11-19T10:00', { response: 'Seen.', responded_at: '2026-11-20T12:30' });
     const ws = load(h);
     const then = workspaceAt(ws, asOf(T)).ws;
@@ -33,7 +43,9 @@ describe('the records as they stood at a moment (SPEC 5.1): lists and dated reco
     const stood = workspaceAt(ws, asOf(T)).ws;
     expect(rulesOf(judge(stood, asOf(T), { now: asOf('2026-11-30T06:00') }))).not.toContain('future-date');
     // Without looking back, the clock decides: after now is future, after as-of is not.
-    expect(futureDates(ws, asOf('2026-11-20T12:30')).map((f) => f.message)).toEqual(['`at` 2026-11-20T13:00 is after now (2026-11-20T12:30)']);
+    expect(futureDates(ws, asOf('2026-11-20T12:30')).map((f) => f.message)).toEqual([
+      '`at` 2026-11-20T13:00 is after now (2026-11-20T12:30)',
+    ]);
     expect(rulesOf(judge(ws, asOf('2026-11-19'), { now: asOf('2026-11-30T06:00') }))).not.toContain('future-date');
   });
 });
@@ -54,7 +66,9 @@ describe('plan.yaml as it stood: by its own `updated`, whatever the commit dates
     // Without git's versions, the plan is judged as it is now, and that is said.
     const blind = workspaceAt(ws, asOf(T));
     expect(blind.ws.people.get('p-a')!.plan!.data.version).toBe(2);
-    expect(blind.caveats).toEqual(['people/p-a/plan.yaml was changed after 2026-11-20 and git holds no earlier version, so it is judged as it is now']);
+    expect(blind.caveats).toEqual([
+      'people/p-a/plan.yaml was changed after 2026-11-20 and git holds no earlier version, so it is judged as it is now',
+    ]);
     expect(filesGitHolds(ws, asOf('2026-11-23'))).not.toContain('people/p-a/plan.yaml');
   });
 
@@ -77,19 +91,36 @@ describe('person.yaml as it stood', () => {
   });
 
   it('a key worker changed after it: the version git committed by then', () => {
-    const h = signedHome().staff('s-carl', ['key-worker']).person('p-a', { key_worker: 's-carl', team: ['s-carl'] });
+    const h = signedHome()
+      .staff('s-carl', ['key-worker'])
+      .person('p-a', { key_worker: 's-carl', team: ['s-carl'] });
     const ws = load(h);
-    const git = new Map([['people/p-a/person.yaml', [committed('2026-11-01T09:00', PERSON), committed('2026-11-24T10:00', { ...PERSON, key_worker: 's-carl', team: ['s-carl'] })]]]);
+    const git = new Map([
+      [
+        'people/p-a/person.yaml',
+        [committed('2026-11-01T09:00', PERSON), committed('2026-11-24T10:00', { ...PERSON, key_worker: 's-carl', team: ['s-carl'] })],
+      ],
+    ]);
     expect(workspaceAt(ws, asOf(T), git).ws.people.get('p-a')!.person!.data.key_worker).toBe(KEY_WORKER);
     expect(workspaceAt(ws, asOf('2026-11-25'), git).ws.people.get('p-a')!.person!.data.key_worker).toBe('s-carl');
     // Committed only after the day it describes (a home moving onto careplan): no earlier version, so as it is now.
-    const late = new Map([['people/p-a/person.yaml', [committed('2026-11-24T10:00', { ...PERSON, key_worker: 's-carl', team: ['s-carl'] })]]]);
+    const late = new Map([
+      ['people/p-a/person.yaml', [committed('2026-11-24T10:00', { ...PERSON, key_worker: 's-carl', team: ['s-carl'] })]],
+    ]);
     expect(workspaceAt(ws, asOf(T), late).ws.people.get('p-a')!.person!.data.key_worker).toBe('s-carl');
   });
 
   it('a discharge dated by then counts even when it was recorded later', () => {
     const h = signedHome().person('p-a', { status: 'discharged', discharged: '2026-11-18' });
-    const git = new Map([['people/p-a/person.yaml', [committed('2026-11-01T09:00', PERSON), committed('2026-11-22T10:00', { ...PERSON, status: 'discharged', discharged: '2026-11-18' })]]]);
+    const git = new Map([
+      [
+        'people/p-a/person.yaml',
+        [
+          committed('2026-11-01T09:00', PERSON),
+          committed('2026-11-22T10:00', { ...PERSON, status: 'discharged', discharged: '2026-11-18' }),
+        ],
+      ],
+    ]);
     const then = workspaceAt(load(h), asOf(T), git).ws;
     expect(then.people.get('p-a')!.person!.data).toMatchObject({ status: 'discharged', discharged: '2026-11-18', key_worker: KEY_WORKER });
   });
@@ -99,13 +130,25 @@ describe('person.yaml as it stood', () => {
     const left = { ...first, status: 'discharged', discharged: '2026-11-25' };
     const back = { ...first, admitted: '2026-11-28', key_worker: 's-carl' };
     const h = signedHome().staff('s-carl', ['key-worker']).person('p-a', { admitted: '2026-11-28', key_worker: 's-carl' });
-    const git = new Map([['people/p-a/person.yaml', [committed('2026-10-01T09:00', first), committed('2026-11-25T17:00', left), committed('2026-11-28T09:00', back)]]]);
+    const git = new Map([
+      [
+        'people/p-a/person.yaml',
+        [committed('2026-10-01T09:00', first), committed('2026-11-25T17:00', left), committed('2026-11-28T09:00', back)],
+      ],
+    ]);
     const ws = load(h);
     const during = workspaceAt(ws, asOf(T), git).ws.people.get('p-a')!.person!.data;
     expect(during).toMatchObject({ admitted: '2026-10-01', status: 'active', key_worker: KEY_WORKER });
     expect(during).not.toHaveProperty('discharged');
-    expect(workspaceAt(ws, asOf('2026-11-26'), git).ws.people.get('p-a')!.person!.data).toMatchObject({ status: 'discharged', discharged: '2026-11-25' });
-    expect(workspaceAt(ws, asOf('2026-11-29'), git).ws.people.get('p-a')!.person!.data).toMatchObject({ admitted: '2026-11-28', status: 'active', key_worker: 's-carl' });
+    expect(workspaceAt(ws, asOf('2026-11-26'), git).ws.people.get('p-a')!.person!.data).toMatchObject({
+      status: 'discharged',
+      discharged: '2026-11-25',
+    });
+    expect(workspaceAt(ws, asOf('2026-11-29'), git).ws.people.get('p-a')!.person!.data).toMatchObject({
+      admitted: '2026-11-28',
+      status: 'active',
+      key_worker: 's-carl',
+    });
     // Without git the earlier stay cannot be had: the person had not (yet) been admitted.
     expect(workspaceAt(ws, asOf(T)).ws.people.has('p-a')).toBe(false);
   });
@@ -114,14 +157,23 @@ describe('person.yaml as it stood', () => {
 describe('staff files and careplan.yaml as they stood', () => {
   it('roles changed after it: the version committed by then', () => {
     const h = signedHome().staff('s-carl', ['care-staff', 'shift-lead']);
-    const git = new Map([['staff/s-carl.yaml', [committed('2026-11-01T09:00', CARL), committed('2026-11-24T09:00', { ...CARL, roles: ['care-staff', 'shift-lead'] })]]]);
+    const git = new Map([
+      [
+        'staff/s-carl.yaml',
+        [committed('2026-11-01T09:00', CARL), committed('2026-11-24T09:00', { ...CARL, roles: ['care-staff', 'shift-lead'] })],
+      ],
+    ]);
     expect(workspaceAt(load(h), asOf(T), git).ws.staff.get('s-carl')!.data.roles).toEqual(['care-staff']);
   });
 
   it('by their dates: left after it still working, left before it (recorded later) gone, not yet started not working', () => {
-    const h = signedHome().staff('s-carl', ['care-staff'], { active: false, left: '2026-11-22' })
-      .staff('s-dana', ['shift-lead'], { active: false, left: '2026-11-18' }).staff('s-eve', ['care-staff'], { started: '2026-11-23' });
-    const git = new Map([['staff/s-dana.yaml', [committed('2026-11-01T09:00', { id: 's-dana', name: 'Staff s-dana', roles: ['shift-lead'], active: true })]]]);
+    const h = signedHome()
+      .staff('s-carl', ['care-staff'], { active: false, left: '2026-11-22' })
+      .staff('s-dana', ['shift-lead'], { active: false, left: '2026-11-18' })
+      .staff('s-eve', ['care-staff'], { started: '2026-11-23' });
+    const git = new Map([
+      ['staff/s-dana.yaml', [committed('2026-11-01T09:00', { id: 's-dana', name: 'Staff s-dana', roles: ['shift-lead'], active: true })]],
+    ]);
     const staff = workspaceAt(load(h), asOf(T), git).ws.staff;
     expect(staff.get('s-carl')!.data).toMatchObject({ active: true, left: '2026-11-22' });
     expect(staff.get('s-dana')!.data).toMatchObject({ active: false, left: '2026-11-18' });
@@ -131,7 +183,15 @@ describe('staff files and careplan.yaml as they stood', () => {
 
   it('a policy changed after it: the careplan.yaml committed by then', () => {
     const h = signedHome().policy({ review_interval_days: 14 });
-    const git = new Map([['careplan.yaml', [committed('2026-11-01T09:00', { provider: { name: 'Test Home' } }), committed('2026-11-24T09:00', { provider: { name: 'Test Home' }, policy: { review_interval_days: 14 } })]]]);
+    const git = new Map([
+      [
+        'careplan.yaml',
+        [
+          committed('2026-11-01T09:00', { provider: { name: 'Test Home' } }),
+          committed('2026-11-24T09:00', { provider: { name: 'Test Home' }, policy: { review_interval_days: 14 } }),
+        ],
+      ],
+    ]);
     const ws = load(h);
     expect(ws.policy.review_interval_days).toBe(14);
     expect(workspaceAt(ws, asOf(T), git).ws.policy.review_interval_days).toBe(28);
@@ -139,10 +199,20 @@ describe('staff files and careplan.yaml as they stood', () => {
   });
 
   it('asks git for every person, staff file and careplan.yaml, and the plans updated after it', () => {
-    const h = signedHome().plan({ updated: '2026-11-22T10:00' }).person('p-b').assess('2026-11-01T10:00').plan({ updated: '2026-11-01T16:00' });
+    const h = signedHome()
+      .plan({ updated: '2026-11-22T10:00' })
+      .person('p-b')
+      .assess('2026-11-01T10:00')
+      .plan({ updated: '2026-11-01T16:00' });
     expect(filesGitHolds(load(h), asOf(T))).toEqual([
-      'careplan.yaml', 'staff/s-amina.yaml', 'staff/s-ben.yaml', 'staff/s-carl.yaml', 'staff/s-dana.yaml',
-      'people/p-a/person.yaml', 'people/p-a/plan.yaml', 'people/p-b/person.yaml',
+      'careplan.yaml',
+      'staff/s-amina.yaml',
+      'staff/s-ben.yaml',
+      'staff/s-carl.yaml',
+      'staff/s-dana.yaml',
+      'people/p-a/person.yaml',
+      'people/p-a/plan.yaml',
+      'people/p-b/person.yaml',
     ]);
   });
 });
