@@ -47,15 +47,20 @@ export function careAfterDischarge(ws: Workspace): Finding[] {
   for (const folder of ws.people.values()) {
     const closed = closedAfterDischarge(folder);
     if (!closed) continue;
-    const inClosed = (date: string | undefined) => date !== undefined && date > closed.from && (closed.until === undefined || date < closed.until);
+    const inClosed = (date: string | undefined) =>
+      date !== undefined && date > closed.from && (closed.until === undefined || date < closed.until);
     const readmit = `if ${folder.id} has come back, readmit them first (\`careplan person readmit ${folder.id} --on <date>\`)`;
     const report = (record: AnyRecord, field: string, value: string, what: string) => {
-      findings.push(finding('care-after-discharge', {
-        person: folder.id, ...where(record, [field]),
-        message: `${what} dated ${value} (\`${field}\`), after ${folder.id} was discharged on ${closed.from}`
-          + (closed.until ? ` and before their readmission on ${closed.until}` : ''),
-        fix: `correct the date, or move the record to the person it is about; ${readmit}`,
-      }));
+      findings.push(
+        finding('care-after-discharge', {
+          person: folder.id,
+          ...where(record, [field]),
+          message:
+            `${what} dated ${value} (\`${field}\`), after ${folder.id} was discharged on ${closed.from}` +
+            (closed.until ? ` and before their readmission on ${closed.until}` : ''),
+          fix: `correct the date, or move the record to the person it is about; ${readmit}`,
+        }),
+      );
     };
     forEachPersonSlot(folder, (kind, records) => {
       const word = RECORD_WORDS[kind as PersonKind];

@@ -34,7 +34,8 @@ describe('examples/sunrise-house', () => {
     expect(found).toHaveLength(LAPSES.length);
     expect(found).toEqual(expect.arrayContaining(LAPSES));
     expect(report.findings.find((f: Record<string, string>) => f.rule === 'ack-missing').message).toContain('s-kwame');
-    expect(report.findings.find((f: Record<string, string>) => f.rule === 'audit-action-overdue').message).toContain('action 3 of the 2026-10 audit');
+    const action = report.findings.find((f: Record<string, string>) => f.rule === 'audit-action-overdue');
+    expect(action.message).toContain('action 3 of the 2026-10 audit');
     expect(report.summary).toMatchObject({ errors: 3, warnings: 3, people: 7 });
   });
 
@@ -42,7 +43,8 @@ describe('examples/sunrise-house', () => {
     const { parseYaml } = await import('../../src/model/yamlText.js');
     const { readFileSync } = await import('node:fs');
     for (const month of ['2026-09', '2026-10']) {
-      const saved = parseYaml(readFileSync(`${EXAMPLE}/audits/${month}.yaml`, 'utf8')) as { value: { findings: { by_rule: Record<string, number> } } };
+      type Saved = { value: { findings: { by_rule: Record<string, number> } } };
+      const saved = parseYaml(readFileSync(`${EXAMPLE}/audits/${month}.yaml`, 'utf8')) as Saved;
       const result = await careplan(['audit', '--repo', EXAMPLE, '--as-of', '2026-11-26', '--month', month, '--format', 'json']);
       const byRule = JSON.parse(result.stdout).findings.byRule as { rule: string; count: number }[];
       const counted = Object.fromEntries(byRule.filter((r) => r.count > 0).map((r) => [r.rule, r.count]));
@@ -60,9 +62,12 @@ describe('examples/sunrise-house', () => {
     }
     const { readdirSync, readFileSync } = await import('node:fs');
     const supervised = new Set(readdirSync(`${EXAMPLE}/supervisions`).map((f) => f.slice(11, -5)));
-    expect([...supervised].sort()).toEqual(['s-ben', 's-carl', 's-dana', 's-fatima', 's-joy', 's-kwame', 's-leah', 's-priya', 's-tomasz']);
+    expect([...supervised].sort()).toEqual([
+      's-ben', 's-carl', 's-dana', 's-fatima', 's-joy', 's-kwame', 's-leah', 's-priya', 's-tomasz',
+    ]);
     expect(readFileSync(`${EXAMPLE}/people/p-olive/escalations.yaml`, 'utf8')).toContain('responds_to: 2026-11-21T20:15');
-    expect(readFileSync(`${EXAMPLE}/people/p-olive/plan.yaml`, 'utf8')).toMatch(/id: eat-fluids, .*target: 1200, unit: ml, direction: increase/);
+    const olive = readFileSync(`${EXAMPLE}/people/p-olive/plan.yaml`, 'utf8');
+    expect(olive).toMatch(/id: eat-fluids, .*target: 1200, unit: ml, direction: increase/);
     expect(readFileSync(`${EXAMPLE}/staff/s-priya.yaml`, 'utf8')).toMatch(/active: false\nleft: 2026-11-26/);
   });
 

@@ -228,7 +228,8 @@ export class Home {
   /** A saved audit; `actions` are its agreed actions (numbered from 1 in audits/actions.yaml). */
   audit(month: string, savedAt: string, actions: { description?: string; owner?: string; due: string }[] = []): this {
     const agreed = actions.map((a) => ({ description: 'Agreed action', owner: MANAGER, ...a }));
-    this.extra[`audits/${month}.yaml`] = record({ month, saved_at: savedAt, saved_by: MANAGER, metrics: {}, findings: { by_rule: {} }, actions: agreed });
+    const saved = { month, saved_at: savedAt, saved_by: MANAGER, metrics: {}, findings: { by_rule: {} }, actions: agreed };
+    this.extra[`audits/${month}.yaml`] = record(saved);
     return this;
   }
 

@@ -19,10 +19,21 @@ describe('plan-update-missing', () => {
   it('nothing at exactly 48 hours; a warning one minute later, at `plan_update_needed`', () => {
     none(judge(asked(), '2026-11-11T15:00'), 'plan-update-missing');
     const f = one(judge(asked(), '2026-11-11T15:01'), 'plan-update-missing');
-    expect(f).toMatchObject({ severity: 'warning', person: 'p-a', file: OUTCOME_REVIEW, line: 6, due: '2026-11-11T15:00', since: '2026-11-09T15:00' });
-    expect(f.message).toBe('the weekly outcome review of 2026-11-09T15:00 said the plan needs updating, and no sign-off has followed '
-      + '(due within 48 hours, by 2026-11-11T15:00)');
-    expect(f.fix).toBe('the key worker updates the plan (`careplan plan update p-a`) and the Registered Manager signs it off (`careplan signoff p-a`)');
+    expect(f).toMatchObject({
+      severity: 'warning',
+      person: 'p-a',
+      file: OUTCOME_REVIEW,
+      line: 6,
+      due: '2026-11-11T15:00',
+      since: '2026-11-09T15:00',
+    });
+    expect(f.message).toBe(
+      'the weekly outcome review of 2026-11-09T15:00 said the plan needs updating, and no sign-off has followed ' +
+        '(due within 48 hours, by 2026-11-11T15:00)',
+    );
+    expect(f.fix).toBe(
+      'the key worker updates the plan (`careplan plan update p-a`) and the Registered Manager signs it off (`careplan signoff p-a`)',
+    );
   });
   it('a plan review with result updated asks for one too, reported at `result`', () => {
     const f = one(judge(signedHome().review('plan', '2026-11-09T11:00', { result: 'updated' }), '2026-11-12'), 'plan-update-missing');
@@ -44,7 +55,9 @@ describe('plan-update-missing', () => {
   });
   it('a plan updated but not signed off: the fix asks only for the sign-off (and the change is reported too)', () => {
     const findings = judge(updated(), '2026-11-12T16:00');
-    expect(one(findings, 'plan-update-missing').fix).toBe('the plan was updated 2026-11-10T10:00: the Registered Manager signs it off (`careplan signoff p-a`)');
+    expect(one(findings, 'plan-update-missing').fix).toBe(
+      'the plan was updated 2026-11-10T10:00: the Registered Manager signs it off (`careplan signoff p-a`)',
+    );
     one(findings, 'plan-changed-since-signoff');
   });
   it('within lookback: a review 28 days before as-of is reported, 29 days before is not', () => {

@@ -20,17 +20,29 @@ describe('supervision-overdue', () => {
     const found = overdue(signedHome(), '2026-12-29');
     expect(found.map((f) => f.subject)).toEqual(['s-ben', 's-carl', 's-dana']);
     expect(found[1]).toMatchObject({
-      severity: 'warning', file: 'staff/s-carl.yaml', line: 1, since: '2026-11-02', due: '2026-12-28',
+      severity: 'warning',
+      file: 'staff/s-carl.yaml',
+      line: 1,
+      since: '2026-11-02',
+      due: '2026-12-28',
       message: 's-carl has had no supervision since the first plan was signed off 2026-11-02 (policy: every 56 days)',
-      fix: 'a registered manager, deputy manager, senior leader or shift lead supervises s-carl and records it: `careplan supervise s-carl`',
+      fix:
+        'a registered manager, deputy manager, senior leader or shift lead supervises s-carl and records it: ' +
+        '`careplan supervise s-carl`',
     });
     expect(found[1].person).toBeUndefined();
   });
   it('from the newest supervision, of any kind', () => {
-    const h = signedHome().supervise('s-carl', '2026-11-20T14:00').supervise('s-carl', '2026-12-10T14:00', { kind: 'observation', by: 's-dana' });
+    const h = signedHome()
+      .supervise('s-carl', '2026-11-20T14:00')
+      .supervise('s-carl', '2026-12-10T14:00', { kind: 'observation', by: 's-dana' });
     expect(who(h, '2027-02-04')).not.toContain('s-carl');
     const f = overdue(h, '2027-02-05').find((x) => x.subject === 's-carl');
-    expect(f).toMatchObject({ since: '2026-12-10', due: '2027-02-04', message: 's-carl was last supervised 2026-12-10, 57 days ago (policy: every 56 days)' });
+    expect(f).toMatchObject({
+      since: '2026-12-10',
+      due: '2027-02-04',
+      message: 's-carl was last supervised 2026-12-10, 57 days ago (policy: every 56 days)',
+    });
   });
   it('from `started` when there is no supervision yet; not before they start', () => {
     const h = signedHome().staff('s-carl', ['care-staff'], { started: '2026-12-01' });
@@ -45,8 +57,10 @@ describe('supervision-overdue', () => {
     expect(who(h, '2026-12-29')).toContain('s-carl');
   });
   it('staff who have left, are not active, or have no care role are not judged', () => {
-    const h = signedHome().staff('s-carl', ['care-staff'], { active: false, left: '2026-12-01' })
-      .staff('s-dana', ['shift-lead'], { left: '2026-12-20' }).staff('s-grace', ['deputy-manager']);
+    const h = signedHome()
+      .staff('s-carl', ['care-staff'], { active: false, left: '2026-12-01' })
+      .staff('s-dana', ['shift-lead'], { left: '2026-12-20' })
+      .staff('s-grace', ['deputy-manager']);
     expect(who(h, '2026-12-29')).toEqual(['s-ben']);
   });
   it('nothing before anyone is signed off or started: there is no clock yet', () => {
@@ -57,7 +71,7 @@ describe('supervision-overdue', () => {
     expect(who(h, '2026-11-30')).toEqual([]);
     expect(who(h, '2026-12-01')).toEqual(['s-ben', 's-carl', 's-dana']);
   });
-  it('careplan due lists each staff member\'s supervision by its date', () => {
+  it("careplan due lists each staff member's supervision by its date", () => {
     const h = signedHome().supervise('s-carl', '2026-11-20T14:00').supervise('s-dana', '2026-11-20T14:00');
     const items = dueItems(load(h), asOf('2026-12-24'), 7).filter((i) => i.rule === 'supervision-overdue');
     expect(items.map((i) => [i.what, i.subject, i.due, i.overdue])).toEqual([['staff supervision', KEY_WORKER, '2026-12-28', false]]);

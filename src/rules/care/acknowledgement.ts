@@ -91,10 +91,11 @@ export function acknowledgementChecks(ctx: RuleContext, folder: PersonFolder): F
     const gone = staff !== undefined && !isWorking(staff, ctx.asOfDate);
     findings.push(finding('care-without-ack', {
       person, ...where(first, ['by']),
-      message: `${by} recorded ${count} outcome entr${count === 1 ? 'y' : 'ies'} from ${first.data.at} without having confirmed version ${version} of the plan`,
+      message: `${by} recorded ${count} outcome entr${count === 1 ? 'y' : 'ies'} from ${first.data.at} `
+        + `without having confirmed version ${version} of the plan`,
       fix: gone
-        ? `nothing to change now: ${by} no longer works here${staff.data.left ? ` (left ${staff.data.left})` : ''}; the audit counts these entries. `
-          + `Check the team confirms each plan before giving care (\`careplan handover\`)`
+        ? `nothing to change now: ${by} no longer works here${staff.data.left ? ` (left ${staff.data.left})` : ''}; `
+          + 'the audit counts these entries. Check the team confirms each plan before giving care (`careplan handover`)'
         : `${by} reads the plan and confirms it before the next shift: \`careplan ack ${person} --as ${by}\``,
       since: first.data.at,
     }));

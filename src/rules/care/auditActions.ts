@@ -31,14 +31,21 @@ export function auditActionChecks(ctx: RuleContext): Finding[] {
       const n = i + 1;
       if (action.due >= ctx.asOfDate || closed.has(`${audit.month}#${n}`)) return;
       const days = daysBetween(action.due, ctx.asOfDate);
-      findings.push(finding('audit-action-overdue', {
-        ...where(audit, ['actions', i, 'due']),
-        message: `action ${n} of the ${audit.month} audit (owner ${action.owner}) was due ${action.due}, ${days} day${days === 1 ? '' : 's'} ago, `
-          + 'and is not recorded as done or dropped',
-        fix: `${action.owner} reports back and the Registered Manager records it: \`careplan audit action ${audit.month} ${n} --done\``
-          + ' (or `--dropped` with a note saying why)',
-        due: action.due, since: action.due, subject: `${audit.month}#${n}`,
-      }));
+      findings.push(
+        finding('audit-action-overdue', {
+          ...where(audit, ['actions', i, 'due']),
+          message:
+            `action ${n} of the ${audit.month} audit (owner ${action.owner}) was due ${action.due}, ` +
+            `${days} day${days === 1 ? '' : 's'} ago, ` +
+            'and is not recorded as done or dropped',
+          fix:
+            `${action.owner} reports back and the Registered Manager records it: \`careplan audit action ${audit.month} ${n} --done\`` +
+            ' (or `--dropped` with a note saying why)',
+          due: action.due,
+          since: action.due,
+          subject: `${audit.month}#${n}`,
+        }),
+      );
     });
   }
   return findings;

@@ -33,12 +33,21 @@ export function escalationResponses(ctx: RuleContext, folder: PersonFolder): Fin
     const recipient = ctx.ws.staff.get(to);
     const answerer = recipient && isWorking(recipient, ctx.asOfDate) ? to : '<manager-id>';
     const instead = answerer === to ? '' : ` (${to} no longer works here, so another manager answers it)`;
-    findings.push(finding('escalation-unanswered', {
-      person, ...where(escalation, ['at']),
-      message: `the escalation raised ${raised} by ${by} to ${to} has no response recorded (due within ${hours} hours, by ${local(ctx, due)})`,
-      fix: `record what was decided${instead}: \`careplan escalate respond ${person} --to-escalation ${raised} --response "..." --as ${answerer}\``,
-      due: local(ctx, due), since: raised, subject: raised,
-    }));
+    findings.push(
+      finding('escalation-unanswered', {
+        person,
+        ...where(escalation, ['at']),
+        message:
+          `the escalation raised ${raised} by ${by} to ${to} has no response recorded ` +
+          `(due within ${hours} hours, by ${local(ctx, due)})`,
+        fix:
+          `record what was decided${instead}: ` +
+          `\`careplan escalate respond ${person} --to-escalation ${raised} --response "..." --as ${answerer}\``,
+        due: local(ctx, due),
+        since: raised,
+        subject: raised,
+      }),
+    );
   }
   return findings;
 }

@@ -26,13 +26,19 @@ export function goalDates(ctx: RuleContext, folder: PersonFolder): Finding[] {
     need.goals.forEach((goal, j) => {
       if (goal.status !== 'active' || goal.by === undefined || goal.by >= ctx.asOfDate) return;
       const days = daysBetween(goal.by, ctx.asOfDate);
-      findings.push(finding('goal-overdue', {
-        person, ...where(plan, ['needs', i, 'goals', j, 'by']),
-        message: `goal ${goal.id} was to be reached by ${goal.by} and is still active (${days} day${days === 1 ? '' : 's'} past)`,
-        fix: `the key worker reviews goal ${goal.id} with ${person}: mark it achieved or discontinued, or set a new \`by\`, `
-          + `in a plan update (\`careplan plan update ${person}\`) signed off by the Registered Manager`,
-        due: goal.by, since: goal.by, subject: goal.id,
-      }));
+      findings.push(
+        finding('goal-overdue', {
+          person,
+          ...where(plan, ['needs', i, 'goals', j, 'by']),
+          message: `goal ${goal.id} was to be reached by ${goal.by} and is still active (${days} day${days === 1 ? '' : 's'} past)`,
+          fix:
+            `the key worker reviews goal ${goal.id} with ${person}: mark it achieved or discontinued, or set a new \`by\`, ` +
+            `in a plan update (\`careplan plan update ${person}\`) signed off by the Registered Manager`,
+          due: goal.by,
+          since: goal.by,
+          subject: goal.id,
+        }),
+      );
     });
   });
   return findings;

@@ -34,12 +34,16 @@ export function keyWorkerPresent(ctx: RuleContext, folder: PersonFolder): Findin
   } else {
     return [];
   }
-  return [finding('key-worker-missing', {
-    person: folder.id, ...where(person, ['key_worker']),
-    message: `${folder.id} has no key worker: key worker ${id} ${why}`,
-    fix: `choose an active key worker for ${folder.id} and record it: \`careplan person update ${folder.id} --key-worker <staff-id>\``,
-    due: due ?? ctx.asOfDate, subject: id,
-  })];
+  return [
+    finding('key-worker-missing', {
+      person: folder.id,
+      ...where(person, ['key_worker']),
+      message: `${folder.id} has no key worker: key worker ${id} ${why}`,
+      fix: `choose an active key worker for ${folder.id} and record it: \`careplan person update ${folder.id} --key-worker <staff-id>\``,
+      due: due ?? ctx.asOfDate,
+      subject: id,
+    }),
+  ];
 }
 
 export default { name: 'keyWorker', scope: 'person', meta, check: keyWorkerPresent } satisfies Rule;

@@ -39,14 +39,21 @@ export function planUpdates(ctx: RuleContext, folder: PersonFolder): Finding[] {
     const what = review.data.kind === 'outcomes' ? 'weekly outcome review' : 'plan review';
     const updated = folder.plan ? parseTimestamp(folder.plan.data.updated, ctx.zone) : undefined;
     const signOff = `the Registered Manager signs it off (\`careplan signoff ${person}\`)`;
-    findings.push(finding('plan-update-missing', {
-      person, ...where(review, [field]),
-      message: `the ${what} of ${review.data.at} said the plan needs updating, and no sign-off has followed (due within ${hours} hours, by ${local(ctx, due)})`,
-      fix: updated !== undefined && updated > at && updated <= ctx.asOf
-        ? `the plan was updated ${folder.plan!.data.updated}: ${signOff}`
-        : `the key worker updates the plan (\`careplan plan update ${person}\`) and ${signOff}`,
-      due: local(ctx, due), since: review.data.at,
-    }));
+    findings.push(
+      finding('plan-update-missing', {
+        person,
+        ...where(review, [field]),
+        message:
+          `the ${what} of ${review.data.at} said the plan needs updating, and no sign-off has followed ` +
+          `(due within ${hours} hours, by ${local(ctx, due)})`,
+        fix:
+          updated !== undefined && updated > at && updated <= ctx.asOf
+            ? `the plan was updated ${folder.plan!.data.updated}: ${signOff}`
+            : `the key worker updates the plan (\`careplan plan update ${person}\`) and ${signOff}`,
+        due: local(ctx, due),
+        since: review.data.at,
+      }),
+    );
   }
   return findings;
 }

@@ -63,11 +63,18 @@ export function supervisionChecks(ctx: RuleContext): Finding[] {
       message = `${id} has had no supervision since the first plan was signed off ${began} (policy: every ${days} days)`;
     }
     if (!moreThanDaysBefore(ctx, since, days)) continue;
-    findings.push(finding('supervision-overdue', {
-      ...where(member, ['id']), message,
-      fix: `a registered manager, deputy manager, senior leader or shift lead supervises ${id} and records it: \`careplan supervise ${id}\``,
-      since, due: addDays(since, days), subject: id,
-    }));
+    findings.push(
+      finding('supervision-overdue', {
+        ...where(member, ['id']),
+        message,
+        fix:
+          `a registered manager, deputy manager, senior leader or shift lead supervises ${id} and records it: ` +
+          `\`careplan supervise ${id}\``,
+        since,
+        due: addDays(since, days),
+        subject: id,
+      }),
+    );
   }
   return findings;
 }
