@@ -115,6 +115,9 @@ function handover(): HandoverReport {
           { what: 'about_me', change: 'reworded', text: 'Retired teacher', before: 'Teacher' },
           { what: 'need', change: 'added', need: 'night-safety', id: 'night-safety' },
           { what: 'action', change: 'added', need: 'night-safety', id: 'night-mat', text: 'Sensor mat by the bed' },
+          { what: 'description', change: 'reworded', need: 'skin', text: 'Fragile skin on both heels', before: 'Dry skin' },
+          { what: 'risk', change: 'changed', need: 'skin', text: 'Pressure ulcer: high (waterlow 18)', before: 'Pressure ulcer: medium (waterlow 12)', level: 'high' },
+          { what: 'risk', change: 'removed', need: 'skin', text: 'Skin tears: high', level: 'high' },
         ],
         inForce: { version: 2, by: 's-amina', at: '2026-11-12T10:30' },
         notAcknowledged: [{ staff: 's-kwame', name: 'Kwame Mensah' }, { staff: 's-leah', name: 'Leah Price' }],
@@ -126,10 +129,28 @@ function handover(): HandoverReport {
       },
       {
         person: 'p-olive', version: 1, state: 'unsigned', approved: [], changed: true,
-        changes: [{ what: 'need', change: 'added', need: 'mobility', id: 'mobility' }, { what: 'goal', change: 'added', need: 'mobility', id: 'mob-g', text: 'Walks' }],
+        changes: [
+          { what: 'need', change: 'added', need: 'mobility', id: 'mobility', text: 'Walks with a frame' },
+          { what: 'risk', change: 'added', need: 'mobility', text: 'Falls: high (frat 14)', level: 'high' },
+          { what: 'risk', change: 'added', need: 'mobility', text: 'Trips on rugs: low', level: 'low' },
+          { what: 'goal', change: 'added', need: 'mobility', id: 'mob-g', text: 'Walks' },
+        ],
         notAcknowledged: [],
       },
       { person: 'p-walter', name: 'Walter', version: 3, state: 'changed-since-signoff', approved: [], changed: true, from: { version: 2 }, inForce: { version: 2, by: 's-amina', at: '2026-10-01T09:00' }, notAcknowledged: [] },
+    ],
+    assessments: [
+      {
+        person: 'p-george', name: 'George', id: '2026-11-12-change-in-needs', at: '2026-11-12T09:30', by: 's-ben', planAssessment: '2026-10-02-initial',
+        changes: [
+          { what: 'need', change: 'added', need: 'skin', id: 'skin', text: 'Red patch on the sacrum' },
+          { what: 'risk', change: 'added', need: 'skin', text: 'Pressure ulcer: high (waterlow 18)', level: 'high' },
+        ],
+      },
+      {
+        person: 'p-ivy', id: '2026-11-12-initial', at: '2026-11-12T15:00', by: 's-dana',
+        changes: [{ what: 'need', change: 'added', need: 'sleep', id: 'sleep', text: 'Wakes at night and wanders' }],
+      },
     ],
     escalations: [
       { person: 'p-george', at: '2026-11-12T08:15', by: 's-ben', to: 's-amina', reason: 'three variations in the week', response: 'GP visit booked' },
@@ -156,7 +177,7 @@ describe('handover formats', () => {
   });
 
   it('text: a quiet shift outside git says both', () => {
-    const quiet = { ...handover(), fromGit: false, plans: [], escalations: [], variations: [] };
+    const quiet = { ...handover(), fromGit: false, plans: [], assessments: [], escalations: [], variations: [] };
     expect(formatHandoverText(quiet)).toBe([
       'Handover: since 2026-11-12 07:00 (as of 2026-11-12 19:00)',
       'The records are not in git, so what changed in each plan cannot be shown.',
