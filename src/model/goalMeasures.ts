@@ -119,3 +119,21 @@ export function describeMeasures(m: GoalMeasures): string {
   const best = m.best ? `, best ${amount(m.best.value, m.unit)}` : '';
   return `first ${on(m.first)}, latest ${on(m.latest)}${best}${against}`;
 }
+
+/**
+ * What the weekly outcome review shows beside each measured goal's results: its values within the
+ * period (local dates, inclusive) against the target, or, with none, the last one before it.
+ */
+export function periodValues(plan: Plan, entries: readonly Entry[], period: { from: string; to: string }, zone: string): Map<string, string> {
+  const dated = entries.map((e) => ({ e, date: timestampDate(e.at, zone) })).filter((x): x is { e: Entry; date: string } => x.date !== undefined);
+  const inPeriod = dated.filter((x) => x.date >= period.from && x.date <= period.to).map((x) => x.e);
+  const earlier = dated.filter((x) => x.date < period.from).map((x) => x.e);
+  const out = new Map<string, string>();
+  for (const goal of plan.needs.flatMap((n) => n.goals)) {
+    if (!isMeasured(goal, entries)) continue;
+    const m = measureGoal(goal, inPeriod, zone);
+    const last = m.count ? undefined : measureGoal(goal, earlier, zone).latest;
+    out.set(goal.id, last ? `none in the period (the last was ${amount(last.value, goal.unit)} on ${last.date})` : describeMeasures(m));
+  }
+  return out;
+}

@@ -71,7 +71,17 @@ function entries(): TrailEntry[] {
   ];
 }
 
-const history = (over: Partial<HistoryReport> = {}): HistoryReport => ({ person: 'p-edith', planOnly: false, entries: entries(), ...over });
+/** Two measured goals: one with values against a target to maintain, one not measured yet. */
+const MEASURES: HistoryReport['measures'] = [
+  {
+    goal: 'nut-weight', unit: 'kg', direction: 'maintain', target: 60, count: 3, met: true,
+    first: { at: '2026-11-02T08:00', date: '2026-11-02', value: 55.5 }, latest: { at: '2026-11-16T08:00', date: '2026-11-16', value: 58 },
+    best: { at: '2026-11-16T08:00', date: '2026-11-16', value: 58 },
+  },
+  { goal: 'nut-fluids', unit: 'ml', direction: 'increase', target: 1500, count: 0 },
+];
+
+const history = (over: Partial<HistoryReport> = {}): HistoryReport => ({ person: 'p-edith', planOnly: false, entries: entries(), measures: MEASURES, ...over });
 
 describe('history formats', () => {
   it('the registry offers exactly the formats the CLI lists', () => {
@@ -92,7 +102,8 @@ describe('history formats', () => {
 
   it('json: the person, since (null when not given) and the entries as built', () => {
     const json = JSON.parse(HISTORY_FORMATS.json(history(), PLAIN));
-    expect(Object.keys(json)).toEqual(['person', 'since', 'entries']);
+    expect(Object.keys(json)).toEqual(['person', 'since', 'entries', 'measures']);
+    expect(json.measures).toEqual(MEASURES);
     expect(json.since).toBeNull();
     expect(json.entries).toEqual(JSON.parse(JSON.stringify(entries())));
     expect(JSON.parse(HISTORY_FORMATS.json(history({ since: '2026-11-01T00:00' }), PLAIN)).since).toBe('2026-11-01T00:00');

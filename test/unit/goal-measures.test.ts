@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  describeMeasures, describeTarget, isMeasured, measuredGoals, measureGoal, meetsTarget, numericTarget,
+  describeMeasures, describeTarget, isMeasured, measuredGoals, measureGoal, meetsTarget, numericTarget, periodValues,
 } from '../../src/model/goalMeasures.js';
 import type { OutcomeLog, Plan } from '../../src/model/records.generated.js';
 
@@ -104,5 +104,22 @@ describe('describeMeasures', () => {
     expect(describeMeasures(measureGoal(goal({ target: undefined }), entries, ZONE))).toBe('first 55 kg on 2026-11-02, latest 57 kg on 2026-11-20, best 57 kg');
     expect(describeMeasures(measureGoal(goal(), [], ZONE))).toBe('no values recorded yet; target 60 kg or more');
     expect(describeTarget({ direction: 'increase' })).toBeUndefined();
+  });
+});
+
+describe('periodValues', () => {
+  it('each measured goal\'s values within the period (inclusive), else the last before it, else none yet', () => {
+    const plan = {
+      needs: [{ need: 'a', actions: [], goals: [goal(), goal({ id: 'fluid', unit: 'ml', target: 1500 }), goal({ id: 'walks', unit: undefined })] }],
+    } as unknown as Plan;
+    const entries = [
+      entry('2026-11-01T23:30', 54), entry('2026-11-02T00:10', 55), entry('2026-11-08T23:59', 56), entry('2026-11-09T07:00', 57),
+      entry('2026-10-30T12:00', 1400, { goal: 'fluid' }),
+    ];
+    expect(periodValues(plan, entries, { from: '2026-11-02', to: '2026-11-08' }, ZONE)).toEqual(new Map([
+      ['wt', 'first 55 kg on 2026-11-02, latest 56 kg on 2026-11-08, best 56 kg; target 60 kg or more: not met'],
+      ['fluid', 'none in the period (the last was 1400 ml on 2026-10-30)'],
+    ]));
+    expect(periodValues(plan, [], { from: '2026-11-02', to: '2026-11-08' }, ZONE).get('fluid')).toBe('no values recorded yet; target 1500 ml or more');
   });
 });
