@@ -80,11 +80,20 @@ export async function ack(options: AckOptions, io: Io): Promise<number> {
     if (mine && before) {
       const changes = diffPlans(before, plan, assessed).map((c) => `  - ${describeChange(c)}`);
       // The risks stand beside what changed: a carer confirms the plan knowing every one of them.
-      const risks = plan.needs.flatMap((n) => (assessed.after?.needs.find((a) => a.id === n.need)?.risks ?? []).map((risk) => `  - ${n.need}: ${describeRisk(risk)}`));
-      io.stdout.write(`What changed since version ${mine.data.version}, which you confirmed at ${mine.data.at}:\n${changes.join('\n') || '  (no change in content)'}\n`
-        + `${risks.length ? `Risks now (assessment ${plan.assessment}):\n${risks.join('\n')}\n` : ''}\n`);
+      const risks = plan.needs.flatMap((n) => {
+        const assessedNeed = assessed.after?.needs.find((a) => a.id === n.need);
+        return (assessedNeed?.risks ?? []).map((risk) => `  - ${n.need}: ${describeRisk(risk)}`);
+      });
+      io.stdout.write(
+        `What changed since version ${mine.data.version}, which you confirmed at ${mine.data.at}:\n`
+        + `${changes.join('\n') || '  (no change in content)'}\n`
+        + `${risks.length ? `Risks now (assessment ${plan.assessment}):\n${risks.join('\n')}\n` : ''}\n`,
+      );
     } else {
-      const lead = mine ? `You confirmed version ${mine.data.version} at ${mine.data.at}, but careplan cannot find that version in git to compare, so here is the whole plan` : 'First confirmation: the whole plan';
+      const lead = mine
+        ? `You confirmed version ${mine.data.version} at ${mine.data.at}, `
+          + 'but careplan cannot find that version in git to compare, so here is the whole plan'
+        : 'First confirmation: the whole plan';
       io.stdout.write(`${lead}:\n\n${planText(plan, { assessment: assessed.after })}\n`);
     }
   }

@@ -38,5 +38,8 @@ export const register: Register = (program, run) => {
       'careplan audit action 2026-10 2 --done --note "Plan reviewed with Arthur and his son" --as s-amina',
       'careplan audit action 2026-10 1 --dropped --note "Superseded by the November action on night checks"',
     ))
-    .action(run(async () => (await import('./auditAction.js')).auditAction, (cmd, [month, n]) => ({ ...globals(cmd), month: month as string, number: n as string })));
+    .action(run(
+      async () => (await import('./auditAction.js')).auditAction,
+      (cmd, [month, n]) => ({ ...globals(cmd), month: month as string, number: n as string }),
+    ));
 };

@@ -24,14 +24,27 @@ function openAction(ws: Workspace, month: string, n: number) {
   const file = `audits/${month}.yaml`;
   if (!audit) {
     const saved = ws.audits.map((a) => a.month).sort();
-    if (ws.files.includes(file)) throw new RecordError(`${file} is not a valid saved audit, so its actions cannot be closed.`, `Run \`careplan validate ${file}\` and correct it.`);
-    throw new UsageError(`No audit is saved for ${month} (no ${file}).`, saved.length ? `Saved audits: ${saved.join(', ')}.` : 'Save the month\'s audit first: careplan audit --month MONTH --save --action "TEXT;OWNER;DUE".');
+    if (ws.files.includes(file))
+      throw new RecordError(
+        `${file} is not a valid saved audit, so its actions cannot be closed.`,
+        `Run \`careplan validate ${file}\` and correct it.`,
+      );
+    throw new UsageError(
+      `No audit is saved for ${month} (no ${file}).`,
+      saved.length
+        ? `Saved audits: ${saved.join(', ')}.`
+        : 'Save the month\'s audit first: careplan audit --month MONTH --save --action "TEXT;OWNER;DUE".',
+    );
   }
   const actions = audit.data.actions;
   if (n > actions.length) {
     throw new UsageError(
-      actions.length ? `The audit of ${month} agreed ${actions.length} action${actions.length === 1 ? '' : 's'}, so there is no action ${n}.` : `The audit of ${month} agreed no actions.`,
-      actions.length ? `Its actions, numbered from 1:\n${actions.map((a, i) => `  ${i + 1}. ${a.description} (${a.owner}, due ${a.due})`).join('\n')}` : undefined,
+      actions.length
+        ? `The audit of ${month} agreed ${actions.length} action${actions.length === 1 ? '' : 's'}, so there is no action ${n}.`
+        : `The audit of ${month} agreed no actions.`,
+      actions.length
+        ? `Its actions, numbered from 1:\n${actions.map((a, i) => `  ${i + 1}. ${a.description} (${a.owner}, due ${a.due})`).join('\n')}`
+        : undefined,
     );
   }
   const closed = ws.auditActions.find((e) => e.data.audit === month && e.data.action === n);
@@ -47,11 +60,17 @@ function openAction(ws: Workspace, month: string, n: number) {
 /** `careplan audit action AUDIT-MONTH N --done|--dropped`: what became of an action a saved audit agreed (SPEC section 5.5). */
 export async function auditAction(options: AuditActionOptions, io: Io): Promise<number> {
   if (options.done && options.dropped) throw new UsageError('Give one of --done and --dropped, not both.');
-  if (!options.done && !options.dropped) throw new UsageError('Say what became of the action: --done or --dropped.', 'For example: careplan audit action 2026-10 2 --done --note "Plan reviewed".');
+  if (!options.done && !options.dropped)
+    throw new UsageError(
+      'Say what became of the action: --done or --dropped.',
+      'For example: careplan audit action 2026-10 2 --done --note "Plan reviewed".',
+    );
   const status: AuditActionStatus['status'] = options.done ? 'done' : 'dropped';
   const month = options.month;
-  if (!isMonth(month)) throw new UsageError(`"${month}" is not a month.`, 'Name the audit by its month, YYYY-MM: careplan audit action 2026-10 2 --done.');
-  if (!/^[1-9]\d{0,5}$/.test(options.number)) throw new UsageError(`"${options.number}" is not an action number.`, 'Actions are numbered from 1, in the order the audit lists them.');
+  if (!isMonth(month))
+    throw new UsageError(`"${month}" is not a month.`, 'Name the audit by its month, YYYY-MM: careplan audit action 2026-10 2 --done.');
+  if (!/^[1-9]\d{0,5}$/.test(options.number))
+    throw new UsageError(`"${options.number}" is not an action number.`, 'Actions are numbered from 1, in the order the audit lists them.');
   const n = Number(options.number);
   const note = options.note?.trim() || undefined;
 
@@ -60,7 +79,10 @@ export async function auditAction(options: AuditActionOptions, io: Io): Promise<
   const actor = (await resolveActor(r.ws, { as: options.as, env: io.env }, 'closing an audit action', { date: r.at.date }))!;
   const saved = parseTimestamp(audit.data.saved_at, r.zone);
   if (saved !== undefined && r.at.ms < saved) {
-    throw new UsageError(`--at ${r.at.text} is before the audit of ${month} was saved (${audit.data.saved_at}), and its actions were agreed then.`, 'Give a later --at, or leave it out to close it now.');
+    throw new UsageError(
+      `--at ${r.at.text} is before the audit of ${month} was saved (${audit.data.saved_at}), and its actions were agreed then.`,
+      'Give a later --at, or leave it out to close it now.',
+    );
   }
 
   const entry: AuditActionStatus = { audit: month, action: n, status, at: r.at.text, by: actor.id, ...(note ? { note } : {}) };

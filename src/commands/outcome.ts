@@ -8,7 +8,7 @@ import { resolveActor } from '../repo/actor.js';
 import { loadWorkspace } from '../repo/loader.js';
 import { appendRecord, overlayReader } from '../repo/recordWriter.js';
 import { findingsAdded, judgePerson } from '../rules/check.js';
-import { recordWithLock, startRecording } from './recording.js';
+import { recordWithLock, startRecording, type Recording } from './recording.js';
 import { checkId, listOf, personFolder, type WriteOptions } from './writeOptions.js';
 
 export const RESULTS: readonly OutcomeLog[number]['result'][] = ['achieved', 'improving', 'no-change', 'worsening', 'declined', 'not-attempted'];
@@ -52,9 +52,21 @@ const NUMBER = /^-?\d+(\.\d+)?$/;
 export function parseValue(value: string, unit: string | undefined): number {
   const text = value.trim();
   if (!NUMBER.test(text)) {
-    throw new UsageError(`--value must be a number, not "${value}".`, `Give the measurement alone, in the goal's unit${unit ? ` (${unit})` : ''}: for example --value 57.5.`);
+    const hint = `Give the measurement alone, in the goal's unit${unit ? ` (${unit})` : ''}: for example --value 57.5.`;
+    throw new UsageError(`--value must be a number, not "${value}".`, hint);
   }
   return Number(text);
+}
+
+/** On a terminal, the measurement for a goal that names a unit or a direction, asked until it is a number or left out. */
+async function askValue(io: Io, r: Recording, goal: Goal | undefined): Promise<number | undefined> {
+  if (!r.ask.interactive || (goal?.unit === undefined && goal?.direction === undefined)) return undefined;
+  const message = `Measurement${goal.unit ? ` (${goal.unit})` : ''}, if one was taken (optional):`;
+  for (;;) {
+    const given = await r.ask.text({ flag: '--value', example: '57.5', message, optional: true });
+    if (given === undefined || NUMBER.test(given)) return given === undefined ? undefined : Number(given);
+    io.stdout.write('  That is not a number: give the measurement alone, such as 57.5.\n');
+  }
 }
 
 /** A finding said to the carer at once, with what puts it right. */
@@ -87,9 +99,10 @@ export async function outcome(options: OutcomeOptions, io: Io): Promise<number> 
     actions = await r.ask.checkbox({ flag: '--actions', example: choices[0]?.value ?? 'ACTION', message: 'Which actions did you carry out?', choices, required: goal === undefined });
   }
   const notes = checkRefs(id, plan, goal, actions);
-  const goalOf = (g: string | undefined) => (g === undefined ? undefined : goalsOf(plan).find((x) => x.id === g));
   if (options.value !== undefined && goal === undefined) {
-    throw new UsageError('--value is a measurement for a goal, and no --goal was given.', `Name the goal it measures: --goal ${goalsOf(plan).find((g) => g.unit !== undefined)?.id ?? 'GOAL'} --value ${options.value}.`);
+    const example = goalsOf(plan).find((g) => g.unit !== undefined)?.id ?? 'GOAL';
+    const hint = `Name the goal it measures: --goal ${example} --value ${options.value}.`;
+    throw new UsageError('--value is a measurement for a goal, and no --goal was given.', hint);
   }
   if (options.result !== undefined && !RESULTS.includes(options.result as OutcomeEntry['result'])) {
     throw new UsageError(`--result must be one of ${RESULTS.join(', ')}, not "${options.result}".`);
@@ -97,22 +110,13 @@ export async function outcome(options: OutcomeOptions, io: Io): Promise<number> 
   const result = (options.result as OutcomeEntry['result'] | undefined)
     ?? await r.ask.select({ flag: '--result', example: 'improving', message: 'Result:', choices: RESULTS.map((x) => ({ name: x, value: x })) });
   const note = options.note ?? (options.result === undefined ? await r.ask.text({ flag: '--note', example: '"Walked with her frame"', message: 'Note (optional):', optional: true }) : undefined);
-  const measured = goalOf(goal);
-  let value = options.value === undefined ? undefined : parseValue(options.value, measured?.unit);
-  if (value === undefined && (measured?.unit !== undefined || measured?.direction !== undefined) && r.ask.interactive && options.result === undefined) {
-    for (;;) {
-      const given = await r.ask.text({ flag: '--value', example: '57.5', message: `Measurement${measured?.unit ? ` (${measured.unit})` : ''}, if one was taken (optional):`, optional: true });
-      if (given === undefined) break;
-      if (NUMBER.test(given)) {
-        value = Number(given);
-        break;
-      }
-      io.stdout.write('  That is not a number: give the measurement alone, such as 57.5.\n');
-    }
-  }
+  const measured = goal === undefined ? undefined : goalsOf(plan).find((x) => x.id === goal);
+  const value = options.value !== undefined ? parseValue(options.value, measured?.unit)
+    : options.result === undefined ? await askValue(io, r, measured) : undefined;
   // Kept, since it was measured, but with no number to measure it against (decisions.md).
   if (value !== undefined && measured && numericTarget(measured) === undefined) {
-    notes.push(`goal ${goal} has no numeric target, so the value is kept but not measured against one (give it \`target\` and \`unit\` with \`careplan plan update ${id}\`)`);
+    notes.push(`goal ${goal} has no numeric target, so the value is kept but not measured against one `
+      + `(give it \`target\` and \`unit\` with \`careplan plan update ${id}\`)`);
   }
   let variation = options.variation;
   if (variation === undefined && r.ask.interactive && options.result === undefined) {
@@ -121,8 +125,8 @@ export async function outcome(options: OutcomeOptions, io: Io): Promise<number> 
     }
   }
   const entry: OutcomeEntry = {
-    at: r.at.text, by: actor.id, ...(goal ? { goal } : {}), ...(actions.length ? { actions } : {}), result, ...(value !== undefined ? { value } : {}),
-    ...(note ? { note } : {}), ...(variation ? { variation } : {}),
+    at: r.at.text, by: actor.id, ...(goal ? { goal } : {}), ...(actions.length ? { actions } : {}), result,
+    ...(value !== undefined ? { value } : {}), ...(note ? { note } : {}), ...(variation ? { variation } : {}),
   };
 
   const month = r.at.text.slice(0, 7);
@@ -134,17 +138,21 @@ export async function outcome(options: OutcomeOptions, io: Io): Promise<number> 
     // What the entry changes for this person, judged as `careplan check` would right after the write.
     const after = loadWorkspace(ws.root, { onlyPeople: new Set([id]) }, overlayReader(ws.root, changes));
     const changed = findingsAdded(judgePerson(ws, id, r.asOf), judgePerson(after, id, r.asOf));
-    const afterGoal = goal === undefined ? undefined : personFolder(after, id).plan?.data.needs.flatMap((n) => n.goals).find((g) => g.id === goal);
+    // Where a measured goal now stands, the new value counted.
+    const folderAfter = personFolder(after, id);
+    const afterGoal = goal === undefined || !folderAfter.plan ? undefined : goalsOf(folderAfter.plan.data).find((g) => g.id === goal);
     const measures = value !== undefined && afterGoal
-      ? measureGoal(afterGoal, personFolder(after, id).outcomes.map((o) => o.data), ws.timezone)
+      ? measureGoal(afterGoal, folderAfter.outcomes.map((o) => o.data), ws.timezone)
       : undefined;
     const amount = value === undefined ? '' : ` ${value}${measured?.unit ? ` ${measured.unit}` : ''}`;
+    const what = `${goal ?? actions.join(', ')} ${result}${amount ? ` (${amount.trim()})` : ''}${variation ? ' (variation)' : ''}`;
     return {
       changes,
       people: [id],
-      subject: `Outcome for ${id}: ${goal ?? actions.join(', ')} ${result}${amount ? ` (${amount.trim()})` : ''}${variation ? ' (variation)' : ''}`,
+      subject: `Outcome for ${id}: ${what}`,
       trailers: { action: 'outcome', person: id, by: actor.id },
-      done: `Recorded ${result} for ${id}${goal ? ` (goal ${goal}${amount ? `,${amount}` : ''})` : ''}${variation ? ', with a variation from the plan,' : ''} in ${file}.`
+      done: `Recorded ${result} for ${id}${goal ? ` (goal ${goal}${amount ? `,${amount}` : ''})` : ''}`
+        + `${variation ? ', with a variation from the plan,' : ''} in ${file}.`
         + (measures ? `\n  ${goal}: ${describeMeasures(measures)}` : ''),
       next: [
         ...notes.map((n) => `careplan: note: ${n}.`),

@@ -44,7 +44,8 @@ export const register: Register = (program, run) => {
     .command('update')
     .description('update the plan after a new assessment (adds new needs, keeps every action and goal) or with changes; bumps the version once signed')
     .argument('<person>', 'person id')
-    .option('--from <file>', 'YAML with new or changed needs, actions and goals (matched by id: a goal\'s target, unit, direction), about_me, strengths')
+    .option('--from <file>', 'YAML with new or changed needs, actions and goals (matched by id: a goal\'s target, unit, direction), '
+      + 'about_me, strengths')
     .option('--about-me <text>', 'reword what matters to the person')
     .option('--strength <text>', 'the strengths, replacing the old list (repeatable)', collect)
     .option('--stop <action>', 'stop an action (repeatable)', collect)

@@ -83,8 +83,12 @@ async function askNeed(io: Io, r: Recording, need: Assessment['needs'][number], 
     const target = measure ? await ask.text({ ...from, message: 'Target (optional):', optional: true }) : undefined;
     const numeric = target !== undefined && /^-?\d+(\.\d+)?$/.test(target);
     // A numeric target can be measured (SPEC section 5.3): in what, and which way is better.
-    const unit = numeric ? await ask.text({ ...from, message: 'Unit the target is counted in, e.g. kg, ml, walks (optional):', optional: true }) : undefined;
-    const direction = numeric ? await ask.select<Direction>({ ...from, message: 'Which way should it go?', choices: DIRECTIONS, default: 'increase' }) : undefined;
+    const unit = numeric
+      ? await ask.text({ ...from, message: 'Unit the target is counted in, e.g. kg, ml, walks (optional):', optional: true })
+      : undefined;
+    const direction = numeric
+      ? await ask.select<Direction>({ ...from, message: 'Which way should it go?', choices: DIRECTIONS, default: 'increase' })
+      : undefined;
     let by: string | undefined;
     for (;;) {
       by = await ask.text({ ...from, message: 'By (YYYY-MM-DD, optional):', optional: true });

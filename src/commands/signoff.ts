@@ -73,7 +73,8 @@ async function screen(ws: Workspace, root: string, folder: PersonFolder): Promis
   const newest = planStatus(ws, folder).newest?.entry.data;
   const before = newest ? await planAtHash(root, plan.file, newest.plan) : undefined;
   const assessed = assessedFor(folder, before, plan.data);
-  const signed = newest && { version: newest.version, by: newest.by, at: newest.at, changes: before && diffPlans(before, plan.data, assessed) };
+  const changes = before && diffPlans(before, plan.data, assessed);
+  const signed = newest && { version: newest.version, by: newest.by, at: newest.at, changes };
   return signoffScreen(folder.id, plan.data, { assessment: assessed.after, signed });
 }
 

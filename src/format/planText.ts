@@ -32,7 +32,10 @@ export function planText(plan: Plan, context: PlanTextContext = {}): string {
     if (entry.preferences?.length) lines.push('  Preferences:', ...entry.preferences.map((p) => `    - ${p}`));
     if (entry.actions.length) {
       lines.push('  Actions:');
-      for (const a of entry.actions) lines.push(`    ${a.id}: ${a.description}${a.frequency ? ` (${a.frequency})` : ''}${a.status === 'active' ? '' : ` [${a.status}]`}`);
+      for (const a of entry.actions)
+        lines.push(
+          `    ${a.id}: ${a.description}${a.frequency ? ` (${a.frequency})` : ''}${a.status === 'active' ? '' : ` [${a.status}]`}`,
+        );
     }
     if (entry.goals.length) {
       lines.push('  Goals:');
@@ -63,7 +66,8 @@ export function signoffScreen(person: string, plan: Plan, context: PlanTextConte
   const lines = [`${person}'s plan, version ${plan.version} (assessment ${plan.assessment}, by ${plan.author}, updated ${plan.updated}):`];
   const s = context.signed;
   if (!s) lines.push('Never signed off: the whole plan is new.');
-  else if (!s.changes) lines.push(`Version ${s.version} was signed off by ${s.by} at ${s.at}; git no longer holds it, so what changed cannot be shown.`);
+  else if (!s.changes)
+    lines.push(`Version ${s.version} was signed off by ${s.by} at ${s.at}; git no longer holds it, so what changed cannot be shown.`);
   else {
     lines.push(`What changed since version ${s.version}, signed off by ${s.by} at ${s.at}:`);
     lines.push(...(s.changes.length ? s.changes.map((c) => `  - ${describeChange(c)}`) : ['  (no change in content)']));

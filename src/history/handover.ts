@@ -139,7 +139,8 @@ function newAssessment(input: HandoverInput, folder: PersonFolder): HandoverAsse
   if (plan && (plan.assessment === newest.id || plan.assessment > newest.id)) return undefined;
   const reflected = plan ? folder.assessments.find((a) => a.id === plan.assessment)?.data : undefined;
   return {
-    person: folder.id, name: person.preferred_name ?? person.name, id: newest.id, at: localTimestamp(parseTimestamp(newest.data.at, zone)!, zone), by: newest.data.by,
+    person: folder.id, name: person.preferred_name ?? person.name, id: newest.id,
+    at: localTimestamp(parseTimestamp(newest.data.at, zone)!, zone), by: newest.data.by,
     ...(plan ? { planAssessment: plan.assessment } : {}), changes: diffAssessments(reflected, newest.data),
   };
 }
@@ -172,5 +173,8 @@ export function buildHandover(input: HandoverInput): HandoverReport {
   }
   escalations.sort((a, b) => a.at.localeCompare(b.at) || a.person.localeCompare(b.person));
   variations.sort((a, b) => a.at.localeCompare(b.at) || a.person.localeCompare(b.person));
-  return { since: localTimestamp(input.since, zone), asOf: localTimestamp(input.asOf, zone), plans, assessments, escalations, variations, fromGit: input.fromGit };
+  return {
+    since: localTimestamp(input.since, zone), asOf: localTimestamp(input.asOf, zone),
+    plans, assessments, escalations, variations, fromGit: input.fromGit,
+  };
 }

@@ -77,13 +77,22 @@ export function measureGoal(goal: Goal, entries: readonly Entry[], zone: string)
     .filter((x): x is { e: Entry; index: number; ms: number } => x.ms !== undefined)
     .sort((a, b) => a.ms - b.ms || a.index - b.index)
     .map(({ e }) => ({ at: e.at, date: timestampDate(e.at, zone)!, value: e.value! }));
-  const measures: GoalMeasures = { goal: goal.id, ...(goal.unit ? { unit: goal.unit } : {}), direction, ...(target !== undefined ? { target } : {}), count: values.length };
+  const measures: GoalMeasures = {
+    goal: goal.id,
+    ...(goal.unit ? { unit: goal.unit } : {}),
+    direction,
+    ...(target !== undefined ? { target } : {}),
+    count: values.length,
+  };
   if (!values.length) return measures;
   const latest = values[values.length - 1];
   let best: Measurement | undefined = direction === 'maintain' && target === undefined ? undefined : values[0];
   for (const v of values) if (best && better(v.value, best.value, direction, target)) best = v;
   return {
-    ...measures, first: values[0], latest, ...(best ? { best } : {}),
+    ...measures,
+    first: values[0],
+    latest,
+    ...(best ? { best } : {}),
     ...(target !== undefined ? { met: meetsTarget(latest.value, target, direction) } : {}),
   };
 }
@@ -95,7 +104,10 @@ export function isMeasured(goal: Goal, entries: readonly Entry[]): boolean {
 
 /** Every measured goal of the plan, in plan order. */
 export function measuredGoals(plan: Plan, entries: readonly Entry[], zone: string): GoalMeasures[] {
-  return plan.needs.flatMap((n) => n.goals).filter((g) => isMeasured(g, entries)).map((g) => measureGoal(g, entries, zone));
+  return plan.needs
+    .flatMap((n) => n.goals)
+    .filter((g) => isMeasured(g, entries))
+    .map((g) => measureGoal(g, entries, zone));
 }
 
 const amount = (value: number, unit: string | undefined) => (unit ? `${value} ${unit}` : String(value));
@@ -124,8 +136,15 @@ export function describeMeasures(m: GoalMeasures): string {
  * What the weekly outcome review shows beside each measured goal's results: its values within the
  * period (local dates, inclusive) against the target, or, with none, the last one before it.
  */
-export function periodValues(plan: Plan, entries: readonly Entry[], period: { from: string; to: string }, zone: string): Map<string, string> {
-  const dated = entries.map((e) => ({ e, date: timestampDate(e.at, zone) })).filter((x): x is { e: Entry; date: string } => x.date !== undefined);
+export function periodValues(
+  plan: Plan,
+  entries: readonly Entry[],
+  period: { from: string; to: string },
+  zone: string,
+): Map<string, string> {
+  const dated = entries
+    .map((e) => ({ e, date: timestampDate(e.at, zone) }))
+    .filter((x): x is { e: Entry; date: string } => x.date !== undefined);
   const inPeriod = dated.filter((x) => x.date >= period.from && x.date <= period.to).map((x) => x.e);
   const earlier = dated.filter((x) => x.date < period.from).map((x) => x.e);
   const out = new Map<string, string>();

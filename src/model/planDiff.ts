@@ -100,7 +100,9 @@ function compareRisks(need: string, before: readonly Risk[], after: readonly Ris
   }
   for (const { r, prior } of pairs) {
     if (!prior) out.push({ what: 'risk', change: 'added', need, text: describeRisk(r), level: r.level });
-    else if (!sameRisk(prior, r)) out.push({ what: 'risk', change: 'changed', need, text: describeRisk(r), before: describeRisk(prior), level: r.level });
+    else if (!sameRisk(prior, r)) {
+      out.push({ what: 'risk', change: 'changed', need, text: describeRisk(r), before: describeRisk(prior), level: r.level });
+    }
   }
   for (const gone of unmatched) out.push({ what: 'risk', change: 'removed', need, text: describeRisk(gone), level: gone.level });
 }
@@ -119,7 +121,9 @@ function compareAssessed(need: string, isNew: boolean, assessed: Assessed, out: 
   }
   if (!assessed.before) return;
   const then = assessed.before.needs.find((n) => n.id === need);
-  if (then && then.description !== now.description) out.push({ what: 'description', change: 'reworded', need, text: now.description, before: then.description });
+  if (then && then.description !== now.description) {
+    out.push({ what: 'description', change: 'reworded', need, text: now.description, before: then.description });
+  }
   compareRisks(need, then?.risks ?? [], now.risks ?? [], out);
 }
 
@@ -152,7 +156,9 @@ export function diffPlans(before: Plan | undefined, after: Plan, assessed?: Asse
     const prior = old.get(entry.need);
     old.delete(entry.need);
     const description = assessed?.after?.needs.find((n) => n.id === entry.need)?.description;
-    if (!prior) out.push({ what: 'need', change: 'added', need: entry.need, id: entry.need, ...(description ? { text: description } : {}) });
+    if (!prior) {
+      out.push({ what: 'need', change: 'added', need: entry.need, id: entry.need, ...(description ? { text: description } : {}) });
+    }
     if (assessed) compareAssessed(entry.need, !prior, assessed, out);
     if (prior && !sameList(prior.preferences, entry.preferences)) {
       out.push({ what: 'preferences', change: 'changed', need: entry.need, text: (entry.preferences ?? []).join('; '), before: (prior.preferences ?? []).join('; ') });

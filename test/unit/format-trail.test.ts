@@ -81,7 +81,9 @@ const MEASURES: HistoryReport['measures'] = [
   { goal: 'nut-fluids', unit: 'ml', direction: 'increase', target: 1500, count: 0 },
 ];
 
-const history = (over: Partial<HistoryReport> = {}): HistoryReport => ({ person: 'p-edith', planOnly: false, entries: entries(), measures: MEASURES, ...over });
+const history = (over: Partial<HistoryReport> = {}): HistoryReport => ({
+  person: 'p-edith', planOnly: false, entries: entries(), measures: MEASURES, ...over,
+});
 
 describe('history formats', () => {
   it('the registry offers exactly the formats the CLI lists', () => {
@@ -127,7 +129,10 @@ function handover(): HandoverReport {
           { what: 'need', change: 'added', need: 'night-safety', id: 'night-safety' },
           { what: 'action', change: 'added', need: 'night-safety', id: 'night-mat', text: 'Sensor mat by the bed' },
           { what: 'description', change: 'reworded', need: 'skin', text: 'Fragile skin on both heels', before: 'Dry skin' },
-          { what: 'risk', change: 'changed', need: 'skin', text: 'Pressure ulcer: high (waterlow 18)', before: 'Pressure ulcer: medium (waterlow 12)', level: 'high' },
+          {
+            what: 'risk', change: 'changed', need: 'skin', level: 'high',
+            text: 'Pressure ulcer: high (waterlow 18)', before: 'Pressure ulcer: medium (waterlow 12)',
+          },
           { what: 'risk', change: 'removed', need: 'skin', text: 'Skin tears: high', level: 'high' },
         ],
         inForce: { version: 2, by: 's-amina', at: '2026-11-12T10:30' },
@@ -152,7 +157,8 @@ function handover(): HandoverReport {
     ],
     assessments: [
       {
-        person: 'p-george', name: 'George', id: '2026-11-12-change-in-needs', at: '2026-11-12T09:30', by: 's-ben', planAssessment: '2026-10-02-initial',
+        person: 'p-george', name: 'George', id: '2026-11-12-change-in-needs', at: '2026-11-12T09:30', by: 's-ben',
+        planAssessment: '2026-10-02-initial',
         changes: [
           { what: 'need', change: 'added', need: 'skin', id: 'skin', text: 'Red patch on the sacrum' },
           { what: 'risk', change: 'added', need: 'skin', text: 'Pressure ulcer: high (waterlow 18)', level: 'high' },

@@ -1,15 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import {
-  describeMeasures, describeTarget, isMeasured, measuredGoals, measureGoal, meetsTarget, numericTarget, periodValues,
+  describeMeasures,
+  describeTarget,
+  isMeasured,
+  measuredGoals,
+  measureGoal,
+  meetsTarget,
+  numericTarget,
+  periodValues,
 } from '../../src/model/goalMeasures.js';
 import type { OutcomeLog, Plan } from '../../src/model/records.generated.js';
 
 type Goal = Plan['needs'][number]['goals'][number];
 const ZONE = 'Europe/London';
 
-const goal = (change: Partial<Goal> = {}): Goal => ({ id: 'wt', description: 'Keeps her weight up', measure: 'weight', target: 60, unit: 'kg', status: 'active', ...change });
-const entry = (at: string, value: number | undefined, change: Partial<OutcomeLog[number]> = {}): OutcomeLog[number] =>
-  ({ at, by: 's-carl', goal: 'wt', result: 'improving', ...(value === undefined ? {} : { value }), ...change });
+const goal = (change: Partial<Goal> = {}): Goal => ({
+  id: 'wt',
+  description: 'Keeps her weight up',
+  measure: 'weight',
+  target: 60,
+  unit: 'kg',
+  status: 'active',
+  ...change,
+});
+const entry = (at: string, value: number | undefined, change: Partial<OutcomeLog[number]> = {}): OutcomeLog[number] => ({
+  at,
+  by: 's-carl',
+  goal: 'wt',
+  result: 'improving',
+  ...(value === undefined ? {} : { value }),
+  ...change,
+});
 
 describe('meetsTarget', () => {
   it('increase: the target or more; decrease: the target or less (boundary included)', () => {
@@ -29,15 +50,32 @@ describe('meetsTarget', () => {
 
 describe('numericTarget', () => {
   it('a YAML number, or a string holding only a number; words are no target to measure against', () => {
-    expect([60, '60', ' 1.5 ', '-2', '5 walks', 'independent', undefined].map((target) => numericTarget({ target }))).toEqual([60, 60, 1.5, -2, undefined, undefined, undefined]);
+    expect([60, '60', ' 1.5 ', '-2', '5 walks', 'independent', undefined].map((target) => numericTarget({ target }))).toEqual([
+      60,
+      60,
+      1.5,
+      -2,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });
 
 describe('measureGoal', () => {
   it('first, latest and best by time (not file order), and met judged on the latest', () => {
-    const entries = [entry('2026-11-10T09:00', 58), entry('2026-11-02T09:00', 55), entry('2026-11-20T09:00', 57), entry('2026-11-15T09:00', 58)];
+    const entries = [
+      entry('2026-11-10T09:00', 58),
+      entry('2026-11-02T09:00', 55),
+      entry('2026-11-20T09:00', 57),
+      entry('2026-11-15T09:00', 58),
+    ];
     expect(measureGoal(goal(), entries, ZONE)).toEqual({
-      goal: 'wt', unit: 'kg', direction: 'increase', target: 60, count: 4,
+      goal: 'wt',
+      unit: 'kg',
+      direction: 'increase',
+      target: 60,
+      count: 4,
       first: { at: '2026-11-02T09:00', date: '2026-11-02', value: 55 },
       latest: { at: '2026-11-20T09:00', date: '2026-11-20', value: 57 },
       // Two 58s: the earlier one is the best.
@@ -57,11 +95,14 @@ describe('measureGoal', () => {
     expect(measureGoal(goal({ direction: 'maintain' }), values, ZONE)).toMatchObject({ best: { value: 61 }, met: true });
   });
 
-  it('only this goal\'s entries that carry a value count, and offsets are read as moments', () => {
+  it("only this goal's entries that carry a value count, and offsets are read as moments", () => {
     const entries = [
-      entry('2026-11-02T09:00', 55), entry('2026-11-03T09:00', undefined), entry('2026-11-04T09:00', 70, { goal: 'other' }),
+      entry('2026-11-02T09:00', 55),
+      entry('2026-11-03T09:00', undefined),
+      entry('2026-11-04T09:00', 70, { goal: 'other' }),
       // 08:30Z is 08:30 local in November: after 08:00 local on the same day.
-      entry('2026-11-05T08:30Z', 56), entry('2026-11-05T08:00', 57),
+      entry('2026-11-05T08:30Z', 56),
+      entry('2026-11-05T08:00', 57),
     ];
     const m = measureGoal(goal(), entries, ZONE);
     expect([m.count, m.first?.value, m.latest?.value]).toEqual([3, 55, 56]);
@@ -77,7 +118,13 @@ describe('measureGoal', () => {
   });
 
   it('no values: only what the goal says', () => {
-    expect(measureGoal(goal({ direction: undefined }), [], ZONE)).toEqual({ goal: 'wt', unit: 'kg', direction: 'increase', target: 60, count: 0 });
+    expect(measureGoal(goal({ direction: undefined }), [], ZONE)).toEqual({
+      goal: 'wt',
+      unit: 'kg',
+      direction: 'increase',
+      target: 60,
+      count: 0,
+    });
   });
 });
 
@@ -90,36 +137,60 @@ describe('measuredGoals', () => {
       ],
     } as unknown as Plan;
     const entries = [entry('2026-11-02T09:00', 1200, { goal: 'fluid' }), entry('2026-11-02T09:00', undefined, { goal: 'walks' })];
-    expect(measuredGoals(plan, entries, ZONE).map((m) => [m.goal, m.count])).toEqual([['wt', 0], ['fluid', 1]]);
+    expect(measuredGoals(plan, entries, ZONE).map((m) => [m.goal, m.count])).toEqual([
+      ['wt', 0],
+      ['fluid', 1],
+    ]);
     expect(isMeasured(goal({ id: 'walks', unit: undefined }), entries)).toBe(false);
   });
 });
 
 describe('describeMeasures', () => {
-  it('says first, latest, best and the target the goal\'s way', () => {
+  it("says first, latest, best and the target the goal's way", () => {
     const entries = [entry('2026-11-02T09:00', 55), entry('2026-11-20T09:00', 57)];
-    expect(describeMeasures(measureGoal(goal(), entries, ZONE))).toBe('first 55 kg on 2026-11-02, latest 57 kg on 2026-11-20, best 57 kg; target 60 kg or more: not met');
-    expect(describeMeasures(measureGoal(goal({ direction: 'maintain', target: 56 }), entries, ZONE))).toBe('first 55 kg on 2026-11-02, latest 57 kg on 2026-11-20, best 55 kg; target about 56 kg (within 5%): met');
-    expect(describeMeasures(measureGoal(goal({ unit: undefined, direction: 'decrease', target: 56 }), entries.slice(0, 1), ZONE))).toBe('one value: 55 on 2026-11-02; target 56 or less: met');
-    expect(describeMeasures(measureGoal(goal({ target: undefined }), entries, ZONE))).toBe('first 55 kg on 2026-11-02, latest 57 kg on 2026-11-20, best 57 kg');
+    expect(describeMeasures(measureGoal(goal(), entries, ZONE))).toBe(
+      'first 55 kg on 2026-11-02, latest 57 kg on 2026-11-20, best 57 kg; target 60 kg or more: not met',
+    );
+    expect(describeMeasures(measureGoal(goal({ direction: 'maintain', target: 56 }), entries, ZONE))).toBe(
+      'first 55 kg on 2026-11-02, latest 57 kg on 2026-11-20, best 55 kg; target about 56 kg (within 5%): met',
+    );
+    expect(describeMeasures(measureGoal(goal({ unit: undefined, direction: 'decrease', target: 56 }), entries.slice(0, 1), ZONE))).toBe(
+      'one value: 55 on 2026-11-02; target 56 or less: met',
+    );
+    expect(describeMeasures(measureGoal(goal({ target: undefined }), entries, ZONE))).toBe(
+      'first 55 kg on 2026-11-02, latest 57 kg on 2026-11-20, best 57 kg',
+    );
     expect(describeMeasures(measureGoal(goal(), [], ZONE))).toBe('no values recorded yet; target 60 kg or more');
     expect(describeTarget({ direction: 'increase' })).toBeUndefined();
   });
 });
 
 describe('periodValues', () => {
-  it('each measured goal\'s values within the period (inclusive), else the last before it, else none yet', () => {
+  it("each measured goal's values within the period (inclusive), else the last before it, else none yet", () => {
     const plan = {
-      needs: [{ need: 'a', actions: [], goals: [goal(), goal({ id: 'fluid', unit: 'ml', target: 1500 }), goal({ id: 'walks', unit: undefined })] }],
+      needs: [
+        {
+          need: 'a',
+          actions: [],
+          goals: [goal(), goal({ id: 'fluid', unit: 'ml', target: 1500 }), goal({ id: 'walks', unit: undefined })],
+        },
+      ],
     } as unknown as Plan;
     const entries = [
-      entry('2026-11-01T23:30', 54), entry('2026-11-02T00:10', 55), entry('2026-11-08T23:59', 56), entry('2026-11-09T07:00', 57),
+      entry('2026-11-01T23:30', 54),
+      entry('2026-11-02T00:10', 55),
+      entry('2026-11-08T23:59', 56),
+      entry('2026-11-09T07:00', 57),
       entry('2026-10-30T12:00', 1400, { goal: 'fluid' }),
     ];
-    expect(periodValues(plan, entries, { from: '2026-11-02', to: '2026-11-08' }, ZONE)).toEqual(new Map([
-      ['wt', 'first 55 kg on 2026-11-02, latest 56 kg on 2026-11-08, best 56 kg; target 60 kg or more: not met'],
-      ['fluid', 'none in the period (the last was 1400 ml on 2026-10-30)'],
-    ]));
-    expect(periodValues(plan, [], { from: '2026-11-02', to: '2026-11-08' }, ZONE).get('fluid')).toBe('no values recorded yet; target 1500 ml or more');
+    expect(periodValues(plan, entries, { from: '2026-11-02', to: '2026-11-08' }, ZONE)).toEqual(
+      new Map([
+        ['wt', 'first 55 kg on 2026-11-02, latest 56 kg on 2026-11-08, best 56 kg; target 60 kg or more: not met'],
+        ['fluid', 'none in the period (the last was 1400 ml on 2026-10-30)'],
+      ]),
+    );
+    expect(periodValues(plan, [], { from: '2026-11-02', to: '2026-11-08' }, ZONE).get('fluid')).toBe(
+      'no values recorded yet; target 1500 ml or more',
+    );
   });
 });
