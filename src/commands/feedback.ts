@@ -33,7 +33,7 @@ function freeSlug(root: string, date: string, base: string): string {
 
 /** `careplan feedback`: feedback from a person, family, staff, professionals or commissioners. */
 export async function feedback(options: FeedbackOptions, io: Io): Promise<number> {
-  const r = startRecording(options, io, options.person ? [options.person] : []);
+  const r = startRecording(options, io, []);
   const actor = (await resolveActor(r.ws, { as: options.as, env: io.env }, 'recording feedback', { date: r.at.date }))!;
   if (options.from !== undefined && !SOURCES.includes(options.from as Feedback['from'])) throw new UsageError(`--from must be one of ${SOURCES.join(', ')}, not "${options.from}".`);
   if (options.sentiment !== undefined && !SENTIMENTS.includes(options.sentiment as Feedback['sentiment'])) throw new UsageError(`--sentiment must be one of ${SENTIMENTS.join(', ')}, not "${options.sentiment}".`);
@@ -52,13 +52,13 @@ export async function feedback(options: FeedbackOptions, io: Io): Promise<number
   const response = options.response ?? await r.ask.text({ flag: '--response', example: '"Thanked Jo; shared with the team"', message: 'Response (optional):', optional: true });
   if (options.slug !== undefined) checkId(options.slug, 'slug');
 
-  await recordWithLock(io, r.root, { people: person ? [person] : [], commit: r.commit, asOf: r.asOf, command: 'careplan feedback' }, (ws) => {
+  await recordWithLock(io, r.root, { people: [], commit: r.commit, asOf: r.asOf, command: 'careplan feedback' }, (ws) => {
     const slug = options.slug ?? freeSlug(ws.root, r.at.date, [from, person].filter(Boolean).join('-'));
     const file = `feedback/${r.at.date}-${slug}.yaml`;
     const record: Feedback = { at: r.at.text, from, ...(person ? { person } : {}), sentiment, text, recorded_by: actor.id, ...(response ? { response } : {}) };
     return {
       changes: [newRecord(ws.root, file, record, { exists: 'Choose another --slug.' })],
-      people: person ? [person] : [],
+      people: [],
       subject: `Feedback from ${from}${person ? ` about ${person}` : ''} (${sentiment})`,
       trailers: { action: 'feedback', ...(person ? { person } : {}), by: actor.id },
       done: `Recorded ${sentiment} feedback from ${from}${person ? ` about ${person}` : ''} in ${file}.`,

@@ -30,7 +30,6 @@ const WRITES: string[][] = [
   ['escalate', 'p-edith', '--as', 's-carl', '--reason', 'Refused lunch'],
   ['escalate', 'respond', 'p-edith', '--as', 's-amina', '--response', 'GP informed'],
   ['spotcheck', '--as', 's-dana', '--people', 'p-edith'],
-  ['feedback', '--as', 's-amina', '--from', 'family', '--person', 'p-edith', '--sentiment', 'positive', '--text', 'Thank you'],
   ['person', 'update', 'p-edith', '--as', 's-amina', '--preferred-name', 'Edie'],
 ];
 
@@ -57,6 +56,13 @@ describe("a discharged person's records are closed", () => {
     );
     expect(await commitCount(dir)).toBe(before);
     expect(await workingTreeChanges(dir)).toBe('');
+  });
+
+  it('still takes feedback about them, which families give afterwards', async () => {
+    const result = await careplan(['feedback', '--as', 's-amina', '--from', 'family', '--person', 'p-edith', '--sentiment', 'positive', '--text', 'Thank you'], {
+      cwd: dir, ...NOW,
+    });
+    expect(result.exitCode, result.stderr).toBe(0);
   });
 
   it('still says a second discharge is done already', async () => {
