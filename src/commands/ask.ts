@@ -51,7 +51,9 @@ export class Asker {
    * Free text; `optional` accepts an empty answer (returned as undefined). `check` says what is
    * wrong with an answer (undefined when it will do), and the question is asked again.
    */
-  async text(what: Common & { default?: string; optional?: boolean; check?: (answer: string) => string | undefined }): Promise<string | undefined> {
+  async text(
+    what: Common & { default?: string; optional?: boolean; check?: (answer: string) => string | undefined },
+  ): Promise<string | undefined> {
     if (!this.interactive) {
       if (what.optional) return undefined;
       this.missing(what);

@@ -15,16 +15,18 @@ export const register: Register = (program, run) => {
     .option('--risk <need=level[,tool[,score]]:description>',
       'add a risk to a need (repeatable); level low, medium or high, e.g. "skin=high,waterlow,18:Pressure ulcer"', collect)
     .option('--remove-need <id>', 'leave a need out (repeatable; not one the plan addresses: describe that one as met instead)', collect)
-    .option('--remove-risk <need=which>', 'leave out a risk, named by its position (1, 2, ...) or its text or its start (repeatable)', collect)
-    .option('--remove-preference <need=which>', 'leave out a preference, named by its position or its text or its start (repeatable)', collect)
+    .option('--remove-risk <need=which>', 'leave out a risk, named by its position (1, 2, ...), text or start (repeatable)', collect)
+    .option('--remove-preference <need=which>', 'leave out a preference, named by its position, text or start (repeatable)', collect)
     .option('--with-person', 'the assessment was completed with the person')
     .option('--no-with-person', 'it was not (say why in the needs or notes)')
     .option('--at <time>', 'when it was done (default now)')
     .option('--no-commit', 'write the file but do not commit it')
     .addHelpText('after', examples(
       'careplan assess p-edith --type initial --from edith-needs.yaml --with-person --at 2026-10-28T14:00',
-      'careplan assess p-edith --type change-in-needs --from-latest --need "night-safety:safety:Gets up at night without calling" --risk "night-safety=high,frat,14:Falls at night" --with-person',
-      'careplan assess p-frank --type review --from-latest --remove-risk "skin=Pressure ulcer" --risk "skin=high,waterlow,18:Pressure ulcer"'
+      'careplan assess p-edith --type change-in-needs --from-latest --need "night-safety:safety:Gets up at night without calling"'
+        + ' --risk "night-safety=high,frat,14:Falls at night" --with-person',
+      'careplan assess p-frank --type review --from-latest --remove-risk "skin=Pressure ulcer"'
+        + ' --risk "skin=high,waterlow,18:Pressure ulcer"'
         + ' --preference "nutrition=Small portions" --preference "nutrition=Tea with two sugars" --with-person',
     ))
     .action(run(async () => (await import('./assess.js')).assess, (cmd, [person]) => ({ ...globals(cmd), person: person as string })));

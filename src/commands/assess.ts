@@ -70,7 +70,8 @@ export async function assess(options: AssessOptions, io: Io): Promise<number> {
     withPerson ??= fromFile.withPerson;
   }
   needs = changeNeeds(needs, { ...options, need: (options.need ?? []).map(needFlag) }, folder.plan?.data);
-  const changesGiven = [options.need, options.removeNeed, options.removeRisk, options.removePreference, options.preference, options.risk].some((v) => v?.length);
+  const changesGiven = [options.need, options.removeNeed, options.removeRisk, options.removePreference, options.preference, options.risk]
+    .some((v) => v?.length);
   if (r.ask.interactive && !options.from && !changesGiven) {
     // On a terminal, a reassessment goes through what it starts from before asking for new needs.
     if (options.fromLatest) needs = await reviewNeeds(r, needs, folder.plan?.data);

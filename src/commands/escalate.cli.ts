@@ -31,5 +31,8 @@ export const register: Register = (program, run) => {
       'careplan escalate respond p-frank --to-escalation 2026-11-12T18:00 --response "Dietitian referral made" --at 2026-11-13T09:10',
       'careplan escalate respond p-frank --to-escalation 2026-11-12T18:00 --again --response "Dietitian visited; plan updated"',
     ))
-    .action(run(async () => (await import('./escalateRespond.js')).escalateRespond, (cmd, [person]) => ({ ...globals(cmd), person: person as string })));
+    .action(run(
+      async () => (await import('./escalateRespond.js')).escalateRespond,
+      (cmd, [person]) => ({ ...globals(cmd), person: person as string }),
+    ));
 };

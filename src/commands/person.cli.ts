@@ -2,7 +2,8 @@ import { examples, globals, type Register } from '../cliSupport.js';
 import { collect } from './writeOptions.js';
 
 export const register: Register = (program, run) => {
-  const person = program.command('person').description('the people supported: add, update, list, discharge, readmit').addHelpText('after', examples(
+  const person = program.command('person').description('the people supported: add, update, list, discharge, readmit');
+  person.addHelpText('after', examples(
     'careplan person add p-edith --name "Edith Clarke" --admitted 2026-10-28 --key-worker s-ben',
     'careplan person update p-edith --key-worker s-priya --add-to-team s-priya',
     'careplan person discharge p-walter --on 2026-12-01',
@@ -37,8 +38,9 @@ export const register: Register = (program, run) => {
     .option('--add-to-team <staff>', 'add someone to their team (repeatable)', collect)
     .option('--remove-from-team <staff>', 'take someone out of their team (repeatable)', collect)
     .option('--preferred-name <name>', 'what they like to be called ("" for none)')
-    .option('--representative <name,relationship,authority>', 'add someone who may act for them (repeatable); authority: lpa-health-welfare, deputy, other', collect)
-    .option('--end-representative <name>', 'someone whose authority to act for them has ended (repeatable); git keeps the earlier entry', collect)
+    .option('--representative <name,relationship,authority>',
+      'add someone who may act for them (repeatable); authority: lpa-health-welfare, deputy, other', collect)
+    .option('--end-representative <name>', 'someone whose authority to act for them has ended (repeatable); git keeps the entry', collect)
     .option('--name <name>', 'correct their full name')
     .option('--dob <date>', 'correct their date of birth YYYY-MM-DD')
     .option('--nhs-number <number>', 'their NHS number, e.g. "943 476 5919"')
@@ -52,7 +54,7 @@ export const register: Register = (program, run) => {
 
   person
     .command('readmit')
-    .description('a discharged person comes back: status active, a new `admitted` date, `discharged` removed (the earlier stay stays in git)')
+    .description('a discharged person comes back: status active, a new `admitted`, `discharged` removed (the earlier stay stays in git)')
     .argument('<id>', 'person id')
     .option('--on <date>', 'the day they came back, YYYY-MM-DD (default today)')
     .option('--key-worker <staff>', 'their key worker from now on, when it changes')

@@ -52,7 +52,10 @@ export async function personAdd(options: PersonAddOptions, io: Io): Promise<numb
   const today = resolveDate('--admitted', undefined, r.at.ms, r.zone);
   const admitted = options.admitted !== undefined || !r.ask.interactive
     ? resolveDate('--admitted', options.admitted, r.at.ms, r.zone)
-    : (await r.ask.text({ flag: '--admitted', example: today, message: 'Date admitted (YYYY-MM-DD):', default: today, check: (a) => (isCalendarDate(a) ? undefined : 'A date is YYYY-MM-DD') }))!;
+    : (await r.ask.text({
+      flag: '--admitted', example: today, message: 'Date admitted (YYYY-MM-DD):', default: today,
+      check: (a) => (isCalendarDate(a) ? undefined : 'A date is YYYY-MM-DD'),
+    }))!;
   const keyWorker = options.keyWorker ?? (keyWorkers.length === 0
     ? (() => { throw new UsageError('There is no active staff member with role key-worker to be their key worker.', 'Add one first: careplan staff add s-ben --name "Ben Hollis" --role key-worker'); })()
     : await r.ask.select({ flag: '--key-worker', example: keyWorkers[0].data.id, message: 'Key worker:', choices: keyWorkers.map((s) => ({ name: `${s.data.id} (${s.data.name})`, value: s.data.id })) }));
@@ -110,10 +113,17 @@ export function checkKeyWorker(ws: Workspace, person: string, keyWorker: string)
   if (!worker) throw new UsageError(`--key-worker ${keyWorker} is not on the staff roster.`, 'Use an id from `careplan staff list`.');
   const keyWorkers = [...ws.staff.values()].filter((s) => s.data.active && s.data.roles.includes('key-worker')).map((s) => s.data.id);
   if (!worker.data.active) {
-    throw new UsageError(`${keyWorker} is no longer active${worker.data.left ? ` (left ${worker.data.left})` : ''}, so cannot be ${person}'s key worker.`, `Choose a current key worker: ${keyWorkers.join(', ') || 'none yet'}.`);
+    throw new UsageError(
+      `${keyWorker} is no longer active${worker.data.left ? ` (left ${worker.data.left})` : ''}, so cannot be ${person}'s key worker.`,
+      `Choose a current key worker: ${keyWorkers.join(', ') || 'none yet'}.`,
+    );
   }
   if (!worker.data.roles.includes('key-worker')) {
-    throw new UsageError(`${keyWorker} (${worker.data.name}) does not have the key-worker role, so cannot be ${person}'s key worker.`, `Choose a key worker (${keyWorkers.join(', ') || 'none yet'}), or give ${keyWorker} the role: careplan staff update ${keyWorker} --add-role key-worker`);
+    throw new UsageError(
+      `${keyWorker} (${worker.data.name}) does not have the key-worker role, so cannot be ${person}'s key worker.`,
+      `Choose a key worker (${keyWorkers.join(', ') || 'none yet'}), or give ${keyWorker} the role:`
+        + ` careplan staff update ${keyWorker} --add-role key-worker`,
+    );
   }
 }
 
@@ -122,7 +132,10 @@ export function checkTeam(ws: Workspace, flag: string, team: readonly string[]):
   for (const member of team) {
     const staff = ws.staff.get(checkId(member, 'team member'));
     if (!staff) throw new UsageError(`${flag} names ${member}, who is not on the staff roster.`, 'Use ids from `careplan staff list`.');
-    if (!staff.data.active) throw new UsageError(`${flag} names ${member}, who is no longer active${staff.data.left ? ` (left ${staff.data.left})` : ''}.`, 'Use ids from `careplan staff list`.');
+    if (!staff.data.active) {
+      const left = staff.data.left ? ` (left ${staff.data.left})` : '';
+      throw new UsageError(`${flag} names ${member}, who is no longer active${left}.`, 'Use ids from `careplan staff list`.');
+    }
   }
 }
 
@@ -172,7 +185,8 @@ export async function personDischarge(options: PersonDischargeOptions, io: Io): 
   const r = startRecording(options, io, [id], { allowDischarged: true });
   const actor = await resolveActor(r.ws, { as: options.as, env: io.env }, 'discharging a person', { required: false });
   const on = resolveDate('--on', options.on, r.at.ms, r.zone);
-  await recordWithLock(io, r.root, { people: [id], commit: r.commit, asOf: r.asOf, command: 'careplan person discharge', allowDischarged: true }, (ws) => {
+  const closing = { people: [id], commit: r.commit, asOf: r.asOf, command: 'careplan person discharge', allowDischarged: true };
+  await recordWithLock(io, r.root, closing, (ws) => {
     const folder = personFolder(ws, id);
     const person = folder.person.data;
     if (person.status === 'discharged') throw new UsageError(`${id} was already discharged on ${person.discharged ?? '(no date)'}.`, 'Nothing to do.');

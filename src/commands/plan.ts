@@ -225,7 +225,8 @@ export async function planUpdate(options: PlanUpdateOptions, io: Io): Promise<nu
       people: [id],
       subject: `Update ${id}'s ${what}${newest.id !== old.assessment ? ` after assessment ${newest.id}` : ''}`,
       trailers: { action: 'plan-update', person: id, by: actor.id },
-      done: `Updated ${id}'s ${what}${bumped ? ` (was ${old.version}: version ${old.version} had been signed off)` : ''}:\n${changed.join('\n') || '  (version only)'}`,
+      done: `Updated ${id}'s ${what}${bumped ? ` (was ${old.version}: version ${old.version} had been signed off)` : ''}:\n`
+        + `${changed.join('\n') || '  (version only)'}`,
       next: `${warnings.length ? `Before it can be signed off:\n${warnings.join('\n')}\n` : ''}Next: the Registered Manager signs off the new version: careplan signoff ${id}`,
     };
   });

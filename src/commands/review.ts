@@ -148,9 +148,12 @@ async function outcomeReview(options: ReviewOptions, io: Io, r: Recording, by: s
   if (discussedWith !== undefined && !ws.staff.has(checkId(discussedWith, 'staff id'))) throw new UsageError(`--discussed-with ${discussedWith} is not on the staff roster.`);
   // A worsening goal suggests the plan needs changing; without a terminal that is what is recorded, and said.
   const worsening = goals.filter((g) => g.trend === 'worsening').map((g) => g.goal);
-  const planUpdateNeeded = options.planUpdateNeeded ?? await r.ask.confirm({ flag: '--plan-update-needed', message: 'Does the plan need updating?', default: worsening.length > 0 });
+  const planUpdateNeeded = options.planUpdateNeeded
+    ?? await r.ask.confirm({ flag: '--plan-update-needed', message: 'Does the plan need updating?', default: worsening.length > 0 });
   if (options.planUpdateNeeded === undefined && !r.ask.interactive && planUpdateNeeded) {
-    io.stderr.write(`careplan: note: recording that the plan needs updating, since ${worsening.join(', ')} ${worsening.length === 1 ? 'is' : 'are'} worsening; pass --no-plan-update-needed if it does not.\n`);
+    const are = worsening.length === 1 ? 'is' : 'are';
+    io.stderr.write(`careplan: note: recording that the plan needs updating, since ${worsening.join(', ')} ${are} worsening;`
+      + ' pass --no-plan-update-needed if it does not.\n');
   }
   return { kind: 'outcomes', at: r.at.text, by, period, goals, ...(discussedWith ? { discussed_with: discussedWith } : {}), plan_update_needed: planUpdateNeeded };
 }

@@ -37,7 +37,9 @@ export async function spotcheck(options: SpotcheckOptions, io: Io): Promise<numb
   const known = new Set([...r.ws.people.values()].filter((f) => f.presentFiles.has('person.yaml')).map((f) => f.id));
   let people = named;
   if (people.length === 0) {
-    if (active.length === 0 && r.ask.interactive) throw new UsageError('No one is supported at present, so there is no one\'s care to check.', 'Add people first: careplan person add.');
+    if (active.length === 0 && r.ask.interactive) {
+      throw new UsageError('No one is supported at present, so there is no one to check.', 'Add people first: careplan person add.');
+    }
     people = await r.ask.checkbox({ flag: '--people', example: active.slice(0, 2).join(',') || 'p-edith', message: 'Whose care and records did you check?', choices: active.map((id) => ({ name: id, value: id })), required: true });
   }
   for (const id of people) {

@@ -94,7 +94,9 @@ export function pairs(flag: string, values: readonly string[] | undefined): [str
 export function onePerKey(flag: string, values: readonly string[] | undefined): Map<string, string> {
   const out = new Map<string, string>();
   for (const [key, value] of pairs(flag, values)) {
-    if (out.has(key)) throw new UsageError(`${flag} gives ${key} twice ("${out.get(key)}" and "${value}").`, `Give one ${flag} for ${key}.`);
+    if (out.has(key)) {
+      throw new UsageError(`${flag} gives ${key} twice ("${out.get(key)}" and "${value}").`, `Give one ${flag} for ${key}.`);
+    }
     out.set(key, value);
   }
   return out;

@@ -264,8 +264,9 @@ function diffNode(text: string, node: unknown, before: unknown, after: unknown, 
 /**
  * `text` (a YAML record) rewritten to hold `after`, changing only what changed: comments,
  * layout and untouched values keep their bytes; keys and list items left out are deleted with
- * their lines. When the change cannot be made in place (a map or list emptied, an unusual layout) the record is written afresh with its opening comment kept, and
- * `kept` is false so the caller can say that formatting was not preserved.
+ * their lines. When the change cannot be made in place (a map or list emptied, an unusual
+ * layout) the record is written afresh with its opening comment kept, and `kept` is false so the
+ * caller can say that formatting was not preserved.
  */
 export function editRecordText(text: string, after: unknown, options: { flowItemsUnder?: readonly string[] } = {}): { text: string; kept: boolean } {
   const flowKeys = options.flowItemsUnder ?? [];

@@ -59,9 +59,8 @@ describe("a discharged person's records are closed", () => {
   });
 
   it('still takes feedback about them, which families give afterwards', async () => {
-    const result = await careplan(['feedback', '--as', 's-amina', '--from', 'family', '--person', 'p-edith', '--sentiment', 'positive', '--text', 'Thank you'], {
-      cwd: dir, ...NOW,
-    });
+    const args = ['feedback', '--as', 's-amina', '--from', 'family', '--person', 'p-edith', '--sentiment', 'positive', '--text', 'Thanks'];
+    const result = await careplan(args, { cwd: dir, ...NOW });
     expect(result.exitCode, result.stderr).toBe(0);
   });
 

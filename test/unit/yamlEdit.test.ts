@@ -142,7 +142,8 @@ notes: Likes the window seat
   });
 
   it('leaves out the last items of a flow list and the last key of a map', () => {
-    const { text, kept } = editRecordText('roles: [key-worker, shift-lead, care-staff]\nleft: 2026-12-31\n# end\n', { roles: ['key-worker'] });
+    const before = 'roles: [key-worker, shift-lead, care-staff]\nleft: 2026-12-31\n# end\n';
+    const { text, kept } = editRecordText(before, { roles: ['key-worker'] });
     expect(kept).toBe(true);
     expect(text).toBe('roles: [key-worker]\n# end\n');
   });
