@@ -77,7 +77,28 @@ const floatTag: ScalarTag = {
   stringify: stringifyNumber,
 };
 
-const CORE_TAGS = [mapTag, seqTag, stringTag, nullTag, boolTag, intTag, floatTag];
+// Characters a record must not hold raw (yamlCharacters.ts refuses them), and invisible ones
+// (BOM, line and paragraph separators, NEL) that would hide in the text.
+const ESCAPED = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const ESCAPED_IN_JSON = /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
+
+/**
+ * A string as a double-quoted YAML scalar that is also JSON: every character a record may not
+ * hold raw written as an escape, so what careplan writes it can read back.
+ */
+export function quotedText(value: string): string {
+  return JSON.stringify(value).replace(ESCAPED_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const stringTagForRecords: ScalarTag = {
+  ...stringTag,
+  stringify: (item, ctx, onComment, onChompKeep) => {
+    const value = String(item.value);
+    return ESCAPED.test(value) ? quotedText(value) : stringTag.stringify!(item, ctx, onComment, onChompKeep);
+  },
+};
+
+const CORE_TAGS = [mapTag, seqTag, stringTagForRecords, nullTag, boolTag, intTag, floatTag];
 
 /**
  * Options for every `yaml` parse, Document and stringify in careplan. `resolveKnownTags: false`
@@ -88,6 +109,13 @@ export const CORE_YAML_OPTIONS = {
   customTags: () => CORE_TAGS.slice(),
   resolveKnownTags: false,
 } as const satisfies ParseOptions & DocumentOptions & SchemaOptions;
+
+/**
+ * How careplan writes YAML: no line folding, and double quotes as JSON writes them. `yaml`'s own
+ * folded double quotes lose a character on text such as "a \n \nb" (a line of one space), and
+ * JSON's escapes are YAML's.
+ */
+export const CORE_YAML_TO_STRING = { lineWidth: 0, minContentWidth: 0, doubleQuotedAsJSON: true } as const;
 
 /**
  * A mapping key of a `yaml` node as js-yaml names it: the resolved scalar as a string (`~` is
