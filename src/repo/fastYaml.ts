@@ -279,3 +279,25 @@ export function parseRecordMapping(source: string): Record<string, unknown> | un
   if (list && list.length === 0) return undefined;
   return Object.keys(record).length > 0 ? record : undefined;
 }
+
+/**
+ * The document read by whichever of the two parsers its first line (after blank lines and
+ * comments) calls for, or undefined when neither reads it exactly.
+ */
+export function readFast(source: string): unknown[] | Record<string, unknown> | undefined {
+  for (let start = 0; start < source.length;) {
+    const c = source.charCodeAt(start);
+    if (c === 32 || c === 10 || c === 13) {
+      start++;
+    } else if (c === 35 /* # */) {
+      const end = source.indexOf('\n', start);
+      if (end < 0) return undefined;
+      start = end + 1;
+    } else if (c === 45 /* - */ || c === 91 /* [ */) {
+      return parseEntryList(source);
+    } else {
+      return c >= 97 && c <= 122 ? parseRecordMapping(source) : undefined;
+    }
+  }
+  return undefined;
+}

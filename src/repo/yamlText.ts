@@ -1,7 +1,7 @@
 import jsYaml from 'js-yaml';
 import { parseAllDocuments } from 'yaml';
 import { CORE_YAML_OPTIONS, readCoreYaml } from '../model/coreSchema.js';
-import { parseEntryList, parseRecordMapping } from './fastYaml.js';
+import { readFast } from './fastYaml.js';
 import { findUnreadableCharacter } from './yamlCharacters.js';
 
 /** A file larger than this is refused: a month of one person's outcomes is a few hundred KiB. */
@@ -48,14 +48,8 @@ export function parseYaml(text: string): ParsedYaml {
   const unreadable = findUnreadableCharacter(text);
   if (unreadable) return { ok: false, ...unreadable };
   // Most bytes of a large repository are append-only lists in careplan's own flat shape.
-  const first = text.trimStart()[0];
-  if (first === '-' || first === '[') {
-    const entries = parseEntryList(text);
-    if (entries !== undefined) return { ok: true, value: entries };
-  } else if (first !== undefined && first >= 'a' && first <= 'z') {
-    const record = parseRecordMapping(text);
-    if (record !== undefined) return { ok: true, value: record };
-  }
+  const fast = readFast(text);
+  if (fast !== undefined) return { ok: true, value: fast };
   let value: unknown;
   try {
     value = readCoreYaml(text) ?? null;

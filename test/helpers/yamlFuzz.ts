@@ -2,7 +2,7 @@ import { parseDocument } from 'yaml';
 import { CORE_YAML_OPTIONS, documentData, readCoreYaml } from '../../src/model/coreSchema.js';
 import { canonicalJson } from '../../src/model/planHash.js';
 import { lineOf } from '../../src/model/positions.js';
-import { parseEntryList, parseRecordMapping } from '../../src/repo/fastYaml.js';
+import { parseEntryList, parseRecordMapping, readFast } from '../../src/repo/fastYaml.js';
 import { parseYaml } from '../../src/repo/yamlText.js';
 
 /**
@@ -304,7 +304,7 @@ export function reference(text: string): Reference {
 
 /** A fast path: the document's data, or undefined when it leaves the document to js-yaml. */
 export type FastReader = readonly [name: string, read: (text: string) => unknown];
-const FAST_READERS: readonly FastReader[] = [['parseEntryList', parseEntryList], ['parseRecordMapping', parseRecordMapping]];
+const FAST_READERS: readonly FastReader[] = [['parseEntryList', parseEntryList], ['parseRecordMapping', parseRecordMapping], ['readFast', readFast]];
 
 /** Which paths read the document, for counting. */
 export interface Reads {
