@@ -90,11 +90,17 @@ export function quotedText(value: string): string {
   return JSON.stringify(value).replace(ESCAPED_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+// Text over several lines with a line that starts or ends in white space: the `yaml` package
+// writes some of these as block scalars that read back without it (" \n" as `|+` and a line of
+// three spaces, which YAML reads as "\n").
+const EDGE_WHITE_SPACE = /(^|\n)[ \t]|[ \t](\n|$)/;
+
 const stringTagForRecords: ScalarTag = {
   ...stringTag,
   stringify: (item, ctx, onComment, onChompKeep) => {
     const value = String(item.value);
-    return ESCAPED.test(value) ? quotedText(value) : stringTag.stringify!(item, ctx, onComment, onChompKeep);
+    const quoted = ESCAPED.test(value) || (value.includes('\n') && EDGE_WHITE_SPACE.test(value));
+    return quoted ? quotedText(value) : stringTag.stringify!(item, ctx, onComment, onChompKeep);
   },
 };
 

@@ -7,10 +7,11 @@
  * differential fuzz test (test/unit/yaml-differential.test.ts, `npm run fuzz`) holds it to that.
  *
  * The contract (docs/decisions.md, "Which documents does the fast path read?"):
- * - Characters: printable ASCII, LF, CR only as part of CRLF, and characters beyond ASCII that are
- *   neither whitespace nor invisible (Unicode categories Z and C: no-break and other Unicode
- *   spaces, line and paragraph separators, BOM, zero-width and control characters). Tabs never.
- *   Anything else goes to js-yaml, which keeps a no-break space as part of the value.
+ * - Characters: printable ASCII, LF, CR only as part of CRLF, and characters beyond ASCII other
+ *   than control, format (BOM, zero-width), private and unassigned characters (Unicode category C)
+ *   and the line and paragraph separators. Tabs never. A no-break or other Unicode space is an
+ *   ordinary character to YAML, and here: only the space character is ever trimmed or skipped,
+ *   so a trailing no-break space stays the value's own and a line of one is not blank.
  * - Lines: blank (spaces only), whole-line comments, and the structural lines below; nothing else.
  *   A value never runs onto a second line, so no line's meaning depends on the one before it.
  * - Lists: a top-level block sequence (or `[]`) whose items are a one-line flow mapping
@@ -133,9 +134,11 @@ function trimSpacesEnd(text: string): string {
 
 // Anything but printable ASCII and LF; most files hold nothing else.
 const BEYOND_ASCII = /[^\n\x20-\x7e]/;
-// A character YAML may read differently from what JavaScript's string functions assume: Unicode
-// white space (Z) and control, format, unassigned and private characters (C), except LF, CR and space.
-const UNSURE = /(?![\n\r ])[\p{C}\p{Z}]/u;
+// Characters left to js-yaml: control, format, unassigned and private characters (C) other than
+// LF and CR, and the line and paragraph separators (which JavaScript takes for line ends). Unicode
+// spaces (a no-break space pasted from Word) are ordinary characters to YAML and stay here: this
+// parser trims and skips only the space character, never JavaScript's wider white space.
+const UNSURE = /(?![\n\r])[\p{C}\p{Zl}\p{Zp}]/u;
 
 /**
  * The document's lines without their line ends, when every character is one the subset reads
