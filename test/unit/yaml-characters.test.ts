@@ -30,6 +30,12 @@ describe('characters a record may not hold', () => {
     expect(findUnreadableCharacter('# a comment \u001b\nid: s-ben\n')).toMatchObject({ line: 1, fix: expect.stringMatching(/^retype that text /) });
   });
 
+  it('a character at the start of a line, after blank lines, in a file that starts with one (once looped forever)', () => {
+    expect(findUnreadableCharacter('\n\n\u0001x\n')).toMatchObject({ line: 3, message: expect.stringMatching(/column 1,/) });
+    expect(findUnreadableCharacter('\nnote: x\n  \u0001\n')).toMatchObject({ line: 3, fix: expect.stringMatching(/^retype the note/) });
+    expect(findUnreadableCharacter('\u0001')).toMatchObject({ line: 1 });
+  });
+
   it('a CR on its own (an old Mac line end, or pasted): refused, where it is', () => {
     const found = findUnreadableCharacter('- note: ok\r  variation: Used wheelchair\n');
     expect(found).toMatchObject({ line: 1, message: expect.stringMatching(/^a carriage return \(CR\) on its own at column 11 of the `note` line/) });
