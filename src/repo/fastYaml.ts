@@ -24,8 +24,6 @@
  *   or double-quoted strings (JSON's escapes only); one-line flow sequences of those.
  */
 
-import { unreadableAt } from './yamlCharacters.js';
-
 const NOT_FOUND = Symbol('fallback');
 type Fallback = typeof NOT_FOUND;
 
@@ -136,32 +134,33 @@ function trimSpacesEnd(text: string): string {
 
 // Anything but printable ASCII and LF; most files hold nothing else.
 const BEYOND_ASCII = /[^\n\x20-\x7e]/;
-// Characters left to js-yaml: tabs, control characters (C0 but LF and CR, DEL, C1 with NEL), the
-// line and paragraph separators, BOM and the non-characters U+FFFE/FFFF. Everything else beyond
+// Characters left to js-yaml: tabs, control characters (C0 but LF, DEL, C1 with NEL), the line and
+// paragraph separators, BOM and the non-characters U+FFFE/FFFF; and candidates looked at one by
+// one: CR (only as part of CRLF) and surrogates (only in pairs: an emoji). Everything else beyond
 // ASCII (letters, marks, emoji, no-break and other Unicode spaces) is an ordinary character to
 // YAML and to this parser, which trims and skips only the space character, never JavaScript's
-// wider white space. (A plain character class: V8 runs it many times faster than \p{…}.)
-const LEFT_TO_JS_YAML = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
-const SURROGATE = /[\ud800-\udfff]/;
+// wider white space. A plain character class: V8 runs it many times faster than \p{…}.
+const SPECIAL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]/g;
 
 /**
  * The document's lines without their line ends, when every character is one the subset reads
  * exactly and every CR ends a CRLF; undefined otherwise.
  */
 function linesOf(source: string): string[] | undefined {
+  let crlf = false;
   if (BEYOND_ASCII.test(source)) {
-    if (LEFT_TO_JS_YAML.test(source)) return undefined;
-    // An emoji is a surrogate pair; a broken one is left to js-yaml (and refused before it).
-    if (SURROGATE.test(source) && unreadableAt(source, 1).length > 0) return undefined;
+    SPECIAL.lastIndex = 0;
+    for (let m = SPECIAL.exec(source); m; m = SPECIAL.exec(source)) {
+      const i = m.index;
+      const c = source.charCodeAt(i);
+      const next = source.charCodeAt(i + 1);
+      if (c === 13 && next === 10) crlf = true;
+      else if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) SPECIAL.lastIndex = i + 2;
+      else return undefined;
+    }
   }
   const lines = source.split('\n');
-  if (!source.includes('\r')) return lines;
-  for (let n = 0; n < lines.length; n++) {
-    let line = lines[n];
-    if (n < lines.length - 1 && line.endsWith('\r')) line = line.slice(0, -1);
-    if (line.includes('\r')) return undefined;
-    lines[n] = line;
-  }
+  if (crlf) for (let n = 0; n < lines.length - 1; n++) if (lines[n].endsWith('\r')) lines[n] = lines[n].slice(0, -1);
   return lines;
 }
 
