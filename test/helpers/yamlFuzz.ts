@@ -370,20 +370,29 @@ function keyPaths(value: unknown): (string | number)[][] {
   return keys(value).map((k) => [k]);
 }
 
-/** The smallest document (by removing lines, then characters) that still shows a mismatch. */
-export function shrink(text: string, fails: (text: string) => boolean): string {
+/**
+ * The smallest document that still shows a mismatch: halves, quarters… of its lines, then of its
+ * characters, removed while the mismatch stays (delta debugging), until nothing more can go.
+ */
+export function shrink(text: string, fails: (text: string) => boolean, budget = 20_000): string {
   let best = text;
-  for (let progress = true; progress;) {
+  let tries = 0;
+  for (let progress = true; progress && tries < budget;) {
     progress = false;
     for (const unit of ['line', 'char'] as const) {
-      const parts = unit === 'line' ? best.split(/(?<=\n)/) : [...best];
-      for (let i = 0; i < parts.length; i++) {
-        const candidate = [...parts.slice(0, i), ...parts.slice(i + 1)].join('');
-        if (candidate !== best && fails(candidate)) {
-          best = candidate;
-          parts.splice(i, 1);
-          i--;
-          progress = true;
+      let parts = unit === 'line' ? best.split(/(?<=\n)/) : [...best];
+      for (let chunk = Math.max(1, Math.ceil(parts.length / 2)); chunk >= 1 && tries < budget; chunk = Math.floor(chunk / 2)) {
+        for (let i = 0; i < parts.length && tries < budget;) {
+          const kept = [...parts.slice(0, i), ...parts.slice(i + chunk)];
+          const candidate = kept.join('');
+          tries++;
+          if (candidate !== best && fails(candidate)) {
+            best = candidate;
+            parts = kept;
+            progress = true;
+          } else {
+            i += chunk;
+          }
         }
       }
     }
