@@ -20,7 +20,9 @@ import { parseYaml } from '../dist/repo/yamlText.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = parseArgs(process.argv.slice(2));
-if (!process.env.PEOPLE && !process.argv.includes('--people')) Object.assign(args, parseArgs(['--people', '200', ...process.argv.slice(2)]));
+if (!process.env.PEOPLE && !process.argv.includes('--people')) {
+  Object.assign(args, parseArgs(['--people', '200', ...process.argv.slice(2)]));
+}
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 generate({ ...args, git: false });
 
@@ -60,7 +62,8 @@ for (const [name, list] of sets) {
     const ms = Array.from({ length: runs }, () => time(fn, list)).sort((a, b) => a - b);
     const row = { name, label, files: list.length, mb: bytes(list) / 1e6, best: ms[0], median: ms[Math.floor(runs / 2)] };
     rows.push(row);
-    console.log(`${name.padEnd(28)} ${label.padEnd(20)} ${row.files} files ${row.mb.toFixed(1)} MB  best ${row.best.toFixed(0)} ms  median ${row.median.toFixed(0)} ms`);
+    const times = `best ${row.best.toFixed(0)} ms  median ${row.median.toFixed(0)} ms`;
+    console.log(`${name.padEnd(28)} ${label.padEnd(20)} ${row.files} files ${row.mb.toFixed(1)} MB  ${times}`);
   }
 }
 
@@ -68,7 +71,8 @@ if (process.env.BENCH_RESULTS) {
   const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
   const lines = [
     '', `## parseYaml on ${args.people} × ${args.months} × ${args.perDay} (${new Date().toISOString().slice(0, 10)})`, '',
-    `Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}. `
+    `Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, `
+      + `Node ${process.version}, ${os.platform()} ${os.release()}. `
       + `Texts in memory, ${runs} rounds, milliseconds (best, median).`, '',
     '| texts | reader | files | MB | best ms | median ms |', '|---|---|---:|---:|---:|---:|',
     ...rows.map((r) => `| ${r.name} | ${r.label} | ${r.files} | ${r.mb.toFixed(1)} | ${r.best.toFixed(0)} | ${r.median.toFixed(0)} |`),
