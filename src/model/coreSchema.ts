@@ -90,16 +90,17 @@ export function quotedText(value: string): string {
   return JSON.stringify(value).replace(ESCAPED_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-// Text over several lines with a line that starts or ends in white space: the `yaml` package
-// writes some of these as block scalars that read back without it (" \n" as `|+` and a line of
-// three spaces, which YAML reads as "\n").
-const EDGE_WHITE_SPACE = /(^|\n)[ \t]|[ \t](\n|$)/;
+// Text over several lines is written as a block scalar only in block context and when no line
+// starts or ends in white space (Unicode spaces included): the `yaml` package wrote " \n" as `|+`
+// and a line of three spaces (YAML reads "\n"), and text in a flow list as a plain scalar over
+// several lines, where a line ending in ":" starts a mapping.
+const EDGE_WHITE_SPACE = /(^|\n)[^\S\n]|[^\S\n](\n|$)/;
 
 const stringTagForRecords: ScalarTag = {
   ...stringTag,
   stringify: (item, ctx, onComment, onChompKeep) => {
     const value = String(item.value);
-    const quoted = ESCAPED.test(value) || (value.includes('\n') && EDGE_WHITE_SPACE.test(value));
+    const quoted = ESCAPED.test(value) || (value.includes('\n') && (Boolean(ctx.inFlow) || EDGE_WHITE_SPACE.test(value)));
     return quoted ? quotedText(value) : stringTag.stringify!(item, ctx, onComment, onChompKeep);
   },
 };

@@ -35,6 +35,19 @@ describe('one YAML 1.2 core schema: js-yaml\'s', () => {
     expect(parseYaml(written)).toEqual({ ok: true, value: { note: 'x\uffff', other: 'two\r\nlines' } });
   });
 
+  it('text over several lines is a block scalar only where it reads back whole, else JSON in double quotes', () => {
+    const write = (value: unknown) => stringify(value, { ...CORE_YAML_OPTIONS, ...CORE_YAML_TO_STRING });
+    expect(write({ note: 'first line\nsecond line' })).toBe('note: |-\n  first line\n  second line\n');
+    for (const text of [' \n', '\u2000:\n\ngarden', 'a \nb', 'a\n\u00a0b']) {
+      for (const value of [{ note: text }, { list: [text] }, { list: [{ note: text }] }]) {
+        const written = write(value);
+        expect(written, JSON.stringify(value)).toMatch(/"/);
+        expect(readCoreYaml(written)).toEqual(value);
+      }
+    }
+    expect(write({ list: ['two\nlines'] })).toBe('list:\n  - |-\n    two\n    lines\n');
+  });
+
   it('line numbers find keys by js-yaml\'s names, and give none where the two libraries build different data', () => {
     const source = (text: string) => ({ text: () => text });
     expect(lineOf(source('id: s-ben\n~: x\n0x1F: y\n'), ['null'])).toBe(2);
