@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { careplan, read, removeDir, tempDir, writeFiles, type RunResult } from '../helpers/repo.js';
 import { commitCount, lastCommit, recordErrors, seedRepo, workingTreeChanges } from '../helpers/records.js';
 
+/** The cycle ends in December: the clock the commands see (the real one is earlier). */
+const DECEMBER = () => Date.parse('2026-12-31T12:00:00Z');
+
 /**
  * The second edition's new records, as a home lives them (SPEC sections 5.3 to 5.5): a measured goal
  * added to the plan, weights recorded, the weekly review reading them, a supervision, the monthly
@@ -30,7 +33,7 @@ describe('the new records, end to end', () => {
   /** One command: exit 0, exactly one commit with these trailers and files, records still valid, nothing left uncommitted. */
   async function step(args: string[], expected: { action: string; by: string; person?: string[]; files: string[] }): Promise<RunResult> {
     const before = await commitCount(dir);
-    const result = await careplan(args, { cwd: dir });
+    const result = await careplan(args, { cwd: dir, now: DECEMBER });
     expect(result.exitCode, `${args.join(' ')}\n${result.stderr}`).toBe(0);
     expect(await commitCount(dir)).toBe(before + 1);
     const commit = await lastCommit(dir);
@@ -200,9 +203,9 @@ describe('the new records, end to end', () => {
   it('history and plan show tell the same story of the measured goal', async () => {
     const expected =
       '  nut-weight: first 56.5 kg on 2026-11-02, latest 57.4 kg on 2026-11-08, best 57.4 kg; target about 60 kg (within 5%): met';
-    const history = await careplan(['history', 'p-edith', '--as-of', '2026-12-05'], { cwd: dir });
+    const history = await careplan(['history', 'p-edith', '--as-of', '2026-12-05'], { cwd: dir, now: DECEMBER });
     expect(history.stdout.split('\n').slice(-2)).toEqual(['Measured goals, from the outcome log:', expected]);
-    const show = await careplan(['plan', 'show', 'p-edith', '--as-of', '2026-12-05'], { cwd: dir });
+    const show = await careplan(['plan', 'show', 'p-edith', '--as-of', '2026-12-05'], { cwd: dir, now: DECEMBER });
     expect(show.stdout).toContain(
       `    nut-weight: Keeps her weight (weight before breakfast, target 60 kg, maintain)\n` +
         `      measured:${expected.slice('  nut-weight:'.length)}`,
