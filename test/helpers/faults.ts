@@ -139,7 +139,8 @@ export async function fault(base: string, kind: string, kill: Kill, recovery: Fa
   const next = await careplan(
     [
       'outcome',
-      'p-frank',
+      // p-edith: p-frank may have been discharged by the write killed, and a discharged person's records are closed.
+      'p-edith',
       '--as',
       's-carl',
       '--goal',
