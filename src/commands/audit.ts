@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { auditPeriod, defaultMonth, isMonth } from '../audit/period.js';
 import { buildAuditReport, type AuditReport } from '../audit/report.js';
+import { agreedActions } from '../audit/actions.js';
 import { toSavedAudit, type AgreedAction } from '../audit/savedAudit.js';
 import { plansChangedAfter } from '../audit/snapshot.js';
 import { RecordError, UsageError } from '../errors.js';
@@ -101,8 +102,10 @@ export async function audit(options: AuditOptions, io: Io): Promise<number> {
   }
   const mapping = loadCqcMapping(ws);
   const plans = await plansAsOf(root, plansChangedAfter(ws, period.end), period.end, zone);
-  const report = buildAuditReport(ws, period, mapping, plans);
+  const report = buildAuditReport(ws, period, mapping, plans, asOf);
   const save = options.save ? await planSave(options, io, ws, report, localTimestamp(asOf, zone).slice(0, 10)) : undefined;
+  // The report printed while saving shows the actions being agreed, as the saved file will.
+  if (save) report.actions.agreed = agreedActions(report.month, save.actions, localTimestamp(asOf, zone).slice(0, 10));
 
   if (options.out !== undefined) {
     const target = path.resolve(io.cwd, options.out);
