@@ -55,10 +55,12 @@ export function barChart(id: string, title: string, bars: readonly Bar[], target
     }
     const w = Math.max(2, (b.percent / 100) * barWidth);
     const below = target !== undefined && !meets(b.percent, target);
+    // The value is written clear of both the bar and the target line.
+    const textX = Math.max(labelWidth + w, target ? labelWidth + (target.percent / 100) * barWidth : 0) + 6;
     const fill = below ? `fill="url(#${pattern})"` : '';
     return `<g><text x="${labelWidth - 6}" y="${y + 12}" class="label" text-anchor="end">${escapeHtml(b.label)}</text>`
       + `<rect x="${labelWidth}" y="${y}" width="${w.toFixed(1)}" height="16" class="bar ${below ? 'below' : 'met'}" ${fill}/>`
-      + `<text x="${labelWidth + w + 6}" y="${y + 12}" class="value">${escapeHtml(b.text)}</text></g>`;
+      + `<text x="${textX.toFixed(1)}" y="${y + 12}" class="value">${escapeHtml(b.text)}</text></g>`;
   });
   const axisY = bars.length * rowHeight + 6;
   const ticks = [0, 50, 100].map((t) => {
@@ -138,15 +140,17 @@ export interface RunChartPoint {
 export function runChartSvg(title: string, points: readonly RunChartPoint[], median: { value: number; text: string } | null, percent: boolean): string {
   const width = 300;
   const height = 170;
-  const left = 34;
-  const right = 12;
-  const top = 16;
+  const left = 36;
+  const right = 14;
+  const top = 18;
   const bottom = 62;
+  // Points sit inside the plot so the values written above the first and last stay on the chart.
+  const inset = 22;
   const values = points.map((p) => p.value).filter((v): v is number => v !== null);
   const max = percent ? 100 : Math.max(1, ...values, median?.value ?? 0);
   const plotW = width - left - right;
   const plotH = height - top - bottom;
-  const xOf = (i: number) => left + (points.length === 1 ? plotW / 2 : (i / (points.length - 1)) * plotW);
+  const xOf = (i: number) => left + inset + (points.length === 1 ? (plotW - 2 * inset) / 2 : (i / (points.length - 1)) * (plotW - 2 * inset));
   const yOf = (v: number) => top + (1 - v / max) * plotH;
   const axis = `<line x1="${left}" y1="${top + plotH}" x2="${left + plotW}" y2="${top + plotH}" class="guide"/>`
     + `<text x="${left - 4}" y="${top + plotH + 4}" class="tick" text-anchor="end">0${percent ? '%' : ''}</text>`

@@ -46,5 +46,5 @@ export function formatAuditCsv(report: AuditReport): string {
     scope, metric: actionRef(a), label: a.description, due: a.due, owner: a.owner, status: a.status,
   });
   rows.push(...report.actions.earlier.map(action('earlier-action')), ...(report.actions.agreed ?? []).map(action('agreed-action')));
-  return [HEADER.join(','), ...rows.map((r) => HEADER.map((h) => csvField(r[h])).join(','))].join('\r\n') + '\r\n';
+  return `${[HEADER.join(','), ...rows.map((r) => HEADER.map((h) => csvField(r[h])).join(','))].join('\r\n')}\r\n`;
 }

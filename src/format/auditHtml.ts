@@ -18,26 +18,31 @@ interface Column {
   num?: boolean;
 }
 
-/** A table with fixed column widths; the first cell of each row is its header. Cells are HTML already escaped. */
+/**
+ * A table with fixed column widths, so it fits the page whatever its text; the first cell of each
+ * row is its header. Each cell carries its column's name, shown above it where a phone's narrow
+ * screen stacks the row. Cells are HTML already escaped.
+ */
 function table(columns: readonly Column[], rows: readonly string[][], className = ''): string {
   const cols = columns.map((c) => `<col style="width:${c.width}%">`).join('');
   const head = columns.map((c) => `<th scope="col"${c.num ? ' class="num"' : ''}>${c.head}</th>`).join('');
-  const body = rows.map((r) => `<tr>${r.map((cell, i) => (i === 0 ? `<th scope="row">${cell}</th>` : `<td${columns[i].num ? ' class="num"' : ''}>${cell}</td>`)).join('')}</tr>`).join('');
-  return `<table${className ? ` class="${className}"` : ''}><colgroup>${cols}</colgroup><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
-}
-
-/** A table wide enough that a phone scrolls it rather than squeezing it: a focusable, named region. */
-function scrolling(label: string, html: string): string {
-  return `<div class="scroll" role="region" aria-label="${h(label)}" tabindex="0">${html}</div>`;
+  const label = (i: number) => columns[i].head.replace(/<[^>]*>/g, '');
+  const body = rows.map((r) => `<tr>${r.map((cell, i) => (i === 0
+    ? `<th scope="row">${cell}</th>`
+    : `<td${columns[i].num ? ' class="num"' : ''} data-label="${label(i)}">${cell}</td>`)).join('')}</tr>`).join('');
+  return `<table class="${['stack', className].filter(Boolean).join(' ')}"><colgroup>${cols}</colgroup><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
 /** Escaped text with `code` spans, for definitions written with backticks. */
 const withCode = (text: string) => h(text).replace(/`([^`]+)`/g, '<code>$1</code>');
 
-/** "6 of 7 (85.7%)" with "6 of 7" kept on one line, so the figure is never split. */
+/**
+ * A figure with its parts kept whole on a line ("6 of 7", "(85.7%)", "8.6 hours", "(median of 10)"),
+ * so a narrow column wraps between them and never inside one.
+ */
 function figure(text: string): string {
-  const m = /^(\d+ of \d+)( .*)?$/.exec(text);
-  return m ? `<span class="nw">${h(m[1])}</span>${h(m[2] ?? '')}` : `<span class="nw">${h(text)}</span>`;
+  const m = /^([\d.]+ (?:of [\d]+|[a-z]+))( \(.*\))?$/.exec(text);
+  return m ? `<span class="nw">${h(m[1])}</span>${m[2] ? ` <span class="nw">${h(m[2].trim())}</span>` : ''}` : h(text);
 }
 
 function changeCell(m: Metric, change: Metric['compared']): string {
@@ -69,7 +74,8 @@ function tiles(report: AuditReport): string {
     const mark = t.status === 'met' ? '✓' : t.status === 'not met' ? '✗' : '–';
     const value = m.kind === 'ratio' ? `<span class="nw">${m.numerator} of ${m.denominator}</span> <span class="pct">${pct(m.percent)}</span>` : figure(measureText(m, m));
     return `<li class="tile ${t.status.replace(' ', '-')}"><span class="tile-label">${h(m.label)}</span><span class="tile-value">${value}</span>`
-      + `<span class="tile-target">Target: ${h(targetText(m, t))}</span><span class="status ${t.status.replace(' ', '-')}"><span aria-hidden="true">${mark} </span>${h(statusWord(t))}</span></li>`;
+      + `<span class="tile-target"><span class="status ${t.status.replace(' ', '-')}"><span aria-hidden="true">${mark} </span>${h(statusWord(t))}</span>`
+      + ` (target ${h(targetText(m, t))})</span></li>`;
   });
   return `<ul class="tiles">${items.join('')}</ul>`;
 }
@@ -80,7 +86,7 @@ function summaryHtml(report: AuditReport): string {
   parts.push('<div class="keep"><h3>Needs action</h3>', `<p>${h(needsActionIntro(report))}</p>`);
   if (report.needsAction.length) {
     parts.push(table(
-      [{ head: 'Person', width: 13 }, { head: 'Rule', width: 22 }, { head: 'What is wrong', width: 53 }, { head: 'Due', width: 12 }],
+      [{ head: 'Person', width: 12 }, { head: 'Rule', width: 24 }, { head: 'What is wrong', width: 53 }, { head: 'Due', width: 11 }],
       report.needsAction.map((n) => [
         h(n.person ?? 'home'), `<code>${h(n.rule)}</code> <span class="${n.severity}">${n.severity}</span>`, h(n.message), `<span class="nw">${h(n.due ?? '–')}</span>`,
       ]),
@@ -89,7 +95,7 @@ function summaryHtml(report: AuditReport): string {
   }
   parts.push('</div>');
   const actionTable = (list: NonNullable<AuditReport['actions']['agreed']>) => table(
-    [{ head: 'Action', width: 12 }, { head: 'What', width: 42 }, { head: 'Owner', width: 11 }, { head: 'Due', width: 12 }, { head: 'Status', width: 23 }],
+    [{ head: 'Action', width: 11 }, { head: 'What', width: 50 }, { head: 'Owner', width: 10 }, { head: 'Due', width: 11 }, { head: 'Status', width: 18 }],
     list.map((a) => [
       h(actionRef(a)), h(a.description), h(a.owner), `<span class="nw">${h(a.due)}</span>`,
       `<span class="status action-${a.status}">${h(actionStatusText(a))}</span>`,
@@ -103,11 +109,11 @@ function summaryHtml(report: AuditReport): string {
   parts.push(`<div class="keep"><h3>Actions agreed at this audit (${h(monthName(report.month))})</h3><p>${withCode(agreedActionsIntro(report))}</p>`);
   if (report.actions.agreed?.length) parts.push(actionTable(report.actions.agreed));
   parts.push('</div>');
-  parts.push('<div class="keep"><h3>Sign-off</h3>', table(
-    [{ head: 'Role', width: 25 }, { head: 'Name', width: 27 }, { head: 'Signature', width: 30 }, { head: 'Date', width: 18 }],
-    SIGN_OFF_ROLES.map((role) => [h(role), '', '', '']),
-    'signoff',
-  ), '</div></section>');
+  // Each box names what goes in it, so the block needs no header row.
+  const field = (name: string) => `<td><span class="field">${name}</span></td>`;
+  parts.push('<div class="keep whole"><h3>Sign-off</h3><table class="signoff"><colgroup><col style="width:24%"><col style="width:30%"><col style="width:30%">'
+    + `<col style="width:16%"></colgroup><tbody>${SIGN_OFF_ROLES.map((role) => `<tr><th scope="row">${h(role)}</th>${field('Name')}${field('Signature')}${field('Date')}</tr>`).join('')}`
+    + '</tbody></table></div></section>');
   return parts.join('\n');
 }
 
@@ -144,11 +150,11 @@ function sectionHtml(report: AuditReport, section: AuditSection, index: number):
   const columns = personMetrics(all);
   if (columns.length && report.people.inCare.length) {
     const each = Math.floor((86 / columns.length) * 10) / 10;
-    parts.push(`<div class="keep"><h3>${h(section.title)}: by person</h3>`, scrolling(`${section.title} by person`, table(
+    parts.push(`<div class="keep"><h3>${h(section.title)}: by person</h3>`, table(
       [{ head: 'Person', width: 14 }, ...columns.map((m) => ({ head: h(columnName(m)), width: each, num: true }))],
       report.people.inCare.map((id) => [h(id), ...columns.map((m) => h(cellText(m, m.people![id])))]),
       'people',
-    )), '</div>');
+    ), '</div>');
   }
   parts.push('</section>');
   return parts.join('\n');
@@ -192,11 +198,11 @@ function goalsHtml(report: AuditReport): string {
   const monthDays = lastDay(report.month);
   parts.push('<p>Each week: entries achieved or improving / entries. The line shows that share week by week (0 to 100%).</p>');
   parts.push(`<p class="rule"><strong>How the trend is decided.</strong> ${h(report.goalTrendRule)}</p><p>${h(HOLLOW_NOTE)}</p>`);
-  const weekWidth = Math.floor((38 / weeks.length) * 10) / 10;
-  parts.push(scrolling('Goals week by week', table(
+  const weekWidth = Math.floor((35 / weeks.length) * 10) / 10;
+  parts.push(table(
     [
-      { head: 'Person', width: 11 }, { head: 'Goal', width: 16 }, { head: 'Status', width: 9 },
-      ...weeks.map((w) => ({ head: h(weekHeading(w, '–')), width: weekWidth, num: true })), { head: 'Trend', width: 12 }, { head: 'Chart', width: 14 },
+      { head: 'Person', width: 11 }, { head: 'Goal', width: 15 }, { head: 'Status', width: 11 },
+      ...weeks.map((w) => ({ head: h(weekHeading(w, '–')), width: weekWidth, num: true })), { head: 'Trend', width: 14 }, { head: 'Chart', width: 14 },
     ],
     report.goals.map((g) => [
       h(g.person), `${h(g.goal)}${g.measured ? `<small class="definition">${h(measuredText(g.measured))}</small>` : ''}`, h(goalStatus(g)),
@@ -206,7 +212,7 @@ function goalsHtml(report: AuditReport): string {
       })), monthDays),
     ]),
     'goals',
-  )));
+  ));
   parts.push('</section>');
   return parts.join('\n');
 }
