@@ -5,7 +5,7 @@ import { barChart, runChartSvg, sparkline, type Bar, type BarTarget } from './au
 import { escapeHtml as h } from './auditEscape.js';
 import { AUDIT_STYLE, printPageRules } from './auditHtmlStyle.js';
 import {
-  actionRef, actionStatusText, agreedActionsIntro, cellText, changeText, columnName, earlierActionsIntro, findingsSummary, goalStatus, headlineMetrics,
+  actionRef, actionStatusText, agreedActionsIntro, cellText, changeHeading, changeText, columnName, earlierActionsIntro, findingsSummary, goalStatus, headlineMetrics,
   HOLLOW_NOTE, interimText, measuredText, measureText, monthName, needsActionIntro, peopleText, periodText, personMetrics, previousCell, previousText,
   RUN_CHART_NOTE, signed, SIGN_OFF_ROLES, statusWord, targetText, trendText, weekCell, weekHeading, pct,
 } from './auditWords.js';
@@ -229,7 +229,7 @@ function findingsHtml(report: AuditReport): string {
     parts.push(table(
       [
         { head: 'Rule', width: previous ? 40 : 60 }, { head: 'Severity', width: 20 }, { head: 'Count', width: previous ? 14 : 20, num: true },
-        ...(previous ? [{ head: h(previous), width: 13, num: true }, { head: 'Change', width: 13, num: true }] : []),
+        ...(previous ? [{ head: h(previous), width: 13, num: true }, { head: h(changeHeading(report)), width: 13, num: true }] : []),
       ],
       report.findings.byRule.map((r) => [
         `<code>${h(r.rule)}</code>`, `<span class="${r.severity}">${r.severity}</span>`, String(r.count), ...(previous ? [String(r.previous), h(signed(r.change))] : []),

@@ -1,7 +1,7 @@
 import type { AuditReport } from '../audit/report.js';
 import { markdownCell as cell, markdownText as free } from './auditEscape.js';
 import {
-  actionRef, actionStatusText, agreedActionsIntro, cellText, changeText, columnName, cqcText, earlierActionsIntro, findingsSummary, goalStatus,
+  actionRef, actionStatusText, agreedActionsIntro, cellText, changeHeading, changeText, columnName, cqcText, earlierActionsIntro, findingsSummary, goalStatus,
   headlineMetrics, HOLLOW_NOTE, interimText, measuredText, measureText, monthName, needsActionIntro, peopleText, periodText, personMetrics,
   previousCell, previousText, RUN_CHART_NOTE, runChartText, signed, SIGN_OFF_ROLES, statusWord, targetCell, targetText, trendText, weekCell, weekHeading,
 } from './auditWords.js';
@@ -99,7 +99,7 @@ export function formatAuditMarkdown(report: AuditReport): string {
   out.push('## What careplan check finds', '', findingsSummary(report), '');
   const previous = report.findings.previousMonth;
   if (report.findings.byRule.length) {
-    out.push(...mdTable(['Rule', 'Severity', 'Count', ...(previous ? [previous, 'Change'] : [])],
+    out.push(...mdTable(['Rule', 'Severity', 'Count', ...(previous ? [previous, changeHeading(report)] : [])],
       report.findings.byRule.map((r) => [`\`${r.rule}\``, r.severity, String(r.count), ...(previous ? [String(r.previous), signed(r.change)] : [])])), '');
   }
   if (report.needsAction.length) out.push('Each finding is listed under "Needs action" in the summary.', '');

@@ -1,7 +1,7 @@
 import type { Metric } from '../audit/metric.js';
 import type { AuditReport } from '../audit/report.js';
 import {
-  actionRef, actionStatusText, agreedActionsIntro, cellText, changeText, columnName, cqcText, earlierActionsIntro, findingsSummary, goalStatus,
+  actionRef, actionStatusText, agreedActionsIntro, cellText, changeHeading, changeText, columnName, cqcText, earlierActionsIntro, findingsSummary, goalStatus,
   headlineMetrics, HOLLOW_NOTE, interimText, measuredText, measureText, monthName, needsActionIntro, peopleText, periodText, personMetrics,
   previousCell, previousText, RUN_CHART_NOTE, runChartText, signed, SIGN_OFF_ROLES, statusWord, targetCell, targetText, trendText, weekCell, weekHeading,
 } from './auditWords.js';
@@ -119,7 +119,7 @@ export function formatAuditText(report: AuditReport, { paint, colour, width = DE
   para(findingsSummary(report));
   if (report.findings.byRule.length) {
     const previous = report.findings.previousMonth;
-    tables(['Rule', 'Severity', 'Count', ...(previous ? [previous, 'Change'] : [])],
+    tables(['Rule', 'Severity', 'Count', ...(previous ? [previous, changeHeading(report)] : [])],
       report.findings.byRule.map((r) => [r.rule, r.severity, String(r.count), ...(previous ? [String(r.previous), signed(r.change)] : [])]));
   }
   if (report.needsAction.length) para('Each finding is listed under "Needs action" above.');

@@ -97,6 +97,11 @@ export function changeText(metric: Pick<Metric, 'kind'>, change: Change | undefi
   return change.interim ? `${text}, ${INTERIM}` : text;
 }
 
+/** The heading of a column of changes that are not per measure (findings by rule): "interim" while the month runs. */
+export function changeHeading(report: Pick<AuditReport, 'period'>): string {
+  return report.period.complete ? 'Change' : `Change (${INTERIM})`;
+}
+
 /** The metrics of a section that have per-person figures. */
 export function personMetrics(metrics: readonly Metric[]): Metric[] {
   return metrics.filter((m) => m.people !== undefined);
