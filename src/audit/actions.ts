@@ -13,8 +13,8 @@ export interface ActionFollowUp {
   due: string;
   /** done or dropped from audits/actions.yaml; else open, or overdue once past its due date. */
   status: 'open' | 'overdue' | 'done' | 'dropped';
-  /** The audits/actions.yaml entry that closed it. */
-  closed?: { at: string; by: string; note?: string };
+  /** When and by whom audits/actions.yaml closed it (its free-text note stays in the file: the report quotes no notes). */
+  closed?: { at: string; by: string };
 }
 
 /** Actions as agreed at the audit of `month`, none closed yet: open, or overdue when due before `today`. */
@@ -46,7 +46,7 @@ export function actionsOf(ws: Workspace, months: (month: string) => boolean, unt
     for (const action of agreedActions(audit.month, audit.data.actions, today)) {
       const closing = closed.get(`${audit.month}#${action.number}`);
       out.push(closing
-        ? { ...action, status: closing.status, closed: { at: closing.at, by: closing.by, ...(closing.note ? { note: closing.note } : {}) } }
+        ? { ...action, status: closing.status, closed: { at: closing.at, by: closing.by } }
         : action);
     }
   }

@@ -15,7 +15,7 @@ import { outcomeMetrics } from './outcomes.js';
 import type { AuditPeriod } from './period.js';
 import { reviewMetrics } from './reviews.js';
 import { runChart, type RunChart } from './runCharts.js';
-import { workspaceAt, type PlansAtEnd } from './snapshot.js';
+import { workspaceAt, type CommittedVersions } from '../model/asItStood.js';
 import { checkTarget } from './targets.js';
 
 export interface AuditSection {
@@ -69,11 +69,14 @@ export interface AuditReport {
 }
 
 /**
- * Builds the audit of `period` from the whole workspace (pure: no files, git, clock or terminal).
+ * Builds the audit of `period` from the whole workspace, judged as it stood at the period's end
+ * (`committed`: what git held then, see filesGitHolds). Pure: no files, git, clock or terminal.
  * `asOf` (default: the period's end) is when this month's own saved audit and its actions are looked for.
  */
-export function buildAuditReport(ws: Workspace, period: AuditPeriod, mapping: CqcMapping, plansAtEnd?: PlansAtEnd, asOf = period.end): AuditReport {
-  const snapshot = workspaceAt(ws, period.end, plansAtEnd);
+export function buildAuditReport(
+  ws: Workspace, period: AuditPeriod, mapping: CqcMapping, committed?: CommittedVersions, asOf = period.end,
+): AuditReport {
+  const snapshot = workspaceAt(ws, period.end, committed);
   const ctx = auditContext(snapshot.ws, period);
   const previous = previousAudit(snapshot.ws, period.month);
   const bySection: Record<SectionId, Metric[]> = {

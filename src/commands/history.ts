@@ -74,14 +74,17 @@ export async function history(options: HistoryOptions, io: Io): Promise<number> 
   const staffEmails = new Map([...ws.staff].map(([id, doc]) => [id, doc.data.email]));
 
 
-  let entries = buildTimeline({ versions, staffEmails, zone: ws.timezone });
+  // --as-of stops the trail there, each change dated by the record's own date where it has one.
+  const until = options.asOf === undefined ? undefined : asOf;
+  let entries = buildTimeline({ versions, staffEmails, zone: ws.timezone, until });
   if (since !== undefined) {
     const from = localTimestamp(since, ws.timezone);
     entries = entries.filter((e) => e.at >= from);
   }
   if (options.plan) entries = entries.filter((e) => e.type === 'plan');
   const shownSince = since === undefined ? undefined : localTimestamp(since, ws.timezone);
-  const report = { person, planOnly: Boolean(options.plan), since: shownSince, entries };
+  const shownUntil = until === undefined ? undefined : localTimestamp(until, ws.timezone);
+  const report = { person, planOnly: Boolean(options.plan), since: shownSince, until: shownUntil, entries };
   io.stdout.write(HISTORY_FORMATS[format](report, formatOptionsFor(io.stdout, io.env, options.color === false)));
   return 0;
 }

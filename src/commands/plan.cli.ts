@@ -65,7 +65,7 @@ export const register: Register = (program, run) => {
     .addHelpText('after', examples(
       'careplan plan show p-edith',
       'careplan plan show p-edith --version 1      # what version 1 said, from git',
-      'careplan plan show p-edith --json | jq .state',
+      'careplan plan show p-edith --as-of 2026-11-14T09:00   # the plan as it stood then, and its state',
     ))
     .action(run(async () => (await import('./planShow.js')).planShow, (cmd, [person]) => ({ ...globals(cmd), person: person as string })));
 };

@@ -262,7 +262,7 @@ export function formatAuditHtml(report: AuditReport): string {
   body.push('<main>', summaryHtml(report));
   report.sections.forEach((s, i) => body.push(sectionHtml(report, s, i)));
   body.push(trendsHtml(report), goalsHtml(report), findingsHtml(report), '</main>');
-  body.push(`<footer>Made by careplan audit from the records as they stood at ${h(report.asOf.replace('T', ' '))} (${h(report.timezone)}). People are named by their record ids only.</footer>`);
+  body.push(`<footer>Made by careplan audit from the records as they stood at ${h(report.asOf.replace('T', ' '))} (${h(report.timezone)}). People are named by their record ids only; the actions are quoted as agreed at each audit.</footer>`);
 
   const running = { home: report.provider.name, month: `Monthly audit, ${monthName(report.month)}`, interim };
   return `<!DOCTYPE html>

@@ -206,7 +206,7 @@ export function measuredText(m: MeasuredGoal): string {
 
 /** An action's status in words: "done 2026-11-20 by s-amina", "overdue (due 2026-11-24)", "open". */
 export function actionStatusText(a: ActionFollowUp): string {
-  if (a.closed) return `${a.status} ${a.closed.at.slice(0, 10)} by ${a.closed.by}${a.closed.note ? `: ${a.closed.note}` : ''}`;
+  if (a.closed) return `${a.status} ${a.closed.at.slice(0, 10)} by ${a.closed.by}`;
   return a.status;
 }
 

@@ -81,6 +81,8 @@ export interface HistoryReport {
   planOnly: boolean;
   /** Local time from which entries are shown (--since). */
   since?: string;
+  /** Local time up to which entries are shown (--as-of). */
+  until?: string;
   entries: readonly TrailEntry[];
 }
 
@@ -88,7 +90,7 @@ export interface HistoryReport {
 export function formatHistoryText(report: HistoryReport, { paint }: FormatOptions = PLAIN): string {
   const { entries } = report;
   const out: string[] = [];
-  const since = report.since ? ` since ${when(report.since)}` : '';
+  const since = `${report.since ? ` since ${when(report.since)}` : ''}${report.until ? ` up to ${when(report.until)}` : ''}`;
   if (report.planOnly) {
     const plans = entries.filter((e): e is Extract<TrailEntry, { type: 'plan' }> => e.type === 'plan');
     out.push(`Plan versions of ${report.person} from git${since}: ${plans.length}, oldest first.`);

@@ -43,7 +43,7 @@ type Message = { id?: number; method?: string; params?: Record<string, unknown>;
  * errors and every request, evaluates `expression` in the page, and prints it to PDF on A4.
  */
 export async function visit(file: string, expression: string, options: VisitOptions = {}): Promise<PageVisit> {
-  const { timeoutMs = 40_000 } = options;
+  const { timeoutMs = 90_000 } = options;
   const profile = mkdtempSync(path.join(tmpdir(), 'careplan-chromium-'));
   const child: ChildProcess = spawn(CHROMIUM, [
     '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',

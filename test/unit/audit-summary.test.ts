@@ -101,7 +101,8 @@ describe('actions agreed at audits', () => {
     expect(november.earlier.map((a) => [a.number, a.status, a.closed?.at ?? null])).toEqual([
       [1, 'overdue', null], [2, 'open', null], [3, 'dropped', '2026-11-09T10:00'],
     ]);
-    expect(november.earlier[2].closed).toEqual({ at: '2026-11-09T10:00', by: 's-amina', note: 'Rota changed anyway' });
+    // The closing note is free text and stays in the file.
+    expect(november.earlier[2].closed).toEqual({ at: '2026-11-09T10:00', by: 's-amina' });
     expect(november.agreed).toBeNull();
     // December: October is no longer the previous audit, so only what was still open on 1 December stays.
     const december = auditOf(h.file('audits/2026-11.yaml', savedAudit('2026-11', '2026-12-03T10:00', {}, [{ description: 'Audit again', owner: 's-amina', due: '2027-01-10' }])),
