@@ -107,7 +107,7 @@ describe('careplan audit on examples/sunrise-house, November 2026 so far (as of 
   });
 
   it('3. outcomes', async () => {
-    const { metric } = await audit('--month', '2026-11');
+    const { report, metric } = await audit('--month', '2026-11');
     expect(metric('outcomes.entries').value).toBe(583);
     expect(byPerson(metric('outcomes.entries'), (f) => f.value)).toEqual({
       'p-arthur': 77, 'p-edith': 87, 'p-george': 98, 'p-margaret': 91, 'p-nora': 52, 'p-olive': 87, 'p-rajinder': 91,
@@ -127,6 +127,17 @@ describe('careplan audit on examples/sunrise-house, November 2026 so far (as of 
     // reviews/2026-11-*-outcomes.yaml: 4 each, Olive 3 (11, 18, 25 Nov) = 27; none more than 7 days apart.
     expect(metric('outcomes.outcome-reviews-held').value).toBe(27);
     expect(nd(metric('outcomes.outcome-reviews-weekly'))).toBe('7/7');
+    // The goal table (issue 10, SPEC 5.3): Olive's measured fluid goal, 1200 ml a day or more. outcomes/2026-11.yaml
+    // values 18-25 Nov: 1270, 1050, 1090, 1070, 1090, 1280, 1240, 1190: first 1270, latest 1190, best 1280; 1190 is
+    // under 1200: not met. Its weeks: 15-21 (4 entries, 1 achieved or improving) and the running 22-26 (4 of 4).
+    const fluids = (report.goals as { person: string; goal: string; status: string; measured: unknown; weeks: { entries: number; full: boolean }[] }[])
+      .find((g) => g.person === 'p-olive' && g.goal === 'eat-fluids')!;
+    expect(fluids.status).toBe('active');
+    expect(fluids.measured).toEqual({
+      unit: 'ml', direction: 'increase', target: 1200, count: 8, first: { value: 1270, date: '2026-11-18' }, latest: { value: 1190, date: '2026-11-25' },
+      best: { value: 1280, date: '2026-11-23' }, met: false,
+    });
+    expect(fluids.weeks.map((w) => [w.entries, w.full])).toEqual([[0, true], [0, true], [4, true], [4, false]]);
   });
 
   it('4. reviews', async () => {
