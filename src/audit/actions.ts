@@ -18,8 +18,19 @@ export interface ActionFollowUp {
 }
 
 /** Actions as agreed at the audit of `month`, none closed yet: open, or overdue when due before `today`. */
-export function agreedActions(month: string, actions: readonly { description: string; owner: string; due: string }[], today: string): ActionFollowUp[] {
-  return actions.map((a, i) => ({ audit: month, number: i + 1, description: a.description, owner: a.owner, due: a.due, status: a.due < today ? 'overdue' : 'open' }));
+export function agreedActions(
+  month: string,
+  actions: readonly { description: string; owner: string; due: string }[],
+  today: string,
+): ActionFollowUp[] {
+  return actions.map((a, i) => ({
+    audit: month,
+    number: i + 1,
+    description: a.description,
+    owner: a.owner,
+    due: a.due,
+    status: a.due < today ? 'overdue' : 'open',
+  }));
 }
 
 /** The newest status entry of audits/actions.yaml made by `until`, for each audit month and action. */
@@ -45,9 +56,7 @@ export function actionsOf(ws: Workspace, months: (month: string) => boolean, unt
     if (!months(audit.month)) continue;
     for (const action of agreedActions(audit.month, audit.data.actions, today)) {
       const closing = closed.get(`${audit.month}#${action.number}`);
-      out.push(closing
-        ? { ...action, status: closing.status, closed: { at: closing.at, by: closing.by } }
-        : action);
+      out.push(closing ? { ...action, status: closing.status, closed: { at: closing.at, by: closing.by } } : action);
     }
   }
   return out;
@@ -57,7 +66,13 @@ export function actionsOf(ws: Workspace, months: (month: string) => boolean, unt
  * Earlier audits' actions for the audit of `month`, as the records stood at its end (`end`): all of
  * the previous saved audit's, and any older one's not closed before the month began.
  */
-export function earlierActions(snapshot: Workspace, month: string, previousMonth: string | undefined, start: number, end: number): ActionFollowUp[] {
+export function earlierActions(
+  snapshot: Workspace,
+  month: string,
+  previousMonth: string | undefined,
+  start: number,
+  end: number,
+): ActionFollowUp[] {
   const closedBefore = closures(snapshot.auditActions, snapshot.timezone, start - 1);
   return actionsOf(snapshot, (m) => m < month, end).filter((a) => a.audit === previousMonth || !closedBefore.has(`${a.audit}#${a.number}`));
 }
@@ -78,8 +93,18 @@ export interface NeedsAction {
 export function needsAction(findings: readonly Finding[]): NeedsAction[] {
   return findings
     .map((f) => ({
-      person: f.person ?? null, rule: f.rule, severity: f.severity, message: f.message, due: f.due ? f.due.slice(0, 10) : null, ...(f.fix ? { fix: f.fix } : {}),
+      person: f.person ?? null,
+      rule: f.rule,
+      severity: f.severity,
+      message: f.message,
+      due: f.due ? f.due.slice(0, 10) : null,
+      ...(f.fix ? { fix: f.fix } : {}),
     }))
-    .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1)
-      || (a.due ?? '9999').localeCompare(b.due ?? '9999') || (a.person ?? '~').localeCompare(b.person ?? '~') || a.rule.localeCompare(b.rule));
+    .sort(
+      (a, b) =>
+        (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) ||
+        (a.due ?? '9999').localeCompare(b.due ?? '9999') ||
+        (a.person ?? '~').localeCompare(b.person ?? '~') ||
+        a.rule.localeCompare(b.rule),
+    );
 }

@@ -5,7 +5,10 @@ import type { Change, Measure, Metric } from './metric.js';
 
 /** The newest audit saved for a month before `month`, as the records stood (SPEC: "the previous saved audit"). */
 export function previousAudit(ws: Workspace, month: string): AuditDoc | undefined {
-  return ws.audits.filter((a) => a.month < month).sort((a, b) => a.month.localeCompare(b.month)).pop();
+  return ws.audits
+    .filter((a) => a.month < month)
+    .sort((a, b) => a.month.localeCompare(b.month))
+    .pop();
 }
 
 interface Comparable {
@@ -20,14 +23,19 @@ export function comparable(metric: Comparable, asRatio: boolean): number | null 
   if (!asRatio) return typeof metric.value === 'number' ? metric.value : null;
   if (typeof metric.percent === 'number') return metric.percent;
   const { numerator, denominator } = metric;
-  return typeof numerator === 'number' && typeof denominator === 'number' && denominator > 0 ? Math.round((numerator / denominator) * 1000) / 10 : null;
+  return typeof numerator === 'number' && typeof denominator === 'number' && denominator > 0
+    ? Math.round((numerator / denominator) * 1000) / 10
+    : null;
 }
 
 /** A saved audit's figures for a measure as a Measure (a saved ratio keeps no value: it is the percentage). */
 export function savedMeasure(saved: SavedAudit['metrics'][string], asRatio: boolean): Measure {
   const percent = saved.percent ?? (asRatio ? comparable(saved, true) : null);
   return {
-    value: saved.value ?? (asRatio ? percent : null), numerator: saved.numerator ?? null, denominator: saved.denominator ?? null, percent,
+    value: saved.value ?? (asRatio ? percent : null),
+    numerator: saved.numerator ?? null,
+    denominator: saved.denominator ?? null,
+    percent,
   };
 }
 
@@ -48,8 +56,14 @@ export function changeSince(metric: Metric, previous: SavedAudit, interim: boole
   if (!saved) {
     const was = retiredIn(previous, metric.id);
     return {
-      ...base, before: null, ...(was ? { notComparable: `${previous.month} counted ${was}` } : {}),
-      previous: null, current: comparable(metric, asRatio), change: null, direction: null, verdict: null,
+      ...base,
+      before: null,
+      ...(was ? { notComparable: `${previous.month} counted ${was}` } : {}),
+      previous: null,
+      current: comparable(metric, asRatio),
+      change: null,
+      direction: null,
+      verdict: null,
     };
   }
   const before = comparable(saved, asRatio);

@@ -52,11 +52,13 @@ export const TREND_MIN_ENTRIES = 3;
 export const TREND_MIN_SHIFT = 2;
 
 /** The rule the direction follows, in words, for the report to state beside the table. */
-export const GOAL_TREND_RULE = `The trend uses the entries of full weeks only (seven days that have passed; a shorter or running week is shown hollow `
-  + `and not used), split in time order into an earlier and a later half. It is improving when the later half's share achieved or improving is `
-  + `${TREND_POINTS} points or more above the earlier half's and that is at least ${TREND_MIN_SHIFT} entries more than the earlier share would give, `
-  + `so one entry alone (a single refusal) never makes a trend; worsening the same way below; otherwise steady. Each half needs `
-  + `${TREND_MIN_ENTRIES} entries or more, else "too few entries".`;
+export const GOAL_TREND_RULE =
+  `The trend uses the entries of full weeks only (seven days that have passed; a shorter or running week is shown hollow ` +
+  `and not used), split in time order into an earlier and a later half. It is improving when the later half's share achieved or ` +
+  `improving is ${TREND_POINTS} points or more above the earlier half's and that is at least ${TREND_MIN_SHIFT} entries more than the ` +
+  `earlier share would give, ` +
+  `so one entry alone (a single refusal) never makes a trend; worsening the same way below; otherwise steady. Each half needs ` +
+  `${TREND_MIN_ENTRIES} entries or more, else "too few entries".`;
 
 const PROGRESS: ReadonlySet<Result> = new Set(['achieved', 'improving']);
 
@@ -93,7 +95,13 @@ export function goalTrends(ctx: AuditContext): GoalTrend[] {
     const fresh = () => ({
       entries: [],
       weeks: weeks.map((w) => ({
-        week: w.index, from: w.from, to: w.to, full: isFullWeek(w, ctx.period), entries: 0, progress: 0, percent: null,
+        week: w.index,
+        from: w.from,
+        to: w.to,
+        full: isFullWeek(w, ctx.period),
+        entries: 0,
+        progress: 0,
+        percent: null,
         results: Object.fromEntries(RESULTS.map((r) => [r, 0])) as Record<Result, number>,
       })),
     });
@@ -122,8 +130,14 @@ export function goalTrends(ctx: AuditContext): GoalTrend[] {
       const planGoal = planGoals.find((g) => g.id === goal);
       const measured = planGoal ? measuredGoal(planGoal, outcomes, ctx.zone) : undefined;
       trends.push({
-        person: f.id, goal, status: planGoal?.status, entries: entries.length, weeks: list,
-        direction: entries.length === 0 ? 'no entries' : trend.direction, ...(trend.halves ? { halves: trend.halves } : {}), ...(measured ? { measured } : {}),
+        person: f.id,
+        goal,
+        status: planGoal?.status,
+        entries: entries.length,
+        weeks: list,
+        direction: entries.length === 0 ? 'no entries' : trend.direction,
+        ...(trend.halves ? { halves: trend.halves } : {}),
+        ...(measured ? { measured } : {}),
       });
     }
   }

@@ -6,8 +6,10 @@ import type { SectionId } from './metric.js';
  */
 export const MEASURES: Record<SectionId, readonly string[]> = {
   accuracy: ['plans-approved', 'plans-complete', 'plans-personalised', 'plans-agreed', 'new-plans-on-time', 'updates-on-time'],
-  followed: ['ack-coverage', 'ack-median-hours', 'acks-on-time', 'care-by-confirmed-staff', 'variation-rate', 'variation-patterns', 'escalated-on-time', 'spotcheck-weeks',
-    'spotcheck-longest-gap', 'staff-supervised'],
+  followed: [
+    'ack-coverage', 'ack-median-hours', 'acks-on-time', 'care-by-confirmed-staff', 'variation-rate', 'variation-patterns',
+    'escalated-on-time', 'spotcheck-weeks', 'spotcheck-longest-gap', 'staff-supervised',
+  ],
   outcomes: ['entries', 'goals-with-outcomes', 'goals-achieved', 'goals-without-progress', 'outcome-reviews-held', 'outcome-reviews-weekly'],
   reviews: ['held', 'due', 'on-time', 'overdue'],
   governance: [

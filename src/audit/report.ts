@@ -100,7 +100,9 @@ export function buildAuditReport(
   const trends = previous
     ? TREND_MEASURES.map((id) => all.find((m) => m.id === id)!).map((m) => ({ id: m.id, label: m.label, ...m.compared! }))
     : [];
-  const savedThisMonth = ws.audits.find((a) => a.month === period.month && (parseTimestamp(a.data.saved_at, ws.timezone) ?? Infinity) <= asOf);
+  const savedThisMonth = ws.audits.find(
+    (a) => a.month === period.month && (parseTimestamp(a.data.saved_at, ws.timezone) ?? Infinity) <= asOf,
+  );
   const findings = auditFindings(snapshot, period.end, previous?.data);
   const inMonth = (date: string | undefined) => date !== undefined && date >= period.first && date <= period.endDate;
   const config = ws.config?.data.provider;

@@ -77,7 +77,8 @@ export function reviewMetrics(ctx: AuditContext): Metric[] {
   const ids = ctx.inCare.map((f) => f.id);
   return [
     {
-      id: `${section}.held`, section, label: 'Plan reviews held', column: 'Reviews held', kind: 'count', definition: 'Plan reviews (`kind: plan`) dated this month.',
+      id: `${section}.held`, section, label: 'Plan reviews held', column: 'Reviews held', kind: 'count',
+      definition: 'Plan reviews (`kind: plan`) dated this month.',
       ...count(heldTotal), people: countsByPerson(held, ids),
     },
     {
@@ -91,7 +92,8 @@ export function reviewMetrics(ctx: AuditContext): Metric[] {
       ...onTime.home(), people: onTime.people(ids),
     },
     {
-      id: `${section}.overdue`, section, label: 'Plans overdue for review at the end', column: 'Overdue at the end', kind: 'ratio', better: 'lower',
+      id: `${section}.overdue`, section, label: 'Plans overdue for review at the end', column: 'Overdue at the end', kind: 'ratio',
+      better: 'lower',
       definition: "People active at the end with a signed plan; counted when the review due date was before the end's date (review-overdue).",
       ...overdue.home(), people: overdue.people(ids),
     },

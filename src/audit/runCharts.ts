@@ -43,8 +43,14 @@ export function runChart(ws: Workspace, month: string, metric: Metric): RunChart
     });
   const values = saved.map((p) => p.value).filter((v): v is number => v !== null);
   return {
-    id: metric.id, label: metric.label, kind: metric.kind, ...(metric.unit ? { unit: metric.unit } : {}),
-    points: [...saved, { month, value: comparable(metric, asRatio), numerator: metric.numerator, denominator: metric.denominator, saved: false }],
+    id: metric.id,
+    label: metric.label,
+    kind: metric.kind,
+    ...(metric.unit ? { unit: metric.unit } : {}),
+    points: [
+      ...saved,
+      { month, value: comparable(metric, asRatio), numerator: metric.numerator, denominator: metric.denominator, saved: false },
+    ],
     median: median(values).value as number | null,
   };
 }

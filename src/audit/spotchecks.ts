@@ -64,21 +64,38 @@ export function spotcheckMetrics(ctx: AuditContext): Metric[] {
     const { admitted, discharged } = f.person!.data;
     for (const { week } of weeks) {
       if (week.to < admitted || (discharged !== undefined && week.from > discharged)) continue;
-      byPerson.add(f.id, checks.some((c) => c.date >= week.from && c.date <= week.to && c.people.has(f.id)));
+      byPerson.add(
+        f.id,
+        checks.some((c) => c.date >= week.from && c.date <= week.to && c.people.has(f.id)),
+      );
     }
   }
   const gap = longestSpotcheckGap(ctx, allDates);
   return [
     {
-      id: `${section}.spotcheck-weeks`, section, label: 'Weeks with a shift-lead spot check', column: 'Weeks checked', kind: 'ratio', better: 'higher',
-      definition: `The month's weeks (days 1-7, 8-14, 15-21, 22-28) that have ended, and the running one once it has a check; covered when a spot check `
-        + `was made in it. The days after the 28th are judged by the longest gap. Per person: the weeks they were supported in with a check that looked at their care.`,
-      ...home.home(), people: byPerson.people(ctx.inCare.map((f) => f.id)),
+      id: `${section}.spotcheck-weeks`,
+      section,
+      label: 'Weeks with a shift-lead spot check',
+      column: 'Weeks checked',
+      kind: 'ratio',
+      better: 'higher',
+      definition:
+        `The month's weeks (days 1-7, 8-14, 15-21, 22-28) that have ended, and the running one once it has a check; covered when a ` +
+        `spot check was made in it. The days after the 28th are judged by the longest gap. Per person: the weeks they were supported ` +
+        `in with a check that looked at their care.`,
+      ...home.home(),
+      people: byPerson.people(ctx.inCare.map((f) => f.id)),
     },
     {
-      id: `${section}.spotcheck-longest-gap`, section, label: 'Longest gap between spot checks', kind: 'count', unit: 'days', better: 'lower',
-      definition: `Days from the last spot check before the month (or the first sign-off) to each check of the month and on to ${ctx.period.complete ? 'its last day' : 'the end so far'}; `
-        + `the longest of them (policy: every ${p.spotcheck_days} days).`,
+      id: `${section}.spotcheck-longest-gap`,
+      section,
+      label: 'Longest gap between spot checks',
+      kind: 'count',
+      unit: 'days',
+      better: 'lower',
+      definition:
+        `Days from the last spot check before the month (or the first sign-off) to each check of the month and on to ` +
+        `${ctx.period.complete ? 'its last day' : 'the end so far'}; the longest of them (policy: every ${p.spotcheck_days} days).`,
       ...(gap === null ? { value: null, numerator: null, denominator: null, percent: null } : count(gap)),
     },
   ];

@@ -31,9 +31,14 @@ export function supervisionMetric(ctx: AuditContext): Metric {
     tally.add(staff.data.id, since === undefined || since > endDate || daysBetween(since, endDate) <= days);
   }
   return {
-    id: `${section}.staff-supervised`, section, label: `Care staff supervised within ${days} days`, kind: 'ratio', better: 'higher',
-    definition: `Staff working at the end with role key-worker, shift-lead or care-staff; within policy when their newest supervision (or, with none, `
-      + `their \`started\` date, else the first sign-off) was at most ${days} days before the end (supervision-overdue).`,
+    id: `${section}.staff-supervised`,
+    section,
+    label: `Care staff supervised within ${days} days`,
+    kind: 'ratio',
+    better: 'higher',
+    definition:
+      `Staff working at the end with role key-worker, shift-lead or care-staff; within policy when their newest supervision ` +
+      `(or, with none, their \`started\` date, else the first sign-off) was at most ${days} days before the end (supervision-overdue).`,
     ...tally.home(),
   };
 }

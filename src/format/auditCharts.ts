@@ -25,10 +25,22 @@ export interface BarTarget {
 
 const FONT = 'font-family="system-ui, sans-serif"';
 
+/** A line between two points, coordinates to one decimal place. */
+const line = (x1: number, y1: number, x2: number, y2: number, cls: string) =>
+  `<line x1="${+x1.toFixed(1)}" y1="${+y1.toFixed(1)}" x2="${+x2.toFixed(1)}" y2="${+y2.toFixed(1)}" class="${cls}"/>`;
+
+/** An <svg> start tag with its text alternative (role img, aria-label) and size. */
+const svgStart = (cls: string, label: string, width: number, height: number, font = '') =>
+  `<svg class="chart ${cls}" role="img" aria-label="${escapeHtml(label)}" ` +
+  `viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" ` +
+  `${font ? `${font} ` : ''}xmlns="http://www.w3.org/2000/svg">`;
+
 /** A diagonal hatch for bars below target, unique per chart (ids are document-wide). */
 function hatch(id: string): string {
-  return `<defs><pattern id="${id}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">`
-    + `<rect width="6" height="6" class="hatch-bg"/><line x1="0" y1="0" x2="0" y2="6" class="hatch-line"/></pattern></defs>`;
+  return (
+    `<defs><pattern id="${id}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">` +
+    `<rect width="6" height="6" class="hatch-bg"/><line x1="0" y1="0" x2="0" y2="6" class="hatch-line"/></pattern></defs>`
+  );
 }
 
 const meets = (percent: number, target: BarTarget) => (target.bound === 'at least' ? percent >= target.percent : percent <= target.percent);
@@ -49,18 +61,22 @@ export function barChart(id: string, title: string, bars: readonly Bar[], target
   const rows = bars.map((b, i) => {
     const y = i * rowHeight + 4;
     if (b.percent === null) {
-      return `<g><text x="${labelWidth - 6}" y="${y + 12}" class="label" text-anchor="end">${escapeHtml(b.label)}</text>`
-        + `<line x1="${labelWidth}" y1="${y + 8}" x2="${labelWidth + 12}" y2="${y + 8}" class="none"/>`
-        + `<text x="${labelWidth + 18}" y="${y + 12}" class="value">${escapeHtml(b.text)}</text></g>`;
+      return (
+        `<g><text x="${labelWidth - 6}" y="${y + 12}" class="label" text-anchor="end">${escapeHtml(b.label)}</text>` +
+        `<line x1="${labelWidth}" y1="${y + 8}" x2="${labelWidth + 12}" y2="${y + 8}" class="none"/>` +
+        `<text x="${labelWidth + 18}" y="${y + 12}" class="value">${escapeHtml(b.text)}</text></g>`
+      );
     }
     const w = Math.max(2, (b.percent / 100) * barWidth);
     const below = target !== undefined && !meets(b.percent, target);
     // The value is written clear of both the bar and the target line.
     const textX = Math.max(labelWidth + w, target ? labelWidth + (target.percent / 100) * barWidth : 0) + 6;
     const fill = below ? `fill="url(#${pattern})"` : '';
-    return `<g><text x="${labelWidth - 6}" y="${y + 12}" class="label" text-anchor="end">${escapeHtml(b.label)}</text>`
-      + `<rect x="${labelWidth}" y="${y}" width="${w.toFixed(1)}" height="16" class="bar ${below ? 'below' : 'met'}" ${fill}/>`
-      + `<text x="${textX.toFixed(1)}" y="${y + 12}" class="value">${escapeHtml(b.text)}</text></g>`;
+    return (
+      `<g><text x="${labelWidth - 6}" y="${y + 12}" class="label" text-anchor="end">${escapeHtml(b.label)}</text>` +
+      `<rect x="${labelWidth}" y="${y}" width="${w.toFixed(1)}" height="16" class="bar ${below ? 'below' : 'met'}" ${fill}/>` +
+      `<text x="${textX.toFixed(1)}" y="${y + 12}" class="value">${escapeHtml(b.text)}</text></g>`
+    );
   });
   const axisY = bars.length * rowHeight + 6;
   const ticks = [0, 50, 100].map((t) => {
@@ -70,19 +86,21 @@ export function barChart(id: string, title: string, bars: readonly Bar[], target
   let targetMarks = '';
   if (target) {
     const x = labelWidth + (target.percent / 100) * barWidth;
-    targetMarks = `<line x1="${x}" y1="0" x2="${x}" y2="${axisY}" class="target"/>`
-      + `<g class="legend"><rect x="${labelWidth}" y="${legendY}" width="14" height="10" class="bar met"/>`
-      + `<text x="${labelWidth + 18}" y="${legendY + 9}" class="tick">target met</text>`
-      + `<rect x="${labelWidth + 95}" y="${legendY}" width="14" height="10" class="bar below" fill="url(#${pattern})"/>`
-      + `<text x="${labelWidth + 113}" y="${legendY + 9}" class="tick">${target.bound === 'at least' ? 'below target' : 'above target'}</text>`
-      + `<line x1="${labelWidth + 210}" y1="${legendY - 1}" x2="${labelWidth + 210}" y2="${legendY + 11}" class="target"/>`
-      + `<text x="${labelWidth + 216}" y="${legendY + 9}" class="tick">target ${target.bound} ${target.percent}%</text></g>`;
+    targetMarks =
+      `<line x1="${x}" y1="0" x2="${x}" y2="${axisY}" class="target"/>` +
+      `<g class="legend"><rect x="${labelWidth}" y="${legendY}" width="14" height="10" class="bar met"/>` +
+      `<text x="${labelWidth + 18}" y="${legendY + 9}" class="tick">target met</text>` +
+      `<rect x="${labelWidth + 95}" y="${legendY}" width="14" height="10" class="bar below" fill="url(#${pattern})"/>` +
+      `<text x="${labelWidth + 113}" y="${legendY + 9}" class="tick">${target.bound === 'at least' ? 'below' : 'above'} target</text>` +
+      `<line x1="${labelWidth + 210}" y1="${legendY - 1}" x2="${labelWidth + 210}" y2="${legendY + 11}" class="target"/>` +
+      `<text x="${labelWidth + 216}" y="${legendY + 9}" class="tick">target ${target.bound} ${target.percent}%</text></g>`;
   }
   const summary = bars.map((b) => `${b.label}: ${b.text}`).join('; ');
   const against = target ? ` Target ${target.bound} ${target.percent}%.` : '';
-  return `<svg class="chart bars" role="img" aria-label="${escapeHtml(`${title}.${against} ${summary}`)}" viewBox="0 0 ${width} ${height}" `
-    + `width="${width}" height="${height}" ${FONT} xmlns="http://www.w3.org/2000/svg"><title>${escapeHtml(title)}</title>`
-    + `${target ? hatch(pattern) : ''}${ticks.join('')}${rows.join('')}${targetMarks}</svg>`;
+  return (
+    `${svgStart('bars', `${title}.${against} ${summary}`, width, height, FONT)}<title>${escapeHtml(title)}</title>` +
+    `${target ? hatch(pattern) : ''}${ticks.join('')}${rows.join('')}${targetMarks}</svg>`
+  );
 }
 
 /** One week of a goal's line: where it sits in the month and its share, and whether it is a full week. */
@@ -112,14 +130,23 @@ export function sparkline(title: string, points: readonly SparkPoint[], monthDay
     const prev = points[i - 1];
     if (i === 0 || p.percent === null || prev.percent === null) return;
     const dashed = !p.full || !prev.full;
-    lines.push(`<line x1="${xOf(prev).toFixed(1)}" y1="${yOf(prev.percent).toFixed(1)}" x2="${xOf(p).toFixed(1)}" y2="${yOf(p.percent).toFixed(1)}" class="line${dashed ? ' partial' : ''}"/>`);
+    lines.push(line(xOf(prev), yOf(prev.percent), xOf(p), yOf(p.percent), dashed ? 'line partial' : 'line'));
   });
-  const dots = points.map((p) => (p.percent === null ? '' : `<circle cx="${xOf(p).toFixed(1)}" cy="${yOf(p.percent).toFixed(1)}" r="2.8" class="dot${p.full ? '' : ' hollow'}"/>`)).join('');
-  const words = points.map((p) => `days ${p.fromDay}-${p.toDay}${p.full ? '' : ' (not a full week)'}: ${p.percent === null ? 'no entries' : `${p.percent}%`}`).join(', ');
-  return `<svg class="chart spark" role="img" aria-label="${escapeHtml(`${title}: ${words}`)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" `
-    + `xmlns="http://www.w3.org/2000/svg"><title>${escapeHtml(title)}</title>`
-    + `<line x1="${pad}" y1="${height - pad}" x2="${width - pad}" y2="${height - pad}" class="guide"/><line x1="${pad}" y1="${pad}" x2="${width - pad}" y2="${pad}" class="guide"/>`
-    + `${lines.join('')}${dots}</svg>`;
+  const dots = points
+    .map((p) =>
+      p.percent === null
+        ? ''
+        : `<circle cx="${xOf(p).toFixed(1)}" cy="${yOf(p.percent).toFixed(1)}" r="2.8" class="dot${p.full ? '' : ' hollow'}"/>`,
+    )
+    .join('');
+  const words = points
+    .map((p) => `days ${p.fromDay}-${p.toDay}${p.full ? '' : ' (not a full week)'}: ${p.percent === null ? 'no entries' : `${p.percent}%`}`)
+    .join(', ');
+  return (
+    `${svgStart('spark', `${title}: ${words}`, width, height)}<title>${escapeHtml(title)}</title>` +
+    `${line(pad, height - pad, width - pad, height - pad, 'guide')}${line(pad, pad, width - pad, pad, 'guide')}` +
+    `${lines.join('')}${dots}</svg>`
+  );
 }
 
 /** One month of a run chart. */
@@ -137,7 +164,12 @@ export interface RunChartPoint {
  * and this month, with the median of the saved months as a dashed centre line, values written at
  * each point, and a legend. Percentages run 0-100%; other measures from 0 to their largest value.
  */
-export function runChartSvg(title: string, points: readonly RunChartPoint[], median: { value: number; text: string } | null, percent: boolean): string {
+export function runChartSvg(
+  title: string,
+  points: readonly RunChartPoint[],
+  median: { value: number; text: string } | null,
+  percent: boolean,
+): string {
   const width = 300;
   const height = 170;
   const left = 36;
@@ -150,34 +182,47 @@ export function runChartSvg(title: string, points: readonly RunChartPoint[], med
   const max = percent ? 100 : Math.max(1, ...values, median?.value ?? 0);
   const plotW = width - left - right;
   const plotH = height - top - bottom;
-  const xOf = (i: number) => left + inset + (points.length === 1 ? (plotW - 2 * inset) / 2 : (i / (points.length - 1)) * (plotW - 2 * inset));
+  const xOf = (i: number) =>
+    left + inset + (points.length === 1 ? (plotW - 2 * inset) / 2 : (i / (points.length - 1)) * (plotW - 2 * inset));
   const yOf = (v: number) => top + (1 - v / max) * plotH;
-  const axis = `<line x1="${left}" y1="${top + plotH}" x2="${left + plotW}" y2="${top + plotH}" class="guide"/>`
-    + `<text x="${left - 4}" y="${top + plotH + 4}" class="tick" text-anchor="end">0${percent ? '%' : ''}</text>`
-    + `<text x="${left - 4}" y="${top + 4}" class="tick" text-anchor="end">${percent ? '100%' : max}</text>`
-    + `<line x1="${left}" y1="${top}" x2="${left + plotW}" y2="${top}" class="grid"/>`;
+  const axis =
+    `<line x1="${left}" y1="${top + plotH}" x2="${left + plotW}" y2="${top + plotH}" class="guide"/>` +
+    `<text x="${left - 4}" y="${top + plotH + 4}" class="tick" text-anchor="end">0${percent ? '%' : ''}</text>` +
+    `<text x="${left - 4}" y="${top + 4}" class="tick" text-anchor="end">${percent ? '100%' : max}</text>` +
+    `<line x1="${left}" y1="${top}" x2="${left + plotW}" y2="${top}" class="grid"/>`;
   const segments: string[] = [];
   points.forEach((p, i) => {
     const prev = points[i - 1];
     if (i === 0 || p.value === null || prev.value === null) return;
-    segments.push(`<line x1="${xOf(i - 1).toFixed(1)}" y1="${yOf(prev.value).toFixed(1)}" x2="${xOf(i).toFixed(1)}" y2="${yOf(p.value).toFixed(1)}" class="line"/>`);
+    segments.push(line(xOf(i - 1), yOf(prev.value), xOf(i), yOf(p.value), 'line'));
   });
-  const marks = points.map((p, i) => {
-    const x = xOf(i).toFixed(1);
-    const label = `<text x="${x}" y="${top + plotH + 14}" class="tick" text-anchor="middle">${escapeHtml(p.month)}</text>`;
-    if (p.value === null) return label;
-    const y = yOf(p.value);
-    return `${label}<circle cx="${x}" cy="${y.toFixed(1)}" r="3.5" class="dot${p.current ? ' hollow' : ''}"/>`
-      + `<text x="${x}" y="${(y - 6).toFixed(1)}" class="value" text-anchor="middle">${escapeHtml(p.text)}</text>`;
-  }).join('');
-  const centre = median ? `<line x1="${left}" y1="${yOf(median.value).toFixed(1)}" x2="${left + plotW}" y2="${yOf(median.value).toFixed(1)}" class="median"/>` : '';
+  const marks = points
+    .map((p, i) => {
+      const x = xOf(i).toFixed(1);
+      const label = `<text x="${x}" y="${top + plotH + 14}" class="tick" text-anchor="middle">${escapeHtml(p.month)}</text>`;
+      if (p.value === null) return label;
+      const y = yOf(p.value);
+      return (
+        `${label}<circle cx="${x}" cy="${y.toFixed(1)}" r="3.5" class="dot${p.current ? ' hollow' : ''}"/>` +
+        `<text x="${x}" y="${(y - 6).toFixed(1)}" class="value" text-anchor="middle">${escapeHtml(p.text)}</text>`
+      );
+    })
+    .join('');
+  const centre = median ? line(left, yOf(median.value), left + plotW, yOf(median.value), 'median') : '';
   const ly = height - 26;
-  const legend = `<g class="legend"><line x1="${left}" y1="${ly}" x2="${left + 16}" y2="${ly}" class="line"/><circle cx="${left + 8}" cy="${ly}" r="3" class="dot"/>`
-    + `<text x="${left + 20}" y="${ly + 4}" class="tick">saved audit</text>`
-    + `<circle cx="${left + 100}" cy="${ly}" r="3" class="dot hollow"/><text x="${left + 106}" y="${ly + 4}" class="tick">this month</text>`
-    + (median ? `<line x1="${left}" y1="${ly + 16}" x2="${left + 16}" y2="${ly + 16}" class="median"/><text x="${left + 20}" y="${ly + 20}" class="tick">median of saved months: ${escapeHtml(median.text)}</text>` : '')
-    + '</g>';
-  const words = `${points.map((p) => `${p.month}${p.current ? ' (this month)' : ''}: ${p.text}`).join(', ')}${median ? `; median of the saved months ${median.text}` : ''}`;
-  return `<svg class="chart run" role="img" aria-label="${escapeHtml(`${title}: ${words}`)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" `
-    + `${FONT} xmlns="http://www.w3.org/2000/svg"><title>${escapeHtml(title)}</title>${axis}${centre}${segments.join('')}${marks}${legend}</svg>`;
+  const legend =
+    `<g class="legend">${line(left, ly, left + 16, ly, 'line')}<circle cx="${left + 8}" cy="${ly}" r="3" class="dot"/>` +
+    `<text x="${left + 20}" y="${ly + 4}" class="tick">saved audit</text>` +
+    `<circle cx="${left + 100}" cy="${ly}" r="3" class="dot hollow"/><text x="${left + 106}" y="${ly + 4}" class="tick">this month</text>` +
+    (median
+      ? `${line(left, ly + 16, left + 16, ly + 16, 'median')}` +
+        `<text x="${left + 20}" y="${ly + 20}" class="tick">median of saved months: ${escapeHtml(median.text)}</text>`
+      : '') +
+    '</g>';
+  const months = points.map((p) => `${p.month}${p.current ? ' (this month)' : ''}: ${p.text}`).join(', ');
+  const words = `${months}${median ? `; median of the saved months ${median.text}` : ''}`;
+  return (
+    `${svgStart('run', `${title}: ${words}`, width, height, FONT)}<title>${escapeHtml(title)}</title>` +
+    `${axis}${centre}${segments.join('')}${marks}${legend}</svg>`
+  );
 }

@@ -3,7 +3,8 @@
  * HTML text and attributes, Markdown table cells and running text, CSV fields (RFC 4180).
  */
 
-export const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+export const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /** Text in a Markdown table cell: pipes and backslashes escaped, one line. */
 export const markdownCell = (text: string) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -19,4 +20,9 @@ export function csvField(value: unknown): string {
 }
 
 /** Text as a CSS string (for `content:` in the print header): quotes, backslashes and `<` escaped, one line. */
-export const cssString = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/</g, '\\3c ').replace(/[\r\n]+/g, ' ')}"`;
+export const cssString = (text: string) =>
+  `"${text
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/</g, '\\3c ')
+    .replace(/[\r\n]+/g, ' ')}"`;

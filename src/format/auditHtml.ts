@@ -5,9 +5,37 @@ import { barChart, runChartSvg, sparkline, type Bar, type BarTarget } from './au
 import { escapeHtml as h } from './auditEscape.js';
 import { AUDIT_STYLE, printPageRules } from './auditHtmlStyle.js';
 import {
-  actionRef, actionStatusText, agreedActionsIntro, cellText, changeHeading, changeText, columnName, earlierActionsIntro, findingsSummary, goalStatus, headlineMetrics,
-  HOLLOW_NOTE, interimText, measuredText, measureText, monthName, needsActionIntro, peopleText, periodText, personMetrics, previousCell, previousText,
-  RUN_CHART_NOTE, signed, SIGN_OFF_ROLES, statusWord, targetText, trendText, weekCell, weekHeading, pct,
+  actionRef,
+  actionStatusText,
+  agreedActionsIntro,
+  cellText,
+  changeHeading,
+  changeText,
+  columnName,
+  earlierActionsIntro,
+  findingsSummary,
+  goalStatus,
+  headlineMetrics,
+  HOLLOW_NOTE,
+  interimText,
+  measuredText,
+  measureText,
+  monthName,
+  needsActionIntro,
+  peopleText,
+  periodText,
+  personMetrics,
+  previousCell,
+  previousText,
+  RUN_CHART_NOTE,
+  signed,
+  SIGN_OFF_ROLES,
+  statusWord,
+  targetText,
+  trendText,
+  weekCell,
+  weekHeading,
+  pct,
 } from './auditWords.js';
 
 interface Column {
@@ -27,10 +55,18 @@ function table(columns: readonly Column[], rows: readonly string[][], className 
   const cols = columns.map((c) => `<col style="width:${c.width}%">`).join('');
   const head = columns.map((c) => `<th scope="col"${c.num ? ' class="num"' : ''}>${c.head}</th>`).join('');
   const label = (i: number) => columns[i].head.replace(/<[^>]*>/g, '');
-  const body = rows.map((r) => `<tr>${r.map((cell, i) => (i === 0
-    ? `<th scope="row">${cell}</th>`
-    : `<td${columns[i].num ? ' class="num"' : ''} data-label="${label(i)}">${cell}</td>`)).join('')}</tr>`).join('');
-  return `<table class="${['stack', className].filter(Boolean).join(' ')}"><colgroup>${cols}</colgroup><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+  const body = rows
+    .map(
+      (r) =>
+        `<tr>${r
+          .map((cell, i) =>
+            i === 0 ? `<th scope="row">${cell}</th>` : `<td${columns[i].num ? ' class="num"' : ''} data-label="${label(i)}">${cell}</td>`,
+          )
+          .join('')}</tr>`,
+    )
+    .join('');
+  const classes = ['stack', className].filter(Boolean).join(' ');
+  return `<table class="${classes}"><colgroup>${cols}</colgroup><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
 /** Escaped text with `code` spans, for definitions written with backticks. */
@@ -66,16 +102,23 @@ function barsFor(metric: Metric | undefined, people: readonly string[], homeLabe
   return bars;
 }
 
-const barTarget = (m: Metric | undefined): BarTarget | undefined => (m?.target && isShare(m) ? { percent: m.target.target, bound: m.target.bound } : undefined);
+const barTarget = (m: Metric | undefined): BarTarget | undefined =>
+  m?.target && isShare(m) ? { percent: m.target.target, bound: m.target.bound } : undefined;
 
 function tiles(report: AuditReport): string {
   const items = headlineMetrics(report).map((m) => {
     const t = m.target!;
+    const status = t.status.replace(' ', '-');
     const mark = t.status === 'met' ? '✓' : t.status === 'not met' ? '✗' : '–';
-    const value = m.kind === 'ratio' ? `<span class="nw">${m.numerator} of ${m.denominator}</span> <span class="pct">${pct(m.percent)}</span>` : figure(measureText(m, m));
-    return `<li class="tile ${t.status.replace(' ', '-')}"><span class="tile-label">${h(m.label)}</span><span class="tile-value">${value}</span>`
-      + `<span class="tile-target"><span class="status ${t.status.replace(' ', '-')}"><span aria-hidden="true">${mark} </span>${h(statusWord(t))}</span>`
-      + ` (target ${h(targetText(m, t))})</span></li>`;
+    const value =
+      m.kind === 'ratio'
+        ? `<span class="nw">${m.numerator} of ${m.denominator}</span> <span class="pct">${pct(m.percent)}</span>`
+        : figure(measureText(m, m));
+    return (
+      `<li class="tile ${status}"><span class="tile-label">${h(m.label)}</span><span class="tile-value">${value}</span>` +
+      `<span class="tile-target"><span class="status ${status}"><span aria-hidden="true">${mark} </span>${h(statusWord(t))}</span>` +
+      ` (target ${h(targetText(m, t))})</span></li>`
+    );
   });
   return `<ul class="tiles">${items.join('')}</ul>`;
 }
@@ -85,76 +128,146 @@ function summaryHtml(report: AuditReport): string {
   parts.push(`<h3>Headline measures against the policy's targets${report.period.complete ? '' : ' (interim)'}</h3>`, tiles(report));
   parts.push('<div class="keep"><h3>Needs action</h3>', `<p>${h(needsActionIntro(report))}</p>`);
   if (report.needsAction.length) {
-    parts.push(table(
-      [{ head: 'Person', width: 12 }, { head: 'Rule', width: 24 }, { head: 'What is wrong', width: 53 }, { head: 'Due', width: 11 }],
-      report.needsAction.map((n) => [
-        h(n.person ?? 'home'), `<code>${h(n.rule)}</code> <span class="${n.severity}">${n.severity}</span>`, h(n.message), `<span class="nw">${h(n.due ?? '–')}</span>`,
-      ]),
-      'compact',
-    ));
+    parts.push(
+      table(
+        [
+          { head: 'Person', width: 12 },
+          { head: 'Rule', width: 24 },
+          { head: 'What is wrong', width: 53 },
+          { head: 'Due', width: 11 },
+        ],
+        report.needsAction.map((n) => [
+          h(n.person ?? 'home'),
+          `<code>${h(n.rule)}</code> <span class="${n.severity}">${n.severity}</span>`,
+          h(n.message),
+          `<span class="nw">${h(n.due ?? '–')}</span>`,
+        ]),
+        'compact',
+      ),
+    );
   }
   parts.push('</div>');
-  const actionTable = (list: NonNullable<AuditReport['actions']['agreed']>) => table(
-    [{ head: 'Action', width: 11 }, { head: 'What', width: 50 }, { head: 'Owner', width: 10 }, { head: 'Due', width: 11 }, { head: 'Status', width: 18 }],
-    list.map((a) => [
-      h(actionRef(a)), h(a.description), h(a.owner), `<span class="nw">${h(a.due)}</span>`,
-      `<span class="status action-${a.status}">${h(actionStatusText(a))}</span>`,
-    ]),
-    'compact',
+  const actionTable = (list: NonNullable<AuditReport['actions']['agreed']>) =>
+    table(
+      [
+        { head: 'Action', width: 11 },
+        { head: 'What', width: 50 },
+        { head: 'Owner', width: 10 },
+        { head: 'Due', width: 11 },
+        { head: 'Status', width: 18 },
+      ],
+      list.map((a) => [
+        h(actionRef(a)),
+        h(a.description),
+        h(a.owner),
+        `<span class="nw">${h(a.due)}</span>`,
+        `<span class="status action-${a.status}">${h(actionStatusText(a))}</span>`,
+      ]),
+      'compact',
+    );
+  parts.push(
+    `<div class="keep"><h3>Actions from earlier audits${report.previousAudit ? ` (last saved: ${h(report.previousAudit.month)})` : ''}` +
+      '</h3>',
   );
-  parts.push(`<div class="keep"><h3>Actions from earlier audits${report.previousAudit ? ` (last saved: ${h(report.previousAudit.month)})` : ''}</h3>`);
   parts.push(`<p>${withCode(earlierActionsIntro(report))}</p>`);
   if (report.actions.earlier.length) parts.push(actionTable(report.actions.earlier));
   parts.push('</div>');
-  parts.push(`<div class="keep"><h3>Actions agreed at this audit (${h(monthName(report.month))})</h3><p>${withCode(agreedActionsIntro(report))}</p>`);
+  parts.push(
+    `<div class="keep"><h3>Actions agreed at this audit (${h(monthName(report.month))})</h3><p>${withCode(agreedActionsIntro(report))}</p>`,
+  );
   if (report.actions.agreed?.length) parts.push(actionTable(report.actions.agreed));
   parts.push('</div>');
   // Each box names what goes in it, so the block needs no header row.
   const field = (name: string) => `<td><span class="field">${name}</span></td>`;
-  parts.push('<div class="keep whole"><h3>Sign-off</h3><table class="signoff"><colgroup><col style="width:24%"><col style="width:30%"><col style="width:30%">'
-    + `<col style="width:16%"></colgroup><tbody>${SIGN_OFF_ROLES.map((role) => `<tr><th scope="row">${h(role)}</th>${field('Name')}${field('Signature')}${field('Date')}</tr>`).join('')}`
-    + '</tbody></table></div></section>');
+  const rows = SIGN_OFF_ROLES.map(
+    (role) => `<tr><th scope="row">${h(role)}</th>${field('Name')}${field('Signature')}${field('Date')}</tr>`,
+  );
+  const cols = [24, 30, 30, 16].map((w) => `<col style="width:${w}%">`).join('');
+  parts.push(
+    '<div class="keep whole"><h3>Sign-off</h3>',
+    `<table class="signoff"><colgroup>${cols}</colgroup><tbody>${rows.join('')}</tbody></table></div>`,
+    '</section>',
+  );
   return parts.join('\n');
 }
 
 function sectionHtml(report: AuditReport, section: AuditSection, index: number): string {
   const parts: string[] = [];
   const hid = `${section.id}-h`;
-  parts.push(`<section class="audit-section" id="${section.id}" aria-labelledby="${hid}"><h2 id="${hid}">${index + 1}. ${h(section.title)}</h2>`);
-  const statements = section.cqc.key_questions.map((kq) => `<strong>${h(kq)}</strong>: ${section.cqc.quality_statements.filter((q) => q.key_question === kq).map((q) => h(q.statement)).join('; ')}`).join('. ');
-  parts.push(`<p class="cqc">CQC key questions and quality statements: ${statements}. Evidence category: ${section.cqc.evidence_categories.map(h).join(', ')}.</p>`);
+  parts.push(
+    `<section class="audit-section" id="${section.id}" aria-labelledby="${hid}"><h2 id="${hid}">${index + 1}. ${h(section.title)}</h2>`,
+  );
+  const statements = section.cqc.key_questions
+    .map(
+      (kq) =>
+        `<strong>${h(kq)}</strong>: ${section.cqc.quality_statements
+          .filter((q) => q.key_question === kq)
+          .map((q) => h(q.statement))
+          .join('; ')}`,
+    )
+    .join('. ');
+  parts.push(
+    `<p class="cqc">CQC key questions and quality statements: ${statements}. ` +
+      `Evidence category: ${section.cqc.evidence_categories.map(h).join(', ')}.</p>`,
+  );
   const previous = report.previousAudit ? `Previous (${h(report.previousAudit.month)})` : 'Previous';
-  parts.push(table(
-    [
-      { head: 'Measure', width: 31 }, { head: 'This month', width: 14, num: true }, { head: 'Target', width: 14 },
-      { head: previous, width: 14, num: true }, { head: 'Change', width: 12 }, { head: 'Quality statement', width: 15 },
-    ],
-    section.metrics.map((m) => [
-      `${h(m.label)}<small class="definition">${withCode(m.definition)}</small>`, figure(measureText(m, m)), targetHtml(m),
-      m.compared?.notComparable ? h(previousCell(m, m.compared)) : figure(previousCell(m, m.compared)), changeCell(m, m.compared),
-      m.cqc ? `${h(m.cqc.key_question)}: ${m.cqc.quality_statements.map(h).join('; ')} <small>(${h(m.cqc.evidence_category)})</small>` : '',
-    ]),
-    'measures',
-  ));
+  parts.push(
+    table(
+      [
+        { head: 'Measure', width: 31 },
+        { head: 'This month', width: 14, num: true },
+        { head: 'Target', width: 14 },
+        { head: previous, width: 14, num: true },
+        { head: 'Change', width: 12 },
+        { head: 'Quality statement', width: 15 },
+      ],
+      section.metrics.map((m) => [
+        `${h(m.label)}<small class="definition">${withCode(m.definition)}</small>`,
+        figure(measureText(m, m)),
+        targetHtml(m),
+        m.compared?.notComparable ? h(previousCell(m, m.compared)) : figure(previousCell(m, m.compared)),
+        changeCell(m, m.compared),
+        m.cqc
+          ? `${h(m.cqc.key_question)}: ${m.cqc.quality_statements.map(h).join('; ')} <small>(${h(m.cqc.evidence_category)})</small>`
+          : '',
+      ]),
+      'measures',
+    ),
+  );
   const all = section.metrics;
   if (section.id === 'followed') {
     const m = all.find((x) => x.id === 'followed.ack-coverage');
-    parts.push('<div class="keep"><h3>Acknowledgement coverage of the versions in force</h3>',
-      barChart('chart-ack', 'Acknowledgement coverage of the versions in force, by person', barsFor(m, report.people.activeAtEnd, 'Home'), barTarget(m)), '</div>');
+    parts.push(
+      '<div class="keep"><h3>Acknowledgement coverage of the versions in force</h3>',
+      barChart(
+        'chart-ack',
+        'Acknowledgement coverage of the versions in force, by person',
+        barsFor(m, report.people.activeAtEnd, 'Home'),
+        barTarget(m),
+      ),
+      '</div>',
+    );
   }
   if (section.id === 'reviews') {
     const m = all.find((x) => x.id === 'reviews.on-time');
-    parts.push('<div class="keep"><h3>Plan reviews held on time</h3>',
-      barChart('chart-reviews', 'Plan reviews held on time, by person', barsFor(m, report.people.inCare, 'Home'), barTarget(m)), '</div>');
+    parts.push(
+      '<div class="keep"><h3>Plan reviews held on time</h3>',
+      barChart('chart-reviews', 'Plan reviews held on time, by person', barsFor(m, report.people.inCare, 'Home'), barTarget(m)),
+      '</div>',
+    );
   }
   const columns = personMetrics(all);
   if (columns.length && report.people.inCare.length) {
     const each = Math.floor((86 / columns.length) * 10) / 10;
-    parts.push(`<div class="keep"><h3>${h(section.title)}: by person</h3>`, table(
-      [{ head: 'Person', width: 14 }, ...columns.map((m) => ({ head: h(columnName(m)), width: each, num: true }))],
-      report.people.inCare.map((id) => [h(id), ...columns.map((m) => h(cellText(m, m.people![id])))]),
-      'people',
-    ), '</div>');
+    parts.push(
+      `<div class="keep"><h3>${h(section.title)}: by person</h3>`,
+      table(
+        [{ head: 'Person', width: 14 }, ...columns.map((m) => ({ head: h(columnName(m)), width: each, num: true }))],
+        report.people.inCare.map((id) => [h(id), ...columns.map((m) => h(cellText(m, m.people![id])))]),
+        'people',
+      ),
+      '</div>',
+    );
   }
   parts.push('</section>');
   return parts.join('\n');
@@ -166,13 +279,20 @@ function trendsHtml(report: AuditReport): string {
   parts.push(`<h2 id="trends-h">${report.trends.length ? `Trends since ${h(report.trends[0].previousMonth)}` : 'Trends'}</h2>`);
   if (report.trends.length) {
     const previous = report.trends[0].previousMonth;
-    parts.push(table(
-      [{ head: 'Measure', width: 40 }, { head: h(previous), width: 20, num: true }, { head: h(report.month), width: 20, num: true }, { head: 'Change', width: 20 }],
-      report.trends.map((t) => {
-        const m = metrics.find((x) => x.id === t.id)!;
-        return [h(t.label), figure(previousCell(m, t)), figure(measureText(m, m)), changeCell(m, t)];
-      }),
-    ));
+    parts.push(
+      table(
+        [
+          { head: 'Measure', width: 40 },
+          { head: h(previous), width: 20, num: true },
+          { head: h(report.month), width: 20, num: true },
+          { head: 'Change', width: 20 },
+        ],
+        report.trends.map((t) => {
+          const m = metrics.find((x) => x.id === t.id)!;
+          return [h(t.label), figure(previousCell(m, t)), figure(measureText(m, m)), changeCell(m, t)];
+        }),
+      ),
+    );
   } else {
     parts.push('<p>No earlier saved audit to compare with.</p>');
   }
@@ -181,8 +301,11 @@ function trendsHtml(report: AuditReport): string {
     const share = chart.kind === 'ratio' || chart.kind === 'status';
     const text = (v: number | null) => (v === null ? '–' : share ? pct(v) : `${v}${chart.unit ? ` ${chart.unit}` : ''}`);
     const points = chart.points.map((p) => ({ month: p.month, value: p.value, text: text(p.value), current: !p.saved }));
-    parts.push(`<figure class="run"><figcaption>${h(chart.label)}</figcaption>`
-      + `${runChartSvg(`Run chart: ${chart.label}`, points, chart.median === null ? null : { value: chart.median, text: text(chart.median) }, share)}</figure>`);
+    const median = chart.median === null ? null : { value: chart.median, text: text(chart.median) };
+    parts.push(
+      `<figure class="run"><figcaption>${h(chart.label)}</figcaption>` +
+        `${runChartSvg(`Run chart: ${chart.label}`, points, median, share)}</figure>`,
+    );
   }
   parts.push('</div></section>');
   return parts.join('\n');
@@ -199,20 +322,36 @@ function goalsHtml(report: AuditReport): string {
   parts.push('<p>Each week: entries achieved or improving / entries. The line shows that share week by week (0 to 100%).</p>');
   parts.push(`<p class="rule"><strong>How the trend is decided.</strong> ${h(report.goalTrendRule)}</p><p>${h(HOLLOW_NOTE)}</p>`);
   const weekWidth = Math.floor((35 / weeks.length) * 10) / 10;
-  parts.push(table(
-    [
-      { head: 'Person', width: 11 }, { head: 'Goal', width: 15 }, { head: 'Status', width: 11 },
-      ...weeks.map((w) => ({ head: h(weekHeading(w, '–')), width: weekWidth, num: true })), { head: 'Trend', width: 14 }, { head: 'Chart', width: 14 },
-    ],
-    report.goals.map((g) => [
-      h(g.person), `${h(g.goal)}${g.measured ? `<small class="definition">${h(measuredText(g.measured))}</small>` : ''}`, h(goalStatus(g)),
-      ...g.weeks.map((w) => (w.full ? h(weekCell(w)) : `<span class="hollow">${h(weekCell(w))}</span>`)), h(trendText(g)),
-      sparkline(`Goal ${g.goal} of ${g.person}, share achieved or improving by week`, g.weeks.map((w) => ({
-        fromDay: Number(w.from.slice(8)), toDay: Number(w.to.slice(8)), percent: w.percent, full: w.full,
-      })), monthDays),
-    ]),
-    'goals',
-  ));
+  parts.push(
+    table(
+      [
+        { head: 'Person', width: 11 },
+        { head: 'Goal', width: 15 },
+        { head: 'Status', width: 11 },
+        ...weeks.map((w) => ({ head: h(weekHeading(w, '–')), width: weekWidth, num: true })),
+        { head: 'Trend', width: 14 },
+        { head: 'Chart', width: 14 },
+      ],
+      report.goals.map((g) => [
+        h(g.person),
+        `${h(g.goal)}${g.measured ? `<small class="definition">${h(measuredText(g.measured))}</small>` : ''}`,
+        h(goalStatus(g)),
+        ...g.weeks.map((w) => (w.full ? h(weekCell(w)) : `<span class="hollow">${h(weekCell(w))}</span>`)),
+        h(trendText(g)),
+        sparkline(
+          `Goal ${g.goal} of ${g.person}, share achieved or improving by week`,
+          g.weeks.map((w) => ({
+            fromDay: Number(w.from.slice(8)),
+            toDay: Number(w.to.slice(8)),
+            percent: w.percent,
+            full: w.full,
+          })),
+          monthDays,
+        ),
+      ]),
+      'goals',
+    ),
+  );
   parts.push('</section>');
   return parts.join('\n');
 }
@@ -223,20 +362,36 @@ function lastDay(month: string): number {
 }
 
 function findingsHtml(report: AuditReport): string {
-  const parts = [`<section class="audit-section" id="findings" aria-labelledby="findings-h"><h2 id="findings-h">What careplan check finds</h2><p>${h(findingsSummary(report))}</p>`];
+  const parts = [
+    '<section class="audit-section" id="findings" aria-labelledby="findings-h"><h2 id="findings-h">What careplan check finds</h2>' +
+      `<p>${h(findingsSummary(report))}</p>`,
+  ];
   const previous = report.findings.previousMonth;
   if (report.findings.byRule.length) {
-    parts.push(table(
-      [
-        { head: 'Rule', width: previous ? 40 : 60 }, { head: 'Severity', width: 20 }, { head: 'Count', width: previous ? 14 : 20, num: true },
-        ...(previous ? [{ head: h(previous), width: 13, num: true }, { head: h(changeHeading(report)), width: 13, num: true }] : []),
-      ],
-      report.findings.byRule.map((r) => [
-        `<code>${h(r.rule)}</code>`, `<span class="${r.severity}">${r.severity}</span>`, String(r.count), ...(previous ? [String(r.previous), h(signed(r.change))] : []),
-      ]),
-    ));
+    parts.push(
+      table(
+        [
+          { head: 'Rule', width: previous ? 40 : 60 },
+          { head: 'Severity', width: 20 },
+          { head: 'Count', width: previous ? 14 : 20, num: true },
+          ...(previous
+            ? [
+                { head: h(previous), width: 13, num: true },
+                { head: h(changeHeading(report)), width: 13, num: true },
+              ]
+            : []),
+        ],
+        report.findings.byRule.map((r) => [
+          `<code>${h(r.rule)}</code>`,
+          `<span class="${r.severity}">${r.severity}</span>`,
+          String(r.count),
+          ...(previous ? [String(r.previous), h(signed(r.change))] : []),
+        ]),
+      ),
+    );
   }
-  if (report.needsAction.length) parts.push('<p>Each finding is listed, with its person and due date, under <a href="#summary">Needs action</a> in the summary.</p>');
+  if (report.needsAction.length)
+    parts.push('<p>Each finding is listed, with its person and due date, under <a href="#summary">Needs action</a> in the summary.</p>');
   parts.push('</section>');
   return parts.join('\n');
 }
@@ -253,16 +408,28 @@ export function formatAuditHtml(report: AuditReport): string {
   const body: string[] = [];
   body.push(`<header class="report-head"><h1>${h(title)}</h1>`);
   if (interim) body.push(`<p class="interim"><strong>${h(interim)}.</strong> Every comparison is of part of a month with a whole one.</p>`);
-  const facts = [report.provider.location_id ? `CQC location ${report.provider.location_id}.` : '', `${periodText(report)}.`, peopleText(report), previousText(report), `CQC mapping: ${report.framework}.`];
+  const facts = [
+    report.provider.location_id ? `CQC location ${report.provider.location_id}.` : '',
+    `${periodText(report)}.`,
+    peopleText(report),
+    previousText(report),
+    `CQC mapping: ${report.framework}.`,
+  ];
   body.push(`<p class="facts">${facts.filter(Boolean).map(h).join(' ')}</p>`);
   for (const c of report.caveats) body.push(`<p class="note">Note: ${h(c)}.</p>`);
-  body.push('<nav aria-label="Contents"><ul>', '<li><a href="#summary">Summary</a></li>',
+  body.push(
+    '<nav aria-label="Contents"><ul>',
+    '<li><a href="#summary">Summary</a></li>',
     ...report.sections.map((s, i) => `<li><a href="#${s.id}">${i + 1}. ${h(s.title)}</a></li>`),
-    '<li><a href="#trends">Trends</a></li><li><a href="#goals">Goals</a></li><li><a href="#findings">Findings</a></li></ul></nav></header>');
+    '<li><a href="#trends">Trends</a></li><li><a href="#goals">Goals</a></li><li><a href="#findings">Findings</a></li></ul></nav></header>',
+  );
   body.push('<main>', summaryHtml(report));
   report.sections.forEach((s, i) => body.push(sectionHtml(report, s, i)));
   body.push(trendsHtml(report), goalsHtml(report), findingsHtml(report), '</main>');
-  body.push(`<footer>Made by careplan audit from the records as they stood at ${h(report.asOf.replace('T', ' '))} (${h(report.timezone)}). People are named by their record ids only; the actions are quoted as agreed at each audit.</footer>`);
+  body.push(
+    `<footer>Made by careplan audit from the records as they stood at ${h(report.asOf.replace('T', ' '))} (${h(report.timezone)}). ` +
+      'People are named by their record ids only; the actions are quoted as agreed at each audit.</footer>',
+  );
 
   const running = { home: report.provider.name, month: `Monthly audit, ${monthName(report.month)}`, interim };
   return `<!DOCTYPE html>

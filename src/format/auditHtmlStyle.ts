@@ -44,8 +44,10 @@ code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; 
 .hollow { font-style: italic; color: #3d4548; }
 table.signoff td { height: 2.6em; }
 .field { font-size: .8em; color: #3d4548; }
-.tiles { list-style: none; padding: 0; margin: .4rem 0 .8rem; display: grid; grid-template-columns: repeat(auto-fill, minmax(10.5rem, 1fr)); gap: .45rem; }
-.tile { border: 1px solid #b1b4b6; border-left: 6px solid #00703c; padding: .35rem .5rem; display: flex; flex-direction: column; gap: .1rem; }
+.tiles { list-style: none; padding: 0; margin: .4rem 0 .8rem; display: grid; gap: .45rem;
+  grid-template-columns: repeat(auto-fill, minmax(10.5rem, 1fr)); }
+.tile { border: 1px solid #b1b4b6; border-left: 6px solid #00703c; padding: .35rem .5rem;
+  display: flex; flex-direction: column; gap: .1rem; }
 .tile.not-met { border-left: 6px dashed #b10e1e; }
 .tile.not-applicable { border-left: 6px dotted #505a5f; }
 .tile-label { font-size: .8em; line-height: 1.25; }

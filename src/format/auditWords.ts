@@ -34,7 +34,9 @@ export function measureText(metric: Pick<Metric, 'kind' | 'unit'>, m: Measure): 
       if (m.denominator !== null) return `${m.value} of ${m.denominator} (${pct(m.percent)})`;
       return metric.unit ? `${m.value} ${metric.unit}` : String(m.value);
     case 'median':
-      return m.value === null ? '– (none)' : `${num(m.value as number)}${metric.unit ? ` ${metric.unit}` : ''} (median of ${m.denominator})`;
+      return m.value === null
+        ? '– (none)'
+        : `${num(m.value as number)}${metric.unit ? ` ${metric.unit}` : ''} (median of ${m.denominator})`;
     default:
       return String(m.value);
   }
@@ -91,9 +93,11 @@ export function changeText(metric: Pick<Metric, 'kind'>, change: Change | undefi
   if (change.notComparable) return `not comparable: ${change.notComparable}`;
   if (change.change === null || change.direction === null) return '–';
   const unit = metric.kind === 'ratio' || metric.kind === 'status' ? ' pts' : '';
-  const text = change.direction === 'same'
-    ? 'no change'
-    : `${change.direction} ${num(Math.abs(change.change))}${unit}${change.verdict && change.verdict !== 'same' ? ` (${change.verdict})` : ''}`;
+  const text =
+    change.direction === 'same'
+      ? 'no change'
+      : `${change.direction} ${num(Math.abs(change.change))}${unit}` +
+        (change.verdict && change.verdict !== 'same' ? ` (${change.verdict})` : '');
   return change.interim ? `${text}, ${INTERIM}` : text;
 }
 
@@ -138,13 +142,21 @@ export function peopleText(report: AuditReport): string {
 
 export function previousText(report: AuditReport): string {
   const p = report.previousAudit;
-  return p ? `Compared with the audit saved for ${p.month} (saved ${p.saved_at.replace('T', ' ')} by ${p.saved_by}).` : 'No earlier saved audit to compare with.';
+  return p
+    ? `Compared with the audit saved for ${p.month} (saved ${p.saved_at.replace('T', ' ')} by ${p.saved_by}).`
+    : 'No earlier saved audit to compare with.';
 }
 
 /** "Effective: Assessing needs; Consent to care and treatment. Responsive: Person-centred care." */
 export function cqcText(section: AuditReport['sections'][number]): string {
   return section.cqc.key_questions
-    .map((kq) => `${kq}: ${section.cqc.quality_statements.filter((q) => q.key_question === kq).map((q) => q.statement).join('; ')}`)
+    .map(
+      (kq) =>
+        `${kq}: ${section.cqc.quality_statements
+          .filter((q) => q.key_question === kq)
+          .map((q) => q.statement)
+          .join('; ')}`,
+    )
     .join('. ');
 }
 
@@ -184,7 +196,9 @@ export const HOLLOW_NOTE = `${HOLLOW} a week shorter than seven days or not over
 /** "improving (3/6 to 6/6)" */
 export function trendText(g: GoalTrend): string {
   const h = g.halves;
-  return h && g.direction !== 'too few entries' ? `${g.direction} (${h.earlier.progress}/${h.earlier.entries} to ${h.later.progress}/${h.later.entries})` : g.direction;
+  return h && g.direction !== 'too few entries'
+    ? `${g.direction} (${h.earlier.progress}/${h.earlier.entries} to ${h.later.progress}/${h.later.entries})`
+    : g.direction;
 }
 
 /** The goal's status in the plan as it stood at the end. */
@@ -196,8 +210,14 @@ const amount = (value: number, unit: string | undefined) => (unit ? `${value} ${
 
 /** "first 52 kg (2026-09-02), latest 54.5 kg (2026-11-24), best 54.5 kg; target 55 kg or more: not met". */
 export function measuredText(m: MeasuredGoal): string {
-  const target = m.target === undefined ? undefined
-    : m.direction === 'increase' ? `${amount(m.target, m.unit)} or more` : m.direction === 'decrease' ? `${amount(m.target, m.unit)} or less` : `about ${amount(m.target, m.unit)}`;
+  const target =
+    m.target === undefined
+      ? undefined
+      : m.direction === 'increase'
+        ? `${amount(m.target, m.unit)} or more`
+        : m.direction === 'decrease'
+          ? `${amount(m.target, m.unit)} or less`
+          : `about ${amount(m.target, m.unit)}`;
   const against = target ? `; target ${target}${m.met === undefined ? '' : m.met ? ': met' : ': not met'}` : '';
   if (!m.first || !m.latest) return `no values recorded${against}`;
   const on = (v: { value: number; date: string }) => `${amount(v.value, m.unit)} (${v.date})`;
@@ -217,8 +237,10 @@ export function actionRef(a: Pick<ActionFollowUp, 'audit' | 'number'>): string {
 
 export function earlierActionsIntro(report: AuditReport): string {
   if (!report.previousAudit) return 'No earlier saved audit, so no earlier actions.';
-  if (!report.actions.earlier.length) return `The audit saved for ${report.previousAudit.month} agreed no actions, and none is open from earlier.`;
-  return `Actions agreed at earlier audits and their status at ${report.asOf.replace('T', ' ')} (close one with \`careplan audit action MONTH N --done\`).`;
+  if (!report.actions.earlier.length)
+    return `The audit saved for ${report.previousAudit.month} agreed no actions, and none is open from earlier.`;
+  const at = report.asOf.replace('T', ' ');
+  return `Actions agreed at earlier audits and their status at ${at} (close one with \`careplan audit action MONTH N --done\`).`;
 }
 
 export function agreedActionsIntro(report: AuditReport): string {
@@ -238,9 +260,10 @@ export function runChartText(chart: RunChart): string {
   return `${points}; median of the saved months ${chart.median === null ? '–' : value(chart.median)}`;
 }
 
-export const RUN_CHART_NOTE = 'Run charts (NHS "Making Data Count" style): each saved audit month, up to 12, then this month; '
-  + 'the centre line is the median of the saved months. Six or more months in a row on one side of it would be a shift worth looking into; '
-  + 'with fewer than 12 saved months the median is provisional.';
+export const RUN_CHART_NOTE =
+  'Run charts (NHS "Making Data Count" style): each saved audit month, up to 12, then this month; ' +
+  'the centre line is the median of the saved months. Six or more months in a row on one side of it would be a shift worth looking into; ' +
+  'with fewer than 12 saved months the median is provisional.';
 
 /** The sign-off block's roles, with what each signs for. */
 export const SIGN_OFF_ROLES = ['Registered Manager', 'Nominated individual'] as const;

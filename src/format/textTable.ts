@@ -65,10 +65,12 @@ function render(head: string[], rows: TextCell[][], widths: number[], colour: bo
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
   for (const row of rows) {
-    table.push(row.map((cell, i) => {
-      const lines = wrapText(textOf(cell), widths[i]);
-      return (typeof cell === 'string' ? lines : lines.map((line) => cell.paint(line))).join('\n');
-    }));
+    table.push(
+      row.map((cell, i) => {
+        const lines = wrapText(textOf(cell), widths[i]);
+        return (typeof cell === 'string' ? lines : lines.map((line) => cell.paint(line))).join('\n');
+      }),
+    );
   }
   return table.toString();
 }
@@ -79,7 +81,8 @@ function fitWidths(natural: number[], minimum: number[], width: number): number[
   let excess = widths.reduce((a, b) => a + b, 0) + overhead(widths.length) - width;
   while (excess > 0) {
     let pick = -1;
-    for (let i = 0; i < widths.length; i++) if (widths[i] > minimum[i] && (pick < 0 || widths[i] - minimum[i] > widths[pick] - minimum[pick])) pick = i;
+    for (let i = 0; i < widths.length; i++)
+      if (widths[i] > minimum[i] && (pick < 0 || widths[i] - minimum[i] > widths[pick] - minimum[pick])) pick = i;
     if (pick < 0) for (let i = 0; i < widths.length; i++) if (widths[i] > MIN_COLUMN && (pick < 0 || widths[i] > widths[pick])) pick = i;
     if (pick < 0) break;
     widths[pick]--;
@@ -107,7 +110,16 @@ export function textTables(head: string[], rows: TextCell[][], { width, colour, 
   if (part.length || !parts.length) parts.push(part);
   return parts.map((cols) => {
     const all = [...kept, ...cols];
-    const widths = fitWidths(all.map((i) => natural[i]), all.map((i) => minimum[i]), width);
-    return render(all.map((i) => head[i]), rows.map((r) => all.map((i) => r[i])), widths, colour);
+    const widths = fitWidths(
+      all.map((i) => natural[i]),
+      all.map((i) => minimum[i]),
+      width,
+    );
+    return render(
+      all.map((i) => head[i]),
+      rows.map((r) => all.map((i) => r[i])),
+      widths,
+      colour,
+    );
   });
 }

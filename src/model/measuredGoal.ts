@@ -68,10 +68,21 @@ export function measuredGoal(goal: Goal, entries: readonly OutcomeEntry[], zone:
   if (goal.unit === undefined && values.length === 0) return undefined;
   const direction = goal.direction ?? 'increase';
   const target = targetNumber(goal.target);
-  const measured: MeasuredGoal = { ...(goal.unit ? { unit: goal.unit } : {}), direction, ...(target === undefined ? {} : { target }), count: values.length };
+  const measured: MeasuredGoal = {
+    ...(goal.unit ? { unit: goal.unit } : {}),
+    direction,
+    ...(target === undefined ? {} : { target }),
+    count: values.length,
+  };
   if (!values.length) return measured;
   const latest = values[values.length - 1];
   let best: MeasuredValue | undefined = direction === 'maintain' && target === undefined ? undefined : values[0];
   for (const v of values) if (best && further(v.value, best.value, direction, target)) best = v;
-  return { ...measured, first: values[0], latest, ...(best ? { best } : {}), ...(target === undefined ? {} : { met: meetsTarget(latest.value, target, direction) }) };
+  return {
+    ...measured,
+    first: values[0],
+    latest,
+    ...(best ? { best } : {}),
+    ...(target === undefined ? {} : { met: meetsTarget(latest.value, target, direction) }),
+  };
 }

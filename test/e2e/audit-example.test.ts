@@ -11,7 +11,8 @@ import { careplan, EXAMPLE } from '../helpers/repo.js';
  */
 
 interface Figure {
-  value: unknown; numerator: number | null; denominator: number | null; percent: number | null; people: Record<string, Figure> | null; target?: unknown;
+  value: unknown; numerator: number | null; denominator: number | null; percent: number | null;
+  people: Record<string, Figure> | null; target?: unknown;
 }
 type Report = { sections: { metrics: (Figure & { id: string })[] }[]; [key: string]: unknown };
 
@@ -130,11 +131,13 @@ describe('careplan audit on examples/sunrise-house, November 2026 so far (as of 
     // The goal table (issue 10, SPEC 5.3): Olive's measured fluid goal, 1200 ml a day or more. outcomes/2026-11.yaml
     // values 18-25 Nov: 1270, 1050, 1090, 1070, 1090, 1280, 1240, 1190: first 1270, latest 1190, best 1280; 1190 is
     // under 1200: not met. Its weeks: 15-21 (4 entries, 1 achieved or improving) and the running 22-26 (4 of 4).
-    const fluids = (report.goals as { person: string; goal: string; status: string; measured: unknown; weeks: { entries: number; full: boolean }[] }[])
+    type GoalRow = { person: string; goal: string; status: string; measured: unknown; weeks: { entries: number; full: boolean }[] };
+    const fluids = (report.goals as GoalRow[])
       .find((g) => g.person === 'p-olive' && g.goal === 'eat-fluids')!;
     expect(fluids.status).toBe('active');
     expect(fluids.measured).toEqual({
-      unit: 'ml', direction: 'increase', target: 1200, count: 8, first: { value: 1270, date: '2026-11-18' }, latest: { value: 1190, date: '2026-11-25' },
+      unit: 'ml', direction: 'increase', target: 1200, count: 8,
+      first: { value: 1270, date: '2026-11-18' }, latest: { value: 1190, date: '2026-11-25' },
       best: { value: 1280, date: '2026-11-23' }, met: false,
     });
     expect(fluids.weeks.map((w) => [w.entries, w.full])).toEqual([[0, true], [0, true], [4, true], [4, false]]);

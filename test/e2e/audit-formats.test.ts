@@ -9,7 +9,10 @@ const NOVEMBER = ['audit', '--repo', EXAMPLE, '--as-of', '2026-11-26', '--month'
 async function onTerminal(args: string[], columns: number): Promise<string> {
   let stdout = '';
   const code = await run(args, {
-    cwd: process.cwd(), env: { ...process.env, NO_COLOR: '1' }, now: () => Date.now(), stdin: Readable.from(['']),
+    cwd: process.cwd(),
+    env: { ...process.env, NO_COLOR: '1' },
+    now: () => Date.now(),
+    stdin: Readable.from(['']),
     stdout: { write: (text: string) => (stdout += text), isTTY: true, columns },
     stderr: { write: () => true, isTTY: true },
   });
@@ -37,9 +40,11 @@ describe('careplan audit --format text fits the terminal', () => {
 });
 
 describe('every format carries the same page 1', () => {
-  it('needs action (person, rule, due date), earlier audits\' actions with their status, and the targets, in text, markdown, html, json and csv', async () => {
+  it("needs action (person, rule, due date), earlier audits' actions with their status and the targets, in every format", async () => {
     const json = JSON.parse((await careplan([...NOVEMBER, '--format', 'json'])).stdout);
-    const outputs = Object.fromEntries(await Promise.all(['text', 'markdown', 'html', 'csv'].map(async (f) => [f, (await careplan([...NOVEMBER, '--format', f])).stdout])));
+    const outputs = Object.fromEntries(
+      await Promise.all(['text', 'markdown', 'html', 'csv'].map(async (f) => [f, (await careplan([...NOVEMBER, '--format', f])).stdout])),
+    );
     for (const [format, output] of Object.entries(outputs) as [string, string][]) {
       const flat = output.replace(/\s+/g, ' ');
       for (const n of json.needsAction) {

@@ -40,7 +40,9 @@ describe('the HTML audit in headless Chromium', () => {
     expect(page.requests).toEqual([]);
     const structure = JSON.parse(page.result as string);
     expect(structure.title).toBe('Monthly audit: Sunrise House, November 2026');
-    expect(structure.sections.map((s: { id: string }) => s.id)).toEqual(['summary', 'accuracy', 'followed', 'outcomes', 'reviews', 'governance', 'trends', 'goals', 'findings']);
+    expect(structure.sections.map((s: { id: string }) => s.id)).toEqual([
+      'summary', 'accuracy', 'followed', 'outcomes', 'reviews', 'governance', 'trends', 'goals', 'findings',
+    ]);
     for (const s of structure.sections.slice(1, 6)) {
       expect(s.tables, s.id).toBe(2); // the home's measures, and the same by person
     }

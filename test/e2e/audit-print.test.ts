@@ -28,16 +28,31 @@ const OVERFLOW = `JSON.stringify((() => {
     const box = el.getBoundingClientRect();
     if (box.width === 0 && box.height === 0) continue;
     const name = el.tagName.toLowerCase() + (el.getAttribute('class') ? '.' + el.getAttribute('class').replace(/ /g, '.') : '');
-    if (box.right > width + 1 || box.left < -1) out.push(name + ': ' + Math.round(box.left) + '..' + Math.round(box.right) + ' outside 0..' + width);
-    if ((el.tagName === 'TD' || el.tagName === 'TH') && el.scrollWidth > el.clientWidth + 1) out.push(name + ' spills: ' + el.scrollWidth + ' > ' + el.clientWidth + ' "' + el.textContent.slice(0, 40) + '"');
+    if (box.right > width + 1 || box.left < -1) {
+      out.push(name + ': ' + Math.round(box.left) + '..' + Math.round(box.right) + ' outside 0..' + width);
+    }
+    if ((el.tagName === 'TD' || el.tagName === 'TH') && el.scrollWidth > el.clientWidth + 1) {
+      out.push(name + ' spills: ' + el.scrollWidth + ' > ' + el.clientWidth + ' "' + el.textContent.slice(0, 40) + '"');
+    }
   }
   return out;
 })())`;
 
-const AXE = `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] })
-  .then((r) => JSON.stringify(r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ') + ': ' + n.failureSummary) }))))`;
+const AXE = `axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'],
+  })
+  .then((r) => JSON.stringify(r.violations.map((v) => ({
+    id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ') + ': ' + n.failureSummary),
+  }))))`;
 
-interface Figure { kind: string; unit: string | null; value: unknown; numerator: number | null; denominator: number | null; id: string }
+interface Figure {
+  kind: string;
+  unit: string | null;
+  value: unknown;
+  numerator: number | null;
+  denominator: number | null;
+  id: string;
+}
 
 /**
  * What a measure's figure must read as in the printed text: its n/N, or its value and unit. A
@@ -45,7 +60,8 @@ interface Figure { kind: string; unit: string | null; value: unknown; numerator:
  * interleaves with the next cell's, so they are looked for apart.
  */
 function expectedTexts(m: Figure): string[] {
-  if (m.kind === 'ratio' || (m.kind === 'count' && m.denominator !== null)) return [`${m.kind === 'ratio' ? m.numerator : m.value} of ${m.denominator}`];
+  if (m.kind === 'ratio' || (m.kind === 'count' && m.denominator !== null))
+    return [`${m.kind === 'ratio' ? m.numerator : m.value} of ${m.denominator}`];
   if (m.kind === 'median') return m.value === null ? ['– (none)'] : [`${m.value} ${m.unit}`, `(median of ${m.denominator})`];
   return [m.unit ? `${m.value} ${m.unit}` : String(m.value)];
 }
@@ -55,7 +71,11 @@ const pdf = path.join(dir, 'audit-2026-11.pdf');
 /** Chromium on a busy machine: a visit may take a while. */
 const BROWSER_MS = 120_000;
 let printed: PageVisit;
-let json: { sections: { metrics: Figure[] }[]; needsAction: { person: string | null; rule: string; due: string }[]; actions: { earlier: { audit: string; number: number }[] } };
+let json: {
+  sections: { metrics: Figure[] }[];
+  needsAction: { person: string | null; rule: string; due: string }[];
+  actions: { earlier: { audit: string; number: number }[] };
+};
 
 beforeAll(async () => {
   const args = ['audit', '--repo', EXAMPLE, '--as-of', '2026-11-26', '--month', '2026-11'];
@@ -72,7 +92,7 @@ describe.skipIf(!canPrint)('the November example audit printed on A4 in headless
     expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/Page size:\s+59\d\.\d+ x 841\.\d+ pts \(A4\)/);
   });
 
-  it('every measure\'s figure (its n/N) is in the printed text, and page 1 holds each finding, last audit\'s actions and the sign-off', () => {
+  it("every measure's n/N is in the printed text; page 1 holds each finding, last audit's actions and the sign-off", () => {
     const text = execFileSync(PDFTOTEXT, [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     const measures = json.sections.flatMap((s) => s.metrics);
     expect(measures.length).toBeGreaterThan(35);
@@ -91,26 +111,45 @@ describe.skipIf(!canPrint)('the November example audit printed on A4 in headless
     expect(first).not.toContain('1. Accuracy and personalisation');
   });
 
-  it('axe-core finds no WCAG A or AA violation, on a desktop screen, on a 375 px phone, or as printed', async () => {
-    const axe = readFileSync(path.join(PROJECT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-    for (const view of [{ width: 1280, media: 'screen' }, { width: 375, media: 'screen' }, { width: PRINTABLE_PX, media: 'print' }] as const) {
-      const page = await visit(file, AXE, { ...view, scripts: [axe] });
-      expect(JSON.parse(page.result as string), `${view.media} at ${view.width}px`).toEqual([]);
-    }
-  }, 3 * BROWSER_MS);
+  it(
+    'axe-core finds no WCAG A or AA violation, on a desktop screen, on a 375 px phone, or as printed',
+    async () => {
+      const axe = readFileSync(path.join(PROJECT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+      for (const view of [
+        { width: 1280, media: 'screen' },
+        { width: 375, media: 'screen' },
+        { width: PRINTABLE_PX, media: 'print' },
+      ] as const) {
+        const page = await visit(file, AXE, { ...view, scripts: [axe] });
+        expect(JSON.parse(page.result as string), `${view.media} at ${view.width}px`).toEqual([]);
+      }
+    },
+    3 * BROWSER_MS,
+  );
 
-  it('the checks themselves catch a table wider than the page and a page axe-core faults', async () => {
-    const bad = path.join(dir, 'bad.html');
-    writeFileSync(bad, '<!DOCTYPE html><html lang="en"><head><title>x</title></head><body><main><table><tr><td style="white-space:nowrap">'
-      + `${'wide '.repeat(300)}</td></tr></table><p style="color:#bbb">faint</p></main></body></html>`);
-    expect(JSON.parse((await visit(bad, OVERFLOW, { width: PRINTABLE_PX, media: 'print' })).result as string).length).toBeGreaterThan(0);
-    const axe = readFileSync(path.join(PROJECT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-    const faults = JSON.parse((await visit(bad, AXE, { scripts: [axe] })).result as string) as { id: string }[];
-    expect(faults.map((f) => f.id)).toContain('color-contrast');
-  }, 2 * BROWSER_MS);
+  it(
+    'the checks themselves catch a table wider than the page and a page axe-core faults',
+    async () => {
+      const bad = path.join(dir, 'bad.html');
+      writeFileSync(
+        bad,
+        '<!DOCTYPE html><html lang="en"><head><title>x</title></head><body><main><table><tr><td style="white-space:nowrap">' +
+          `${'wide '.repeat(300)}</td></tr></table><p style="color:#bbb">faint</p></main></body></html>`,
+      );
+      expect(JSON.parse((await visit(bad, OVERFLOW, { width: PRINTABLE_PX, media: 'print' })).result as string).length).toBeGreaterThan(0);
+      const axe = readFileSync(path.join(PROJECT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+      const faults = JSON.parse((await visit(bad, AXE, { scripts: [axe] })).result as string) as { id: string }[];
+      expect(faults.map((f) => f.id)).toContain('color-contrast');
+    },
+    2 * BROWSER_MS,
+  );
 
-  it('works on a phone: nothing wider than a 375 px screen', async () => {
-    const page = await visit(file, OVERFLOW, { width: 375, media: 'screen' });
-    expect(JSON.parse(page.result as string)).toEqual([]);
-  }, BROWSER_MS);
+  it(
+    'works on a phone: nothing wider than a 375 px screen',
+    async () => {
+      const page = await visit(file, OVERFLOW, { width: 375, media: 'screen' });
+      expect(JSON.parse(page.result as string)).toEqual([]);
+    },
+    BROWSER_MS,
+  );
 });

@@ -74,8 +74,9 @@ describe('plans followed', () => {
     expect(nd(december, 'followed.escalated-on-time')).toBe('1/1');
   });
 
-  it('spot checks: weeks with a check of the weeks so far, 4 of 4 in 30- and 31-day months alike; per person, the weeks a check looked at them', () => {
-    const november = signedHome().spotcheck('2026-11-02T15:00').spotcheck('2026-11-09T15:00').spotcheck('2026-11-16T15:00').spotcheck('2026-11-23T15:00');
+  it('spot checks: weeks with a check of the weeks so far, 4 of 4 in 30- and 31-day months alike; per person, the weeks looked at', () => {
+    const november = signedHome().spotcheck('2026-11-02T15:00').spotcheck('2026-11-09T15:00').spotcheck('2026-11-16T15:00')
+      .spotcheck('2026-11-23T15:00');
     expect(nd(auditOf(november, ...NOV), 'followed.spotcheck-weeks')).toBe('4/4');
     expect(nd(auditOf(november, ...NOV), 'followed.spotcheck-weeks', 'p-a')).toBe('4/4');
     const october = signedHome().person('p-a', { admitted: '2026-09-01' }).spotcheck('2026-10-05T15:00').spotcheck('2026-10-12T15:00')
@@ -104,8 +105,9 @@ describe('plans followed', () => {
     expect(metricOf(auditOf(gap.policy({ spotcheck_days: 21 }), ...NOV), 'followed.spotcheck-longest-gap').target?.status).toBe('met');
   });
 
-  it('care staff supervised within supervision_days at the end: from the newest supervision, else `started`, else the first sign-off', () => {
-    const supervised = (staff: string, at: string) => [`supervisions/${at.slice(0, 10)}-${staff}.yaml`, `at: "${at}"\nby: s-amina\nstaff: ${staff}\nkind: supervision\n`] as const;
+  it('care staff supervised within supervision_days: from the newest supervision, else `started`, else the first sign-off', () => {
+    const supervised = (staff: string, at: string) =>
+      [`supervisions/${at.slice(0, 10)}-${staff}.yaml`, `at: "${at}"\nby: s-amina\nstaff: ${staff}\nkind: supervision\n`] as const;
     // First sign-off 2 Nov; 31 Dec is 59 days later (policy 56): s-ben, s-carl and s-dana are all overdue.
     const h = signedHome();
     expect(nd(auditOf(h, '2026-12', '2027-01-05'), 'followed.staff-supervised')).toBe('0/3');
