@@ -8,6 +8,7 @@ import { formatAuditText } from '../../src/format/auditText.js';
 import { barChart, sparkline } from '../../src/format/auditCharts.js';
 import { AUDIT_EXTENSIONS, AUDIT_FORMATS } from '../../src/format/auditFormats.js';
 import { PLAIN } from '../../src/format/registry.js';
+import { auditOfFiles, emptyHome } from '../helpers/audit.js';
 import { expectGolden } from '../helpers/golden.js';
 
 /**
@@ -372,5 +373,17 @@ describe('audit formatters', () => {
     expect(line.match(/class="line( partial)?"/g)).toEqual(['class="line partial"']);
     expect(line.match(/<circle/g)).toHaveLength(3);
     expect(line.match(/class="dot hollow"/g)).toHaveLength(1);
+  });
+
+  it('a home with nobody in it and no earlier audit: every format renders, text within 80 columns', () => {
+    const empty = auditOfFiles(emptyHome(), '2026-11', '2026-12-05');
+    expect(empty.runCharts.every((c) => c.points.length === 1 && c.median === null)).toBe(true);
+    for (const format of Object.keys(AUDIT_FORMATS) as (keyof typeof AUDIT_FORMATS)[]) {
+      expect(AUDIT_FORMATS[format](empty, PLAIN).length).toBeGreaterThan(100);
+    }
+    const text = formatAuditText(empty);
+    expect(text).toContain('Nothing needs action');
+    expect(text).toContain('No earlier saved audit, so no earlier actions.');
+    expect(Math.max(...text.split('\n').map((l) => [...l].length))).toBeLessThanOrEqual(80);
   });
 });
