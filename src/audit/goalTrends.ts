@@ -1,4 +1,4 @@
-import { measuredGoal, type MeasuredGoal } from '../model/measuredGoal.js';
+import { isMeasured, measureGoal, type GoalMeasures } from '../model/goalMeasures.js';
 import { daysBetween } from '../model/time.js';
 import type { OutcomeEntry } from '../model/workspace.js';
 import type { AuditContext, TimedEntry } from './context.js';
@@ -41,7 +41,7 @@ export interface GoalTrend {
   /** The two halves the direction compares, when there were entries in full weeks. */
   halves?: { earlier: TrendHalf; later: TrendHalf };
   /** A measured goal's values up to the end against its target (SPEC section 5.3). */
-  measured?: MeasuredGoal;
+  measured?: GoalMeasures;
 }
 
 /** A change of this many percentage points between the halves is a trend. */
@@ -128,7 +128,7 @@ export function goalTrends(ctx: AuditContext): GoalTrend[] {
       const inFullWeeks = entries.filter((e) => list[weekOfDate(e.date) - 1].full).map((e) => e.entry.data.result);
       const trend = trendOf(inFullWeeks);
       const planGoal = planGoals.find((g) => g.id === goal);
-      const measured = planGoal ? measuredGoal(planGoal, outcomes, ctx.zone) : undefined;
+      const measured = planGoal && isMeasured(planGoal, outcomes) ? measureGoal(planGoal, outcomes, ctx.zone) : undefined;
       trends.push({
         person: f.id,
         goal,

@@ -1,3 +1,4 @@
+import { describeMeasures } from '../model/goalMeasures.js';
 import type { Metric } from '../audit/metric.js';
 import type { AuditReport, AuditSection } from '../audit/report.js';
 import { isShare } from '../audit/targets.js';
@@ -18,7 +19,6 @@ import {
   headlineMetrics,
   HOLLOW_NOTE,
   interimText,
-  measuredText,
   measureText,
   monthName,
   needsActionIntro,
@@ -334,7 +334,7 @@ function goalsHtml(report: AuditReport): string {
       ],
       report.goals.map((g) => [
         h(g.person),
-        `${h(g.goal)}${g.measured ? `<small class="definition">${h(measuredText(g.measured))}</small>` : ''}`,
+        `${h(g.goal)}${g.measured ? `<small class="definition">${h(describeMeasures(g.measured))}</small>` : ''}`,
         h(goalStatus(g)),
         ...g.weeks.map((w) => (w.full ? h(weekCell(w)) : `<span class="hollow">${h(weekCell(w))}</span>`)),
         h(trendText(g)),

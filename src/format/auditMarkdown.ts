@@ -1,3 +1,4 @@
+import { describeMeasures } from '../model/goalMeasures.js';
 import type { AuditReport } from '../audit/report.js';
 import { markdownCell as cell, markdownText as free } from './auditEscape.js';
 import {
@@ -15,7 +16,6 @@ import {
   headlineMetrics,
   HOLLOW_NOTE,
   interimText,
-  measuredText,
   measureText,
   monthName,
   needsActionIntro,
@@ -197,7 +197,7 @@ export function formatAuditMarkdown(report: AuditReport): string {
     const measured = report.goals.filter((g) => g.measured);
     if (measured.length) {
       out.push('Measured goals:', '');
-      for (const g of measured) out.push(`- ${g.person} ${g.goal}: ${free(measuredText(g.measured!))}.`);
+      for (const g of measured) out.push(`- ${g.person} ${g.goal}: ${free(describeMeasures(g.measured!))}.`);
       out.push('');
     }
   }

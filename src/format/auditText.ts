@@ -1,4 +1,5 @@
 import type { Metric } from '../audit/metric.js';
+import { describeMeasures } from '../model/goalMeasures.js';
 import type { AuditReport } from '../audit/report.js';
 import {
   actionRef,
@@ -15,7 +16,6 @@ import {
   headlineMetrics,
   HOLLOW_NOTE,
   interimText,
-  measuredText,
   measureText,
   monthName,
   needsActionIntro,
@@ -175,7 +175,7 @@ export function formatAuditText(report: AuditReport, { paint, colour, width = DE
         ['Goal', ...weeks.map((w) => weekHeading(w)), 'Trend', 'Status'],
         goals.map((g) => [g.goal, ...g.weeks.map(weekCell), trendText(g), goalStatus(g)]),
       );
-      for (const g of goals) if (g.measured) para(`${g.goal}: ${measuredText(g.measured)}.`, '  ', '    ');
+      for (const g of goals) if (g.measured) para(`${g.goal}: ${describeMeasures(g.measured)}.`, '  ', '    ');
     }
     out.push('');
   }

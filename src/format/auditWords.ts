@@ -4,7 +4,6 @@ import type { Change, Measure, Metric, TargetCheck } from '../audit/metric.js';
 import type { AuditReport } from '../audit/report.js';
 import type { RunChart } from '../audit/runCharts.js';
 import { isShare } from '../audit/targets.js';
-import type { MeasuredGoal } from '../model/measuredGoal.js';
 import { plural } from '../model/words.js';
 
 /** Words and numbers the audit formatters share, so every format says the same thing the same way. */
@@ -207,22 +206,6 @@ export function goalStatus(g: GoalTrend): string {
 }
 
 const amount = (value: number, unit: string | undefined) => (unit ? `${value} ${unit}` : String(value));
-
-/** "first 52 kg (2026-09-02), latest 54.5 kg (2026-11-24), best 54.5 kg; target 55 kg or more: not met". */
-export function measuredText(m: MeasuredGoal): string {
-  const target =
-    m.target === undefined
-      ? undefined
-      : m.direction === 'increase'
-        ? `${amount(m.target, m.unit)} or more`
-        : m.direction === 'decrease'
-          ? `${amount(m.target, m.unit)} or less`
-          : `about ${amount(m.target, m.unit)}`;
-  const against = target ? `; target ${target}${m.met === undefined ? '' : m.met ? ': met' : ': not met'}` : '';
-  if (!m.first || !m.latest) return `no values recorded${against}`;
-  const on = (v: { value: number; date: string }) => `${amount(v.value, m.unit)} (${v.date})`;
-  return `first ${on(m.first)}, latest ${on(m.latest)}${m.best ? `, best ${amount(m.best.value, m.unit)}` : ''}${against}`;
-}
 
 /** An action's status in words: "done 2026-11-20 by s-amina", "overdue (due 2026-11-24)", "open". */
 export function actionStatusText(a: ActionFollowUp): string {

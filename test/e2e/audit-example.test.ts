@@ -135,8 +135,8 @@ describe('careplan audit on examples/sunrise-house, November 2026 so far (as of 
     const fluids = (report.goals as GoalRow[])
       .find((g) => g.person === 'p-olive' && g.goal === 'eat-fluids')!;
     expect(fluids.status).toBe('active');
-    expect(fluids.measured).toEqual({
-      unit: 'ml', direction: 'increase', target: 1200, count: 8,
+    expect(fluids.measured).toMatchObject({
+      goal: 'eat-fluids', unit: 'ml', direction: 'increase', target: 1200, count: 8,
       first: { value: 1270, date: '2026-11-18' }, latest: { value: 1190, date: '2026-11-25' },
       best: { value: 1280, date: '2026-11-23' }, met: false,
     });

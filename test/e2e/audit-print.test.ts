@@ -145,11 +145,13 @@ describe.skipIf(!canPrint)('the November example audit printed on A4 in headless
   );
 
   it(
-    'works on a phone: nothing wider than a 375 px screen',
+    'on screen, from a 375 px phone to a 1280 px desktop: nothing wider than the screen, no cell spilling its content',
     async () => {
-      const page = await visit(file, OVERFLOW, { width: 375, media: 'screen' });
-      expect(JSON.parse(page.result as string)).toEqual([]);
+      for (const width of [375, 1280]) {
+        const page = await visit(file, OVERFLOW, { width, media: 'screen' });
+        expect(JSON.parse(page.result as string), `${width}px`).toEqual([]);
+      }
     },
-    BROWSER_MS,
+    2 * BROWSER_MS,
   );
 });

@@ -146,13 +146,14 @@ function report(): AuditReport {
         direction: 'too few entries',
         halves: { earlier: { progress: 0, entries: 1 }, later: { progress: 1, entries: 1 } },
         measured: {
+          goal: 'mob-walk',
           unit: 'walks',
           direction: 'increase',
           target: 5,
           count: 2,
-          first: { value: 2, date: '2026-02-02' },
-          latest: { value: 3, date: '2026-02-09' },
-          best: { value: 3, date: '2026-02-09' },
+          first: { at: '2026-02-02T10:00', value: 2, date: '2026-02-02' },
+          latest: { at: '2026-02-09T10:00', value: 3, date: '2026-02-09' },
+          best: { at: '2026-02-09T10:00', value: 3, date: '2026-02-09' },
           met: false,
         },
         weeks: [

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { trendOf, type Result } from '../../src/audit/goalTrends.js';
 import { MEASURE_IDS } from '../../src/audit/measures.js';
-import { measuredGoal } from '../../src/model/measuredGoal.js';
 import { DEFAULT_TARGETS, resolvePolicy } from '../../src/model/policy.js';
 import { validatorFor } from '../../src/repo/schemas.js';
 import { auditOf, metricOf, nd } from '../helpers/audit.js';
@@ -235,37 +234,5 @@ describe('goal trends', () => {
     expect(goal.weeks.map((w) => w.full)).toEqual([true, true, true, false]);
     expect(goal.direction).toBe('steady');
     expect(goal.status).toBe('active');
-  });
-
-  it("a measured goal shows first, latest and best against its target, the goal's way", () => {
-    const goal = (direction?: 'increase' | 'decrease' | 'maintain') => ({
-      id: 'g',
-      description: 'Weight',
-      status: 'active' as const,
-      target: 60,
-      unit: 'kg',
-      ...(direction ? { direction } : {}),
-    });
-    const entries = [
-      ['2026-11-02T10:00', 58],
-      ['2026-11-20T10:00', 61],
-      ['2026-11-10T10:00', 55],
-    ].map(([at, value]) => ({ at: at as string, by: 's-ben', goal: 'g', result: 'improving' as const, value: value as number }));
-    expect(measuredGoal(goal(), entries, 'Europe/London')).toMatchObject({
-      first: { value: 58 },
-      latest: { value: 61, date: '2026-11-20' },
-      best: { value: 61 },
-      met: true,
-      count: 3,
-    });
-    expect(measuredGoal(goal('decrease'), entries, 'Europe/London')).toMatchObject({ best: { value: 55 }, met: false });
-    expect(measuredGoal(goal('maintain'), entries, 'Europe/London')).toMatchObject({ best: { value: 61 }, met: true });
-    expect(
-      measuredGoal(
-        { id: 'g', description: 'Walks', status: 'active' },
-        entries.map(({ value: _v, ...e }) => e),
-        'Europe/London',
-      ),
-    ).toBeUndefined();
   });
 });
