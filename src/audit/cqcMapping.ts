@@ -56,7 +56,9 @@ export function mappingProblems(value: unknown, complete: boolean): string[] {
     const where = `measures.${id}`;
     if (!known.has(id)) {
       const retired = RETIRED_MEASURES[id];
-      const unknown = WORD.test(id) ? `${where}: no such measure` : 'a key under `measures` that is not a word (not shown) names no measure';
+      const unknown = WORD.test(id)
+        ? `${where}: no such measure`
+        : 'a key under `measures` that is not a word (not shown) names no measure';
       problems.push(retired
         ? `${where}: this measure (${retired.was}) was replaced by ${retired.replacedBy}; rename the key to ${retired.replacedBy}`
         : `${unknown} (the measures are ${MEASURE_IDS.join(', ')})`);
