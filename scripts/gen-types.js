@@ -30,7 +30,7 @@ export async function recordKinds() {
 
 // Conditional constraints (if/then/else, allOf/anyOf of `required`) refine validation but not the
 // shape of a record; the generator cannot merge them with `properties`, so it sees the shape only.
-// A top-level if/then/else choosing between $defs (review.schema.json) becomes their union.
+// An if/then/else choosing between $defs (review.schema.json, escalations.schema.json's items) becomes their union.
 function shapeOnly(node) {
   if (!node || typeof node !== 'object') return;
   if (node.if && node.then?.$ref) {
