@@ -198,8 +198,8 @@ function status(share: PersonShare, plan: Plan): string[] {
   else out.push(p('The manager has not checked the latest changes yet.'));
   const agreed = [...share.agreements].reverse().find((a) => a.data.plan === share.hash);
   if (agreed) {
-    const who = agreed.data.by === 'person' ? 'I agreed to' : `${html(agreed.data.name ?? 'Someone who can decide for me')} agreed to`;
-    out.push(p(`${who} this plan on ${html(longDate(agreed.data.at))}.`));
+    const who = agreed.data.by === 'person' ? 'I agreed to this plan' : `${html(agreed.data.name ?? 'Someone who can decide for me')} agreed to this plan for me`;
+    out.push(p(`${who} on ${html(longDate(agreed.data.at))}.`));
   }
   if (share.person.status === 'discharged') {
     out.push(p(`I left ${html(share.provider.name)}${share.person.discharged ? ` on ${html(longDate(share.person.discharged))}` : ''}.`, 'said'));

@@ -73,7 +73,7 @@ function bindingIssues(value: unknown, type: string, path: string, out: Issue[])
   for (const [key, child] of Object.entries(record)) {
     if (key === 'resourceType' || key.startsWith('_')) continue;
     let element = schema.elements[key];
-    let childType = element?.type[0]?.code;
+    let childType: string | undefined = element?.type[0]?.code;
     if (!element) {
       const choice = Object.keys(schema.elements).find((k) => k.endsWith('[x]') && key.startsWith(k.slice(0, -3)));
       if (!choice) continue;

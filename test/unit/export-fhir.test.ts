@@ -1,32 +1,19 @@
 import type { Bundle, CarePlan, Consent, Goal, Observation, Patient, Provenance, Resource } from '@medplum/fhirtypes';
-import jsYaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { OUTCOME_RESULT_SYSTEM } from '../../src/format/fhirCodes.js';
 import { fhirBundle, fhirBundles, type FhirOptions } from '../../src/format/fhirBundle.js';
 import { instantText, stableUuid } from '../../src/format/fhirValues.js';
 import { planHash } from '../../src/model/planHash.js';
-import { personShare } from '../../src/model/personShare.js';
 import type { Workspace } from '../../src/model/workspace.js';
-import { HASH, PLAN, validRepository } from '../fixtures/records.js';
 import { expectGolden } from '../helpers/golden.js';
 import { asOf, workspaceOf } from '../helpers/memory.js';
 import { isUrnReferenceWarning, validateR4 } from '../helpers/fhirR4.js';
+import { edieShare, shareFiles } from '../helpers/shareFixture.js';
 
-/** The fixture repository with Edie's plan signed off for real (its true hash), and a measured goal. */
-function files(change: (f: Record<string, string>) => void = () => {}): Record<string, string> {
-  const f = validRepository();
-  const plan = jsYaml.load(PLAN, { schema: jsYaml.CORE_SCHEMA }) as { needs: { goals: object[] }[] };
-  plan.needs[0].goals.push({ id: 'mob-weight', description: 'Keeps her weight', measure: 'weight', target: 60, unit: 'kg', direction: 'maintain', status: 'active' });
-  f['people/p-edith/plan.yaml'] = jsYaml.dump(plan);
-  for (const list of ['signoffs', 'acknowledgements', 'agreements']) f[`people/p-edith/${list}.yaml`] = f[`people/p-edith/${list}.yaml`].replace(HASH, planHash(plan));
-  f['people/p-edith/outcomes/2026-11.yaml'] += '- { at: 2026-11-20T09:00, by: s-ben, goal: mob-weight, result: no-change, value: 58.9, note: Weighed after breakfast }\n';
-  change(f);
-  return f;
-}
+const files = shareFiles;
 
 function bundleOf(ws: Workspace, options: Partial<FhirOptions> = {}): Bundle {
-  const folder = ws.people.get('p-edith')!;
-  return fhirBundle(personShare(ws, { ...folder, person: folder.person! }), { includeNotes: false, ...options });
+  return fhirBundle(edieShare(ws), { includeNotes: false, ...options });
 }
 
 const resources = <T extends Resource>(b: Bundle, type: T['resourceType']): T[] =>
