@@ -82,7 +82,7 @@ function wrote(io: Io, target: ExportTarget, format: ExportFormat, people: reado
   const report = input.access;
   if (report) {
     const versions = report.answer.records.reduce((n, r) => n + r.versions.length, 0);
-    io.stderr.write(`Wrote the subject access answer for ${people[0]} to ${where}: ${report.answer.records.length} records, ${versions} versions from git, `
+    io.stderr.write(`Wrote a subject access answer for ${people[0]} to ${where}: ${report.answer.records.length} records, ${versions} versions from git, `
       + `${report.answer.replaced} mentions of other people replaced with "another person". Open ${where}/index.html.\n`);
     if (report.answer.unreadable) io.stderr.write(`careplan: note: ${report.answer.unreadable} versions of shared records could not be read, so they are left out; check them by hand.\n`);
     io.stderr.write('Before sending it: check the requester\'s identity, read every file, and take out anything else that identifies someone other than the person.\n');
