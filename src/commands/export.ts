@@ -30,23 +30,39 @@ const FLAGS = { since: 'since', 'include-notes': 'includeNotes' } as const;
 function chosen(options: ExportOptions): { name: FormatName<'export'>; format: ExportFormat; people: string[] } {
   const names = FORMAT_NAMES.export;
   if (options.format === undefined) {
-    throw new UsageError(`careplan export needs --format: ${names.join(', ')}.`, 'For example `careplan export p-edith --format fhir --out edith.json`.');
+    throw new UsageError(
+      `careplan export needs --format: ${names.join(', ')}.`,
+      'For example `careplan export p-edith --format fhir --out edith.json`.',
+    );
   }
-  if (!(names as readonly string[]).includes(options.format)) throw new UsageError(`--format must be one of ${names.join(', ')}, not "${options.format}".`);
+  if (!(names as readonly string[]).includes(options.format))
+    throw new UsageError(`--format must be one of ${names.join(', ')}, not "${options.format}".`);
   const name = options.format as FormatName<'export'>;
   const format = EXPORT_FORMATS[name];
   const people = [...new Set(options.people.map((id) => checkId(id, 'person id')))];
   if (!format.manyPeople && people.length > 1) {
-    throw new UsageError(`--format ${name} takes one person at a time, not ${people.length}.`, `Run it once for each person: \`careplan export ${people[0]} --format ${name} …\`.`);
+    throw new UsageError(
+      `--format ${name} takes one person at a time, not ${people.length}.`,
+      `Run it once for each person: \`careplan export ${people[0]} --format ${name} …\`.`,
+    );
   }
   for (const [flag, key] of Object.entries(FLAGS)) {
     if (options[key] !== undefined && options[key] !== false && !format.takes.includes(flag as never)) {
-      throw new UsageError(`--${flag} does not apply to --format ${name}.`, `Only ${Object.entries(EXPORT_FORMATS).filter(([, f]) => f.takes.includes(flag as never)).map(([n]) => `--format ${n}`).join(', ')} takes it.`);
+      throw new UsageError(
+        `--${flag} does not apply to --format ${name}.`,
+        `Only ${Object.entries(EXPORT_FORMATS)
+          .filter(([, f]) => f.takes.includes(flag as never))
+          .map(([n]) => `--format ${n}`)
+          .join(', ')} takes it.`,
+      );
     }
   }
   if (format.out !== 'file-or-stdout' && options.out === undefined) {
     const example = format.out === 'folder' ? `--out ${people[0]}-records` : `--out ${people[0]}-plan.html`;
-    throw new UsageError(`--format ${name} needs --out: ${format.out === 'folder' ? 'a new or empty folder' : 'the file to write'}.`, `For example \`careplan export ${people[0]} --format ${name} ${example}\`.`);
+    throw new UsageError(
+      `--format ${name} needs --out: ${format.out === 'folder' ? 'a new or empty folder' : 'the file to write'}.`,
+      `For example \`careplan export ${people[0]} --format ${name} ${example}\`.`,
+    );
   }
   return { name, format, people };
 }
@@ -55,22 +71,41 @@ function chosen(options: ExportOptions): { name: FormatName<'export'>; format: E
 function notes(io: Io, shares: readonly PersonShare[], name: FormatName<'export'>): void {
   for (const s of shares) {
     if (s.person.status === 'discharged') {
-      io.stderr.write(`careplan: note: ${s.id} was discharged${s.person.discharged ? ` on ${s.person.discharged}` : ''}; the export says so.\n`);
+      io.stderr.write(
+        `careplan: note: ${s.id} was discharged${s.person.discharged ? ` on ${s.person.discharged}` : ''}; the export says so.\n`,
+      );
     }
-    if (!s.plan && name === 'fhir') io.stderr.write(`careplan: note: ${s.id} has no care plan yet, so their Bundle holds the Patient and no care plan.\n`);
+    if (!s.plan && name === 'fhir')
+      io.stderr.write(`careplan: note: ${s.id} has no care plan yet, so their Bundle holds the Patient and no care plan.\n`);
   }
 }
 
-async function subjectAccess(root: string, current: Workspace, share: PersonShare, before: number | undefined, asOf?: string): Promise<SubjectAccessReport> {
+async function subjectAccess(
+  root: string,
+  current: Workspace,
+  share: PersonShare,
+  before: number | undefined,
+  asOf?: string,
+): Promise<SubjectAccessReport> {
   const found = await subjectAccessFiles(root, share.id, before);
   const staff = new Map([...current.staff].map(([id, doc]) => [id, { name: doc.data.name, email: doc.data.email }]));
   const answer = subjectAccessAnswer({
-    subject: share.id, zone: current.timezone, current: found.current, versions: found.versions, staff,
-    subjectNames: subjectNames(current, share.id), others: otherPeople(current, share.id),
+    subject: share.id,
+    zone: current.timezone,
+    current: found.current,
+    versions: found.versions,
+    staff,
+    subjectNames: subjectNames(current, share.id),
+    others: otherPeople(current, share.id),
   });
   return {
     provider: share.provider.name,
-    person: { id: share.id, name: share.person.name, status: share.person.status, ...(share.person.discharged ? { discharged: share.person.discharged } : {}) },
+    person: {
+      id: share.id,
+      name: share.person.name,
+      status: share.person.status,
+      ...(share.person.discharged ? { discharged: share.person.discharged } : {}),
+    },
     ...(asOf ? { asOf } : {}),
     inGit: found.inGit,
     answer,
@@ -82,10 +117,20 @@ function wrote(io: Io, target: ExportTarget, format: ExportFormat, people: reado
   const report = input.access;
   if (report) {
     const versions = report.answer.records.reduce((n, r) => n + r.versions.length, 0);
-    io.stderr.write(`Wrote a subject access answer for ${people[0]} to ${where}: ${report.answer.records.length} records, ${versions} versions from git, `
-      + `${report.answer.replaced} mentions of other people replaced with "another person". Open ${where}/index.html.\n`);
-    if (report.answer.unreadable) io.stderr.write(`careplan: note: ${report.answer.unreadable} versions of shared records could not be read, so they are left out; check them by hand.\n`);
-    io.stderr.write('Before sending it: check the requester\'s identity, read every file, and take out anything else that identifies someone other than the person.\n');
+    io.stderr.write(
+      `Wrote a subject access answer for ${people[0]} to ${where}: ` +
+        `${report.answer.records.length} records, ${versions} versions from git, ` +
+        `${report.answer.replaced} mentions of other people replaced with "another person". Open ${where}/index.html.\n`,
+    );
+    if (report.answer.unreadable)
+      io.stderr.write(
+        `careplan: note: ${report.answer.unreadable} versions of shared records could not be read, ` +
+          'so they are left out; check them by hand.\n',
+      );
+    io.stderr.write(
+      "Before sending it: check the requester's identity, read every file, " +
+        'and take out anything else that identifies someone other than the person.\n',
+    );
     return;
   }
   io.stderr.write(`Wrote ${format.what} for ${people.join(', ')} to ${files > 1 ? `${files} files in ` : ''}${where}.\n`);
@@ -107,17 +152,26 @@ export async function exportRecords(options: ExportOptions, io: Io): Promise<num
   const asked = options.asOf === undefined ? undefined : localTimestamp(asOf, ws.timezone);
   const shares = people.map((id) => {
     const folder = ws.people.get(id);
-    if (!folder?.person) throw new UsageError(`${id} was not yet admitted as of ${asked?.replace('T', ' ')}.`, 'Give a later --as-of, or leave it out.');
+    if (!folder?.person)
+      throw new UsageError(`${id} was not yet admitted as of ${asked?.replace('T', ' ')}.`, 'Give a later --as-of, or leave it out.');
     const share = personShare(ws, { ...folder, person: folder.person });
     if (format.needsPlan && !share.plan) {
-      throw new UsageError(`${id} has no care plan${asked ? ` as of ${asked.replace('T', ' ')}` : ' yet'}, so there is no plan to make easy to read.`, `Draft one with \`careplan plan create ${id}\`.`);
+      throw new UsageError(
+        `${id} has no care plan${asked ? ` as of ${asked.replace('T', ' ')}` : ' yet'}, so there is no plan to make easy to read.`,
+        `Draft one with \`careplan plan create ${id}\`.`,
+      );
     }
     return share;
   });
   notes(io, shares, name);
   const input: ExportInput = {
-    shares, since, includeNotes: Boolean(options.includeNotes), timestamp: options.asOf === undefined ? undefined : asOf,
-    date: localDate(asOf, ws.timezone), days: ws.policy.no_progress_days, perPerson: target.kind === 'folder' && format.out === 'file-or-stdout',
+    shares,
+    since,
+    includeNotes: Boolean(options.includeNotes),
+    timestamp: options.asOf === undefined ? undefined : asOf,
+    date: localDate(asOf, ws.timezone),
+    days: ws.policy.no_progress_days,
+    perPerson: target.kind === 'folder' && format.out === 'file-or-stdout',
   };
   if (format.readsHistory) input.access = await subjectAccess(root, loaded, shares[0], snapshot ? asOf : undefined, asked);
   const files = format.files(input);

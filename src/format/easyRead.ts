@@ -102,17 +102,27 @@ function aboutMe(share: PersonShare, plan: Plan): string[] {
   if (person.preferred_name) out.push(p(`I like to be called ${html(person.preferred_name)}.`));
   if (person.date_of_birth) out.push(p(`My birthday is ${html(longDate(person.date_of_birth).replace(/ \d+$/, ''))}.`));
   out.push(...sentences(plan.about_me).map((s) => p(html(s))));
-  if (plan.strengths?.length) out.push('<h3>Things I am good at</h3>', `<ul>${plan.strengths.map((s) => `<li>${html(s)}</li>`).join('')}</ul>`);
+  if (plan.strengths?.length)
+    out.push('<h3>Things I am good at</h3>', `<ul>${plan.strengths.map((s) => `<li>${html(s)}</li>`).join('')}</ul>`);
   out.push('</section>');
   return out;
 }
 
 function whatMatters(share: PersonShare, plan: Plan): string[] {
   const out = ['<section><h2>What matters to me</h2>'];
-  const topics = byTopic(share, plan.needs.filter((n) => n.preferences?.length));
+  const topics = byTopic(
+    share,
+    plan.needs.filter((n) => n.preferences?.length),
+  );
   if (!topics.length) out.push(p('Tell staff what matters to you, and they will write it here.'));
   for (const [topic, needs] of topics) {
-    out.push(`<h3>${html(topic)}</h3>`, `<ul>${needs.flatMap((n) => n.preferences ?? []).map((pref) => `<li>${html(pref)}</li>`).join('')}</ul>`);
+    out.push(
+      `<h3>${html(topic)}</h3>`,
+      `<ul>${needs
+        .flatMap((n) => n.preferences ?? [])
+        .map((pref) => `<li>${html(pref)}</li>`)
+        .join('')}</ul>`,
+    );
   }
   out.push('</section>');
   return out;
@@ -153,7 +163,8 @@ function myGoals(share: PersonShare, plan: Plan, options: EasyReadOptions): stri
       if (!m.latest) out.push(p('Nothing has been measured yet.'));
     } else {
       const target = numericTarget(goal);
-      if (target !== undefined || goal.target !== undefined) out.push(p(`My target: ${html(String(goal.target))}${goal.measure ? ` ${html(goal.measure)}` : ''}.`));
+      if (target !== undefined || goal.target !== undefined)
+        out.push(p(`My target: ${html(String(goal.target))}${goal.measure ? ` ${html(goal.measure)}` : ''}.`));
     }
     const recent = entries.filter((e) => {
       const date = timestampDate(e.at, share.zone);
@@ -198,11 +209,16 @@ function status(share: PersonShare, plan: Plan): string[] {
   else out.push(p('The manager has not checked the latest changes yet.'));
   const agreed = [...share.agreements].reverse().find((a) => a.data.plan === share.hash);
   if (agreed) {
-    const who = agreed.data.by === 'person' ? 'I agreed to this plan' : `${html(agreed.data.name ?? 'Someone who can decide for me')} agreed to this plan for me`;
+    const who =
+      agreed.data.by === 'person'
+        ? 'I agreed to this plan'
+        : `${html(agreed.data.name ?? 'Someone who can decide for me')} agreed to this plan for me`;
     out.push(p(`${who} on ${html(longDate(agreed.data.at))}.`));
   }
   if (share.person.status === 'discharged') {
-    out.push(p(`I left ${html(share.provider.name)}${share.person.discharged ? ` on ${html(longDate(share.person.discharged))}` : ''}.`, 'said'));
+    out.push(
+      p(`I left ${html(share.provider.name)}${share.person.discharged ? ` on ${html(longDate(share.person.discharged))}` : ''}.`, 'said'),
+    );
   }
   return out;
 }
@@ -213,9 +229,20 @@ export function easyReadHtml(share: PersonShare, options: EasyReadOptions): stri
   if (!plan) throw new Error('an easy-read plan needs a plan');
   const title = `My care plan: ${share.person.preferred_name ?? share.person.name}`;
   const body = [
-    '<header>', `<h1>${html(title)}</h1>`, ...status(share, plan), '</header>',
-    '<main>', ...aboutMe(share, plan), ...whatMatters(share, plan), ...howStaffHelp(share, plan), ...myGoals(share, plan, options), ...whoToTalkTo(share), '</main>',
-    '<footer>', p('Ask staff if you want this plan read to you, in bigger print, or in another language.'), '</footer>',
+    '<header>',
+    `<h1>${html(title)}</h1>`,
+    ...status(share, plan),
+    '</header>',
+    '<main>',
+    ...aboutMe(share, plan),
+    ...whatMatters(share, plan),
+    ...howStaffHelp(share, plan),
+    ...myGoals(share, plan, options),
+    ...whoToTalkTo(share),
+    '</main>',
+    '<footer>',
+    p('Ask staff if you want this plan read to you, in bigger print, or in another language.'),
+    '</footer>',
   ];
   return `${pageHead(title, STYLE)}\n<body>\n${body.join('\n')}\n</body>\n</html>\n`;
 }

@@ -64,7 +64,18 @@ export const EXPORT_FORMATS: { readonly [F in FormatName<'export'>]: ExportForma
       const bundles = input.shares.map((share) => ({ share, bundle: fhirBundle(share, options) }));
       if (input.perPerson) return bundles.map(({ share, bundle }) => ({ name: `${share.id}.fhir.json`, content: json(bundle) }));
       if (bundles.length === 1) return [{ name: '', content: json(bundles[0].bundle) }];
-      return [{ name: '', content: json(fhirBundles(bundles.map((b) => b.bundle), input.shares[0].zone, input.timestamp)) }];
+      return [
+        {
+          name: '',
+          content: json(
+            fhirBundles(
+              bundles.map((b) => b.bundle),
+              input.shares[0].zone,
+              input.timestamp,
+            ),
+          ),
+        },
+      ];
     },
   },
   'easy-read': {

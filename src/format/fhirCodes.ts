@@ -22,8 +22,14 @@ const RESULTS: Record<Result, { display: string; definition: string }> = {
 };
 
 const KINDS = {
-  'goal-outcome': { display: 'Care plan goal outcome', definition: 'What staff recorded after an interaction about progress towards a care plan goal.' },
-  'care-given': { display: 'Care given', definition: 'What staff recorded after an interaction that carried out care plan actions, with no goal named.' },
+  'goal-outcome': {
+    display: 'Care plan goal outcome',
+    definition: 'What staff recorded after an interaction about progress towards a care plan goal.',
+  },
+  'care-given': {
+    display: 'Care given',
+    definition: 'What staff recorded after an interaction that carried out care plan actions, with no goal named.',
+  },
 } as const;
 
 export type RecordKindCode = keyof typeof KINDS;
@@ -31,7 +37,14 @@ export type RecordKindCode = keyof typeof KINDS;
 export const resultCoding = (result: Result): Coding => ({ system: OUTCOME_RESULT_SYSTEM, code: result, display: RESULTS[result].display });
 export const kindCoding = (kind: RecordKindCode): Coding => ({ system: RECORD_KIND_SYSTEM, code: kind, display: KINDS[kind].display });
 
-const codeSystem = (id: string, url: string, name: string, title: string, description: string, concepts: Record<string, { display: string; definition: string }>): CodeSystem => ({
+const codeSystem = (
+  id: string,
+  url: string,
+  name: string,
+  title: string,
+  description: string,
+  concepts: Record<string, { display: string; definition: string }>,
+): CodeSystem => ({
   resourceType: 'CodeSystem',
   id,
   url,
@@ -47,11 +60,19 @@ const codeSystem = (id: string, url: string, name: string, title: string, descri
 /** The CodeSystem resources every exported Bundle carries (their ids are the UUIDs of their URIs). */
 export const CODE_SYSTEMS: readonly CodeSystem[] = [
   codeSystem(
-    OUTCOME_RESULT_SYSTEM.slice('urn:uuid:'.length), OUTCOME_RESULT_SYSTEM, 'CareplanOutcomeResult', 'careplan outcome result',
-    'The result staff recorded in a care plan outcome entry (careplan, SPEC section 1).', RESULTS,
+    OUTCOME_RESULT_SYSTEM.slice('urn:uuid:'.length),
+    OUTCOME_RESULT_SYSTEM,
+    'CareplanOutcomeResult',
+    'careplan outcome result',
+    'The result staff recorded in a care plan outcome entry (careplan, SPEC section 1).',
+    RESULTS,
   ),
   codeSystem(
-    RECORD_KIND_SYSTEM.slice('urn:uuid:'.length), RECORD_KIND_SYSTEM, 'CareplanRecordKind', 'careplan record kind',
-    'What kind of careplan record an Observation comes from.', KINDS,
+    RECORD_KIND_SYSTEM.slice('urn:uuid:'.length),
+    RECORD_KIND_SYSTEM,
+    'CareplanRecordKind',
+    'careplan record kind',
+    'What kind of careplan record an Observation comes from.',
+    KINDS,
   ),
 ];

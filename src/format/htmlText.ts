@@ -12,13 +12,17 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
 
 /** A value as HTML text (also safe inside a quoted attribute). */
 export function html(value: string | number): string {
-  return String(value).replace(ACTING, '').replace(/[&<>"']/g, (c) => ENTITIES[c]);
+  return String(value)
+    .replace(ACTING, '')
+    .replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 
 /** A calendar date (YYYY-MM-DD) in words: 31 December 2026. */
 export function longDate(date: string): string {
   const [y, m, d] = date.slice(0, 10).split('-').map(Number);
-  const month = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][m - 1];
+  const month = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][
+    m - 1
+  ];
   return month ? `${d} ${month} ${y}` : date;
 }
 

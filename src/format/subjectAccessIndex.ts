@@ -55,6 +55,8 @@ const who = (v: AnswerVersion) => {
   return v.handEdit ? `${staff}, edited by hand` : staff;
 };
 
+const row = (cells: string[]) => `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
+
 const CHANGE_WORDS = { added: 'written', changed: 'changed', removed: 'removed' };
 
 function rowsOf(records: readonly AnswerRecord[]): string[] {
@@ -63,14 +65,21 @@ function rowsOf(records: readonly AnswerRecord[]): string[] {
     for (const v of r.versions) {
       const copy = v.file
         ? `<a href="${html(v.file)}">version ${v.number}</a>`
-        : v.startOf ? `the first ${v.entries ?? ''} entries of <a href="${html(v.startOf)}">a later version</a>` : '–';
+        : v.startOf
+          ? `the first ${v.entries ?? ''} entries of <a href="${html(v.startOf)}">a later version</a>`
+          : '–';
       rows.push({
-        at: v.at, path: r.path,
-        html: `<tr><td>${html(v.at.replace('T', ' '))}</td><td>${html(r.path)}</td><td>${CHANGE_WORDS[v.change]}</td><td>${html(who(v))}</td><td>${copy}</td></tr>`,
+        at: v.at,
+        path: r.path,
+        html: row([html(v.at.replace('T', ' ')), html(r.path), CHANGE_WORDS[v.change], html(who(v)), copy]),
       });
     }
     if (r.uncommitted && r.current) {
-      rows.push({ at: '9999', path: r.path, html: `<tr><td>now</td><td>${html(r.path)}</td><td>changed, not yet in the change trail</td><td>–</td><td><a href="${html(r.current)}">as it is now</a></td></tr>` });
+      rows.push({
+        at: '9999',
+        path: r.path,
+        html: row(['now', html(r.path), 'changed, not yet in the change trail', '–', `<a href="${html(r.current)}">as it is now</a>`]),
+      });
     }
   }
   return rows.sort((a, b) => a.at.localeCompare(b.at) || a.path.localeCompare(b.path)).map((r) => r.html);
@@ -80,16 +89,25 @@ export function subjectAccessHtml(report: SubjectAccessReport): string {
   const { person, answer } = report;
   const title = `Records about ${person.name} held by ${report.provider}`;
   const body: string[] = [`<main><h1>${html(title)}</h1>`];
-  body.push(`<p>This is an answer to a subject access request: every record ${html(report.provider)} keeps about ${html(person.name)} in its care records, `
-    + `${report.asOf ? `as they stood on ${html(longDate(report.asOf))} at ${html(report.asOf.slice(11, 16))}` : 'as they are now'}, and every earlier version of each record.</p>`);
-  if (person.status === 'discharged') body.push(`<p>${html(person.name)} was discharged${person.discharged ? ` on ${html(longDate(person.discharged))}` : ''}.</p>`);
-  body.push('<ul>',
+  const when = report.asOf ? `as they stood on ${html(longDate(report.asOf))} at ${html(report.asOf.slice(11, 16))}` : 'as they are now';
+  body.push(
+    `<p>This is an answer to a subject access request: every record ${html(report.provider)} keeps about ${html(person.name)} ` +
+      `in its care records, ${when}, and every earlier version of each record.</p>`,
+  );
+  if (person.status === 'discharged')
+    body.push(`<p>${html(person.name)} was discharged${person.discharged ? ` on ${html(longDate(person.discharged))}` : ''}.</p>`);
+  body.push(
+    '<ul>',
     '<li><strong>records/</strong> holds each record as it is now.</li>',
-    '<li><strong>versions/</strong> holds each earlier version, numbered in date order. A list that only grew (such as the notes of your care) is given once in full: each earlier version is the beginning of it.</li>',
-    '<li>Records the home keeps about several people (spot checks, feedback, supervisions, audits) are given only where they are about you.</li>',
-    `<li>Other people the home supports, and their families, are shown as "another person" (${answer.replaced} ${answer.replaced === 1 ? 'time' : 'times'} in this answer).</li>`,
+    '<li><strong>versions/</strong> holds each earlier version, numbered in date order.',
+    'A list that only grew (such as the notes of your care) is given once in full: each earlier version is the beginning of it.</li>',
+    '<li>Records the home keeps about several people (spot checks, feedback, supervisions, audits)',
+    'are given only where they are about you.</li>',
+    '<li>Other people the home supports, and their families, are shown as "another person"',
+    `(${answer.replaced} ${answer.replaced === 1 ? 'time' : 'times'} in this answer).</li>`,
     '<li>Staff are named: who wrote or changed each record is part of the answer.</li>',
-    '</ul>');
+    '</ul>',
+  );
   if (!report.inGit) body.push('<p class="note">These records are not kept in git, so there are no earlier versions to give.</p>');
   for (const [kind, heading] of GROUPS) {
     const records = answer.records.filter((r) => r.kind === kind);
@@ -99,8 +117,10 @@ export function subjectAccessHtml(report: SubjectAccessReport): string {
     if (now.length) body.push(`<p>As it is now: ${now.map((r) => `<a href="${html(r.current!)}">${html(r.path)}</a>`).join(', ')}.</p>`);
     const rows = rowsOf(records);
     if (rows.length) {
-      body.push('<table><thead><tr><th scope="col">When</th><th scope="col">Record</th><th scope="col">What happened</th><th scope="col">Who</th>'
-        + `<th scope="col">Copy</th></tr></thead><tbody>${rows.join('')}</tbody></table>`);
+      body.push(
+        '<table><thead><tr><th scope="col">When</th><th scope="col">Record</th><th scope="col">What happened</th><th scope="col">Who</th>' +
+          `<th scope="col">Copy</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+      );
     }
     body.push('</section>');
   }
@@ -110,13 +130,17 @@ export function subjectAccessHtml(report: SubjectAccessReport): string {
 
 export function subjectAccessJson(report: SubjectAccessReport): string {
   const { answer } = report;
-  return `${JSON.stringify({
-    provider: report.provider,
-    person: report.person,
-    ...(report.asOf ? { asOf: report.asOf } : {}),
-    inGit: report.inGit,
-    replaced: answer.replaced,
-    unreadable: answer.unreadable,
-    records: answer.records,
-  }, null, 2)}\n`;
+  return `${JSON.stringify(
+    {
+      provider: report.provider,
+      person: report.person,
+      ...(report.asOf ? { asOf: report.asOf } : {}),
+      inGit: report.inGit,
+      replaced: answer.replaced,
+      unreadable: answer.unreadable,
+      records: answer.records,
+    },
+    null,
+    2,
+  )}\n`;
 }

@@ -16,7 +16,9 @@ const text = (...parts: (string | undefined)[]) => parts.filter(Boolean).join('\
 const peopleList = (people: readonly string[] | undefined, subject: string) => people?.map((p) => (p === subject ? p : ANOTHER_PERSON));
 
 function spotcheck(r: Spotcheck, subject: string, names: Names): Record<string, unknown> | undefined {
-  const findings = (r.findings ?? []).filter((f) => f.person === subject || (f.person === undefined && mentions(text(f.description, f.action), names)));
+  const findings = (r.findings ?? []).filter(
+    (f) => f.person === subject || (f.person === undefined && mentions(text(f.description, f.action), names)),
+  );
   if (!r.people?.includes(subject) && !findings.length) return undefined;
   return { at: r.at, by: r.by, people: peopleList(r.people, subject), findings };
 }
@@ -32,7 +34,10 @@ function supervision(r: Supervision, subject: string, names: Names): Record<stri
   if (!r.people?.includes(subject) && findings === undefined && !actions.length) return undefined;
   // The supervision is about the staff member's work: only what concerns the person is theirs.
   return {
-    at: r.at, by: r.by, staff: r.staff, kind: r.kind,
+    at: r.at,
+    by: r.by,
+    staff: r.staff,
+    kind: r.kind,
     ...(r.topics ? { topics: r.topics } : {}),
     ...(r.people ? { people: peopleList(r.people, subject) } : {}),
     ...(findings !== undefined ? { findings } : {}),
@@ -44,7 +49,13 @@ function audit(r: SavedAudit, subject: string, names: Names): Record<string, unk
   const items = (r.findings?.items ?? []).filter((i) => i.person === subject || (i.person === undefined && mentions(i.message, names)));
   const actions = (r.actions ?? []).filter((a) => mentions(a.description, names));
   if (!items.length && !actions.length) return undefined;
-  return { month: r.month, saved_at: r.saved_at, saved_by: r.saved_by, ...(items.length ? { findings: { items } } : {}), ...(actions.length ? { actions } : {}) };
+  return {
+    month: r.month,
+    saved_at: r.saved_at,
+    saved_by: r.saved_by,
+    ...(items.length ? { findings: { items } } : {}),
+    ...(actions.length ? { actions } : {}),
+  };
 }
 
 function auditActions(r: AuditActionList, _subject: string, names: Names): unknown[] | undefined {
@@ -53,7 +64,11 @@ function auditActions(r: AuditActionList, _subject: string, names: Names): unkno
 }
 
 const EXTRACTS: Record<SharedKind, (record: never, subject: string, names: Names) => unknown> = {
-  spotcheck, feedback, supervision, audit, auditActions,
+  spotcheck,
+  feedback,
+  supervision,
+  audit,
+  auditActions,
 };
 
 export const SHARED_KINDS: readonly string[] = Object.keys(EXTRACTS);

@@ -95,7 +95,8 @@ const isShared = (kind: string): kind is SharedKind => SHARED_KINDS.includes(kin
 
 /** The copy of a shared record's extract: YAML with a line that says what it is. */
 function extractText(kind: SharedKind, extract: unknown): Buffer {
-  const header = `# Only the parts of this ${kind === 'auditActions' ? 'list' : 'record'} about you; other people are shown as "another person".\n`;
+  const what = kind === 'auditActions' ? 'list' : 'record';
+  const header = `# Only the parts of this ${what} about you; other people are shown as "another person".\n`;
   return Buffer.from(header + stringify(extract, { lineWidth: 0 }), 'utf8');
 }
 
@@ -112,10 +113,16 @@ class Answer {
 
   /** A file's path in the answer, with any name in it taken out. */
   outPath(path: string): string {
-    return path.split('/').map((part) => this.redactor.slug(part)).join('/');
+    return path
+      .split('/')
+      .map((part) => this.redactor.slug(part))
+      .join('/');
   }
 
-  /** The answer's copy of one content of a record: redacted text, the extract of a shared one, or undefined when it is not about the person. */
+  /**
+   * The answer's copy of one content of a record: redacted text, the extract of a shared one, or
+   * undefined when it is not about the person.
+   */
   copy(kind: string, content: Buffer): Buffer | undefined {
     if (isShared(kind)) {
       const parsed = parseContent(content);
@@ -134,7 +141,12 @@ class Answer {
   who(v: FileVersion): Pick<AnswerVersion, 'by' | 'byName' | 'author' | 'handEdit'> {
     const by = v.commit.trailers.by ?? this.byEmail.get(v.commit.author.email.toLowerCase());
     const byName = by ? this.input.staff.get(by)?.name : undefined;
-    return { ...(by ? { by } : {}), ...(byName ? { byName } : {}), author: this.redactor.value(v.commit.author), handEdit: !v.commit.trailers.action };
+    return {
+      ...(by ? { by } : {}),
+      ...(byName ? { byName } : {}),
+      author: this.redactor.value(v.commit.author),
+      handEdit: !v.commit.trailers.action,
+    };
   }
 }
 
@@ -161,14 +173,19 @@ function versionsOf(answer: Answer, path: string, kind: string, versions: readon
   kept.forEach(({ v, copy }, i) => {
     const number = i + 1;
     const base = {
-      number, commit: v.commit.sha, at: localTimestamp(v.commit.at, answer.input.zone), ...answer.who(v),
-      change: copy === undefined ? ('removed' as const) : i === 0 || kept[i - 1].copy === undefined ? ('added' as const) : ('changed' as const),
+      number,
+      commit: v.commit.sha,
+      at: localTimestamp(v.commit.at, answer.input.zone),
+      ...answer.who(v),
+      change:
+        copy === undefined ? ('removed' as const) : i === 0 || kept[i - 1].copy === undefined ? ('added' as const) : ('changed' as const),
     };
     if (!copy) {
       out.push(base);
       return;
     }
-    const file = `${folder}/${String(number).padStart(3, '0')}-${base.at.replace(/[-:]/g, '').replace('T', '-')}-${shortSha(v.commit.sha)}.yaml`;
+    const when = base.at.replace(/[-:]/g, '').replace('T', '-');
+    const file = `${folder}/${String(number).padStart(3, '0')}-${when}-${shortSha(v.commit.sha)}.yaml`;
     out.push({ ...base, file });
     answer.files.set(file, copy);
   });
@@ -209,7 +226,14 @@ export function subjectAccessAnswer(input: SubjectAccessInput): SubjectAccessAns
       currentFile = `records/${out}`;
       answer.files.set(currentFile, copy);
     }
-    records.push({ kind, path: out, extract: isShared(kind), ...(currentFile ? { current: currentFile } : {}), uncommitted: Boolean(now?.uncommitted && copy), versions });
+    records.push({
+      kind,
+      path: out,
+      extract: isShared(kind),
+      ...(currentFile ? { current: currentFile } : {}),
+      uncommitted: Boolean(now?.uncommitted && copy),
+      versions,
+    });
   }
   return { subject: input.subject, records, files: answer.files, replaced: answer.redactor.replaced, unreadable: answer.unreadable };
 }

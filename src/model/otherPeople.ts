@@ -18,7 +18,7 @@ export interface Names {
 
 const LETTER = '[\\p{L}\\p{N}]';
 const ID_CHAR = '[a-z0-9-]';
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Whole names and their parts of two letters or more: "Walter Hughes" gives Walter Hughes, Walter, Hughes. */
 function nameWords(name: string | undefined): string[] {
@@ -63,8 +63,8 @@ export function otherPeople(ws: Workspace, subject: string): Names {
 /** A matcher for any of the names: ids as whole ids, words as whole words; longest first. */
 export function namesPattern(names: Names): RegExp | undefined {
   const parts = [
-    ...[...names.ids].sort((a, b) => b.length - a.length).map((id) => `(?<!${ID_CHAR})${escape(id)}(?!${ID_CHAR})`),
-    ...names.words.map((w) => `(?<!${LETTER})${escape(w)}(?!${LETTER})`),
+    ...[...names.ids].sort((a, b) => b.length - a.length).map((id) => `(?<!${ID_CHAR})${literal(id)}(?!${ID_CHAR})`),
+    ...names.words.map((w) => `(?<!${LETTER})${literal(w)}(?!${LETTER})`),
   ];
   return parts.length ? new RegExp(parts.join('|'), 'gu') : undefined;
 }
@@ -84,9 +84,10 @@ export class Redactor {
   constructor(readonly others: Names) {
     this.pattern = namesPattern(others);
     const slugs = [...new Set(others.words.map(slugOf).filter((s) => s.length >= 2))].sort((a, b) => b.length - a.length);
-    this.slugPattern = slugs.length || others.ids.length
-      ? new RegExp([...others.ids, ...slugs].map((s) => `(?<![a-z0-9])${escape(s)}(?![a-z0-9])`).join('|'), 'g')
-      : undefined;
+    this.slugPattern =
+      slugs.length || others.ids.length
+        ? new RegExp([...others.ids, ...slugs].map((s) => `(?<![a-z0-9])${literal(s)}(?![a-z0-9])`).join('|'), 'g')
+        : undefined;
   }
 
   text(text: string): string {
@@ -116,4 +117,10 @@ export class Redactor {
 }
 
 /** "Walter Hughes" → walter-hughes, as file names write a name. */
-export const slugOf = (name: string): string => name.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').toLowerCase();
+export const slugOf = (name: string): string =>
+  name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase();

@@ -25,7 +25,10 @@ function refuseExisting(file: string, shown: string): void {
 function parentMustExist(target: string, shown: string): void {
   const parent = path.dirname(target);
   if (!isFolder(parent)) {
-    throw new UsageError(`--out ${shown}: the folder ${parent} does not exist.`, `Create it first (\`mkdir -p ${parent}\`), or choose a folder that exists.`);
+    throw new UsageError(
+      `--out ${shown}: the folder ${parent} does not exist.`,
+      `Create it first (\`mkdir -p ${parent}\`), or choose a folder that exists.`,
+    );
   }
 }
 
@@ -38,25 +41,38 @@ export function exportTarget(out: string | undefined, cwd: string, wants: 'file-
   const target = path.resolve(cwd, out);
   if (wants === 'folder') {
     if (existsSync(target)) {
-      if (!statSync(target).isDirectory()) throw new UsageError(`--out ${out} is a file; this export is a folder of files.`, 'Name a new or empty folder.');
-      if (readdirSync(target).length) throw new UsageError(`--out ${out} is not empty; careplan writes this export only into a new or empty folder.`, 'Name a new folder, or empty this one first.');
+      if (!statSync(target).isDirectory())
+        throw new UsageError(`--out ${out} is a file; this export is a folder of files.`, 'Name a new or empty folder.');
+      if (readdirSync(target).length)
+        throw new UsageError(
+          `--out ${out} is not empty; careplan writes this export only into a new or empty folder.`,
+          'Name a new folder, or empty this one first.',
+        );
       return { kind: 'folder', folder: target, shown: out, exists: true };
     }
     parentMustExist(target, out);
     return { kind: 'folder', folder: target, shown: out, exists: false };
   }
   if (isFolder(target)) {
-    if (wants === 'file') throw new UsageError(`--out ${out} is a folder; this export is one file.`, `Name a file, such as ${path.join(out, 'my-plan.html')}.`);
+    if (wants === 'file')
+      throw new UsageError(`--out ${out} is a folder; this export is one file.`, `Name a file, such as ${path.join(out, 'my-plan.html')}.`);
     return { kind: 'folder', folder: target, shown: out, exists: true };
   }
-  if (/[\\/]$/.test(out)) throw new UsageError(`--out ${out}: the folder ${target} does not exist.`, `Create it first (\`mkdir -p ${target}\`), or choose a folder that exists.`);
+  if (/[\\/]$/.test(out))
+    throw new UsageError(
+      `--out ${out}: the folder ${target} does not exist.`,
+      `Create it first (\`mkdir -p ${target}\`), or choose a folder that exists.`,
+    );
   parentMustExist(target, out);
   refuseExisting(target, out);
   return { kind: 'file', file: target, shown: out };
 }
 
 /** Files into a folder: each a new file (none is written over); into a new folder, all or nothing. */
-export function writeExportFolder(target: Extract<ExportTarget, { kind: 'folder' }>, files: readonly { name: string; content: string | Buffer }[]): void {
+export function writeExportFolder(
+  target: Extract<ExportTarget, { kind: 'folder' }>,
+  files: readonly { name: string; content: string | Buffer }[],
+): void {
   if (target.exists && readdirSync(target.folder).length === 0) {
     // An empty folder: fill a new one beside it, then put it in the empty one's place.
     writeWhole(target.folder, files, () => rmdirSync(target.folder));
@@ -92,6 +108,9 @@ export function writeExportFile(target: Extract<ExportTarget, { kind: 'file' }>,
   try {
     writeFileAtomic(target.file, content.toString());
   } catch (error) {
-    throw new UsageError(`--out ${target.shown}: cannot write it (${(error as Error).message}).`, 'Choose a file in a folder you can write to.');
+    throw new UsageError(
+      `--out ${target.shown}: cannot write it (${(error as Error).message}).`,
+      'Choose a file in a folder you can write to.',
+    );
   }
 }

@@ -38,28 +38,40 @@ function filesUnder(root: string, folder: string): string[] {
  */
 export async function subjectAccessFiles(root: string, person: string, before?: number): Promise<SubjectAccessFiles> {
   const folder = `people/${person}`;
-  const wanted = (file: string) => file.startsWith(`${folder}/`) || SHARED_FOLDERS.some((f) => file.startsWith(`${f}/`) && /\.ya?ml$/.test(file));
+  const wanted = (file: string) =>
+    file.startsWith(`${folder}/`) || SHARED_FOLDERS.some((f) => file.startsWith(`${f}/`) && /\.ya?ml$/.test(file));
   const versions: FileVersion[] = [];
   let inGit = false;
   if (await workTreeRoot(root)) {
     const repo = await openGitRepository(root);
     inGit = repo.hasCommits;
-    const commits = (await readCommits(repo, { paths: [`${folder}/`, ...SHARED_FOLDERS.map((f) => `${f}/`)] }))
-      .filter((c) => before === undefined || c.at <= before);
-    await walkChanges(repo, commits, (_, change) => wanted(change.path) && !change.path.split('/').some((p) => p.startsWith('.')), (v) => versions.push(v));
+    const commits = (await readCommits(repo, { paths: [`${folder}/`, ...SHARED_FOLDERS.map((f) => `${f}/`)] })).filter(
+      (c) => before === undefined || c.at <= before,
+    );
+    await walkChanges(
+      repo,
+      commits,
+      (_, change) => wanted(change.path) && !change.path.split('/').some((p) => p.startsWith('.')),
+      (v) => versions.push(v),
+    );
   }
   const last = new Map<string, Buffer | undefined>();
   for (const v of versions) last.set(v.path, v.after);
   let current: CurrentFile[];
   if (before !== undefined) {
     // As git held them then: the last version of each file committed by the moment.
-    current = [...last].filter((e): e is [string, Buffer] => e[1] !== undefined).map(([file, content]) => ({ path: file, content, uncommitted: false }));
+    current = [...last]
+      .filter((e): e is [string, Buffer] => e[1] !== undefined)
+      .map(([file, content]) => ({ path: file, content, uncommitted: false }));
   } else {
-    const files = [...filesUnder(root, folder), ...SHARED_FOLDERS.flatMap((f) => (existsSync(path.join(root, f)) ? listYamlFiles(root, f) : []))];
+    const files = [
+      ...filesUnder(root, folder),
+      ...SHARED_FOLDERS.flatMap((f) => (existsSync(path.join(root, f)) ? listYamlFiles(root, f) : [])),
+    ];
     current = files.map((file) => {
       const content = readFileSync(path.join(root, file));
       const committed = last.get(file);
-      return { path: file, content, uncommitted: inGit && !(committed && committed.equals(content)) };
+      return { path: file, content, uncommitted: inGit && !committed?.equals(content) };
     });
   }
   return { current, versions, inGit };

@@ -54,23 +54,28 @@ describe('careplan export --format fhir on the example', () => {
     expect(all.entry).toHaveLength(PEOPLE.length);
     const issues = all.entry!.flatMap((e) => {
       const bundle = e.resource as Bundle;
-      return [bundle, ...bundle.entry!.map((x) => x.resource!)].flatMap((r) => validateR4(r).map((i) => ({ ...i, resource: `${r.resourceType}/${r.id}` })));
+      return [bundle, ...bundle.entry!.map((x) => x.resource!)].flatMap((r) =>
+        validateR4(r).map((i) => ({ ...i, resource: `${r.resourceType}/${r.id}` })),
+      );
     });
     expect(issues.filter((i) => !isUrnReferenceWarning(i))).toEqual([]);
     expect(validateR4(all).filter((i) => !isUrnReferenceWarning(i))).toEqual([]);
   });
 
-  it.each(PEOPLE)('%s: a Goal per plan goal, an Observation per outcome entry, a Provenance per sign-off, a Consent per agreement', (person) => {
-    const index = PEOPLE.indexOf(person);
-    const bundle = all.entry![index].resource as Bundle;
-    const patient = bundle.entry!.find((e) => e.resource?.resourceType === 'Patient')!.resource as Patient;
-    const record = yaml(`people/${person}/person.yaml`) as { name: string; nhs_number?: string };
-    expect(patient.name?.[0].text).toBe(record.name);
-    if (record.nhs_number) expect(patient.identifier?.[0].value).toBe(record.nhs_number.replace(/ /g, ''));
-    const expected = counts(person);
-    expect(Object.fromEntries(Object.keys(expected).map((type) => [type, ofType(bundle, type)]))).toEqual(expected);
-    expect(expected.Observation).toBeGreaterThan(50);
-  });
+  it.each(PEOPLE)(
+    '%s: a Goal per plan goal, an Observation per outcome entry, a Provenance per sign-off, a Consent per agreement',
+    (person) => {
+      const index = PEOPLE.indexOf(person);
+      const bundle = all.entry![index].resource as Bundle;
+      const patient = bundle.entry!.find((e) => e.resource?.resourceType === 'Patient')!.resource as Patient;
+      const record = yaml(`people/${person}/person.yaml`) as { name: string; nhs_number?: string };
+      expect(patient.name?.[0].text).toBe(record.name);
+      if (record.nhs_number) expect(patient.identifier?.[0].value).toBe(record.nhs_number.replace(/ /g, ''));
+      const expected = counts(person);
+      expect(Object.fromEntries(Object.keys(expected).map((type) => [type, ofType(bundle, type)]))).toEqual(expected);
+      expect(expected.Observation).toBeGreaterThan(50);
+    },
+  );
 
   it('is the same, byte for byte, every time; --out DIR writes one file each; the built bin writes the same', async () => {
     const again = await careplan(['export', ...PEOPLE, '--repo', EXAMPLE, '--format', 'fhir']);
@@ -81,15 +86,19 @@ describe('careplan export --format fhir on the example', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stderr).toBe(`Wrote an HL7 FHIR R4 Bundle for p-edith, p-olive to 2 files in ${folder}.`);
     expect(readdirSync(folder).sort()).toEqual(['p-edith.fhir.json', 'p-olive.fhir.json']);
-    expect(JSON.parse(readFileSync(path.join(folder, 'p-edith.fhir.json'), 'utf8'))).toEqual(all.entry![PEOPLE.indexOf('p-edith')].resource);
+    expect(JSON.parse(readFileSync(path.join(folder, 'p-edith.fhir.json'), 'utf8'))).toEqual(
+      all.entry![PEOPLE.indexOf('p-edith')].resource,
+    );
     const bin = await careplanBin(['export', 'p-olive', '--repo', EXAMPLE, '--format', 'fhir']);
     expect(bin.exitCode).toBe(0);
     expect(`${bin.stdout}\n`).toBe(readFileSync(path.join(folder, 'p-olive.fhir.json'), 'utf8'));
   });
 
-  it('a measured goal\'s entries carry their values with the goal\'s unit', () => {
+  it("a measured goal's entries carry their values with the goal's unit", () => {
     const olive = all.entry![PEOPLE.indexOf('p-olive')].resource as Bundle;
-    const measured = olive.entry!.map((e) => e.resource).filter((r): r is Observation => r?.resourceType === 'Observation' && r.valueQuantity !== undefined);
+    const measured = olive
+      .entry!.map((e) => e.resource)
+      .filter((r): r is Observation => r?.resourceType === 'Observation' && r.valueQuantity !== undefined);
     expect(measured.length).toBeGreaterThan(3);
     expect(measured.every((o) => o.valueQuantity?.unit === 'ml')).toBe(true);
   });
@@ -97,19 +106,30 @@ describe('careplan export --format fhir on the example', () => {
   it('says a discharged person was discharged, on stderr and in the Bundle', async () => {
     const r = await careplan(['export', 'p-walter', '--repo', EXAMPLE, '--format', 'fhir']);
     expect(r.stderr).toBe('careplan: note: p-walter was discharged on 2026-10-23; the export says so.');
-    const plan = (JSON.parse(r.stdout) as Bundle).entry!.find((e) => e.resource?.resourceType === 'CarePlan')!.resource as { status: string; period: { end: string } };
+    const plan = (JSON.parse(r.stdout) as Bundle).entry!.find((e) => e.resource?.resourceType === 'CarePlan')!.resource as {
+      status: string;
+      period: { end: string };
+    };
     expect(plan).toMatchObject({ status: 'completed', period: { end: '2026-10-23' } });
   });
 
-  it('--as-of gives the records as they stood, with that moment as the Bundle\'s timestamp; --since and --include-notes', async () => {
-    const then = JSON.parse((await careplan(['export', 'p-edith', '--repo', EXAMPLE, '--format', 'fhir', '--as-of', '2026-10-31'])).stdout) as Bundle;
+  it("--as-of gives the records as they stood, with that moment as the Bundle's timestamp; --since and --include-notes", async () => {
+    const then = JSON.parse(
+      (await careplan(['export', 'p-edith', '--repo', EXAMPLE, '--format', 'fhir', '--as-of', '2026-10-31'])).stdout,
+    ) as Bundle;
     expect(then.timestamp).toBe('2026-10-31T23:59:59+00:00');
     const plan = then.entry!.find((e) => e.resource?.resourceType === 'CarePlan')!.resource as { title: string };
     expect(plan.title).toBe('Care plan version 1 (approved)');
-    const observations = then.entry!.filter((e) => e.resource?.resourceType === 'Observation').map((e) => (e.resource as Observation).effectiveDateTime!);
+    const observations = then
+      .entry!.filter((e) => e.resource?.resourceType === 'Observation')
+      .map((e) => (e.resource as Observation).effectiveDateTime!);
     expect(observations.every((t) => t < '2026-11-01')).toBe(true);
-    const since = JSON.parse((await careplan(['export', 'p-edith', '--repo', EXAMPLE, '--format', 'fhir', '--since', '2026-11-20'])).stdout) as Bundle;
-    const times = since.entry!.filter((e) => e.resource?.resourceType === 'Observation').map((e) => (e.resource as Observation).effectiveDateTime!);
+    const since = JSON.parse(
+      (await careplan(['export', 'p-edith', '--repo', EXAMPLE, '--format', 'fhir', '--since', '2026-11-20'])).stdout,
+    ) as Bundle;
+    const times = since
+      .entry!.filter((e) => e.resource?.resourceType === 'Observation')
+      .map((e) => (e.resource as Observation).effectiveDateTime!);
     expect(times.length).toBeGreaterThan(0);
     expect(times.every((t) => t >= '2026-11-20')).toBe(true);
     const plain = (await careplan(['export', 'p-edith', '--repo', EXAMPLE, '--format', 'fhir'])).stdout;
@@ -133,16 +153,29 @@ describe('careplan export refusals', () => {
     await refused(['p-nobody', '--repo', EXAMPLE, '--format', 'fhir'], /There is no person p-nobody/, /careplan person list/);
     await refused(['p-edith', '--repo', EXAMPLE], /careplan export needs --format: fhir, easy-read, sar/);
     await refused(['p-edith', '--repo', EXAMPLE, '--format', 'pdf'], /Allowed choices are fhir, easy-read, sar/);
-    await refused(['p-edith', '--repo', EXAMPLE, '--format', 'easy-read', '--out', path.join(dir, 'x.html'), '--since', '2026-11-01'], /--since does not apply to --format easy-read/);
-    await refused(['p-edith', 'p-olive', '--repo', EXAMPLE, '--format', 'easy-read', '--out', path.join(dir, 'x.html')], /--format easy-read takes one person at a time, not 2/);
+    await refused(
+      ['p-edith', '--repo', EXAMPLE, '--format', 'easy-read', '--out', path.join(dir, 'x.html'), '--since', '2026-11-01'],
+      /--since does not apply to --format easy-read/,
+    );
+    await refused(
+      ['p-edith', 'p-olive', '--repo', EXAMPLE, '--format', 'easy-read', '--out', path.join(dir, 'x.html')],
+      /--format easy-read takes one person at a time, not 2/,
+    );
     await refused(['p-edith', '--repo', EXAMPLE, '--format', 'sar'], /--format sar needs --out: a new or empty folder/);
     await refused(['../x', '--repo', EXAMPLE, '--format', 'fhir'], /person id "\.\.\/x" is not a valid id/);
   });
 
   it('--out into a folder that does not exist names it; an existing file is never written over', async () => {
     const missing = path.join(dir, 'no-such-folder');
-    await refused(['p-edith', '--repo', EXAMPLE, '--format', 'fhir', '--out', path.join(missing, 'edith.json')], new RegExp(`the folder ${missing} does not exist`), /mkdir -p/);
-    await refused(['p-edith', '--repo', EXAMPLE, '--format', 'sar', '--out', path.join(missing, 'sar')], new RegExp(`the folder ${missing} does not exist`));
+    await refused(
+      ['p-edith', '--repo', EXAMPLE, '--format', 'fhir', '--out', path.join(missing, 'edith.json')],
+      new RegExp(`the folder ${missing} does not exist`),
+      /mkdir -p/,
+    );
+    await refused(
+      ['p-edith', '--repo', EXAMPLE, '--format', 'sar', '--out', path.join(missing, 'sar')],
+      new RegExp(`the folder ${missing} does not exist`),
+    );
     const existing = path.join(dir, 'edith.json');
     writeFileSync(existing, 'keep me');
     await refused(['p-edith', '--repo', EXAMPLE, '--format', 'fhir', '--out', existing], /already exists; careplan does not write over it/);
@@ -151,13 +184,18 @@ describe('careplan export refusals', () => {
 
   it('a person with no plan: the Patient only, and a note on stderr; no easy-read plan for them', async () => {
     const files = validRepository();
-    for (const f of Object.keys(files)) if (/people\/p-edith\/(plan|signoffs|acknowledgements|agreements|outcomes|reviews|escalations)/.test(f)) delete files[f];
+    for (const f of Object.keys(files))
+      if (/people\/p-edith\/(plan|signoffs|acknowledgements|agreements|outcomes|reviews|escalations)/.test(f)) delete files[f];
     const repo = await gitRepo(files);
     try {
       const r = await careplan(['export', 'p-edith', '--format', 'fhir'], { cwd: repo });
       expect(r.exitCode).toBe(0);
       expect(r.stderr).toBe('careplan: note: p-edith has no care plan yet, so their Bundle holds the Patient and no care plan.');
-      expect((JSON.parse(r.stdout) as Bundle).entry!.map((e) => e.resource!.resourceType)).toEqual(['Organization', 'Patient', 'RelatedPerson']);
+      expect((JSON.parse(r.stdout) as Bundle).entry!.map((e) => e.resource!.resourceType)).toEqual([
+        'Organization',
+        'Patient',
+        'RelatedPerson',
+      ]);
       const easy = await careplan(['export', 'p-edith', '--format', 'easy-read', '--out', path.join(dir, 'none.html')], { cwd: repo });
       expect(easy.exitCode).toBe(2);
       expect(easy.stderr).toContain('p-edith has no care plan yet, so there is no plan to make easy to read.');

@@ -9,7 +9,8 @@ import type { Bundle, CodeSystem, Resource, ValueSet } from '@medplum/fhirtypes'
  * of every element with a *required* binding against the R4 value sets shipped beside them.
  */
 
-for (const file of ['fhir/r4/profiles-types.json', 'fhir/r4/profiles-resources.json']) indexStructureDefinitionBundle(readJson(file) as Bundle);
+for (const file of ['fhir/r4/profiles-types.json', 'fhir/r4/profiles-resources.json'])
+  indexStructureDefinitionBundle(readJson(file) as Bundle);
 
 type Terminology = ValueSet | CodeSystem;
 const terminology = new Map<string, Terminology>();
@@ -93,7 +94,8 @@ function bindingIssues(value: unknown, type: string, path: string, out: Issue[])
         }
         const codings = childType === 'Coding' ? [v] : childType === 'CodeableConcept' ? ((v as { coding?: unknown[] }).coding ?? []) : [];
         for (const c of codings as { system?: string; code?: string }[]) {
-          if (!codes.has(`${c.system}|${c.code}`)) out.push({ severity: 'error', path: `${path}.${key}`, message: `${c.system}|${c.code} is not in ${binding.valueSet}` });
+          if (!codes.has(`${c.system}|${c.code}`))
+            out.push({ severity: 'error', path: `${path}.${key}`, message: `${c.system}|${c.code} is not in ${binding.valueSet}` });
         }
       }
     }
@@ -108,7 +110,8 @@ function emptyValues(value: unknown, path: string, out: Issue[]): void {
     return;
   }
   if (typeof value !== 'object') return;
-  for (const [key, child] of Object.entries(value as object)) emptyValues(child, Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`, out);
+  for (const [key, child] of Object.entries(value as object))
+    emptyValues(child, Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`, out);
 }
 
 /** Every issue R4 validation finds in a resource (nested resources included). */
@@ -120,7 +123,8 @@ export function validateR4(resource: Resource): Issue[] {
     }
   } catch (error) {
     if (!(error instanceof OperationOutcomeError)) throw error;
-    for (const i of error.outcome.issue ?? []) issues.push({ severity: i.severity, path: i.expression?.join(', ') ?? '', message: i.details?.text ?? '' });
+    for (const i of error.outcome.issue ?? [])
+      issues.push({ severity: i.severity, path: i.expression?.join(', ') ?? '', message: i.details?.text ?? '' });
   }
   bindingIssues(resource, resource.resourceType, resource.resourceType, issues);
   emptyValues(resource, resource.resourceType, issues);
@@ -132,4 +136,5 @@ export function validateR4(resource: Resource): Issue[] {
  * Bundle that is how entries refer to each other (FHIR R4 Bundle, "Resolving references in
  * Bundles"), so that one warning is expected and every other issue is not.
  */
-export const isUrnReferenceWarning = (i: Issue): boolean => i.severity === 'warning' && /^Invalid reference: got "urn:uuid:[0-9a-f-]{36}"/.test(i.message);
+export const isUrnReferenceWarning = (i: Issue): boolean =>
+  i.severity === 'warning' && /^Invalid reference: got "urn:uuid:[0-9a-f-]{36}"/.test(i.message);

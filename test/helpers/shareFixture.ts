@@ -12,10 +12,20 @@ import { HASH, PLAN, validRepository } from '../fixtures/records.js';
 export function shareFiles(change: (f: Record<string, string>) => void = () => {}): Record<string, string> {
   const f = validRepository();
   const plan = jsYaml.load(PLAN, { schema: jsYaml.CORE_SCHEMA }) as { needs: { goals: object[] }[] };
-  plan.needs[0].goals.push({ id: 'mob-weight', description: 'Keeps her weight', measure: 'weight', target: 60, unit: 'kg', direction: 'maintain', status: 'active' });
+  plan.needs[0].goals.push({
+    id: 'mob-weight',
+    description: 'Keeps her weight',
+    measure: 'weight',
+    target: 60,
+    unit: 'kg',
+    direction: 'maintain',
+    status: 'active',
+  });
   f['people/p-edith/plan.yaml'] = jsYaml.dump(plan);
-  for (const list of ['signoffs', 'acknowledgements', 'agreements']) f[`people/p-edith/${list}.yaml`] = f[`people/p-edith/${list}.yaml`].replace(HASH, planHash(plan));
-  f['people/p-edith/outcomes/2026-11.yaml'] += '- { at: 2026-11-20T09:00, by: s-ben, goal: mob-weight, result: no-change, value: 58.9, note: Weighed after breakfast }\n';
+  for (const list of ['signoffs', 'acknowledgements', 'agreements'])
+    f[`people/p-edith/${list}.yaml`] = f[`people/p-edith/${list}.yaml`].replace(HASH, planHash(plan));
+  f['people/p-edith/outcomes/2026-11.yaml'] +=
+    '- { at: 2026-11-20T09:00, by: s-ben, goal: mob-weight, result: no-change, value: 58.9, note: Weighed after breakfast }\n';
   change(f);
   return f;
 }

@@ -35,24 +35,32 @@ describe('the FHIR R4 Bundle of one person', () => {
   it('Patient: names, birth date, the NHS number as digits under the NHS number system', () => {
     const [patient] = resources<Patient>(bundle, 'Patient');
     expect(patient.identifier).toEqual([{ use: 'official', system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9434765919' }]);
-    expect(patient.name).toEqual([{ use: 'official', text: 'Edith Clarke' }, { use: 'usual', text: 'Edie', given: ['Edie'] }]);
+    expect(patient.name).toEqual([
+      { use: 'official', text: 'Edith Clarke' },
+      { use: 'usual', text: 'Edie', given: ['Edie'] },
+    ]);
     expect(patient.birthDate).toBe('1938-04-02');
     expect(patient.active).toBe(true);
   });
 
-  it('CarePlan: active when approved, its period from the first sign-off, author, needs, actions with frequency, goals, the assessment', () => {
+  it('CarePlan: active when approved, period from the first sign-off, author, needs, actions with frequency, goals, assessment', () => {
     const [plan] = resources<CarePlan>(bundle, 'CarePlan');
     expect(plan.status).toBe('active');
     expect(plan.intent).toBe('plan');
     expect(plan.period).toEqual({ start: '2026-10-29T16:20:00+00:00' });
     expect(plan.author?.display).toBe('Ben Hart');
     expect(plan.addresses).toEqual([{ display: 'Unsteady walking, uses a frame.' }]);
-    expect(plan.activity).toEqual([{
-      detail: {
-        reasonCode: [{ text: 'Unsteady walking, uses a frame.' }], goal: plan.goal, status: 'in-progress', scheduledString: 'daily at 12:30',
-        description: 'Walk beside Edie to the dining room',
+    expect(plan.activity).toEqual([
+      {
+        detail: {
+          reasonCode: [{ text: 'Unsteady walking, uses a frame.' }],
+          goal: plan.goal,
+          status: 'in-progress',
+          scheduledString: 'daily at 12:30',
+          description: 'Walk beside Edie to the dining room',
+        },
       },
-    }]);
+    ]);
     expect(plan.goal).toHaveLength(2);
     const [assessment] = resources(bundle, 'ClinicalImpression');
     expect(plan.supportingInfo).toEqual([{ reference: `urn:uuid:${assessment.id}`, display: 'Assessment of 2026-10-28' }]);
@@ -68,7 +76,7 @@ describe('the FHIR R4 Bundle of one person', () => {
     expect(walk.outcomeReference).toHaveLength(2);
   });
 
-  it('Observation per outcome entry: time with its offset, performer, the goal, the result coded, the value, the variation as a note', () => {
+  it('Observation per outcome entry: time with its offset, performer, goal, result coded, value, the variation as a note', () => {
     const observations = resources<Observation>(bundle, 'Observation');
     expect(observations).toHaveLength(3);
     const [first, second, weighed] = observations;
@@ -84,7 +92,7 @@ describe('the FHIR R4 Bundle of one person', () => {
     expect(weighed.interpretation).toEqual([{ coding: [{ system: OUTCOME_RESULT_SYSTEM, code: 'no-change', display: 'No change' }] }]);
   });
 
-  it('Provenance per sign-off (who, when, the plan hash as the signature\'s data) and a Consent per agreement', () => {
+  it("Provenance per sign-off (who, when, the plan hash as the signature's data) and a Consent per agreement", () => {
     const [provenance] = resources<Provenance>(bundle, 'Provenance');
     const hash = planHash(ws.people.get('p-edith')!.plan!.data);
     expect(provenance.recorded).toBe('2026-10-29T16:20:00+00:00');
@@ -103,7 +111,9 @@ describe('the FHIR R4 Bundle of one person', () => {
     const [first] = resources<Observation>(withNotes, 'Observation');
     expect(first.note).toEqual([{ text: 'Walked with frame; I stayed beside her as planned.' }]);
     expect(texts(withNotes)).toContain('Sign-off of version 1: Checked against assessment');
-    expect([withNotes, ...withNotes.entry!.map((e) => e.resource!)].flatMap(validateR4).filter((i) => !isUrnReferenceWarning(i))).toEqual([]);
+    expect([withNotes, ...withNotes.entry!.map((e) => e.resource!)].flatMap(validateR4).filter((i) => !isUrnReferenceWarning(i))).toEqual(
+      [],
+    );
   });
 
   it('since leaves out earlier outcome entries; the same records give the same bytes, with no clock in them', () => {
@@ -114,18 +124,42 @@ describe('the FHIR R4 Bundle of one person', () => {
     expect(bundleOf(ws, { timestamp: asOf('2026-11-26') }).timestamp).toBe('2026-11-26T23:59:59+00:00');
   });
 
-  it('a plan changed since its sign-off is a draft; a discharged person\'s plan is completed, ending on the discharge', () => {
-    const changed = bundleOf(workspaceOf(files((f) => (f['people/p-edith/plan.yaml'] = f['people/p-edith/plan.yaml'].replace('Retired teacher', 'Retired head teacher')))));
-    expect(resources<CarePlan>(changed, 'CarePlan')[0]).toMatchObject({ status: 'draft', title: 'Care plan version 1 (changed since it was signed off; not yet approved)' });
-    const left = bundleOf(workspaceOf(files((f) => (f['people/p-edith/person.yaml'] = f['people/p-edith/person.yaml'].replace('status: active', 'status: discharged\ndischarged: 2026-11-28')))));
-    expect(resources<CarePlan>(left, 'CarePlan')[0]).toMatchObject({ status: 'completed', period: { start: '2026-10-29T16:20:00+00:00', end: '2026-11-28' } });
+  it("a plan changed since its sign-off is a draft; a discharged person's plan is completed, ending on the discharge", () => {
+    const changed = bundleOf(
+      workspaceOf(
+        files((f) => (f['people/p-edith/plan.yaml'] = f['people/p-edith/plan.yaml'].replace('Retired teacher', 'Retired head teacher'))),
+      ),
+    );
+    expect(resources<CarePlan>(changed, 'CarePlan')[0]).toMatchObject({
+      status: 'draft',
+      title: 'Care plan version 1 (changed since it was signed off; not yet approved)',
+    });
+    const left = bundleOf(
+      workspaceOf(
+        files(
+          (f) =>
+            (f['people/p-edith/person.yaml'] = f['people/p-edith/person.yaml'].replace(
+              'status: active',
+              'status: discharged\ndischarged: 2026-11-28',
+            )),
+        ),
+      ),
+    );
+    expect(resources<CarePlan>(left, 'CarePlan')[0]).toMatchObject({
+      status: 'completed',
+      period: { start: '2026-10-29T16:20:00+00:00', end: '2026-11-28' },
+    });
     expect(resources<Patient>(left, 'Patient')[0].active).toBe(false);
   });
 
   it('a person with no plan: the Patient and no care plan', () => {
-    const none = bundleOf(workspaceOf(files((f) => {
-      for (const k of Object.keys(f)) if (/plan\.yaml|signoffs|acknowledgements|agreements|outcomes|reviews/.test(k)) delete f[k];
-    })));
+    const none = bundleOf(
+      workspaceOf(
+        files((f) => {
+          for (const k of Object.keys(f)) if (/plan\.yaml|signoffs|acknowledgements|agreements|outcomes|reviews/.test(k)) delete f[k];
+        }),
+      ),
+    );
     expect(none.entry!.map((e) => e.resource!.resourceType)).toEqual(['Organization', 'Patient', 'RelatedPerson']);
   });
 
@@ -142,7 +176,7 @@ describe('the FHIR R4 Bundle of one person', () => {
 });
 
 describe('FHIR values', () => {
-  it('instants carry the offset of the provider\'s timezone on that day, summer and winter', () => {
+  it("instants carry the offset of the provider's timezone on that day, summer and winter", () => {
     expect(instantText(Date.parse('2026-07-01T11:40:05Z'), 'Europe/London')).toBe('2026-07-01T12:40:05+01:00');
     expect(instantText(Date.parse('2026-12-01T11:40:00Z'), 'Europe/London')).toBe('2026-12-01T11:40:00+00:00');
     expect(instantText(Date.parse('2026-12-01T11:40:00Z'), 'America/St_Johns')).toBe('2026-12-01T08:10:00-03:30');
@@ -156,8 +190,13 @@ describe('FHIR values', () => {
 
   it('the validation the tests rely on finds what is wrong: a bad code, an unknown element, an empty list, a bad date', () => {
     const issues = validateR4({
-      resourceType: 'Goal', lifecycleStatus: 'bogus', description: { text: 'x' }, subject: { display: 'x' }, note: [],
-      startDate: '2026-13-01', colour: 'red',
+      resourceType: 'Goal',
+      lifecycleStatus: 'bogus',
+      description: { text: 'x' },
+      subject: { display: 'x' },
+      note: [],
+      startDate: '2026-13-01',
+      colour: 'red',
     } as never).filter((i) => i.severity === 'error');
     expect(issues.map((i) => i.message).join('\n')).toMatch(/bogus/);
     expect(issues.some((i) => /colour/.test(i.message + i.path))).toBe(true);
