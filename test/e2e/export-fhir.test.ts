@@ -165,6 +165,14 @@ describe('careplan export refusals', () => {
     await refused(['../x', '--repo', EXAMPLE, '--format', 'fhir'], /person id "\.\.\/x" is not a valid id/);
   });
 
+  it('--help ends with three real examples', async () => {
+    const r = await careplan(['export', '--help']);
+    expect(r.exitCode).toBe(0);
+    const examples = r.stdout.trimEnd().split('\nExamples:\n')[1].split('\n');
+    expect(examples).toHaveLength(3);
+    for (const line of examples) expect(line).toMatch(/^ {2}\$ careplan export p-edith --format (fhir|easy-read|sar) /);
+  });
+
   it('--out into a folder that does not exist names it; an existing file is never written over', async () => {
     const missing = path.join(dir, 'no-such-folder');
     await refused(

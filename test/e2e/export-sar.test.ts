@@ -147,6 +147,21 @@ describe("the subject access answer for the example's Edie", () => {
   });
 });
 
+describe('a discharged person', () => {
+  const dir = tempDir('careplan-discharged-');
+  afterAll(() => removeDir(dir));
+
+  it('may be exported: the answer and the easy-read plan say they left, and stderr says so', async () => {
+    const sar = await careplan(['export', 'p-walter', '--repo', EXAMPLE, '--format', 'sar', '--out', path.join(dir, 'sar')]);
+    expect(sar.exitCode, sar.stderr).toBe(0);
+    expect(sar.stderr).toContain('careplan: note: p-walter was discharged on 2026-10-23; the export says so.');
+    expect(readFileSync(path.join(dir, 'sar', 'index.html'), 'utf8')).toContain('<p>Walter Hughes was discharged on 23 October 2026.</p>');
+    const easy = await careplan(['export', 'p-walter', '--repo', EXAMPLE, '--format', 'easy-read', '--out', path.join(dir, 'walter.html')]);
+    expect(easy.exitCode, easy.stderr).toBe(0);
+    expect(readFileSync(path.join(dir, 'walter.html'), 'utf8')).toContain('<p class="said">I left Sunrise House on 23 October 2026.</p>');
+  });
+});
+
 describe('the subject access answer from a history', () => {
   let h: History;
   let c: Record<string, string>;
