@@ -20,6 +20,7 @@ import { register as outcome } from './commands/outcome.cli.js';
 import { register as review } from './commands/review.cli.js';
 import { register as escalate } from './commands/escalate.cli.js';
 import { register as spotcheck } from './commands/spotcheck.cli.js';
+import { register as supervise } from './commands/supervise.cli.js';
 import { register as feedback } from './commands/feedback.cli.js';
 import { register as handover } from './commands/handover.cli.js';
 import { register as history } from './commands/history.cli.js';
@@ -42,6 +43,7 @@ const COMMANDS: Register[] = [
   review,
   escalate,
   spotcheck,
+  supervise,
   feedback,
   check,
   due,

@@ -1,8 +1,9 @@
 import { RecordError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { describeChange, diffPlans } from '../model/planDiff.js';
+import { assessedFor, describeChange, diffPlans } from '../model/planDiff.js';
 import { draftPlan, nextVersion, sameContent, unknownNeeds, updatePlan, type ActionInput, type GoalInput, type NeedInput, type PlanInput } from '../model/planDraft.js';
 import { currentHash } from '../model/planState.js';
+import type { Direction } from '../model/goalMeasures.js';
 import type { Assessment, Plan } from '../model/records.generated.js';
 import { isCalendarDate } from '../model/time.js';
 import type { AssessmentDoc, PersonFolder, Workspace } from '../model/workspace.js';
@@ -43,6 +44,12 @@ function newestAssessment(folder: PersonFolder): AssessmentDoc {
   return newest;
 }
 
+const DIRECTIONS: { name: string; value: Direction }[] = [
+  { name: 'increase: the target or more (the default)', value: 'increase' },
+  { name: 'decrease: the target or less', value: 'decrease' },
+  { name: 'maintain: stay near the target (within 5%)', value: 'maintain' },
+];
+
 /** A fresh id for the need's next action or goal, unique in the plan. */
 function suggestId(need: string, kind: 'a' | 'g', taken: Set<string>): string {
   const base = need.slice(0, 50);
@@ -59,7 +66,8 @@ async function askNeed(io: Io, r: Recording, need: Assessment['needs'][number], 
   io.stdout.write(`\nNeed ${need.id} (${need.domain}): ${need.description}${need.preferences?.length ? `\n  Preferences: ${need.preferences.join('; ')}` : ''}\n`);
   const actions: ActionInput[] = [];
   for (;;) {
-    const description = await ask.text({ ...from, message: `Action for ${need.id}: what staff do (blank when done):`, optional: actions.length > 0 });
+    // A blank answer ends the list, as it says; a need left without actions is named before sign-off (need-unaddressed).
+    const description = await ask.text({ ...from, message: `Action for ${need.id}: what staff do (blank when done):`, optional: true });
     if (!description) break;
     const id = checkId((await ask.text({ ...from, message: 'Action id:', default: suggestId(need.id, 'a', taken) }))!, 'action id');
     taken.add(id);
@@ -74,13 +82,24 @@ async function askNeed(io: Io, r: Recording, need: Assessment['needs'][number], 
     taken.add(id);
     const measure = await ask.text({ ...from, message: 'Measure, e.g. "unaided walks a week" (optional):', optional: true });
     const target = measure ? await ask.text({ ...from, message: 'Target (optional):', optional: true }) : undefined;
+    const numeric = target !== undefined && /^-?\d+(\.\d+)?$/.test(target);
+    // A numeric target can be measured (SPEC section 5.3): in what, and which way is better.
+    const unit = numeric
+      ? await ask.text({ ...from, message: 'Unit the target is counted in, e.g. kg, ml, walks (optional):', optional: true })
+      : undefined;
+    const direction = numeric
+      ? await ask.select<Direction>({ ...from, message: 'Which way should it go?', choices: DIRECTIONS, default: 'increase' })
+      : undefined;
     let by: string | undefined;
     for (;;) {
       by = await ask.text({ ...from, message: 'By (YYYY-MM-DD, optional):', optional: true });
       if (!by || isCalendarDate(by)) break;
       io.stdout.write('  That is not a date YYYY-MM-DD.\n');
     }
-    goals.push({ id, description, ...(measure ? { measure } : {}), ...(target ? { target: /^\d+(\.\d+)?$/.test(target) ? Number(target) : target } : {}), ...(by ? { by } : {}) });
+    goals.push({
+      id, description, ...(measure ? { measure } : {}), ...(target ? { target: numeric ? Number(target) : target } : {}),
+      ...(unit ? { unit } : {}), ...(direction && direction !== 'increase' ? { direction } : {}), ...(by ? { by } : {}),
+    });
   }
   return { need: need.id, actions, goals };
 }
@@ -196,15 +215,18 @@ export async function planUpdate(options: PlanUpdateOptions, io: Io): Promise<nu
     }
     const plan: Plan = { ...update.plan, version: nextVersion(old, signoffs) };
     const file = current.plan.file;
-    const changed = diffPlans(old, plan).map((c) => `  ${describeChange(c)}`);
+    const changed = diffPlans(old, plan, assessedFor(current, old, plan)).map((c) => `  ${describeChange(c)}`);
     const warnings = draftWarnings(ws, { ...current, plan: { file, data: plan, source: { text: () => '' } } }, r.asOf);
+    // A version nobody has signed is a draft: editing it keeps its number, so say so rather than "to version 1".
     const bumped = plan.version !== old.version;
+    const what = bumped ? `plan to version ${plan.version}` : `draft plan, version ${plan.version} (not yet signed off)`;
     return {
       changes: [editRecord(ws.root, file, plan, { flowItemsUnder: PLAN_FLOW_KEYS })],
       people: [id],
-      subject: `Update ${id}'s plan to version ${plan.version}${newest.id !== old.assessment ? ` after assessment ${newest.id}` : ''}`,
+      subject: `Update ${id}'s ${what}${newest.id !== old.assessment ? ` after assessment ${newest.id}` : ''}`,
       trailers: { action: 'plan-update', person: id, by: actor.id },
-      done: `Updated ${id}'s plan to version ${plan.version}${bumped ? ` (was ${old.version}: version ${old.version} had been signed off)` : ''}:\n${changed.join('\n') || '  (version only)'}`,
+      done: `Updated ${id}'s ${what}${bumped ? ` (was ${old.version}: version ${old.version} had been signed off)` : ''}:\n`
+        + `${changed.join('\n') || '  (version only)'}`,
       next: `${warnings.length ? `Before it can be signed off:\n${warnings.join('\n')}\n` : ''}Next: the Registered Manager signs off the new version: careplan signoff ${id}`,
     };
   });

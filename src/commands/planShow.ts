@@ -2,7 +2,9 @@ import { UsageError } from '../errors.js';
 import { colourFor, type Io } from '../io.js';
 import { planDue } from '../model/planDue.js';
 import { STATE_WORDS } from '../model/planState.js';
-import type { Plan } from '../model/records.generated.js';
+import { measuredGoals } from '../model/goalMeasures.js';
+import { parseTimestamp } from '../model/time.js';
+import { planText } from '../format/planText.js';
 import { findRepositoryRoot, loadWorkspace } from '../repo/loader.js';
 import { localTimestamp } from '../model/time.js';
 import { resolveAsOf, type GlobalOptions } from './options.js';
@@ -13,28 +15,6 @@ export interface PlanShowOptions extends GlobalOptions {
   person: string;
   json?: boolean;
   version?: string;
-}
-
-/** The plan's needs, actions and goals as a carer reads them (also what `ack` shows on a first confirmation). */
-export function planText(plan: Plan): string {
-  const lines: string[] = [`About me: ${plan.about_me.trim()}`];
-  if (plan.strengths?.length) lines.push(`Strengths: ${plan.strengths.join('; ')}`);
-  for (const entry of plan.needs) {
-    lines.push('', `${entry.need}`);
-    if (entry.preferences?.length) lines.push('  Preferences:', ...entry.preferences.map((p) => `    - ${p}`));
-    if (entry.actions.length) {
-      lines.push('  Actions:');
-      for (const a of entry.actions) lines.push(`    ${a.id}: ${a.description}${a.frequency ? ` (${a.frequency})` : ''}${a.status === 'active' ? '' : ` [${a.status}]`}`);
-    }
-    if (entry.goals.length) {
-      lines.push('  Goals:');
-      for (const g of entry.goals) {
-        const measure = [g.measure, g.target !== undefined ? `target ${g.target}` : undefined, g.by ? `by ${g.by}` : undefined].filter(Boolean).join(', ');
-        lines.push(`    ${g.id}: ${g.description}${measure ? ` (${measure})` : ''}${g.status === 'active' ? '' : ` [${g.status}]`}`);
-      }
-    }
-  }
-  return `${lines.join('\n')}\n`;
 }
 
 /** `careplan plan show PERSON`: the plan, its state and what falls due. */
@@ -62,12 +42,15 @@ export async function planShow(options: PlanShowOptions, io: Io): Promise<number
   const plan = folder.plan.data;
   const { status, due } = planDue(ws, folder, asOf);
   const newest = status.newest?.entry.data;
+  const entries = folder.outcomes.filter((o) => (parseTimestamp(o.data.at, ws.timezone) ?? Infinity) <= asOf).map((o) => o.data);
+  const measures = measuredGoals(plan, entries, ws.timezone);
+  const assessment = folder.assessments.find((a) => a.id === plan.assessment)?.data;
   if (options.json) {
     io.stdout.write(`${JSON.stringify({
       person: id, ...(snapshot ? { asOf: localTimestamp(asOf, ws.timezone) } : {}),
       state: status.state, version: plan.version, hash: status.hash,
       signed: newest ? { version: newest.version, by: newest.by, at: newest.at, plan: newest.plan } : null,
-      due, plan,
+      due, measures, plan,
     }, null, 2)}\n`);
     return 0;
   }
@@ -90,6 +73,6 @@ export async function planShow(options: PlanShowOptions, io: Io): Promise<number
     out.push('Due:');
     for (const d of due) out.push(`  ${d.overdue ? paint.red(`overdue since ${d.due}`) : `by ${d.due}`}: ${d.text}`);
   }
-  io.stdout.write(`${out.join('\n')}\n\n${planText(plan)}`);
+  io.stdout.write(`${out.join('\n')}\n\n${planText(plan, { assessment, measures })}`);
   return 0;
 }

@@ -1,3 +1,4 @@
+import { describeMeasures, type GoalMeasures } from '../model/goalMeasures.js';
 import { describeChange, type PlanChange } from '../model/planDiff.js';
 import { noun, plural } from '../model/words.js';
 import { shortSha } from '../history/commits.js';
@@ -84,6 +85,14 @@ export interface HistoryReport {
   /** Local time up to which entries are shown (--as-of). */
   until?: string;
   entries: readonly TrailEntry[];
+  /** The current plan's measured goals, their values from the outcome log against the target (SPEC section 5.3). */
+  measures: readonly GoalMeasures[];
+}
+
+/** The measured goals' values, after the trail (the daily entries they come from are not listed in it). */
+function measureLines(report: HistoryReport): string[] {
+  if (!report.measures.length) return [];
+  return ['', 'Measured goals, from the outcome log:', ...report.measures.map((m) => `  ${m.goal}: ${describeMeasures(m)}`)];
 }
 
 /** `careplan history PERSON` as text: oldest first, one headline per change, plan diffs beneath. */
@@ -99,6 +108,7 @@ export function formatHistoryText(report: HistoryReport, { paint }: FormatOption
       for (const line of planDetails(e)) out.push(`    ${line}`);
       out.push(`    ${approvals(e)}`);
     }
+    out.push(...measureLines(report));
     return `${out.join('\n')}\n`;
   }
   const count = plural(entries.length, 'change');
@@ -109,5 +119,6 @@ export function formatHistoryText(report: HistoryReport, { paint }: FormatOption
     out.push(line);
     if (e.type === 'plan') for (const d of planDetails(e)) out.push(`                    ${d}`);
   }
+  out.push(...measureLines(report));
   return `${out.join('\n')}\n`;
 }

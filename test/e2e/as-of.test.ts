@@ -110,7 +110,7 @@ describe('careplan as of a moment in the past', () => {
         '  p-edith (Edie): version 2 approved by s-amina at 2026-11-12 16:00',
         '    What changed since version 1:',
         '      mobility: action mob-walk reworded: "Walk beside Edie to lunch" → "Walk beside Edie to the dining room with her walker"',
-        '      need nutrition added',
+        '      need nutrition added: "Forgets to drink"',
         '      nutrition: action nut-drinks added: "Offer a drink every hour"',
         '      nutrition: goal nut-fluids added: "Drinks 1500 ml a day"',
         '    Not yet acknowledged version 2: s-ben (Ben Hollis), s-carl (Carl Jenkins)',
