@@ -43,7 +43,7 @@ type Message = { id?: number; method?: string; params?: Record<string, unknown>;
  * errors and every request, evaluates `expression` in the page, and prints it to PDF on A4.
  */
 export async function visit(file: string, expression: string, options: VisitOptions = {}): Promise<PageVisit> {
-  const { timeoutMs = 40_000 } = options;
+  const { timeoutMs = 90_000 } = options;
   const profile = mkdtempSync(path.join(tmpdir(), 'careplan-chromium-'));
   const child: ChildProcess = spawn(CHROMIUM, [
     '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -104,7 +104,10 @@ export async function visit(file: string, expression: string, options: VisitOpti
       if (m.method === 'Page.loadEventFired') loaded();
     });
     for (const domain of ['Runtime', 'Log', 'Network', 'Page']) await send(`${domain}.enable`, {}, sessionId);
-    if (options.width) await send('Emulation.setDeviceMetricsOverride', { width: options.width, height: 900, deviceScaleFactor: 1, mobile: false }, sessionId);
+    if (options.width) {
+      const metrics = { width: options.width, height: 900, deviceScaleFactor: 1, mobile: false };
+      await send('Emulation.setDeviceMetricsOverride', metrics, sessionId);
+    }
     if (options.media) await send('Emulation.setEmulatedMedia', { media: options.media }, sessionId);
     if (options.scripts) await send('Page.setBypassCSP', { enabled: true }, sessionId);
     await send('Page.navigate', { url }, sessionId);
