@@ -59,7 +59,7 @@ export interface WorkTreeStatus {
 export async function workTreeStatus(root: string): Promise<WorkTreeStatus | undefined> {
   const top = await workTreeRoot(root);
   if (!top) return undefined;
-  const result = await git(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--', '.']);
+  const result = await git(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=all', '--', '.']);
   if (result.exitCode !== 0) return undefined;
   const shown = await git(root, ['rev-parse', '--show-prefix']);
   const prefix = shown.exitCode === 0 ? shown.stdout.trim() : '';

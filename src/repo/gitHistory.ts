@@ -74,10 +74,10 @@ const FORMAT = `${RECORD}%H%x00%P%x00%an%x00%ae%x00%at%x00%(trailers:only,unfold
  */
 function logArgs(repo: GitRepository, options: LogOptions, oldestFirst: boolean, rewriteParents: boolean): string[] {
   const args = [
-    '-c', 'log.showSignature=false', '-c', 'core.quotepath=off', 'log',
+    '-c', 'core.quotepath=off', 'log',
     ...(oldestFirst ? ['--reverse', '--topo-order'] : []),
     '--full-history', ...(rewriteParents ? ['--parents'] : []), '-m', '--root', '--raw', '--no-renames',
-    '--no-abbrev', '-z', '--relative', '--no-color', '--no-show-signature', `--format=${FORMAT}`,
+    '--no-abbrev', '-z', '--relative', '--no-color', '--no-show-signature', '--no-ext-diff', '--no-textconv', `--format=${FORMAT}`,
   ];
   if (options.after !== undefined) args.push(`--since=${new Date(options.after).toISOString()}`);
   args.push(options.range ?? 'HEAD', '--');
@@ -427,7 +427,7 @@ export async function signatureStatus(repo: GitRepository, shas: readonly string
   const status = new Map<string, string>();
   if (shas.length === 0) return status;
   const [result, objects] = await Promise.all([
-    runGit(repo.root, ['log', '--no-walk=unsorted', '--stdin', '--format=%H %G?'], `${shas.join('\n')}\n`),
+    runGit(repo.root, ['log', '--no-walk=unsorted', '--stdin', '--format=%H %G?'], `${shas.join('\n')}\n`, { readsSignatures: true }),
     readBlobs(repo, shas),
   ]);
   if (result.exitCode !== 0) throw new UsageError(`git log could not read commit signatures: ${result.stderr.trim()}`);
