@@ -1,12 +1,7 @@
 import type { AuditReport } from '../audit/report.js';
+import { csvCell } from './safeText.js';
 
 const HEADER = ['scope', 'person', 'section', 'metric', 'label', 'kind', 'value', 'numerator', 'denominator', 'percent', 'unit', 'previous', 'change', 'key_question', 'quality_statements', 'evidence_category'];
-
-function field(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /**
  * The audit as CSV (RFC 4180): one row a metric for the home, then one row a metric for each
@@ -27,5 +22,5 @@ export function formatAuditCsv(report: AuditReport): string {
         m.cqc?.key_question, m.cqc?.quality_statements.join('; '), m.cqc?.evidence_category]);
     }
   }
-  return rows.map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
+  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

@@ -3,8 +3,10 @@ import {
   cellText, changeText, comparableText, cqcText, findingsSummary, measureText, monthName, peopleText, periodText,
   personMetrics, previousText, shortId, signed, weekCell,
 } from './auditWords.js';
+import { markdownText } from './safeText.js';
 
-const cell = (text: string) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+// A code span the formatter writes around a rule id stays one; every other cell is escaped.
+const cell = (text: string) => (/^`[a-z0-9-]+`$/.test(text) ? text : markdownText(text));
 
 function mdTable(head: string[], rows: string[][], align: ('l' | 'r')[] = []): string[] {
   const rule = head.map((_, i) => (align[i] === 'r' ? '---:' : '---'));
@@ -14,14 +16,14 @@ function mdTable(head: string[], rows: string[][], align: ('l' | 'r')[] = []): s
 /** The audit as GitHub-flavoured Markdown: for a pull request, a wiki or a governance pack. */
 export function formatAuditMarkdown(report: AuditReport): string {
   const out: string[] = [];
-  out.push(`# Monthly audit: ${report.provider.name}, ${monthName(report.month)}`, '');
-  if (report.provider.location_id) out.push(`CQC location ${report.provider.location_id}.`);
-  out.push(`${periodText(report)}.`, peopleText(report), previousText(report), `CQC mapping: ${report.framework}.`, '');
-  for (const c of report.caveats) out.push(`> Note: ${c}.`, '');
+  out.push(`# Monthly audit: ${markdownText(report.provider.name)}, ${monthName(report.month)}`, '');
+  if (report.provider.location_id) out.push(`CQC location ${markdownText(report.provider.location_id)}.`);
+  out.push(`${periodText(report)}.`, peopleText(report), previousText(report), `CQC mapping: ${markdownText(report.framework)}.`, '');
+  for (const c of report.caveats) out.push(`> Note: ${markdownText(c)}.`, '');
 
   report.sections.forEach((section, i) => {
     out.push(`## ${i + 1}. ${section.title}`, '');
-    out.push(`*CQC:* ${cqcText(section)}. *Evidence:* ${section.cqc.evidence_categories.join(', ')}.`, '');
+    out.push(`*CQC:* ${markdownText(cqcText(section))}. *Evidence:* ${markdownText(section.cqc.evidence_categories.join(', '))}.`, '');
     out.push(...mdTable(
       ['Measure', 'This month', 'Previous', 'Change', 'Quality statements'],
       section.metrics.map((m) => [m.label, measureText(m, m), m.compared ? comparableText(m, m.compared.previous) : '–', changeText(m, m.compared), m.cqc ? `${m.cqc.key_question}: ${m.cqc.quality_statements.join('; ')}` : '']),
@@ -55,7 +57,7 @@ export function formatAuditMarkdown(report: AuditReport): string {
   }
   for (const group of report.findings.byPerson) {
     out.push(`### ${group.person ?? 'Home-wide'}`, '');
-    for (const f of group.findings) out.push(`- **${f.severity}** \`${f.rule}\`: ${f.message.replace(/\n/g, ' ')}`);
+    for (const f of group.findings) out.push(`- **${f.severity}** \`${f.rule}\`: ${markdownText(f.message)}`);
     out.push('');
   }
   return `${out.join('\n').replace(/\n+$/, '')}\n`;

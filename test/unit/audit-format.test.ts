@@ -112,9 +112,9 @@ describe('audit formatters', () => {
     ].join('\n'));
   });
 
-  it('markdown: GitHub tables with pipes escaped', () => {
+  it('markdown: GitHub tables with pipes escaped, and HTML in a name shown as text', () => {
     const md = formatAuditMarkdown(report());
-    expect(md.startsWith('# Monthly audit: Oak <Lodge>, February 2026\n\nCQC location 1-000000002.\n')).toBe(true);
+    expect(md.startsWith('# Monthly audit: Oak &lt;Lodge&gt;, February 2026\n\nCQC location 1-000000002.\n')).toBe(true);
     expect(md).toContain([
       '## 1. Accuracy and personalisation',
       '',
