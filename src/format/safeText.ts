@@ -11,6 +11,7 @@
  * LF start lines, U+0085 ends one), DEL, line and paragraph separators, bidirectional overrides
  * (which reorder what a reader sees), zero-width characters and lone surrogates.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const ACTING = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
