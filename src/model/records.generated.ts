@@ -49,6 +49,10 @@ export interface CareplanConfig {
     escalation_response_hours?: number;
     supervision_days?: number;
     /**
+     * Each sign-off's commit must carry a good SSH or GPG signature by a key listed for the signer (staff signing_key); careplan verify checks it.
+     */
+    require_signed_signoffs?: boolean;
+    /**
      * Free text or structure; not checked.
      */
     notes?: unknown;
@@ -65,6 +69,7 @@ export interface CareplanConfig {
 }
 
 // staff.schema.json
+export type SigningKey = string;
 
 export interface Staff {
   /**
@@ -86,6 +91,10 @@ export interface Staff {
    * A calendar date YYYY-MM-DD in the provider's timezone.
    */
   left?: string;
+  /**
+   * The public key(s) this person signs commits with: an SSH public key line (ssh-ed25519 AAAA...) or a GPG key fingerprint; a list keeps earlier keys valid for earlier sign-offs.
+   */
+  signing_key?: SigningKey | SigningKey[];
   /**
    * Free text or structure; not checked.
    */

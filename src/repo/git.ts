@@ -19,6 +19,8 @@ export interface Trailers {
   /** One person, or several (one trailer each) when a command records for more than one. */
   person?: string | readonly string[];
   by?: string;
+  /** Sign the commit (`git commit -S`, with the user's own signing key): policy.require_signed_signoffs. */
+  signed?: boolean;
 }
 
 export function commitMessage(subject: string, trailers: Trailers): string {
@@ -41,7 +43,8 @@ export async function commitFiles(cwd: string, files: string[], subject: string,
   // Literal pathspecs: a file name is a name, never a glob that could take in other files.
   const add = await git(cwd, ['--literal-pathspecs', 'add', '--', ...files]);
   if (add.exitCode !== 0) return { ok: false, message: add.stderr.trim() };
-  const commit = await git(cwd, ['--literal-pathspecs', 'commit', '--quiet', '-F', '-', '--', ...files], commitMessage(subject, trailers));
+  const sign = trailers.signed ? ['-S'] : [];
+  const commit = await git(cwd, ['--literal-pathspecs', 'commit', '--quiet', ...sign, '-F', '-', '--', ...files], commitMessage(subject, trailers));
   if (commit.exitCode !== 0) return { ok: false, message: (commit.stderr || commit.stdout).trim() };
   const head = await git(cwd, ['rev-parse', 'HEAD']);
   return { ok: true, sha: head.stdout.trim() };

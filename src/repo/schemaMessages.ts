@@ -164,6 +164,8 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], data: unkno
           add(path, `${field} must be a CQC location id such as 1-000000001, not ${shown(value)}`);
         } else if (error.schemaPath.includes('/assessment/')) {
           add(path, `${field} must name an assessment by its file stem, such as 2026-10-28-initial, not ${shown(value)}`);
+        } else if (error.schemaPath.includes('signingKey')) {
+          add(path, `${field} must be an SSH public key line (ssh-ed25519 AAAA… as in your .pub file) or a GPG key fingerprint (40 hex digits)`);
         } else if (error.schemaPath.includes('nhs_number')) {
           // Never quoted, whatever its shape: the value of an NHS number field is one.
           add(path, `${field} must be 10 digits (spaces allowed, e.g. "943 476 5919"), not the text given`);

@@ -123,7 +123,7 @@ const AUDIT_ACTIONS = [{ audit: '2026-10', action: 1, status: 'done', at: '2026-
 /** Mutations of one file that can share it: no path inside another's. */
 function packed(mutations: Mutation[]): Mutation[][] {
   const groups: Mutation[][] = [];
-  const related = (a: Step[], b: Step[]) => a.length <= b.length ? a.every((s, i) => s === b[i]) : related(b, a);
+  const related = (a: Step[], b: Step[]): boolean => a.length <= b.length ? a.every((s, i) => s === b[i]) : related(b, a);
   for (const m of mutations) {
     const group = groups.find((g) => g.every((o) => o.variant !== 'unknown-key' && m.variant !== 'unknown-key' ? !related(o.path, m.path) : o.path.join('/') !== m.path.join('/') && !related(o.path, m.path)));
     if (group) group.push(m);
