@@ -37,11 +37,16 @@ export class Asker {
   private async prompt<T>(question: Record<string, unknown>): Promise<T> {
     if (!this.module) {
       const { default: inquirer } = await import('inquirer');
-      this.module = inquirer.createPromptModule({ input: this.io.stdin, output: unguarded(this.io.stdout) as NodeJS.WritableStream }) as unknown as PromptModule;
+      const output = unguarded(this.io.stdout) as NodeJS.WritableStream;
+      this.module = inquirer.createPromptModule({ input: this.io.stdin, output }) as unknown as PromptModule;
     }
     // Prompts draw on the terminal directly: record text in a question or a choice is shown escaped.
     const choices = question.choices as Choice<unknown>[] | undefined;
-    const shown = { ...question, message: oneLine(String(question.message)), ...(choices ? { choices: choices.map((c) => ({ ...c, name: oneLine(c.name) })) } : {}) };
+    const shown = {
+      ...question,
+      message: oneLine(String(question.message)),
+      ...(choices ? { choices: choices.map((c) => ({ ...c, name: oneLine(c.name) })) } : {}),
+    };
     try {
       const answers = await this.module([{ ...shown, name: 'value' }]);
       return answers.value as T;

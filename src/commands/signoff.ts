@@ -76,11 +76,16 @@ export async function signoff(options: SignoffOptions, io: Io): Promise<number> 
   const signed = r.ws.policy.require_signed_signoffs;
   if (signed && !actor.staff.data.signing_key) {
     throw new RecordError(
-      `careplan.yaml's policy.require_signed_signoffs asks for every sign-off to be signed with the signer's own key, and staff/${actor.id}.yaml lists no signing_key. Nothing was written.`,
-      `Add ${actor.id}'s public key (the line in ~/.ssh/id_ed25519.pub, or a GPG fingerprint) as signing_key in staff/${actor.id}.yaml, and set git to sign with it (docs/ci.md).`,
+      `careplan.yaml's policy.require_signed_signoffs asks for every sign-off to be signed with the signer's own key, `
+        + `and staff/${actor.id}.yaml lists no signing_key. Nothing was written.`,
+      `Add ${actor.id}'s public key (the line in ~/.ssh/id_ed25519.pub, or a GPG fingerprint) as signing_key in staff/${actor.id}.yaml, `
+        + 'and set git to sign with it (docs/ci.md, "Signed sign-offs").',
     );
   }
-  if (signed && !r.commit) throw new RecordError('policy.require_signed_signoffs asks for a signed commit, so a sign-off cannot be recorded with --no-commit.', 'Leave out --no-commit.');
+  if (signed && !r.commit) {
+    const why = 'policy.require_signed_signoffs asks for a signed commit, so a sign-off cannot be recorded with --no-commit.';
+    throw new RecordError(why, 'Leave out --no-commit.');
+  }
 
   const plan = folder.plan!;
   const warnings = planContent(ruleContext(r.ws, r.asOf), folder).filter((f) => f.severity === 'warning');

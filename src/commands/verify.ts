@@ -6,7 +6,9 @@ import { FORMAT_NAMES } from '../format/registry.js';
 import { VERIFY_FORMATS } from '../format/verifyFormats.js';
 import { allowedSigners, signingKeys } from '../history/signingKeys.js';
 import { UsageError } from '../errors.js';
-import { openGitRepository, readBlobs, readCommits, resolveRevision, signatureStatus, streamChanges, walkChanges } from '../repo/gitHistory.js';
+import {
+  openGitRepository, readBlobs, readCommits, resolveRevision, signatureStatus, streamChanges, walkChanges,
+} from '../repo/gitHistory.js';
 import { gitProblem } from '../repo/gitRunner.js';
 import { findRepositoryRoot, loadWorkspace } from '../repo/loader.js';
 import { FAIL_ON, oneOf, type GlobalOptions } from './options.js';
@@ -33,7 +35,8 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
   if (repo.shallow && !options.allowShallow) {
     throw new UsageError(
       `${root} is a shallow clone: it holds only the latest commits, so the change trail before them cannot be verified.`,
-      'Fetch the whole history (`git fetch --unshallow`; in CI, fetch-depth: 0 on GitHub Actions or GIT_DEPTH: 0 on GitLab), or pass --allow-shallow to check only the commits it holds.',
+      'Fetch the whole history (`git fetch --unshallow`; in CI, fetch-depth: 0 on GitHub Actions or GIT_DEPTH: 0 on GitLab), '
+        + 'or pass --allow-shallow to check only the commits it holds.',
     );
   }
   const since = options.since === undefined ? undefined : await resolveRevision(repo, options.since);

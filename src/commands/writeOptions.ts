@@ -91,7 +91,8 @@ export function checkFreeText(what: string, text: string, lineBreaks = false): s
   if (acting) {
     const kind = acting.shown === '\\n' ? 'a line break' : `a control character (${acting.shown})`;
     throw new UsageError(
-      `${what} holds ${kind} at character ${acting.index + 1}: records keep text without control characters, which act as commands in the terminals and CI logs that show them.`,
+      `${what} holds ${kind} at character ${acting.index + 1}: `
+        + 'records keep text without control characters, which act as commands in the terminals and CI logs that show them.',
       `Give ${what} again without it${lineBreaks ? '' : ' (only --note may run over several lines)'}.`,
     );
   }

@@ -39,11 +39,13 @@ export function formatJunit(report: CheckReport): string {
         inner += `<failure type="${attribute(rule)}" message="${attribute(failing[0].message)}">${xmlText(text)}</failure>`;
       }
       if (passing.length) inner += `<system-out>${xmlText(passing.map((f) => `${f.severity}: ${f.message}`).join('\n'))}</system-out>`;
-      cases.push(`    <testcase classname="careplan.${attribute(suite)}" name="${attribute(rule)}"${inner ? `>${inner}</testcase>` : ' />'}`);
+      const close = inner ? `>${inner}</testcase>` : ' />';
+      cases.push(`    <testcase classname="careplan.${attribute(suite)}" name="${attribute(rule)}"${close}`);
     }
     totalTests += suiteRules.length;
     totalFailures += failures;
-    body.push(`  <testsuite name="${attribute(suite)}" tests="${suiteRules.length}" failures="${failures}" errors="0" skipped="0" timestamp="${attribute(asOf)}">`, ...cases, '  </testsuite>');
+    const counts = `tests="${suiteRules.length}" failures="${failures}" errors="0" skipped="0"`;
+    body.push(`  <testsuite name="${attribute(suite)}" ${counts} timestamp="${attribute(asOf)}">`, ...cases, '  </testsuite>');
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="careplan check" tests="${totalTests}" failures="${totalFailures}" errors="0">\n${body.join('\n')}\n</testsuites>\n`;
 }

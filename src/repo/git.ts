@@ -44,7 +44,8 @@ export async function commitFiles(cwd: string, files: string[], subject: string,
   const add = await git(cwd, ['--literal-pathspecs', 'add', '--', ...files]);
   if (add.exitCode !== 0) return { ok: false, message: add.stderr.trim() };
   const sign = trailers.signed ? ['-S'] : [];
-  const commit = await git(cwd, ['--literal-pathspecs', 'commit', '--quiet', ...sign, '-F', '-', '--', ...files], commitMessage(subject, trailers));
+  const message = commitMessage(subject, trailers);
+  const commit = await git(cwd, ['--literal-pathspecs', 'commit', '--quiet', ...sign, '-F', '-', '--', ...files], message);
   if (commit.exitCode !== 0) return { ok: false, message: (commit.stderr || commit.stdout).trim() };
   const head = await git(cwd, ['rev-parse', 'HEAD']);
   return { ok: true, sha: head.stdout.trim() };
@@ -62,7 +63,9 @@ export interface WorkTreeStatus {
 export async function workTreeStatus(root: string): Promise<WorkTreeStatus | undefined> {
   const top = await workTreeRoot(root);
   if (!top) return undefined;
-  const result = await git(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=all', '--', '.']);
+  const result = await git(root, [
+    'status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=all', '--', '.',
+  ]);
   if (result.exitCode !== 0) return undefined;
   const shown = await git(root, ['rev-parse', '--show-prefix']);
   const prefix = shown.exitCode === 0 ? shown.stdout.trim() : '';

@@ -427,7 +427,9 @@ export async function streamChanges(
  * `gpg.ssh.allowedSignersFile` is not trusted), GPG ones against the user's keyring. A commit that
  * carries a signature git cannot check here reads E, not N, found from the commit's own header.
  */
-export async function signatureStatus(repo: GitRepository, shas: readonly string[], allowedSigners: string): Promise<Map<string, CommitSignature>> {
+export async function signatureStatus(
+  repo: GitRepository, shas: readonly string[], allowedSigners: string,
+): Promise<Map<string, CommitSignature>> {
   const status = new Map<string, CommitSignature>();
   if (shas.length === 0) return status;
   const dir = mkdtempSync(path.join(tmpdir(), 'careplan-signers-'));
@@ -437,13 +439,16 @@ export async function signatureStatus(repo: GitRepository, shas: readonly string
     // No revocation list but careplan's (none): the repository's could name any file.
     const config = [`gpg.ssh.allowedSignersFile=${file}`, 'gpg.ssh.revocationFile=/dev/null'];
     const [result, objects] = await Promise.all([
-      runGit(repo.root, ['log', '--no-walk=unsorted', '--stdin', '--format=%H%x00%G?%x00%GS%x00%GF%x00%GP%x00'], `${shas.join('\n')}\n`, { readsSignatures: true, config }),
+      runGit(repo.root, ['log', '--no-walk=unsorted', '--stdin', '--format=%H%x00%G?%x00%GS%x00%GF%x00%GP%x00'], `${shas.join('\n')}\n`, {
+        readsSignatures: true, config,
+      }),
       readBlobs(repo, shas),
     ]);
     if (result.exitCode !== 0) throw new UsageError(`git log could not read commit signatures: ${result.stderr.trim()}`);
     for (const line of result.stdout.toString('utf8').split('\n')) {
       const [sha, code, signer, key, primaryKey] = line.trim().split('\0');
-      if (sha && code) status.set(sha, { status: code, signer: signer || undefined, key: key || undefined, primaryKey: primaryKey || undefined });
+      if (!sha || !code) continue;
+      status.set(sha, { status: code, signer: signer || undefined, key: key || undefined, primaryKey: primaryKey || undefined });
     }
     shas.forEach((sha, i) => {
       const object = objects[i]?.toString('utf8') ?? '';

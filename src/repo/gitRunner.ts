@@ -131,7 +131,8 @@ export async function runGit(
 ): Promise<{ stdout: Buffer; stderr: string; exitCode: number }> {
   const command = commandOf(args);
   const before: string[] = [];
-  if ((command !== undefined && WORK_TREE_COMMANDS.has(command)) || options.readsSignatures) before.push(...await configOverrides(rawGit, cwd));
+  const touchesFiles = command !== undefined && WORK_TREE_COMMANDS.has(command);
+  if (touchesFiles || options.readsSignatures) before.push(...await configOverrides(rawGit, cwd));
   const hooks = command === 'commit' && preCommitOptedIn(childEnvironment()) ? await preCommitOnly(rawGit, cwd) : undefined;
   if (hooks) before.push('-c', `core.hooksPath=${hooks.dir}`);
   for (const setting of options.config ?? []) before.push('-c', setting);

@@ -146,7 +146,8 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], data: unkno
         if (formatFailed.has(error.instancePath)) break;
         if (error.propertyName !== undefined) {
           const key = NAMEABLE_KEY.test(error.propertyName) ? `key ${JSON.stringify(error.propertyName)}` : 'a key';
-          add([...path, error.propertyName], `${key} in ${field} is not a valid id: lowercase letters, digits and hyphens, starting with a letter or digit`);
+          const where = [...path, error.propertyName];
+          add(where, `${key} in ${field} is not a valid id: lowercase letters, digits and hyphens, starting with a letter or digit`);
           break;
         }
         if (error.schemaPath.includes('$defs/id')) {
@@ -165,7 +166,7 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], data: unkno
         } else if (error.schemaPath.includes('/assessment/')) {
           add(path, `${field} must name an assessment by its file stem, such as 2026-10-28-initial, not ${shown(value)}`);
         } else if (error.schemaPath.includes('signingKey')) {
-          add(path, `${field} must be an SSH public key line (ssh-ed25519 AAAA… as in your .pub file) or a GPG key fingerprint (40 hex digits)`);
+          add(path, `${field} must be an SSH public key line (ssh-ed25519 AAAA…, from a .pub file) or a GPG fingerprint (40 hex digits)`);
         } else if (error.schemaPath.includes('nhs_number')) {
           // Never quoted, whatever its shape: the value of an NHS number field is one.
           add(path, `${field} must be 10 digits (spaces allowed, e.g. "943 476 5919"), not the text given`);
@@ -183,9 +184,11 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], data: unkno
         add(path, `${field} lists the same item twice (items ${String(params.j)} and ${String(params.i)})`);
         break;
       case 'minimum':
-      case 'maximum':
-        add(path, `${field} must be ${error.keyword === 'minimum' ? 'at least' : 'at most'} ${String(params.limit)}, not ${shown(value, true)}`);
+      case 'maximum': {
+        const bound = error.keyword === 'minimum' ? 'at least' : 'at most';
+        add(path, `${field} must be ${bound} ${String(params.limit)}, not ${shown(value, true)}`);
         break;
+      }
       default:
         add(path, `${field} ${error.message ?? 'is not valid'}`);
     }

@@ -11,7 +11,15 @@ import { by, edieHistory, git, History, planFile, planVersions, staffAuthor } fr
  * must never run any of them; each leaves a marker file when run.
  */
 
-const HOOKS = ['pre-commit', 'prepare-commit-msg', 'commit-msg', 'post-commit', 'reference-transaction', 'post-index-change', 'pre-auto-gc'];
+const HOOKS = [
+  'pre-commit',
+  'prepare-commit-msg',
+  'commit-msg',
+  'post-commit',
+  'reference-transaction',
+  'post-index-change',
+  'pre-auto-gc',
+];
 
 let base: History;
 let scratch: string;
@@ -34,8 +42,18 @@ beforeAll(async () => {
   await execa('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'amina', '-f', key]);
   const hash = planFile(planVersions()[2]).hash;
   const signoff = (at: string) => ({ 'people/p-edith/signoffs.yaml': `- { version: 3, plan: "${hash}", by: s-amina, at: ${at} }\n` });
-  await base.commit('Sign again', {}, { author: staffAuthor('s-amina'), date: '2026-11-24T09:00:00+00:00', trailers: by('signoff', 's-amina'), signWith: key }, signoff('2026-11-24T09:00'));
-  await base.commit('Sign once more', {}, { author: staffAuthor('s-amina'), date: '2026-11-25T09:00:00+00:00', trailers: by('signoff', 's-amina') }, signoff('2026-11-25T09:00'));
+  await base.commit(
+    'Sign again',
+    {},
+    { author: staffAuthor('s-amina'), date: '2026-11-24T09:00:00+00:00', trailers: by('signoff', 's-amina'), signWith: key },
+    signoff('2026-11-24T09:00'),
+  );
+  await base.commit(
+    'Sign once more',
+    {},
+    { author: staffAuthor('s-amina'), date: '2026-11-25T09:00:00+00:00', trailers: by('signoff', 's-amina') },
+    signoff('2026-11-25T09:00'),
+  );
   const object = await git(base.dir, ['cat-file', 'commit', 'HEAD']);
   const forged = object.replace(/\n\n/, '\ngpgsig -----BEGIN PGP SIGNATURE-----\n \n iQEzBAABCAAdFiEE\n -----END PGP SIGNATURE-----\n\n');
   const written = await execa('git', ['hash-object', '-t', 'commit', '-w', '--stdin'], { cwd: base.dir, input: `${forged}\n` });
@@ -72,7 +90,9 @@ beforeAll(async () => {
   for (const [key, value] of settings) await git(base.dir, ['config', key, value]);
   writeFileSync(path.join(base.dir, '.git', 'info', 'attributes'), '* diff=hostile filter=hostile\n');
   // Every tracked file looks changed to git, so `git status` would have to run the clean filter.
-  await execa('touch', ['-d', '2026-11-29T10:00', ...['careplan.yaml', 'people/p-edith/person.yaml', 'people/p-edith/plan.yaml']], { cwd: base.dir });
+  await execa('touch', ['-d', '2026-11-29T10:00', ...['careplan.yaml', 'people/p-edith/person.yaml', 'people/p-edith/plan.yaml']], {
+    cwd: base.dir,
+  });
 });
 afterAll(() => {
   base.remove();
@@ -90,8 +110,18 @@ const ran = () => (existsSync(marker) ? readFileSync(marker, 'utf8') : '');
 
 describe('a repository whose git configuration names programs to run', () => {
   it('the hostile configuration is live: plain git runs its programs', async () => {
-    await execa('git', ['status'], { cwd: dir, reject: false, stdin: 'ignore', env: { GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' } });
-    await execa('git', ['log', '--show-signature', '-1'], { cwd: dir, reject: false, stdin: 'ignore', env: { GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' } });
+    await execa('git', ['status'], {
+      cwd: dir,
+      reject: false,
+      stdin: 'ignore',
+      env: { GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' },
+    });
+    await execa('git', ['log', '--show-signature', '-1'], {
+      cwd: dir,
+      reject: false,
+      stdin: 'ignore',
+      env: { GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' },
+    });
     expect(ran()).toContain(evil);
   });
 
@@ -109,7 +139,10 @@ describe('a repository whose git configuration names programs to run', () => {
   });
 
   it('outcome records and commits, running no hook, filter or signing program', async () => {
-    const r = await careplan(['outcome', 'p-edith', '--as', 's-carl', '--goal', 'nut-fluids', '--result', 'improving', '--at', '2026-11-29T12:00'], { cwd: dir });
+    const r = await careplan(
+      ['outcome', 'p-edith', '--as', 's-carl', '--goal', 'nut-fluids', '--result', 'improving', '--at', '2026-11-29T12:00'],
+      { cwd: dir },
+    );
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stderr).not.toContain('not committed');
     expect(await git(dir, ['log', '-1', '--format=%B'])).toContain('Careplan-Action: outcome');
@@ -117,9 +150,13 @@ describe('a repository whose git configuration names programs to run', () => {
   });
 
   it('with CAREPLAN_PRE_COMMIT=1 the user opts in to the pre-commit hook, and to no other', async () => {
-    const r = await careplan(['outcome', 'p-edith', '--as', 's-carl', '--goal', 'nut-fluids', '--result', 'improving', '--at', '2026-11-29T12:00'], {
-      cwd: dir, env: { CAREPLAN_PRE_COMMIT: '1' },
-    });
+    const r = await careplan(
+      ['outcome', 'p-edith', '--as', 's-carl', '--goal', 'nut-fluids', '--result', 'improving', '--at', '2026-11-29T12:00'],
+      {
+        cwd: dir,
+        env: { CAREPLAN_PRE_COMMIT: '1' },
+      },
+    );
     expect(r.exitCode, r.stderr).toBe(0);
     // The hook the configuration names (through its include), as git itself would choose it.
     expect(ran()).toBe('pre-commit\n');

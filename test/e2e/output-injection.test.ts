@@ -18,6 +18,7 @@ const FILE_NAME = 'notes\n::error title=PWNED::owned\n::add-mask::secret.yaml';
 /** A workflow command as GitHub Actions finds one: a line that starts, after white space, with `::`. */
 const WORKFLOW_LINE = /^[\s\u0085\u00a0\ufeff]*::/m;
 /** Any character that acts on a terminal; line feeds are the output's own. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const ACTING = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069]/;
 
 let base: History;
@@ -28,11 +29,25 @@ beforeAll(async () => {
   v3.needs[2].goals[0].description = `Drinks well ${ESCAPES}`;
   v3.version = 4;
   v3.updated = '2026-11-22T09:00';
-  await base.commit('Plan v4', { 'people/p-edith/plan.yaml': planFile(v3).text.replace(/description: "Drinks well [^\n]*"/, `description: "Drinks well \\e]52;c;ZXZpbA==\\a\\e[2J\\e[HFAKE: all plans signed"`) },
-    { author: staffAuthor('s-ben'), date: '2026-11-22T09:00:00+00:00', trailers: by('plan', 's-ben') });
-  await base.commit('Outcome', {}, { author: staffAuthor('s-carl'), date: '2026-11-22T12:40:00+00:00', trailers: by('outcome', 's-carl') }, {
-    'people/p-edith/outcomes/2026-11.yaml': '- at: 2026-11-22T12:40\n  by: s-carl\n  goal: nut-fluids\n  result: improving\n  variation: "\\e]52;c;ZXZpbA==\\a\\e[2J\\e[HFAKE: all plans signed"\n',
-  });
+  await base.commit(
+    'Plan v4',
+    {
+      'people/p-edith/plan.yaml': planFile(v3).text.replace(
+        /description: "Drinks well [^\n]*"/,
+        `description: "Drinks well \\e]52;c;ZXZpbA==\\a\\e[2J\\e[HFAKE: all plans signed"`,
+      ),
+    },
+    { author: staffAuthor('s-ben'), date: '2026-11-22T09:00:00+00:00', trailers: by('plan', 's-ben') },
+  );
+  await base.commit(
+    'Outcome',
+    {},
+    { author: staffAuthor('s-carl'), date: '2026-11-22T12:40:00+00:00', trailers: by('outcome', 's-carl') },
+    {
+      'people/p-edith/outcomes/2026-11.yaml':
+        '- at: 2026-11-22T12:40\n  by: s-carl\n  goal: nut-fluids\n  result: improving\n  variation: "\\e]52;c;ZXZpbA==\\a\\e[2J\\e[HFAKE: all plans signed"\n',
+    },
+  );
   // A hand edit by an author whose git name is an escape sequence, rewriting an earlier entry.
   const acks = path.join(base.dir, 'people/p-edith/acknowledgements.yaml');
   writeFileSync(acks, readFileSync(acks, 'utf8').replace('at: 2026-10-30T07:55', 'at: 2026-10-30T07:50'));
@@ -81,10 +96,14 @@ describe('hostile record values in every output', () => {
     expectInert(r.stderr);
   });
 
-  it('with colour on, only careplan\'s own colours reach the terminal', async () => {
-    const r = await careplan(['handover', '--since', '2026-11-20', '--as-of', '2026-11-26'], { cwd: base.dir, env: { FORCE_COLOR: '1', NO_COLOR: '' } });
+  it("with colour on, only careplan's own colours reach the terminal", async () => {
+    const r = await careplan(['handover', '--since', '2026-11-20', '--as-of', '2026-11-26'], {
+      cwd: base.dir,
+      env: { FORCE_COLOR: '1', NO_COLOR: '' },
+    });
     expect(r.stdout).toContain('\x1b[1m');
     expect(r.stdout).toContain(SHOWN);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: careplan's own colour sequences, removed to see what is left
     expect(r.stdout.replace(/\x1b\[(?:1|2|22|31|32|33|39|90)m/g, '')).not.toMatch(ACTING);
   });
 
@@ -112,7 +131,7 @@ describe('hostile record values in every output', () => {
     expect(r.stdout).not.toMatch(/^::add-mask/m);
   });
 
-  it('junit is well-formed XML; the markdown audit shows the provider\'s HTML as text', async () => {
+  it("junit is well-formed XML; the markdown audit shows the provider's HTML as text", async () => {
     const junit = await careplan(['check', '--as-of', '2026-11-26', '--format', 'junit'], { cwd: base.dir });
     expect(XMLValidator.validate(junit.stdout)).toBe(true);
     const md = await careplan(['audit', '--month', '2026-11', '--format', 'markdown'], { cwd: base.dir });
@@ -129,7 +148,11 @@ describe('write commands refuse control characters in free text', () => {
     dir = copyRepo(base.dir, 'careplan-injection-write-');
   });
   afterAll(() => removeDir(dir));
-  const outcome = (...extra: string[]) => careplan(['outcome', 'p-edith', '--as', 's-carl', '--goal', 'nut-fluids', '--result', 'improving', '--at', '2026-11-29T12:00', ...extra], { cwd: dir });
+  const outcome = (...extra: string[]) =>
+    careplan(
+      ['outcome', 'p-edith', '--as', 's-carl', '--goal', 'nut-fluids', '--result', 'improving', '--at', '2026-11-29T12:00', ...extra],
+      { cwd: dir },
+    );
 
   it('an escape sequence in --variation is refused, naming the flag, and nothing is written', async () => {
     const head = await gitIn(dir, ['rev-parse', 'HEAD']);
@@ -154,7 +177,19 @@ describe('write commands refuse control characters in free text', () => {
 
   it('every write command checks what it is given: feedback --text, escalate --reason, staff add --name', async () => {
     const cases = [
-      ['feedback', '--from', 'family', '--sentiment', 'positive', '--text', `Lovely ${ESCAPES}`, '--as', 's-amina', '--at', '2026-11-29T10:00'],
+      [
+        'feedback',
+        '--from',
+        'family',
+        '--sentiment',
+        'positive',
+        '--text',
+        `Lovely ${ESCAPES}`,
+        '--as',
+        's-amina',
+        '--at',
+        '2026-11-29T10:00',
+      ],
       ['escalate', 'p-edith', '--reason', 'x\u202eevil', '--as', 's-carl', '--at', '2026-11-29T10:00'],
       ['staff', 'add', 's-eve', '--name', 'Eve\x07', '--role', 'care-staff', '--as', 's-amina'],
     ];

@@ -23,14 +23,20 @@ const MARKER = `${TOKEN} Edith PRIVATE DNACPR in place`;
 type Schema = Record<string, unknown>;
 type Step = string | number;
 type Variant = 'text' | 'list' | 'mapping' | 'unknown-key';
-interface Mutation { path: Step[]; variant: Variant }
+interface Mutation {
+  path: Step[];
+  variant: Variant;
+}
 
 function resolve(schema: Schema, file: string): Schema {
   const ref = schema.$ref;
   if (typeof ref !== 'string') return schema;
   const [target, pointer] = ref.split('#');
   const doc = readSchema(target || file);
-  const found = pointer.split('/').filter(Boolean).reduce<unknown>((node, key) => (node as Schema)[key], doc) as Schema;
+  const found = pointer
+    .split('/')
+    .filter(Boolean)
+    .reduce<unknown>((node, key) => (node as Schema)[key], doc) as Schema;
   return resolve(found, target || file);
 }
 
@@ -41,13 +47,21 @@ function fieldsOf(file: string): { path: Step[]; schema: Schema }[] {
     const schema = resolve(given, file);
     out.push({ path: at, schema });
     if (depth > 6) return;
-    const parts = [schema, ...['allOf', 'anyOf', 'oneOf'].flatMap((k) => (schema[k] as Schema[] | undefined) ?? []), schema.then as Schema | undefined, schema.else as Schema | undefined]
-      .filter((s): s is Schema => Boolean(s)).map((s) => resolve(s, file));
+    const parts = [
+      schema,
+      ...['allOf', 'anyOf', 'oneOf'].flatMap((k) => (schema[k] as Schema[] | undefined) ?? []),
+      schema.then as Schema | undefined,
+      schema.else as Schema | undefined,
+    ]
+      .filter((s): s is Schema => Boolean(s))
+      .map((s) => resolve(s, file));
     const properties = new Map<string, Schema>();
-    for (const part of parts) for (const [k, v] of Object.entries((part.properties as Record<string, Schema>) ?? {})) if (!properties.has(k)) properties.set(k, v);
+    for (const part of parts)
+      for (const [k, v] of Object.entries((part.properties as Record<string, Schema>) ?? {})) if (!properties.has(k)) properties.set(k, v);
     for (const [key, sub] of properties) walk(sub, [...at, key], depth + 1);
     if (schema.items && typeof schema.items === 'object') walk(schema.items as Schema, [...at, 0], depth + 1);
-    if (schema.additionalProperties && typeof schema.additionalProperties === 'object') walk(schema.additionalProperties as Schema, [...at, MARKER], depth + 1);
+    if (schema.additionalProperties && typeof schema.additionalProperties === 'object')
+      walk(schema.additionalProperties as Schema, [...at, MARKER], depth + 1);
   };
   walk(readSchema(file), [], 0);
   return out;
@@ -57,7 +71,8 @@ function mutationsOf(file: string): Mutation[] {
   const out: Mutation[] = [];
   for (const { path: at, schema } of fieldsOf(file)) {
     for (const variant of ['text', 'list', 'mapping'] as const) out.push({ path: at, variant });
-    if (schema.type === 'object' || schema.properties || schema.additionalProperties !== undefined) out.push({ path: at, variant: 'unknown-key' });
+    if (schema.type === 'object' || schema.properties || schema.additionalProperties !== undefined)
+      out.push({ path: at, variant: 'unknown-key' });
   }
   return out;
 }
@@ -93,9 +108,15 @@ const yaml = (value: unknown) => `${JSON.stringify(value, null, 1)}\n`;
 
 const TEMPLATE = 'people/p-olive';
 const PERSON_FILES: Partial<Record<RecordKind, string[]>> = {
-  person: ['person.yaml'], plan: ['plan.yaml'], signoffs: ['signoffs.yaml'], acknowledgements: ['acknowledgements.yaml'],
-  agreements: ['agreements.yaml'], escalations: ['escalations.yaml'], outcomes: ['outcomes/2026-11.yaml'],
-  assessment: ['assessments/2026-11-03-initial.yaml'], review: ['reviews/2026-11-17-plan.yaml', 'reviews/2026-11-11-outcomes.yaml'],
+  person: ['person.yaml'],
+  plan: ['plan.yaml'],
+  signoffs: ['signoffs.yaml'],
+  acknowledgements: ['acknowledgements.yaml'],
+  agreements: ['agreements.yaml'],
+  escalations: ['escalations.yaml'],
+  outcomes: ['outcomes/2026-11.yaml'],
+  assessment: ['assessments/2026-11-03-initial.yaml'],
+  review: ['reviews/2026-11-17-plan.yaml', 'reviews/2026-11-11-outcomes.yaml'],
 };
 /** Each mutant person's other records: enough for the care rules to judge the mutated one. */
 const KEPT = ['person.yaml', 'plan.yaml', 'signoffs.yaml', 'assessments/2026-11-03-initial.yaml'];
@@ -111,11 +132,25 @@ const HOME_PLACES: Partial<Record<RecordKind, { base: string; place(i: number, r
   audit: { base: '', place: (i) => `audits/${month(i)}.yaml` },
   supervision: { base: '', place: (i) => `supervisions/${day(i)}-s-carl.yaml` },
 };
-const SUPERVISION = { at: '2026-11-18T14:00', by: 's-amina', staff: 's-carl', kind: 'supervision', topics: ['recording'], findings: 'Timely.', actions: [{ description: 'Explain variations', due: '2026-11-25' }], people: ['p-edith'] };
+const SUPERVISION = {
+  at: '2026-11-18T14:00',
+  by: 's-amina',
+  staff: 's-carl',
+  kind: 'supervision',
+  topics: ['recording'],
+  findings: 'Timely.',
+  actions: [{ description: 'Explain variations', due: '2026-11-25' }],
+  people: ['p-edith'],
+};
 const AUDIT = {
-  month: '2026-10', saved_at: '2026-11-05T11:40', saved_by: 's-amina',
+  month: '2026-10',
+  saved_at: '2026-11-05T11:40',
+  saved_by: 's-amina',
   metrics: { 'accuracy.plans-approved': { label: 'Plans approved', value: 1, numerator: 6, denominator: 6, percent: 100, unit: 'plans' } },
-  findings: { by_rule: { 'review-overdue': 1 }, items: [{ rule: 'review-overdue', severity: 'error', person: 'p-olive', file: 'people/p-olive/plan.yaml', message: 'Review due' }] },
+  findings: {
+    by_rule: { 'review-overdue': 1 },
+    items: [{ rule: 'review-overdue', severity: 'error', person: 'p-olive', file: 'people/p-olive/plan.yaml', message: 'Review due' }],
+  },
   actions: [{ description: 'Review plans', owner: 's-amina', due: '2026-11-30' }],
 };
 const AUDIT_ACTIONS = [{ audit: '2026-10', action: 1, status: 'done', at: '2026-11-20T10:00', by: 's-amina', note: 'Done' }];
@@ -123,16 +158,22 @@ const AUDIT_ACTIONS = [{ audit: '2026-10', action: 1, status: 'done', at: '2026-
 /** Mutations of one file that can share it: no path inside another's. */
 function packed(mutations: Mutation[]): Mutation[][] {
   const groups: Mutation[][] = [];
-  const related = (a: Step[], b: Step[]): boolean => a.length <= b.length ? a.every((s, i) => s === b[i]) : related(b, a);
+  const related = (a: Step[], b: Step[]): boolean => (a.length <= b.length ? a.every((s, i) => s === b[i]) : related(b, a));
   for (const m of mutations) {
-    const group = groups.find((g) => g.every((o) => o.variant !== 'unknown-key' && m.variant !== 'unknown-key' ? !related(o.path, m.path) : o.path.join('/') !== m.path.join('/') && !related(o.path, m.path)));
+    const group = groups.find((g) =>
+      g.every((o) =>
+        o.variant !== 'unknown-key' && m.variant !== 'unknown-key'
+          ? !related(o.path, m.path)
+          : o.path.join('/') !== m.path.join('/') && !related(o.path, m.path),
+      ),
+    );
     if (group) group.push(m);
     else groups.push([m]);
   }
   return groups;
 }
 
-let repos: string[] = [];
+const repos: string[] = [];
 let mutants = 0;
 
 /**
@@ -206,8 +247,12 @@ beforeAll(() => {
 afterAll(() => repos.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 const RUNS = [
-  ['check'], ['check', '--format', 'json'], ['check', '--format', 'github'], ['check', '--format', 'junit'],
-  ['validate'], ['validate', '--format', 'json'],
+  ['check'],
+  ['check', '--format', 'json'],
+  ['check', '--format', 'github'],
+  ['check', '--format', 'junit'],
+  ['validate'],
+  ['validate', '--format', 'json'],
 ];
 
 describe('personal data in findings', () => {
@@ -231,10 +276,16 @@ describe('personal data in findings', () => {
         look(argv.join(' '), `${r.stdout}\n${r.stderr}`);
         if (dir === repos[0] && argv[2] === 'json' && argv[0] === 'check') {
           const report: CheckReport = {
-            findings: JSON.parse(r.stdout).findings, asOf: '2026-11-26T23:59:00.000Z', asOfLocal: '2026-11-26T23:59', people: [],
-            rules: { person: [], home: [] }, failOn: 'error', workTreePrefix: '',
+            findings: JSON.parse(r.stdout).findings,
+            asOf: '2026-11-26T23:59:00.000Z',
+            asOfLocal: '2026-11-26T23:59',
+            people: [],
+            rules: { person: [], home: [] },
+            failOn: 'error',
+            workTreePrefix: '',
           };
-          for (const format of Object.keys(FINDINGS_FORMATS) as (keyof typeof FINDINGS_FORMATS)[]) look(`check --format ${format}`, FINDINGS_FORMATS[format](report, PLAIN));
+          for (const format of Object.keys(FINDINGS_FORMATS) as (keyof typeof FINDINGS_FORMATS)[])
+            look(`check --format ${format}`, FINDINGS_FORMATS[format](report, PLAIN));
         }
       }
     }
@@ -244,9 +295,15 @@ describe('personal data in findings', () => {
   it('findings still say which field is wrong and what kind of value it wants', async () => {
     const r = await careplan(['validate', '--format', 'json'], { cwd: repos[0], env: { CAREPLAN_PARALLEL_FROM: '0' } });
     const messages: string[] = JSON.parse(r.stdout).findings.map((f: { message: string }) => f.message);
-    expect(messages).toContain('key_worker is not a valid id: lowercase letters, digits and hyphens, starting with a letter or digit, at most 63 characters');
-    expect(messages).toContain('[0].result must be one of achieved, improving, no-change, worsening, declined, not-attempted, not the text given');
-    expect(messages).toContain('a key that is not one of its fields in the record: check its spelling (free-form additions belong under `notes` or `extra`)');
+    expect(messages).toContain(
+      'key_worker is not a valid id: lowercase letters, digits and hyphens, starting with a letter or digit, at most 63 characters',
+    );
+    expect(messages).toContain(
+      '[0].result must be one of achieved, improving, no-change, worsening, declined, not-attempted, not the text given',
+    );
+    expect(messages).toContain(
+      'a key that is not one of its fields in the record: check its spelling (free-form additions belong under `notes` or `extra`)',
+    );
     expect(messages).toContain('key_worker must be text, not a list');
   });
 });

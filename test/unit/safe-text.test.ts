@@ -5,13 +5,31 @@ import type { CheckReport } from '../../src/format/checkReport.js';
 import { FINDINGS_FORMATS } from '../../src/format/findingsFormats.js';
 import { PLAIN } from '../../src/format/registry.js';
 import {
-  csvCell, jsonSafe, markdownText, multiLine, oneLine, shownValues, terminalSafe, withoutWorkflowCommands, xmlText,
+  csvCell,
+  jsonSafe,
+  markdownText,
+  multiLine,
+  oneLine,
+  shownValues,
+  terminalSafe,
+  withoutWorkflowCommands,
+  xmlText,
 } from '../../src/format/safeText.js';
 import type { AuditReport } from '../../src/audit/report.js';
 
 /** Every character of the C0 and C1 ranges, DEL, and the ones that reorder or hide text. */
-const EVERY_CONTROL = [...Array.from({ length: 0x20 }, (_, i) => i), 0x7f, ...Array.from({ length: 0x20 }, (_, i) => 0x80 + i), 0x2028, 0x202e, 0x2066, 0x200b, 0xfeff]
-  .map((c) => String.fromCharCode(c)).join('');
+const EVERY_CONTROL = [
+  ...Array.from({ length: 0x20 }, (_, i) => i),
+  0x7f,
+  ...Array.from({ length: 0x20 }, (_, i) => 0x80 + i),
+  0x2028,
+  0x202e,
+  0x2066,
+  0x200b,
+  0xfeff,
+]
+  .map((c) => String.fromCharCode(c))
+  .join('');
 const OSC52 = '\x1b]52;c;ZXZpbA==\x07\x1b[2J\x1b[HFAKE: all plans signed';
 
 /** A workflow command line as GitHub Actions finds one: `::` first after white space. */
@@ -32,8 +50,14 @@ describe('showing values', () => {
 
   it('shows every string of a report, keys included, and keeps its shape, numbers and shared parts', () => {
     const shared = { name: 'a\x1bb' };
-    const shown = shownValues({ list: [shared, shared], map: new Map([['k\n', 1]]), n: 3, nothing: null, ['key\x07']: true });
-    expect(shown).toEqual({ list: [{ name: 'a\\x1bb' }, { name: 'a\\x1bb' }], map: new Map([['k\\n', 1]]), n: 3, nothing: null, 'key\\x07': true });
+    const shown = shownValues({ list: [shared, shared], map: new Map([['k\n', 1]]), n: 3, nothing: null, 'key\x07': true });
+    expect(shown).toEqual({
+      list: [{ name: 'a\\x1bb' }, { name: 'a\\x1bb' }],
+      map: new Map([['k\\n', 1]]),
+      n: 3,
+      nothing: null,
+      'key\\x07': true,
+    });
     expect(shown.list[0]).toBe(shown.list[1]);
   });
 });
@@ -46,11 +70,11 @@ describe('CI workflow commands', () => {
     expect(safe).toBe('ok\n\\::error file=x::pwned\n   \\::add-mask::secret\n\u00a0\\::warning::x\nfile.yaml: a::b\n');
   });
 
-  it('the older ##[command] anywhere in a line, and Azure\'s ##vso[, are neutralised too', () => {
+  it("the older ##[command] anywhere in a line, and Azure's ##vso[, are neutralised too", () => {
     expect(withoutWorkflowCommands('x ##[error]bad and ##vso[task.setvariable]x')).toBe('x #\\#[error]bad and #\\#vso[task.setvariable]x');
   });
 
-  it('terminal output: escape sequences escaped; with colour on, careplan\'s own colours pass and no others', () => {
+  it("terminal output: escape sequences escaped; with colour on, careplan's own colours pass and no others", () => {
     const painted = '\x1b[31mred\x1b[39m \x1b[1mbold\x1b[22m';
     expect(terminalSafe(`${painted} ${OSC52} \x1b[8mhidden\x1b[0m`, true)).toBe(`${painted} ${oneLine(OSC52)} \\x1b[8mhidden\x1b[0m`);
     expect(terminalSafe(painted, false)).toBe('\\x1b[31mred\\x1b[39m \\x1b[1mbold\\x1b[22m');
@@ -75,11 +99,20 @@ describe('formats with a syntax of their own', () => {
   it('junit output is well-formed XML whatever the findings hold, and keeps their text readable', () => {
     const report: CheckReport = {
       findings: [
-        { rule: 'unexpected-file', severity: 'error', file: `odd${EVERY_CONTROL}.yaml`, message: `a file where no record belongs ${OSC52}` },
+        {
+          rule: 'unexpected-file',
+          severity: 'error',
+          file: `odd${EVERY_CONTROL}.yaml`,
+          message: `a file where no record belongs ${OSC52}`,
+        },
         { rule: 'schema', severity: 'warning', person: 'p-a', file: 'people/p-a/person.yaml', message: '\n::error title=x::y <b>&' },
       ],
-      asOf: '2026-11-26T23:59:00.000Z', asOfLocal: '2026-11-26T23:59', people: ['p-a'],
-      rules: { person: ['schema'], home: ['unexpected-file'] }, failOn: 'error', workTreePrefix: '',
+      asOf: '2026-11-26T23:59:00.000Z',
+      asOfLocal: '2026-11-26T23:59',
+      people: ['p-a'],
+      rules: { person: ['schema'], home: ['unexpected-file'] },
+      failOn: 'error',
+      workTreePrefix: '',
     };
     const xml = FINDINGS_FORMATS.junit(report, PLAIN);
     expect(xml).toMatch(XML_CHAR);
@@ -100,17 +133,35 @@ describe('formats with a syntax of their own', () => {
 
   it('CSV: a cell a spreadsheet would evaluate starts with a quote; numbers stay numbers', () => {
     expect(['=HYPERLINK("http://e","x")', '+1', '-2', '@SUM(A1)', '\tx', '\rx', 'plain', -50, 3].map(csvCell)).toEqual([
-      '"\'=HYPERLINK(""http://e"",""x"")"', "'+1", "'-2", "'@SUM(A1)", "'\tx", '"\'\rx"', 'plain', '-50', '3',
+      '"\'=HYPERLINK(""http://e"",""x"")"',
+      "'+1",
+      "'-2",
+      "'@SUM(A1)",
+      "'\tx",
+      '"\'\rx"',
+      'plain',
+      '-50',
+      '3',
     ]);
   });
 
   it('the audit CSV passes no formula from its data', () => {
     const metric = {
-      id: 'accuracy.plans-approved', section: 'accuracy', label: '=HYPERLINK("http://evil","click")', kind: 'ratio', value: 50, numerator: 1, denominator: 2,
-      percent: 50, definition: 'x', cqc: { key_question: '@SUM(A1)', quality_statements: ['+cmd|calc'], evidence_category: '-x' },
+      id: 'accuracy.plans-approved',
+      section: 'accuracy',
+      label: '=HYPERLINK("http://evil","click")',
+      kind: 'ratio',
+      value: 50,
+      numerator: 1,
+      denominator: 2,
+      percent: 50,
+      definition: 'x',
+      cqc: { key_question: '@SUM(A1)', quality_statements: ['+cmd|calc'], evidence_category: '-x' },
     };
     const report = { sections: [{ metrics: [metric] }], people: { inCare: [] } } as unknown as AuditReport;
     const row = formatAuditCsv(report).split('\r\n')[1];
-    expect(row).toBe('home,,accuracy,accuracy.plans-approved,"\'=HYPERLINK(""http://evil"",""click"")",ratio,50,1,2,50,,,,\'@SUM(A1),\'+cmd|calc,\'-x');
+    expect(row).toBe(
+      'home,,accuracy,accuracy.plans-approved,"\'=HYPERLINK(""http://evil"",""click"")",ratio,50,1,2,50,,,,\'@SUM(A1),\'+cmd|calc,\'-x',
+    );
   });
 });

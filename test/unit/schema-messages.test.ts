@@ -8,8 +8,17 @@ function messages(schema: string, data: unknown): string[] {
   return validate(data) ? [] : describeSchemaErrors(validate.errors ?? [], data).map((p) => p.message);
 }
 
-const outcome = (entry: Record<string, unknown>) => [{ at: '2026-11-02T12:40', by: 's-carl', goal: 'mob-indep', result: 'improving', ...entry }];
-const person = (fields: Record<string, unknown>) => ({ id: 'p-edith', name: 'Edith Clarke', admitted: '2026-10-28', key_worker: 's-ben', status: 'active', ...fields });
+const outcome = (entry: Record<string, unknown>) => [
+  { at: '2026-11-02T12:40', by: 's-carl', goal: 'mob-indep', result: 'improving', ...entry },
+];
+const person = (fields: Record<string, unknown>) => ({
+  id: 'p-edith',
+  name: 'Edith Clarke',
+  admitted: '2026-10-28',
+  key_worker: 's-ben',
+  status: 'active',
+  ...fields,
+});
 
 describe('schema messages quote only what cannot be personal data', () => {
   it('a clinical note or a name in the wrong field is described, never quoted', () => {
@@ -25,7 +34,9 @@ describe('schema messages quote only what cannot be personal data', () => {
   it('an NHS number is never quoted: not in its own field, not as a date, not as a number', () => {
     const found = messages('person.schema.json', person({ nhs_number: '943 476 5918', date_of_birth: '9434765919', admitted: 9434765919 }));
     expect(found.join('\n')).not.toMatch(/943/);
-    expect(found).toContain('nhs_number must be an NHS number whose modulus 11 check digit is right (10 digits, spaces allowed), not the text given');
+    expect(found).toContain(
+      'nhs_number must be an NHS number whose modulus 11 check digit is right (10 digits, spaces allowed), not the text given',
+    );
     expect(found).toContain('admitted must be text, not a number');
   });
 
