@@ -30,8 +30,8 @@ export async function recordKinds() {
 
 // Conditional constraints (if/then/else, allOf/anyOf of `required`) refine validation but not the
 // shape of a record; the generator cannot merge them with `properties`, so it sees the shape only.
-// A top-level if/then/else choosing between $defs (review.schema.json) becomes their union.
-function shapeOnly(node, top = true) {
+// An if/then/else choosing between $defs (review.schema.json, escalations.schema.json's items) becomes their union.
+function shapeOnly(node) {
   if (!node || typeof node !== 'object') return;
   if (node.if && node.then?.$ref) {
     const branches = [node.then.$ref];
@@ -43,7 +43,7 @@ function shapeOnly(node, top = true) {
   for (const key of ['if', 'then', 'else', 'allOf', 'anyOf']) {
     if (key in node && !(key === 'anyOf' && node.anyOf.some((s) => s.$ref || s.type))) delete node[key];
   }
-  for (const value of Object.values(node)) shapeOnly(value, false);
+  for (const value of Object.values(node)) shapeOnly(value);
 }
 
 function dedupe(ts) {

@@ -20,6 +20,7 @@ import { register as outcome } from './commands/outcome.cli.js';
 import { register as review } from './commands/review.cli.js';
 import { register as escalate } from './commands/escalate.cli.js';
 import { register as spotcheck } from './commands/spotcheck.cli.js';
+import { register as supervise } from './commands/supervise.cli.js';
 import { register as feedback } from './commands/feedback.cli.js';
 import { register as handover } from './commands/handover.cli.js';
 import { register as history } from './commands/history.cli.js';
@@ -41,6 +42,7 @@ const COMMANDS: Register[] = [
   review,
   escalate,
   spotcheck,
+  supervise,
   feedback,
   check,
   due,
@@ -73,7 +75,7 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
     .version(PACKAGE.version, '-V', 'output the version number (also --version before any command)')
     .option('--repo <dir>', 'records repository (default: the nearest folder upwards holding careplan.yaml)')
     .option('--as <staff>', 'who acts (else CAREPLAN_AS, else the staff member whose email is git user.email)')
-    .option('--as-of <time>', 'judge as of this date (end of day) or timestamp instead of now')
+    .option('--as-of <time>', 'judge as of this date (end of day) or timestamp instead of now; in the past: the records as they stood then')
     .option('--no-color', 'no colour (also NO_COLOR=1 or TERM=dumb)')
     .option('--no-input', 'never prompt; a missing value is an error naming its flag')
     .showHelpAfterError('(run with --help for usage)')

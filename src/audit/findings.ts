@@ -2,7 +2,7 @@ import { byFileAndLine, type Finding, type Severity } from '../model/findings.js
 import type { SavedAudit } from '../model/records.generated.js';
 import { checkRules } from '../rules/check.js';
 import { severityOf } from '../rules/registry.js';
-import type { Snapshot } from './snapshot.js';
+import type { Snapshot } from '../model/asItStood.js';
 
 export interface RuleCount {
   rule: string;

@@ -13,7 +13,7 @@ import { SECTIONS, type Change, type Metric, type SectionId } from './metric.js'
 import { outcomeMetrics } from './outcomes.js';
 import type { AuditPeriod } from './period.js';
 import { reviewMetrics } from './reviews.js';
-import { workspaceAt, type PlansAtEnd } from './snapshot.js';
+import { workspaceAt, type CommittedVersions } from '../model/asItStood.js';
 
 export interface AuditSection {
   id: SectionId;
@@ -53,9 +53,12 @@ export interface AuditReport {
   caveats: string[];
 }
 
-/** Builds the audit of `period` from the whole workspace (pure: no files, git, clock or terminal). */
-export function buildAuditReport(ws: Workspace, period: AuditPeriod, mapping: CqcMapping, plansAtEnd?: PlansAtEnd): AuditReport {
-  const snapshot = workspaceAt(ws, period.end, plansAtEnd);
+/**
+ * Builds the audit of `period` from the whole workspace, judged as it stood at the period's end
+ * (`committed`: what git held then, see filesGitHolds). Pure: no files, git, clock or terminal.
+ */
+export function buildAuditReport(ws: Workspace, period: AuditPeriod, mapping: CqcMapping, committed?: CommittedVersions): AuditReport {
+  const snapshot = workspaceAt(ws, period.end, committed);
   const ctx = auditContext(snapshot.ws, period);
   const previous = previousAudit(snapshot.ws, period.month);
   const bySection: Record<SectionId, Metric[]> = {

@@ -1,13 +1,13 @@
 import { RecordError } from '../errors.js';
 import type { Io } from '../io.js';
-import { describeChange, diffPlans } from '../model/planDiff.js';
+import { assessedFor, describeChange, describeRisk, diffPlans } from '../model/planDiff.js';
 import { planStatus, STATE_WORDS } from '../model/planState.js';
 import { teamOf } from '../model/team.js';
 import type { Acknowledgement, PersonFolder, Workspace } from '../model/workspace.js';
 import { resolveActor } from '../repo/actor.js';
 import { planAtHash } from '../repo/planHistory.js';
 import { appendRecord } from '../repo/recordWriter.js';
-import { planText } from './planShow.js';
+import { planText } from '../format/planText.js';
 import { recordWithLock, startRecording } from './recording.js';
 import { checkId, personFolder, type WriteOptions } from './writeOptions.js';
 
@@ -76,11 +76,25 @@ export async function ack(options: AckOptions, io: Io): Promise<number> {
     const signed = planStatus(r.ws, folder).newest!.entry.data;
     io.stdout.write(`== ${folder.person!.data.name}, ${t.id}: plan version ${t.version}, signed off by ${signed.by} at ${signed.at}\n`);
     const before = mine ? await planAtHash(r.root, folder.plan!.file, mine.data.plan) : undefined;
+    const assessed = assessedFor(folder, before, plan);
     if (mine && before) {
-      const changes = diffPlans(before, plan).map((c) => `  - ${describeChange(c)}`);
-      io.stdout.write(`What changed since version ${mine.data.version}, which you confirmed at ${mine.data.at}:\n${changes.join('\n') || '  (no change in content)'}\n\n`);
+      const changes = diffPlans(before, plan, assessed).map((c) => `  - ${describeChange(c)}`);
+      // The risks stand beside what changed: a carer confirms the plan knowing every one of them.
+      const risks = plan.needs.flatMap((n) => {
+        const assessedNeed = assessed.after?.needs.find((a) => a.id === n.need);
+        return (assessedNeed?.risks ?? []).map((risk) => `  - ${n.need}: ${describeRisk(risk)}`);
+      });
+      io.stdout.write(
+        `What changed since version ${mine.data.version}, which you confirmed at ${mine.data.at}:\n`
+        + `${changes.join('\n') || '  (no change in content)'}\n`
+        + `${risks.length ? `Risks now (assessment ${plan.assessment}):\n${risks.join('\n')}\n` : ''}\n`,
+      );
     } else {
-      io.stdout.write(`${mine ? `You confirmed version ${mine.data.version} at ${mine.data.at}, but careplan cannot find that version in git to compare, so here is the whole plan` : 'First confirmation: the whole plan'}:\n\n${planText(plan)}\n`);
+      const lead = mine
+        ? `You confirmed version ${mine.data.version} at ${mine.data.at}, `
+          + 'but careplan cannot find that version in git to compare, so here is the whole plan'
+        : 'First confirmation: the whole plan';
+      io.stdout.write(`${lead}:\n\n${planText(plan, { assessment: assessed.after })}\n`);
     }
   }
   if (r.ask.interactive && !options.yes) {

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { auditPeriod, defaultMonth, isMonth } from '../audit/period.js';
 import { buildAuditReport, type AuditReport } from '../audit/report.js';
 import { toSavedAudit, type AgreedAction } from '../audit/savedAudit.js';
-import { plansChangedAfter } from '../audit/snapshot.js';
 import { RecordError, UsageError } from '../errors.js';
 import { canPrompt, formatOptionsFor, type Io } from '../io.js';
 import { localTimestamp } from '../model/time.js';
@@ -13,7 +12,8 @@ import { writeFileAtomic } from '../repo/atomicWrite.js';
 import { loadCqcMapping } from '../repo/cqcMappingFile.js';
 import { commitFiles, workTreeRoot } from '../repo/git.js';
 import { findRepositoryRoot } from '../repo/loader.js';
-import { plansAsOf } from '../repo/planAsOf.js';
+import { committedVersions } from '../repo/asItStood.js';
+import { filesGitHolds } from '../model/asItStood.js';
 import { resolveActor } from '../repo/actor.js';
 import { lockWaitFromEnv, withLock } from '../repo/lock.js';
 import { loadWorkspaceParallel } from '../repo/parallelLoader.js';
@@ -93,15 +93,25 @@ export async function audit(options: AuditOptions, io: Io): Promise<number> {
   const root = findRepositoryRoot(io.cwd, options.repo);
   const ws = await loadWorkspaceParallel(root, { withoutNotes: true }, io.env);
   const zone = ws.timezone;
-  const asOf = resolveAsOf(options.asOf, io.now(), zone);
+  const now = io.now();
+  const asOf = resolveAsOf(options.asOf, now, zone);
+  if (options.save && asOf > now) {
+    // saved_at is as-of: an audit saved "as of" a later moment would be dated in the future.
+    const shown = (ms: number) => localTimestamp(ms, zone).replace('T', ' ');
+    throw new UsageError(
+      `--as-of ${shown(asOf)} is later than now (${shown(now)}), so the audit cannot be saved as of it.`,
+      'Leave out --as-of to save it as of now, or give a past moment.',
+    );
+  }
   const month = options.month ?? defaultMonth(asOf, zone);
   const period = auditPeriod(month, asOf, zone);
   if (!period) {
     throw new UsageError(`--month ${month} has not begun as of ${localTimestamp(asOf, zone).replace('T', ' ')}, so there is nothing to audit.`, 'Give a month up to the current one (the default is the previous full month).');
   }
   const mapping = loadCqcMapping(ws);
-  const plans = await plansAsOf(root, plansChangedAfter(ws, period.end), period.end, zone);
-  const report = buildAuditReport(ws, period, mapping, plans);
+  // The month so far ends now: the records as they stand, uncommitted edits included; a past end asks git how they stood.
+  const committed = period.end < now ? await committedVersions(root, filesGitHolds(ws, period.end)) : undefined;
+  const report = buildAuditReport(ws, period, mapping, committed);
   const save = options.save ? await planSave(options, io, ws, report, localTimestamp(asOf, zone).slice(0, 10)) : undefined;
 
   if (options.out !== undefined) {

@@ -5,12 +5,14 @@ import { localTimestamp } from '../model/time.js';
 import { findRepositoryRoot } from '../repo/loader.js';
 import { loadWorkspaceParallel } from '../repo/parallelLoader.js';
 import { workTreeStatus } from '../repo/git.js';
-import { activePeople, checkRules } from '../rules/check.js';
+import { activePeople, judge } from '../rules/check.js';
+import type { Versioning } from '../rules/context.js';
 import { idsAbout } from '../rules/registry.js';
 import type { CheckReport } from '../format/checkReport.js';
 import { FINDINGS_FORMATS } from '../format/findingsFormats.js';
 import { FORMAT_NAMES } from '../format/registry.js';
 import { FAIL_ON, oneOf, resolveAsOf, checkAsOf, type GlobalOptions } from './options.js';
+import { recordsAsOf } from './lookingBack.js';
 
 export interface CheckOptions extends GlobalOptions {
   format?: string;
@@ -28,14 +30,25 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
   const pending = workTreeStatus(root);
   // Its failure (git not installed) is reported once the records are loaded, not as an unhandled rejection.
   pending.catch(() => undefined);
-  const ws = await loadWorkspaceParallel(root, { withoutNotes: true }, io.env);
-  const asOf = resolveAsOf(options.asOf, io.now(), ws.timezone);
+  const loaded = await loadWorkspaceParallel(root, { withoutNotes: true }, io.env);
+  const now = io.now();
+  const asOf = resolveAsOf(options.asOf, now, loaded.timezone);
   const status = await pending;
-  let findings = checkRules(ws, asOf, status === undefined ? { kind: 'none' } : { kind: 'git', changed: status.uncommitted });
+  if (options.person?.length) {
+    for (const id of options.person) {
+      if (!loaded.people.has(id)) throw new UsageError(`--person ${id}: there is no people/${id}/ in ${root}.`, 'Run `careplan person list` to see who is recorded.');
+    }
+  }
+  const { ws, snapshot } = await recordsAsOf(io, loaded, asOf, now);
+  // Git's state today says nothing about a moment in the past, so looking back judges no `uncommitted`.
+  const versioning: Versioning | undefined = snapshot ? undefined
+    : status === undefined ? { kind: 'none' } : { kind: 'git', changed: status.uncommitted };
+  let findings = judge(ws, asOf, { versioning, now });
   const people = options.person?.length ? options.person : [...activePeople(ws)].sort();
   if (options.person?.length) {
     for (const id of options.person) {
-      if (!ws.people.has(id)) throw new UsageError(`--person ${id}: there is no people/${id}/ in ${root}.`, 'Run `careplan person list` to see who is recorded.');
+      const then = localTimestamp(asOf, ws.timezone).replace('T', ' ');
+      if (!ws.people.has(id)) io.stderr.write(`careplan: note: ${id} was not yet admitted as of ${then}.\n`);
     }
     const wanted = new Set(options.person);
     findings = findings.filter((f) => f.person !== undefined && wanted.has(f.person));

@@ -5,7 +5,9 @@ import { FORMAT_NAMES } from '../format/registry.js';
 export const register: Register = (program, run) => {
   program
     .command('due')
-    .description('what falls due in the coming days: plans to write or sign, reviews, acknowledgements, agreements, outcome reviews, escalations, spot checks, the audit')
+    .description('what falls due in the coming days: plans to write or sign, reviews, acknowledgements, agreements, outcome reviews, '
+      + 'escalations and their answers, goals reaching their date, key workers to replace, supervisions, spot checks, '
+      + 'the audit and its actions')
     .option('--within <days>', 'how many days ahead', '7')
     .option('--person <id>', 'only this person')
     .addOption(new Option('--format <format>', 'output format (default: text)').choices(FORMAT_NAMES.due))

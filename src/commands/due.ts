@@ -7,6 +7,7 @@ import { dueItems } from '../rules/due.js';
 import { DUE_FORMATS } from '../format/dueFormats.js';
 import { FORMAT_NAMES } from '../format/registry.js';
 import { chosenFormat, resolveAsOf, checkAsOf, type GlobalOptions } from './options.js';
+import { recordsAsOf } from './lookingBack.js';
 
 export interface DueOptions extends GlobalOptions {
   within?: string;
@@ -24,11 +25,13 @@ export async function due(options: DueOptions, io: Io): Promise<number> {
   }
   checkAsOf(options.asOf);
   const root = findRepositoryRoot(io.cwd, options.repo);
-  const ws = await loadWorkspaceParallel(root, { withoutNotes: true }, io.env);
-  const asOf = resolveAsOf(options.asOf, io.now(), ws.timezone);
-  if (options.person && !ws.people.has(options.person)) {
+  const loaded = await loadWorkspaceParallel(root, { withoutNotes: true }, io.env);
+  const now = io.now();
+  const asOf = resolveAsOf(options.asOf, now, loaded.timezone);
+  if (options.person && !loaded.people.has(options.person)) {
     throw new UsageError(`--person ${options.person}: there is no people/${options.person}/ in ${root}.`, 'Run `careplan person list` to see who is recorded.');
   }
+  const { ws } = await recordsAsOf(io, loaded, asOf, now);
   const items = dueItems(ws, asOf, within).filter((i) => !options.person || i.person === options.person);
   const horizon = addDays(localDate(asOf, ws.timezone), within);
   const report = { asOf: new Date(asOf).toISOString(), within, horizon, items };

@@ -11,8 +11,8 @@ export const register: Register = (program, run) => {
     .option('--json', 'same as --format json')
     .addHelpText('after', examples(
       'careplan handover',
-      'careplan handover --since 2026-11-12T07:00',
       'careplan handover --since 3d --json > handover.json',
+      'careplan handover --since 2026-11-19T19:00 --as-of 2026-11-20T07:00   # a past handover, against the plans of then',
     ))
     .action(run(async () => (await import('./handover.js')).handover, (cmd) => ({ ...globals(cmd) })));
 };

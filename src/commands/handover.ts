@@ -13,6 +13,7 @@ import { findRepositoryRoot, loadWorkspace } from '../repo/loader.js';
 import type { FileVersion } from '../history/commits.js';
 import { chosenFormat, resolveAsOf, type GlobalOptions } from './options.js';
 import { resolveSince } from './trailOptions.js';
+import { recordsAsOf } from './lookingBack.js';
 
 export interface HandoverOptions extends GlobalOptions {
   since?: string;
@@ -50,10 +51,13 @@ async function planVersions(repo: GitRepository, options: Parameters<typeof read
 export async function handover(options: HandoverOptions, io: Io): Promise<number> {
   const format = chosenFormat(FORMAT_NAMES.handover, options, 'text');
   const root = findRepositoryRoot(io.cwd, options.repo);
-  const ws = loadWorkspace(root);
-  const asOf = resolveAsOf(options.asOf, io.now(), ws.timezone);
-  const since = resolveSince(options.since ?? '12h', asOf, ws.timezone)!;
+  const loaded = loadWorkspace(root);
+  const now = io.now();
+  const asOf = resolveAsOf(options.asOf, now, loaded.timezone);
+  const since = resolveSince(options.since ?? '12h', asOf, loaded.timezone)!;
   if (since >= asOf) throw new UsageError('--since is not before as-of, so there is nothing to hand over.', 'Give an earlier time, e.g. --since 12h.');
+  // A handover as of a past moment compares with the plans as they stood then, not as they are now.
+  const { ws } = await recordsAsOf(io, loaded, asOf, now);
 
   let repo: GitRepository | undefined;
   try {

@@ -15,7 +15,7 @@ export const register: Register = (program, run) => {
     .addHelpText('after', examples(
       'careplan history p-edith',
       'careplan history p-edith --plan --since 2026-10-01',
-      'careplan history p-edith --version 2 > edith-plan-v2.yaml',
+      'careplan history p-edith --as-of 2026-11-14T09:00     # the trail up to then',
     ))
     .action(run(async () => (await import('./history.js')).history, (cmd, [person]) => ({ ...globals(cmd), person: person as string })));
 };

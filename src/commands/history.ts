@@ -3,7 +3,8 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { formatOptionsFor, type Io } from '../io.js';
 import { isId } from '../model/ids.js';
-import { localTimestamp } from '../model/time.js';
+import { measuredGoals } from '../model/goalMeasures.js';
+import { localTimestamp, parseTimestamp } from '../model/time.js';
 import type { FileVersion } from '../history/commits.js';
 import { shortSha } from '../history/commits.js';
 import { readPastPlanVersion } from '../repo/planVersions.js';
@@ -32,7 +33,8 @@ export async function history(options: HistoryOptions, io: Io): Promise<number> 
   const format = chosenFormat(FORMAT_NAMES.history, options, 'text');
   const version = positiveInteger('--version', options.version);
   const root = findRepositoryRoot(io.cwd, options.repo);
-  const ws = loadWorkspace(root, { onlyPeople: new Set() });
+  // The person's own folder: their plan's measured goals and the outcome log's values.
+  const ws = loadWorkspace(root, { onlyPeople: new Set([person]) });
   const asOf = resolveAsOf(options.asOf, io.now(), ws.timezone);
   const since = resolveSince(options.since, asOf, ws.timezone);
   const repo = await openGitRepository(root);
@@ -74,14 +76,20 @@ export async function history(options: HistoryOptions, io: Io): Promise<number> 
   const staffEmails = new Map([...ws.staff].map(([id, doc]) => [id, doc.data.email]));
 
 
-  let entries = buildTimeline({ versions, staffEmails, zone: ws.timezone });
+  // --as-of stops the trail there, each change dated by the record's own date where it has one.
+  const until = options.asOf === undefined ? undefined : asOf;
+  let entries = buildTimeline({ versions, staffEmails, zone: ws.timezone, until });
   if (since !== undefined) {
     const from = localTimestamp(since, ws.timezone);
     entries = entries.filter((e) => e.at >= from);
   }
   if (options.plan) entries = entries.filter((e) => e.type === 'plan');
   const shownSince = since === undefined ? undefined : localTimestamp(since, ws.timezone);
-  const report = { person, planOnly: Boolean(options.plan), since: shownSince, entries };
+  const shownUntil = until === undefined ? undefined : localTimestamp(until, ws.timezone);
+  const folder = ws.people.get(person);
+  const logged = (folder?.outcomes ?? []).filter((o) => (parseTimestamp(o.data.at, ws.timezone) ?? Infinity) <= asOf).map((o) => o.data);
+  const measures = folder?.plan ? measuredGoals(folder.plan.data, logged, ws.timezone) : [];
+  const report = { person, planOnly: Boolean(options.plan), since: shownSince, until: shownUntil, entries, measures };
   io.stdout.write(HISTORY_FORMATS[format](report, formatOptionsFor(io.stdout, io.env, options.color === false)));
   return 0;
 }

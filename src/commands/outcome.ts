@@ -1,13 +1,14 @@
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import type { Finding } from '../model/findings.js';
+import { describeMeasures, measureGoal, numericTarget } from '../model/goalMeasures.js';
 import type { OutcomeLog, Plan } from '../model/records.generated.js';
 import type { OutcomeEntry } from '../model/workspace.js';
 import { resolveActor } from '../repo/actor.js';
 import { loadWorkspace } from '../repo/loader.js';
 import { appendRecord, overlayReader } from '../repo/recordWriter.js';
 import { findingsAdded, judgePerson } from '../rules/check.js';
-import { recordWithLock, startRecording } from './recording.js';
+import { recordWithLock, startRecording, type Recording } from './recording.js';
 import { checkId, listOf, personFolder, type WriteOptions } from './writeOptions.js';
 
 export const RESULTS: readonly OutcomeLog[number]['result'][] = ['achieved', 'improving', 'no-change', 'worsening', 'declined', 'not-attempted'];
@@ -19,6 +20,8 @@ export interface OutcomeOptions extends WriteOptions {
   result?: string;
   note?: string;
   variation?: string;
+  /** --value: a measurement for a measured goal (SPEC section 5.3). */
+  value?: string;
 }
 
 type Goal = Plan['needs'][number]['goals'][number];
@@ -41,6 +44,29 @@ function checkRefs(id: string, plan: Plan, goal: string | undefined, actions: re
     if (action.status !== 'active') notes.push(`action ${a} is stopped`);
   }
   return notes;
+}
+
+const NUMBER = /^-?\d+(\.\d+)?$/;
+
+/** --value as a number, or a usage error: a measurement is a plain number, its unit is the goal's. */
+export function parseValue(value: string, unit: string | undefined): number {
+  const text = value.trim();
+  if (!NUMBER.test(text)) {
+    const hint = `Give the measurement alone, in the goal's unit${unit ? ` (${unit})` : ''}: for example --value 57.5.`;
+    throw new UsageError(`--value must be a number, not "${value}".`, hint);
+  }
+  return Number(text);
+}
+
+/** On a terminal, the measurement for a goal that names a unit or a direction, asked until it is a number or left out. */
+async function askValue(io: Io, r: Recording, goal: Goal | undefined): Promise<number | undefined> {
+  if (!r.ask.interactive || (goal?.unit === undefined && goal?.direction === undefined)) return undefined;
+  const message = `Measurement${goal.unit ? ` (${goal.unit})` : ''}, if one was taken (optional):`;
+  for (;;) {
+    const given = await r.ask.text({ flag: '--value', example: '57.5', message, optional: true });
+    if (given === undefined || NUMBER.test(given)) return given === undefined ? undefined : Number(given);
+    io.stdout.write('  That is not a number: give the measurement alone, such as 57.5.\n');
+  }
 }
 
 /** A finding said to the carer at once, with what puts it right. */
@@ -73,12 +99,25 @@ export async function outcome(options: OutcomeOptions, io: Io): Promise<number> 
     actions = await r.ask.checkbox({ flag: '--actions', example: choices[0]?.value ?? 'ACTION', message: 'Which actions did you carry out?', choices, required: goal === undefined });
   }
   const notes = checkRefs(id, plan, goal, actions);
+  if (options.value !== undefined && goal === undefined) {
+    const example = goalsOf(plan).find((g) => g.unit !== undefined)?.id ?? 'GOAL';
+    const hint = `Name the goal it measures: --goal ${example} --value ${options.value}.`;
+    throw new UsageError('--value is a measurement for a goal, and no --goal was given.', hint);
+  }
   if (options.result !== undefined && !RESULTS.includes(options.result as OutcomeEntry['result'])) {
     throw new UsageError(`--result must be one of ${RESULTS.join(', ')}, not "${options.result}".`);
   }
   const result = (options.result as OutcomeEntry['result'] | undefined)
     ?? await r.ask.select({ flag: '--result', example: 'improving', message: 'Result:', choices: RESULTS.map((x) => ({ name: x, value: x })) });
   const note = options.note ?? (options.result === undefined ? await r.ask.text({ flag: '--note', example: '"Walked with her frame"', message: 'Note (optional):', optional: true }) : undefined);
+  const measured = goal === undefined ? undefined : goalsOf(plan).find((x) => x.id === goal);
+  const value = options.value !== undefined ? parseValue(options.value, measured?.unit)
+    : options.result === undefined ? await askValue(io, r, measured) : undefined;
+  // Kept, since it was measured, but with no number to measure it against (decisions.md).
+  if (value !== undefined && measured && numericTarget(measured) === undefined) {
+    notes.push(`goal ${goal} has no numeric target, so the value is kept but not measured against one `
+      + `(give it \`target\` and \`unit\` with \`careplan plan update ${id}\`)`);
+  }
   let variation = options.variation;
   if (variation === undefined && r.ask.interactive && options.result === undefined) {
     if (await r.ask.confirm({ flag: '--variation', message: 'Did the care differ from the plan?', default: false })) {
@@ -87,7 +126,7 @@ export async function outcome(options: OutcomeOptions, io: Io): Promise<number> 
   }
   const entry: OutcomeEntry = {
     at: r.at.text, by: actor.id, ...(goal ? { goal } : {}), ...(actions.length ? { actions } : {}), result,
-    ...(note ? { note } : {}), ...(variation ? { variation } : {}),
+    ...(value !== undefined ? { value } : {}), ...(note ? { note } : {}), ...(variation ? { variation } : {}),
   };
 
   const month = r.at.text.slice(0, 7);
@@ -99,12 +138,22 @@ export async function outcome(options: OutcomeOptions, io: Io): Promise<number> 
     // What the entry changes for this person, judged as `careplan check` would right after the write.
     const after = loadWorkspace(ws.root, { onlyPeople: new Set([id]) }, overlayReader(ws.root, changes));
     const changed = findingsAdded(judgePerson(ws, id, r.asOf), judgePerson(after, id, r.asOf));
+    // Where a measured goal now stands, the new value counted.
+    const folderAfter = personFolder(after, id);
+    const afterGoal = goal === undefined || !folderAfter.plan ? undefined : goalsOf(folderAfter.plan.data).find((g) => g.id === goal);
+    const measures = value !== undefined && afterGoal
+      ? measureGoal(afterGoal, folderAfter.outcomes.map((o) => o.data), ws.timezone)
+      : undefined;
+    const amount = value === undefined ? '' : ` ${value}${measured?.unit ? ` ${measured.unit}` : ''}`;
+    const what = `${goal ?? actions.join(', ')} ${result}${amount ? ` (${amount.trim()})` : ''}${variation ? ' (variation)' : ''}`;
     return {
       changes,
       people: [id],
-      subject: `Outcome for ${id}: ${goal ?? actions.join(', ')} ${result}${variation ? ' (variation)' : ''}`,
+      subject: `Outcome for ${id}: ${what}`,
       trailers: { action: 'outcome', person: id, by: actor.id },
-      done: `Recorded ${result} for ${id}${goal ? ` (goal ${goal})` : ''}${variation ? ', with a variation from the plan,' : ''} in ${file}.`,
+      done: `Recorded ${result} for ${id}${goal ? ` (goal ${goal}${amount ? `,${amount}` : ''})` : ''}`
+        + `${variation ? ', with a variation from the plan,' : ''} in ${file}.`
+        + (measures ? `\n  ${goal}: ${describeMeasures(measures)}` : ''),
       next: [
         ...notes.map((n) => `careplan: note: ${n}.`),
         ...changed.map(warningOf),

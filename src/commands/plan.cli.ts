@@ -12,6 +12,9 @@ const FROM_EXAMPLE = `
         - { id: mob-walk, description: Walk beside Edie to the dining room, frequency: daily at 12:30 }
       goals:
         - { id: mob-indep, description: Walks to lunch without help, measure: unaided walks a week, target: 5, by: 2027-01-31 }
+    - need: nutrition
+      goals:                         # a measured goal: outcomes record --value, shown against the target
+        - { id: nut-weight, description: Keeps her weight, measure: weight, target: 60, unit: kg, direction: maintain }
 `;
 
 export const register: Register = (program, run) => {
@@ -41,7 +44,8 @@ export const register: Register = (program, run) => {
     .command('update')
     .description('update the plan after a new assessment (adds new needs, keeps every action and goal) or with changes; bumps the version once signed')
     .argument('<person>', 'person id')
-    .option('--from <file>', 'YAML with new or changed needs, actions and goals (matched by id), about_me, strengths')
+    .option('--from <file>', 'YAML with new or changed needs, actions and goals (matched by id: a goal\'s target, unit, direction), '
+      + 'about_me, strengths')
     .option('--about-me <text>', 'reword what matters to the person')
     .option('--strength <text>', 'the strengths, replacing the old list (repeatable)', collect)
     .option('--stop <action>', 'stop an action (repeatable)', collect)
@@ -65,7 +69,7 @@ export const register: Register = (program, run) => {
     .addHelpText('after', examples(
       'careplan plan show p-edith',
       'careplan plan show p-edith --version 1      # what version 1 said, from git',
-      'careplan plan show p-edith --json | jq .state',
+      'careplan plan show p-edith --as-of 2026-11-14T09:00   # the plan as it stood then, and its state',
     ))
     .action(run(async () => (await import('./planShow.js')).planShow, (cmd, [person]) => ({ ...globals(cmd), person: person as string })));
 };

@@ -1,8 +1,9 @@
 import { RecordError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { describeChange, diffPlans } from '../model/planDiff.js';
+import { assessedFor, describeChange, diffPlans } from '../model/planDiff.js';
 import { draftPlan, nextVersion, sameContent, unknownNeeds, updatePlan, type ActionInput, type GoalInput, type NeedInput, type PlanInput } from '../model/planDraft.js';
 import { currentHash } from '../model/planState.js';
+import type { Direction } from '../model/goalMeasures.js';
 import type { Assessment, Plan } from '../model/records.generated.js';
 import { isCalendarDate } from '../model/time.js';
 import type { AssessmentDoc, PersonFolder, Workspace } from '../model/workspace.js';
@@ -43,6 +44,12 @@ function newestAssessment(folder: PersonFolder): AssessmentDoc {
   return newest;
 }
 
+const DIRECTIONS: { name: string; value: Direction }[] = [
+  { name: 'increase: the target or more (the default)', value: 'increase' },
+  { name: 'decrease: the target or less', value: 'decrease' },
+  { name: 'maintain: stay near the target (within 5%)', value: 'maintain' },
+];
+
 /** A fresh id for the need's next action or goal, unique in the plan. */
 function suggestId(need: string, kind: 'a' | 'g', taken: Set<string>): string {
   const base = need.slice(0, 50);
@@ -74,13 +81,24 @@ async function askNeed(io: Io, r: Recording, need: Assessment['needs'][number], 
     taken.add(id);
     const measure = await ask.text({ ...from, message: 'Measure, e.g. "unaided walks a week" (optional):', optional: true });
     const target = measure ? await ask.text({ ...from, message: 'Target (optional):', optional: true }) : undefined;
+    const numeric = target !== undefined && /^-?\d+(\.\d+)?$/.test(target);
+    // A numeric target can be measured (SPEC section 5.3): in what, and which way is better.
+    const unit = numeric
+      ? await ask.text({ ...from, message: 'Unit the target is counted in, e.g. kg, ml, walks (optional):', optional: true })
+      : undefined;
+    const direction = numeric
+      ? await ask.select<Direction>({ ...from, message: 'Which way should it go?', choices: DIRECTIONS, default: 'increase' })
+      : undefined;
     let by: string | undefined;
     for (;;) {
       by = await ask.text({ ...from, message: 'By (YYYY-MM-DD, optional):', optional: true });
       if (!by || isCalendarDate(by)) break;
       io.stdout.write('  That is not a date YYYY-MM-DD.\n');
     }
-    goals.push({ id, description, ...(measure ? { measure } : {}), ...(target ? { target: /^\d+(\.\d+)?$/.test(target) ? Number(target) : target } : {}), ...(by ? { by } : {}) });
+    goals.push({
+      id, description, ...(measure ? { measure } : {}), ...(target ? { target: numeric ? Number(target) : target } : {}),
+      ...(unit ? { unit } : {}), ...(direction && direction !== 'increase' ? { direction } : {}), ...(by ? { by } : {}),
+    });
   }
   return { need: need.id, actions, goals };
 }
@@ -196,7 +214,7 @@ export async function planUpdate(options: PlanUpdateOptions, io: Io): Promise<nu
     }
     const plan: Plan = { ...update.plan, version: nextVersion(old, signoffs) };
     const file = current.plan.file;
-    const changed = diffPlans(old, plan).map((c) => `  ${describeChange(c)}`);
+    const changed = diffPlans(old, plan, assessedFor(current, old, plan)).map((c) => `  ${describeChange(c)}`);
     const warnings = draftWarnings(ws, { ...current, plan: { file, data: plan, source: { text: () => '' } } }, r.asOf);
     const bumped = plan.version !== old.version;
     return {

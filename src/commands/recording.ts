@@ -8,6 +8,7 @@ import { lockWaitFromEnv } from '../repo/lock.js';
 import { writeWithLock, type LockedWriteOptions, type PlannedWrite, type WriteResult } from '../repo/recordWriter.js';
 import { parseYaml } from '../model/yamlText.js';
 import { Asker } from './ask.js';
+import { localTimestamp } from '../model/time.js';
 import { resolveAsOf } from './options.js';
 import { resolveAt, type WriteOptions } from './writeOptions.js';
 
@@ -30,10 +31,35 @@ export function startRecording(options: WriteOptions, io: Io, people: readonly s
   const ws = loadWorkspace(root, people === 'all' ? {} : { onlyPeople: new Set(people) });
   const now = io.now();
   const zone = ws.timezone;
+  const at = resolveAt(options.at, now, zone);
   return {
-    root, ws, zone, at: resolveAt(options.at, now, zone), asOf: resolveAsOf(options.asOf, now, zone),
+    root, ws, zone, at, asOf: writeAsOf(options.asOf, at, now, zone),
     ask: new Asker(io, options.input === false), commit: options.commit !== false,
   };
+}
+
+/**
+ * A write's as-of: the moment its record rules and warnings judge by, so never later than the
+ * clock (a future one would let records dated after today in), and never before the record's own
+ * `--at`, which would then be after it.
+ */
+function writeAsOf(value: string | undefined, at: Recording['at'], now: number, zone: string): number {
+  if (value === undefined) return now;
+  const asOf = resolveAsOf(value, now, zone);
+  const shown = (ms: number) => localTimestamp(ms, zone).replace('T', ' ');
+  if (asOf > now) {
+    throw new UsageError(
+      `--as-of ${shown(asOf)} is later than now (${shown(now)}); a write records what has happened, so it is judged as of now or earlier.`,
+      'Leave out --as-of, or give a past moment.',
+    );
+  }
+  if (at.text > localTimestamp(asOf, zone)) {
+    throw new UsageError(
+      `--at ${at.text.replace('T', ' ')} is after --as-of ${shown(asOf)}: a record cannot be dated after the moment it is judged as of.`,
+      'Leave out --as-of, or give one at or after --at.',
+    );
+  }
+  return asOf;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
+import { periodValues } from '../model/goalMeasures.js';
 import { describeSummary, summariseOutcomes, type Trend } from '../model/outcomeSummary.js';
 import { planStatus } from '../model/planState.js';
 import type { OutcomeReview, PlanReview } from '../model/records.generated.js';
@@ -95,8 +96,11 @@ async function outcomeReview(options: ReviewOptions, io: Io, r: Recording, by: s
   for (const goal of comments.keys()) if (!summaries.some((s) => s.goal === goal)) throw new UsageError(`--comment names ${goal}, which is not a goal under review (${summaries.map((s) => s.goal).join(', ')}).`);
 
   io.stdout.write(`Outcomes for ${folder.id} from ${period.from} to ${period.to}:\n`);
+  const values = periodValues(folder.plan!.data, folder.outcomes.map((o) => o.data), period, r.zone);
   for (const s of summaries) {
     io.stdout.write(`  ${s.goal}${s.description ? ` (${s.description})` : ''}${s.status && s.status !== 'active' ? ` [${s.status}]` : ''}: ${describeSummary(s)}\n`);
+    const measured = values.get(s.goal);
+    if (measured) io.stdout.write(`      values: ${measured}\n`);
     for (const v of s.variations) io.stdout.write(`      variation ${v.at} ${v.by}: ${v.text}\n`);
   }
   if (summaries.length === 0) io.stdout.write('  (no active goals and no outcomes)\n');

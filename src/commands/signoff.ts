@@ -1,6 +1,6 @@
 import { RecordError } from '../errors.js';
 import type { Io } from '../io.js';
-import { currentHash, hasRole } from '../model/planState.js';
+import { currentHash, hasRole, planStatus } from '../model/planState.js';
 import { parseTimestamp } from '../model/time.js';
 import type { Signoff } from '../model/workspace.js';
 import { gitAuthorEmail, resolveActor } from '../repo/actor.js';
@@ -8,10 +8,12 @@ import { appendRecord } from '../repo/recordWriter.js';
 import { planContent } from '../rules/care/planContent.js';
 import { ruleContext } from '../rules/context.js';
 import { recordRules } from '../rules/record.js';
-import { planText } from './planShow.js';
+import { signoffScreen } from '../format/planText.js';
+import { assessedFor, diffPlans } from '../model/planDiff.js';
+import { planAtHash } from '../repo/planHistory.js';
 import { recordWithLock, startRecording } from './recording.js';
 import { checkId, personFolder, type WriteOptions } from './writeOptions.js';
-import type { Workspace } from '../model/workspace.js';
+import type { PersonFolder, Workspace } from '../model/workspace.js';
 import type { Finding } from '../model/findings.js';
 import { plural } from '../model/words.js';
 
@@ -65,6 +67,17 @@ function refusal(ws: Workspace, id: string, signer: string, asOf: number, at: nu
   return undefined;
 }
 
+/** The sign-off screen: what changed since the version last signed off, then the plan beside its assessment. */
+async function screen(ws: Workspace, root: string, folder: PersonFolder): Promise<string> {
+  const plan = folder.plan!;
+  const newest = planStatus(ws, folder).newest?.entry.data;
+  const before = newest ? await planAtHash(root, plan.file, newest.plan) : undefined;
+  const assessed = assessedFor(folder, before, plan.data);
+  const changes = before && diffPlans(before, plan.data, assessed);
+  const signed = newest && { version: newest.version, by: newest.by, at: newest.at, changes };
+  return signoffScreen(folder.id, plan.data, { assessment: assessed.after, signed });
+}
+
 /** `careplan signoff PERSON`: the Registered Manager approves the current content of the plan. */
 export async function signoff(options: SignoffOptions, io: Io): Promise<number> {
   const id = checkId(options.person, 'person id');
@@ -91,7 +104,7 @@ export async function signoff(options: SignoffOptions, io: Io): Promise<number> 
   const warnings = planContent(ruleContext(r.ws, r.asOf), folder).filter((f) => f.severity === 'warning');
   if (warnings.length) io.stderr.write(`careplan: note: signing with ${plural(warnings.length, 'warning')}:\n${warnings.map((w) => `  ${w.message} [${w.rule}]`).join('\n')}\n`);
   if (r.ask.interactive && !options.yes) {
-    io.stdout.write(`${id}'s plan, version ${plan.data.version} (assessment ${plan.data.assessment}, by ${plan.data.author}, updated ${plan.data.updated}):\n\n${planText(plan.data)}\n`);
+    io.stdout.write(`${await screen(r.ws, r.root, folder)}\n`);
     const ok = await r.ask.confirm({ flag: '--yes', message: `Sign off version ${plan.data.version} of ${id}'s plan as ${actor.id}?`, default: false });
     if (!ok) {
       io.stderr.write('Not signed; nothing was written.\n');

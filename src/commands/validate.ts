@@ -54,8 +54,10 @@ export async function validate(options: ValidateOptions, io: Io): Promise<number
   // Named files (a pre-commit hook) load only their people, on this thread; the whole repository
   // loads on workers when it is large.
   const ws = only ? loadWorkspace(root, { onlyPeople: people }) : await loadWorkspaceParallel(root, { withoutNotes: true }, io.env);
-  const asOf = resolveAsOf(options.asOf, io.now(), ws.timezone);
-  const findings = recordRules(ws, asOf).filter((f) => !only || (f.file !== undefined && only.has(f.file)));
+  const now = io.now();
+  const asOf = resolveAsOf(options.asOf, now, ws.timezone);
+  // Records are valid or not whenever one looks: future-date judges by the clock, never by --as-of (SPEC 5.1).
+  const findings = recordRules(ws, now).filter((f) => !only || (f.file !== undefined && only.has(f.file)));
   const count = only ? only.size : ws.files.length;
   const checked = `${count} file${count === 1 ? '' : 's'} checked`;
   if (format === 'json') {

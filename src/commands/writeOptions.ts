@@ -27,7 +27,8 @@ export function listOf(values: string | readonly string[] | undefined): string[]
 
 /**
  * `--at`: when the thing happened, written as local time YYYY-MM-DDTHH:MM in the provider's
- * timezone. A full timestamp (any offset), or HH:MM meaning today; default the clock.
+ * timezone. A full timestamp (any offset), or HH:MM meaning today; default the clock. Never later
+ * than the clock: a record says what has happened (SPEC 5.1).
  */
 export function resolveAt(value: string | undefined, now: number, zone: string): { ms: number; text: string; date: string } {
   let ms: number | undefined = now;
@@ -37,6 +38,14 @@ export function resolveAt(value: string | undefined, now: number, zone: string):
     if (ms === undefined) {
       const hint = isCalendarDate(value) ? `Add the time: --at ${value}T14:30.` : 'Use a local date and time such as 2026-11-02T12:40, or just 12:40 for today.';
       throw new UsageError(`--at "${value}" is not a date and time.`, hint);
+    }
+    // Whole minutes: --at 09:30 given at 09:30:20 is now, not the future.
+    if (ms > now && localTimestamp(ms, zone) > localTimestamp(now, zone)) {
+      const shown = (moment: number) => localTimestamp(moment, zone).replace('T', ' ');
+      throw new UsageError(
+        `--at ${shown(ms)} is later than now (${shown(now)}); a record says what has happened.`,
+        'Record it once it has happened, or correct the date.',
+      );
     }
   }
   return { ms, text: localTimestamp(ms, zone), date: localDate(ms, zone) };

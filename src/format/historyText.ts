@@ -1,3 +1,4 @@
+import { describeMeasures, type GoalMeasures } from '../model/goalMeasures.js';
 import { describeChange, type PlanChange } from '../model/planDiff.js';
 import { noun, plural } from '../model/words.js';
 import { shortSha } from '../history/commits.js';
@@ -81,14 +82,24 @@ export interface HistoryReport {
   planOnly: boolean;
   /** Local time from which entries are shown (--since). */
   since?: string;
+  /** Local time up to which entries are shown (--as-of). */
+  until?: string;
   entries: readonly TrailEntry[];
+  /** The current plan's measured goals, their values from the outcome log against the target (SPEC section 5.3). */
+  measures: readonly GoalMeasures[];
+}
+
+/** The measured goals' values, after the trail (the daily entries they come from are not listed in it). */
+function measureLines(report: HistoryReport): string[] {
+  if (!report.measures.length) return [];
+  return ['', 'Measured goals, from the outcome log:', ...report.measures.map((m) => `  ${m.goal}: ${describeMeasures(m)}`)];
 }
 
 /** `careplan history PERSON` as text: oldest first, one headline per change, plan diffs beneath. */
 export function formatHistoryText(report: HistoryReport, { paint }: FormatOptions = PLAIN): string {
   const { entries } = report;
   const out: string[] = [];
-  const since = report.since ? ` since ${when(report.since)}` : '';
+  const since = `${report.since ? ` since ${when(report.since)}` : ''}${report.until ? ` up to ${when(report.until)}` : ''}`;
   if (report.planOnly) {
     const plans = entries.filter((e): e is Extract<TrailEntry, { type: 'plan' }> => e.type === 'plan');
     out.push(`Plan versions of ${report.person} from git${since}: ${plans.length}, oldest first.`);
@@ -97,6 +108,7 @@ export function formatHistoryText(report: HistoryReport, { paint }: FormatOption
       for (const line of planDetails(e)) out.push(`    ${line}`);
       out.push(`    ${approvals(e)}`);
     }
+    out.push(...measureLines(report));
     return `${out.join('\n')}\n`;
   }
   const count = plural(entries.length, 'change');
@@ -107,5 +119,6 @@ export function formatHistoryText(report: HistoryReport, { paint }: FormatOption
     out.push(line);
     if (e.type === 'plan') for (const d of planDetails(e)) out.push(`                    ${d}`);
   }
+  out.push(...measureLines(report));
   return `${out.join('\n')}\n`;
 }

@@ -1,4 +1,4 @@
-import { diffPlans, type PlanChange } from '../model/planDiff.js';
+import { assessedFor, diffAssessments, diffPlans, type PlanChange } from '../model/planDiff.js';
 import { currentHash, inForceAt, planStatus, type PlanState, type TimedSignoff } from '../model/planState.js';
 import type { Plan } from '../model/records.generated.js';
 import { teamOf } from '../model/team.js';
@@ -41,6 +41,23 @@ export interface HandoverPlan {
   notAcknowledged: { staff: string; name: string }[];
 }
 
+/**
+ * A person's newest assessment, made in the window, that their plan does not reflect yet (or made
+ * before they have a plan): the shift must know a new risk before the plan catches up with it.
+ */
+export interface HandoverAssessment {
+  person: string;
+  name?: string;
+  /** The assessment's id (file stem) and when and by whom it was made. */
+  id: string;
+  at: string;
+  by: string;
+  /** The assessment the plan reflects, when there is a plan. */
+  planAssessment?: string;
+  /** Its needs' descriptions and risks compared with the plan's assessment (all added without a plan). */
+  changes: PlanChange[];
+}
+
 export interface HandoverEscalation { person: string; at: string; by: string; to: string; reason: string; response?: string }
 export interface HandoverVariation { person: string; at: string; by: string; goal?: string; variation: string }
 
@@ -48,6 +65,7 @@ export interface HandoverReport {
   since: string;
   asOf: string;
   plans: HandoverPlan[];
+  assessments: HandoverAssessment[];
   escalations: HandoverEscalation[];
   variations: HandoverVariation[];
   /** False when the records are not in git: what changed cannot be shown. */
@@ -85,11 +103,11 @@ function planEntry(input: HandoverInput, folder: PersonFolder): HandoverPlan | u
   const opening = inForceAt(status.signoffs, input.since);
   const current = currentHash(plan);
   let changes: PlanChange[] | undefined;
-  if (!opening) changes = diffPlans(undefined, plan.data);
+  if (!opening) changes = diffPlans(undefined, plan.data, assessedFor(folder, undefined, plan.data));
   else if (opening.entry.data.plan === current) changes = [];
   else {
     const from = input.contentByHash.get(`${folder.id} ${opening.entry.data.plan}`);
-    changes = from ? diffPlans(from, plan.data) : undefined;
+    changes = from ? diffPlans(from, plan.data, assessedFor(folder, from, plan.data)) : undefined;
   }
 
   const inForce = inForceAt(status.signoffs, input.asOf);
@@ -111,16 +129,35 @@ function planEntry(input: HandoverInput, folder: PersonFolder): HandoverPlan | u
   };
 }
 
+function newAssessment(input: HandoverInput, folder: PersonFolder): HandoverAssessment | undefined {
+  const zone = input.ws.timezone;
+  const person = folder.person?.data;
+  const newest = folder.assessments.filter((a) => (parseTimestamp(a.data.at, zone) ?? Infinity) <= input.asOf).pop();
+  if (person?.status !== 'active' || !newest || !inWindow(parseTimestamp(newest.data.at, zone), input)) return undefined;
+  const plan = folder.plan?.data;
+  // Assessments are kept in file-name order (date, then type): one after the plan's is newer.
+  if (plan && (plan.assessment === newest.id || plan.assessment > newest.id)) return undefined;
+  const reflected = plan ? folder.assessments.find((a) => a.id === plan.assessment)?.data : undefined;
+  return {
+    person: folder.id, name: person.preferred_name ?? person.name, id: newest.id,
+    at: localTimestamp(parseTimestamp(newest.data.at, zone)!, zone), by: newest.data.by,
+    ...(plan ? { planAssessment: plan.assessment } : {}), changes: diffAssessments(reflected, newest.data),
+  };
+}
+
 export function buildHandover(input: HandoverInput): HandoverReport {
   const { ws } = input;
   const zone = ws.timezone;
   const plans: HandoverPlan[] = [];
+  const assessments: HandoverAssessment[] = [];
   const escalations: HandoverEscalation[] = [];
   const variations: HandoverVariation[] = [];
   const people = [...ws.people.values()].sort((a, b) => a.id.localeCompare(b.id));
   for (const folder of people) {
     const entry = planEntry(input, folder);
     if (entry) plans.push(entry);
+    const assessed = newAssessment(input, folder);
+    if (assessed) assessments.push(assessed);
     if (folder.person?.data.status !== 'active') continue;
     for (const e of raisedEscalations(folder.escalations)) {
       const at = parseTimestamp(e.data.at, zone);
@@ -136,5 +173,8 @@ export function buildHandover(input: HandoverInput): HandoverReport {
   }
   escalations.sort((a, b) => a.at.localeCompare(b.at) || a.person.localeCompare(b.person));
   variations.sort((a, b) => a.at.localeCompare(b.at) || a.person.localeCompare(b.person));
-  return { since: localTimestamp(input.since, zone), asOf: localTimestamp(input.asOf, zone), plans, escalations, variations, fromGit: input.fromGit };
+  return {
+    since: localTimestamp(input.since, zone), asOf: localTimestamp(input.asOf, zone),
+    plans, assessments, escalations, variations, fromGit: input.fromGit,
+  };
 }

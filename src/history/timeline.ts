@@ -1,7 +1,7 @@
 import { diffPlans, type PlanChange } from '../model/planDiff.js';
 import { planHash } from '../model/planHash.js';
 import type { Plan } from '../model/records.generated.js';
-import { localTimestamp } from '../model/time.js';
+import { isCalendarDate, localTimestamp, parseTimestamp, startOfDate } from '../model/time.js';
 import { isPersonPlacement, placementOf } from '../model/layout.js';
 import { addedEntries, changedFields, compareVersions, listEntries } from './appendOnly.js';
 import type { CommitInfo, FileVersion } from './commits.js';
@@ -60,6 +60,20 @@ export interface TimelineInput {
   /** Staff id → email, to name the staff member behind a commit. */
   staffEmails: ReadonlyMap<string, string | undefined>;
   zone: string;
+  /**
+   * Stop at this moment (`--as-of`, SPEC 5.1): each change is dated by the record's own date (an
+   * entry's `at`, a plan's `updated`, an admission or discharge) where it has one, else by its
+   * commit, since records are often committed after the day they describe.
+   */
+  until?: number;
+}
+
+/** Whether a change dated by `own` (else by its commit) happened by `input.until`. */
+function happenedBy(input: TimelineInput, commit: CommitInfo, own?: unknown): boolean {
+  if (input.until === undefined) return true;
+  const value = typeof own === 'string' ? own : undefined;
+  const at = value === undefined ? commit.at : isCalendarDate(value) ? startOfDate(value, input.zone) : parseTimestamp(value, input.zone);
+  return (at ?? commit.at) <= input.until;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -82,20 +96,21 @@ export function buildTimeline(input: TimelineInput): TrailEntry[] {
     const placement = placementOf(v.path);
     if (!isPersonPlacement(placement)) continue;
     const base = who(v.commit, v.path);
+    const by: HappenedBy = (own) => happenedBy(input, v.commit, own);
     switch (placement.kind) {
       case 'plan':
-        planEntry(v, base, entries);
+        planEntry(v, base, entries, by);
         break;
       case 'signoffs':
       case 'acknowledgements':
       case 'agreements':
       case 'escalations':
-        listEntriesOf(placement.kind, v, base, entries);
+        listEntriesOf(placement.kind, v, base, entries, by);
         break;
       case 'assessment':
       case 'review':
       case 'person':
-        documentEntry(placement, v, base, entries);
+        documentEntry(placement, v, base, entries, by);
         break;
       case 'outcomes': // daily logs stay out of the history (see isTrailFile)
         break;
@@ -108,16 +123,20 @@ export function buildTimeline(input: TimelineInput): TrailEntry[] {
   return entries;
 }
 
-function planEntry(v: FileVersion, base: TrailCommit, out: TrailEntry[]): void {
+/** Whether a change happened by the history's end, dated by the record's own date when given one. */
+type HappenedBy = (own?: unknown) => boolean;
+
+function planEntry(v: FileVersion, base: TrailCommit, out: TrailEntry[], by: HappenedBy): void {
   if (v.after === undefined) {
-    out.push({ ...base, type: 'removed' });
+    if (by()) out.push({ ...base, type: 'removed' });
     return;
   }
   const after = parseContent(v.after);
   if (!isRecord(after)) {
-    out.push({ ...base, type: 'unreadable' });
+    if (by()) out.push({ ...base, type: 'unreadable' });
     return;
   }
+  if (!by(after.updated)) return;
   const hash = planHash(after);
   const parents = v.before.map((b) => parseContent(b)).map((p) => (isRecord(p) ? p : undefined));
   const parentHashes = parents.map((p) => (p ? planHash(p) : undefined));
@@ -136,19 +155,22 @@ function planEntry(v: FileVersion, base: TrailCommit, out: TrailEntry[]): void {
   });
 }
 
-function listEntriesOf(kind: 'signoffs' | 'acknowledgements' | 'agreements' | 'escalations', v: FileVersion, base: TrailCommit, out: TrailEntry[]): void {
+function listEntriesOf(
+  kind: 'signoffs' | 'acknowledgements' | 'agreements' | 'escalations',
+  v: FileVersion, base: TrailCommit, out: TrailEntry[], by: HappenedBy,
+): void {
   const after = v.after === undefined ? [] : listEntries(v.after);
   if (after === undefined) {
-    out.push({ ...base, type: 'unreadable' });
+    if (by()) out.push({ ...base, type: 'unreadable' });
     return;
   }
   const parents = v.before.map((b) => (b === undefined ? [] : listEntries(b) ?? []));
   if (v.after === undefined) {
-    if (parents.some((p) => p.length)) out.push({ ...base, type: 'removed' });
+    if (parents.some((p) => p.length) && by()) out.push({ ...base, type: 'removed' });
     return;
   }
   const { rewrite, completed, entries } = compareVersions(kind, parents, after);
-  if (rewrite) {
+  if (rewrite && by()) {
     out.push({
       ...base, type: 'rewritten', list: kind, changed: rewrite.changed.map((c) => ({ entry: c.index + 1, fields: c.fields })),
       removed: rewrite.removed.map((i) => i + 1), reordered: rewrite.reordered === undefined ? undefined : rewrite.reordered + 1,
@@ -156,14 +178,14 @@ function listEntriesOf(kind: 'signoffs' | 'acknowledgements' | 'agreements' | 'e
   }
   for (const i of completed) {
     const e = after[i];
-    if (isRecord(e)) out.push({ ...base, type: 'escalation-response', raisedBy: str(e.by), recordedAt: str(e.at) });
+    if (isRecord(e) && by(e.responded_at)) out.push({ ...base, type: 'escalation-response', raisedBy: str(e.by), recordedAt: str(e.at) });
   }
   // An entry rewritten in place is shown as the rewrite above, not as a new entry.
   const rewritten = new Set(rewrite?.changed.map((c) => c.index) ?? []);
   for (const i of addedEntries(parents, entries)) {
     if (rewritten.has(i)) continue;
     const e = after[i];
-    if (!isRecord(e)) continue;
+    if (!isRecord(e) || !by(e.at)) continue;
     if (kind === 'signoffs') out.push({ ...base, type: 'signoff', version: num(e.version), plan: str(e.plan), signer: str(e.by), recordedAt: str(e.at) });
     else if (kind === 'acknowledgements') out.push({ ...base, type: 'acknowledgement', version: num(e.version), plan: str(e.plan), staff: str(e.staff), recordedAt: str(e.at) });
     else if (kind === 'agreements') out.push({ ...base, type: 'agreement', version: num(e.version), plan: str(e.plan), agreedBy: str(e.by), method: str(e.method), recordedAt: str(e.at) });
@@ -171,11 +193,13 @@ function listEntriesOf(kind: 'signoffs' | 'acknowledgements' | 'agreements' | 'e
   }
 }
 
-function documentEntry(placement: ReturnType<typeof placementOf>, v: FileVersion, base: TrailCommit, out: TrailEntry[]): void {
+function documentEntry(
+  placement: ReturnType<typeof placementOf>, v: FileVersion, base: TrailCommit, out: TrailEntry[], by: HappenedBy,
+): void {
   const after = parseContent(v.after);
   const before = parseContent(v.before[0]);
   if (v.after !== undefined && !isRecord(after)) {
-    out.push({ ...base, type: 'unreadable' });
+    if (by()) out.push({ ...base, type: 'unreadable' });
     return;
   }
   const change = v.after === undefined ? 'removed' : v.before[0] === undefined ? 'added' : 'edited';
@@ -183,6 +207,13 @@ function documentEntry(placement: ReturnType<typeof placementOf>, v: FileVersion
   if (change === 'edited' && fields?.length === 0) return; // comments or layout only
   if (v.before.length > 1 && v.before.some((b) => b !== undefined && v.after !== undefined && b.equals(v.after))) return;
   const record = (isRecord(after) ? after : isRecord(before) ? before : {}) as Record<string, unknown>;
+  // A record added is dated by its own `at` (a person's by the admission), an admission or discharge
+  // by its date; other edits by their commit.
+  const own = change === 'added' ? (placement.kind === 'person' ? record.admitted : record.at)
+    : placement.kind !== 'person' || change === 'removed' ? undefined
+    : fields?.includes('admitted') ? record.admitted
+    : fields?.includes('discharged') ? record.discharged : undefined;
+  if (!by(own)) return;
   if (placement.kind === 'assessment') {
     out.push({ ...base, type: 'assessment', id: placement.stem, assessmentType: placement.type, change, fields, recordedAt: str(record.at) });
   } else if (placement.kind === 'review') {

@@ -1,4 +1,5 @@
 import { Document, isMap, isScalar, isSeq, parseDocument, stringify, type Node as YamlNode } from 'yaml';
+import { CORE_YAML_OPTIONS, CORE_YAML_TO_STRING, quotedText } from '../model/coreSchema.js';
 import { canonicalJson } from '../model/planHash.js';
 import { parseYaml } from '../model/yamlText.js';
 
@@ -8,11 +9,14 @@ import { parseYaml } from '../model/yamlText.js';
  * characters of the values that changed, so comments, flow maps and line breaks survive.
  */
 
-const STRINGIFY = { lineWidth: 0, minContentWidth: 0 } as const;
+const STRINGIFY = CORE_YAML_TO_STRING;
+// The core schema careplan reads with: a string `yaml` would leave plain but js-yaml would read as
+// something else (`0b1`, `+0x1F`) is written in quotes.
+const WRITE = { ...CORE_YAML_OPTIONS, ...STRINGIFY } as const;
 
 /** Block-style YAML of `data`; maps listed under one of `flowKeys` are written as one-line flow maps. */
 function blockText(data: unknown, flowKeys: readonly string[] = [], flowTopItems = false, flowLists: readonly string[] = []): string {
-  const doc = new Document(data);
+  const doc = new Document(data, CORE_YAML_OPTIONS);
   if (flowLists.length && isMap(doc.contents)) {
     for (const pair of doc.contents.items) {
       if (isScalar(pair.key) && flowLists.includes(String(pair.key.value)) && isSeq(pair.value)) pair.value.flow = true;
@@ -67,7 +71,7 @@ function itemIndent(text: string): number {
 
 /** One list entry as a block sequence item, indented to `indent`. */
 export function entryText(entry: unknown, indent = 0, eol = '\n'): string {
-  const body = stringify([entry], STRINGIFY);
+  const body = stringify([entry], WRITE);
   const pad = ' '.repeat(indent);
   return body.split('\n').map((line) => (line ? pad + line : line)).join(eol);
 }
@@ -104,9 +108,9 @@ const isPlainScalar = (v: unknown) => v === null || ['string', 'number', 'boolea
 /** A scalar as YAML text that reads back as the same value in block and in flow context. */
 function scalarText(value: unknown): string {
   if (typeof value !== 'string') return value === null ? 'null' : String(value);
-  const plain = stringify(value, STRINGIFY).replace(/\n$/, '');
+  const plain = stringify(value, WRITE).replace(/\n$/, '');
   if (!plain.includes('\n') && !/[,[\]{}#]/.test(plain) && plain === value) return plain;
-  return JSON.stringify(value);
+  return quotedText(value);
 }
 
 function lineStart(text: string, pos: number): number {
@@ -129,7 +133,7 @@ function indentLines(block: string, pad: string): string {
 /** A flow-context rendering of a small value (for additions inside `[...]` or `{...}`). */
 function flowText(value: unknown): string | undefined {
   if (isPlainScalar(value)) return scalarText(value);
-  const doc = new Document(value);
+  const doc = new Document(value, CORE_YAML_OPTIONS);
   const setFlow = (n: unknown) => {
     if (isMap(n) || isSeq(n)) {
       n.flow = true;
@@ -215,7 +219,7 @@ export function editRecordText(text: string, after: unknown, options: { flowItem
   const target = withoutUndefined(after);
   const parsed = parseYaml(text);
   if (parsed.ok) {
-    const doc = parseDocument(text, { keepSourceTokens: false });
+    const doc = parseDocument(text, { ...CORE_YAML_OPTIONS, keepSourceTokens: false });
     const edits: Edit[] = [];
     if (doc.errors.length === 0 && diffNode(text, doc.contents, parsed.value, target, edits, flowKeys)) {
       let out = text;

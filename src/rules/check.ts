@@ -13,6 +13,8 @@ export interface JudgeOptions {
   scopes?: readonly Scope[];
   /** Only these rules (default: the registry). */
   rules?: readonly Rule[];
+  /** The real clock, for future-date (default: as-of, the same moment when judging the present). */
+  now?: number;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface JudgeOptions {
  * active person (discharged people get only the record rules), home rules once.
  */
 export function judge(ws: Workspace, asOf: number, options: JudgeOptions = {}): Finding[] {
-  const ctx = ruleContext(ws, asOf, options.versioning);
+  const ctx = ruleContext(ws, asOf, options.versioning, options.now);
   const rules = (options.rules ?? REGISTRY).filter((r) => !options.scopes || options.scopes.includes(r.scope));
   const findings: Finding[] = [];
   for (const rule of rules) if (rule.scope === 'record') findings.push(...rule.check(ctx));

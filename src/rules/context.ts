@@ -11,6 +11,8 @@ export interface RuleContext {
   policy: Policy;
   zone: string;
   asOf: number;
+  /** The real clock, which nothing that happened can be dated after (future-date); never as-of (SPEC 5.1). */
+  now: number;
   /** as-of's local calendar date. */
   asOfDate: string;
   /** People whose care is judged: active, with a valid person.yaml. */
@@ -26,9 +28,10 @@ export function activePeople(ws: Workspace): Set<string> {
   return new Set([...ws.people.values()].filter((f) => f.person?.data.status === 'active').map((f) => f.id));
 }
 
-export function ruleContext(ws: Workspace, asOf: number, versioning?: Versioning): RuleContext {
+/** `now` defaults to as-of for callers judging the present, where they are the same moment. */
+export function ruleContext(ws: Workspace, asOf: number, versioning?: Versioning, now = asOf): RuleContext {
   return {
-    ws, policy: ws.policy, zone: ws.timezone, asOf, asOfDate: localDate(asOf, ws.timezone), active: activePeople(ws), versioning,
+    ws, policy: ws.policy, zone: ws.timezone, asOf, now, asOfDate: localDate(asOf, ws.timezone), active: activePeople(ws), versioning,
     daysBefore: new Map(),
   };
 }

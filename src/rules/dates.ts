@@ -33,30 +33,35 @@ export function misfiledEntries(ws: Workspace): Finding[] {
 }
 
 /**
- * future-date: things that happened cannot lie after as-of. Target dates (a goal's `by`, an audit
+ * future-date: things that happened cannot lie after now, the real clock. Not after as-of: looking
+ * back (`check --as-of`) leaves later records out rather than calling them future (SPEC 5.1), and
+ * looking ahead must not let records dated after today in. Target dates (a goal's `by`, an audit
  * action's `due`, a staff member's planned `left`) are exempt.
  */
-export function futureDates(ws: Workspace, asOf: number): Finding[] {
+export function futureDates(ws: Workspace, now: number): Finding[] {
   const findings: Finding[] = [];
   const zone = ws.timezone;
-  const asOfDate = localDate(asOf, zone);
-  const asOfText = localTimestamp(asOf, zone);
-  const fix = 'correct the date; a record says what has happened, so it cannot be dated after now (or the --as-of given)';
+  const today = localDate(now, zone);
+  const nowText = localTimestamp(now, zone);
+  const fix = 'correct the date; a record says what has happened, so it cannot be dated after now';
   const stamp = (record: AnyRecord, path: FieldPath, value: string | undefined, person?: string) => {
     if (value === undefined) return;
     const ms = 'index' in record && path.length === 1 && path[0] === 'at' ? momentOf(record as Entry<{ at: string }>, zone) : parseTimestamp(value, zone);
-    if (ms !== undefined && ms > asOf) {
-      findings.push(finding('future-date', { person, ...where(record, path), message: `\`${String(path[path.length - 1])}\` ${value} is after ${asOfText}`, fix }));
+    if (ms !== undefined && ms > now) {
+      const message = `\`${String(path[path.length - 1])}\` ${value} is after now (${nowText})`;
+      findings.push(finding('future-date', { person, ...where(record, path), message, fix }));
     }
   };
   const date = (record: AnyRecord, path: FieldPath, value: string | undefined, person?: string) => {
-    if (value !== undefined && value > asOfDate) {
-      findings.push(finding('future-date', { person, ...where(record, path), message: `\`${String(path[path.length - 1])}\` ${value} is after ${asOfDate}`, fix }));
+    if (value !== undefined && value > today) {
+      const message = `\`${String(path[path.length - 1])}\` ${value} is after today (${today})`;
+      findings.push(finding('future-date', { person, ...where(record, path), message, fix }));
     }
   };
   const named = (file: string, value: string | undefined, person?: string) => {
-    if (value !== undefined && value > asOfDate.slice(0, value.length)) {
-      findings.push(finding('future-date', { person, file, message: `the file name's date ${value} is after ${value.length === 7 ? asOfDate.slice(0, 7) : asOfDate}`, fix: 'rename the file to the date the record was made' }));
+    if (value !== undefined && value > today.slice(0, value.length)) {
+      const message = `the file name's date ${value} is after ${value.length === 7 ? `this month (${today.slice(0, 7)})` : `today (${today})`}`;
+      findings.push(finding('future-date', { person, file, message, fix: 'rename the file to the date the record was made' }));
     }
   };
 
@@ -83,5 +88,5 @@ const meta = {
 const finding = findingOf(meta);
 
 export default {
-  name: 'dates', scope: 'record', meta, check: (ctx) => [...misfiledEntries(ctx.ws), ...futureDates(ctx.ws, ctx.asOf)],
+  name: 'dates', scope: 'record', meta, check: (ctx) => [...misfiledEntries(ctx.ws), ...futureDates(ctx.ws, ctx.now)],
 } satisfies Rule;

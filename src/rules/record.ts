@@ -7,6 +7,7 @@ import { judge } from './check.js';
  * a write must not break, and all a discharged person gets. yaml-syntax, schema and
  * unexpected-file are found while loading (a record that fails them never reaches the others).
  */
-export function recordRules(ws: Workspace, asOf: number): Finding[] {
-  return judge(ws, asOf, { scopes: ['record'] });
+export function recordRules(ws: Workspace, now: number): Finding[] {
+  // Only future-date reads the moment, and it judges by the real clock, never by --as-of (SPEC 5.1).
+  return judge(ws, now, { scopes: ['record'], now });
 }

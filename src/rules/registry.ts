@@ -1,15 +1,22 @@
 import type { Severity } from '../model/findings.js';
 import acknowledgement from './care/acknowledgement.js';
+import auditActions from './care/auditActions.js';
 import escalation from './care/escalation.js';
+import escalationResponse from './care/escalationResponse.js';
+import goals from './care/goals.js';
 import governance from './care/governance.js';
+import keyWorker from './care/keyWorker.js';
 import outcomes from './care/outcomes.js';
 import plan from './care/plan.js';
 import planContent from './care/planContent.js';
+import planUpdate from './care/planUpdate.js';
 import versioning from './care/repository.js';
 import review from './care/review.js';
 import roles from './care/roles.js';
 import signoffs from './care/signoffs.js';
+import supervision from './care/supervision.js';
 import dates from './dates.js';
+import discharge from './discharge.js';
 import duplicates from './duplicates.js';
 import identity from './identity.js';
 import loading from './loading.js';
@@ -22,9 +29,9 @@ import type { Rule, Scope } from './rule.js';
  * section in docs/rules.md.
  */
 export const REGISTRY: readonly Rule[] = [
-  loading, identity, references, duplicates, dates,
-  plan, planContent, signoffs, review, acknowledgement, outcomes, escalation,
-  roles, governance, versioning,
+  loading, identity, references, duplicates, dates, discharge,
+  keyWorker, plan, planContent, planUpdate, signoffs, review, acknowledgement, outcomes, goals, escalation, escalationResponse,
+  roles, governance, supervision, auditActions, versioning,
 ];
 
 /** One rule id with everything its rule declares about it. */

@@ -67,20 +67,25 @@ describe('careplan audit on examples/sunrise-house, November 2026 so far (as of 
   it('2. plans followed', async () => {
     const { metric } = await audit('--month', '2026-11');
     // Teams on 26 Nov: arthur 4, edith 6, george 4, margaret 5, nora 6, olive 5, and rajinder (no
-    // team: ben, priya, tomasz, dana, carl, fatima, kwame, leah) 8 = 38. All confirmed the version in
-    // force except s-kwame for Edie's version 2: 37 of 38.
+    // team: ben, priya, tomasz, dana, carl, fatima, kwame, leah) 8 = 38. Priya's last day is the 26th,
+    // so at the end of it she still counts. All confirmed the version in force (Olive's version 2
+    // since 18 Nov) except s-kwame for Edie's version 2: 37 of 38.
     expect(nd(metric('followed.ack-coverage'))).toBe('37/38');
     expect(byPerson(metric('followed.ack-coverage'))).toMatchObject({ 'p-edith': '5/6', 'p-rajinder': '8/8', 'p-olive': '5/5' });
     // Acknowledgements made in November: Edie v2 (signed 12 Nov 10:30) after 0.53, 3.83, 11.37,
-    // 21.13, 21.38 hours; Olive v1 (signed 4 Nov 16:00) after 0.45, 5.83, 5.83, 15.77, 15.87 hours.
-    // Ten, the middle two 5.83 and 11.37: median 8.6 hours; all ten within 72 hours.
-    expect(metric('followed.ack-median-hours')).toMatchObject({ value: 8.6, denominator: 10 });
-    expect(nd(metric('followed.acks-on-time'))).toBe('10/10');
-    // Outcome entries 1-26 Nov: 77 + 87 + 98 + 91 + 52 + 79 + 91 = 575, each by a staff member who
-    // had confirmed the version in force (nobody recorded for Edie without confirming v2): 575 of 575.
-    expect(nd(metric('followed.care-by-confirmed-staff'))).toBe('575/575');
+    // 21.13, 21.38 hours; Olive v1 (signed 4 Nov 16:00) after 0.45, 5.83, 5.83, 15.77, 15.87 hours;
+    // Olive v2 (signed 18 Nov 10:00) after 0.33 (ben 10:20), 0.75 (fatima 10:45), 11.92, 11.92
+    // (kwame and leah 21:55) and 21.83 (dana 19 Nov 07:50) hours. Fifteen, the eighth 11.37: median
+    // 11.4 hours; all fifteen within 72 hours.
+    expect(metric('followed.ack-median-hours')).toMatchObject({ value: 11.4, denominator: 15 });
+    expect(nd(metric('followed.acks-on-time'))).toBe('15/15');
+    // Outcome entries 1-26 Nov: 77 + 87 + 98 + 91 + 52 + 87 + 91 = 583 (Olive's 79 and the 8 fluid
+    // chart totals of 18-25 Nov), each by a staff member who had confirmed the version in force
+    // (nobody recorded for Edie without confirming v2; Ben confirmed Olive's v2 at 10:20 on the
+    // 18th, before any entry under it): 583 of 583.
+    expect(nd(metric('followed.care-by-confirmed-staff'))).toBe('583/583');
     // Entries with `variation`: arthur 1, edith 0, george 3, margaret 3, nora 1, olive 1, rajinder 1 = 10.
-    expect(nd(metric('followed.variation-rate'))).toBe('10/575');
+    expect(nd(metric('followed.variation-rate'))).toBe('10/583');
     expect(metric('followed.variation-rate').percent).toBe(1.7);
     // Patterns due for escalation in November: Peggy 2-4 Nov (escalated 4 Nov 18:30, on time) and
     // George 14-18 Nov (never escalated): 2, of which 1 on time.
@@ -93,22 +98,22 @@ describe('careplan audit on examples/sunrise-house, November 2026 so far (as of 
 
   it('3. outcomes', async () => {
     const { metric } = await audit('--month', '2026-11');
-    expect(metric('outcomes.entries').value).toBe(575);
+    expect(metric('outcomes.entries').value).toBe(583);
     expect(byPerson(metric('outcomes.entries'), (f) => f.value)).toEqual({
-      'p-arthur': 77, 'p-edith': 87, 'p-george': 98, 'p-margaret': 91, 'p-nora': 52, 'p-olive': 79, 'p-rajinder': 91,
+      'p-arthur': 77, 'p-edith': 87, 'p-george': 98, 'p-margaret': 91, 'p-nora': 52, 'p-olive': 87, 'p-rajinder': 91,
     });
-    // Active goals: 5 in each plan, 6 in Edie's version 2 (mob-indep discontinued) = 36; each has
-    // entries this month: 36 of 36.
-    expect(nd(metric('outcomes.goals-with-outcomes'))).toBe('36/36');
-    // Goals with entries this month: the 36, and Edie's mob-indep before 11 Nov = 37. Latest result
+    // Active goals: 5 in each plan, 6 in Edie's version 2 (mob-indep discontinued) and in Olive's
+    // version 2 (eat-fluids added) = 37; each has entries this month: 37 of 37.
+    expect(nd(metric('outcomes.goals-with-outcomes'))).toBe('37/37');
+    // Goals with entries this month: the 37, and Edie's mob-indep before 11 Nov = 38. Latest result
     // achieved: arthur 5, edith 6 (not mob-indep), george 1 (dm-range), margaret 4 (not nut-weight),
-    // nora 4 (not sleep-settled), olive 3, rajinder 3 = 26.
-    expect(nd(metric('outcomes.goals-achieved'))).toBe('26/37');
+    // nora 4 (not sleep-settled), olive 3 (not eat-fluids, improving on 25 Nov), rajinder 3 = 26.
+    expect(nd(metric('outcomes.goals-achieved'))).toBe('26/38');
     expect(byPerson(metric('outcomes.goals-achieved'))).toEqual({
-      'p-arthur': '5/5', 'p-edith': '6/7', 'p-george': '1/5', 'p-margaret': '4/5', 'p-nora': '4/5', 'p-olive': '3/5', 'p-rajinder': '3/5',
+      'p-arthur': '5/5', 'p-edith': '6/7', 'p-george': '1/5', 'p-margaret': '4/5', 'p-nora': '4/5', 'p-olive': '3/6', 'p-rajinder': '3/5',
     });
-    // No goal has 3 or more entries and none achieved or improving.
-    expect(nd(metric('outcomes.goals-without-progress'))).toBe('0/37');
+    // No goal has 3 or more entries and none achieved or improving (eat-fluids: 3 achieved, 3 improving).
+    expect(nd(metric('outcomes.goals-without-progress'))).toBe('0/38');
     // reviews/2026-11-*-outcomes.yaml: 4 each, Olive 3 (11, 18, 25 Nov) = 27; none more than 7 days apart.
     expect(metric('outcomes.outcome-reviews-held').value).toBe(27);
     expect(nd(metric('outcomes.outcome-reviews-weekly'))).toBe('7/7');
@@ -143,19 +148,24 @@ describe('careplan audit on examples/sunrise-house, November 2026 so far (as of 
     expect(nd(metric('governance.feedback-positive'))).toBe('2/4');
     expect(nd(metric('governance.feedback-neutral'))).toBe('2/4');
     expect(nd(metric('governance.feedback-negative'))).toBe('0/4');
-    // escalations.yaml: Peggy 4 Nov and Edie 10 Nov, both answered.
-    expect(metric('governance.escalations-raised').value).toBe(2);
+    // escalations.yaml: Peggy 4 Nov and Edie 10 Nov, answered inline; Olive 21 Nov, answered the
+    // next morning by an appended response: 3, none open.
+    expect(metric('governance.escalations-raised').value).toBe(3);
     expect(metric('governance.escalations-open').value).toBe(0);
-    // check as of 26 Nov: the four lapses of examples/README.md; October's audit counted none.
+    // check as of 26 Nov: the lapses of examples/README.md (Peggy's unsigned update is two findings:
+    // plan-changed-since-signoff and plan-update-missing); October's audit counted none.
     const findings = report.findings as { errors: number; warnings: number; byRule: unknown[]; byPerson: { person: string | null; findings: { rule: string }[] }[] };
     expect(findings.byRule).toEqual([
       { rule: 'ack-missing', severity: 'warning', count: 1, previous: 0, change: 1 },
+      { rule: 'audit-action-overdue', severity: 'warning', count: 1, previous: 0, change: 1 },
       { rule: 'escalation-missing', severity: 'error', count: 1, previous: 0, change: 1 },
       { rule: 'plan-changed-since-signoff', severity: 'error', count: 1, previous: 0, change: 1 },
+      { rule: 'plan-update-missing', severity: 'warning', count: 1, previous: 0, change: 1 },
       { rule: 'review-overdue', severity: 'error', count: 1, previous: 0, change: 1 },
     ]);
     expect(findings.byPerson.map((g) => [g.person, g.findings.map((f) => f.rule)])).toEqual([
-      ['p-arthur', ['review-overdue']], ['p-edith', ['ack-missing']], ['p-george', ['escalation-missing']], ['p-margaret', ['plan-changed-since-signoff']],
+      ['p-arthur', ['review-overdue']], ['p-edith', ['ack-missing']], ['p-george', ['escalation-missing']],
+      ['p-margaret', ['plan-changed-since-signoff', 'plan-update-missing']], [null, ['audit-action-overdue']],
     ]);
     // Against October's saved audit: variation 10/547 = 1.8% to 1.7%; coverage 100% to 37/38 = 97.4%;
     // reviews on time 6/6 = 100% to 5/6 = 83.3%.

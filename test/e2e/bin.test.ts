@@ -63,6 +63,20 @@ describe('bin/careplan.js: each command once, as a process', () => {
     ['escalate', () => ['escalate', 'p-edith', '--as', 's-ben', '--reason', 'Fell twice', '--at', '2026-11-05T18:00'], 'escalate', /^Recorded the escalation/],
     ['spotcheck', () => ['spotcheck', '--as', 's-ben', '--people', 'p-edith', '--at', '2026-11-06T10:00'], 'spotcheck', /p-edith/],
     ['feedback', () => ['feedback', '--as', 's-ben', '--from', 'family', '--person', 'p-edith', '--sentiment', 'positive', '--text', 'Lovely', '--at', '2026-11-06T11:00'], 'feedback', /^Recorded positive feedback/],
+    [
+      'supervise', () => ['supervise', 's-ben', '--as', 's-amina', '--findings', 'Plans read and followed', '--at', '2026-11-06T12:00'],
+      'supervise', /^Recorded s-amina's supervision of s-ben/,
+    ],
+    [
+      'audit --save',
+      () => ['audit', '--month', '2026-10', '--save', '--as', 's-amina', '--action', 'Goals;s-ben;2026-11-20', '--as-of', '2026-11-07'],
+      'audit', /^Monthly audit/,
+    ],
+    [
+      'audit action',
+      () => ['audit', 'action', '2026-10', '1', '--done', '--as', 's-amina', '--at', '2026-11-07T23:59', '--as-of', '2026-11-07'],
+      'audit-action', /^Closed action 1 of the audit of 2026-10 as done/,
+    ],
   ];
   for (const [what, args, action, says] of writes) {
     it(`${what}: writes and commits its record`, async () => {

@@ -11,6 +11,9 @@ const PLAN = {
   needs: [{ need: 'mobility', preferences: ['Walks to lunch'], actions: [{ id: 'mob-walk', description: 'Walk beside her', status: 'active' }], goals: [{ id: 'mob-indep', description: 'Walks unaided', status: 'active' }] }],
 };
 
+/** The clock for the tests below: after the records of early December (nothing can be recorded after the clock). */
+const DECEMBER = () => Date.parse('2026-12-07T12:00:00Z');
+
 /** A small home: one person whose plan was signed on 2 November and never reviewed since. */
 function records(): Record<string, string> {
   const hash = planHash(PLAN);
@@ -45,13 +48,13 @@ describe('careplan check on a temporary repository', () => {
   });
 
   it('finds the overdue review, exits 1 by default and 0 with --fail-on never', async () => {
-    const result = await careplan(['check', '--as-of', '2026-12-06', '--format', 'json'], { cwd: repo });
+    const result = await careplan(['check', '--as-of', '2026-12-06', '--format', 'json'], { cwd: repo, now: DECEMBER });
     expect(result.exitCode).toBe(1);
     const report = JSON.parse(result.stdout);
     expect(report.summary).toMatchObject({ errors: 1, people: 1 });
     expect(report.findings.map((f: { rule: string }) => f.rule)).toEqual(['review-overdue']);
     expect(report.findings[0]).toMatchObject({ severity: 'error', person: 'p-edith', file: 'people/p-edith/plan.yaml', due: '2026-11-30' });
-    expect((await careplan(['check', '--as-of', '2026-12-06', '--fail-on', 'never'], { cwd: repo })).exitCode).toBe(0);
+    expect((await careplan(['check', '--as-of', '2026-12-06', '--fail-on', 'never'], { cwd: repo, now: DECEMBER })).exitCode).toBe(0);
   });
 
   it('a plan review two days before it falls due is a warning, not an error: exit 0', async () => {
@@ -61,7 +64,7 @@ describe('careplan check on a temporary repository', () => {
     });
     await gitIn(reviewed, ['add', '-A']);
     await gitIn(reviewed, ['commit', '--quiet', '-m', 'review']);
-    const result = await careplan(['check', '--as-of', '2026-12-06'], { cwd: reviewed });
+    const result = await careplan(['check', '--as-of', '2026-12-06'], { cwd: reviewed, now: DECEMBER });
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain('review-due');
     expect(result.stdout).toContain('plan review is due 2026-12-08, in 2 days');
@@ -69,7 +72,7 @@ describe('careplan check on a temporary repository', () => {
   });
 
   it('--format github writes one workflow annotation per finding on the file and line', async () => {
-    const result = await careplan(['check', '--as-of', '2026-12-06', '--format', 'github'], { cwd: repo });
+    const result = await careplan(['check', '--as-of', '2026-12-06', '--format', 'github'], { cwd: repo, now: DECEMBER });
     expect(result.exitCode).toBe(1);
     const annotations = result.stdout.split('\n').filter((l) => l.startsWith('::'));
     expect(annotations).toHaveLength(1);
@@ -83,7 +86,7 @@ describe('careplan check on a temporary repository', () => {
   });
 
   it('--format junit writes valid JUnit XML: a suite per person, a case per rule, failures for errors', async () => {
-    const result = await careplan(['check', '--as-of', '2026-12-06', '--format', 'junit'], { cwd: repo });
+    const result = await careplan(['check', '--as-of', '2026-12-06', '--format', 'junit'], { cwd: repo, now: DECEMBER });
     expect(result.exitCode).toBe(1);
     const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(result.stdout);
     const suites = [xml.testsuites.testsuite].flat();
@@ -99,7 +102,7 @@ describe('careplan check on a temporary repository', () => {
   });
 
   it('--person narrows the report; an unknown person is a usage error', async () => {
-    const result = await careplan(['check', '--as-of', '2026-12-06', '--person', 'p-edith', '--format', 'json'], { cwd: repo });
+    const result = await careplan(['check', '--as-of', '2026-12-06', '--person', 'p-edith', '--format', 'json'], { cwd: repo, now: DECEMBER });
     expect(JSON.parse(result.stdout).findings).toHaveLength(1);
     const unknown = await careplan(['check', '--person', 'p-nobody'], { cwd: repo });
     expect(unknown.exitCode).toBe(2);
@@ -109,24 +112,27 @@ describe('careplan check on a temporary repository', () => {
   it('reports uncommitted record changes, and an --as-of it cannot read is a usage error', async () => {
     const dirty = home.copy();
     writeFiles(dirty, { 'feedback/2026-12-05-visit.yaml': 'at: 2026-12-05T10:00\nfrom: family\nsentiment: positive\ntext: Lovely visit.\n' });
-    const result = await careplan(['check', '--as-of', '2026-12-06', '--format', 'json'], { cwd: dirty });
+    const result = await careplan(['check', '--format', 'json'], { cwd: dirty, now: DECEMBER });
     const uncommitted = JSON.parse(result.stdout).findings.filter((f: { rule: string }) => f.rule === 'uncommitted');
     expect(uncommitted).toHaveLength(1);
     expect(uncommitted[0].message).toContain('feedback/2026-12-05-visit.yaml');
+    // Looking back, git's state today says nothing about then (as in the audit).
+    const then = await careplan(['check', '--as-of', '2026-12-06', '--format', 'json'], { cwd: dirty, now: DECEMBER });
+    expect(JSON.parse(then.stdout).findings.map((f: { rule: string }) => f.rule)).not.toContain('uncommitted');
     const bad = await careplan(['check', '--as-of', 'next tuesday'], { cwd: dirty });
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toContain('--as-of "next tuesday" is not a date or timestamp');
   });
 
   it('due lists the overdue review and what comes due, soonest first', async () => {
-    const result = await careplan(['due', '--as-of', '2026-12-06', '--within', '7', '--json'], { cwd: repo });
+    const result = await careplan(['due', '--as-of', '2026-12-06', '--within', '7', '--json'], { cwd: repo, now: DECEMBER });
     expect(result.exitCode).toBe(0);
     const { items } = JSON.parse(result.stdout);
     expect(items[0]).toMatchObject({ what: 'plan review', person: 'p-edith', due: '2026-11-30', overdue: true });
     const dues = items.map((i: { due: string }) => i.due);
     expect(dues).toEqual([...dues].sort());
     expect(items.some((i: { what: string }) => i.what === 'weekly outcome review')).toBe(true);
-    const table = await careplan(['due', '--as-of', '2026-12-06'], { cwd: repo });
+    const table = await careplan(['due', '--as-of', '2026-12-06'], { cwd: repo, now: DECEMBER });
     expect(table.stdout).toContain('plan review');
     expect(table.stdout).toContain('OVERDUE');
   });
@@ -147,7 +153,7 @@ describe('CI set-ups', () => {
       ['validate', '--repo', 'records'], ['check', '--repo', 'records', '--format', 'github'], ['verify', '--repo', 'records'],
     ]);
     writeFiles(path.join(dir, 'records'), records());
-    const check = await careplan([...commands[1], '--as-of', '2026-12-06'], { cwd: dir });
+    const check = await careplan([...commands[1], '--as-of', '2026-12-06'], { cwd: dir, now: DECEMBER });
     expect(check.stdout).toMatch(/^::error file=records\/people\/p-edith\/plan\.yaml,line=\d+,title=review-overdue/m);
     removeDir(dir);
   });

@@ -9,12 +9,14 @@ function tempCopy(): string {
   return dir;
 }
 
-/** The four deliberate lapses examples/README.md lists, and nothing else. */
+/** The deliberate lapses examples/README.md lists (Peggy's unsigned update is two findings), and nothing else. */
 const LAPSES = [
   { rule: 'escalation-missing', severity: 'error', person: 'p-george', file: 'people/p-george/outcomes/2026-11.yaml' },
   { rule: 'plan-changed-since-signoff', severity: 'error', person: 'p-margaret', file: 'people/p-margaret/plan.yaml' },
+  { rule: 'plan-update-missing', severity: 'warning', person: 'p-margaret', file: 'people/p-margaret/reviews/2026-11-18-outcomes.yaml' },
   { rule: 'review-overdue', severity: 'error', person: 'p-arthur', file: 'people/p-arthur/plan.yaml' },
   { rule: 'ack-missing', severity: 'warning', person: 'p-edith' },
+  { rule: 'audit-action-overdue', severity: 'warning', person: undefined, file: 'audits/2026-10.yaml' },
 ];
 
 describe('examples/sunrise-house', () => {
@@ -32,7 +34,41 @@ describe('examples/sunrise-house', () => {
     expect(found).toHaveLength(LAPSES.length);
     expect(found).toEqual(expect.arrayContaining(LAPSES));
     expect(report.findings.find((f: Record<string, string>) => f.rule === 'ack-missing').message).toContain('s-kwame');
-    expect(report.summary).toMatchObject({ errors: 3, warnings: 1, people: 7 });
+    const action = report.findings.find((f: Record<string, string>) => f.rule === 'audit-action-overdue');
+    expect(action.message).toContain('action 3 of the 2026-10 audit');
+    expect(report.summary).toMatchObject({ errors: 3, warnings: 3, people: 7 });
+  });
+
+  it('the saved audits\' findings by rule are what the rules (the new ones too) find at each month\'s end', async () => {
+    const { parseYaml } = await import('../../src/model/yamlText.js');
+    const { readFileSync } = await import('node:fs');
+    for (const month of ['2026-09', '2026-10']) {
+      type Saved = { value: { findings: { by_rule: Record<string, number> } } };
+      const saved = parseYaml(readFileSync(`${EXAMPLE}/audits/${month}.yaml`, 'utf8')) as Saved;
+      const result = await careplan(['audit', '--repo', EXAMPLE, '--as-of', '2026-11-26', '--month', month, '--format', 'json']);
+      const byRule = JSON.parse(result.stdout).findings.byRule as { rule: string; count: number }[];
+      const counted = Object.fromEntries(byRule.filter((r) => r.count > 0).map((r) => [r.rule, r.count]));
+      expect(counted, month).toEqual(saved.value.findings.by_rule);
+    }
+  });
+
+  it('uses the records of SPEC section 5, and the new rules stay quiet where they are kept up', async () => {
+    const result = await careplan(['check', '--repo', EXAMPLE, '--as-of', '2026-11-26', '--format', 'json']);
+    const rules = JSON.parse(result.stdout).findings.map((f: { rule: string }) => f.rule);
+    // A supervision a month for each care role, Olive's escalation answered the next morning, the key
+    // worker who left handed over in time, goals all still ahead, nothing after Walter's discharge.
+    for (const quiet of ['supervision-overdue', 'escalation-unanswered', 'key-worker-missing', 'goal-overdue', 'care-after-discharge']) {
+      expect(rules, quiet).not.toContain(quiet);
+    }
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const supervised = new Set(readdirSync(`${EXAMPLE}/supervisions`).map((f) => f.slice(11, -5)));
+    expect([...supervised].sort()).toEqual([
+      's-ben', 's-carl', 's-dana', 's-fatima', 's-joy', 's-kwame', 's-leah', 's-priya', 's-tomasz',
+    ]);
+    expect(readFileSync(`${EXAMPLE}/people/p-olive/escalations.yaml`, 'utf8')).toContain('responds_to: 2026-11-21T20:15');
+    const olive = readFileSync(`${EXAMPLE}/people/p-olive/plan.yaml`, 'utf8');
+    expect(olive).toMatch(/id: eat-fluids, .*target: 1200, unit: ml, direction: increase/);
+    expect(readFileSync(`${EXAMPLE}/staff/s-priya.yaml`, 'utf8')).toMatch(/active: false\nleft: 2026-11-26/);
   });
 
   it('exits 0 with --fail-on never and 1 with --fail-on warning', async () => {

@@ -300,7 +300,7 @@ describe('the packed careplan, installed outside the source tree', () => {
     expect(version).toMatchObject({ exitCode: 0, stdout: VERSION });
   });
 
-  it('`careplan check --repo <a copy of the example>` prints its four lapses and exits 1', async () => {
+  it('`careplan check --repo <a copy of the example>` prints its lapses (examples/README.md) and exits 1', async () => {
     const copy = path.join(scratch, 'sunrise-house');
     cpSync(EXAMPLE, copy, { recursive: true });
     await gitIn(copy, ['init', '--quiet', '--initial-branch=main']);
@@ -318,8 +318,11 @@ describe('the packed careplan, installed outside the source tree', () => {
       .split('\n')
       .filter((l) => /^ {2}(error|warning) /.test(l))
       .map((l) => l.trim().split(/\s+/).slice(0, 2).join(' '));
-    expect(lapses).toEqual(['error escalation-missing', 'error plan-changed-since-signoff', 'error review-overdue', 'warning ack-missing']);
-    expect(check.stdout).toContain('3 errors, 1 warning: 7 people checked as of 2026-11-26T23:59.');
+    expect(lapses).toEqual([
+      'error escalation-missing', 'error plan-changed-since-signoff', 'warning plan-update-missing', 'error review-overdue',
+      'warning audit-action-overdue', 'warning ack-missing',
+    ]);
+    expect(check.stdout).toContain('3 errors, 3 warnings: 7 people checked as of 2026-11-26T23:59.');
   });
 
   it('`npx careplan` works in a records repository that has careplan as a dev dependency, and node_modules/ is not a record', async () => {

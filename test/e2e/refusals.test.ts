@@ -5,9 +5,9 @@ import { careplan, gitIn, read, removeDir, tempDir, writeFiles } from '../helper
 import { commitCount, lastCommit, SEED_PLAN, seedRepo, workingTreeChanges } from '../helpers/records.js';
 
 /** A refused write: exit 2, a message that says what to do, and nothing written or committed. */
-async function expectRefused(dir: string, args: string[], says: RegExp[], env: Record<string, string> = {}): Promise<string> {
+async function expectRefused(dir: string, args: string[], says: RegExp[], env: Record<string, string> = {}, now?: () => number): Promise<string> {
   const before = await commitCount(dir);
-  const result = await careplan(args, { cwd: dir, env });
+  const result = await careplan(args, { cwd: dir, env, now });
   expect(result.exitCode, result.stderr).toBe(2);
   for (const pattern of says) expect(result.stderr).toMatch(pattern);
   expect(await commitCount(dir)).toBe(before);
@@ -70,8 +70,12 @@ describe('refused writes', () => {
     await expectRefused(signed, ['review', 'p-edith', '--as', 's-ben', '--kind', 'plan', '--with-person', '--result', 'no-change', '--trigger', 'scheduled'], [/Pass --findings/]);
   });
 
-  it('refuses a record dated in the future', async () => {
-    await expectRefused(signed, ['outcome', 'p-edith', '--as', 's-carl', '--goal', 'mob-indep', '--result', 'improving', '--at', '2026-11-02T12:00', '--as-of', '2026-11-01'], [/The record would break the record rules/, /`at` 2026-11-02T12:00 is after 2026-11-01T23:59 \[future-date\]/]);
+  it('refuses a record dated after now, or judged as of a later moment (SPEC 5.1)', async () => {
+    const now = () => Date.parse('2026-11-10T09:00:00Z');
+    const outcome = ['outcome', 'p-edith', '--as', 's-carl', '--goal', 'mob-indep', '--result', 'improving'];
+    await expectRefused(signed, [...outcome, '--at', '2026-11-10T09:01'], [/--at 2026-11-10 09:01 is later than now \(2026-11-10 09:00\); a record says what has happened/], {}, now);
+    await expectRefused(signed, [...outcome, '--as-of', '2026-11-12'], [/--as-of 2026-11-12 23:59 is later than now \(2026-11-10 09:00\)/], {}, now);
+    await expectRefused(signed, [...outcome, '--at', '2026-11-02T12:00', '--as-of', '2026-11-01'], [/--at 2026-11-02 12:00 is after --as-of 2026-11-01 23:59/], {}, now);
   });
 });
 

@@ -2,17 +2,17 @@ import { expect } from 'vitest';
 import type { Measure, Metric } from '../../src/audit/metric.js';
 import { auditPeriod } from '../../src/audit/period.js';
 import { buildAuditReport, type AuditReport } from '../../src/audit/report.js';
-import type { PlansAtEnd } from '../../src/audit/snapshot.js';
+import type { CommittedVersions } from '../../src/model/asItStood.js';
 import { loadCqcMapping } from '../../src/repo/cqcMappingFile.js';
 import { home, load, type Home } from './care.js';
 import { asOf, workspaceOf } from './memory.js';
 
-/** The audit of `month` for a fixture home, judged as of `when` (a date means the end of that day). */
-export function auditOf(h: Home, month: string, when: string, plans?: PlansAtEnd): AuditReport {
+/** The audit of `month` for a fixture home, judged as of `when` (a date means the end of that day); `committed`: what git held. */
+export function auditOf(h: Home, month: string, when: string, committed?: CommittedVersions): AuditReport {
   const ws = load(h);
   const period = auditPeriod(month, asOf(when), ws.timezone);
   if (!period) throw new Error(`${month} has not begun by ${when}`);
-  return buildAuditReport(ws, period, loadCqcMapping(ws), plans);
+  return buildAuditReport(ws, period, loadCqcMapping(ws), committed);
 }
 
 /** The audit of `month` for records given as files (for homes the Home builder cannot make, such as one with nobody in it). */

@@ -17,7 +17,15 @@ import { judgeVetted } from './rules.js';
 const json = (value: unknown) => JSON.stringify(value);
 
 export interface Action { id: string; description: string; status: 'active' | 'stopped' }
-export interface Goal { id: string; description: string; status: 'active' | 'achieved' | 'discontinued' }
+export interface Goal {
+  id: string;
+  description: string;
+  status: 'active' | 'achieved' | 'discontinued';
+  by?: string;
+  target?: number | string;
+  unit?: string;
+  direction?: 'increase' | 'decrease' | 'maintain';
+}
 export interface NeedEntry { need: string; preferences?: string[]; actions: Action[]; goals: Goal[] }
 export interface PlanSpec {
   version: number;
@@ -88,6 +96,7 @@ export class Home {
   private current!: PersonState;
   private policyText = '';
   private readonly extra: Record<string, string> = {};
+  private readonly auditActions: Record<string, unknown>[] = [];
 
   constructor() {
     this.staff('s-amina', ['registered-manager']);
@@ -216,8 +225,29 @@ export class Home {
     return this;
   }
 
-  audit(month: string, savedAt: string): this {
-    this.extra[`audits/${month}.yaml`] = record({ month, saved_at: savedAt, saved_by: MANAGER, metrics: {}, findings: { by_rule: {} }, actions: [] });
+  /** A saved audit; `actions` are its agreed actions (numbered from 1 in audits/actions.yaml). */
+  audit(month: string, savedAt: string, actions: { description?: string; owner?: string; due: string }[] = []): this {
+    const agreed = actions.map((a) => ({ description: 'Agreed action', owner: MANAGER, ...a }));
+    const saved = { month, saved_at: savedAt, saved_by: MANAGER, metrics: {}, findings: { by_rule: {} }, actions: agreed };
+    this.extra[`audits/${month}.yaml`] = record(saved);
+    return this;
+  }
+
+  /** An entry of audits/actions.yaml closing action `action` of the audit of `audit`. */
+  auditAction(audit: string, action: number, at: string, change: Record<string, unknown> = {}): this {
+    this.auditActions.push({ audit, action, status: 'done', at, by: MANAGER, ...change });
+    return this;
+  }
+
+  /** A response appended to the current person's escalations.yaml, answering the escalation raised at `respondsTo`. */
+  respond(respondsTo: string, at: string, change: Record<string, unknown> = {}): this {
+    this.current.escalations.push({ responds_to: respondsTo, at, by: MANAGER, response: 'Decided what to do', ...change });
+    return this;
+  }
+
+  /** A supervision of `staff` (by the Registered Manager unless told otherwise). */
+  supervise(staff: string, at: string, change: Record<string, unknown> = {}): this {
+    this.extra[`supervisions/${at.slice(0, 10)}-${staff}.yaml`] = record({ at, by: MANAGER, staff, kind: 'supervision', ...change });
     return this;
   }
 
@@ -240,6 +270,7 @@ export class Home {
       for (const [month, entries] of p.outcomes) files[`${dir}/outcomes/${month}.yaml`] = listYaml(entries);
       for (const [stem, r] of p.reviews) files[`${dir}/reviews/${stem}.yaml`] = record(r);
     }
+    if (this.auditActions.length) files['audits/actions.yaml'] = listYaml(this.auditActions);
     return { ...files, ...this.extra };
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditPeriod, defaultMonth, previousMonth, weeksOf } from '../../src/audit/period.js';
-import { plansChangedAfter, workspaceAt } from '../../src/audit/snapshot.js';
+import { filesGitHolds, workspaceAt } from '../../src/model/asItStood.js';
 import { planStatus } from '../../src/model/planState.js';
 import type { Plan } from '../../src/model/records.generated.js';
 import { home, KEY_WORKER, load, planYaml, signedHome } from '../helpers/care.js';
@@ -69,11 +69,12 @@ describe('the records as they stood at the end of the month', () => {
     const signed: Plan = JSON.parse(JSON.stringify(h.planSpec()));
     h.plan({ version: 2, about_me: 'Likes crosswords and her garden.', updated: '2026-12-02T10:00' });
     const ws = load(h);
-    expect(plansChangedAfter(ws, asOf('2026-11-30'))).toEqual(['p-a']);
-    const withHistory = workspaceAt(ws, asOf('2026-11-30'), new Map([['p-a', { text: planYaml(signed as never), data: signed }]]));
+    expect(filesGitHolds(ws, asOf('2026-11-30')).filter((f) => f.endsWith('/plan.yaml'))).toEqual(['people/p-a/plan.yaml']);
+    const git = new Map([['people/p-a/plan.yaml', [{ at: asOf('2026-12-02T10:00'), text: planYaml(signed as never), data: signed }]]]);
+    const withHistory = workspaceAt(ws, asOf('2026-11-30'), git);
     expect(planStatus(withHistory.ws, withHistory.ws.people.get('p-a')!).state).toBe('approved');
     expect(withHistory.caveats).toEqual([]);
-    expect(nd(auditOf(h, ...NOV, new Map([['p-a', { text: planYaml(signed as never), data: signed }]])), 'accuracy.plans-approved')).toBe('1/1');
+    expect(nd(auditOf(h, ...NOV, git), 'accuracy.plans-approved')).toBe('1/1');
     // Without git's version, the plan is judged as it is now, and the report says so.
     const now = auditOf(h, ...NOV);
     expect(nd(now, 'accuracy.plans-approved')).toBe('0/1');
@@ -83,7 +84,8 @@ describe('the records as they stood at the end of the month', () => {
 
   it('a plan first written after the end did not exist then', () => {
     const h = home().assess('2026-11-30T10:00').plan({ updated: '2026-12-01T10:00' }).signoff('2026-12-01T12:00');
-    const report = auditOf(h, ...NOV, new Map([['p-a', null]]));
+    const first = h.planSpec();
+    const report = auditOf(h, ...NOV, new Map([['people/p-a/plan.yaml', [{ at: asOf('2026-12-01T10:05'), text: planYaml(first), data: first }]]]));
     expect(nd(report, 'accuracy.plans-complete')).toBe('0/0');
     expect(report.findings.byRule.map((r) => r.rule)).not.toContain('future-date');
   });

@@ -115,6 +115,28 @@ describe('care-without-ack', () => {
     expect(f.message).toContain('2 outcome entries');
     expect(f.line).toBe(1);
   });
+  it('one finding per version in force: the same version signed off twice is still one version', () => {
+    const h = signedHome().signoff('2026-11-03T09:00')
+      .outcome('2026-11-02T12:00', { by: 's-carl' }).outcome('2026-11-03T12:00', { by: 's-carl' });
+    expect(one(judge(h, '2026-11-05'), 'care-without-ack').message).toContain('2 outcome entries');
+    const two = signedHome().outcome('2026-11-02T12:00', { by: 's-carl' })
+      .plan({ version: 2, about_me: 'Changed.', updated: '2026-11-03T09:00' }).signoff('2026-11-03T10:00')
+      .outcome('2026-11-03T12:00', { by: 's-carl' });
+    const found = judge(two, '2026-11-05').filter((f) => f.rule === 'care-without-ack');
+    expect(found.map((f) => f.message.replace(/.* confirmed /, ''))).toEqual(['version 1 of the plan', 'version 2 of the plan']);
+  });
+  it('someone who has left cannot confirm the plan now: the fix says what can be done', () => {
+    const h = signedHome().outcome('2026-11-03T12:00', { by: 's-carl' })
+      .staff('s-carl', ['care-staff'], { active: false, left: '2026-11-04' });
+    const f = one(judge(h, '2026-11-05'), 'care-without-ack');
+    expect(f.fix).toBe('nothing to change now: s-carl no longer works here (left 2026-11-04); the audit counts these entries. '
+      + 'Check the team confirms each plan before giving care (`careplan handover`)');
+    expect(f.fix).not.toContain('careplan ack');
+    // A planned last day: still working on it, so they can still confirm the plan; not the day after.
+    const planned = signedHome().outcome('2026-11-03T12:00', { by: 's-carl' }).staff('s-carl', ['care-staff'], { left: '2026-11-04' });
+    expect(one(judge(planned, '2026-11-04T18:00'), 'care-without-ack').fix).toContain('careplan ack p-a --as s-carl');
+    expect(one(judge(planned, '2026-11-05'), 'care-without-ack').fix).toContain('no longer works here');
+  });
   it('confirming version 1 does not cover care under version 2', () => {
     const h = signedHome().plan({ version: 2, about_me: 'Changed.', updated: '2026-11-03T09:00' }).signoff('2026-11-03T10:00').outcome('2026-11-03T12:00');
     one(judge(h, '2026-11-04'), 'care-without-ack');

@@ -46,8 +46,9 @@ describe('discharged people get only the record rules', () => {
   it('record rules still apply to a discharged person', () => {
     const h = home().person('p-a', { status: 'discharged', discharged: '2026-11-20' }).assess('2026-12-01T10:00');
     const findings = judge(h, '2026-11-30');
-    expect(rulesOf(findings), listFindings(findings)).toEqual(['future-date', 'future-date']);
+    expect(rulesOf(findings), listFindings(findings)).toEqual(['care-after-discharge', 'future-date', 'future-date']);
     expect(RULES.get('future-date')?.scope).toBe('record');
+    expect(RULES.get('care-after-discharge')?.scope).toBe('record');
   });
 });
 

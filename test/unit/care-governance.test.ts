@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { home, judge, none, one, ofRule, signedHome } from '../helpers/care.js';
+import { home, judge, KEY_WORKER, none, one, ofRule, signedHome } from '../helpers/care.js';
 
 /** src/rules/care/governance.ts (policy step 7): weekly spot checks, the monthly audit, and who may do what. */
 
@@ -60,6 +60,15 @@ describe('audit-missing', () => {
   });
   it('not when every record is from this month (nothing to audit yet)', () => {
     none(judge(signedHome(), '2026-11-20'), 'audit-missing');
+  });
+  it('any dated record counts, not only assessments, sign-offs, spot checks and feedback (SPEC section 5.5)', () => {
+    // Everything about p-a is from December; only the record named is from November.
+    const december = () => home().person('p-a', { admitted: '2026-12-01' }).assess('2026-12-01T10:00').plan().signoff('2026-12-02T09:00');
+    none(judge(december(), '2026-12-11'), 'audit-missing');
+    one(judge(december().supervise('s-carl', '2026-11-25T14:00'), '2026-12-11'), 'audit-missing');
+    one(judge(december().escalate('2026-11-30T18:00'), '2026-12-11'), 'audit-missing');
+    one(judge(december().review('plan', '2026-11-30T11:00'), '2026-12-11'), 'audit-missing');
+    one(judge(december().ack(KEY_WORKER, '2026-11-30T23:59'), '2026-12-11'), 'audit-missing');
   });
   it('January asks for December\'s audit', () => {
     const h = home().person('p-a', { admitted: '2026-12-01' }).assess('2026-12-01T10:00').plan().signoff('2026-12-02T09:00');

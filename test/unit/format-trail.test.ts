@@ -71,7 +71,19 @@ function entries(): TrailEntry[] {
   ];
 }
 
-const history = (over: Partial<HistoryReport> = {}): HistoryReport => ({ person: 'p-edith', planOnly: false, entries: entries(), ...over });
+/** Two measured goals: one with values against a target to maintain, one not measured yet. */
+const MEASURES: HistoryReport['measures'] = [
+  {
+    goal: 'nut-weight', unit: 'kg', direction: 'maintain', target: 60, count: 3, met: true,
+    first: { at: '2026-11-02T08:00', date: '2026-11-02', value: 55.5 }, latest: { at: '2026-11-16T08:00', date: '2026-11-16', value: 58 },
+    best: { at: '2026-11-16T08:00', date: '2026-11-16', value: 58 },
+  },
+  { goal: 'nut-fluids', unit: 'ml', direction: 'increase', target: 1500, count: 0 },
+];
+
+const history = (over: Partial<HistoryReport> = {}): HistoryReport => ({
+  person: 'p-edith', planOnly: false, entries: entries(), measures: MEASURES, ...over,
+});
 
 describe('history formats', () => {
   it('the registry offers exactly the formats the CLI lists', () => {
@@ -92,7 +104,8 @@ describe('history formats', () => {
 
   it('json: the person, since (null when not given) and the entries as built', () => {
     const json = JSON.parse(HISTORY_FORMATS.json(history(), PLAIN));
-    expect(Object.keys(json)).toEqual(['person', 'since', 'entries']);
+    expect(Object.keys(json)).toEqual(['person', 'since', 'entries', 'measures']);
+    expect(json.measures).toEqual(MEASURES);
     expect(json.since).toBeNull();
     expect(json.entries).toEqual(JSON.parse(JSON.stringify(entries())));
     expect(JSON.parse(HISTORY_FORMATS.json(history({ since: '2026-11-01T00:00' }), PLAIN)).since).toBe('2026-11-01T00:00');
@@ -115,6 +128,12 @@ function handover(): HandoverReport {
           { what: 'about_me', change: 'reworded', text: 'Retired teacher', before: 'Teacher' },
           { what: 'need', change: 'added', need: 'night-safety', id: 'night-safety' },
           { what: 'action', change: 'added', need: 'night-safety', id: 'night-mat', text: 'Sensor mat by the bed' },
+          { what: 'description', change: 'reworded', need: 'skin', text: 'Fragile skin on both heels', before: 'Dry skin' },
+          {
+            what: 'risk', change: 'changed', need: 'skin', level: 'high',
+            text: 'Pressure ulcer: high (waterlow 18)', before: 'Pressure ulcer: medium (waterlow 12)',
+          },
+          { what: 'risk', change: 'removed', need: 'skin', text: 'Skin tears: high', level: 'high' },
         ],
         inForce: { version: 2, by: 's-amina', at: '2026-11-12T10:30' },
         notAcknowledged: [{ staff: 's-kwame', name: 'Kwame Mensah' }, { staff: 's-leah', name: 'Leah Price' }],
@@ -126,10 +145,29 @@ function handover(): HandoverReport {
       },
       {
         person: 'p-olive', version: 1, state: 'unsigned', approved: [], changed: true,
-        changes: [{ what: 'need', change: 'added', need: 'mobility', id: 'mobility' }, { what: 'goal', change: 'added', need: 'mobility', id: 'mob-g', text: 'Walks' }],
+        changes: [
+          { what: 'need', change: 'added', need: 'mobility', id: 'mobility', text: 'Walks with a frame' },
+          { what: 'risk', change: 'added', need: 'mobility', text: 'Falls: high (frat 14)', level: 'high' },
+          { what: 'risk', change: 'added', need: 'mobility', text: 'Trips on rugs: low', level: 'low' },
+          { what: 'goal', change: 'added', need: 'mobility', id: 'mob-g', text: 'Walks' },
+        ],
         notAcknowledged: [],
       },
       { person: 'p-walter', name: 'Walter', version: 3, state: 'changed-since-signoff', approved: [], changed: true, from: { version: 2 }, inForce: { version: 2, by: 's-amina', at: '2026-10-01T09:00' }, notAcknowledged: [] },
+    ],
+    assessments: [
+      {
+        person: 'p-george', name: 'George', id: '2026-11-12-change-in-needs', at: '2026-11-12T09:30', by: 's-ben',
+        planAssessment: '2026-10-02-initial',
+        changes: [
+          { what: 'need', change: 'added', need: 'skin', id: 'skin', text: 'Red patch on the sacrum' },
+          { what: 'risk', change: 'added', need: 'skin', text: 'Pressure ulcer: high (waterlow 18)', level: 'high' },
+        ],
+      },
+      {
+        person: 'p-ivy', id: '2026-11-12-initial', at: '2026-11-12T15:00', by: 's-dana',
+        changes: [{ what: 'need', change: 'added', need: 'sleep', id: 'sleep', text: 'Wakes at night and wanders' }],
+      },
     ],
     escalations: [
       { person: 'p-george', at: '2026-11-12T08:15', by: 's-ben', to: 's-amina', reason: 'three variations in the week', response: 'GP visit booked' },
@@ -156,7 +194,7 @@ describe('handover formats', () => {
   });
 
   it('text: a quiet shift outside git says both', () => {
-    const quiet = { ...handover(), fromGit: false, plans: [], escalations: [], variations: [] };
+    const quiet = { ...handover(), fromGit: false, plans: [], assessments: [], escalations: [], variations: [] };
     expect(formatHandoverText(quiet)).toBe([
       'Handover: since 2026-11-12 07:00 (as of 2026-11-12 19:00)',
       'The records are not in git, so what changed in each plan cannot be shown.',

@@ -12,7 +12,7 @@ function capture(): { io: Io; out: () => string } {
 const WRITE_COMMANDS = [
   ['staff'], ['staff', 'add'], ['staff', 'list'], ['person'], ['plan'], ['person', 'add'], ['person', 'list'], ['person', 'discharge'], ['assess'],
   ['plan', 'create'], ['plan', 'update'], ['plan', 'show'], ['signoff'], ['ack'], ['agree'], ['outcome'],
-  ['review'], ['escalate'], ['spotcheck'], ['feedback'],
+  ['review'], ['escalate'], ['spotcheck'], ['feedback'], ['supervise'], ['audit', 'action'],
 ];
 
 describe('help for the recording commands', () => {

@@ -34,7 +34,10 @@ describe('the registry', () => {
     expect(new Set(REGISTRY.map((r) => r.name)).size).toBe(REGISTRY.length);
   });
   it('home rules are about the home unless they say otherwise; record and person rules are about people', () => {
-    expect(idsAbout('home').sort()).toEqual(['audit-missing', 'not-versioned', 'spotcheck-overdue', 'uncommitted', 'unexpected-file']);
+    expect(idsAbout('home').sort()).toEqual([
+      'audit-action-overdue', 'audit-missing', 'not-versioned', 'spotcheck-overdue', 'supervision-overdue', 'uncommitted',
+      'unexpected-file',
+    ]);
     expect(RULES.get('role-mismatch')).toMatchObject({ scope: 'home', about: 'person' });
     expect(idsAbout('person').length + idsAbout('home').length).toBe(RULES.size);
   });

@@ -1,6 +1,6 @@
 import type { Finding } from '../../model/findings.js';
 import { inForceAt, planStatus, type TimedSignoff } from '../../model/planState.js';
-import { teamOf } from '../../model/team.js';
+import { isWorking, teamOf } from '../../model/team.js';
 import { momentOf } from '../../model/moment.js';
 import { HOUR_MS, parseTimestamp } from '../../model/time.js';
 import type { Entry, OutcomeEntry, PersonFolder } from '../../model/workspace.js';
@@ -77,17 +77,27 @@ export function acknowledgementChecks(ctx: RuleContext, folder: PersonFolder): F
     }
     const acked = (acksByStaff.get(entry.data.by) ?? []).some((a) => confirms(a, version) && a.at <= at);
     if (!acked) {
-      const key = `${entry.data.by}|${version.entry.data.version}|${version.entry.index}`;
+      // One finding per staff member and version in force (its number and content), whichever sign-off put it in force.
+      const key = `${entry.data.by}|${version.entry.data.version}|${version.entry.data.plan}`;
       const group = withoutAck.get(key);
       if (group) group.count++;
       else withoutAck.set(key, { first: entry, count: 1, version: version.entry.data.version });
     }
   }
   for (const { first, count, version } of withoutAck.values()) {
+    const by = first.data.by;
+    // Someone who no longer works here cannot confirm the plan now (`careplan ack` refuses them).
+    const staff = ctx.ws.staff.get(by);
+    const gone = staff !== undefined && !isWorking(staff, ctx.asOfDate);
     findings.push(finding('care-without-ack', {
       person, ...where(first, ['by']),
-      message: `${first.data.by} recorded ${count} outcome entr${count === 1 ? 'y' : 'ies'} from ${first.data.at} without having confirmed version ${version} of the plan`,
-      fix: `${first.data.by} reads the plan and confirms it before the next shift: \`careplan ack ${person} --as ${first.data.by}\``, since: first.data.at,
+      message: `${by} recorded ${count} outcome entr${count === 1 ? 'y' : 'ies'} from ${first.data.at} `
+        + `without having confirmed version ${version} of the plan`,
+      fix: gone
+        ? `nothing to change now: ${by} no longer works here${staff.data.left ? ` (left ${staff.data.left})` : ''}; `
+          + 'the audit counts these entries. Check the team confirms each plan before giving care (`careplan handover`)'
+        : `${by} reads the plan and confirms it before the next shift: \`careplan ack ${person} --as ${by}\``,
+      since: first.data.at,
     }));
   }
   if (beforeSignoff.length) {

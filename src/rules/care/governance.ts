@@ -1,6 +1,8 @@
 import type { Finding } from '../../model/findings.js';
 import { authorisedSignoffs } from '../../model/planState.js';
-import { addDays, daysBetween, parseTimestamp } from '../../model/time.js';
+import { kindSpec } from '../../model/recordKinds.js';
+import { forEachSlot } from '../../model/slots.js';
+import { addDays, daysBetween, parseTimestamp, timestampDate } from '../../model/time.js';
 import { dateOf, moreThanDaysBefore, type RuleContext } from '../context.js';
 import { findingOf, type Rule, type RuleMetas } from '../rule.js';
 
@@ -15,20 +17,25 @@ function previousMonth(month: string): string {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
-/** The earliest local date of any dated record, to know whether an audit could be owed. */
+/**
+ * The earliest local date of any dated record (SPEC section 5.5: "records dated in or before the
+ * previous month" means any): every event date the table of record kinds names, of every kind.
+ */
 export function earliestRecordDate(ctx: RuleContext): string | undefined {
   let earliest: string | undefined;
-  const see = (date: string | undefined) => {
-    if (date && (!earliest || date < earliest)) earliest = date;
-  };
-  for (const f of ctx.ws.people.values()) {
-    see(f.person?.data.admitted);
-    for (const a of f.assessments) see(a.date);
-    for (const o of f.outcomeFiles) see(`${o.month}-01`);
-    for (const s of f.signoffs) see(s.data.at.slice(0, 10));
-  }
-  for (const s of ctx.ws.spotchecks) see(s.date);
-  for (const fb of ctx.ws.feedback) see(fb.date);
+  forEachSlot(ctx.ws, (kind, records) => {
+    const fields = Object.entries(kindSpec(kind).eventDates);
+    if (!fields.length) return;
+    for (const record of records) {
+      const data = record.data as Record<string, unknown>;
+      for (const [field, form] of fields) {
+        const value = data[field];
+        if (typeof value !== 'string') continue;
+        const date = form === 'date' ? value : timestampDate(value, ctx.zone);
+        if (date && (!earliest || date < earliest)) earliest = date;
+      }
+    }
+  });
   return earliest;
 }
 
