@@ -102,29 +102,28 @@ export function jsonSafe(json: string): string {
   return json.replace(ACTING, (ch) => (ch === '\n' ? ch : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
-/** The colours careplan paints with (paint.ts, cli-table3 borders): bold, dim, red, green, yellow, grey and their resets. */
+/** The colours careplan paints with (paint.ts, cli-table3 borders): bold, dim, red, green, yellow, grey, resets. */
 const OWN_COLOURS = new Set(['0', '1', '2', '22', '31', '32', '33', '39', '90']);
-const SGR_OR_ACTING = new RegExp(`\\x1b\\[[0-9;]*m|${ACTING.source}`, 'g');
+const SGR = /^\x1b\[([0-9;]*)m$/;
+const LAYOUT_SGR_OR_ACTING = new RegExp(`\r\n|\x1b\[[0-9;]*m|${ACTING.source}`, 'g');
+
+/** One match of LAYOUT_SGR_OR_ACTING as the output keeps it. */
+function kept(match: string, colour: boolean): string {
+  // Line feeds, CRLF line ends (the CSV's) and tabs (a completion script's) are careplan's own layout.
+  if (match === '\n' || match === '\r\n' || match === '\t') return match;
+  const sgr = SGR.exec(match);
+  if (!sgr) return escapedCharacter(match);
+  const own = colour && sgr[1].split(';').every((code) => OWN_COLOURS.has(code));
+  return own ? match : `\\x1b${match.slice(1)}`;
+}
 
 /**
- * Everything careplan prints, as the last step before the stream: acting characters escaped (line
- * feeds and tabs kept), workflow commands neutralised; with colour on, careplan's own colour sequences pass
- * and no other (a record cannot hide text, move the cursor or write the clipboard).
+ * Everything careplan prints, as the last step before the stream: acting characters escaped (its
+ * own layout kept), workflow commands neutralised; with colour on, careplan's own colour sequences
+ * pass and no other (a record cannot hide text, move the cursor or write the clipboard).
  */
 export function terminalSafe(text: string, colour: boolean): string {
-  const escaped = text.replace(SGR_OR_ACTING, (match) => {
-    if (match.length > 1)
-      return colour &&
-        match
-          .slice(2, -1)
-          .split(';')
-          .every((code) => OWN_COLOURS.has(code))
-        ? match
-        : `\\x1b${match.slice(1)}`;
-    // Line feeds and tabs are careplan's own layout (a completion script's name-tab-description).
-    return match === '\n' || match === '\t' ? match : escapedCharacter(match);
-  });
-  return withoutWorkflowCommands(escaped);
+  return withoutWorkflowCommands(text.replace(LAYOUT_SGR_OR_ACTING, (match) => kept(match, colour)));
 }
 
 const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
@@ -144,14 +143,16 @@ const MARKDOWN_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '
 
 /**
  * Text inside a line of Markdown (a paragraph, a list item, a table cell, after a heading's `#`):
- * HTML and inline Markdown syntax escaped, so a provider name or a file name shows literally and
- * never becomes markup, a link, an image or a table column. Line-start syntax (`#`, `-`, `1.`) needs
- * no escape, as the formatter starts every line itself.
+ * HTML written as entities, and the brackets that make links and images and the pipe that ends a
+ * table cell escaped, so a provider name or a file name shows literally and never becomes markup,
+ * a link, an image or another column. Code spans and emphasis stay (careplan's messages name fields
+ * in backticks): they change how text looks, not what it does, and a code span shows its content
+ * literally. Line-start syntax (`#`, `-`, `1.`) needs no escape, as the formatter starts every line.
  */
 export function markdownText(text: string): string {
   return oneLine(text)
     .replace(/[&<>]/g, (ch) => MARKDOWN_ENTITIES[ch])
-    .replace(/[\\`*_[\]|~]/g, '\\$&');
+    .replace(/[\\[\]|]/g, '\\$&');
 }
 
 /**

@@ -66,7 +66,8 @@ afterAll(() => base.remove());
 /** Output that a CI log or a terminal shows as it is, with nothing acting. */
 function expectInert(text: string): void {
   expect(text).not.toMatch(WORKFLOW_LINE);
-  expect(text).not.toMatch(ACTING);
+  // CRLF line ends are the CSV's own layout.
+  expect(text.replace(/\r\n/g, '\n')).not.toMatch(ACTING);
   expect(text).not.toContain('##[');
 }
 
@@ -139,6 +140,9 @@ describe('hostile record values in every output', () => {
     expect(md.stdout).not.toContain('<img');
     const html = await careplan(['audit', '--month', '2026-11', '--format', 'html'], { cwd: base.dir });
     expect(html.stdout).not.toContain('<img');
+    // The CSV keeps its CRLF line ends on stdout: layout, not a control character.
+    const csv = await careplan(['audit', '--month', '2026-11', '--format', 'csv'], { cwd: base.dir });
+    expect(csv.stdout.split('\r\n')[0]).toMatch(/^scope,person,section,metric,/);
   });
 });
 

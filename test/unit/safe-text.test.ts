@@ -79,6 +79,8 @@ describe('CI workflow commands', () => {
     expect(terminalSafe(`${painted} ${OSC52} \x1b[8mhidden\x1b[0m`, true)).toBe(`${painted} ${oneLine(OSC52)} \\x1b[8mhidden\x1b[0m`);
     expect(terminalSafe(painted, false)).toBe('\\x1b[31mred\\x1b[39m \\x1b[1mbold\\x1b[22m');
     expect(terminalSafe('a\n::error::x\tb\r', false)).toBe('a\n\\::error::x\tb\\r');
+    // A CSV's CRLF line ends are layout; a carriage return alone (which rewrites the line) is not.
+    expect(terminalSafe('a,b\r\nc\rd\r\n', false)).toBe('a,b\r\nc\\rd\r\n');
   });
 
   it('JSON keeps every value exactly: the characters JSON.stringify leaves raw become \\u escapes', () => {
@@ -124,11 +126,11 @@ describe('formats with a syntax of their own', () => {
     expect(parsed.testsuites.testsuite[1].testcase['system-out']).toBe('warning: \\n::error title=x::y <b>&');
   });
 
-  it('Markdown: HTML, links, images, code and table pipes show as text', () => {
+  it('Markdown: HTML, links, images and table pipes show as text; code spans and emphasis stay', () => {
     expect(markdownText('<img src=x onerror=alert(1)>')).toBe('&lt;img src=x onerror=alert(1)&gt;');
-    expect(markdownText('![x](http://e/x.png) [y](javascript:1) `z` a|b *c* _d_ ~e~ \\')).toBe(
-      '!\\[x\\](http://e/x.png) \\[y\\](javascript:1) \\`z\\` a\\|b \\*c\\* \\_d\\_ \\~e\\~ \\\\',
-    );
+    expect(markdownText('![x](http://e/x.png) [y](javascript:1) a|b \\')).toBe('!\\[x\\](http://e/x.png) \\[y\\](javascript:1) a\\|b \\\\');
+    // A code span shows its content literally, so a backtick cannot open a way to markup.
+    expect(markdownText('`key_worker` names s-x `<img src=x>`')).toBe('`key_worker` names s-x `&lt;img src=x&gt;`');
   });
 
   it('CSV: a cell a spreadsheet would evaluate starts with a quote; numbers stay numbers', () => {
