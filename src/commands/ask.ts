@@ -56,8 +56,13 @@ export class Asker {
     }
   }
 
-  /** Free text; `optional` accepts an empty answer (returned as undefined). */
-  async text(what: Common & { default?: string; optional?: boolean }): Promise<string | undefined> {
+  /**
+   * Free text; `optional` accepts an empty answer (returned as undefined). `check` says what is
+   * wrong with an answer (undefined when it will do), and the question is asked again.
+   */
+  async text(
+    what: Common & { default?: string; optional?: boolean; check?: (answer: string) => string | undefined },
+  ): Promise<string | undefined> {
     if (!this.interactive) {
       if (what.optional) return undefined;
       this.missing(what);
@@ -67,7 +72,7 @@ export class Asker {
       validate: (v: string) => {
         const acting = firstActingCharacter(v);
         if (acting) return `Please remove the control character ${acting.shown} (character ${acting.index + 1})`;
-        return what.optional || v.trim() ? true : 'Please enter a value';
+        return v.trim() ? (what.check?.(v.trim()) ?? true) : what.optional ? true : 'Please enter a value';
       },
     });
     return answer.trim() === '' ? undefined : answer.trim();

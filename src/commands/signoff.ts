@@ -115,7 +115,11 @@ export async function signoff(options: SignoffOptions, io: Io): Promise<number> 
   if (r.commit && signerEmail) {
     const gitEmail = await gitAuthorEmail(r.root);
     if (gitEmail && gitEmail.toLowerCase() !== signerEmail.toLowerCase()) {
-      io.stderr.write(`careplan: warning: signing as ${actor.id} (${signerEmail}), but git commits as ${gitEmail}; \`careplan verify\` will report this sign-off as not committed by the signer.\n`);
+      // verify accepts the commit's Careplan-By trailer as the signer's (docs/decisions.md): say what git will show,
+      // not a finding that never comes.
+      io.stderr.write(`careplan: warning: signing as ${actor.id} (${signerEmail}), but git commits as ${gitEmail}:`
+        + ` the commit's author will be ${gitEmail}, and only its Careplan-By trailer names ${actor.id} as the signer`
+        + ` (\`careplan verify\` accepts that trailer; git config user.email ${signerEmail} makes the author theirs too).\n`);
     }
   }
 

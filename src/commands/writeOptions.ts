@@ -79,13 +79,27 @@ export function personFolder(ws: Workspace, id: string): PersonFolder & { person
   return folder as PersonFolder & { person: NonNullable<PersonFolder['person']> };
 }
 
-/** `key=value` pairs of a repeatable flag (--trend mob-indep=improving). */
-export function pairs(flag: string, values: readonly string[] | undefined): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const value of values ?? []) {
+/**
+ * `key=value` pairs of a repeatable flag, in the order given: every one counts, so two
+ * `--preference nutrition=…` both reach the record. Flags that allow one value per key (a goal's
+ * `--trend`) use `onePerKey`.
+ */
+export function pairs(flag: string, values: readonly string[] | undefined): [string, string][] {
+  return (values ?? []).map((value) => {
     const at = value.indexOf('=');
     if (at <= 0) throw new UsageError(`${flag} "${value}" is not KEY=VALUE.`, `For example ${flag} mob-indep=improving.`);
-    out.set(value.slice(0, at).trim(), value.slice(at + 1).trim());
+    return [value.slice(0, at).trim(), value.slice(at + 1).trim()];
+  });
+}
+
+/** `key=value` pairs where each key may be given once (--trend mob-indep=improving); a repeat is refused, not silently dropped. */
+export function onePerKey(flag: string, values: readonly string[] | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of pairs(flag, values)) {
+    if (out.has(key)) {
+      throw new UsageError(`${flag} gives ${key} twice ("${out.get(key)}" and "${value}").`, `Give one ${flag} for ${key}.`);
+    }
+    out.set(key, value);
   }
   return out;
 }

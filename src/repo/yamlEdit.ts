@@ -1,4 +1,4 @@
-import { Document, isMap, isScalar, isSeq, parseDocument, stringify, type Node as YamlNode } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parseDocument, stringify, type Node as YamlNode, type YAMLMap, type YAMLSeq } from 'yaml';
 import { CORE_YAML_OPTIONS, CORE_YAML_TO_STRING, quotedText } from '../model/coreSchema.js';
 import { canonicalJson } from '../model/planHash.js';
 import { parseYaml } from '../model/yamlText.js';
@@ -145,6 +145,62 @@ function flowText(value: unknown): string | undefined {
   return text.includes('\n') ? undefined : text;
 }
 
+/** The end of the line holding position `pos - 1`: just after its line break (or the end of the text). */
+function endOfLine(text: string, pos: number): number {
+  if (pos > 0 && text[pos - 1] === '\n') return pos;
+  const nl = text.indexOf('\n', pos);
+  return nl < 0 ? text.length : nl + 1;
+}
+
+/**
+ * Edits that delete keys of a block map, each with its value and the rest of its last line (a
+ * comment about the value goes with it). False for a flow map, or when the map would be empty.
+ */
+function removeMapKeys(text: string, n: YAMLMap, keys: readonly string[], edits: Edit[]): boolean {
+  if (n.flow || keys.length >= n.items.length) return false;
+  for (const key of keys) {
+    const pair = n.items.find((p) => (isScalar(p.key) ? String(p.key.value) : undefined) === key);
+    const keyStart = (pair?.key as YamlNode | undefined)?.range?.[0];
+    const end = (pair?.value as YamlNode | null | undefined)?.range?.[2] ?? (pair?.key as YamlNode | undefined)?.range?.[2];
+    if (keyStart === undefined || end === undefined) return false;
+    const start = lineStart(text, keyStart);
+    if (text.slice(start, keyStart).trim() !== '') return false;
+    edits.push({ start, end: endOfLine(text, end), text: '' });
+  }
+  return true;
+}
+
+/**
+ * Edits that delete items of a sequence when `after` is `before` with some items left out and
+ * nothing else changed: a block item goes with its lines, a flow item with its comma. False
+ * otherwise, or when the sequence would be empty.
+ */
+function removeSeqItems(text: string, n: YAMLSeq, before: readonly unknown[], after: readonly unknown[], edits: Edit[]): boolean {
+  if (after.length === 0) return false;
+  const gone: number[] = [];
+  let j = 0;
+  for (let i = 0; i < before.length; i++) {
+    if (j < after.length && same(before[i], after[j])) j++;
+    else gone.push(i);
+  }
+  if (j !== after.length) return false;
+  const ranges = n.items.map((item) => (item as YamlNode | null)?.range);
+  if (ranges.some((range) => !range)) return false;
+  if (n.flow) {
+    // The items kept, each as written, between the first item and the end of the last.
+    const kept = ranges.filter((_, i) => !gone.includes(i)).map((range) => text.slice(range![0], range![1]));
+    edits.push({ start: ranges[0]![0], end: ranges[ranges.length - 1]![1], text: kept.join(', ') });
+    return true;
+  }
+  for (const i of gone) {
+    const range = ranges[i]!;
+    const start = lineStart(text, range[0]);
+    if (!/^\s*-\s*$/.test(text.slice(start, range[0]))) return false;
+    edits.push({ start, end: endOfLine(text, range[2]), text: '' });
+  }
+  return true;
+}
+
 /** Collects the text edits that turn `node` (holding `before`) into `after`; false when it cannot. */
 function diffNode(text: string, node: unknown, before: unknown, after: unknown, edits: Edit[], flowKeys: readonly string[], key?: string): boolean {
   if (same(before, after)) return true;
@@ -158,7 +214,8 @@ function diffNode(text: string, node: unknown, before: unknown, after: unknown, 
     return true;
   }
   if (isMap(n) && isObject(before) && isObject(after)) {
-    for (const key of Object.keys(before)) if (!(key in after)) return false;
+    const removed = Object.keys(before).filter((key) => !(key in after));
+    if (removed.length && !removeMapKeys(text, n, removed, edits)) return false;
     const added: string[] = [];
     for (const [key, value] of Object.entries(after)) {
       if (!(key in before)) {
@@ -186,7 +243,7 @@ function diffNode(text: string, node: unknown, before: unknown, after: unknown, 
     return true;
   }
   if (isSeq(n) && Array.isArray(before) && Array.isArray(after)) {
-    if (after.length < before.length) return false;
+    if (after.length < before.length) return removeSeqItems(text, n, before, after, edits);
     for (let i = 0; i < before.length; i++) if (!diffNode(text, n.items[i], before[i], after[i], edits, flowKeys)) return false;
     const added = after.slice(before.length);
     if (added.length === 0) return true;
@@ -210,9 +267,10 @@ function diffNode(text: string, node: unknown, before: unknown, after: unknown, 
 
 /**
  * `text` (a YAML record) rewritten to hold `after`, changing only what changed: comments,
- * layout and untouched values keep their bytes. When the change cannot be made in place (a key
- * removed, an unusual layout) the record is written afresh with its opening comment kept, and
- * `kept` is false so the caller can say that formatting was not preserved.
+ * layout and untouched values keep their bytes; keys and list items left out are deleted with
+ * their lines. When the change cannot be made in place (a map or list emptied, an unusual
+ * layout) the record is written afresh with its opening comment kept, and `kept` is false so the
+ * caller can say that formatting was not preserved.
  */
 export function editRecordText(text: string, after: unknown, options: { flowItemsUnder?: readonly string[] } = {}): { text: string; kept: boolean } {
   const flowKeys = options.flowItemsUnder ?? [];
