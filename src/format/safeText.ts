@@ -104,8 +104,9 @@ export function jsonSafe(json: string): string {
 
 /** The colours careplan paints with (paint.ts, cli-table3 borders): bold, dim, red, green, yellow, grey, resets. */
 const OWN_COLOURS = new Set(['0', '1', '2', '22', '31', '32', '33', '39', '90']);
+// biome-ignore lint/suspicious/noControlCharactersInRegex: an SGR colour sequence starts with ESC
 const SGR = /^\x1b\[([0-9;]*)m$/;
-const LAYOUT_SGR_OR_ACTING = new RegExp(`\r\n|\x1b\[[0-9;]*m|${ACTING.source}`, 'g');
+const LAYOUT_SGR_OR_ACTING = new RegExp(String.raw`\r\n|\x1b\[[0-9;]*m|` + ACTING.source, 'g');
 
 /** One match of LAYOUT_SGR_OR_ACTING as the output keeps it. */
 function kept(match: string, colour: boolean): string {
