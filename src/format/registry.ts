@@ -24,9 +24,14 @@ export interface FormatOptions {
   paint: Paint;
   /** Colour is on: tables may draw their borders and headings in colour too. */
   colour: boolean;
+  /** Columns of text the output should fit (the terminal's width; DEFAULT_WIDTH when not a terminal or not given). */
+  width?: number;
 }
 
-export const PLAIN: FormatOptions = { paint: plain, colour: false };
+/** The width of text written anywhere but a terminal: a file, a pipe, a log. */
+export const DEFAULT_WIDTH = 80;
+
+export const PLAIN: FormatOptions = { paint: plain, colour: false, width: DEFAULT_WIDTH };
 
 /** A pure formatter: a report in, the whole output out. */
 export type Formatter<R> = (report: R, options: FormatOptions) => string;

@@ -6,6 +6,10 @@
  * Provider-specific data; not checked.
  */
 export type Extra = Record<string, unknown>;
+/**
+ * A target for one audit measure; null removes the default.
+ */
+export type Target = number | null;
 
 export interface CareplanConfig {
   provider: {
@@ -52,6 +56,53 @@ export interface CareplanConfig {
      * Each sign-off's commit must carry a good SSH or GPG signature by a key listed for the signer (staff signing_key); careplan verify checks it.
      */
     require_signed_signoffs?: boolean;
+    /**
+     * The monthly audit's targets, by measure id: a percentage for a share, else the measure's own unit (days, hours, a count); at least it where higher is better, at most it where lower is; null for no target. Unset measures keep careplan's defaults.
+     */
+    targets?: {
+      "accuracy.plans-approved"?: Target;
+      "accuracy.plans-complete"?: Target;
+      "accuracy.plans-personalised"?: Target;
+      "accuracy.plans-agreed"?: Target;
+      "accuracy.new-plans-on-time"?: Target;
+      "accuracy.updates-on-time"?: Target;
+      "followed.ack-coverage"?: Target;
+      "followed.ack-median-hours"?: Target;
+      "followed.acks-on-time"?: Target;
+      "followed.care-by-confirmed-staff"?: Target;
+      "followed.variation-rate"?: Target;
+      "followed.variation-patterns"?: Target;
+      "followed.escalated-on-time"?: Target;
+      "followed.spotcheck-weeks"?: Target;
+      "followed.spotcheck-longest-gap"?: Target;
+      "followed.staff-supervised"?: Target;
+      "outcomes.entries"?: Target;
+      "outcomes.goals-with-outcomes"?: Target;
+      "outcomes.goals-achieved"?: Target;
+      "outcomes.goals-without-progress"?: Target;
+      "outcomes.outcome-reviews-held"?: Target;
+      "outcomes.outcome-reviews-weekly"?: Target;
+      "reviews.held"?: Target;
+      "reviews.due"?: Target;
+      "reviews.on-time"?: Target;
+      "reviews.overdue"?: Target;
+      "governance.previous-audit-saved"?: Target;
+      "governance.feedback"?: Target;
+      "governance.feedback-from-person"?: Target;
+      "governance.feedback-from-family"?: Target;
+      "governance.feedback-from-staff"?: Target;
+      "governance.feedback-from-professional"?: Target;
+      "governance.feedback-from-commissioner"?: Target;
+      "governance.feedback-positive"?: Target;
+      "governance.feedback-neutral"?: Target;
+      "governance.feedback-negative"?: Target;
+      "governance.escalations-raised"?: Target;
+      "governance.escalations-open"?: Target;
+      /**
+       * Free text or structure; not checked.
+       */
+      notes?: unknown;
+    };
     /**
      * Free text or structure; not checked.
      */

@@ -136,8 +136,9 @@ describe('hostile record values in every output', () => {
     const junit = await careplan(['check', '--as-of', '2026-11-26', '--format', 'junit'], { cwd: base.dir });
     expect(XMLValidator.validate(junit.stdout)).toBe(true);
     const md = await careplan(['audit', '--month', '2026-11', '--format', 'markdown'], { cwd: base.dir });
-    expect(md.stdout).toContain('# Monthly audit: &lt;img src=x onerror=alert(1)&gt;, November 2026');
-    expect(md.stdout).not.toContain('<img');
+    expect(md.stdout).toContain('# Monthly audit: \\<img src=x onerror=alert(1)\\>, November 2026');
+    // Markdown shows `\<` as `<`: no tag starts unescaped.
+    expect(md.stdout).not.toMatch(/(^|[^\\])<img/m);
     const html = await careplan(['audit', '--month', '2026-11', '--format', 'html'], { cwd: base.dir });
     expect(html.stdout).not.toContain('<img');
     // The CSV keeps its CRLF line ends on stdout: layout, not a control character.

@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { formatAuditCsv } from '../../src/format/auditCsv.js';
+import { csvField } from '../../src/format/auditEscape.js';
 import type { CheckReport } from '../../src/format/checkReport.js';
 import { FINDINGS_FORMATS } from '../../src/format/findingsFormats.js';
 import { PLAIN } from '../../src/format/registry.js';
@@ -15,7 +15,6 @@ import {
   withoutWorkflowCommands,
   xmlText,
 } from '../../src/format/safeText.js';
-import type { AuditReport } from '../../src/audit/report.js';
 
 /** Every character of the C0 and C1 ranges, DEL, and the ones that reorder or hide text. */
 const EVERY_CONTROL = [
@@ -147,23 +146,9 @@ describe('formats with a syntax of their own', () => {
     ]);
   });
 
-  it('the audit CSV passes no formula from its data', () => {
-    const metric = {
-      id: 'accuracy.plans-approved',
-      section: 'accuracy',
-      label: '=HYPERLINK("http://evil","click")',
-      kind: 'ratio',
-      value: 50,
-      numerator: 1,
-      denominator: 2,
-      percent: 50,
-      definition: 'x',
-      cqc: { key_question: '@SUM(A1)', quality_statements: ['+cmd|calc'], evidence_category: '-x' },
-    };
-    const report = { sections: [{ metrics: [metric] }], people: { inCare: [] } } as unknown as AuditReport;
-    const row = formatAuditCsv(report).split('\r\n')[1];
-    expect(row).toBe(
-      'home,,accuracy,accuracy.plans-approved,"\'=HYPERLINK(""http://evil"",""click"")",ratio,50,1,2,50,,,,\'@SUM(A1),\'+cmd|calc,\'-x',
-    );
+  it('the audit CSV writes its fields through the same cell escaper', () => {
+    expect(['=HYPERLINK("http://evil","click")', '@SUM(A1)', '+cmd|calc', -33.3, 'plain, with a comma'].map(csvField)).toEqual([
+      '"\'=HYPERLINK(""http://evil"",""click"")"', "'@SUM(A1)", "'+cmd|calc", '-33.3', '"plain, with a comma"',
+    ]);
   });
 });
