@@ -2,6 +2,7 @@ import type { PersonShare } from '../model/personShare.js';
 import { easyReadHtml } from './easyRead.js';
 import { fhirBundle, fhirBundles } from './fhirBundle.js';
 import type { FormatName } from './registry.js';
+import { jsonSafe } from './safeText.js';
 import { subjectAccessHtml, subjectAccessJson, type SubjectAccessReport } from './subjectAccessIndex.js';
 
 /**
@@ -49,7 +50,8 @@ export interface ExportFormat {
   files(input: ExportInput): ExportFile[];
 }
 
-const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+/** JSON as the one output sanitiser writes it: values exact, characters that act as `\u` escapes. */
+const json = (value: unknown) => jsonSafe(`${JSON.stringify(value, null, 2)}\n`);
 
 export const EXPORT_FORMATS: { readonly [F in FormatName<'export'>]: ExportFormat } = {
   fhir: {

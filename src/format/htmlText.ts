@@ -1,20 +1,16 @@
+import { multiLine } from './safeText.js';
+
 /**
  * Text in the exports' HTML pages (easy-read plan, subject access index). Every value from a record
  * goes through `html` so it shows as text and never acts as markup; characters that act rather
- * than show (controls, bidirectional overrides) are left out, since a page for a person to read
- * has no use for them.
+ * than show (controls, bidirectional overrides) are shown escaped by the one output sanitiser.
  */
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const ACTING = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** A value as HTML text (also safe inside a quoted attribute). */
 export function html(value: string | number): string {
-  return String(value)
-    .replace(ACTING, '')
-    .replace(/[&<>"']/g, (c) => ENTITIES[c]);
+  return multiLine(String(value)).replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 
 /** A calendar date (YYYY-MM-DD) in words: 31 December 2026. */

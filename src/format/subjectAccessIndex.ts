@@ -1,5 +1,6 @@
 import type { AnswerRecord, AnswerVersion, SubjectAccessAnswer } from '../history/subjectAccess.js';
 import { html, longDate, pageHead } from './htmlText.js';
+import { jsonSafe } from './safeText.js';
 
 /**
  * The index of a subject access answer: index.html for the person to read (every record, grouped
@@ -130,17 +131,19 @@ export function subjectAccessHtml(report: SubjectAccessReport): string {
 
 export function subjectAccessJson(report: SubjectAccessReport): string {
   const { answer } = report;
-  return `${JSON.stringify(
-    {
-      provider: report.provider,
-      person: report.person,
-      ...(report.asOf ? { asOf: report.asOf } : {}),
-      inGit: report.inGit,
-      replaced: answer.replaced,
-      unreadable: answer.unreadable,
-      records: answer.records,
-    },
-    null,
-    2,
-  )}\n`;
+  return jsonSafe(
+    `${JSON.stringify(
+      {
+        provider: report.provider,
+        person: report.person,
+        ...(report.asOf ? { asOf: report.asOf } : {}),
+        inGit: report.inGit,
+        replaced: answer.replaced,
+        unreadable: answer.unreadable,
+        records: answer.records,
+      },
+      null,
+      2,
+    )}\n`,
+  );
 }

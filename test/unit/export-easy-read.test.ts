@@ -79,7 +79,7 @@ describe('the easy-read plan', () => {
     );
     expect(hostile).not.toContain('<script>');
     expect(hostile).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;');
-    expect(html('a\u202eb\u0007c')).toBe('abc');
+    expect(html('a\u202eb\u0007c<')).toBe('a\\u202eb\\x07c&lt;');
     expect(longDate('2026-02-03')).toBe('3 February 2026');
   });
 
