@@ -25,6 +25,7 @@ import { register as feedback } from './commands/feedback.cli.js';
 import { register as handover } from './commands/handover.cli.js';
 import { register as history } from './commands/history.cli.js';
 import { register as verify } from './commands/verify.cli.js';
+import { register as exportRecords } from './commands/export.cli.js';
 import { register as completion } from './commands/completion.cli.js';
 
 /** Every command, in the order `careplan --help` lists them. */
@@ -50,6 +51,7 @@ const COMMANDS: Register[] = [
   verify,
   history,
   handover,
+  exportRecords,
   completion,
 ];
 

@@ -14,6 +14,7 @@ export const FORMAT_NAMES = {
   history: ['text', 'json'],
   handover: ['text', 'json'],
   due: ['text', 'json'],
+  export: ['fhir', 'easy-read', 'sar'],
 } as const;
 
 export type ReportKind = keyof typeof FORMAT_NAMES;
