@@ -86,6 +86,19 @@ export async function signoff(options: SignoffOptions, io: Io): Promise<number> 
   const actor = (await resolveActor(r.ws, { as: options.as, env: io.env }, 'signing off the plan', { date: r.at.date }))!;
   const early = refusal(r.ws, id, actor.id, r.asOf, r.at.ms);
   if (early) throw early;
+  const signed = r.ws.policy.require_signed_signoffs;
+  if (signed && !actor.staff.data.signing_key) {
+    throw new RecordError(
+      `careplan.yaml's policy.require_signed_signoffs asks for every sign-off to be signed with the signer's own key, `
+        + `and staff/${actor.id}.yaml lists no signing_key. Nothing was written.`,
+      `Add ${actor.id}'s public key (the line in ~/.ssh/id_ed25519.pub, or a GPG fingerprint) as signing_key in staff/${actor.id}.yaml, `
+        + 'and set git to sign with it (docs/ci.md, "Signed sign-offs").',
+    );
+  }
+  if (signed && !r.commit) {
+    const why = 'policy.require_signed_signoffs asks for a signed commit, so a sign-off cannot be recorded with --no-commit.';
+    throw new RecordError(why, 'Leave out --no-commit.');
+  }
 
   const plan = folder.plan!;
   const warnings = planContent(ruleContext(r.ws, r.asOf), folder).filter((f) => f.severity === 'warning');
@@ -120,7 +133,7 @@ export async function signoff(options: SignoffOptions, io: Io): Promise<number> 
       changes: [appendRecord(ws.root, `people/${id}/signoffs.yaml`, entry)],
       people: [id],
       subject: `Sign off ${id}'s plan version ${entry.version}`,
-      trailers: { action: 'signoff', person: id, by: actor.id },
+      trailers: { action: 'signoff', person: id, by: actor.id, ...(signed ? { signed: true } : {}) },
       done: `Signed off version ${entry.version} of ${id}'s plan (${hash.slice(0, 19)}…): it is now approved.`,
       next: `Next: each member of the team confirms it (careplan ack ${id}), and the person or their representative agrees to it (careplan agree ${id}).`,
     };

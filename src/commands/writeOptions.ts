@@ -1,4 +1,6 @@
+import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
+import { firstActingCharacter } from '../format/safeText.js';
 import { idProblem } from '../model/ids.js';
 import { isCalendarDate, localDate, localTimestamp, parseTimestamp } from '../model/time.js';
 import type { PersonFolder, Workspace } from '../model/workspace.js';
@@ -100,4 +102,36 @@ export function onePerKey(flag: string, values: readonly string[] | undefined): 
     out.set(key, value);
   }
   return out;
+}
+
+/**
+ * Free text going into a record: refused when it holds a control character (ESC, CR, a bidirectional
+ * override…), which would act in every terminal and CI log that later shows it; a line break only
+ * where `lineBreaks` (notes). `what` names the flag or argument.
+ */
+export function checkFreeText(what: string, text: string, lineBreaks = false): string {
+  const acting = firstActingCharacter(text, lineBreaks);
+  if (acting) {
+    const kind = acting.shown === '\\n' ? 'a line break' : `a control character (${acting.shown})`;
+    throw new UsageError(
+      `${what} holds ${kind} at character ${acting.index + 1}: `
+        + 'records keep text without control characters, which act as commands in the terminals and CI logs that show them.',
+      `Give ${what} again without it${lineBreaks ? '' : ' (only --note may run over several lines)'}.`,
+    );
+  }
+  return text;
+}
+
+/** Every value a write command was given (flags and arguments) passes checkFreeText; run by cli.ts before the handler. */
+export function checkWriteArguments(cmd: Command, args: readonly unknown[]): void {
+  for (const option of cmd.options) {
+    const value: unknown = cmd.getOptionValue(option.attributeName());
+    const texts = typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+    for (const text of texts) checkFreeText(option.long ?? option.flags, text, option.attributeName() === 'note');
+  }
+  cmd.registeredArguments.forEach((argument, i) => {
+    const value = args[i];
+    const texts = typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+    for (const text of texts) checkFreeText(`the ${argument.name()} argument`, text);
+  });
 }

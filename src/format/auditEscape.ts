@@ -1,3 +1,5 @@
+import { csvCell } from './safeText.js';
+
 /**
  * Escaping for the audit's formats, in one place so a shared output sanitiser can replace it:
  * HTML text and attributes, Markdown table cells and running text, CSV fields (RFC 4180).
@@ -12,12 +14,8 @@ export const markdownCell = (text: string) => text.replace(/\\/g, '\\\\').replac
 /** Free text (an action's description, a finding's message) in running Markdown: nothing in it becomes markup. */
 export const markdownText = (text: string) => text.replace(/([\\`*_[\]<>#|~])/g, '\\$1').replace(/\r?\n/g, ' ');
 
-/** One CSV field: quoted when it holds a comma, quote or line break. */
-export function csvField(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+/** One CSV field: quoted when it holds a comma, quote or line break; never a formula (safeText.ts). */
+export const csvField = csvCell;
 
 /** Text as a CSS string (for `content:` in the print header): quotes, backslashes and `<` escaped, one line. */
 export const cssString = (text: string) =>

@@ -45,11 +45,11 @@ function mdTable(head: string[], rows: string[][], align: ('l' | 'r')[] = []): s
 /** The audit as GitHub-flavoured Markdown: for a pull request, a wiki or a governance pack. Page 1's summary comes first. */
 export function formatAuditMarkdown(report: AuditReport): string {
   const out: string[] = [];
-  out.push(`# Monthly audit: ${report.provider.name}, ${monthName(report.month)}`, '');
+  out.push(`# Monthly audit: ${free(report.provider.name)}, ${monthName(report.month)}`, '');
   if (!report.period.complete) out.push(`> **${interimText(report)}.**`, '');
-  if (report.provider.location_id) out.push(`CQC location ${report.provider.location_id}.`);
-  out.push(`${periodText(report)}.`, peopleText(report), previousText(report), `CQC mapping: ${report.framework}.`, '');
-  for (const c of report.caveats) out.push(`> Note: ${c}.`, '');
+  if (report.provider.location_id) out.push(`CQC location ${free(report.provider.location_id)}.`);
+  out.push(`${periodText(report)}.`, peopleText(report), previousText(report), `CQC mapping: ${free(report.framework)}.`, '');
+  for (const c of report.caveats) out.push(`> Note: ${free(c)}.`, '');
 
   out.push('## Summary', '', "### Headline measures against the policy's targets", '');
   out.push(

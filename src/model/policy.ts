@@ -19,6 +19,8 @@ export interface Policy {
   escalation_response_hours: number;
   /** Each member of the care team is supervised at least this often (supervision-overdue, SPEC section 5.4). */
   supervision_days: number;
+  /** A sign-off's commit must be signed by a key listed for the signer (`careplan verify`, `signoff-unsigned`). */
+  require_signed_signoffs: boolean;
   /**
    * The audit's targets by measure id (the measures of src/audit/measures.ts): a percentage for a
    * share, else the measure's own unit (days, hours, a count). At least the target for a measure
@@ -72,6 +74,7 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   lookback_days: 28,
   escalation_response_hours: 48,
   supervision_days: 56,
+  require_signed_signoffs: false,
   targets: { ...DEFAULT_TARGETS, [SPOTCHECK_GAP_MEASURE]: 7 },
 });
 

@@ -53,6 +53,10 @@ export interface CareplanConfig {
     escalation_response_hours?: number;
     supervision_days?: number;
     /**
+     * Each sign-off's commit must carry a good SSH or GPG signature by a key listed for the signer (staff signing_key); careplan verify checks it.
+     */
+    require_signed_signoffs?: boolean;
+    /**
      * The monthly audit's targets, by measure id: a percentage for a share, else the measure's own unit (days, hours, a count); at least it where higher is better, at most it where lower is; null for no target. Unset measures keep careplan's defaults.
      */
     targets?: {
@@ -116,6 +120,7 @@ export interface CareplanConfig {
 }
 
 // staff.schema.json
+export type SigningKey = string;
 
 export interface Staff {
   /**
@@ -137,6 +142,10 @@ export interface Staff {
    * A calendar date YYYY-MM-DD in the provider's timezone.
    */
   left?: string;
+  /**
+   * The public key(s) this person signs commits with: an SSH public key line (ssh-ed25519 AAAA...) or a GPG key fingerprint; a list keeps earlier keys valid for earlier sign-offs.
+   */
+  signing_key?: SigningKey | SigningKey[];
   /**
    * Free text or structure; not checked.
    */

@@ -20,6 +20,8 @@ export interface Trailers {
   /** One person, or several (one trailer each) when a command records for more than one. */
   person?: string | readonly string[];
   by?: string;
+  /** Sign the commit (`git commit -S`, with the user's own signing key): policy.require_signed_signoffs. */
+  signed?: boolean;
 }
 
 export function commitMessage(subject: string, trailers: Trailers): string {
@@ -73,7 +75,9 @@ export async function commitFiles(cwd: string, files: string[], subject: string,
   const add = await git(cwd, ['--literal-pathspecs', 'add', '--', ...files]);
   if (add.exitCode !== 0) return undo(add.stderr.trim());
   crashPoint('staged');
-  const commit = await git(cwd, ['--literal-pathspecs', 'commit', '--quiet', '-F', '-', '--', ...files], commitMessage(subject, trailers));
+  const sign = trailers.signed ? ['-S'] : [];
+  const message = commitMessage(subject, trailers);
+  const commit = await git(cwd, ['--literal-pathspecs', 'commit', '--quiet', ...sign, '-F', '-', '--', ...files], message);
   if (commit.exitCode !== 0) return undo((commit.stderr || commit.stdout).trim());
   crashPoint('committed');
   const head = await git(cwd, ['rev-parse', 'HEAD']);
@@ -92,7 +96,9 @@ export interface WorkTreeStatus {
 export async function workTreeStatus(root: string): Promise<WorkTreeStatus | undefined> {
   const top = await workTreeRoot(root);
   if (!top) return undefined;
-  const result = await git(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--', '.']);
+  const result = await git(root, [
+    'status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=all', '--', '.',
+  ]);
   if (result.exitCode !== 0) return undefined;
   const shown = await git(root, ['rev-parse', '--show-prefix']);
   const prefix = shown.exitCode === 0 ? shown.stdout.trim() : '';

@@ -18,6 +18,7 @@ const EXPLAIN: Record<Exclude<keyof Policy, 'targets'>, string> = {
   lookback_days: 'how far back `careplan check` judges past events (older lapses are counted by their audit)',
   escalation_response_hours: 'the Registered Manager answers an escalation within this long',
   supervision_days: 'each member of the care team is supervised at least this often',
+  require_signed_signoffs: "each sign-off's commit signed with the signer's own key (staff signing_key)",
 };
 
 function yamlValue(value: unknown): string {

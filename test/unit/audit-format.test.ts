@@ -229,7 +229,7 @@ describe('audit formatters', () => {
 
   it('markdown: the summary first; free text escaped so it cannot become markup; the same figures as the other formats', () => {
     const md = formatAuditMarkdown(report());
-    expect(md.startsWith('# Monthly audit: Oak <Lodge>, February 2026\n\n> **interim: the month is not over (10 of 28 days).**\n')).toBe(
+    expect(md.startsWith('# Monthly audit: Oak \\<Lodge\\>, February 2026\n\n> **interim: the month is not over (10 of 28 days).**\n')).toBe(
       true,
     );
     expect(md.indexOf('## Summary')).toBeLessThan(md.indexOf('## 1. Accuracy and personalisation'));
