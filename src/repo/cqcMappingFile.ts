@@ -34,7 +34,8 @@ const FIX_PATH =
  * be able to make careplan read, or print, any other file on the machine.
  */
 export function mappingPathProblem(configured: string, inspect: (rel: string) => PathState): MappingPathProblem | undefined {
-  const shown = `cqc_mapping \`${configured}\``;
+  // The configured value is never quoted: careplan.yaml is free text to a finding, and findings end up in CI logs.
+  const shown = 'cqc_mapping';
   const parts = partsInside(configured);
   if (!parts)
     return {
@@ -56,7 +57,7 @@ export function mappingPathProblem(configured: string, inspect: (rel: string) =>
     case 'link':
       return {
         link: true,
-        message: `${shown} leads through a symbolic link (${state.at}), and careplan never follows a link`,
+        message: `${shown} leads through a symbolic link, and careplan never follows a link`,
         fix: `replace the link with the mapping file itself; ${FIX_PATH}`,
       };
     case 'outside':
@@ -98,7 +99,7 @@ export function mappingFindings(ws: Workspace, reader: { read(file: string): Uin
     return [
       loadFinding('schema', {
         ...at,
-        message: `cqc_mapping \`${configured}\` cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+        message: `cqc_mapping cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`,
         fix: FIX_PATH,
       }),
     ];
@@ -143,7 +144,7 @@ export function loadCqcMapping(ws: Workspace): CqcMapping {
   try {
     value = mappingValue(readInside(ws.root, file, MAX_MAPPING_BYTES));
   } catch (error) {
-    return refuse(`cqc_mapping \`${override}\` cannot be read (${(error as Error).message})`, FIX_PATH);
+    return refuse(`cqc_mapping cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`, FIX_PATH);
   }
   if (!value.ok) {
     throw new UsageError(`${file}${value.line ? `:${value.line}` : ''}: the CQC mapping is ${value.message}.`, 'Correct the YAML syntax.');
