@@ -3,6 +3,7 @@ import { examples, type Register, type Runner } from './cliSupport.js';
 import { GitError, RecordError, UsageError } from './errors.js';
 import { colourFor, guardedIo, processIo, type Io } from './io.js';
 import { withEnvironment } from './repo/childEnvironment.js';
+import { describeIoError } from './repo/ioErrors.js';
 import { PACKAGE } from './version.js';
 import { register as audit } from './commands/audit.cli.js';
 import { register as check } from './commands/check.cli.js';
@@ -27,6 +28,7 @@ import { register as history } from './commands/history.cli.js';
 import { register as verify } from './commands/verify.cli.js';
 import { register as exportRecords } from './commands/export.cli.js';
 import { register as completion } from './commands/completion.cli.js';
+import { register as doctor } from './commands/doctor.cli.js';
 
 /** Every command, in the order `careplan --help` lists them. */
 const COMMANDS: Register[] = [
@@ -52,6 +54,7 @@ const COMMANDS: Register[] = [
   history,
   handover,
   exportRecords,
+  doctor,
   completion,
 ];
 
@@ -121,6 +124,12 @@ export async function run(argv: string[], io: Io = processIo()): Promise<number>
     if (error instanceof UsageError || error instanceof RecordError || error instanceof GitError) {
       io.stderr.write(`${paint.red('careplan: error:')} ${error.message}\n`);
       if (error.hint) io.stderr.write(`${error.hint}\n`);
+      return 2;
+    }
+    // The file system's refusals (a full or read-only disk, permissions) are named, never called a bug.
+    const ioProblem = describeIoError(error);
+    if (ioProblem) {
+      io.stderr.write(`${paint.red('careplan: error:')} ${ioProblem.message}\n${ioProblem.hint}\n`);
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);

@@ -27,6 +27,13 @@ const LINK_KEYS = new Set(['key_question', 'quality_statements', 'evidence_categ
 const text = (v: unknown) => typeof v === 'string' && v.trim() !== '';
 
 /**
+ * A key of the mapping file as a message may quote it: a word-like key as it is, anything else
+ * unquoted, since a file named by mistake (or by a hostile careplan.yaml) must not be echoed.
+ */
+const WORD = /^[A-Za-z0-9_.-]{1,64}$/;
+const shownKey = (key: string) => (WORD.test(key) ? `\`${key}\`` : 'that is not a word (not shown)');
+
+/**
  * Checks a mapping file's content; returns the problems in words (empty when it is sound). With
  * `complete`, every measure must be mapped (the shipped file); an override may map only some.
  */
@@ -34,7 +41,9 @@ export function mappingProblems(value: unknown, complete: boolean): string[] {
   const problems: string[] = [];
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return ['it must be a mapping with `framework` and `measures`'];
   const data = value as Record<string, unknown>;
-  for (const key of Object.keys(data)) if (!KEYS.has(key)) problems.push(`unknown key \`${key}\` (expected framework, measures, notes)`);
+  for (const key of Object.keys(data)) {
+    if (!KEYS.has(key)) problems.push(`unknown key ${shownKey(key)} (expected framework, measures, notes)`);
+  }
   if (data.framework !== undefined && !text(data.framework)) problems.push('`framework` must be text naming the framework, e.g. "CQC single assessment framework"');
   if (complete && data.framework === undefined) problems.push('`framework` is missing');
   const measures = data.measures;
@@ -47,9 +56,12 @@ export function mappingProblems(value: unknown, complete: boolean): string[] {
     const where = `measures.${id}`;
     if (!known.has(id)) {
       const retired = RETIRED_MEASURES[id];
+      const unknown = WORD.test(id)
+        ? `${where}: no such measure`
+        : 'a key under `measures` that is not a word (not shown) names no measure';
       problems.push(retired
         ? `${where}: this measure (${retired.was}) was replaced by ${retired.replacedBy}; rename the key to ${retired.replacedBy}`
-        : `${where}: no such measure (the measures are ${MEASURE_IDS.join(', ')})`);
+        : `${unknown} (the measures are ${MEASURE_IDS.join(', ')})`);
       continue;
     }
     if (link === null || typeof link !== 'object' || Array.isArray(link)) {
@@ -57,7 +69,10 @@ export function mappingProblems(value: unknown, complete: boolean): string[] {
       continue;
     }
     const l = link as Record<string, unknown>;
-    for (const key of Object.keys(l)) if (!LINK_KEYS.has(key)) problems.push(`${where}: unknown key \`${key}\` (expected key_question, quality_statements, evidence_category)`);
+    for (const key of Object.keys(l)) {
+      const expected = '(expected key_question, quality_statements, evidence_category)';
+      if (!LINK_KEYS.has(key)) problems.push(`${where}: unknown key ${shownKey(key)} ${expected}`);
+    }
     if (!text(l.key_question)) problems.push(`${where}.key_question must be text, e.g. Effective`);
     if (!Array.isArray(l.quality_statements) || l.quality_statements.length === 0 || !l.quality_statements.every(text)) {
       problems.push(`${where}.quality_statements must be a list of at least one quality statement, e.g. [Assessing needs]`);

@@ -11,12 +11,14 @@ import type { Workspace } from '../model/workspace.js';
 import { auditPath, savedAuditText } from '../repo/auditFile.js';
 import { writeFileAtomic } from '../repo/atomicWrite.js';
 import { loadCqcMapping } from '../repo/cqcMappingFile.js';
-import { commitFiles, workTreeRoot } from '../repo/git.js';
 import { findRepositoryRoot } from '../repo/loader.js';
 import { committedVersions } from '../repo/asItStood.js';
 import { filesGitHolds } from '../model/asItStood.js';
 import { resolveActor } from '../repo/actor.js';
 import { lockWaitFromEnv, withLock } from '../repo/lock.js';
+import { applyWrite, bytesBefore, preflight, recoverInterrupted } from '../repo/transaction.js';
+import { trailRefusal } from '../repo/trail.js';
+import { writeRefusal } from '../repo/safePath.js';
 import { loadWorkspaceParallel } from '../repo/parallelLoader.js';
 import { AUDIT_EXTENSIONS, AUDIT_FORMATS } from '../format/auditFormats.js';
 import { monthName } from '../format/auditWords.js';
@@ -114,6 +116,9 @@ export async function audit(options: AuditOptions, io: Io): Promise<number> {
   const committed = period.end < now ? await committedVersions(root, filesGitHolds(ws, period.end)) : undefined;
   const report = buildAuditReport(ws, period, mapping, committed, asOf);
   const save = options.save ? await planSave(options, io, ws, report, localTimestamp(asOf, zone).slice(0, 10)) : undefined;
+  // Asked before anything is printed or written: an audit that cannot reach the change trail is not saved.
+  const refusal = save && (writeRefusal(root, save.file) ?? (options.commit !== false ? await trailRefusal(root) : undefined));
+  if (refusal) throw refusal;
   // The report printed while saving shows the actions being agreed, as the saved file will.
   if (save) report.actions.agreed = agreedActions(report.month, save.actions, localTimestamp(asOf, zone).slice(0, 10));
 
@@ -134,29 +139,25 @@ export async function audit(options: AuditOptions, io: Io): Promise<number> {
     const savedAt = localTimestamp(asOf, zone);
     const record = toSavedAudit(report, save.saver, savedAt, save.actions);
     const text = savedAuditText(record, `Monthly audit - ${monthName(report.month)}. Saved by ${save.saver}.`);
-    // Asked before writing: without git installed, the audit is refused rather than saved uncommitted.
-    const inGit = options.commit === false ? false : (await workTreeRoot(root)) !== undefined;
-    // The same lock as every recording command: two people saving at once take turns, and the
-    // second sees the first's file rather than silently replacing it.
-    await withLock(root, async () => {
+    const commit = options.commit !== false;
+    // The same lock and transaction as every recording command: two people saving at once take
+    // turns, and the second sees the first's file rather than silently replacing it; the audit
+    // reaches the change trail, or nothing is saved.
+    const notices: string[] = [];
+    const saved = await withLock(root, async (lease) => {
+      await recoverInterrupted(root, notices);
       if (!save.replacing && existsSync(path.join(root, save.file))) {
         throw new RecordError(`the audit for ${report.month} was saved by someone else while this one ran; it was not replaced.`, 'Look at the saved one, and run again with --force only if it should be replaced.');
       }
-      writeFileAtomic(path.join(root, save.file), text);
-      if (options.commit === false) {
-        io.stderr.write(`Saved ${save.file} (not committed: --no-commit).\n`);
-        return;
-      }
-      if (!inGit) {
-        io.stderr.write(`Saved ${save.file}. The records are not in a git repository, so it was not committed.\n`);
-        return;
-      }
-      const committed = await commitFiles(root, [save.file], `Audit for ${report.month} saved`, { action: 'audit', by: save.saver });
-      if (!committed.ok) {
-        throw new RecordError(`saved ${save.file} but git did not commit it: ${committed.message}`, `Commit it yourself (\`git add ${save.file} && git commit\`) once the problem is put right.`);
-      }
-      io.stderr.write(`Saved ${save.file} and committed it (${committed.sha.slice(0, 7)}).\n`);
-    }, { waitMs: lockWaitFromEnv(io.env), command: 'audit --save' });
+      const writes = [{ file: save.file, bytes: Buffer.from(text, 'utf8'), before: bytesBefore(root, save.file) }];
+      await preflight(root, writes, commit);
+      const subject = `Audit for ${report.month} saved`;
+      const trailers = { action: 'audit', by: save.saver };
+      return applyWrite(root, writes, { commit, subject, trailers, command: 'careplan audit --save', lease });
+    }, { waitMs: lockWaitFromEnv(io.env), command: 'audit --save', notices });
+    for (const notice of notices) io.stderr.write(`careplan: warning: ${notice}\n`);
+    const how = saved.sha ? `and committed it (${saved.sha.slice(0, 7)})` : '(not committed: --no-commit)';
+    io.stderr.write(`Saved ${save.file} ${how}.\n`);
   }
   return 0;
 }

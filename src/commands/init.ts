@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import jsYaml from 'js-yaml';
 import { RecordError, UsageError } from '../errors.js';
@@ -9,7 +9,7 @@ import { CONFIG_FILE } from '../repo/loader.js';
 import { describeSchemaErrors } from '../repo/schemaMessages.js';
 import { SCHEMAS_DIR, schemaFiles, validatorFor } from '../repo/schemas.js';
 import { careplanYaml, EDITOR_SCHEMA_GLOBS, GITIGNORE, gitignoreAdding, RECORD_FOLDERS } from '../repo/template.js';
-import { writeFileAtomic } from '../repo/atomicWrite.js';
+import { writeFileAtomic, writeRecordAtomic } from '../repo/atomicWrite.js';
 import { ciWorkflow } from '../repo/ciTemplates.js';
 import type { GlobalOptions } from './options.js';
 
@@ -62,7 +62,9 @@ export async function init(options: InitOptions, io: Io): Promise<number> {
       io.stderr.write(`kept the existing ${rel}\n`);
       return;
     }
-    writeFileAtomic(abs, content);
+    // Inside the new repository nothing is written through a link; the CI file may sit above it (at the git top).
+    if (rel.startsWith('../')) writeFileAtomic(abs, content);
+    else writeRecordAtomic(dir, rel, content);
     written.push(rel);
   };
 
@@ -79,15 +81,14 @@ export async function init(options: InitOptions, io: Io): Promise<number> {
     const extended = gitignoreAdding(readFileSync(ignore, 'utf8'));
     if (extended) {
       write('.gitignore', extended.text);
-      io.stderr.write(`added ${extended.added.join(' and ')} to the existing .gitignore\n`);
+      io.stderr.write(`added ${extended.added.length > 1 ? `${extended.added.slice(0, -1).join(', ')} and ${extended.added[extended.added.length - 1]}` : extended.added[0]} to the existing .gitignore\n`);
     }
   }
 
   // Editor wiring: the schemas travel with the repository, so VS Code validates and completes
   // records for everyone who opens it, with nothing to install but the YAML extension.
-  mkdirSync(path.join(dir, '.careplan', 'schemas'), { recursive: true });
   for (const file of schemaFiles()) {
-    copyFileSync(path.join(SCHEMAS_DIR, file), path.join(dir, '.careplan', 'schemas', file));
+    writeRecordAtomic(dir, `.careplan/schemas/${file}`, readFileSync(path.join(SCHEMAS_DIR, file)));
     written.push(`.careplan/schemas/${file}`);
   }
   const yamlSchemas = Object.fromEntries(Object.entries(EDITOR_SCHEMA_GLOBS).map(([file, globs]) => [`./.careplan/schemas/${file}`, globs]));

@@ -1,9 +1,10 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { colourFor, type Io } from '../io.js';
 import { exitCodeFor } from '../model/findings.js';
-import { findRepositoryRoot, listYamlFiles, loadWorkspace } from '../repo/loader.js';
+import { findRepositoryRoot, listRecordFiles, loadWorkspace } from '../repo/loader.js';
+import { inspectPath } from '../repo/safePath.js';
 import { loadWorkspaceParallel } from '../repo/parallelLoader.js';
 import { recordRules } from '../rules/record.js';
 import { formatFindingsByFile } from '../format/findingsText.js';
@@ -31,9 +32,17 @@ function namedFiles(root: string, cwd: string, paths: string[]): Set<string> {
     if (!inside(abs) && !path.isAbsolute(given) && existsSync(path.resolve(root, given))) abs = path.resolve(root, given);
     const rel = path.relative(root, abs).split(path.sep).join('/');
     if (rel.startsWith('..') || path.isAbsolute(rel)) throw new UsageError(`${given} is outside the records repository ${root}.`, 'Name files inside the repository, or pass --repo.');
-    if (!existsSync(abs)) throw new UsageError(`${given} does not exist.`, 'Check the path (a pre-commit hook should pass only added or modified files: --diff-filter=ACMR).');
-    if (statSync(abs).isDirectory()) {
-      for (const file of listYamlFiles(root, rel === '' ? '' : rel)) files.add(file);
+    // Judged without following links: a link (or a linked folder on the way) is named, so its `symlink` finding shows.
+    const state = rel === '' ? { kind: 'folder' as const } : inspectPath(root, rel);
+    if (state.kind === 'missing') {
+      const hint = 'Check the path (a pre-commit hook should pass only added or modified files: --diff-filter=ACMR).';
+      throw new UsageError(`${given} does not exist.`, hint);
+    }
+    if (state.kind === 'link') {
+      files.add(state.at);
+    } else if (state.kind === 'folder') {
+      const listing = listRecordFiles(root, rel);
+      for (const file of [...listing.files, ...listing.links]) files.add(file);
     } else if (/\.ya?ml$/.test(rel)) {
       files.add(rel);
     }

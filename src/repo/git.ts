@@ -1,3 +1,4 @@
+import { crashPoint } from './crashPoints.js';
 import { runGit } from './gitRunner.js';
 import { placementOf } from '../model/layout.js';
 
@@ -33,20 +34,52 @@ export function commitMessage(subject: string, trailers: Trailers): string {
   return `${subject}\n\n${lines.join('\n')}\n`;
 }
 
+/** The index entries of `files` (`git ls-files -s --full-name`): what a failed commit puts back. */
+export async function indexEntries(cwd: string, files: readonly string[]): Promise<string[]> {
+  if (files.length === 0) return [];
+  const listed = await git(cwd, ['--literal-pathspecs', 'ls-files', '-s', '-z', '--full-name', '--', ...files]);
+  return listed.exitCode === 0 ? listed.stdout.split('\0').filter(Boolean) : [];
+}
+
+/**
+ * Puts the index entries of `files` back as `entries` held them (an entry for a file not listed
+ * is removed): after a failed commit, what careplan staged is unstaged and what was staged before
+ * stays staged. Paths of `git update-index --index-info` are from the top of the work tree.
+ */
+export async function restoreIndex(cwd: string, files: readonly string[], entries: readonly string[]): Promise<boolean> {
+  const prefix = (await git(cwd, ['rev-parse', '--show-prefix'])).stdout.trim();
+  const kept = new Set(entries.map((e) => e.slice(e.indexOf('\t') + 1)));
+  const format = (await git(cwd, ['rev-parse', '--show-object-format'])).stdout.trim();
+  const none = '0'.repeat(format === 'sha256' ? 64 : 40);
+  const removed = files.map((f) => `${prefix}${f}`).filter((f) => !kept.has(f)).map((f) => `0 ${none}\t${f}`);
+  const input = [...entries, ...removed].map((line) => `${line}\0`).join('');
+  if (input === '') return true;
+  return (await git(cwd, ['update-index', '-z', '--index-info'], input)).exitCode === 0;
+}
+
 /**
  * Commits exactly `files` (repository-relative to `cwd`), whatever else is staged or changed:
- * `git commit -- paths` takes only those paths, leaving the rest of the index as it was.
+ * `git commit -- paths` takes only those paths, leaving the rest of the index as it was. When git
+ * refuses (a hook, a full disk), the index entries of `files` are put back as they were.
  */
 export async function commitFiles(cwd: string, files: string[], subject: string, trailers: Trailers): Promise<{ ok: true; sha: string } | { ok: false; message: string }> {
   // `git commit --` with no paths would commit everything staged, someone else's work included.
   if (files.length === 0) return { ok: false, message: 'no files to commit' };
+  const before = await indexEntries(cwd, files);
+  const undo = async (message: string) => {
+    const restored = await restoreIndex(cwd, files, before);
+    const unrestored = `${message} (and git's index could not be put back: run \`git reset -- ${files.join(' ')}\`)`;
+    return { ok: false as const, message: restored ? message : unrestored };
+  };
   // Literal pathspecs: a file name is a name, never a glob that could take in other files.
   const add = await git(cwd, ['--literal-pathspecs', 'add', '--', ...files]);
-  if (add.exitCode !== 0) return { ok: false, message: add.stderr.trim() };
+  if (add.exitCode !== 0) return undo(add.stderr.trim());
+  crashPoint('staged');
   const sign = trailers.signed ? ['-S'] : [];
   const message = commitMessage(subject, trailers);
   const commit = await git(cwd, ['--literal-pathspecs', 'commit', '--quiet', ...sign, '-F', '-', '--', ...files], message);
-  if (commit.exitCode !== 0) return { ok: false, message: (commit.stderr || commit.stdout).trim() };
+  if (commit.exitCode !== 0) return undo((commit.stderr || commit.stdout).trim());
+  crashPoint('committed');
   const head = await git(cwd, ['rev-parse', 'HEAD']);
   return { ok: true, sha: head.stdout.trim() };
 }

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Finding } from '../model/findings.js';
@@ -12,9 +12,13 @@ import { LIST_KINDS, placementOf, SCHEMA_OF, type RecordKind, type RecordPlaceme
 import { emptyWorkspace as emptyRecords, personFolderOf, placeRecord } from '../model/slots.js';
 import { describeSchemaErrors } from './schemaMessages.js';
 import { validatorFor } from './schemas.js';
-import { decodeRecord, parseYaml } from '../model/yamlText.js';
+import { decodeRecord, MAX_FILE_BYTES, parseYaml } from '../model/yamlText.js';
+import { symlinkFinding } from '../rules/symlinks.js';
+import { CONFIG_FILE } from './configFile.js';
+import { mappingFindings } from './cqcMappingFile.js';
+import { inspectPath, readInside, UnsafeReadError, type PathState } from './safePath.js';
 
-export const CONFIG_FILE = 'careplan.yaml';
+export { CONFIG_FILE } from './configFile.js';
 
 /** The folder holding careplan.yaml: `--repo`, else the nearest one upwards from `cwd`. */
 export function findRepositoryRoot(cwd: string, repo?: string): string {
@@ -36,20 +40,51 @@ export function findRepositoryRoot(cwd: string, repo?: string): string {
   }
 }
 
-/** Every *.yaml / *.yml file below root, repository-relative with forward slashes. Hidden folders are not records. */
-export function listYamlFiles(root: string, under = ''): string[] {
-  const found: string[] = [];
+/** What the records folder holds: YAML files, and symbolic links careplan does not follow. */
+export interface RecordListing {
+  /** Every *.yaml / *.yml regular file, repository-relative with forward slashes, sorted. */
+  files: string[];
+  /** Links named like a YAML file, or leading to a folder: reported (`symlink`), never read. */
+  links: string[];
+}
+
+/**
+ * Walks the records folder (or `under` it) without following links. Hidden folders and
+ * node_modules are not records. A link is listed apart: followed, it could put another home's
+ * records, or files from outside the repository, among this home's.
+ */
+export function listRecordFiles(root: string, under = ''): RecordListing {
+  const files: string[] = [];
+  const links: string[] = [];
+  const yaml = (name: string) => /\.ya?ml$/.test(name);
   const walk = (rel: string) => {
     const abs = path.join(root, rel);
     for (const entry of readdirSync(abs, { withFileTypes: true })) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const child = rel ? `${rel}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(child);
-      else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) found.push(child);
+      if (entry.isSymbolicLink()) {
+        if (yaml(entry.name) || leadsToFolder(path.join(abs, entry.name))) links.push(child);
+      } else if (entry.isDirectory()) walk(child);
+      else if (entry.isFile() && yaml(entry.name)) files.push(child);
     }
   };
-  walk(under);
-  return found.sort();
+  const start = under === '' ? { kind: 'folder' as const } : inspectPath(root, under);
+  if (start.kind === 'link') links.push(start.at);
+  else if (start.kind === 'folder') walk(under);
+  return { files: files.sort(), links: links.sort() };
+}
+
+function leadsToFolder(abs: string): boolean {
+  try {
+    return statSync(abs).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Every *.yaml / *.yml file below root, repository-relative with forward slashes. Hidden folders are not records. */
+export function listYamlFiles(root: string, under = ''): string[] {
+  return listRecordFiles(root, under).files;
 }
 
 export interface LoadOptions {
@@ -62,10 +97,30 @@ export interface RecordReader {
   /** Every YAML file, repository-relative with forward slashes, sorted. */
   list(): string[];
   read(file: string): Uint8Array;
+  /** Symbolic links in the records folder (RecordListing.links); none when absent. */
+  links?(): string[];
+  /** What stands at a path (for files careplan.yaml names); a missing path when absent. */
+  inspect?(file: string): PathState;
 }
 
-export function diskReader(root: string): RecordReader {
-  return { list: () => listYamlFiles(root), read: (file) => readFileSync(path.join(root, file)) };
+/**
+ * The records on disk. A record is read without following a link (O_NOFOLLOW) and refused above
+ * the loader's size limit before it is read; decodeRecord turns that refusal into a finding.
+ */
+export function diskReader(root: string, listing?: RecordListing): RecordReader {
+  let listed = listing;
+  const walk = () => (listed ??= listRecordFiles(root));
+  return {
+    list: () => walk().files,
+    links: () => walk().links,
+    read: (file) => readRecordBytes(root, file),
+    inspect: (file) => inspectPath(root, file),
+  };
+}
+
+/** A record's bytes, refused (UnsafeReadError) when it is a link, not a regular file, or over MAX_FILE_BYTES. */
+function readRecordBytes(root: string, file: string): Uint8Array {
+  return readInside(root, file, MAX_FILE_BYTES);
 }
 
 /** In-memory records for ten-line rule fixtures (STYLE: rules testable without a file system). */
@@ -73,6 +128,7 @@ export function memoryReader(files: Record<string, string>): RecordReader {
   return {
     list: () => Object.keys(files).filter((f) => /\.ya?ml$/.test(f) && !f.split('/').some((p) => p.startsWith('.'))).sort(),
     read: (file) => Buffer.from(files[file], 'utf8'),
+    inspect: (file) => (file in files ? { kind: 'file', size: Buffer.byteLength(files[file]) } : { kind: 'missing' }),
   };
 }
 
@@ -99,7 +155,24 @@ export function loadWorkspace(root: string, options: LoadOptions = {}, reader: R
     const loaded = loadRecord(reader, job.file, job.placement.kind, ws.loadFindings, job.person);
     if (loaded) placeRecord(ws, job.file, job.placement, loaded);
   }
-  return finish(ws);
+  return checkPaths(finish(ws), reader);
+}
+
+/**
+ * The links in the records folder (`symlink`: careplan reads nothing through them, and says so
+ * rather than leave a record silently unread) and the files careplan.yaml names.
+ */
+export function checkPaths(ws: Workspace, reader: RecordReader): Workspace {
+  for (const file of reader.links?.() ?? []) {
+    ws.loadFindings.push(symlinkFinding('symlink', {
+      file, person: personOfPath(file),
+      message: `${file} is a symbolic link, so careplan does not read it or anything beneath it`,
+      fix: "replace the link with the record or folder itself: a link can bring another home's records, or files from outside "
+        + 'the repository, into this one',
+    }));
+  }
+  ws.loadFindings.push(...mappingFindings(ws, reader));
+  return ws;
 }
 
 export function emptyWorkspace(root: string): Workspace {
@@ -184,7 +257,7 @@ export function loadRecord(reader: RecordReader, file: string, kind: RecordKind,
   try {
     bytes = reader.read(file);
   } catch (error) {
-    findings.push(loadFinding('yaml-syntax', { file, person, message: `cannot read the file: ${(error as Error).message}`, fix: 'check its permissions' }));
+    findings.push(unreadable(error, file, person));
     return undefined;
   }
   const decoded = decodeRecord(bytes);
@@ -218,6 +291,26 @@ export function loadRecord(reader: RecordReader, file: string, kind: RecordKind,
   }
   source.release();
   return { source, value: parsed.value, badEntries };
+}
+
+/** Why a listed record could not be read: replaced by a link since it was listed, too large, or the file system's refusal. */
+function unreadable(error: unknown, file: string, person: string | undefined): Finding {
+  if (error instanceof UnsafeReadError && error.reason === 'link') {
+    const message = `${file} is a symbolic link, so careplan does not read it`;
+    return symlinkFinding('symlink', { file, person, message, fix: 'replace the link with the record itself' });
+  }
+  if (error instanceof UnsafeReadError && error.reason === 'too-large') {
+    const size = ((error.size ?? MAX_FILE_BYTES + 1) / 1048576).toFixed(1);
+    const message = `file is ${size} MiB, over the ${MAX_FILE_BYTES / 1048576} MiB limit for one record`;
+    return loadFinding('yaml-syntax', { file, person, message, fix: 'split it, or remove what does not belong in the records repository' });
+  }
+  if (error instanceof UnsafeReadError) {
+    const fix = 'replace it with a regular file holding the record';
+    return loadFinding('yaml-syntax', { file, person, message: `cannot read the file: ${error.message}`, fix });
+  }
+  const code = (error as NodeJS.ErrnoException).code;
+  const message = `cannot read the file${code ? ` (${code})` : `: ${(error as Error).message}`}`;
+  return loadFinding('yaml-syntax', { file, person, message, fix: 'check its permissions' });
 }
 
 function sortFolders(ws: Workspace): void {

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Workspace } from '../model/workspace.js';
 import { placeRecord } from '../model/slots.js';
-import { diskReader, emptyWorkspace, finish, FileSource, listYamlFiles, loadWorkspace, plan, type LoadOptions } from './loader.js';
+import { checkPaths, diskReader, emptyWorkspace, finish, FileSource, listRecordFiles, loadWorkspace, plan, type LoadOptions } from './loader.js';
 import type { WorkerJob, WorkerResult } from './loadWorker.js';
 
 export interface ParallelLoadOptions extends LoadOptions {
@@ -24,8 +24,10 @@ const DEFAULT_PARALLEL_FROM = 3000;
  */
 export async function loadWorkspaceParallel(root: string, options: ParallelLoadOptions = {}, env: Record<string, string | undefined> = process.env): Promise<Workspace> {
   const from = env.CAREPLAN_PARALLEL_FROM === undefined ? DEFAULT_PARALLEL_FROM : Number(env.CAREPLAN_PARALLEL_FROM);
-  const files = listYamlFiles(root);
-  if (!(from > 0) || files.length < from) return loadWorkspace(root, options, { list: () => files, read: diskReader(root).read });
+  const listing = listRecordFiles(root);
+  const files = listing.files;
+  const reader = diskReader(root, listing);
+  if (!(from > 0) || files.length < from) return loadWorkspace(root, options, reader);
 
   const ws = emptyWorkspace(root);
   const jobs = plan(ws, files, options);
@@ -34,7 +36,6 @@ export async function loadWorkspaceParallel(root: string, options: ParallelLoadO
   jobs.forEach((job, i) => shares[i % count].push({ file: job.file, kind: job.placement.kind, person: job.person }));
   const results = await Promise.all(shares.map((share) => runWorker(root, share, options.withoutNotes ?? false)));
 
-  const reader = diskReader(root);
   jobs.forEach((job, i) => {
     const result = results[i % count][Math.floor(i / count)];
     ws.loadFindings.push(...result.f);
@@ -42,7 +43,7 @@ export async function loadWorkspaceParallel(root: string, options: ParallelLoadO
     const source = new FileSource(() => Buffer.from(reader.read(job.file)).toString('utf8'));
     placeRecord(ws, job.file, job.placement, { source, value: result.v, badEntries: result.b ? new Set(result.b) : undefined });
   });
-  return finish(ws);
+  return checkPaths(finish(ws), reader);
 }
 
 function runWorker(root: string, jobs: WorkerJob[], withoutNotes: boolean): Promise<WorkerResult[]> {

@@ -1,20 +1,20 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { InternalError, RecordError, UsageError } from '../errors.js';
+import { InternalError, RecordError } from '../errors.js';
 import type { Finding } from '../model/findings.js';
 import { lineOf } from '../model/positions.js';
 import type { Workspace } from '../model/workspace.js';
 import { loadFinding } from '../rules/loading.js';
 import { recordRules } from '../rules/record.js';
-import { writeFileAtomic } from './atomicWrite.js';
-import { commitFiles, git, workTreeRoot, type Trailers } from './git.js';
+import { git, type Trailers } from './git.js';
+import type { FileWrite } from './journal.js';
+import { withLock, type Lease } from './lock.js';
+import { inspectPath, writeRefusal } from './safePath.js';
+import { applyWrite, bytesBefore, preflight, recoverInterrupted, tooLarge } from './transaction.js';
 import { placementOf, SCHEMA_OF } from '../model/layout.js';
 import { diskReader, loadWorkspace, type RecordReader } from './loader.js';
-import { withLock } from './lock.js';
 import { describeSchemaErrors } from './schemaMessages.js';
 import { validatorFor } from './schemas.js';
 import { AppendError, appendEntryText, editRecordText, recordYaml } from './yamlEdit.js';
-import { parseYaml } from '../model/yamlText.js';
+import { MAX_FILE_BYTES, parseYaml } from '../model/yamlText.js';
 
 /** One file a command writes: its complete new text, decided before anything touches the disk. */
 export interface RecordChange {
@@ -24,25 +24,65 @@ export interface RecordChange {
   created: boolean;
   /** False when an edited record had to be written afresh (its formatting was not kept). */
   formattingKept?: boolean;
+  /** The file's bytes as read (appends and edits), so an append adds to them byte for byte. */
+  before?: Buffer;
+  /** For an append: the text added after `before`'s last byte. */
+  appended?: string;
 }
 
 /** Maps whose items are written as one-line flow maps, as people write plans by hand. */
 export const PLAN_FLOW_KEYS = ['actions', 'goals', 'risks'] as const;
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A record's bytes as text for a write that keeps them: refused when they are not UTF-8 (decoding
+ * would change them) or hold a NUL byte, rather than rewritten.
+ */
+function keptText(file: string, bytes: Buffer, action: string): string {
+  let text: string;
+  try {
+    text = strictUtf8.decode(bytes);
+  } catch {
+    throw new RecordError(
+      `careplan cannot ${action} ${file}: it is not UTF-8 text, and writing it would change bytes of entries already there. ` +
+        'Nothing was written.',
+      `Save ${file} as UTF-8 in your editor (check what \`careplan validate ${file}\` says), then run the command again.`,
+    );
+  }
+  if (text.includes('\0')) {
+    throw new RecordError(
+      `careplan cannot ${action} ${file}: it holds NUL bytes, so it is not a YAML record. Nothing was written.`,
+      `Restore it from git (\`git checkout -- ${file}\`), then run the command again.`,
+    );
+  }
+  return text;
+}
+
 /** A new record file; refuses to replace one that exists. */
 export function newRecord(root: string, file: string, data: unknown, options: { header?: string; flowItemsUnder?: readonly string[]; flowLists?: readonly string[]; exists?: string } = {}): RecordChange {
-  if (existsSync(path.join(root, file))) {
-    throw new RecordError(`${file} already exists, and careplan never overwrites a record.`, options.exists ?? 'Record it under another date or name, or edit the existing file.');
+  const refusal = writeRefusal(root, file);
+  if (refusal) throw refusal;
+  if (inspectPath(root, file).kind !== 'missing') {
+    throw new RecordError(
+      `${file} already exists, and careplan never overwrites a record.`,
+      `${options.exists ?? 'Record it under another date or name, or edit the existing file.'} ` +
+        '(If a careplan command was stopped part way, `careplan doctor` says what it left.)',
+    );
   }
   return { file, text: recordYaml(data, options), created: true };
 }
 
-/** An entry added at the end of an append-only list file (created when missing). */
+/**
+ * An entry added at the end of an append-only list file (created when missing). The file's bytes
+ * are kept exactly: the entry's text is added after them, never decoded and encoded again.
+ */
 export function appendRecord(root: string, file: string, entry: unknown): RecordChange {
-  const abs = path.join(root, file);
-  const existing = existsSync(abs) ? readFileSync(abs, 'utf8') : '';
+  const before = bytesBefore(root, file);
+  const existing = before ? keptText(file, before, 'add to') : '';
   try {
-    return { file, text: appendEntryText(existing, entry), created: !existsSync(abs) };
+    const text = appendEntryText(existing, entry);
+    return { file, text, created: before === undefined, before, appended: text.slice(existing.length) };
   } catch (error) {
     if (error instanceof AppendError) {
       throw new RecordError(`careplan cannot add to ${file}: ${error.message}.`, `Append-only lists are written one \`- \` item per entry; correct ${file} by hand (see \`careplan validate ${file}\`), then try again.`);
@@ -53,9 +93,20 @@ export function appendRecord(root: string, file: string, entry: unknown): Record
 
 /** A whole record rewritten to hold `after`, changing only what changed where it can. */
 export function editRecord(root: string, file: string, after: unknown, options: { flowItemsUnder?: readonly string[] } = {}): RecordChange {
-  const abs = path.join(root, file);
-  const { text, kept } = editRecordText(readFileSync(abs, 'utf8'), after, options);
-  return { file, text, created: false, formattingKept: kept };
+  const before = bytesBefore(root, file);
+  if (!before) throw new RecordError(`${file} does not exist, so careplan cannot change it.`, `Check \`git status\` in ${root}.`);
+  const { text, kept } = editRecordText(keptText(file, before, 'change'), after, options);
+  return { file, text, created: false, formattingKept: kept, before };
+}
+
+/** The bytes a change writes: for an append, the bytes read with the entry's text after them. */
+function fileWrite(root: string, change: RecordChange): FileWrite {
+  if (change.appended !== undefined && change.before) {
+    const bytes = Buffer.concat([change.before, Buffer.from(change.appended, 'utf8')]);
+    return { file: change.file, bytes, before: change.before, appended: change.appended };
+  }
+  const before = change.created ? undefined : (change.before ?? bytesBefore(root, change.file));
+  return { file: change.file, bytes: Buffer.from(change.text, 'utf8'), before };
 }
 
 function location(finding: Finding): string {
@@ -123,61 +174,62 @@ export interface WriteRequest {
   commit: boolean;
   subject: string;
   trailers: Trailers;
+  /** The command, for the journal of the write. */
+  command?: string;
+  /** The lock held, checked just before anything is written. */
+  lease?: Lease;
 }
 
 /** What a write did, for the command to say: repo/ writes and commits, and never prints. */
 export interface WriteResult {
   files: string[];
-  /** The commit made; undefined when nothing was committed (--no-commit, outside git, or git refused). */
+  /** The commit made; undefined only with --no-commit. */
   sha?: string;
   /** Things the person recording should know, in the order they happened (one message each). */
   warnings: string[];
 }
 
+/** Files the write changes (not creates) that already had changes git has not committed: they go into this commit too. */
+async function uncommittedBefore(root: string, writes: readonly FileWrite[]): Promise<string[]> {
+  const existing = writes.filter((w) => w.before !== undefined).map((w) => w.file);
+  if (existing.length === 0) return [];
+  const status = await git(root, ['--literal-pathspecs', 'status', '--porcelain', '-z', '--untracked-files=all', '--', ...existing]);
+  if (status.exitCode !== 0) return [];
+  const prefix = (await git(root, ['rev-parse', '--show-prefix'])).stdout.trim();
+  return status.stdout.split('\0').filter((line) => line.length > 3).map((line) => line.slice(3))
+    .map((file) => (file.startsWith(prefix) ? file.slice(prefix.length) : file))
+    .filter((file) => existing.includes(file));
+}
+
 /**
- * Validates the complete resulting records, writes each file atomically, then commits exactly
- * the touched files with the action's trailers. Call it holding the lock (`recordWithLock`).
+ * Validates the complete resulting records, then writes and commits them as one transaction
+ * (transaction.ts): all of it reaches the change trail, or nothing is written and the error says
+ * why. Call it holding the lock (`writeWithLock`).
  */
 export async function writeRecords(request: WriteRequest): Promise<WriteResult> {
   const { ws, changes } = request;
   const root = ws.root;
   const warnings: string[] = [];
+  const writes = changes.map((change) => fileWrite(root, change));
+  // Size first: a file over the limit is refused in words about its size, before it is parsed.
+  for (const write of writes) if (write.bytes.length > MAX_FILE_BYTES) throw tooLarge(write.file, write.bytes.length, 'would be');
   checkSchemas(changes);
   checkRecordRules(ws, changes, request.asOf, new Set(request.people));
 
   const files = changes.map((c) => c.file);
-  let inGit = false;
+  await preflight(root, writes, request.commit);
   if (request.commit) {
-    inGit = (await workTreeRoot(root)) !== undefined;
-    if (inGit) {
-      const ident = await git(root, ['var', 'GIT_COMMITTER_IDENT']);
-      if (ident.exitCode !== 0) {
-        throw new UsageError('git does not know who you are, so this change could not be committed to the change trail; nothing was written.', 'Set it once with: git config --global user.name "Your Name" && git config --global user.email you@example.org (or pass --no-commit to write without committing).');
-      }
-      // Only files that exist can hold uncommitted changes; with no paths, git status would list the whole work tree.
-      const existing = files.filter((f) => existsSync(path.join(root, f)));
-      const dirty = existing.length ? await git(root, ['status', '--porcelain', '--', ...existing]) : undefined;
-      const changed = (dirty?.stdout ?? '').split('\n').filter(Boolean).map((l) => l.slice(3));
-      if (changed.length) warnings.push(`${changed.join(', ')} had changes not yet committed; they are committed together with this record.`);
-    }
+    const dirty = await uncommittedBefore(root, writes);
+    if (dirty.length) warnings.push(`${dirty.join(', ')} had changes not yet committed; they are committed together with this record.`);
   }
-
-  for (const change of changes) writeFileAtomic(path.join(root, change.file), change.text);
+  const { sha } = await applyWrite(root, writes, {
+    commit: request.commit, subject: request.subject, trailers: request.trailers,
+    command: request.command ?? 'careplan', lease: request.lease,
+  });
   for (const change of changes) {
     if (change.formattingKept === false) warnings.push(`${change.file} was rewritten in careplan's layout (its own layout could not be kept); comments at its top were kept, others may not have been.`);
   }
-
-  if (!request.commit) return { files, warnings };
-  if (!inGit) {
-    warnings.push(`${root} is not in a git repository, so this change has no change trail (who changed what, and when). Run \`git init\` there and commit the records.`);
-    return { files, warnings };
-  }
-  const commit = await commitFiles(root, files, request.subject, request.trailers);
-  if (!commit.ok) {
-    warnings.push(`the record was written but not committed: ${commit.message}\nCommit it yourself: git -C ${root} commit -m ${JSON.stringify(request.subject)} -- ${files.join(' ')}`);
-    return { files, warnings };
-  }
-  return { files, sha: commit.sha, warnings };
+  return { files, sha, warnings };
 }
 
 /** Everything a command decided to write, built from the repository as it stands inside the lock. */
@@ -211,11 +263,15 @@ export interface LockedWriteOptions {
 export async function writeWithLock(
   root: string, options: LockedWriteOptions, plan: (ws: Workspace) => PlannedWrite | Promise<PlannedWrite>,
 ): Promise<WriteResult & { planned: PlannedWrite }> {
-  return withLock(root, async () => {
+  const notices: string[] = [];
+  return withLock(root, async (lease) => {
+    await recoverInterrupted(root, notices);
     const ws = loadWorkspace(root, { onlyPeople: new Set(options.people) });
     const planned = await plan(ws);
     const { changes, people, subject, trailers } = planned;
-    const result = await writeRecords({ ws, changes, asOf: options.asOf, people, commit: options.commit, subject, trailers });
-    return { ...result, planned };
-  }, { waitMs: options.waitMs, command: options.command });
+    const result = await writeRecords({
+      ws, changes, asOf: options.asOf, people, commit: options.commit, subject, trailers, command: options.command, lease,
+    });
+    return { ...result, warnings: [...notices, ...result.warnings], planned };
+  }, { waitMs: options.waitMs, command: options.command, notices });
 }

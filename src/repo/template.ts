@@ -66,6 +66,8 @@ export const RECORD_FOLDERS = [
 
 export const GITIGNORE = `# careplan: editor and lock files are not records, nor careplan itself when installed here
 .careplan/lock
+.careplan/lock.break
+.careplan/journal*.json
 node_modules/
 *.tmp
 .DS_Store
@@ -75,6 +77,9 @@ node_modules/
 /** What every records repository's .gitignore must hold, whoever wrote the file. */
 const IGNORED = [
   { line: '.careplan/lock', also: ['/.careplan/lock', '.careplan/'] },
+  // A write's journal and a lock breaker's turn: present only while a write runs, or after one was killed.
+  { line: '.careplan/lock.break', also: ['/.careplan/lock.break', '.careplan/', '.careplan/lock*', '/.careplan/lock*'] },
+  { line: '.careplan/journal*.json', also: ['/.careplan/journal*.json', '.careplan/'] },
   { line: 'node_modules/', also: ['node_modules', '/node_modules', '/node_modules/'] },
 ];
 

@@ -21,6 +21,7 @@ import duplicates from './duplicates.js';
 import identity from './identity.js';
 import loading from './loading.js';
 import references from './references.js';
+import symlinks from './symlinks.js';
 import type { Rule, Scope } from './rule.js';
 
 /**
@@ -29,7 +30,7 @@ import type { Rule, Scope } from './rule.js';
  * section in docs/rules.md.
  */
 export const REGISTRY: readonly Rule[] = [
-  loading, identity, references, duplicates, dates, discharge,
+  loading, symlinks, identity, references, duplicates, dates, discharge,
   keyWorker, plan, planContent, planUpdate, signoffs, review, acknowledgement, outcomes, goals, escalation, escalationResponse,
   roles, governance, supervision, auditActions, versioning,
 ];

@@ -167,7 +167,7 @@ describe('careplan audit output', () => {
     writeFileSync(path.join(dir, 'careplan.yaml'), `${config}cqc_mapping: .careplan/cqc-mapping.yaml\n`);
     const missing = await careplan(['audit', ...AS_OF], { cwd: dir });
     expect(missing.exitCode).toBe(2);
-    expect(missing.stderr).toContain('.careplan/cqc-mapping.yaml: cannot read the CQC mapping: there is no such file');
+    expect(missing.stderr).toContain('careplan.yaml: cqc_mapping: there is no such file; the audit was not made.');
 
     const mapping = path.join(dir, '.careplan', 'cqc-mapping.yaml');
     (await import('node:fs')).mkdirSync(path.dirname(mapping), { recursive: true });

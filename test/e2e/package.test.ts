@@ -386,7 +386,11 @@ describe('the packed careplan, installed outside the source tree', () => {
       // careplan runs no hook of the repository's own accord (its .git may come from anyone): the
       // user opts in to the pre-commit hook, as docs/ci.md says.
       const refused = await outside(installed, 'npx', record, { CAREPLAN_PRE_COMMIT: '1' });
-      expect(refused.stderr).toMatch(/not committed[\s\S]*s-ghost[\s\S]*unknown-ref/);
+      // The trail or nothing: the hook's refusal undoes the write, and says why.
+      expect(refused.exitCode).toBe(2);
+      expect(refused.stderr).toMatch(/could not commit[\s\S]*s-ghost[\s\S]*unknown-ref/);
+      expect(refused.stderr).toContain('Nothing was written: what had been written was put back as it was.');
+      expect(readFileSync(path.join(installed, outcomes), 'utf8')).toBe(broken);
       expect(await lastSubject()).toBe('Add Carl');
 
       writeFiles(installed, { [outcomes]: readFileSync(path.join(installed, outcomes), 'utf8').replace('s-ghost', 's-ben') });

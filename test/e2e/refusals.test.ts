@@ -1,4 +1,4 @@
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { careplan, gitIn, read, removeDir, tempDir, writeFiles } from '../helpers/repo.js';
@@ -123,17 +123,23 @@ describe('where the record goes', () => {
     expect(read(dir, 'people/p-edith/outcomes/2026-11.yaml')).toContain('- at: 2026-11-02T15:00\n  by: s-carl\n  goal: nut-fluids\n  result: no-change\n');
   });
 
-  it('still writes outside git, warning that there is no change trail', async () => {
+  it('outside git: refuses, naming --no-commit as the only way to write without a trail', async () => {
     const plain = path.join(tempDir('careplan-nogit-'), 'records');
     cpSync(dir, plain, { recursive: true });
     rmSync(path.join(plain, '.git'), { recursive: true });
+    const args = ['feedback', '--as', 's-ben', '--from', 'person', '--person', 'p-edith', '--sentiment', 'positive', '--text', 'Likes her new room', '--at', '2026-11-03T10:00'];
     try {
-      const result = await careplan(['feedback', '--as', 's-ben', '--from', 'person', '--person', 'p-edith', '--sentiment', 'positive', '--text', 'Likes her new room', '--at', '2026-11-03T10:00'], { cwd: plain });
-      expect(result.exitCode, result.stderr).toBe(0);
-      expect(result.stderr).toContain('is not in a git repository, so this change has no change trail');
+      const refused = await careplan(args, { cwd: plain });
+      expect(refused.exitCode).toBe(2);
+      expect(refused.stderr).toContain('is not in a git repository, so this change would have no change trail');
+      expect(refused.stderr).toContain('or pass --no-commit to write without committing');
+      expect(existsSync(path.join(plain, 'feedback/2026-11-03-person-p-edith.yaml'))).toBe(false);
+      const written = await careplan([...args, '--no-commit'], { cwd: plain });
+      expect(written.exitCode, written.stderr).toBe(0);
       expect(read(plain, 'feedback/2026-11-03-person-p-edith.yaml')).toContain('text: Likes her new room\n');
     } finally {
       removeDir(path.dirname(plain));
     }
   });
+
 });

@@ -52,13 +52,11 @@ describe('writeWithLock: repo/ writes and commits, and returns what happened ins
     expect(result.warnings).toEqual(['careplan.yaml had changes not yet committed; they are committed together with this record.']);
   });
 
-  it('outside git: written, not committed, and the warning says why and what to do', async () => {
-    const result = await writeWithLock(outside, { people: [], commit: true, asOf: AS_OF, command: 'test' }, addStaff('s-ben', 'Ben Hollis'));
-    expect(existsSync(path.join(outside, 'staff/s-ben.yaml'))).toBe(true);
-    expect(result.sha).toBeUndefined();
-    expect(result.warnings).toEqual([
-      `${outside} is not in a git repository, so this change has no change trail (who changed what, and when). Run \`git init\` there and commit the records.`,
-    ]);
+  it('outside git: refused before anything is written, naming --no-commit as the way to write without a trail', async () => {
+    const refused = writeWithLock(outside, { people: [], commit: true, asOf: AS_OF, command: 'test' }, addStaff('s-ben', 'Ben Hollis'));
+    await expect(refused).rejects.toThrow(`${outside} is not in a git repository, so this change would have no change trail (who changed what, and when). Nothing was written.`);
+    await expect(refused).rejects.toMatchObject({ hint: expect.stringContaining('or pass --no-commit to write without committing') });
+    expect(existsSync(path.join(outside, 'staff/s-ben.yaml'))).toBe(false);
   });
 
   it('--no-commit: written, no commit, nothing to warn about', async () => {
@@ -77,10 +75,9 @@ describe('recordWithLock: the command says what the write did', () => {
       cwd: outside, env: {}, stdin: process.stdin, now: () => AS_OF,
       stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) },
     };
-    await recordWithLock(io, outside, { people: [], commit: true, asOf: AS_OF, command: 'test' }, addStaff('s-eve', 'Eve Shaw'));
+    await recordWithLock(io, outside, { people: [], commit: false, asOf: AS_OF, command: 'test' }, addStaff('s-eve', 'Eve Shaw'));
     expect(out).toBe('Added s-eve\nsecond line\n');
-    expect(err).toBe(`careplan: warning: ${outside} is not in a git repository, so this change has no change trail (who changed what, and when). `
-      + 'Run `git init` there and commit the records.\nNext: tell them.\n');
+    expect(err).toBe('Next: tell them.\n');
 
     out = '';
     err = '';

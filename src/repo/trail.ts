@@ -1,0 +1,151 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { GitError, RecordError } from '../errors.js';
+import { git } from './git.js';
+
+/**
+ * The trail or nothing: before a write that is to be committed touches a file, careplan asks
+ * whether git can commit here and now. A commit that would be dropped by the next checkout
+ * (detached HEAD), swallowed by a merge, or rewritten by a rebase is no change trail, and a
+ * record written without one is what `--no-commit` is for.
+ */
+
+/** Where the work tree's git keeps its state, for the checks and for `careplan doctor`. */
+export interface GitPlace {
+  top: string;
+  gitDir: string;
+}
+
+const NOTHING = 'Nothing was written.';
+const OR_NO_COMMIT = 'or pass --no-commit to write without committing (the change then has no trail until someone commits it)';
+
+/** What git is in the middle of, from the files it keeps while it waits: the first found, with how to finish or abandon it. */
+const IN_PROGRESS: { marker: string; what: string; risk: string; fix: string }[] = [
+  {
+    marker: 'rebase-merge',
+    what: 'a rebase',
+    risk: 'a commit made now would be rewritten by `git rebase --continue` or lost by `git rebase --abort`',
+    fix: 'Finish the rebase (`git rebase --continue`) or abandon it (`git rebase --abort`)',
+  },
+  {
+    marker: 'rebase-apply/applying',
+    what: '`git am`',
+    risk: 'a commit made now would be mixed into the patches being applied',
+    fix: 'Finish it (`git am --continue`) or abandon it (`git am --abort`)',
+  },
+  {
+    marker: 'rebase-apply',
+    what: 'a rebase',
+    risk: 'a commit made now would be rewritten by `git rebase --continue` or lost by `git rebase --abort`',
+    fix: 'Finish the rebase (`git rebase --continue`) or abandon it (`git rebase --abort`)',
+  },
+  {
+    marker: 'MERGE_HEAD',
+    what: 'a merge',
+    risk: 'a commit made now would become the merge commit, mixed with whatever the merge brings',
+    fix: 'Finish the merge (resolve, then `git commit`) or abandon it (`git merge --abort`)',
+  },
+  {
+    marker: 'CHERRY_PICK_HEAD',
+    what: 'a cherry-pick',
+    risk: 'a commit made now would be mixed with the change being picked',
+    fix: 'Finish it (`git cherry-pick --continue`) or abandon it (`git cherry-pick --abort`)',
+  },
+  {
+    marker: 'REVERT_HEAD',
+    what: 'a revert',
+    risk: 'a commit made now would be mixed with the change being reverted',
+    fix: 'Finish it (`git revert --continue`) or abandon it (`git revert --abort`)',
+  },
+];
+
+/** How long a write waits for another git command (an editor's git panel, say) to let go of the index. */
+const INDEX_LOCK_WAIT_MS = 3000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The git work tree holding `root`, or a refusal: git missing, or no repository. */
+export async function gitPlace(root: string): Promise<GitPlace | RecordError> {
+  let shown: Awaited<ReturnType<typeof git>>;
+  try {
+    shown = await git(root, ['rev-parse', '--show-toplevel', '--absolute-git-dir']);
+  } catch (error) {
+    if (error instanceof GitError && error.problem === 'not-installed') {
+      return new RecordError(
+        `git is not installed here (there is no \`git\` on the PATH), so this change could not be committed to the change trail. ` +
+          `${NOTHING}`,
+        `Install git (for example \`sudo apt install git\`, or from https://git-scm.com/downloads) and run the command again, ` +
+          `${OR_NO_COMMIT}.`,
+      );
+    }
+    throw error;
+  }
+  const [top, gitDir] = shown.stdout.split('\n');
+  if (shown.exitCode !== 0 || !top || !gitDir) {
+    return new RecordError(
+      `${root} is not in a git repository, so this change would have no change trail (who changed what, and when). ${NOTHING}`,
+      `Keep the records in git (\`git init\`, then \`git add -A && git commit -m "Care records"\`) and run the command again, ` +
+        `${OR_NO_COMMIT}.`,
+    );
+  }
+  return { top, gitDir };
+}
+
+/** The index lock git leaves while it writes the index (and behind, when it is killed). */
+export function indexLockOf(place: GitPlace): string {
+  return path.join(place.gitDir, 'index.lock');
+}
+
+/** Waits a moment for another git command to let go of the index; false when its lock is still there. */
+export async function indexLockCleared(place: GitPlace): Promise<boolean> {
+  const lock = indexLockOf(place);
+  for (const deadline = Date.now() + INDEX_LOCK_WAIT_MS; existsSync(lock) && Date.now() < deadline; ) await sleep(50);
+  return !existsSync(lock);
+}
+
+/**
+ * Why a commit cannot be made in `root` now, as a refusal with the cause and the fix; undefined
+ * when it can. Asked before a write touches anything, so a refusal leaves the records as they were.
+ */
+export async function trailRefusal(root: string): Promise<RecordError | undefined> {
+  const place = await gitPlace(root);
+  if (place instanceof RecordError) return place;
+  // What git is in the middle of comes first: a rebase also detaches HEAD, and its own fix is the one to give.
+  for (const step of IN_PROGRESS) {
+    if (existsSync(path.join(place.gitDir, step.marker))) {
+      return new RecordError(
+        `${step.what} is in progress in ${place.top}, and ${step.risk}. ${NOTHING}`,
+        `${step.fix}, then run the command again.`,
+      );
+    }
+  }
+  const branch = await git(root, ['symbolic-ref', '-q', 'HEAD']);
+  if (branch.exitCode !== 0) {
+    return new RecordError(
+      `git's HEAD is detached in ${place.top} (no branch is checked out), so a commit made now would be left behind by the next \`git ` +
+        `switch\` or \`git checkout\`. ${NOTHING}`,
+      `Go back to the records' branch (\`git switch main\`, or \`git switch -c NEW-BRANCH\` to keep what was committed here), then run ` +
+        `the command again.`,
+    );
+  }
+  const lock = indexLockOf(place);
+  if (!(await indexLockCleared(place))) {
+    return new RecordError(
+      `git's index is locked (${lock} exists): another git command is running in ${place.top}, or one was stopped part way and left its ` +
+        `lock behind. ${NOTHING}`,
+      `If no git command is running (an editor's git panel included), remove the lock (\`rm ${lock}\`, or \`careplan doctor\`), then ` +
+        `run the command again.`,
+    );
+  }
+  for (const who of ['GIT_AUTHOR_IDENT', 'GIT_COMMITTER_IDENT']) {
+    const ident = await git(root, ['var', who]);
+    if (ident.exitCode !== 0) {
+      return new RecordError(
+        `git does not know who you are, so this change could not be committed to the change trail. ${NOTHING}`,
+        `Set it once with: git config --global user.name "Your Name" && git config --global user.email you@example.org, and run the ` +
+          `command again, ${OR_NO_COMMIT}.`,
+      );
+    }
+  }
+  return undefined;
+}
