@@ -53,7 +53,11 @@ export function listYamlFiles(root: string, under = ''): string[] {
 }
 
 export interface LoadOptions {
-  /** Load only these people's folders fully (for `validate PATH…`); others are only known to exist. */
+  /**
+   * Load only careplan.yaml, the staff and these people's folders (a write, `validate FILE`, `plan
+   * show`): what one person's records and their rules need, so the time does not grow with the
+   * home. An empty set loads the home's own records, and every person's folder is only known to exist.
+   */
   onlyPeople?: ReadonlySet<string>;
 }
 
@@ -62,18 +66,49 @@ export interface RecordReader {
   /** Every YAML file, repository-relative with forward slashes, sorted. */
   list(): string[];
   read(file: string): Uint8Array;
+  /** careplan.yaml, staff/ and these people's folders only (see LoadOptions.onlyPeople), sorted. */
+  listPeople?(people: ReadonlySet<string>): string[];
 }
 
 export function diskReader(root: string): RecordReader {
-  return { list: () => listYamlFiles(root), read: (file) => readFileSync(path.join(root, file)) };
+  return {
+    list: () => listYamlFiles(root),
+    read: (file) => readFileSync(path.join(root, file)),
+    listPeople: (people) => listPeopleFiles(root, people),
+  };
+}
+
+/** Whether a repository-relative file belongs to what a load of `people` reads. */
+export function inPeopleScope(file: string, people: ReadonlySet<string>): boolean {
+  if (file === CONFIG_FILE || file.startsWith('staff/')) return true;
+  const parts = file.split('/');
+  return parts[0] === 'people' && parts.length > 2 && people.has(parts[1]);
+}
+
+/** careplan.yaml, staff/ and people/<id>/ for each id: walked alone, not the whole records folder. */
+function listPeopleFiles(root: string, people: ReadonlySet<string>): string[] {
+  const files: string[] = [];
+  if (existsSync(path.join(root, CONFIG_FILE))) files.push(CONFIG_FILE);
+  for (const under of ['staff', ...[...people].map((id) => `people/${id}`)]) {
+    if (existsSync(path.join(root, under))) files.push(...listYamlFiles(root, under));
+  }
+  return files.sort();
 }
 
 /** In-memory records for ten-line rule fixtures (STYLE: rules testable without a file system). */
 export function memoryReader(files: Record<string, string>): RecordReader {
+  const list = () => Object.keys(files).filter((f) => /\.ya?ml$/.test(f) && !f.split('/').some((p) => p.startsWith('.'))).sort();
   return {
-    list: () => Object.keys(files).filter((f) => /\.ya?ml$/.test(f) && !f.split('/').some((p) => p.startsWith('.'))).sort(),
+    list,
     read: (file) => Buffer.from(files[file], 'utf8'),
+    listPeople: (people) => list().filter((file) => inPeopleScope(file, people)),
   };
+}
+
+/** The files a load reads: the people's scope when it names people and the reader can list it, else all. */
+export function filesToLoad(reader: RecordReader, options: LoadOptions): string[] {
+  const people = options.onlyPeople;
+  return people?.size && reader.listPeople ? reader.listPeople(people) : reader.list();
 }
 
 export class FileSource implements Source {
@@ -94,7 +129,7 @@ export class FileSource implements Source {
 /** Load the whole records repository once into memory (STYLE: load → judge → format → write). */
 export function loadWorkspace(root: string, options: LoadOptions = {}, reader: RecordReader = diskReader(root)): Workspace {
   const ws = emptyWorkspace(root);
-  const jobs = plan(ws, reader.list(), options);
+  const jobs = plan(ws, filesToLoad(reader, options), options);
   for (const job of jobs) {
     const loaded = loadRecord(reader, job.file, job.placement.kind, ws.loadFindings, job.person);
     if (loaded) placeRecord(ws, job.file, job.placement, loaded);

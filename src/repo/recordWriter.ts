@@ -9,7 +9,7 @@ import { recordRules } from '../rules/record.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { commitFiles, git, workTreeRoot, type Trailers } from './git.js';
 import { placementOf, SCHEMA_OF } from '../model/layout.js';
-import { diskReader, loadWorkspace, type RecordReader } from './loader.js';
+import { diskReader, inPeopleScope, loadWorkspace, type RecordReader } from './loader.js';
 import { withLock } from './lock.js';
 import { describeSchemaErrors } from './schemaMessages.js';
 import { validatorFor } from './schemas.js';
@@ -96,6 +96,7 @@ export function overlayReader(root: string, changes: readonly RecordChange[]): R
   return {
     list: () => [...new Set([...disk.list(), ...overlay.keys()])].sort(),
     read: (file) => (overlay.has(file) ? Buffer.from(overlay.get(file)!, 'utf8') : disk.read(file)),
+    listPeople: (people) => [...new Set([...disk.listPeople!(people), ...[...overlay.keys()].filter((f) => inPeopleScope(f, people))])].sort(),
   };
 }
 

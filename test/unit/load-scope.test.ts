@@ -1,0 +1,36 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/model/findings.js';
+import { loadWorkspace } from '../../src/repo/loader.js';
+import { judgePerson } from '../../src/rules/check.js';
+import { recordRules } from '../../src/rules/record.js';
+
+/**
+ * A one-person load (a write, `validate FILE`, `plan show`) reads careplan.yaml, the staff and that
+ * person's folder only, so its time does not grow with the home. It must judge that person exactly
+ * as a load of the whole home does: every person of the example, as of several moments.
+ */
+const EXAMPLE = path.resolve('examples/sunrise-house');
+const MOMENTS = ['2026-10-01T12:00:00Z', '2026-11-12T09:00:00Z', '2026-11-26T23:59:00Z'].map((t) => Date.parse(t));
+const inFolder = (id: string) => (f: Finding) => f.file?.startsWith(`people/${id}/`) ?? false;
+
+describe('a load scoped to one person', () => {
+  const whole = loadWorkspace(EXAMPLE);
+  const people = [...whole.people.keys()].sort();
+
+  it('reads careplan.yaml, the staff and the person\'s own folder, nothing else', () => {
+    const ws = loadWorkspace(EXAMPLE, { onlyPeople: new Set(['p-edith']) });
+    expect([...ws.people.keys()]).toEqual(['p-edith']);
+    expect(ws.files.every((f) => f === 'careplan.yaml' || f.startsWith('staff/') || f.startsWith('people/p-edith/'))).toBe(true);
+    expect(ws.files).toEqual(whole.files.filter((f) => f === 'careplan.yaml' || f.startsWith('staff/') || f.startsWith('people/p-edith/')));
+    expect(ws.spotchecks).toEqual([]);
+  });
+
+  it.each(people)('finds for %s what the whole home\'s load finds, person rules and record rules', (id) => {
+    const ws = loadWorkspace(EXAMPLE, { onlyPeople: new Set([id]) });
+    for (const moment of MOMENTS) {
+      expect(judgePerson(ws, id, moment)).toEqual(judgePerson(whole, id, moment));
+      expect(recordRules(ws, moment).filter(inFolder(id))).toEqual(recordRules(whole, moment).filter(inFolder(id)));
+    }
+  });
+});
