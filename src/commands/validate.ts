@@ -8,9 +8,9 @@ import { loadWorkspaceParallel } from '../repo/parallelLoader.js';
 import { recordRules } from '../rules/record.js';
 import { formatFindingsByFile } from '../format/findingsText.js';
 import { formatFindingsJson } from '../format/findingsJson.js';
-import { FAIL_ON, oneOf, resolveAsOf, checkAsOf, type GlobalOptions } from './options.js';
+import { FAIL_ON, fullLoad, oneOf, resolveAsOf, checkAsOf, type CacheOptions, type GlobalOptions } from './options.js';
 
-export interface ValidateOptions extends GlobalOptions {
+export interface ValidateOptions extends GlobalOptions, CacheOptions {
   paths: string[];
   format?: string;
   failOn?: string;
@@ -52,7 +52,7 @@ export async function validate(options: ValidateOptions, io: Io): Promise<number
     : undefined;
   // Named files (a pre-commit hook) load only their people, on this thread; the whole repository
   // loads on workers when it is large.
-  const ws = only ? loadWorkspace(root, { onlyPeople: people }) : await loadWorkspaceParallel(root, { withoutNotes: true }, io.env);
+  const ws = only ? loadWorkspace(root, { onlyPeople: people }) : await loadWorkspaceParallel(root, fullLoad(options), io.env);
   const now = io.now();
   const asOf = resolveAsOf(options.asOf, now, ws.timezone);
   // Records are valid or not whenever one looks: future-date judges by the clock, never by --as-of (SPEC 5.1).

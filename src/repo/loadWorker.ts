@@ -1,46 +1,75 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Finding } from '../model/findings.js';
 import type { RecordKind } from '../model/recordKinds.js';
-import { diskReader, loadRecord } from './loader.js';
+import { settledMonthOf } from '../model/settledMonth.js';
+import type { OutcomeEntry } from '../model/workspace.js';
+import { diskReader, loadRecord, type RecordReader } from './loader.js';
 
-/**
- * A loader worker: reads, parses and validates its share of the records and sends them back as
- * JSON text in batches (JSON.parse on the main thread is several times cheaper than parsing YAML
- * there, and cheaper than structured clone of many small objects).
- */
+/** One record to read, parse and validate. */
 export interface WorkerJob {
   file: string;
   kind: RecordKind;
   person?: string;
+  /** Set for an outcome month that ended before every rule's window: send its facts (SettledMonth), not its entries. */
+  settle?: string;
 }
 
 export interface WorkerResult {
   /** Loader findings for the file (yaml-syntax, schema). */
   f: Finding[];
-  /** The parsed record, absent when it failed. */
-  v?: unknown;
   /** Indexes of list entries that failed the schema. */
   b?: number[];
+  /** The payload is a settled month's facts, not the record. */
+  s?: 1;
+}
+
+/** What the thread that judges gets back: the result, and the payload as JSON text ('' when the record failed). */
+export interface LoadedJob {
+  result: WorkerResult;
+  text: string;
+}
+
+/**
+ * Reads, parses and validates one record, on a worker or on the judging thread alike. The payload
+ * travels as JSON text (JSON.parse is several times cheaper than YAML, and cheaper than structured
+ * clone of many small objects), and the same text is what the cache keeps. Outcome notes are left
+ * behind when the command does not read them: no rule, `due` or the audit does.
+ */
+export function loadJob(reader: RecordReader, job: WorkerJob, zone: string, withoutNotes: boolean): LoadedJob {
+  const findings: Finding[] = [];
+  const loaded = loadRecord(reader, job.file, job.kind, findings, job.person);
+  const result: WorkerResult = { f: findings };
+  if (!loaded) return { result, text: '' };
+  if (loaded.badEntries) result.b = [...loaded.badEntries];
+  if (withoutNotes && job.kind === 'outcomes' && Array.isArray(loaded.value)) {
+    for (const entry of loaded.value as Record<string, unknown>[]) delete entry.note;
+  }
+  if (job.settle !== undefined && findings.length === 0) {
+    const { file: _file, month: _month, ...facts } = settledMonthOf(job.file, job.settle, loaded.value as OutcomeEntry[], zone);
+    result.s = 1;
+    return { result, text: JSON.stringify(facts) };
+  }
+  return { result, text: JSON.stringify(loaded.value) };
 }
 
 const BATCH = 300;
 
 if (parentPort) {
-  const { root, jobs, withoutNotes } = workerData as { root: string; jobs: WorkerJob[]; withoutNotes: boolean };
+  const { root, jobs, withoutNotes, zone } = workerData as { root: string; jobs: WorkerJob[]; withoutNotes: boolean; zone: string };
   const reader = diskReader(root);
-  let batch: WorkerResult[] = [];
+  let results: WorkerResult[] = [];
+  let texts: string[] = [];
+  const send = () => {
+    parentPort!.postMessage({ results: JSON.stringify(results), texts });
+    results = [];
+    texts = [];
+  };
   for (const job of jobs) {
-    const findings: Finding[] = [];
-    const loaded = loadRecord(reader, job.file, job.kind, findings, job.person);
-    if (withoutNotes && job.kind === 'outcomes' && Array.isArray(loaded?.value)) {
-      for (const entry of loaded.value as Record<string, unknown>[]) delete entry.note;
-    }
-    batch.push({ f: findings, v: loaded?.value, b: loaded?.badEntries ? [...loaded.badEntries] : undefined });
-    if (batch.length === BATCH) {
-      parentPort.postMessage(JSON.stringify(batch));
-      batch = [];
-    }
+    const { result, text } = loadJob(reader, job, zone, withoutNotes);
+    results.push(result);
+    texts.push(text);
+    if (results.length === BATCH) send();
   }
-  if (batch.length) parentPort.postMessage(JSON.stringify(batch));
+  if (results.length) send();
   parentPort.postMessage(null);
 }

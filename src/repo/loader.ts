@@ -7,7 +7,7 @@ import { loadFinding } from '../rules/loading.js';
 import { lineOf } from '../model/positions.js';
 import { DEFAULT_TIMEZONE, resolvePolicy } from '../model/policy.js';
 import { parseTimestamp, isTimeZone } from '../model/time.js';
-import type { Source, Workspace } from '../model/workspace.js';
+import type { PersonFolder, Source, Workspace } from '../model/workspace.js';
 import { LIST_KINDS, placementOf, SCHEMA_OF, type RecordKind, type RecordPlacement } from '../model/layout.js';
 import { emptyWorkspace as emptyRecords, personFolderOf, placeRecord } from '../model/slots.js';
 import { describeSchemaErrors } from './schemaMessages.js';
@@ -252,14 +252,19 @@ export function loadRecord(reader: RecordReader, file: string, kind: RecordKind,
   return { source, value: parsed.value, badEntries };
 }
 
+/** A person's outcome entries in order: months in order (outcomeFiles is), entries in file order. */
+export function sortOutcomes(f: PersonFolder): void {
+  const order = new Map(f.outcomeFiles.map((o, i) => [o.file, i]));
+  f.outcomes.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.index - b.index);
+}
+
 function sortFolders(ws: Workspace): void {
   const at = (value: string) => parseTimestamp(value, ws.timezone) ?? 0;
   for (const f of ws.people.values()) {
     f.assessments.sort((a, b) => at(a.data.at) - at(b.data.at) || a.id.localeCompare(b.id));
     f.reviews.sort((a, b) => at(a.data.at) - at(b.data.at) || a.file.localeCompare(b.file));
     f.outcomeFiles.sort((a, b) => a.month.localeCompare(b.month));
-    const order = new Map(f.outcomeFiles.map((o, i) => [o.file, i]));
-    f.outcomes.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.index - b.index);
+    sortOutcomes(f);
   }
   ws.spotchecks.sort((a, b) => at(a.data.at) - at(b.data.at));
   ws.feedback.sort((a, b) => at(a.data.at) - at(b.data.at));

@@ -1,65 +1,223 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Workspace } from '../model/workspace.js';
-import { placeRecord } from '../model/slots.js';
-import { diskReader, emptyWorkspace, finish, FileSource, listYamlFiles, loadWorkspace, plan, type LoadOptions } from './loader.js';
-import type { WorkerJob, WorkerResult } from './loadWorker.js';
+import { DEFAULT_TIMEZONE, resolvePolicy, type Policy } from '../model/policy.js';
+import { lastDayOf, type SettledMonth } from '../model/settledMonth.js';
+import { personFolderOf, placeRecord } from '../model/slots.js';
+import { isTimeZone } from '../model/time.js';
+import type { OutcomeEntry, PersonFolder, Workspace } from '../model/workspace.js';
+import { quietMonth } from '../rules/settled.js';
+import { blobIdOf, gitContent } from './blobIds.js';
+import { diskReader, emptyWorkspace, finish, FileSource, listYamlFiles, loadRecord, plan, sortOutcomes, type LoadJob, type LoadOptions, type RecordReader } from './loader.js';
+import { loadJob, type LoadedJob, type WorkerJob, type WorkerResult } from './loadWorker.js';
+import { HOME_GROUP, openCache, type CachedGroup, type RecordCache } from './recordCache.js';
 
 export interface ParallelLoadOptions extends LoadOptions {
   /**
-   * Leave the free-text `note` of outcome entries behind in the workers. The rules, `due` and the
-   * audit never read it; not carrying a million notes across threads saves time and memory, and
-   * keeps personal detail out of memory that the command does not need.
+   * Leave the free-text `note` of outcome entries behind. The rules, `due` and the audit never
+   * read it; not carrying a million notes across threads saves time and memory, and keeps
+   * personal detail out of memory (and out of the cache) that the command does not need.
    */
   withoutNotes?: boolean;
+  /** Keep what was read under .git/careplan/ and read only files whose content is new (recordCache.ts). */
+  cache?: boolean;
+  /**
+   * Read less for judging the present: outcome months that ended before the date `before` gives
+   * (from the home's timezone and policy: settledBefore) are read as facts (SettledMonth), unless
+   * one could make a finding of its own as of `now` (quietMonth), when it is read in full.
+   */
+  settle?: { before: (zone: string, policy: Policy) => string | undefined; now: number };
+  /** Filled in with how many records were parsed and how many came from the cache (for tests). */
+  counts?: { parsed: number; cached: number };
 }
 
-/** Below this many records one thread is quicker than starting workers. */
+/** Below this many files to read, one thread is quicker than starting workers. */
 const DEFAULT_PARALLEL_FROM = 3000;
 
 /**
- * Loads a large repository with a worker per core reading, parsing and validating records in
- * parallel; a small one loads on this thread. Same workspace either way (a test compares them).
- * CAREPLAN_PARALLEL_FROM sets the threshold (0 disables workers).
+ * Loads the whole records repository for `check`, `due`, `validate` and `audit`: from the cache
+ * what it holds for the files' current content, the rest read, parsed and validated (by a worker
+ * per core when there are many). The workspace is the same whichever way a record came (tests
+ * compare them), except that settled months come as facts when `settle` asks for them.
+ * CAREPLAN_PARALLEL_FROM sets the workers' threshold (0 disables them).
  */
 export async function loadWorkspaceParallel(root: string, options: ParallelLoadOptions = {}, env: Record<string, string | undefined> = process.env): Promise<Workspace> {
   const from = env.CAREPLAN_PARALLEL_FROM === undefined ? DEFAULT_PARALLEL_FROM : Number(env.CAREPLAN_PARALLEL_FROM);
-  const files = listYamlFiles(root);
-  if (!(from > 0) || files.length < from) return loadWorkspace(root, options, { list: () => files, read: diskReader(root).read });
-
-  const ws = emptyWorkspace(root);
-  const jobs = plan(ws, files, options);
-  const count = Math.max(1, Math.min(availableParallelism(), 8, Math.ceil(jobs.length / 500)));
-  const shares: WorkerJob[][] = Array.from({ length: count }, () => []);
-  jobs.forEach((job, i) => shares[i % count].push({ file: job.file, kind: job.placement.kind, person: job.person }));
-  const results = await Promise.all(shares.map((share) => runWorker(root, share, options.withoutNotes ?? false)));
-
+  const git = options.cache ? gitContent(root) : undefined;
+  // git answers while the folder is walked; its failure means no cache, never no records.
+  git?.catch(() => undefined);
   const reader = diskReader(root);
-  jobs.forEach((job, i) => {
-    const result = results[i % count][Math.floor(i / count)];
-    ws.loadFindings.push(...result.f);
-    if (result.v === undefined) return;
+  const ws = emptyWorkspace(root);
+  const jobs = plan(ws, listYamlFiles(root), options);
+  const withoutNotes = options.withoutNotes ?? false;
+
+  // careplan.yaml first: its timezone and policy decide which months are settled and key the cache.
+  const early = new Map<LoadJob, LoadedJob>();
+  const configJob = jobs.find((job) => job.placement.kind === 'config');
+  if (configJob) early.set(configJob, loadJob(reader, { file: configJob.file, kind: 'config' }, DEFAULT_TIMEZONE, withoutNotes));
+  const configText = configJob ? early.get(configJob)!.text : '';
+  const { zone, policy } = homeSettings(configText ? JSON.parse(configText) : undefined);
+  const before = options.settle?.before(zone, policy);
+  const settleMonth = (job: LoadJob) =>
+    before !== undefined && job.placement.kind === 'outcomes' && lastDayOf(job.placement.month) < before ? job.placement.month : undefined;
+
+  const content = await git;
+  const cache = content ? openCache(content.gitDir, before !== undefined ? 'judging' : 'full', `${zone}\0${withoutNotes}`) : undefined;
+  const groups = new Map<string, { cached: CachedGroup; live: Map<string, string | undefined>; changed: boolean }>();
+  const groupOf = (job: LoadJob) => {
+    const name = job.person ?? HOME_GROUP;
+    let group = groups.get(name);
+    if (!group) groups.set(name, (group = { cached: cache?.read(name) ?? {}, live: new Map(), changed: false }));
+    return group;
+  };
+  const keyOf = (id: string, job: LoadJob, settle: string | undefined) => (settle ? `${id}:settled:${settle}` : `${id}:${job.placement.kind}`);
+
+  // What each job comes from: the cache (a payload), or reading the file.
+  const fromCache = new Map<LoadJob, unknown>();
+  const ids = new Map<LoadJob, string>();
+  const toRead: { job: LoadJob; work: WorkerJob }[] = [];
+  for (const job of jobs) {
+    if (early.has(job)) continue;
+    const settle = settleMonth(job);
+    // A file git does not vouch for (changed, untracked, or only touched) is hashed: hashing is far cheaper than parsing.
+    const blob = cache ? (content?.blobs.get(job.file) ?? contentId(reader, job.file)) : undefined;
+    if (cache && blob) {
+      const group = groupOf(job);
+      const key = keyOf(blob, job, settle);
+      if (Object.hasOwn(group.cached, key)) {
+        fromCache.set(job, group.cached[key]);
+        group.live.set(key, undefined);
+        continue;
+      }
+      ids.set(job, blob);
+    }
+    toRead.push({ job, work: { file: job.file, kind: job.placement.kind, person: job.person, settle } });
+  }
+
+  const read = toRead.length >= from && from > 0
+    ? await readOnWorkers(root, toRead.map((r) => r.work), withoutNotes, zone)
+    : toRead.map((r) => loadJob(reader, r.work, zone, withoutNotes));
+  if (options.counts) Object.assign(options.counts, { parsed: toRead.length + early.size, cached: fromCache.size });
+  const loaded = new Map<LoadJob, LoadedJob>(early);
+  toRead.forEach((r, i) => loaded.set(r.job, read[i]));
+
+  // Placed in the order of the files, so findings come in the same order whichever way they were read.
+  for (const job of jobs) {
     const source = new FileSource(() => Buffer.from(reader.read(job.file)).toString('utf8'));
-    placeRecord(ws, job.file, job.placement, { source, value: result.v, badEntries: result.b ? new Set(result.b) : undefined });
-  });
-  return finish(ws);
+    if (fromCache.has(job)) {
+      const payload = fromCache.get(job);
+      const settle = settleMonth(job);
+      if (settle) placeSettled(ws, job, { file: job.file, month: settle, ...(payload as Omit<SettledMonth, 'file' | 'month'>) }, source);
+      else placeRecord(ws, job.file, job.placement, { source, value: payload });
+      continue;
+    }
+    const { result, text } = loaded.get(job)!;
+    ws.loadFindings.push(...result.f);
+    if (!text) continue;
+    const payload = JSON.parse(text) as unknown;
+    if (result.s) placeSettled(ws, job, { file: job.file, month: settleMonth(job)!, ...(payload as Omit<SettledMonth, 'file' | 'month'>) }, source);
+    else placeRecord(ws, job.file, job.placement, { source, value: payload, badEntries: result.b ? new Set(result.b) : undefined });
+    const id = ids.get(job);
+    if (cache && id && result.f.length === 0) {
+      const group = groupOf(job);
+      group.live.set(keyOf(id, job, result.s ? settleMonth(job) : undefined), text);
+      group.changed = true;
+    }
+  }
+  finish(ws);
+  if (before !== undefined) readUnquietMonths(ws, reader, before, options.settle!.now, withoutNotes);
+  if (cache) saveCache(cache, groups);
+  return ws;
 }
 
-function runWorker(root: string, jobs: WorkerJob[], withoutNotes: boolean): Promise<WorkerResult[]> {
+/** The blob id of a file's bytes as they are now; undefined when it cannot be read (its loading says why). */
+function contentId(reader: RecordReader, file: string): string | undefined {
+  try {
+    return blobIdOf(reader.read(file));
+  } catch {
+    return undefined;
+  }
+}
+
+/** careplan.yaml's timezone (when it is one) and policy, as finish() will settle them. */
+function homeSettings(config: { timezone?: unknown } | undefined): { zone: string; policy: Policy } {
+  const zone = typeof config?.timezone === 'string' && config.timezone && isTimeZone(config.timezone) ? config.timezone : DEFAULT_TIMEZONE;
+  return { zone, policy: resolvePolicy(config as Parameters<typeof resolvePolicy>[0]) };
+}
+
+/** A settled month in its person's folder: its file, its facts, and its entries with a variation. */
+function placeSettled(ws: Workspace, job: LoadJob, month: SettledMonth, source: FileSource): void {
+  const folder = personFolderOf(ws, job.person!);
+  folder.outcomeFiles.push({ file: month.file, month: month.month });
+  (folder.settledOutcomes ??= []).push(month);
+  for (const { index, data } of month.varied) folder.outcomes.push({ file: month.file, index, data, source });
+}
+
+/** Settled months that could make a finding of their own are read in full and judged like any other. */
+function readUnquietMonths(ws: Workspace, reader: ReturnType<typeof diskReader>, before: string, now: number, withoutNotes: boolean): void {
+  for (const folder of ws.people.values()) {
+    const unquiet = (folder.settledOutcomes ?? []).filter((month) => !quietMonth(month, folder, ws, before, now));
+    if (!unquiet.length) continue;
+    for (const month of unquiet) readInFull(folder, month, reader, withoutNotes, ws);
+    sortOutcomes(folder);
+  }
+}
+
+function readInFull(folder: PersonFolder, month: SettledMonth, reader: ReturnType<typeof diskReader>, withoutNotes: boolean, ws: Workspace): void {
+  folder.settledOutcomes = folder.settledOutcomes!.filter((m) => m !== month);
+  folder.outcomes = folder.outcomes.filter((entry) => entry.file !== month.file);
+  const findings: WorkerResult['f'] = [];
+  const loaded = loadRecord(reader, month.file, 'outcomes', findings, folder.id);
+  // The file changed on disk since it was read (or became unreadable): its findings are said as they are now.
+  ws.loadFindings.push(...findings);
+  if (!loaded) return;
+  const entries = loaded.value as OutcomeEntry[];
+  entries.forEach((data, index) => {
+    if (loaded.badEntries?.has(index)) return;
+    if (withoutNotes) delete (data as { note?: string }).note;
+    folder.outcomes.push({ file: month.file, index, data, source: loaded.source });
+  });
+}
+
+/** Rewrites the groups whose payloads changed or hold records no longer present. A cache that cannot be written is no error. */
+function saveCache(cache: RecordCache, groups: Map<string, { cached: CachedGroup; live: Map<string, string | undefined>; changed: boolean }>): void {
+  for (const [name, group] of groups) {
+    const stale = Object.keys(group.cached).some((key) => !group.live.has(key));
+    if (!group.changed && !stale) continue;
+    const payloads = new Map<string, string>();
+    for (const [key, text] of group.live) payloads.set(key, text ?? JSON.stringify(group.cached[key]));
+    try {
+      cache.write(name, payloads);
+    } catch {
+      return;
+    }
+  }
+}
+
+/** Reads the jobs on a worker per core (at most 8), a share each, results back in the jobs' order. */
+async function readOnWorkers(root: string, jobs: WorkerJob[], withoutNotes: boolean, zone: string): Promise<LoadedJob[]> {
+  const count = Math.max(1, Math.min(availableParallelism(), 8, Math.ceil(jobs.length / 500)));
+  const shares: WorkerJob[][] = Array.from({ length: count }, () => []);
+  jobs.forEach((job, i) => shares[i % count].push(job));
+  const results = await Promise.all(shares.map((share) => runWorker(root, share, withoutNotes, zone)));
+  return jobs.map((_, i) => results[i % count][Math.floor(i / count)]);
+}
+
+function runWorker(root: string, jobs: WorkerJob[], withoutNotes: boolean, zone: string): Promise<LoadedJob[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./loadWorker.js', import.meta.url), { workerData: { root, jobs, withoutNotes } });
-    const results: WorkerResult[] = [];
-    worker.on('message', (message: string | null) => {
+    const worker = new Worker(new URL('./loadWorker.js', import.meta.url), { workerData: { root, jobs, withoutNotes, zone } });
+    const loaded: LoadedJob[] = [];
+    worker.on('message', (message: { results: string; texts: string[] } | null) => {
       if (message === null) {
-        resolve(results);
+        resolve(loaded);
         void worker.terminate();
-      } else {
-        for (const result of JSON.parse(message) as WorkerResult[]) results.push(result);
+        return;
       }
+      const results = JSON.parse(message.results) as WorkerResult[];
+      results.forEach((result, i) => loaded.push({ result, text: message.texts[i] }));
     });
     worker.on('error', reject);
     worker.on('exit', (code) => {
-      if (results.length < jobs.length) reject(new Error(`a loader worker stopped early (exit ${code})`));
+      if (loaded.length < jobs.length) reject(new Error(`a loader worker stopped early (exit ${code})`));
     });
   });
 }
