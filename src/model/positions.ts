@@ -1,4 +1,5 @@
-import { isMap, isSeq, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type { LineCounter, parseDocument, Node as YamlNode } from 'yaml';
+import { yamlPackage } from './yamlText.js';
 import type { Source } from './workspace.js';
 
 /** A field's position in a record: keys and list indexes from the file's top. */
@@ -15,6 +16,7 @@ function locate(source: Source): Located | null {
   if (parsed.has(source)) return parsed.get(source)!;
   let located: Located | null = null;
   try {
+    const { LineCounter, parseDocument } = yamlPackage();
     const lines = new LineCounter();
     const doc = parseDocument(source.text(), { lineCounter: lines, uniqueKeys: false });
     located = { doc, lines };
@@ -33,6 +35,7 @@ function locate(source: Source): Located | null {
 export function lineOf(source: Source, path: FieldPath): number | undefined {
   const located = locate(source);
   if (!located) return undefined;
+  const { isMap, isScalar, isSeq } = yamlPackage();
   let node: unknown = located.doc.contents;
   let offset = (node as YamlNode | null)?.range?.[0];
   for (const step of path) {

@@ -1,6 +1,15 @@
 import jsYaml from 'js-yaml';
-import { parseAllDocuments } from 'yaml';
+import { createRequire } from 'node:module';
 import { parseEntryList, parseRecordMapping } from './fastYaml.js';
+
+// The \`yaml\` package (~40 ms to load) is needed only for anchors, line numbers and error messages:
+// loaded on first use, so commands that meet none of them do not pay for it.
+const require = createRequire(import.meta.url);
+let yaml: typeof import('yaml') | undefined;
+export function yamlPackage(): typeof import('yaml') {
+  yaml ??= require('yaml') as typeof import('yaml');
+  return yaml;
+}
 
 /** A file larger than this is refused: a month of one person's outcomes is a few hundred KiB. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -84,7 +93,7 @@ export function parseYaml(text: string): ParsedYaml {
 function parseWithAliases(text: string): ParsedYaml {
   // resolveKnownTags: false keeps `!!timestamp` and `!!binary` from becoming Date or bytes, as
   // js-yaml's core schema refuses them; an unresolved tag is then a warning, treated as an error.
-  const docs = parseAllDocuments(text, { schema: 'core', uniqueKeys: true, prettyErrors: true, resolveKnownTags: false });
+  const docs = yamlPackage().parseAllDocuments(text, { schema: 'core', uniqueKeys: true, prettyErrors: true, resolveKnownTags: false });
   // Only comments (which may mention `*` or `&`): no document, like js-yaml's null.
   if (docs.length === 0) return { ok: true, value: null };
   if (docs.length > 1) {
