@@ -70,11 +70,10 @@ const SHORT_NOTES = [
   'Twenty minutes in the garden with her daughter.',
 ];
 // Long notes: what a carer writes after a longer interaction (about 500 bytes an entry, as in the
-// issue's home).
-const LONG_NOTES = SHORT_NOTES.map((first, i) => `${first} ${SHORT_NOTES[(i + 3) % 8]} She talked about the
-    war years and her sister in Leeds, and asked twice about her grandson's visit on Sunday; I
-    reminded her it is on the calendar by her bed. Skin intact, fluids encouraged, chair cushion
-    checked and turned. ${SHORT_NOTES[(i + 5) % 8]} Nothing else of note; handed over to the next shift.`);
+// issue's home), on one line as `careplan outcome --note` writes them.
+const LONG_NOTES = SHORT_NOTES.map((first, i) => `${first} ${SHORT_NOTES[(i + 3) % 8]} She talked about the war years and her sister `
+  + 'in Leeds, and asked twice about her grandson\'s visit on Sunday; I reminded her it is on the calendar by her bed. Skin intact, '
+  + `fluids encouraged, chair cushion checked and turned. ${SHORT_NOTES[(i + 5) % 8]} Nothing else of note; handed over to the next shift.`);
 // Results that make progress: a well-run home sees progress within no_progress_days on every goal.
 const RESULTS = ['improving', 'no-change', 'improving', 'achieved', 'no-change', 'improving', 'worsening', 'declined'];
 const DOMAINS = ['mobility', 'nutrition-hydration', 'personal-care', 'skin-integrity'];

@@ -4,6 +4,7 @@ import type { RecordKind } from '../model/recordKinds.js';
 import { settledMonthOf } from '../model/settledMonth.js';
 import type { OutcomeEntry } from '../model/workspace.js';
 import { diskReader, loadRecord, type RecordReader } from './loader.js';
+import { writeGroup, type CacheFolder } from './recordCache.js';
 
 /** One record to read, parse and validate. */
 export interface WorkerJob {
@@ -12,6 +13,10 @@ export interface WorkerJob {
   person?: string;
   /** Set for an outcome month that ended before every rule's window: send its facts (SettledMonth), not its entries. */
   settle?: string;
+  /** The cache key of the payload, when it can be kept. */
+  key?: string;
+  /** The cache group this worker writes once it has read all the group's records (every one is a fresh read). */
+  group?: string;
 }
 
 export interface WorkerResult {
@@ -55,8 +60,18 @@ export function loadJob(reader: RecordReader, job: WorkerJob, zone: string, with
 const BATCH = 300;
 
 if (parentPort) {
-  const { root, jobs, withoutNotes, zone } = workerData as { root: string; jobs: WorkerJob[]; withoutNotes: boolean; zone: string };
+  const { root, jobs, withoutNotes, zone, folder } = workerData as {
+    root: string; jobs: WorkerJob[]; withoutNotes: boolean; zone: string; folder?: CacheFolder;
+  };
   const reader = diskReader(root);
+  // Per group this worker writes: how many of its records are still to read, and the payloads so far.
+  const groups = new Map<string, { left: number; payloads: [string, string][] }>();
+  for (const job of jobs) {
+    if (job.group === undefined) continue;
+    const group = groups.get(job.group) ?? { left: 0, payloads: [] };
+    group.left++;
+    groups.set(job.group, group);
+  }
   let results: WorkerResult[] = [];
   let texts: string[] = [];
   const send = () => {
@@ -68,6 +83,18 @@ if (parentPort) {
     const { result, text } = loadJob(reader, job, zone, withoutNotes);
     results.push(result);
     texts.push(text);
+    const group = job.group === undefined ? undefined : groups.get(job.group);
+    if (group && folder) {
+      if (job.key && text && result.f.length === 0) group.payloads.push([job.key, text]);
+      if (--group.left === 0) {
+        try {
+          writeGroup(folder, job.group!, group.payloads);
+        } catch {
+          // A cache that cannot be written is no error: the next run reads these records again.
+        }
+        groups.delete(job.group!);
+      }
+    }
     if (results.length === BATCH) send();
   }
   if (results.length) send();

@@ -9,7 +9,7 @@ import { quietMonth } from '../rules/settled.js';
 import { blobIdOf, gitContent } from './blobIds.js';
 import { diskReader, emptyWorkspace, finish, FileSource, listYamlFiles, loadRecord, plan, sortOutcomes, type LoadJob, type LoadOptions, type RecordReader } from './loader.js';
 import { loadJob, type LoadedJob, type WorkerJob, type WorkerResult } from './loadWorker.js';
-import { HOME_GROUP, openCache, type CachedGroup, type RecordCache } from './recordCache.js';
+import { HOME_GROUP, openCache, type CacheFolder, type CachedGroup, type RecordCache } from './recordCache.js';
 
 export interface ParallelLoadOptions extends LoadOptions {
   /**
@@ -62,11 +62,11 @@ export async function loadWorkspaceParallel(root: string, options: ParallelLoadO
 
   const content = await git;
   const cache = content ? openCache(content.gitDir, before !== undefined ? 'judging' : 'full', `${zone}\0${withoutNotes}`) : undefined;
-  const groups = new Map<string, { cached: CachedGroup; live: Map<string, string | undefined>; changed: boolean }>();
+  const groups = new Map<string, CacheGroup>();
   const groupOf = (job: LoadJob) => {
     const name = job.person ?? HOME_GROUP;
     let group = groups.get(name);
-    if (!group) groups.set(name, (group = { cached: cache?.read(name) ?? {}, live: new Map(), changed: false }));
+    if (!group) groups.set(name, (group = { name, cached: cache?.read(name) ?? {}, live: new Map(), changed: false, hits: 0 }));
     return group;
   };
   const keyOf = (id: string, job: LoadJob, settle: string | undefined) => (settle ? `${id}:settled:${settle}` : `${id}:${job.placement.kind}`);
@@ -86,15 +86,29 @@ export async function loadWorkspaceParallel(root: string, options: ParallelLoadO
       if (Object.hasOwn(group.cached, key)) {
         fromCache.set(job, group.cached[key]);
         group.live.set(key, undefined);
+        group.hits++;
         continue;
       }
       ids.set(job, blob);
     }
-    toRead.push({ job, work: { file: job.file, kind: job.placement.kind, person: job.person, settle } });
+    const key = blob ? keyOf(blob, job, settle) : undefined;
+    toRead.push({ job, work: { file: job.file, kind: job.placement.kind, person: job.person, settle, key } });
   }
 
-  const read = toRead.length >= from && from > 0
-    ? await readOnWorkers(root, toRead.map((r) => r.work), withoutNotes, zone)
+  // On workers, a person's records read afresh in full (a new clone, a new version) are written to
+  // the cache by the worker that read them, while this thread places them.
+  const onWorkers = toRead.length >= from && from > 0;
+  const folder = onWorkers ? cache?.prepare() : undefined;
+  if (folder) {
+    for (const { work } of toRead) {
+      const group = work.person === undefined ? undefined : groups.get(work.person);
+      if (group && group.hits === 0 && Object.keys(group.cached).length === 0) {
+        work.group = group.name;
+        group.written = true;
+      }
+    }
+  }
+  const read = onWorkers ? await readOnWorkers(root, toRead.map((r) => r.work), withoutNotes, zone, folder)
     : toRead.map((r) => loadJob(reader, r.work, zone, withoutNotes));
   if (options.counts) Object.assign(options.counts, { parsed: toRead.length + early.size, cached: fromCache.size });
   const loaded = new Map<LoadJob, LoadedJob>(early);
@@ -138,6 +152,18 @@ function contentId(reader: RecordReader, file: string): string | undefined {
   }
 }
 
+/** One cache group (a person's records, or the home's) as this load found and leaves it. */
+interface CacheGroup {
+  name: string;
+  cached: CachedGroup;
+  /** Keys of the records present now: undefined when the payload came from the cache, else its JSON text. */
+  live: Map<string, string | undefined>;
+  changed: boolean;
+  hits: number;
+  /** Written by the worker that read all its records. */
+  written?: boolean;
+}
+
 /** careplan.yaml's timezone (when it is one) and policy, as finish() will settle them. */
 function homeSettings(config: { timezone?: unknown } | undefined): { zone: string; policy: Policy } {
   const zone = typeof config?.timezone === 'string' && config.timezone && isTimeZone(config.timezone) ? config.timezone : DEFAULT_TIMEZONE;
@@ -179,10 +205,10 @@ function readInFull(folder: PersonFolder, month: SettledMonth, reader: ReturnTyp
 }
 
 /** Rewrites the groups whose payloads changed or hold records no longer present. A cache that cannot be written is no error. */
-function saveCache(cache: RecordCache, groups: Map<string, { cached: CachedGroup; live: Map<string, string | undefined>; changed: boolean }>): void {
+function saveCache(cache: RecordCache, groups: Map<string, CacheGroup>): void {
   for (const [name, group] of groups) {
     const stale = Object.keys(group.cached).some((key) => !group.live.has(key));
-    if (!group.changed && !stale) continue;
+    if (group.written || (!group.changed && !stale)) continue;
     const payloads = new Map<string, string>();
     for (const [key, text] of group.live) payloads.set(key, text ?? JSON.stringify(group.cached[key]));
     try {
@@ -193,18 +219,27 @@ function saveCache(cache: RecordCache, groups: Map<string, { cached: CachedGroup
   }
 }
 
-/** Reads the jobs on a worker per core (at most 8), a share each, results back in the jobs' order. */
-async function readOnWorkers(root: string, jobs: WorkerJob[], withoutNotes: boolean, zone: string): Promise<LoadedJob[]> {
+/**
+ * Reads the jobs on a worker per core (at most 8), results back in the jobs' order. Each worker
+ * takes a run of whole people (the jobs are in path order), so that it holds all of a person's
+ * records to write their cache group.
+ */
+async function readOnWorkers(root: string, jobs: WorkerJob[], withoutNotes: boolean, zone: string, folder?: CacheFolder): Promise<LoadedJob[]> {
   const count = Math.max(1, Math.min(availableParallelism(), 8, Math.ceil(jobs.length / 500)));
-  const shares: WorkerJob[][] = Array.from({ length: count }, () => []);
-  jobs.forEach((job, i) => shares[i % count].push(job));
-  const results = await Promise.all(shares.map((share) => runWorker(root, share, withoutNotes, zone)));
-  return jobs.map((_, i) => results[i % count][Math.floor(i / count)]);
+  const shares: WorkerJob[][] = [[]];
+  const size = Math.ceil(jobs.length / count);
+  jobs.forEach((job, i) => {
+    const share = shares[shares.length - 1];
+    if (share.length >= size && shares.length < count && job.person !== jobs[i - 1].person) shares.push([job]);
+    else share.push(job);
+  });
+  const results = await Promise.all(shares.map((share) => runWorker(root, share, withoutNotes, zone, folder)));
+  return results.flat();
 }
 
-function runWorker(root: string, jobs: WorkerJob[], withoutNotes: boolean, zone: string): Promise<LoadedJob[]> {
+function runWorker(root: string, jobs: WorkerJob[], withoutNotes: boolean, zone: string, folder?: CacheFolder): Promise<LoadedJob[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./loadWorker.js', import.meta.url), { workerData: { root, jobs, withoutNotes, zone } });
+    const worker = new Worker(new URL('./loadWorker.js', import.meta.url), { workerData: { root, jobs, withoutNotes, zone, folder } });
     const loaded: LoadedJob[] = [];
     worker.on('message', (message: { results: string; texts: string[] } | null) => {
       if (message === null) {

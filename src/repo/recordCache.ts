@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { schemaFiles, SCHEMAS_DIR } from './schemas.js';
 
 /**
@@ -50,6 +51,25 @@ export interface RecordCache {
   read(group: string): CachedGroup;
   /** Replaces a group's payloads: each value is already JSON text. */
   write(group: string, payloads: ReadonlyMap<string, string>): void;
+  /** Makes the cache's folder ready and says where another thread may write a group (writeGroup); undefined when it cannot be made. */
+  prepare(): CacheFolder | undefined;
+}
+
+/** Where a cache's group files go, and with which permissions. */
+export interface CacheFolder {
+  dir: string;
+  mode: number;
+}
+
+/** Writes one group's file (atomically: a temporary file renamed over it), on any thread. */
+export function writeGroup(folder: CacheFolder, group: string, payloads: Iterable<readonly [string, string]>): void {
+  const parts: string[] = [];
+  for (const [key, json] of payloads) parts.push(`${JSON.stringify(key)}:${json}`);
+  const body = `{${parts.join(',\n')}}`;
+  const file = path.join(folder.dir, `${group}.json`);
+  const temp = `${file}.${process.pid}.${threadId}.tmp`;
+  writeFileSync(temp, `${FORMAT} ${createHash('sha1').update(body).digest('hex')}\n${body}`, { mode: folder.mode });
+  renameSync(temp, file);
 }
 
 /** The group of records not in any person's folder. */
@@ -64,24 +84,30 @@ export function openCache(gitDir: string, view: string, facts: string): RecordCa
   const base = path.join(gitDir, 'careplan', 'cache');
   const name = `${view}-${createHash('sha1').update(`${FORMAT}\0${codeIdentity()}\0${facts}`).digest('hex').slice(0, 16)}`;
   const dir = path.join(base, name);
-  let prepared = false;
-  let fileMode = 0o600;
-  const prepare = () => {
-    // The repository's own permissions: .git's for the folders, its index file's for the files.
-    const dirMode = statSync(gitDir).mode & 0o777;
-    const index = path.join(gitDir, 'index');
-    fileMode = existsSync(index) ? statSync(index).mode & 0o666 : dirMode & 0o666;
-    for (const d of [path.join(gitDir, 'careplan'), base, dir]) {
-      if (!existsSync(d)) {
-        mkdirSync(d, { mode: dirMode });
-        chmodSync(d, dirMode);
+  let folder: CacheFolder | null | undefined;
+  const prepare = (): CacheFolder | undefined => {
+    if (folder !== undefined) return folder ?? undefined;
+    try {
+      // The repository's own permissions: .git's for the folders, its index file's for the files.
+      const dirMode = statSync(gitDir).mode & 0o777;
+      const index = path.join(gitDir, 'index');
+      const mode = existsSync(index) ? statSync(index).mode & 0o666 : dirMode & 0o666;
+      for (const d of [path.join(gitDir, 'careplan'), base, dir]) {
+        if (!existsSync(d)) {
+          mkdirSync(d, { mode: dirMode, recursive: true });
+          chmodSync(d, dirMode);
+        }
       }
+      // Caches of older code or schemas for this view are never read again.
+      for (const other of readdirSync(base)) {
+        if (other !== name && other.startsWith(`${view}-`)) rmSync(path.join(base, other), { recursive: true, force: true });
+      }
+      folder = { dir, mode };
+    } catch {
+      // A repository careplan cannot write to (read-only, another owner) simply has no cache.
+      folder = null;
     }
-    // Caches of older code or schemas for this view are never read again.
-    for (const other of readdirSync(base)) {
-      if (other !== name && other.startsWith(`${view}-`)) rmSync(path.join(base, other), { recursive: true, force: true });
-    }
-    prepared = true;
+    return folder ?? undefined;
   };
   return {
     read(group) {
@@ -102,14 +128,9 @@ export function openCache(gitDir: string, view: string, facts: string): RecordCa
       }
     },
     write(group, payloads) {
-      if (!prepared) prepare();
-      const parts: string[] = [];
-      for (const [key, json] of payloads) parts.push(`${JSON.stringify(key)}:${json}`);
-      const body = `{${parts.join(',\n')}}`;
-      const file = path.join(dir, `${group}.json`);
-      const temp = `${file}.${process.pid}.tmp`;
-      writeFileSync(temp, `${FORMAT} ${createHash('sha1').update(body).digest('hex')}\n${body}`, { mode: fileMode });
-      renameSync(temp, file);
+      const ready = prepare();
+      if (ready) writeGroup(ready, group, payloads);
     },
+    prepare,
   };
 }

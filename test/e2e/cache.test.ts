@@ -1,11 +1,12 @@
 import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../src/model/policy.js';
 import { judgingLoad } from '../../src/commands/options.js';
 import { loadWorkspaceParallel } from '../../src/repo/parallelLoader.js';
 import { home, KEY_WORKER, type Home } from '../helpers/care.js';
-import { careplan, fixtureRepo, gitIn, type FixtureRepo } from '../helpers/repo.js';
+import { careplan, careplanBin, fixtureRepo, gitIn, PROJECT, type FixtureRepo } from '../helpers/repo.js';
 
 /**
  * The cache under .git/careplan/ and reading settled outcome months as facts must never change a
@@ -176,6 +177,23 @@ describe('the cache and settled months never change a result', () => {
     expect(await validate([])).toEqual(bare);
     expect(await validate([])).toEqual(bare);
   }, 120_000);
+
+  it('is written by the workers that read a large home, and then read from', async () => {
+    const dir = fixture.copy();
+    const env = { CAREPLAN_PARALLEL_FROM: '1' };
+    // The built careplan keeps its own cache (its code is another version of the code): ask it.
+    const built = (await import(pathToFileURL(path.join(PROJECT, 'dist/repo/parallelLoader.js')).href)) as typeof import('../../src/repo/parallelLoader.js');
+    const options = (await import(pathToFileURL(path.join(PROJECT, 'dist/commands/options.js')).href)) as typeof import('../../src/commands/options.js');
+    const args = ['check', '--format', 'json', '--repo', dir];
+    const withoutClock = (result: { stdout: string }) => result.stdout.replace(/"asOf": "[^"]*"/, '');
+    const bare = withoutClock(await careplanBin([...args, '--no-cache'], { env }));
+    expect(withoutClock(await careplanBin(args, { env }))).toBe(bare);
+    expect(cacheFiles(dir)).toHaveLength(4);
+    const counts = { parsed: 0, cached: 0 };
+    await built.loadWorkspaceParallel(dir, { ...options.judgingLoad({}, Date.now()), counts }, {});
+    expect(counts.parsed).toBe(1);
+    expect(withoutClock(await careplanBin(args, { env }))).toBe(bare);
+  });
 
   it('the audit prints the same with and without it', async () => {
     const dir = fixture.copy();
