@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Finding } from '../model/findings.js';
@@ -89,8 +89,36 @@ export function inPeopleScope(file: string, people: ReadonlySet<string>): boolea
 function listPeopleFiles(root: string, people: ReadonlySet<string>): string[] {
   const files: string[] = [];
   if (existsSync(path.join(root, CONFIG_FILE))) files.push(CONFIG_FILE);
-  for (const under of ['staff', ...[...people].map((id) => `people/${id}`)]) {
-    if (existsSync(path.join(root, under))) files.push(...listYamlFiles(root, under));
+  for (const under of ['staff', ...[...people].map((id) => `people/${id}`)]) files.push(...listFolder(root, under));
+  return files.sort();
+}
+
+/** The YAML files under a folder; none when it is not a folder. */
+function listFolder(root: string, under: string): string[] {
+  const stat = statSync(path.join(root, under), { throwIfNoEntry: false });
+  return stat?.isDirectory() ? listYamlFiles(root, under) : [];
+}
+
+/**
+ * What `validate` of a home record (a spot check, a supervision, a staff file) needs: every record
+ * outside people/, each person's person.yaml (home records name people, and care-after-discharge
+ * reads their stay), and these people's folders in full. Not the rest of every person's folder.
+ */
+export function listHomeFiles(root: string, people: ReadonlySet<string>): string[] {
+  const files: string[] = [];
+  for (const entry of readdirSync(root, { withFileTypes: true })) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    if (entry.isFile() && /\.ya?ml$/.test(entry.name)) files.push(entry.name);
+    else if (entry.isDirectory() && entry.name !== 'people') files.push(...listYamlFiles(root, entry.name));
+  }
+  const folders = statSync(path.join(root, 'people'), { throwIfNoEntry: false })?.isDirectory() ? readdirSync(path.join(root, 'people'), { withFileTypes: true }) : [];
+  for (const entry of folders) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const folder = `people/${entry.name}`;
+    if (entry.isFile() && /\.ya?ml$/.test(entry.name)) files.push(folder);
+    else if (!entry.isDirectory()) continue;
+    else if (people.has(entry.name)) files.push(...listYamlFiles(root, folder));
+    else if (statSync(path.join(root, folder, 'person.yaml'), { throwIfNoEntry: false })?.isFile()) files.push(`${folder}/person.yaml`);
   }
   return files.sort();
 }

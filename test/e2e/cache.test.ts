@@ -148,10 +148,11 @@ describe('the cache and settled months never change a result', () => {
   });
 
   it('settles months by the policy: none with a lookback longer than the records', async () => {
-    const ws = await loadWorkspaceParallel(fixture.dir, judgingLoad({}, NOW), {});
+    const dir = fixture.copy();
+    const ws = await loadWorkspaceParallel(dir, judgingLoad({}, NOW), {});
     expect(ws.people.get('p-c')?.settledOutcomes?.length).toBe(4);
     expect(DEFAULT_POLICY.lookback_days).toBe(28);
-    const behind = await loadWorkspaceParallel(fixture.dir, judgingLoad({ asOf: '2026-11-01' }, NOW), {});
+    const behind = await loadWorkspaceParallel(dir, judgingLoad({ asOf: '2026-11-01' }, NOW), {});
     expect(behind.people.get('p-c')?.settledOutcomes).toBeUndefined();
   });
 

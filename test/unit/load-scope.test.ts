@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/model/findings.js';
-import { loadWorkspace } from '../../src/repo/loader.js';
+import { diskReader, listHomeFiles, loadWorkspace } from '../../src/repo/loader.js';
 import { judgePerson } from '../../src/rules/check.js';
 import { recordRules } from '../../src/rules/record.js';
 
@@ -31,6 +31,17 @@ describe('a load scoped to one person', () => {
     for (const moment of MOMENTS) {
       expect(judgePerson(ws, id, moment)).toEqual(judgePerson(whole, id, moment));
       expect(recordRules(ws, moment).filter(inFolder(id))).toEqual(recordRules(whole, moment).filter(inFolder(id)));
+    }
+  });
+
+  it('for a home record (validate FILE), reads the home\'s records and each person.yaml, and finds what the whole home\'s load finds', () => {
+    const ws = loadWorkspace(EXAMPLE, {}, { ...diskReader(EXAMPLE), list: () => listHomeFiles(EXAMPLE, new Set()) });
+    const homeFiles = whole.files.filter((f) => !f.startsWith('people/'));
+    expect(ws.files).toEqual([...homeFiles, ...people.map((id) => `people/${id}/person.yaml`)].sort());
+    for (const file of homeFiles) {
+      for (const moment of MOMENTS) {
+        expect(recordRules(ws, moment).filter((f) => f.file === file)).toEqual(recordRules(whole, moment).filter((f) => f.file === file));
+      }
     }
   });
 });
