@@ -79,7 +79,10 @@ const RESULTS = ['improving', 'no-change', 'improving', 'achieved', 'no-change',
 const DOMAINS = ['mobility', 'nutrition-hydration', 'personal-care', 'skin-integrity'];
 
 export function generate({ people, months, shape, end, out, git }) {
-  if (existsSync(path.join(out, '.generated'))) return out;
+  if (existsSync(path.join(out, '.generated'))) {
+    if (git && !existsSync(path.join(out, '.git'))) commit(out);
+    return out;
+  }
   rmSync(out, { recursive: true, force: true });
   const spec = SHAPES[shape];
   const rand = mulberry32(20261126);
@@ -188,15 +191,18 @@ export function generate({ people, months, shape, end, out, git }) {
     write(`audits/${month}.yaml`, `month: ${month}\nsaved_at: ${day(next.getTime())}T10:00\nsaved_by: s-0001\nmetrics: {}\nfindings: { by_rule: {} }\nactions: []\n`);
   }
   write('bench-scratch.txt', 'A file for the bench to commit: a bare git commit of one file.\n');
-  if (git) {
-    execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: out });
-    execFileSync('git', ['config', 'user.name', 'Bench'], { cwd: out });
-    execFileSync('git', ['config', 'user.email', 'bench@example.invalid'], { cwd: out });
-    execFileSync('git', ['add', '-A'], { cwd: out });
-    execFileSync('git', ['commit', '-q', '-m', 'synthetic records'], { cwd: out });
-  }
+  if (git) commit(out);
   writeFileSync(path.join(out, '.generated'), JSON.stringify({ people, months, shape, end, entries }));
   return out;
+}
+
+/** The generated records in a git repository of their own, committed once. */
+function commit(out) {
+  execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: out });
+  execFileSync('git', ['config', 'user.name', 'Bench'], { cwd: out });
+  execFileSync('git', ['config', 'user.email', 'bench@example.invalid'], { cwd: out });
+  execFileSync('git', ['add', '-A'], { cwd: out });
+  execFileSync('git', ['commit', '-q', '-m', 'synthetic records'], { cwd: out });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

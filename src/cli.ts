@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { examples, type Register, type Runner } from './cliSupport.js';
 import { GitError, RecordError, UsageError } from './errors.js';
-import { colourFor, processIo, type Io } from './io.js';
+import { colourFor, guardedIo, processIo, type Io } from './io.js';
 import { withEnvironment } from './repo/childEnvironment.js';
 import { PACKAGE } from './version.js';
 import { register as audit } from './commands/audit.cli.js';
@@ -25,6 +25,7 @@ import { register as feedback } from './commands/feedback.cli.js';
 import { register as handover } from './commands/handover.cli.js';
 import { register as history } from './commands/history.cli.js';
 import { register as verify } from './commands/verify.cli.js';
+import { register as exportRecords } from './commands/export.cli.js';
 import { register as completion } from './commands/completion.cli.js';
 
 /** Every command, in the order `careplan --help` lists them. */
@@ -50,6 +51,7 @@ const COMMANDS: Register[] = [
   verify,
   history,
   handover,
+  exportRecords,
   completion,
 ];
 
@@ -59,6 +61,10 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
   const run: Runner = (load, options) =>
     async (...args: unknown[]) => {
       const cmd = args[args.length - 1] as Command;
+      // A command that records something (they all take --no-commit) refuses control characters in what it is given.
+      if (cmd.options.some((o) => o.long === '--no-commit')) {
+        (await import('./commands/writeOptions.js')).checkWriteArguments(cmd, args.slice(0, -2));
+      }
       const handler = await load();
       exit(await handler(options(cmd, args.slice(0, -2)), io));
     };
@@ -93,6 +99,8 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
 /** Runs the CLI; returns the exit code (STYLE 1: the one top-level catch maps errors to 0/1/2). */
 export async function run(argv: string[], io: Io = processIo()): Promise<number> {
   let code = 0;
+  // Everything a command prints passes the one output sanitiser (record values escaped, no CI workflow commands).
+  io = guardedIo(io, argv.includes('--no-color'));
   const program = buildProgram(io, (c) => (code = c));
   const override = (cmd: Command): void => {
     cmd.exitOverride();

@@ -1,15 +1,53 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { FormatOptions } from './format/registry.js';
+import { DEFAULT_WIDTH, type FormatOptions } from './format/registry.js';
+import { terminalSafe } from './format/safeText.js';
 
 /** What a handler may touch of the outside world: injected, so tests call handlers directly. */
 export interface Io {
   cwd: string;
   env: Record<string, string | undefined>;
-  stdout: { write(text: string): unknown; isTTY?: boolean };
+  /** `columns` is the terminal's width when stdout is one. */
+  stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   /** The clock, read once per command to make the default --as-of. */
   now(): number;
+}
+
+type Stream = Io['stdout'];
+
+const UNGUARDED = new WeakMap<object, Stream>();
+
+/**
+ * The command's streams behind the one output sanitiser (safeText.ts terminalSafe): whatever a
+ * command prints, a record value in it shows escaped and starts no CI workflow command. run()
+ * guards every command's streams; colour sequences pass only when that stream is coloured.
+ */
+export function guardedIo(io: Io, noColor: boolean): Io {
+  const guard = (stream: Stream): Stream => {
+    if (UNGUARDED.has(stream)) return stream;
+    const colour = colourFor(stream, io.env, noColor).level > 0;
+    // The terminal's width is read when a formatter asks: a terminal can be resized.
+    const guarded: Stream = {
+      write: (text: string) => stream.write(terminalSafe(text, colour)),
+      isTTY: stream.isTTY,
+      get columns() {
+        return (stream as { columns?: number }).columns;
+      },
+    };
+    UNGUARDED.set(guarded, stream);
+    return guarded;
+  };
+  return { ...io, stdout: guard(io.stdout), stderr: guard(io.stderr) };
+}
+
+/**
+ * The stream behind the guard, for the two writers that must reach it as they are: GitHub
+ * annotations (workflow commands on purpose, their values escaped by the formatter) and prompts,
+ * which draw on the terminal with escape sequences of their own.
+ */
+export function unguarded(stream: Stream): Stream {
+  return UNGUARDED.get(stream) ?? stream;
 }
 
 export function processIo(): Io {
@@ -27,10 +65,14 @@ export function colourFor(stream: { isTTY?: boolean }, env: Io['env'], noColor: 
   return new Chalk({ level });
 }
 
-/** A formatter's colouring for output to `stream` (or, given `{}`, to a file: never coloured). */
-export function formatOptionsFor(stream: { isTTY?: boolean }, env: Io['env'], noColor: boolean): FormatOptions {
+/**
+ * A formatter's colouring and width for output to `stream` (or, given `{}`, to a file: never
+ * coloured, 80 columns): a terminal's own width, else 80.
+ */
+export function formatOptionsFor(stream: { isTTY?: boolean; columns?: number }, env: Io['env'], noColor: boolean): FormatOptions {
   const paint = colourFor(stream, env, noColor);
-  return { paint, colour: paint.level > 0 };
+  const width = stream.isTTY && stream.columns && stream.columns > 0 ? stream.columns : DEFAULT_WIDTH;
+  return { paint, colour: paint.level > 0, width };
 }
 
 /** Prompts only on a terminal (STYLE 7). */

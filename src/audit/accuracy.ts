@@ -76,21 +76,21 @@ export function accuracyMetrics(ctx: AuditContext): Metric[] {
   }
 
   const ids = ctx.inCare.map((f) => f.id);
-  const metric = (id: string, label: string, tally: Tally, definition: string): Metric => ({
-    id: `${section}.${id}`, section, label, kind: 'ratio', better: 'higher', definition, ...tally.home(), people: tally.people(ids),
+  const metric = (id: string, label: string, column: string, tally: Tally, definition: string): Metric => ({
+    id: `${section}.${id}`, section, label, column, kind: 'ratio', better: 'higher', definition, ...tally.home(), people: tally.people(ids),
   });
   return [
-    metric('plans-approved', 'Plans approved (current content signed off)', approved,
+    metric('plans-approved', 'Plans approved (current content signed off)', 'Plan approved', approved,
       `People active at the end with a plan, or whose plan was due by then (${hours} hours after their first assessment); approved when the newest authorised sign-off's hash is the plan's.`),
-    metric('plans-complete', 'Plans complete (every need has an action and a goal)', complete,
+    metric('plans-complete', 'Plans complete (every need has an action and a goal)', 'Plan complete', complete,
       'Plans of people active at the end where every need of the assessment the plan reflects has an active action and an active goal.'),
-    metric('plans-personalised', 'Plans personalised (about me, and preferences for every need)', personalised,
+    metric('plans-personalised', 'Plans personalised (about me, and preferences for every need)', 'Plan personalised', personalised,
       'Plans of people active at the end with `about_me` and at least one preference for every need.'),
-    metric('plans-agreed', 'Plans in force agreed by the person or their representative', agreed,
+    metric('plans-agreed', 'Plans in force agreed by the person or their representative', 'Plan agreed', agreed,
       'People active at the end with a version in force; agreed when an agreement names that version and hash.'),
-    metric('new-plans-on-time', `New plans signed off within ${hours} hours of assessment`, written,
+    metric('new-plans-on-time', `New plans signed off within ${hours} hours of assessment`, 'New plan in time', written,
       `People whose first plan fell due this month (${hours} hours after their first assessment); on time when the first authorised sign-off came by then.`),
-    metric('updates-on-time', `Plans updated and signed off within ${hours} hours of a change in needs`, updated,
+    metric('updates-on-time', `Plans updated and signed off within ${hours} hours of a change in needs`, 'Update in time', updated,
       `Reassessments whose plan update fell due this month (${hours} hours after them); on time when a newer version was signed off by then.`),
   ];
 }

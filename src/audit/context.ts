@@ -1,5 +1,5 @@
 import { momentOf } from '../model/moment.js';
-import { planStatus, type PlanStatus } from '../model/planState.js';
+import { authorisedSignoffs, planStatus, type PlanStatus } from '../model/planState.js';
 import type { Policy } from '../model/policy.js';
 import { localDate } from '../model/time.js';
 import type { Entry, OutcomeEntry, PersonFolder, Workspace } from '../model/workspace.js';
@@ -25,6 +25,8 @@ export interface AuditContext {
   status(folder: PersonFolder): PlanStatus;
   /** Each person's outcome entries in the period, in time order. */
   entries(folder: PersonFolder): TimedEntry[];
+  /** The local date of the repository's first authorised sign-off by the end, where clocks start that have nothing else to count from. */
+  firstSignoffDate(): string | undefined;
 }
 
 export function auditContext(ws: Workspace, period: AuditPeriod): AuditContext {
@@ -36,6 +38,7 @@ export function auditContext(ws: Workspace, period: AuditPeriod): AuditContext {
   });
   const statuses = new Map<PersonFolder, PlanStatus>();
   const timed = new Map<PersonFolder, TimedEntry[]>();
+  let firstSignoff: { date?: string } | undefined;
   return {
     ws, period, policy: ws.policy, zone, inCare,
     activeAtEnd: inCare.filter((f) => f.person!.data.status === 'active'),
@@ -57,6 +60,18 @@ export function auditContext(ws: Workspace, period: AuditPeriod): AuditContext {
         timed.set(folder, list);
       }
       return list;
+    },
+    firstSignoffDate() {
+      if (!firstSignoff) {
+        firstSignoff = {};
+        for (const f of ws.people.values()) {
+          for (const s of authorisedSignoffs(ws, f)) {
+            const date = localDate(s.at, zone);
+            if (!firstSignoff.date || date < firstSignoff.date) firstSignoff.date = date;
+          }
+        }
+      }
+      return firstSignoff.date;
     },
   };
 }

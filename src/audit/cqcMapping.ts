@@ -1,4 +1,4 @@
-import { MEASURE_IDS } from './measures.js';
+import { MEASURE_IDS, RETIRED_MEASURES } from './measures.js';
 import type { SectionId } from './metric.js';
 
 /** What one measure evidences in CQC's framework. */
@@ -46,7 +46,10 @@ export function mappingProblems(value: unknown, complete: boolean): string[] {
   for (const [id, link] of Object.entries(measures as Record<string, unknown>)) {
     const where = `measures.${id}`;
     if (!known.has(id)) {
-      problems.push(`${where}: no such measure (the measures are ${MEASURE_IDS.join(', ')})`);
+      const retired = RETIRED_MEASURES[id];
+      problems.push(retired
+        ? `${where}: this measure (${retired.was}) was replaced by ${retired.replacedBy}; rename the key to ${retired.replacedBy}`
+        : `${where}: no such measure (the measures are ${MEASURE_IDS.join(', ')})`);
       continue;
     }
     if (link === null || typeof link !== 'object' || Array.isArray(link)) {

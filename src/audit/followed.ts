@@ -2,10 +2,12 @@ import { raisedEscalations } from '../model/escalations.js';
 import { momentOf } from '../model/moment.js';
 import { inForceAt, type TimedSignoff } from '../model/planState.js';
 import { teamOf } from '../model/team.js';
-import { HOUR_MS, parseTimestamp } from '../model/time.js';
+import { HOUR_MS } from '../model/time.js';
 import { escalationFor, variationPatterns } from '../model/variation.js';
 import type { AuditContext } from './context.js';
-import { count, countsByPerson, median, perWeek, Tally, type Measure, type Metric } from './metric.js';
+import { count, median, Tally, type Measure, type Metric } from './metric.js';
+import { spotcheckMetrics } from './spotchecks.js';
+import { supervisionMetric } from './supervision.js';
 
 const section = 'followed' as const;
 
@@ -16,7 +18,7 @@ const confirms = (a: { version: number; plan: string }, s: TimedSignoff) => a.ve
  * staff who had confirmed the plan, variation, patterns escalated in time, spot checks.
  */
 export function followedMetrics(ctx: AuditContext): Metric[] {
-  const { start, end, endDate, days } = ctx.period;
+  const { start, end, endDate } = ctx.period;
   const p = ctx.policy;
   const coverage = new Tally();
   const ackHours: number[] = [];
@@ -74,45 +76,40 @@ export function followedMetrics(ctx: AuditContext): Metric[] {
     }
   }
 
-  const spotchecksByPerson = new Map<string, number>();
-  let spotchecks = 0;
-  for (const s of ctx.ws.spotchecks) {
-    const at = parseTimestamp(s.data.at, ctx.zone);
-    if (at === undefined || at < start || at > end) continue;
-    spotchecks++;
-    for (const id of new Set(s.data.people)) spotchecksByPerson.set(id, (spotchecksByPerson.get(id) ?? 0) + 1);
-  }
-
   const ids = ctx.inCare.map((f) => f.id);
-  const ratioMetric = (id: string, label: string, tally: Tally, better: 'higher' | 'lower', definition: string): Metric => ({
-    id: `${section}.${id}`, section, label, kind: 'ratio', better, definition, ...tally.home(), people: tally.people(ids),
+  const ratioMetric = (
+    id: string, label: string, column: string, tally: Tally, better: 'higher' | 'lower', definition: string,
+  ): Metric => ({
+    id: `${section}.${id}`, section, label, column, kind: 'ratio', better, definition, ...tally.home(), people: tally.people(ids),
   });
   const ackMedianPeople: Record<string, Measure> = Object.fromEntries([...ackHoursByPerson.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, h]) => [id, median(h)]));
   return [
-    ratioMetric('ack-coverage', 'Team members who confirmed the version in force', coverage, 'higher',
+    ratioMetric('ack-coverage', 'Team members who confirmed the version in force', 'Team who confirmed', coverage, 'higher',
       "For each person active at the end with a version in force, each member of their team then; covered when they acknowledged that version and hash."),
     {
-      id: `${section}.ack-median-hours`, section, label: 'Median time from sign-off to acknowledgement', kind: 'median', unit: 'hours', better: 'lower',
+      id: `${section}.ack-median-hours`, section, label: 'Median time from sign-off to acknowledgement', column: 'Median hours to confirm',
+      kind: 'median', unit: 'hours', better: 'lower',
       definition: 'Acknowledgements made this month, hours from the sign-off of the version they confirm; the denominator is how many.',
       ...median(ackHours), people: ackMedianPeople,
     },
-    ratioMetric('acks-on-time', `Acknowledgements within ${p.acknowledge_within_hours} hours of sign-off`, ackOnTime, 'higher',
+    ratioMetric('acks-on-time', `Acknowledgements within ${p.acknowledge_within_hours} hours of sign-off`, 'Confirmed in time', ackOnTime,
+      'higher',
       `Acknowledgements made this month; on time when made within ${p.acknowledge_within_hours} hours of the sign-off of the version they confirm.`),
-    ratioMetric('care-by-confirmed-staff', 'Outcome entries by staff who had confirmed the plan in force', careByConfirmed, 'higher',
+    ratioMetric('care-by-confirmed-staff', 'Outcome entries by staff who had confirmed the plan in force', 'Entries by staff who confirmed',
+      careByConfirmed, 'higher',
       'Outcome entries this month; confirmed when a version was in force and the staff member had acknowledged it at or before the entry.'),
-    ratioMetric('variation-rate', 'Outcome entries recording a variation from the plan', varied, 'lower',
+    ratioMetric('variation-rate', 'Outcome entries recording a variation from the plan', 'Entries with a variation', varied, 'lower',
       'Outcome entries this month with a `variation`.'),
     {
       id: `${section}.variation-patterns`, section, label: `Patterns of variation (${p.variation_pattern.count} within ${p.variation_pattern.days} days) due for escalation`,
+      column: 'Patterns due',
       kind: 'count', better: 'lower', definition: `Patterns whose escalation fell due this month (${p.escalation_hours} hours after the entry that completed them).`,
       ...count(escalated.of), people: Object.fromEntries(Object.entries(escalated.people(ids)).map(([id, m]) => [id, count(m.denominator ?? 0)])),
     },
-    ratioMetric('escalated-on-time', `Patterns of variation escalated within ${p.escalation_hours} hours`, escalated, 'higher',
+    ratioMetric('escalated-on-time', `Patterns of variation escalated within ${p.escalation_hours} hours`, 'Patterns escalated in time',
+      escalated, 'higher',
       `Patterns whose escalation fell due this month; on time when an escalation for the person came between the pattern's first entry and ${p.escalation_hours} hours after its last.`),
-    {
-      id: `${section}.spotchecks-per-week`, section, label: 'Shift-lead spot checks per week', kind: 'rate', unit: 'per week', better: 'higher',
-      definition: `Spot checks this month over its ${days} days, times 7; per person, the spot checks that included them.`,
-      ...perWeek(spotchecks, days), people: countsByPerson(spotchecksByPerson, ctx.inCare.map((f) => f.id)),
-    },
+    ...spotcheckMetrics(ctx),
+    supervisionMetric(ctx),
   ];
 }

@@ -47,7 +47,8 @@ export function governanceMetrics(ctx: AuditContext): Metric[] {
   const aboutPerson = new Map<string, number>();
   for (const fb of inMonth) if (fb.data.person) aboutPerson.set(fb.data.person, (aboutPerson.get(fb.data.person) ?? 0) + 1);
   metrics.push({
-    id: `${section}.feedback`, section, label: 'Feedback received', kind: 'count', definition: 'Feedback records dated this month; per person, feedback about them.',
+    id: `${section}.feedback`, section, label: 'Feedback received', column: 'Feedback about them', kind: 'count',
+    definition: 'Feedback records dated this month; per person, feedback about them.',
     ...count(inMonth.length), people: countsByPerson(aboutPerson, people),
   });
   for (const source of FEEDBACK_SOURCES) {
@@ -85,12 +86,15 @@ export function governanceMetrics(ctx: AuditContext): Metric[] {
   }
   metrics.push(
     {
-      id: `${section}.escalations-raised`, section, label: 'Escalations to the Registered Manager raised', kind: 'count',
+      id: `${section}.escalations-raised`, section, label: 'Escalations to the Registered Manager raised', column: 'Escalations raised',
+      kind: 'count',
       definition: 'Escalations dated this month.', ...count(raisedTotal), people: countsByPerson(raised, people),
     },
     {
-      id: `${section}.escalations-open`, section, label: 'Escalations open at the end (no response recorded)', kind: 'count', better: 'lower',
-      definition: 'Escalations up to the end with no `response` or `responded_at` by then.', ...count(openTotal), people: countsByPerson(open, people),
+      id: `${section}.escalations-open`, section, label: 'Escalations open at the end (no response recorded)', column: 'Escalations open',
+      kind: 'count', better: 'lower',
+      definition: 'Escalations up to the end with no response by then (inline, or a later entry answering it).',
+      ...count(openTotal), people: countsByPerson(open, people),
     },
   );
   return metrics;

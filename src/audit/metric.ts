@@ -11,11 +11,11 @@ export type SectionId = (typeof SECTIONS)[number]['id'];
 
 /**
  * ratio: numerator of denominator, with the percentage. count: how many (numerator = value; a
- * denominator only where the count is a share of something). median: the middle value, its
- * denominator the number of values. rate: numerator over denominator days, per week. status: a
- * yes/no fact, as 1 or 0 of 1 (0 of 0 when it does not apply).
+ * denominator only where the count is a share of something), or an amount in `unit` (days).
+ * median: the middle value, its denominator the number of values. status: a yes/no fact, as 1 or
+ * 0 of 1 (0 of 0 when it does not apply).
  */
-export type MetricKind = 'ratio' | 'count' | 'median' | 'rate' | 'status';
+export type MetricKind = 'ratio' | 'count' | 'median' | 'status';
 
 /** One measure for the home or for one person: every number a reader needs to check it. */
 export interface Measure {
@@ -36,17 +36,36 @@ export interface Metric extends Measure {
   better?: 'higher' | 'lower';
   /** How it is counted, so a reader can count it again from the records. */
   definition: string;
+  /** The per-person column's heading, saying what its cells hold (the label when absent). */
+  column?: string;
   /** Per person, by id; absent for measures of the home as a whole. */
   people?: Record<string, Measure>;
   /** What it evidences in CQC's framework (added from the mapping). */
   cqc?: { key_question: string; quality_statements: string[]; evidence_category: string };
   /** The same measure in the previous saved audit (added when there is one). */
   compared?: Change;
+  /** The policy's target for it and whether it is met (added when policy.targets has one). */
+  target?: TargetCheck;
+}
+
+/** A measure against its target from policy.targets. */
+export interface TargetCheck {
+  target: number;
+  /** At least the target where higher is better; at most it where lower is. */
+  bound: 'at least' | 'at most';
+  /** 'not applicable' when there is nothing to judge (0 of 0, no value). */
+  status: 'met' | 'not met' | 'not applicable';
 }
 
 /** A measure now against the previous saved audit: percentages for ratios, values otherwise. */
 export interface Change {
   previousMonth: string;
+  /** The previous audit's figures for the measure as saved, in the same unit as this month's; null when it saved none. */
+  before: Measure | null;
+  /** Why the months cannot be compared, when the previous audit counted the measure another way. */
+  notComparable?: string;
+  /** This month is not over: part of a month is compared with a whole one. */
+  interim: boolean;
   previous: number | null;
   current: number | null;
   /** current - previous, to two decimal places; null when either is missing. */
@@ -76,11 +95,6 @@ export function median(values: readonly number[]): Measure {
   const mid = Math.floor(sorted.length / 2);
   const middle = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   return { value: Math.round(middle * 10) / 10, numerator: null, denominator: values.length, percent: null };
-}
-
-/** `n` over `days` days, as a number per week (two decimals). */
-export function perWeek(n: number, days: number): Measure {
-  return { value: days === 0 ? null : Math.round((n * 7 * 100) / days) / 100, numerator: n, denominator: days, percent: null };
 }
 
 /**

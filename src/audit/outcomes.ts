@@ -90,25 +90,33 @@ export function outcomeMetrics(ctx: AuditContext): Metric[] {
   }
 
   const ids = ctx.inCare.map((f) => f.id);
-  const ratioMetric = (id: string, label: string, tally: Tally, better: 'higher' | 'lower', definition: string): Metric => ({
-    id: `${section}.${id}`, section, label, kind: 'ratio', better, definition, ...tally.home(), people: tally.people(ids),
+  const ratioMetric = (
+    id: string, label: string, column: string, tally: Tally, better: 'higher' | 'lower', definition: string,
+  ): Metric => ({
+    id: `${section}.${id}`, section, label, column, kind: 'ratio', better, definition, ...tally.home(), people: tally.people(ids),
   });
   return [
     {
-      id: `${section}.entries`, section, label: 'Outcome entries recorded', kind: 'count', definition: 'Outcome entries dated this month.',
+      id: `${section}.entries`, section, label: 'Outcome entries recorded', column: 'Entries', kind: 'count',
+      definition: 'Outcome entries dated this month.',
       ...count(total), people: countsByPerson(entries, ids),
     },
-    ratioMetric('goals-with-outcomes', 'Active goals with at least one outcome entry this month', withOutcomes, 'higher',
+    ratioMetric('goals-with-outcomes', 'Active goals with at least one outcome entry this month', 'Active goals with entries', withOutcomes,
+      'higher',
       'Active goals of signed plans of people active at the end; counted when an entry this month names the goal.'),
-    ratioMetric('goals-achieved', 'Goals whose latest result this month was achieved', achieved, 'higher',
-      'Goals with at least one entry this month; counted when the latest of them is `achieved`.'),
-    ratioMetric('goals-without-progress', 'Goals without progress (3 or more entries this month, none achieved or improving)', noProgress, 'lower',
+    ratioMetric('goals-achieved', 'Goals whose latest entry this month recorded the result achieved', 'Latest entry achieved', achieved,
+      'higher', 'Goals with at least one entry this month; counted when the latest of them has `result: achieved` '
+        + "(the goal's status in the plan is shown in the goal table)."),
+    ratioMetric('goals-without-progress', 'Goals without progress (3 or more entries this month, none achieved or improving)',
+      'Goals without progress', noProgress, 'lower',
       'Goals with at least one entry this month; counted when there were 3 or more and none `achieved` or `improving`.'),
     {
-      id: `${section}.outcome-reviews-held`, section, label: 'Weekly outcome reviews held', kind: 'count', better: 'higher',
+      id: `${section}.outcome-reviews-held`, section, label: 'Weekly outcome reviews held', column: 'Outcome reviews held', kind: 'count',
+      better: 'higher',
       definition: 'Outcome reviews (`kind: outcomes`) dated this month.', ...count(held), people: countsByPerson(reviewsHeld, ids),
     },
-    ratioMetric('outcome-reviews-weekly', `People whose outcomes were reviewed at least every ${ctx.policy.outcome_review_days} days`, weekly, 'higher',
+    ratioMetric('outcome-reviews-weekly', `People whose outcomes were reviewed at least every ${ctx.policy.outcome_review_days} days`,
+      'Reviewed in time', weekly, 'higher',
       `People supported under a signed plan this month; counted when, on every such day, the newest outcome review (or the first sign-off) was at most ${ctx.policy.outcome_review_days} days before.`),
   ];
 }

@@ -1,19 +1,22 @@
 import type { Workspace } from '../model/workspace.js';
-import { localTimestamp } from '../model/time.js';
+import { localTimestamp, parseTimestamp } from '../model/time.js';
 import { accuracyMetrics } from './accuracy.js';
+import { actionsOf, earlierActions, needsAction, type ActionFollowUp, type NeedsAction } from './actions.js';
 import { changeSince, previousAudit } from './compare.js';
 import { auditContext } from './context.js';
 import { sectionCqc, type CqcMapping, type SectionCqc } from './cqcMapping.js';
 import { auditFindings, type AuditFindings } from './findings.js';
 import { followedMetrics } from './followed.js';
-import { goalTrends, type GoalTrend } from './goalTrends.js';
+import { GOAL_TREND_RULE, goalTrends, type GoalTrend } from './goalTrends.js';
 import { governanceMetrics } from './governance.js';
 import { TREND_MEASURES } from './measures.js';
 import { SECTIONS, type Change, type Metric, type SectionId } from './metric.js';
 import { outcomeMetrics } from './outcomes.js';
 import type { AuditPeriod } from './period.js';
 import { reviewMetrics } from './reviews.js';
+import { runChart, type RunChart } from './runCharts.js';
 import { workspaceAt, type CommittedVersions } from '../model/asItStood.js';
+import { checkTarget } from './targets.js';
 
 export interface AuditSection {
   id: SectionId;
@@ -47,6 +50,18 @@ export interface AuditReport {
   sections: AuditSection[];
   /** Variation rate, acknowledgement coverage and review timeliness against the previous audit. */
   trends: Trend[];
+  /** The same measures over the saved audits (up to 12) and this month. */
+  runCharts: RunChart[];
+  /** Page 1: each finding at the end, as a line to act on. */
+  needsAction: NeedsAction[];
+  actions: {
+    /** Earlier audits' actions and their status at the end: all of the previous audit's, and older ones still open then. */
+    earlier: ActionFollowUp[];
+    /** The actions agreed at this month's audit, with their status at as-of; null while it is not saved. */
+    agreed: ActionFollowUp[] | null;
+  };
+  /** How a goal's trend is decided, in words. */
+  goalTrendRule: string;
   goals: GoalTrend[];
   findings: AuditFindings;
   /** Where the records could not be put back as they stood at the end. */
@@ -56,8 +71,11 @@ export interface AuditReport {
 /**
  * Builds the audit of `period` from the whole workspace, judged as it stood at the period's end
  * (`committed`: what git held then, see filesGitHolds). Pure: no files, git, clock or terminal.
+ * `asOf` (default: the period's end) is when this month's own saved audit and its actions are looked for.
  */
-export function buildAuditReport(ws: Workspace, period: AuditPeriod, mapping: CqcMapping, committed?: CommittedVersions): AuditReport {
+export function buildAuditReport(
+  ws: Workspace, period: AuditPeriod, mapping: CqcMapping, committed?: CommittedVersions, asOf = period.end,
+): AuditReport {
   const snapshot = workspaceAt(ws, period.end, committed);
   const ctx = auditContext(snapshot.ws, period);
   const previous = previousAudit(snapshot.ws, period.month);
@@ -72,7 +90,9 @@ export function buildAuditReport(ws: Workspace, period: AuditPeriod, mapping: Cq
     for (const metric of metrics) {
       const link = mapping.measures[metric.id];
       if (link) metric.cqc = { key_question: link.key_question, quality_statements: [...link.quality_statements], evidence_category: link.evidence_category };
-      if (previous) metric.compared = changeSince(metric, previous.data);
+      if (previous) metric.compared = changeSince(metric, previous.data, !period.complete);
+      const target = ws.policy.targets[metric.id];
+      if (target !== undefined) metric.target = checkTarget(metric, target);
     }
   }
   const sections = SECTIONS.map((s) => ({ id: s.id, title: s.title, cqc: sectionCqc(mapping, s.id), metrics: bySection[s.id] }));
@@ -80,6 +100,10 @@ export function buildAuditReport(ws: Workspace, period: AuditPeriod, mapping: Cq
   const trends = previous
     ? TREND_MEASURES.map((id) => all.find((m) => m.id === id)!).map((m) => ({ id: m.id, label: m.label, ...m.compared! }))
     : [];
+  const savedThisMonth = ws.audits.find(
+    (a) => a.month === period.month && (parseTimestamp(a.data.saved_at, ws.timezone) ?? Infinity) <= asOf,
+  );
+  const findings = auditFindings(snapshot, period.end, previous?.data);
   const inMonth = (date: string | undefined) => date !== undefined && date >= period.first && date <= period.endDate;
   const config = ws.config?.data.provider;
   return {
@@ -98,8 +122,15 @@ export function buildAuditReport(ws: Workspace, period: AuditPeriod, mapping: Cq
     previousAudit: previous ? { month: previous.month, saved_at: previous.data.saved_at, saved_by: previous.data.saved_by } : null,
     sections,
     trends,
+    runCharts: TREND_MEASURES.map((id) => runChart(snapshot.ws, period.month, all.find((m) => m.id === id)!)),
+    needsAction: needsAction(findings.all),
+    actions: {
+      earlier: earlierActions(snapshot.ws, period.month, previous?.month, period.start, period.end),
+      agreed: savedThisMonth ? actionsOf(ws, (m) => m === period.month, asOf) : null,
+    },
+    goalTrendRule: GOAL_TREND_RULE,
     goals: goalTrends(ctx),
-    findings: auditFindings(snapshot, period.end, previous?.data),
+    findings,
     caveats: snapshot.caveats,
   };
 }

@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
-import { canPrompt, type Io } from '../io.js';
+import { canPrompt, unguarded, type Io } from '../io.js';
+import { firstActingCharacter, oneLine } from '../format/safeText.js';
 
 export interface Choice<T> {
   name: string;
@@ -36,10 +37,18 @@ export class Asker {
   private async prompt<T>(question: Record<string, unknown>): Promise<T> {
     if (!this.module) {
       const { default: inquirer } = await import('inquirer');
-      this.module = inquirer.createPromptModule({ input: this.io.stdin, output: this.io.stdout as NodeJS.WritableStream }) as unknown as PromptModule;
+      const output = unguarded(this.io.stdout) as NodeJS.WritableStream;
+      this.module = inquirer.createPromptModule({ input: this.io.stdin, output }) as unknown as PromptModule;
     }
+    // Prompts draw on the terminal directly: record text in a question or a choice is shown escaped.
+    const choices = question.choices as Choice<unknown>[] | undefined;
+    const shown = {
+      ...question,
+      message: oneLine(String(question.message)),
+      ...(choices ? { choices: choices.map((c) => ({ ...c, name: oneLine(c.name) })) } : {}),
+    };
     try {
-      const answers = await this.module([{ ...question, name: 'value' }]);
+      const answers = await this.module([{ ...shown, name: 'value' }]);
       return answers.value as T;
     } catch (error) {
       if (error instanceof Error && error.name === 'ExitPromptError') throw new UsageError('Cancelled; nothing was written.');
@@ -47,15 +56,24 @@ export class Asker {
     }
   }
 
-  /** Free text; `optional` accepts an empty answer (returned as undefined). */
-  async text(what: Common & { default?: string; optional?: boolean }): Promise<string | undefined> {
+  /**
+   * Free text; `optional` accepts an empty answer (returned as undefined). `check` says what is
+   * wrong with an answer (undefined when it will do), and the question is asked again.
+   */
+  async text(
+    what: Common & { default?: string; optional?: boolean; check?: (answer: string) => string | undefined },
+  ): Promise<string | undefined> {
     if (!this.interactive) {
       if (what.optional) return undefined;
       this.missing(what);
     }
     const answer = await this.prompt<string>({
       type: 'input', message: what.message, default: what.default,
-      validate: (v: string) => (what.optional || v.trim() ? true : 'Please enter a value'),
+      validate: (v: string) => {
+        const acting = firstActingCharacter(v);
+        if (acting) return `Please remove the control character ${acting.shown} (character ${acting.index + 1})`;
+        return v.trim() ? (what.check?.(v.trim()) ?? true) : what.optional ? true : 'Please enter a value';
+      },
     });
     return answer.trim() === '' ? undefined : answer.trim();
   }

@@ -3,29 +3,20 @@ import type { Io } from '../io.js';
 import type { Assessment } from '../model/records.generated.js';
 import { resolveActor } from '../repo/actor.js';
 import { newRecord, PLAN_FLOW_KEYS } from '../repo/recordWriter.js';
-import type { Choice } from './ask.js';
 import { readYamlFile, recordWithLock, startRecording } from './recording.js';
-import { checkId, pairs, personFolder, type WriteOptions } from './writeOptions.js';
+import { checkId, personFolder, type WriteOptions } from './writeOptions.js';
 import { plural } from '../model/words.js';
-
-type Need = Assessment['needs'][number];
-type Risk = NonNullable<Need['risks']>[number];
+import { askNeeds, reviewNeeds } from './assessPrompts.js';
+import { changeNeeds, DOMAINS, type Need, type NeedChanges } from './needChanges.js';
 
 export const ASSESSMENT_TYPES = ['initial', 'review', 'change-in-needs'] as const;
-export const DOMAINS: readonly Need['domain'][] = [
-  'personal-care', 'mobility', 'nutrition-hydration', 'medication', 'continence', 'skin-integrity', 'communication',
-  'cognition', 'mental-health', 'social', 'sleep', 'safety', 'other',
-];
-const LEVELS: readonly Risk['level'][] = ['low', 'medium', 'high'];
 
-export interface AssessOptions extends WriteOptions {
+export interface AssessOptions extends WriteOptions, Omit<NeedChanges, 'need'> {
   person: string;
   type?: string;
   from?: string;
   fromLatest?: boolean;
   need?: string[];
-  preference?: string[];
-  risk?: string[];
   withPerson?: boolean;
 }
 
@@ -47,28 +38,6 @@ function needsFromFile(io: Io, file: string): { needs: Need[]; withPerson?: bool
     throw new UsageError(`--from ${file} holds no \`needs:\` list.`, 'Write the needs as in an assessment file: needs: [{ id, domain, description, risks, preferences }].');
   }
   return { needs: record.needs as Need[], withPerson: typeof record.with_person === 'boolean' ? record.with_person : undefined };
-}
-
-async function askNeeds(r: ReturnType<typeof startRecording>, start: Need[]): Promise<Need[]> {
-  const needs = [...start];
-  const domainChoices: Choice<Need['domain']>[] = DOMAINS.map((d) => ({ name: d, value: d }));
-  for (;;) {
-    const more = await r.ask.confirm({ flag: '--need', message: needs.length ? `${plural(needs.length, 'need')} so far (${needs.map((n) => n.id).join(', ')}). Add another need?` : 'Add a need?', default: needs.length === 0 });
-    if (!more) return needs;
-    const domain = await r.ask.select({ flag: '--need', example: 'ID:DOMAIN:DESCRIPTION', message: 'Domain:', choices: domainChoices });
-    const id = (await r.ask.text({ flag: '--need', example: 'ID:DOMAIN:DESCRIPTION', message: 'Need id (lowercase, e.g. mobility):', default: needs.some((n) => n.id === domain) ? undefined : domain }))!;
-    checkId(id, 'need id');
-    const description = (await r.ask.text({ flag: '--need', example: 'ID:DOMAIN:DESCRIPTION', message: 'What is the need?' }))!;
-    const preferences = (await r.ask.text({ flag: '--preference', example: `${id}=TEXT`, message: 'How do they like it done? (separate preferences with ;)', optional: true }))?.split(';').map((p) => p.trim()).filter(Boolean) ?? [];
-    const risks: Risk[] = [];
-    for (;;) {
-      const risk = await r.ask.text({ flag: '--risk', example: `${id}=LEVEL:DESCRIPTION`, message: 'A risk (blank when done):', optional: true });
-      if (!risk) break;
-      const level = await r.ask.select({ flag: '--risk', example: `${id}=high:${risk}`, message: 'Risk level:', choices: LEVELS.map((l) => ({ name: l, value: l })) });
-      risks.push({ description: risk, level });
-    }
-    needs.push({ id, domain, description, ...(risks.length ? { risks } : {}), ...(preferences.length ? { preferences } : {}) });
-  }
 }
 
 /** `careplan assess PERSON`: an assessment, a full snapshot of the person's current needs. */
@@ -100,31 +69,14 @@ export async function assess(options: AssessOptions, io: Io): Promise<number> {
     needs = [...byId.values()];
     withPerson ??= fromFile.withPerson;
   }
-  for (const flag of options.need ?? []) {
-    const need = needFlag(flag);
-    const at = needs.findIndex((n) => n.id === need.id);
-    if (at >= 0) needs[at] = { ...needs[at], domain: need.domain, description: need.description };
-    else needs.push(need);
+  needs = changeNeeds(needs, { ...options, need: (options.need ?? []).map(needFlag) }, folder.plan?.data);
+  const changesGiven = [options.need, options.removeNeed, options.removeRisk, options.removePreference, options.preference, options.risk]
+    .some((v) => v?.length);
+  if (r.ask.interactive && !options.from && !changesGiven) {
+    // On a terminal, a reassessment goes through what it starts from before asking for new needs.
+    if (options.fromLatest) needs = await reviewNeeds(r, needs, folder.plan?.data);
+    needs = await askNeeds(r, needs);
   }
-  const needById = (flag: string, needId: string) => {
-    const need = needs.find((n) => n.id === needId);
-    if (!need) throw new UsageError(`${flag} names need ${needId}, which this assessment does not have.`, `Needs: ${needs.map((n) => n.id).join(', ') || 'none yet (add them with --need or --from)'}.`);
-    return need;
-  };
-  for (const [needId, text] of pairs('--preference', options.preference)) {
-    const need = needById('--preference', needId);
-    need.preferences = [...(need.preferences ?? []), text];
-  }
-  for (const value of options.risk ?? []) {
-    const [needId, rest] = [value.slice(0, value.indexOf('=')), value.slice(value.indexOf('=') + 1)];
-    const [level, ...description] = rest.split(':');
-    if (!needId || !LEVELS.includes(level as Risk['level']) || description.join(':').trim() === '') {
-      throw new UsageError(`--risk "${value}" is not NEED=LEVEL:DESCRIPTION.`, 'For example --risk "mobility=high:Falls (FRAT 16)". Levels: low, medium, high.');
-    }
-    const need = needById('--risk', needId);
-    need.risks = [...(need.risks ?? []), { description: description.join(':').trim(), level: level as Risk['level'] }];
-  }
-  if (r.ask.interactive && !options.from && (options.need ?? []).length === 0) needs = await askNeeds(r, needs);
   if (needs.length === 0) {
     throw new UsageError('The assessment records no needs.', `Pass --from needs.yaml, --from-latest, or --need ID:DOMAIN:DESCRIPTION (there is no terminal to ask on).`);
   }

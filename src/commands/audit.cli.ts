@@ -7,7 +7,10 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 export const register: Register = (program, run) => {
   const audit = program
     .command('audit')
-    .description('the monthly audit (SPEC section 4): plans accurate, followed, and updated from outcomes, mapped to CQC quality statements; --save records it')
+    .description(
+      'the monthly audit (SPEC section 4): page 1 a summary (measures against their targets, what needs action, actions followed up, '
+        + 'sign-off), then plans accurate, followed and updated from outcomes, mapped to CQC quality statements; --save records it',
+    )
     .option('--month <YYYY-MM>', 'the month to audit (default: the previous full month)')
     .addOption(new Option('--format <format>', 'output format (default: from --out, else text)').choices(FORMAT_NAMES.audit))
     .option('--json', 'same as --format json')
@@ -19,7 +22,7 @@ export const register: Register = (program, run) => {
     .option('--no-commit', 'with --save: write the file but do not commit it')
     .addHelpText('after', examples(
       'careplan audit --repo examples/sunrise-house --as-of 2026-11-26',
-      'careplan audit --month 2026-10 --out audit-2026-10.html        # one file to print or send',
+      'careplan audit --month 2026-10 --out audit-2026-10.html        # one file to print on A4 or send',
       'careplan audit --month 2026-10 --save --as s-amina --action "Review Arthur\'s plan;s-priya;2026-11-24"',
     ))
     .action(run(async () => (await import('./audit.js')).audit, (cmd) => ({ ...globals(cmd) })));

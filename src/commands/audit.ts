@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { auditPeriod, defaultMonth, isMonth } from '../audit/period.js';
 import { buildAuditReport, type AuditReport } from '../audit/report.js';
+import { agreedActions } from '../audit/actions.js';
 import { toSavedAudit, type AgreedAction } from '../audit/savedAudit.js';
 import { RecordError, UsageError } from '../errors.js';
 import { canPrompt, formatOptionsFor, type Io } from '../io.js';
@@ -111,8 +112,10 @@ export async function audit(options: AuditOptions, io: Io): Promise<number> {
   const mapping = loadCqcMapping(ws);
   // The month so far ends now: the records as they stand, uncommitted edits included; a past end asks git how they stood.
   const committed = period.end < now ? await committedVersions(root, filesGitHolds(ws, period.end)) : undefined;
-  const report = buildAuditReport(ws, period, mapping, committed);
+  const report = buildAuditReport(ws, period, mapping, committed, asOf);
   const save = options.save ? await planSave(options, io, ws, report, localTimestamp(asOf, zone).slice(0, 10)) : undefined;
+  // The report printed while saving shows the actions being agreed, as the saved file will.
+  if (save) report.actions.agreed = agreedActions(report.month, save.actions, localTimestamp(asOf, zone).slice(0, 10));
 
   if (options.out !== undefined) {
     const target = path.resolve(io.cwd, options.out);

@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import { formatOptionsFor, type Io } from '../io.js';
+import { formatOptionsFor, unguarded, type Io } from '../io.js';
 import { exitCodeFor } from '../model/findings.js';
 import { localTimestamp } from '../model/time.js';
 import { findRepositoryRoot } from '../repo/loader.js';
@@ -65,6 +65,8 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
     failOn,
     workTreePrefix: status?.prefix ?? '',
   };
-  io.stdout.write(FINDINGS_FORMATS[format](report, formatOptionsFor(io.stdout, io.env, options.color === false)));
+  // GitHub annotations are workflow commands on purpose; their values are escaped by the formatter.
+  const out = format === 'github' ? unguarded(io.stdout) : io.stdout;
+  out.write(FINDINGS_FORMATS[format](report, formatOptionsFor(io.stdout, io.env, options.color === false)));
   return exitCodeFor(findings, failOn);
 }

@@ -2,6 +2,7 @@ import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { hasRole } from '../model/planState.js';
 import { parseTimestamp } from '../model/time.js';
+import { raisedEscalations } from '../model/escalations.js';
 import type { Escalation } from '../model/workspace.js';
 import { resolveActor } from '../repo/actor.js';
 import { appendRecord } from '../repo/recordWriter.js';
@@ -22,8 +23,10 @@ export async function escalate(options: EscalateOptions, io: Io): Promise<number
   const folder = personFolder(r.ws, id);
   const actor = (await resolveActor(r.ws, { as: options.as, env: io.env }, 'escalating', { date: r.at.date }))!;
 
-  // What is being escalated: the variations since the last escalation.
-  const last = folder.escalations.map((e) => parseTimestamp(e.data.at, r.zone) ?? 0).reduce((a, b) => Math.max(a, b), -Infinity);
+  // What is being escalated: the variations since the last escalation (answers to earlier ones do not count).
+  const last = raisedEscalations(folder.escalations)
+    .map((e) => parseTimestamp(e.data.at, r.zone) ?? 0)
+    .reduce((a, b) => Math.max(a, b), -Infinity);
   const variations = folder.outcomes.filter((o) => o.data.variation && (parseTimestamp(o.data.at, r.zone) ?? 0) > last);
   if (variations.length) {
     io.stdout.write(`Variations from ${id}'s plan since ${Number.isFinite(last) ? 'the last escalation' : 'the plan began'}:\n${variations.map((v) => `  ${v.data.at} ${v.data.by}${v.data.goal ? ` ${v.data.goal}` : ''}: ${v.data.variation}`).join('\n')}\n`);

@@ -1,18 +1,20 @@
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { isValidNhsNumber } from '../model/nhsNumber.js';
+import { isCalendarDate } from '../model/time.js';
 import { planStatus, STATE_WORDS } from '../model/planState.js';
 import type { Person } from '../model/records.generated.js';
+import type { Workspace } from '../model/workspace.js';
 import { resolveActor } from '../repo/actor.js';
 import { findRepositoryRoot, loadWorkspace } from '../repo/loader.js';
 import { editRecord, newRecord } from '../repo/recordWriter.js';
 import type { GlobalOptions } from './options.js';
-import { recordWithLock, startRecording } from './recording.js';
+import { recordWithLock, startRecording, type Recording } from './recording.js';
 import { formatTable } from './table.js';
 import { checkId, listOf, personFolder, resolveDate, type WriteOptions } from './writeOptions.js';
 
-const AUTHORITIES = ['lpa-health-welfare', 'deputy', 'other'] as const;
-type Representative = NonNullable<Person['representatives']>[number];
+export const AUTHORITIES = ['lpa-health-welfare', 'deputy', 'other'] as const;
+export type Representative = NonNullable<Person['representatives']>[number];
 
 export interface PersonAddOptions extends WriteOptions {
   id: string;
@@ -27,7 +29,7 @@ export interface PersonAddOptions extends WriteOptions {
 }
 
 /** "Jo Clarke,daughter,lpa-health-welfare" → a representative. */
-function representative(value: string): Representative {
+export function representative(value: string): Representative {
   const [name, relationship, authority] = value.split(',').map((p) => p.trim());
   if (!name || !relationship || !AUTHORITIES.includes(authority as Representative['authority'])) {
     throw new UsageError(`--representative "${value}" is not NAME,RELATIONSHIP,AUTHORITY.`, `For example --representative "Jo Clarke,daughter,lpa-health-welfare" (authority: ${AUTHORITIES.join(', ')}).`);
@@ -47,22 +49,24 @@ export async function personAdd(options: PersonAddOptions, io: Io): Promise<numb
   }
   const keyWorkers = [...r.ws.staff.values()].filter((s) => s.data.active && s.data.roles.includes('key-worker'));
   const name = options.name?.trim() || (await r.ask.text({ flag: '--name', example: '"Edith Clarke"', message: 'Full name:' }))!;
-  const admitted = resolveDate('--admitted', options.admitted, r.at.ms, r.zone);
+  const today = resolveDate('--admitted', undefined, r.at.ms, r.zone);
+  const admitted = options.admitted !== undefined || !r.ask.interactive
+    ? resolveDate('--admitted', options.admitted, r.at.ms, r.zone)
+    : (await r.ask.text({
+      flag: '--admitted', example: today, message: 'Date admitted (YYYY-MM-DD):', default: today,
+      check: (a) => (isCalendarDate(a) ? undefined : 'A date is YYYY-MM-DD'),
+    }))!;
   const keyWorker = options.keyWorker ?? (keyWorkers.length === 0
     ? (() => { throw new UsageError('There is no active staff member with role key-worker to be their key worker.', 'Add one first: careplan staff add s-ben --name "Ben Hollis" --role key-worker'); })()
     : await r.ask.select({ flag: '--key-worker', example: keyWorkers[0].data.id, message: 'Key worker:', choices: keyWorkers.map((s) => ({ name: `${s.data.id} (${s.data.name})`, value: s.data.id })) }));
   const team = listOf(options.team);
-  const representatives = (options.representative ?? []).map(representative);
+  const representatives = options.representative !== undefined || !r.ask.interactive
+    ? (options.representative ?? []).map(representative)
+    : await askRepresentatives(r);
 
   await recordWithLock(io, r.root, { people: [id], commit: r.commit, asOf: r.asOf, command: 'careplan person add' }, (ws) => {
-    const worker = ws.staff.get(checkId(keyWorker, 'key worker'));
-    if (!worker) throw new UsageError(`--key-worker ${keyWorker} is not on the staff roster.`, 'Use an id from `careplan staff list`.');
-    if (!worker.data.roles.includes('key-worker')) {
-      throw new UsageError(`${keyWorker} (${worker.data.name}) does not have the key-worker role, so cannot be ${id}'s key worker.`, `Choose a key worker (${keyWorkers.map((s) => s.data.id).join(', ') || 'none yet'}), or give ${keyWorker} the role in staff/${keyWorker}.yaml.`);
-    }
-    for (const member of team) {
-      if (!ws.staff.has(checkId(member, 'team member'))) throw new UsageError(`--team names ${member}, who is not on the staff roster.`, 'Use ids from `careplan staff list`.');
-    }
+    checkKeyWorker(ws, id, keyWorker);
+    checkTeam(ws, '--team', team);
     const record: Person = {
       id, name,
       ...(options.preferredName ? { preferred_name: options.preferredName } : {}),
@@ -83,6 +87,56 @@ export async function personAdd(options: PersonAddOptions, io: Io): Promise<numb
     };
   });
   return 0;
+}
+
+/** Representatives asked for one by one on a terminal; a blank name ends the list. Their flag is --representative. */
+export async function askRepresentatives(r: Recording): Promise<Representative[]> {
+  const out: Representative[] = [];
+  for (;;) {
+    const flag = { flag: '--representative', example: '"Jo Clarke,daughter,lpa-health-welfare"' };
+    const message = out.length ? 'Another representative (blank when done):' : 'A representative who may act for them (blank when done):';
+    const name = await r.ask.text({ ...flag, message, optional: true });
+    if (!name) return out;
+    const relationship = (await r.ask.text({ ...flag, message: `${name}'s relationship to them, e.g. daughter:` }))!;
+    const authority = await r.ask.select({
+      ...flag,
+      message: 'Their authority:',
+      choices: AUTHORITIES.map((a) => ({ name: a, value: a })),
+    });
+    out.push({ name, relationship, authority });
+  }
+}
+
+/** A key worker must be an active staff member with role key-worker. */
+export function checkKeyWorker(ws: Workspace, person: string, keyWorker: string): void {
+  const worker = ws.staff.get(checkId(keyWorker, 'key worker'));
+  if (!worker) throw new UsageError(`--key-worker ${keyWorker} is not on the staff roster.`, 'Use an id from `careplan staff list`.');
+  const keyWorkers = [...ws.staff.values()].filter((s) => s.data.active && s.data.roles.includes('key-worker')).map((s) => s.data.id);
+  if (!worker.data.active) {
+    throw new UsageError(
+      `${keyWorker} is no longer active${worker.data.left ? ` (left ${worker.data.left})` : ''}, so cannot be ${person}'s key worker.`,
+      `Choose a current key worker: ${keyWorkers.join(', ') || 'none yet'}.`,
+    );
+  }
+  if (!worker.data.roles.includes('key-worker')) {
+    throw new UsageError(
+      `${keyWorker} (${worker.data.name}) does not have the key-worker role, so cannot be ${person}'s key worker.`,
+      `Choose a key worker (${keyWorkers.join(', ') || 'none yet'}), or give ${keyWorker} the role:`
+        + ` careplan staff update ${keyWorker} --add-role key-worker`,
+    );
+  }
+}
+
+/** Team members must be on the roster and still working. */
+export function checkTeam(ws: Workspace, flag: string, team: readonly string[]): void {
+  for (const member of team) {
+    const staff = ws.staff.get(checkId(member, 'team member'));
+    if (!staff) throw new UsageError(`${flag} names ${member}, who is not on the staff roster.`, 'Use ids from `careplan staff list`.');
+    if (!staff.data.active) {
+      const left = staff.data.left ? ` (left ${staff.data.left})` : '';
+      throw new UsageError(`${flag} names ${member}, who is no longer active${left}.`, 'Use ids from `careplan staff list`.');
+    }
+  }
 }
 
 export interface PersonListOptions extends GlobalOptions {
@@ -127,10 +181,12 @@ export interface PersonDischargeOptions extends WriteOptions {
 /** `careplan person discharge ID`: the person leaves the service; their records stay. */
 export async function personDischarge(options: PersonDischargeOptions, io: Io): Promise<number> {
   const id = checkId(options.id, 'person id');
-  const r = startRecording(options, io, [id]);
+  // Closing the records is the one write a discharged person's folder still takes (refused below as done already).
+  const r = startRecording(options, io, [id], { allowDischarged: true });
   const actor = await resolveActor(r.ws, { as: options.as, env: io.env }, 'discharging a person', { required: false });
   const on = resolveDate('--on', options.on, r.at.ms, r.zone);
-  await recordWithLock(io, r.root, { people: [id], commit: r.commit, asOf: r.asOf, command: 'careplan person discharge' }, (ws) => {
+  const closing = { people: [id], commit: r.commit, asOf: r.asOf, command: 'careplan person discharge', allowDischarged: true };
+  await recordWithLock(io, r.root, closing, (ws) => {
     const folder = personFolder(ws, id);
     const person = folder.person.data;
     if (person.status === 'discharged') throw new UsageError(`${id} was already discharged on ${person.discharged ?? '(no date)'}.`, 'Nothing to do.');

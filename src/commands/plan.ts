@@ -66,7 +66,8 @@ async function askNeed(io: Io, r: Recording, need: Assessment['needs'][number], 
   io.stdout.write(`\nNeed ${need.id} (${need.domain}): ${need.description}${need.preferences?.length ? `\n  Preferences: ${need.preferences.join('; ')}` : ''}\n`);
   const actions: ActionInput[] = [];
   for (;;) {
-    const description = await ask.text({ ...from, message: `Action for ${need.id}: what staff do (blank when done):`, optional: actions.length > 0 });
+    // A blank answer ends the list, as it says; a need left without actions is named before sign-off (need-unaddressed).
+    const description = await ask.text({ ...from, message: `Action for ${need.id}: what staff do (blank when done):`, optional: true });
     if (!description) break;
     const id = checkId((await ask.text({ ...from, message: 'Action id:', default: suggestId(need.id, 'a', taken) }))!, 'action id');
     taken.add(id);
@@ -216,13 +217,16 @@ export async function planUpdate(options: PlanUpdateOptions, io: Io): Promise<nu
     const file = current.plan.file;
     const changed = diffPlans(old, plan, assessedFor(current, old, plan)).map((c) => `  ${describeChange(c)}`);
     const warnings = draftWarnings(ws, { ...current, plan: { file, data: plan, source: { text: () => '' } } }, r.asOf);
+    // A version nobody has signed is a draft: editing it keeps its number, so say so rather than "to version 1".
     const bumped = plan.version !== old.version;
+    const what = bumped ? `plan to version ${plan.version}` : `draft plan, version ${plan.version} (not yet signed off)`;
     return {
       changes: [editRecord(ws.root, file, plan, { flowItemsUnder: PLAN_FLOW_KEYS })],
       people: [id],
-      subject: `Update ${id}'s plan to version ${plan.version}${newest.id !== old.assessment ? ` after assessment ${newest.id}` : ''}`,
+      subject: `Update ${id}'s ${what}${newest.id !== old.assessment ? ` after assessment ${newest.id}` : ''}`,
       trailers: { action: 'plan-update', person: id, by: actor.id },
-      done: `Updated ${id}'s plan to version ${plan.version}${bumped ? ` (was ${old.version}: version ${old.version} had been signed off)` : ''}:\n${changed.join('\n') || '  (version only)'}`,
+      done: `Updated ${id}'s ${what}${bumped ? ` (was ${old.version}: version ${old.version} had been signed off)` : ''}:\n`
+        + `${changed.join('\n') || '  (version only)'}`,
       next: `${warnings.length ? `Before it can be signed off:\n${warnings.join('\n')}\n` : ''}Next: the Registered Manager signs off the new version: careplan signoff ${id}`,
     };
   });

@@ -8,9 +8,15 @@ import { lockWaitFromEnv } from '../repo/lock.js';
 import { writeWithLock, type LockedWriteOptions, type PlannedWrite, type WriteResult } from '../repo/recordWriter.js';
 import { parseYaml } from '../model/yamlText.js';
 import { Asker } from './ask.js';
-import { localTimestamp } from '../model/time.js';
+import { refuseDischarged } from './closedRecords.js';
+import { localDate, localTimestamp } from '../model/time.js';
 import { resolveAsOf } from './options.js';
 import { resolveAt, type WriteOptions } from './writeOptions.js';
+
+/** Whether a write may touch a discharged person's records: only one that reopens or closes them. */
+export interface Closed {
+  allowDischarged?: boolean;
+}
 
 /** What every recording command starts from: the repository, its clock and a way to ask. */
 export interface Recording {
@@ -25,13 +31,17 @@ export interface Recording {
   commit: boolean;
 }
 
-/** Loads the repository (only `people`'s folders in full, or everyone's with 'all'). */
-export function startRecording(options: WriteOptions, io: Io, people: readonly string[] | 'all'): Recording {
+/**
+ * Loads the repository (only `people`'s folders in full, or everyone's with 'all'), refusing a
+ * discharged person among `people` unless the command reopens their records (readmit).
+ */
+export function startRecording(options: WriteOptions, io: Io, people: readonly string[] | 'all', closed: Closed = {}): Recording {
   const root = findRepositoryRoot(io.cwd, options.repo);
   const ws = loadWorkspace(root, people === 'all' ? {} : { onlyPeople: new Set(people) });
   const now = io.now();
   const zone = ws.timezone;
   const at = resolveAt(options.at, now, zone);
+  if (people !== 'all' && !closed.allowDischarged) refuseDischarged(ws, people, localDate(now, zone));
   return {
     root, ws, zone, at, asOf: writeAsOf(options.asOf, at, now, zone),
     ask: new Asker(io, options.input === false), commit: options.commit !== false,
@@ -67,9 +77,14 @@ function writeAsOf(value: string | undefined, at: Recording['at'], now: number, 
  * warnings and what to do next on stderr, what was recorded (with its commit) on stdout.
  */
 export async function recordWithLock(
-  io: Io, root: string, options: Omit<LockedWriteOptions, 'waitMs'>, plan: (ws: Workspace) => PlannedWrite | Promise<PlannedWrite>,
+  io: Io, root: string, options: Omit<LockedWriteOptions, 'waitMs'> & Closed, plan: (ws: Workspace) => PlannedWrite | Promise<PlannedWrite>,
 ): Promise<WriteResult & { planned: PlannedWrite }> {
-  const result = await writeWithLock(root, { ...options, waitMs: lockWaitFromEnv(io.env) }, plan);
+  const { allowDischarged, ...locked } = options;
+  const result = await writeWithLock(root, { ...locked, waitMs: lockWaitFromEnv(io.env) }, async (ws) => {
+    const planned = await plan(ws);
+    if (!allowDischarged) refuseDischarged(ws, planned.people, localDate(io.now(), ws.timezone));
+    return planned;
+  });
   for (const warning of result.warnings) io.stderr.write(`careplan: warning: ${warning}\n`);
   const [first, ...rest] = result.planned.done.split('\n');
   io.stdout.write(`${[`${first}${result.sha ? ` (commit ${result.sha.slice(0, 7)})` : ''}`, ...rest].join('\n')}\n`);

@@ -18,8 +18,8 @@ export const register: Register = (program, run) => {
     .option('--trend <goal=trend>', 'outcome review: a goal\'s trend: improving, stable, worsening, no-data (repeatable)', collect)
     .option('--comment <goal=text>', 'outcome review: a comment on a goal (repeatable)', collect)
     .option('--discussed-with <staff>', 'outcome review: who it was discussed with')
-    .option('--plan-update-needed', 'outcome review: the plan needs updating')
-    .option('--no-plan-update-needed', 'outcome review: it does not (the default without a terminal)')
+    .option('--plan-update-needed', 'outcome review: the plan needs updating (without a terminal, the default when a trend is worsening)')
+    .option('--no-plan-update-needed', 'outcome review: it does not (without a terminal, the default unless a goal\'s trend is worsening)')
     .option('--at <time>', 'when (default now)')
     .option('--no-commit', 'write the file but do not commit it')
     .addHelpText('after', examples(

@@ -4,13 +4,13 @@ import { periodValues } from '../model/goalMeasures.js';
 import { describeSummary, summariseOutcomes, type Trend } from '../model/outcomeSummary.js';
 import { planStatus } from '../model/planState.js';
 import type { OutcomeReview, PlanReview } from '../model/records.generated.js';
-import { addDays, localDate } from '../model/time.js';
+import { addDays, localDate, parseTimestamp } from '../model/time.js';
 import type { PersonFolder, Workspace } from '../model/workspace.js';
 import { resolveActor } from '../repo/actor.js';
 import { newRecord, PLAN_FLOW_KEYS } from '../repo/recordWriter.js';
 import type { Recording } from './recording.js';
 import { recordWithLock, startRecording } from './recording.js';
-import { checkId, pairs, personFolder, resolveDate, type WriteOptions } from './writeOptions.js';
+import { checkId, onePerKey, personFolder, resolveDate, type WriteOptions } from './writeOptions.js';
 
 const TRIGGERS: readonly PlanReview['trigger'][] = ['scheduled', 'change-in-needs', 'outcomes', 'incident', 'request'];
 const TRENDS: readonly Trend[] = ['improving', 'stable', 'worsening', 'no-data'];
@@ -45,9 +45,8 @@ export async function review(options: ReviewOptions, io: Io): Promise<number> {
   const record = kind === 'plan' ? await planReview(options, r, actor.id, folder) : await outcomeReview(options, io, r, actor.id, r.ws, folder);
   const file = `people/${id}/reviews/${r.at.date}-${kind}.yaml`;
   await recordWithLock(io, r.root, { people: [id], commit: r.commit, asOf: r.asOf, command: 'careplan review' }, (ws) => {
-    personFolder(ws, id);
     const next = kind === 'plan'
-      ? (record as PlanReview).result === 'updated' ? `Record the plan's changes with \`careplan plan update ${id}\`, then the Registered Manager signs them off.` : undefined
+      ? (record as PlanReview).result === 'updated' ? afterUpdatedReview(ws, personFolder(ws, id), r.at.ms) : undefined
       : (record as OutcomeReview).plan_update_needed ? `The plan needs updating: careplan plan update ${id} (or a plan review: careplan review ${id} --kind plan --trigger outcomes).` : undefined;
     return {
       changes: [newRecord(ws.root, file, record, { flowItemsUnder: PLAN_FLOW_KEYS, exists: `${kind === "plan" ? "A plan review" : "An outcome review"} of ${id} is already recorded for ${r.at.date}; edit that file, or give another --at.` })],
@@ -59,6 +58,32 @@ export async function review(options: ReviewOptions, io: Io): Promise<number> {
     };
   });
   return 0;
+}
+
+/**
+ * What follows a plan review that updated the plan: recording the changes, unless the plan was
+ * changed since the previous plan review (or, with none, since it was first signed off), in which
+ * case it is signed off already or waits for that.
+ */
+function afterUpdatedReview(ws: Workspace, folder: PersonFolder, at: number): string {
+  const id = folder.id;
+  const status = planStatus(ws, folder);
+  const updated = folder.plan ? parseTimestamp(folder.plan.data.updated, ws.timezone) : undefined;
+  const previous = folder.reviews
+    .filter((rv) => rv.data.kind === 'plan')
+    .map((rv) => parseTimestamp(rv.data.at, ws.timezone) ?? -Infinity)
+    .filter((ms) => ms < at)
+    .reduce((a, b) => Math.max(a, b), -Infinity);
+  const since = Math.max(previous, status.first?.at ?? Infinity);
+  if (folder.plan && updated !== undefined && Number.isFinite(since) && updated > since) {
+    const version = folder.plan.data.version;
+    if (status.state === 'approved') {
+      const signed = status.newest!.entry.data;
+      return `${id}'s plan was already updated for it: version ${version}, signed off by ${signed.by} at ${signed.at}; nothing more to do.`;
+    }
+    return `${id}'s plan was already updated (version ${version}); next the Registered Manager signs it off: careplan signoff ${id}`;
+  }
+  return `Record the plan's changes with \`careplan plan update ${id}\`, then the Registered Manager signs them off.`;
 }
 
 async function planReview(options: ReviewOptions, r: Recording, by: string, folder: PersonFolder & { person: NonNullable<PersonFolder['person']> }): Promise<PlanReview> {
@@ -87,8 +112,8 @@ async function outcomeReview(options: ReviewOptions, io: Io, r: Recording, by: s
   const period = { from: options.since ? resolveDate('--since', options.since, 0, r.zone) : defaults.from, to: options.until ? resolveDate('--until', options.until, 0, r.zone) : defaults.to };
   if (period.from > period.to) throw new UsageError(`The period ${period.from} to ${period.to} runs backwards.`, 'Give --since on or before --until.');
   const summaries = summariseOutcomes(folder.plan!.data, folder.outcomes.map((o) => o.data), period, r.zone);
-  const trends = pairs('--trend', options.trend);
-  const comments = pairs('--comment', options.comment);
+  const trends = onePerKey('--trend', options.trend);
+  const comments = onePerKey('--comment', options.comment);
   for (const [goal, trend] of trends) {
     if (!summaries.some((s) => s.goal === goal)) throw new UsageError(`--trend names ${goal}, which is not an active goal of ${folder.id}'s plan and has no outcomes in the period.`, `Goals: ${summaries.map((s) => s.goal).join(', ')}.`);
     if (!TRENDS.includes(trend as Trend)) throw new UsageError(`--trend ${goal}=${trend}: the trend must be one of ${TRENDS.join(', ')}.`);
@@ -108,6 +133,8 @@ async function outcomeReview(options: ReviewOptions, io: Io, r: Recording, by: s
   const goals: OutcomeReview['goals'] = [];
   for (const s of summaries) {
     let trend = trends.get(s.goal) as Trend | undefined;
+    // A goal achieved or discontinued is no longer worked towards: its trend is recorded only when given.
+    if (trend === undefined && (s.status === 'achieved' || s.status === 'discontinued')) continue;
     if (trend === undefined) {
       trend = s.entries === 0 ? 'no-data' : await r.ask.select({
         flag: '--trend', example: `${s.goal}=${s.suggested}`, message: `Trend for ${s.goal} (${describeSummary(s)}):`,
@@ -119,6 +146,14 @@ async function outcomeReview(options: ReviewOptions, io: Io, r: Recording, by: s
   }
   const discussedWith = options.discussedWith;
   if (discussedWith !== undefined && !ws.staff.has(checkId(discussedWith, 'staff id'))) throw new UsageError(`--discussed-with ${discussedWith} is not on the staff roster.`);
-  const planUpdateNeeded = options.planUpdateNeeded ?? await r.ask.confirm({ flag: '--plan-update-needed', message: 'Does the plan need updating?', default: goals.some((g) => g.trend === 'worsening') });
+  // A worsening goal suggests the plan needs changing; without a terminal that is what is recorded, and said.
+  const worsening = goals.filter((g) => g.trend === 'worsening').map((g) => g.goal);
+  const planUpdateNeeded = options.planUpdateNeeded
+    ?? await r.ask.confirm({ flag: '--plan-update-needed', message: 'Does the plan need updating?', default: worsening.length > 0 });
+  if (options.planUpdateNeeded === undefined && !r.ask.interactive && planUpdateNeeded) {
+    const are = worsening.length === 1 ? 'is' : 'are';
+    io.stderr.write(`careplan: note: recording that the plan needs updating, since ${worsening.join(', ')} ${are} worsening;`
+      + ' pass --no-plan-update-needed if it does not.\n');
+  }
   return { kind: 'outcomes', at: r.at.text, by, period, goals, ...(discussedWith ? { discussed_with: discussedWith } : {}), plan_update_needed: planUpdateNeeded };
 }

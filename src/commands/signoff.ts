@@ -86,6 +86,19 @@ export async function signoff(options: SignoffOptions, io: Io): Promise<number> 
   const actor = (await resolveActor(r.ws, { as: options.as, env: io.env }, 'signing off the plan', { date: r.at.date }))!;
   const early = refusal(r.ws, id, actor.id, r.asOf, r.at.ms);
   if (early) throw early;
+  const signed = r.ws.policy.require_signed_signoffs;
+  if (signed && !actor.staff.data.signing_key) {
+    throw new RecordError(
+      `careplan.yaml's policy.require_signed_signoffs asks for every sign-off to be signed with the signer's own key, `
+        + `and staff/${actor.id}.yaml lists no signing_key. Nothing was written.`,
+      `Add ${actor.id}'s public key (the line in ~/.ssh/id_ed25519.pub, or a GPG fingerprint) as signing_key in staff/${actor.id}.yaml, `
+        + 'and set git to sign with it (docs/ci.md, "Signed sign-offs").',
+    );
+  }
+  if (signed && !r.commit) {
+    const why = 'policy.require_signed_signoffs asks for a signed commit, so a sign-off cannot be recorded with --no-commit.';
+    throw new RecordError(why, 'Leave out --no-commit.');
+  }
 
   const plan = folder.plan!;
   const warnings = planContent(ruleContext(r.ws, r.asOf), folder).filter((f) => f.severity === 'warning');
@@ -102,7 +115,11 @@ export async function signoff(options: SignoffOptions, io: Io): Promise<number> 
   if (r.commit && signerEmail) {
     const gitEmail = await gitAuthorEmail(r.root);
     if (gitEmail && gitEmail.toLowerCase() !== signerEmail.toLowerCase()) {
-      io.stderr.write(`careplan: warning: signing as ${actor.id} (${signerEmail}), but git commits as ${gitEmail}; \`careplan verify\` will report this sign-off as not committed by the signer.\n`);
+      // verify accepts the commit's Careplan-By trailer as the signer's (docs/decisions.md): say what git will show,
+      // not a finding that never comes.
+      io.stderr.write(`careplan: warning: signing as ${actor.id} (${signerEmail}), but git commits as ${gitEmail}:`
+        + ` the commit's author will be ${gitEmail}, and only its Careplan-By trailer names ${actor.id} as the signer`
+        + ` (\`careplan verify\` accepts that trailer; git config user.email ${signerEmail} makes the author theirs too).\n`);
     }
   }
 
@@ -116,7 +133,7 @@ export async function signoff(options: SignoffOptions, io: Io): Promise<number> 
       changes: [appendRecord(ws.root, `people/${id}/signoffs.yaml`, entry)],
       people: [id],
       subject: `Sign off ${id}'s plan version ${entry.version}`,
-      trailers: { action: 'signoff', person: id, by: actor.id },
+      trailers: { action: 'signoff', person: id, by: actor.id, ...(signed ? { signed: true } : {}) },
       done: `Signed off version ${entry.version} of ${id}'s plan (${hash.slice(0, 19)}…): it is now approved.`,
       next: `Next: each member of the team confirms it (careplan ack ${id}), and the person or their representative agrees to it (careplan agree ${id}).`,
     };

@@ -26,15 +26,20 @@ export function parseFinding(value: string, people: ReadonlySet<string>): Findin
 
 /** `careplan spotcheck`: a shift lead's weekly spot check of records and care. */
 export async function spotcheck(options: SpotcheckOptions, io: Io): Promise<number> {
-  const r = startRecording(options, io, []);
+  // Whom to ask about needs everyone's person.yaml; people named on the command line are checked as they are loaded.
+  const named = listOf(options.people);
+  const r = startRecording(options, io, named.length ? named : 'all');
   const actor = (await resolveActor(r.ws, { as: options.as, env: io.env }, 'recording a spot check', { date: r.at.date }))!;
   if (!actor.staff.data.roles.includes('shift-lead')) {
     throw new RecordError(`${actor.id} (${actor.staff.data.roles.join(', ')}) is not a shift lead, and spot checks are made by shift leads.`, 'Nothing was written. A shift lead records it (--as), or give the role in their staff file.');
   }
   const active = [...r.ws.people.values()].filter((f) => f.person?.data.status === 'active').map((f) => f.id).sort();
   const known = new Set([...r.ws.people.values()].filter((f) => f.presentFiles.has('person.yaml')).map((f) => f.id));
-  let people = listOf(options.people);
+  let people = named;
   if (people.length === 0) {
+    if (active.length === 0 && r.ask.interactive) {
+      throw new UsageError('No one is supported at present, so there is no one to check.', 'Add people first: careplan person add.');
+    }
     people = await r.ask.checkbox({ flag: '--people', example: active.slice(0, 2).join(',') || 'p-edith', message: 'Whose care and records did you check?', choices: active.map((id) => ({ name: id, value: id })), required: true });
   }
   for (const id of people) {
@@ -53,9 +58,9 @@ export async function spotcheck(options: SpotcheckOptions, io: Io): Promise<numb
   }
   const record: Spotcheck = { at: r.at.text, by: actor.id, people, findings };
   const file = `spotchecks/${r.at.date}-${actor.id}.yaml`;
-  await recordWithLock(io, r.root, { people: [], commit: r.commit, asOf: r.asOf, command: 'careplan spotcheck' }, (ws) => ({
+  await recordWithLock(io, r.root, { people, commit: r.commit, asOf: r.asOf, command: 'careplan spotcheck' }, (ws) => ({
     changes: [newRecord(ws.root, file, record, { flowLists: ['people'], flowItemsUnder: ['findings'], exists: `${actor.id} already recorded a spot check on ${r.at.date}; add to that file.` })],
-    people: [],
+    people,
     subject: `Spot check by ${actor.id}: ${plural(people.length, 'person', 'people')}, ${plural(findings.length, 'finding')}`,
     trailers: { action: 'spotcheck', person: people, by: actor.id },
     done: `Recorded ${actor.id}'s spot check of ${people.join(', ')} (${findings.length || 'no'} ${noun(findings.length, 'finding')}) in ${file}.`,

@@ -7,7 +7,7 @@ import { newRecord } from '../repo/recordWriter.js';
 import type { GlobalOptions } from './options.js';
 import { recordWithLock, startRecording } from './recording.js';
 import { formatTable } from './table.js';
-import { checkId, listOf, type WriteOptions } from './writeOptions.js';
+import { checkId, listOf, resolveDate, type WriteOptions } from './writeOptions.js';
 
 export const ROLES = ['registered-manager', 'deputy-manager', 'key-worker', 'shift-lead', 'care-staff', 'senior-leader'] as const;
 type Role = (typeof ROLES)[number];
@@ -17,6 +17,7 @@ export interface StaffAddOptions extends WriteOptions {
   name?: string;
   role?: string[];
   email?: string;
+  started?: string;
 }
 
 /** `careplan staff add ID`: a staff member joins the roster. */
@@ -36,13 +37,14 @@ export async function staffAdd(options: StaffAddOptions, io: Io): Promise<number
     roles = await r.ask.checkbox({ flag: '--role', example: 'key-worker', message: 'Roles:', choices: ROLES.map((role) => ({ name: role, value: role })), required: true });
   }
   const email = options.email?.trim() || (await r.ask.text({ flag: '--email', example: 'ben@sunrise.example', message: 'Email (matches their git email; optional):', optional: true }));
+  const started = options.started === undefined ? undefined : resolveDate('--started', options.started, 0, r.zone);
 
   await recordWithLock(io, r.root, { people: [], commit: r.commit, asOf: r.asOf, command: 'careplan staff add' }, (ws) => {
     if (email) {
       const clash = [...ws.staff.values()].find((s) => s.data.email?.toLowerCase() === email.toLowerCase());
       if (clash) throw new UsageError(`${email} is already ${clash.data.id}'s email.`, 'Each staff member needs their own email, so careplan can tell from git who is recording.');
     }
-    const record: Staff = { id, name, roles, ...(email ? { email } : {}), active: true };
+    const record: Staff = { id, name, roles, ...(email ? { email } : {}), active: true, ...(started ? { started } : {}) };
     return {
       changes: [newRecord(ws.root, `staff/${id}.yaml`, record, { flowLists: ['roles'] })],
       people: [],

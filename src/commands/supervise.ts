@@ -189,7 +189,9 @@ export async function supervise(options: SuperviseOptions, io: Io): Promise<numb
   };
   const agreed = `${actions.length || 'no'} ${noun(actions.length, 'action')}`;
   const discussed = people.length ? `, ${plural(people.length, 'person', 'people')} discussed` : '';
-  await recordWithLock(io, r.root, { people, commit: r.commit, asOf: r.asOf, command: 'careplan supervise' }, (ws) => {
+  // Reflecting on a discharged person's past care is part of supervision: their closed records do not refuse it.
+  const locked = { people, commit: r.commit, asOf: r.asOf, command: 'careplan supervise', allowDischarged: true };
+  await recordWithLock(io, r.root, locked, (ws) => {
     supervised(ws, staffId, actor.id, r.at.date);
     if (ws.supervisions.some((s) => s.file === file)) refuseSameDay(ws, file, staffId, r.at.date);
     return {

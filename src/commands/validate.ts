@@ -8,6 +8,7 @@ import { loadWorkspaceParallel } from '../repo/parallelLoader.js';
 import { recordRules } from '../rules/record.js';
 import { formatFindingsByFile } from '../format/findingsText.js';
 import { formatFindingsJson } from '../format/findingsJson.js';
+import { json, readable } from '../format/registry.js';
 import { FAIL_ON, fullLoad, oneOf, resolveAsOf, checkAsOf, type CacheOptions, type GlobalOptions } from './options.js';
 
 export interface ValidateOptions extends GlobalOptions, CacheOptions {
@@ -63,9 +64,9 @@ export async function validate(options: ValidateOptions, io: Io): Promise<number
   const count = only ? only.size : ws.files.length;
   const checked = `${count} file${count === 1 ? '' : 's'} checked`;
   if (format === 'json') {
-    io.stdout.write(formatFindingsJson(findings, new Date(asOf).toISOString(), { files: count }));
+    io.stdout.write(json(formatFindingsJson)(findings, new Date(asOf).toISOString(), { files: count }));
   } else {
-    io.stdout.write(formatFindingsByFile(findings, checked, colourFor(io.stdout, io.env, options.color === false)));
+    io.stdout.write(readable(formatFindingsByFile)(findings, checked, colourFor(io.stdout, io.env, options.color === false)));
   }
   return exitCodeFor(findings, failOn);
 }

@@ -1,4 +1,6 @@
+import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
+import { firstActingCharacter } from '../format/safeText.js';
 import { idProblem } from '../model/ids.js';
 import { isCalendarDate, localDate, localTimestamp, parseTimestamp } from '../model/time.js';
 import type { PersonFolder, Workspace } from '../model/workspace.js';
@@ -77,13 +79,59 @@ export function personFolder(ws: Workspace, id: string): PersonFolder & { person
   return folder as PersonFolder & { person: NonNullable<PersonFolder['person']> };
 }
 
-/** `key=value` pairs of a repeatable flag (--trend mob-indep=improving). */
-export function pairs(flag: string, values: readonly string[] | undefined): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const value of values ?? []) {
+/**
+ * `key=value` pairs of a repeatable flag, in the order given: every one counts, so two
+ * `--preference nutrition=…` both reach the record. Flags that allow one value per key (a goal's
+ * `--trend`) use `onePerKey`.
+ */
+export function pairs(flag: string, values: readonly string[] | undefined): [string, string][] {
+  return (values ?? []).map((value) => {
     const at = value.indexOf('=');
     if (at <= 0) throw new UsageError(`${flag} "${value}" is not KEY=VALUE.`, `For example ${flag} mob-indep=improving.`);
-    out.set(value.slice(0, at).trim(), value.slice(at + 1).trim());
+    return [value.slice(0, at).trim(), value.slice(at + 1).trim()];
+  });
+}
+
+/** `key=value` pairs where each key may be given once (--trend mob-indep=improving); a repeat is refused, not silently dropped. */
+export function onePerKey(flag: string, values: readonly string[] | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of pairs(flag, values)) {
+    if (out.has(key)) {
+      throw new UsageError(`${flag} gives ${key} twice ("${out.get(key)}" and "${value}").`, `Give one ${flag} for ${key}.`);
+    }
+    out.set(key, value);
   }
   return out;
+}
+
+/**
+ * Free text going into a record: refused when it holds a control character (ESC, CR, a bidirectional
+ * override…), which would act in every terminal and CI log that later shows it; a line break only
+ * where `lineBreaks` (notes). `what` names the flag or argument.
+ */
+export function checkFreeText(what: string, text: string, lineBreaks = false): string {
+  const acting = firstActingCharacter(text, lineBreaks);
+  if (acting) {
+    const kind = acting.shown === '\\n' ? 'a line break' : `a control character (${acting.shown})`;
+    throw new UsageError(
+      `${what} holds ${kind} at character ${acting.index + 1}: `
+        + 'records keep text without control characters, which act as commands in the terminals and CI logs that show them.',
+      `Give ${what} again without it${lineBreaks ? '' : ' (only --note may run over several lines)'}.`,
+    );
+  }
+  return text;
+}
+
+/** Every value a write command was given (flags and arguments) passes checkFreeText; run by cli.ts before the handler. */
+export function checkWriteArguments(cmd: Command, args: readonly unknown[]): void {
+  for (const option of cmd.options) {
+    const value: unknown = cmd.getOptionValue(option.attributeName());
+    const texts = typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+    for (const text of texts) checkFreeText(option.long ?? option.flags, text, option.attributeName() === 'note');
+  }
+  cmd.registeredArguments.forEach((argument, i) => {
+    const value = args[i];
+    const texts = typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+    for (const text of texts) checkFreeText(`the ${argument.name()} argument`, text);
+  });
 }

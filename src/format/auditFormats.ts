@@ -4,15 +4,15 @@ import { formatAuditHtml } from './auditHtml.js';
 import { formatAuditJson } from './auditJson.js';
 import { formatAuditMarkdown } from './auditMarkdown.js';
 import { formatAuditText } from './auditText.js';
-import type { FormatName, Registry } from './registry.js';
+import { json, readable, type FormatName, type Registry } from './registry.js';
 
 /** `careplan audit --format …`. */
 export const AUDIT_FORMATS: Registry<'audit', AuditReport> = {
-  text: formatAuditText,
-  markdown: formatAuditMarkdown,
-  html: formatAuditHtml,
-  json: formatAuditJson,
-  csv: formatAuditCsv,
+  text: readable(formatAuditText),
+  markdown: readable(formatAuditMarkdown),
+  html: readable(formatAuditHtml),
+  json: json(formatAuditJson),
+  csv: readable(formatAuditCsv),
 };
 
 /** The file extensions that choose each format for `audit --out FILE`; the first is the one to suggest. */

@@ -1,68 +1,95 @@
+import { describeMeasures } from '../model/goalMeasures.js';
 import type { Metric } from '../audit/metric.js';
 import type { AuditReport, AuditSection } from '../audit/report.js';
-import { barChart, escapeHtml as h, sparkline, type Bar } from './auditCharts.js';
+import { isShare } from '../audit/targets.js';
+import { barChart, runChartSvg, sparkline, type Bar, type BarTarget } from './auditCharts.js';
+import { escapeHtml as h } from './auditEscape.js';
+import { AUDIT_STYLE, printPageRules } from './auditHtmlStyle.js';
 import {
-  cellText, changeText, comparableText, findingsSummary, measureText, monthName, peopleText, periodText,
-  personMetrics, previousText, shortId, signed, weekCell,
+  actionRef,
+  actionStatusText,
+  agreedActionsIntro,
+  cellText,
+  changeHeading,
+  changeText,
+  columnName,
+  earlierActionsIntro,
+  findingsSummary,
+  goalStatus,
+  headlineMetrics,
+  HOLLOW_NOTE,
+  interimText,
+  measureText,
+  monthName,
+  needsActionIntro,
+  peopleText,
+  periodText,
+  personMetrics,
+  previousCell,
+  previousText,
+  RUN_CHART_NOTE,
+  signed,
+  SIGN_OFF_ROLES,
+  statusWord,
+  targetText,
+  trendText,
+  weekCell,
+  weekHeading,
+  pct,
 } from './auditWords.js';
 
-const STYLE = `
-:root { color-scheme: light; }
-* { box-sizing: border-box; }
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: #1b1b1b; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; line-height: 1.4; font-size: 15px; }
-h1 { font-size: 1.6rem; margin: 0 0 .3rem; }
-h2 { font-size: 1.25rem; border-bottom: 2px solid #005eb8; padding-bottom: .2rem; margin-top: 2rem; }
-h3 { font-size: 1rem; margin: 1rem 0 .4rem; }
-p { margin: .3rem 0; }
-.cqc { background: #f0f4f5; border-left: 4px solid #005eb8; padding: .4rem .6rem; font-size: .9rem; }
-.note { background: #fff9e6; border-left: 4px solid #b58900; padding: .4rem .6rem; }
-table { border-collapse: collapse; width: 100%; margin: .4rem 0 .8rem; font-size: .88rem; }
-th, td { border: 1px solid #c8cdd0; padding: .25rem .45rem; text-align: left; vertical-align: top; }
-th { background: #e8edee; }
-th small { font-weight: normal; }
-th[scope="row"] { white-space: nowrap; }
-code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: .9em; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.better { color: #00703c; }
-.worse { color: #b10e1e; font-weight: 600; }
-.error { color: #b10e1e; font-weight: 600; }
-.warning { color: #8a5a00; font-weight: 600; }
-.chart { display: block; max-width: 100%; height: auto; margin: .4rem 0 1rem; }
-.chart .label, .chart .value, .chart .tick { font: 11px system-ui, sans-serif; fill: #1b1b1b; }
-.chart .tick { fill: #555; }
-.chart .grid { stroke: #d0d5d8; stroke-width: 1; }
-.chart .bar.good { fill: #007f3b; }
-.chart .bar.fair { fill: #ffb81c; }
-.chart .bar.poor { fill: #d5281b; }
-.chart .none { stroke: #777; stroke-width: 2; }
-.chart .line { fill: none; stroke: #005eb8; stroke-width: 2; }
-.chart .dot { fill: #005eb8; }
-svg.spark { margin: 0; }
-footer { margin-top: 2rem; font-size: .8rem; color: #555; border-top: 1px solid #c8cdd0; padding-top: .4rem; }
-@page { size: A4; margin: 14mm 12mm; }
-@media print {
-  body { margin: 0; max-width: none; padding: 0; font-size: 9.5pt; }
-  h2 { break-after: avoid; page-break-after: avoid; }
-  section.audit-section { break-before: auto; }
-  table, .chart { break-inside: auto; }
-  tr, .chart { break-inside: avoid; page-break-inside: avoid; }
-  thead { display: table-header-group; }
-  a { color: inherit; text-decoration: none; }
+interface Column {
+  head: string;
+  /** Share of the table's width, so every table fits the page whatever its text. */
+  width: number;
+  /** A figure: right-aligned. */
+  num?: boolean;
 }
-`;
 
-function table(head: string[], rows: string[][], numeric: boolean[] = []): string {
-  return `<table><thead><tr>${head.map((c) => `<th scope="col">${c}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${c}</th>` : `<td${numeric[i] ? ' class="num"' : ''}>${c}</td>`)).join('')}</tr>`)
-    .join('')}</tbody></table>`;
+/**
+ * A table with fixed column widths, so it fits the page whatever its text; the first cell of each
+ * row is its header. Each cell carries its column's name, shown above it where a phone's narrow
+ * screen stacks the row. Cells are HTML already escaped.
+ */
+function table(columns: readonly Column[], rows: readonly string[][], className = ''): string {
+  const cols = columns.map((c) => `<col style="width:${c.width}%">`).join('');
+  const head = columns.map((c) => `<th scope="col"${c.num ? ' class="num"' : ''}>${c.head}</th>`).join('');
+  const label = (i: number) => columns[i].head.replace(/<[^>]*>/g, '');
+  const body = rows
+    .map(
+      (r) =>
+        `<tr>${r
+          .map((cell, i) =>
+            i === 0 ? `<th scope="row">${cell}</th>` : `<td${columns[i].num ? ' class="num"' : ''} data-label="${label(i)}">${cell}</td>`,
+          )
+          .join('')}</tr>`,
+    )
+    .join('');
+  const classes = ['stack', className].filter(Boolean).join(' ');
+  return `<table class="${classes}"><colgroup>${cols}</colgroup><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
 /** Escaped text with `code` spans, for definitions written with backticks. */
 const withCode = (text: string) => h(text).replace(/`([^`]+)`/g, '<code>$1</code>');
 
+/**
+ * A figure with its parts kept whole on a line ("6 of 7", "(85.7%)", "8.6 hours", "(median of 10)"),
+ * so a narrow column wraps between them and never inside one.
+ */
+function figure(text: string): string {
+  const m = /^([\d.]+ (?:of [\d]+|[a-z]+))( \(.*\))?$/.exec(text);
+  return m ? `<span class="nw">${h(m[1])}</span>${m[2] ? ` <span class="nw">${h(m[2].trim())}</span>` : ''}` : h(text);
+}
+
 function changeCell(m: Metric, change: Metric['compared']): string {
   const text = h(changeText(m, change));
   return change?.verdict === 'better' || change?.verdict === 'worse' ? `<span class="${change.verdict}">${text}</span>` : text;
+}
+
+function targetHtml(m: Metric): string {
+  if (!m.target) return '–';
+  const word = statusWord(m.target);
+  return `${h(targetText(m, m.target))}: <span class="status ${m.target.status.replace(' ', '-')}">${h(word)}</span>`;
 }
 
 function barsFor(metric: Metric | undefined, people: readonly string[], homeLabel: string): Bar[] {
@@ -75,36 +102,296 @@ function barsFor(metric: Metric | undefined, people: readonly string[], homeLabe
   return bars;
 }
 
+const barTarget = (m: Metric | undefined): BarTarget | undefined =>
+  m?.target && isShare(m) ? { percent: m.target.target, bound: m.target.bound } : undefined;
+
+function tiles(report: AuditReport): string {
+  const items = headlineMetrics(report).map((m) => {
+    const t = m.target!;
+    const status = t.status.replace(' ', '-');
+    const mark = t.status === 'met' ? '✓' : t.status === 'not met' ? '✗' : '–';
+    const value =
+      m.kind === 'ratio'
+        ? `<span class="nw">${m.numerator} of ${m.denominator}</span> <span class="pct">${pct(m.percent)}</span>`
+        : figure(measureText(m, m));
+    return (
+      `<li class="tile ${status}"><span class="tile-label">${h(m.label)}</span><span class="tile-value">${value}</span>` +
+      `<span class="tile-target"><span class="status ${status}"><span aria-hidden="true">${mark} </span>${h(statusWord(t))}</span>` +
+      ` (target ${h(targetText(m, t))})</span></li>`
+    );
+  });
+  return `<ul class="tiles">${items.join('')}</ul>`;
+}
+
+function summaryHtml(report: AuditReport): string {
+  const parts: string[] = ['<section id="summary" aria-labelledby="summary-h"><h2 id="summary-h">Summary</h2>'];
+  parts.push(`<h3>Headline measures against the policy's targets${report.period.complete ? '' : ' (interim)'}</h3>`, tiles(report));
+  parts.push('<div class="keep"><h3>Needs action</h3>', `<p>${h(needsActionIntro(report))}</p>`);
+  if (report.needsAction.length) {
+    parts.push(
+      table(
+        [
+          { head: 'Person', width: 12 },
+          { head: 'Rule', width: 24 },
+          { head: 'What is wrong', width: 53 },
+          { head: 'Due', width: 11 },
+        ],
+        report.needsAction.map((n) => [
+          h(n.person ?? 'home'),
+          `<code>${h(n.rule)}</code> <span class="${n.severity}">${n.severity}</span>`,
+          h(n.message),
+          `<span class="nw">${h(n.due ?? '–')}</span>`,
+        ]),
+        'compact',
+      ),
+    );
+  }
+  parts.push('</div>');
+  const actionTable = (list: NonNullable<AuditReport['actions']['agreed']>) =>
+    table(
+      [
+        { head: 'Action', width: 11 },
+        { head: 'What', width: 50 },
+        { head: 'Owner', width: 10 },
+        { head: 'Due', width: 11 },
+        { head: 'Status', width: 18 },
+      ],
+      list.map((a) => [
+        h(actionRef(a)),
+        h(a.description),
+        h(a.owner),
+        `<span class="nw">${h(a.due)}</span>`,
+        `<span class="status action-${a.status}">${h(actionStatusText(a))}</span>`,
+      ]),
+      'compact',
+    );
+  parts.push(
+    `<div class="keep"><h3>Actions from earlier audits${report.previousAudit ? ` (last saved: ${h(report.previousAudit.month)})` : ''}` +
+      '</h3>',
+  );
+  parts.push(`<p>${withCode(earlierActionsIntro(report))}</p>`);
+  if (report.actions.earlier.length) parts.push(actionTable(report.actions.earlier));
+  parts.push('</div>');
+  parts.push(
+    `<div class="keep"><h3>Actions agreed at this audit (${h(monthName(report.month))})</h3><p>${withCode(agreedActionsIntro(report))}</p>`,
+  );
+  if (report.actions.agreed?.length) parts.push(actionTable(report.actions.agreed));
+  parts.push('</div>');
+  // Each box names what goes in it, so the block needs no header row.
+  const field = (name: string) => `<td><span class="field">${name}</span></td>`;
+  const rows = SIGN_OFF_ROLES.map(
+    (role) => `<tr><th scope="row">${h(role)}</th>${field('Name')}${field('Signature')}${field('Date')}</tr>`,
+  );
+  const cols = [24, 30, 30, 16].map((w) => `<col style="width:${w}%">`).join('');
+  parts.push(
+    '<div class="keep whole"><h3>Sign-off</h3>',
+    `<table class="signoff"><colgroup>${cols}</colgroup><tbody>${rows.join('')}</tbody></table></div>`,
+    '</section>',
+  );
+  return parts.join('\n');
+}
+
 function sectionHtml(report: AuditReport, section: AuditSection, index: number): string {
   const parts: string[] = [];
-  parts.push(`<section class="audit-section" id="${section.id}"><h2>${index + 1}. ${h(section.title)}</h2>`);
-  const statements = section.cqc.key_questions.map((kq) => `<strong>${h(kq)}</strong>: ${section.cqc.quality_statements.filter((q) => q.key_question === kq).map((q) => h(q.statement)).join('; ')}`).join('. ');
-  parts.push(`<p class="cqc">CQC key questions and quality statements: ${statements}. Evidence category: ${section.cqc.evidence_categories.map(h).join(', ')}.</p>`);
-  parts.push(table(
-    ['Measure', 'This month', 'Previous', 'Change', 'Quality statement'],
-    section.metrics.map((m) => [
-      `${h(m.label)}<br><small>${withCode(m.definition)}</small>`, h(measureText(m, m)), h(m.compared ? comparableText(m, m.compared.previous) : '–'), changeCell(m, m.compared),
-      m.cqc ? `${h(m.cqc.key_question)}: ${m.cqc.quality_statements.map(h).join('; ')} <small>(${h(m.cqc.evidence_category)})</small>` : '',
-    ]),
-    [false, true, true, true, false],
-  ));
+  const hid = `${section.id}-h`;
+  parts.push(
+    `<section class="audit-section" id="${section.id}" aria-labelledby="${hid}"><h2 id="${hid}">${index + 1}. ${h(section.title)}</h2>`,
+  );
+  const statements = section.cqc.key_questions
+    .map(
+      (kq) =>
+        `<strong>${h(kq)}</strong>: ${section.cqc.quality_statements
+          .filter((q) => q.key_question === kq)
+          .map((q) => h(q.statement))
+          .join('; ')}`,
+    )
+    .join('. ');
+  parts.push(
+    `<p class="cqc">CQC key questions and quality statements: ${statements}. ` +
+      `Evidence category: ${section.cqc.evidence_categories.map(h).join(', ')}.</p>`,
+  );
+  const previous = report.previousAudit ? `Previous (${h(report.previousAudit.month)})` : 'Previous';
+  parts.push(
+    table(
+      [
+        { head: 'Measure', width: 31 },
+        { head: 'This month', width: 14, num: true },
+        { head: 'Target', width: 14 },
+        { head: previous, width: 14, num: true },
+        { head: 'Change', width: 12 },
+        { head: 'Quality statement', width: 15 },
+      ],
+      section.metrics.map((m) => [
+        `${h(m.label)}<small class="definition">${withCode(m.definition)}</small>`,
+        figure(measureText(m, m)),
+        targetHtml(m),
+        m.compared?.notComparable ? h(previousCell(m, m.compared)) : figure(previousCell(m, m.compared)),
+        changeCell(m, m.compared),
+        m.cqc
+          ? `${h(m.cqc.key_question)}: ${m.cqc.quality_statements.map(h).join('; ')} <small>(${h(m.cqc.evidence_category)})</small>`
+          : '',
+      ]),
+      'measures',
+    ),
+  );
   const all = section.metrics;
   if (section.id === 'followed') {
-    const bars = barsFor(all.find((m) => m.id === 'followed.ack-coverage'), report.people.activeAtEnd, 'Home');
-    parts.push('<h3>Acknowledgement coverage of the versions in force</h3>', barChart('Acknowledgement coverage of the versions in force, by person', bars));
+    const m = all.find((x) => x.id === 'followed.ack-coverage');
+    parts.push(
+      '<div class="keep"><h3>Acknowledgement coverage of the versions in force</h3>',
+      barChart(
+        'chart-ack',
+        'Acknowledgement coverage of the versions in force, by person',
+        barsFor(m, report.people.activeAtEnd, 'Home'),
+        barTarget(m),
+      ),
+      '</div>',
+    );
   }
   if (section.id === 'reviews') {
-    const bars = barsFor(all.find((m) => m.id === 'reviews.on-time'), report.people.inCare, 'Home');
-    parts.push('<h3>Plan reviews held on time</h3>', barChart('Plan reviews held on time, by person', bars));
+    const m = all.find((x) => x.id === 'reviews.on-time');
+    parts.push(
+      '<div class="keep"><h3>Plan reviews held on time</h3>',
+      barChart('chart-reviews', 'Plan reviews held on time, by person', barsFor(m, report.people.inCare, 'Home'), barTarget(m)),
+      '</div>',
+    );
   }
   const columns = personMetrics(all);
   if (columns.length && report.people.inCare.length) {
-    parts.push('<h3>By person</h3>', table(
-      ['Person', ...columns.map((m) => `<abbr title="${h(m.label)}">${h(shortId(m))}</abbr>`)],
-      report.people.inCare.map((id) => [h(id), ...columns.map((m) => h(cellText(m, m.people![id])))]),
-      [false, ...columns.map(() => true)],
-    ));
+    const each = Math.floor((86 / columns.length) * 10) / 10;
+    parts.push(
+      `<div class="keep"><h3>${h(section.title)}: by person</h3>`,
+      table(
+        [{ head: 'Person', width: 14 }, ...columns.map((m) => ({ head: h(columnName(m)), width: each, num: true }))],
+        report.people.inCare.map((id) => [h(id), ...columns.map((m) => h(cellText(m, m.people![id])))]),
+        'people',
+      ),
+      '</div>',
+    );
   }
+  parts.push('</section>');
+  return parts.join('\n');
+}
+
+function trendsHtml(report: AuditReport): string {
+  const metrics = report.sections.flatMap((s) => s.metrics);
+  const parts = ['<section class="audit-section" id="trends" aria-labelledby="trends-h">'];
+  parts.push(`<h2 id="trends-h">${report.trends.length ? `Trends since ${h(report.trends[0].previousMonth)}` : 'Trends'}</h2>`);
+  if (report.trends.length) {
+    const previous = report.trends[0].previousMonth;
+    parts.push(
+      table(
+        [
+          { head: 'Measure', width: 40 },
+          { head: h(previous), width: 20, num: true },
+          { head: h(report.month), width: 20, num: true },
+          { head: 'Change', width: 20 },
+        ],
+        report.trends.map((t) => {
+          const m = metrics.find((x) => x.id === t.id)!;
+          return [h(t.label), figure(previousCell(m, t)), figure(measureText(m, m)), changeCell(m, t)];
+        }),
+      ),
+    );
+  } else {
+    parts.push('<p>No earlier saved audit to compare with.</p>');
+  }
+  parts.push(`<p>${h(RUN_CHART_NOTE)}</p><div class="runs">`);
+  for (const chart of report.runCharts) {
+    const share = chart.kind === 'ratio' || chart.kind === 'status';
+    const text = (v: number | null) => (v === null ? '–' : share ? pct(v) : `${v}${chart.unit ? ` ${chart.unit}` : ''}`);
+    const points = chart.points.map((p) => ({ month: p.month, value: p.value, text: text(p.value), current: !p.saved }));
+    const median = chart.median === null ? null : { value: chart.median, text: text(chart.median) };
+    parts.push(
+      `<figure class="run"><figcaption>${h(chart.label)}</figcaption>` +
+        `${runChartSvg(`Run chart: ${chart.label}`, points, median, share)}</figure>`,
+    );
+  }
+  parts.push('</div></section>');
+  return parts.join('\n');
+}
+
+function goalsHtml(report: AuditReport): string {
+  const parts = ['<section class="audit-section" id="goals" aria-labelledby="goals-h"><h2 id="goals-h">Goals week by week</h2>'];
+  if (!report.goals.length) {
+    parts.push('<p>No goals with entries this month.</p></section>');
+    return parts.join('\n');
+  }
+  const weeks = report.goals[0].weeks;
+  const monthDays = lastDay(report.month);
+  parts.push('<p>Each week: entries achieved or improving / entries. The line shows that share week by week (0 to 100%).</p>');
+  parts.push(`<p class="rule"><strong>How the trend is decided.</strong> ${h(report.goalTrendRule)}</p><p>${h(HOLLOW_NOTE)}</p>`);
+  const weekWidth = Math.floor((35 / weeks.length) * 10) / 10;
+  parts.push(
+    table(
+      [
+        { head: 'Person', width: 11 },
+        { head: 'Goal', width: 15 },
+        { head: 'Status', width: 11 },
+        ...weeks.map((w) => ({ head: h(weekHeading(w, '–')), width: weekWidth, num: true })),
+        { head: 'Trend', width: 14 },
+        { head: 'Chart', width: 14 },
+      ],
+      report.goals.map((g) => [
+        h(g.person),
+        `${h(g.goal)}${g.measured ? `<small class="definition">${h(describeMeasures(g.measured))}</small>` : ''}`,
+        h(goalStatus(g)),
+        ...g.weeks.map((w) => (w.full ? h(weekCell(w)) : `<span class="hollow">${h(weekCell(w))}</span>`)),
+        h(trendText(g)),
+        sparkline(
+          `Goal ${g.goal} of ${g.person}, share achieved or improving by week`,
+          g.weeks.map((w) => ({
+            fromDay: Number(w.from.slice(8)),
+            toDay: Number(w.to.slice(8)),
+            percent: w.percent,
+            full: w.full,
+          })),
+          monthDays,
+        ),
+      ]),
+      'goals',
+    ),
+  );
+  parts.push('</section>');
+  return parts.join('\n');
+}
+
+function lastDay(month: string): number {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+function findingsHtml(report: AuditReport): string {
+  const parts = [
+    '<section class="audit-section" id="findings" aria-labelledby="findings-h"><h2 id="findings-h">What careplan check finds</h2>' +
+      `<p>${h(findingsSummary(report))}</p>`,
+  ];
+  const previous = report.findings.previousMonth;
+  if (report.findings.byRule.length) {
+    parts.push(
+      table(
+        [
+          { head: 'Rule', width: previous ? 40 : 60 },
+          { head: 'Severity', width: 20 },
+          { head: 'Count', width: previous ? 14 : 20, num: true },
+          ...(previous
+            ? [
+                { head: h(previous), width: 13, num: true },
+                { head: h(changeHeading(report)), width: 13, num: true },
+              ]
+            : []),
+        ],
+        report.findings.byRule.map((r) => [
+          `<code>${h(r.rule)}</code>`,
+          `<span class="${r.severity}">${r.severity}</span>`,
+          String(r.count),
+          ...(previous ? [String(r.previous), h(signed(r.change))] : []),
+        ]),
+      ),
+    );
+  }
+  if (report.needsAction.length)
+    parts.push('<p>Each finding is listed, with its person and due date, under <a href="#summary">Needs action</a> in the summary.</p>');
   parts.push('</section>');
   return parts.join('\n');
 }
@@ -112,60 +399,39 @@ function sectionHtml(report: AuditReport, section: AuditSection, index: number):
 /**
  * The audit as one self-contained HTML page: styles inline, charts as inline SVG, no scripts, and a
  * Content-Security-Policy that forbids fetching anything, so it opens offline and sends nothing.
- * Printable on A4 (@page and @media print).
+ * Page 1 is the summary; printed on A4 portrait every table and chart fits the page, with a
+ * running header and footer (home, month, interim while the month runs, page numbers).
  */
 export function formatAuditHtml(report: AuditReport): string {
   const title = `Monthly audit: ${report.provider.name}, ${monthName(report.month)}`;
+  const interim = report.period.complete ? undefined : interimText(report);
   const body: string[] = [];
-  body.push(`<header><h1>${h(title)}</h1>`);
-  if (report.provider.location_id) body.push(`<p>CQC location ${h(report.provider.location_id)}</p>`);
-  body.push(`<p>${h(periodText(report))}.</p><p>${h(peopleText(report))}</p><p>${h(previousText(report))}</p><p>CQC mapping: ${h(report.framework)}.</p>`);
+  body.push(`<header class="report-head"><h1>${h(title)}</h1>`);
+  if (interim) body.push(`<p class="interim"><strong>${h(interim)}.</strong> Every comparison is of part of a month with a whole one.</p>`);
+  const facts = [
+    report.provider.location_id ? `CQC location ${report.provider.location_id}.` : '',
+    `${periodText(report)}.`,
+    peopleText(report),
+    previousText(report),
+    `CQC mapping: ${report.framework}.`,
+  ];
+  body.push(`<p class="facts">${facts.filter(Boolean).map(h).join(' ')}</p>`);
   for (const c of report.caveats) body.push(`<p class="note">Note: ${h(c)}.</p>`);
-  body.push('</header>');
+  body.push(
+    '<nav aria-label="Contents"><ul>',
+    '<li><a href="#summary">Summary</a></li>',
+    ...report.sections.map((s, i) => `<li><a href="#${s.id}">${i + 1}. ${h(s.title)}</a></li>`),
+    '<li><a href="#trends">Trends</a></li><li><a href="#goals">Goals</a></li><li><a href="#findings">Findings</a></li></ul></nav></header>',
+  );
+  body.push('<main>', summaryHtml(report));
   report.sections.forEach((s, i) => body.push(sectionHtml(report, s, i)));
+  body.push(trendsHtml(report), goalsHtml(report), findingsHtml(report), '</main>');
+  body.push(
+    `<footer>Made by careplan audit from the records as they stood at ${h(report.asOf.replace('T', ' '))} (${h(report.timezone)}). ` +
+      'People are named by their record ids only; the actions are quoted as agreed at each audit.</footer>',
+  );
 
-  if (report.trends.length) {
-    const previous = report.trends[0].previousMonth;
-    const metrics = report.sections.flatMap((s) => s.metrics);
-    body.push(`<section class="audit-section" id="trends"><h2>Trends since ${h(previous)}</h2>`, table(
-      ['Measure', h(previous), h(report.month), 'Change'],
-      report.trends.map((t) => {
-        const m = metrics.find((x) => x.id === t.id)!;
-        return [h(t.label), h(comparableText(m, t.previous)), h(comparableText(m, t.current)), changeCell(m, t)];
-      }),
-      [false, true, true, true],
-    ), '</section>');
-  }
-
-  body.push('<section class="audit-section" id="goals"><h2>Goals week by week</h2>');
-  if (report.goals.length) {
-    const weeks = report.goals[0].weeks;
-    body.push('<p>Each week: entries achieved or improving / entries. The line shows the share achieved or improving, week by week (0 to 100%).</p>');
-    body.push(table(
-      ['Person', 'Goal', ...weeks.map((w) => `${w.from.slice(8)}–${w.to.slice(8)}`), 'Trend', 'Chart'],
-      report.goals.map((g) => [h(g.person), h(g.goal), ...g.weeks.map((w) => h(weekCell(w))), h(g.direction), sparkline(`Goal ${g.goal} of ${g.person}`, g.weeks.map((w) => w.percent))]),
-      [false, false, ...weeks.map(() => true), false, false],
-    ));
-  } else {
-    body.push('<p>No goals with entries this month.</p>');
-  }
-  body.push('</section>');
-
-  body.push(`<section class="audit-section" id="findings"><h2>What careplan check finds</h2><p>${h(findingsSummary(report))}</p>`);
-  const previous = report.findings.previousMonth;
-  if (report.findings.byRule.length) {
-    body.push(table(
-      ['Rule', 'Severity', 'Count', ...(previous ? [h(previous), 'Change'] : [])],
-      report.findings.byRule.map((r) => [`<code>${h(r.rule)}</code>`, `<span class="${r.severity}">${r.severity}</span>`, String(r.count), ...(previous ? [String(r.previous), h(signed(r.change))] : [])]),
-      [false, false, true, true, true],
-    ));
-  }
-  for (const group of report.findings.byPerson) {
-    body.push(`<h3>${h(group.person ?? 'Home-wide')}</h3><ul>${group.findings.map((f) => `<li><span class="${f.severity}">${f.severity}</span> <code>${h(f.rule)}</code>: ${h(f.message)}</li>`).join('')}</ul>`);
-  }
-  body.push('</section>');
-  body.push(`<footer>Made by careplan audit from the records as they stood at ${h(report.asOf.replace('T', ' '))} (${h(report.timezone)}). People are named by their record ids only.</footer>`);
-
+  const running = { home: report.provider.name, month: `Monthly audit, ${monthName(report.month)}`, interim };
   return `<!DOCTYPE html>
 <html lang="en-GB">
 <head>
@@ -174,7 +440,7 @@ export function formatAuditHtml(report: AuditReport): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${h(title)}</title>
-<style>${STYLE}</style>
+<style>${AUDIT_STYLE}${printPageRules(running)}</style>
 </head>
 <body>
 ${body.join('\n')}

@@ -1,9 +1,9 @@
 import { formatDueJson } from './dueJson.js';
 import { formatDueTable, type DueReport } from './dueTable.js';
-import type { Registry } from './registry.js';
+import { json, readable, type Registry } from './registry.js';
 
 /** `careplan due --format …`. */
 export const DUE_FORMATS: Registry<'due', DueReport> = {
-  text: formatDueTable,
-  json: formatDueJson,
+  text: readable(formatDueTable),
+  json: json(formatDueJson),
 };

@@ -3,12 +3,12 @@ import { formatCheckText } from './checkText.js';
 import { formatFindingsJson } from './findingsJson.js';
 import { formatGithub } from './github.js';
 import { formatJunit } from './junit.js';
-import type { Registry } from './registry.js';
+import { annotations, json, readable, type Registry } from './registry.js';
 
 /** `careplan check --format …`. */
 export const FINDINGS_FORMATS: Registry<'findings', CheckReport> = {
-  text: formatCheckText,
-  json: (report) => formatFindingsJson(report.findings, report.asOf, { people: report.people.length }),
-  github: formatGithub,
-  junit: formatJunit,
+  text: readable(formatCheckText),
+  json: json((report) => formatFindingsJson(report.findings, report.asOf, { people: report.people.length })),
+  github: annotations(formatGithub),
+  junit: readable(formatJunit),
 };

@@ -1,7 +1,8 @@
 import type { FailOn, Finding } from '../model/findings.js';
 import type { CheckReport } from './checkReport.js';
+import { xmlText } from './safeText.js';
 
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+const attribute = (s: string) => xmlText(s, true);
 
 function failsAt(f: Finding, failOn: FailOn): boolean {
   if (failOn === 'never') return false;
@@ -35,14 +36,16 @@ export function formatJunit(report: CheckReport): string {
       if (failing.length) {
         failures++;
         const text = failing.map((f) => `${f.file ?? ''}${f.line ? `:${f.line}` : ''} ${f.message}${f.fix ? `\nfix: ${f.fix}` : ''}`).join('\n');
-        inner += `<failure type="${escapeXml(rule)}" message="${escapeXml(failing[0].message)}">${escapeXml(text)}</failure>`;
+        inner += `<failure type="${attribute(rule)}" message="${attribute(failing[0].message)}">${xmlText(text)}</failure>`;
       }
-      if (passing.length) inner += `<system-out>${escapeXml(passing.map((f) => `${f.severity}: ${f.message}`).join('\n'))}</system-out>`;
-      cases.push(`    <testcase classname="careplan.${escapeXml(suite)}" name="${escapeXml(rule)}"${inner ? `>${inner}</testcase>` : ' />'}`);
+      if (passing.length) inner += `<system-out>${xmlText(passing.map((f) => `${f.severity}: ${f.message}`).join('\n'))}</system-out>`;
+      const close = inner ? `>${inner}</testcase>` : ' />';
+      cases.push(`    <testcase classname="careplan.${attribute(suite)}" name="${attribute(rule)}"${close}`);
     }
     totalTests += suiteRules.length;
     totalFailures += failures;
-    body.push(`  <testsuite name="${escapeXml(suite)}" tests="${suiteRules.length}" failures="${failures}" errors="0" skipped="0" timestamp="${escapeXml(asOf)}">`, ...cases, '  </testsuite>');
+    const counts = `tests="${suiteRules.length}" failures="${failures}" errors="0" skipped="0"`;
+    body.push(`  <testsuite name="${attribute(suite)}" ${counts} timestamp="${attribute(asOf)}">`, ...cases, '  </testsuite>');
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="careplan check" tests="${totalTests}" failures="${totalFailures}" errors="0">\n${body.join('\n')}\n</testsuites>\n`;
 }

@@ -1,10 +1,10 @@
 import type { VerifyReport } from '../history/verify.js';
-import type { Registry } from './registry.js';
+import { json, readable, type Registry } from './registry.js';
 import { formatVerifyJson } from './verifyJson.js';
 import { formatVerifyText } from './verifyText.js';
 
 /** `careplan verify --format …`. */
 export const VERIFY_FORMATS: Registry<'verify', VerifyReport> = {
-  text: formatVerifyText,
-  json: formatVerifyJson,
+  text: readable(formatVerifyText),
+  json: json(formatVerifyJson),
 };

@@ -6,6 +6,8 @@ export function formatVerifyJson(report: VerifyReport): string {
   const json = {
     since: report.since ?? null,
     shallow: report.shallow,
+    // Without required signatures, a sign-off's signer is what its commit says of itself.
+    signoffIdentity: report.signaturesRequired ? 'signed' : 'self-asserted',
     summary: {
       ...countBySeverity(report.findings), commits: report.commits, listVersions: report.listVersions,
       signoffs: report.signoffs.length, signedCommits: report.signoffs.filter((s) => s.signature !== 'N').length,

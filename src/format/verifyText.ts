@@ -15,7 +15,21 @@ export function formatVerifyText(report: VerifyReport, { paint }: FormatOptions 
   if (report.signoffs.length) {
     const line = `Sign-offs added: ${report.signoffs.length}; in cryptographically signed commits: ${signed.length}.`;
     out.push(line);
-    for (const s of signed) out.push(`  ${s.person} version ${s.version} by ${s.by}, commit ${shortSha(s.commit)}: ${SIGNATURE_WORDS[s.signature] ?? s.signature}`);
+    for (const s of signed) {
+      const whose = s.signedBy ? `, by ${s.signedBy}'s listed key` : '';
+      const words = SIGNATURE_WORDS[s.signature] ?? s.signature;
+      out.push(`  ${s.person} version ${s.version} by ${s.by}, commit ${shortSha(s.commit)}: ${words}${whose}`);
+    }
+    if (report.signaturesRequired) {
+      const own = report.signoffs.filter((s) => s.signedBy === s.by).length;
+      out.push(`Each must be signed with the signer's own key (policy.require_signed_signoffs): ${own} of ${report.signoffs.length} are.`);
+    } else {
+      // Said plainly: without signatures, who signed off is what each commit says of itself.
+      out.push(paint.dim(
+        'Who signed off is taken from commit authors and Careplan-By trailers, which anyone who can commit can write. '
+          + 'To prove it, set policy.require_signed_signoffs: true and list each signer\'s signing_key.',
+      ));
+    }
     out.push('');
   }
   const scope = report.since ? `since ${shortSha(report.since)}` : 'whole history';

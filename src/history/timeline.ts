@@ -189,6 +189,8 @@ function listEntriesOf(
     if (kind === 'signoffs') out.push({ ...base, type: 'signoff', version: num(e.version), plan: str(e.plan), signer: str(e.by), recordedAt: str(e.at) });
     else if (kind === 'acknowledgements') out.push({ ...base, type: 'acknowledgement', version: num(e.version), plan: str(e.plan), staff: str(e.staff), recordedAt: str(e.at) });
     else if (kind === 'agreements') out.push({ ...base, type: 'agreement', version: num(e.version), plan: str(e.plan), agreedBy: str(e.by), method: str(e.method), recordedAt: str(e.at) });
+    // An answer appended later (SPEC 5.2) is a response to the escalation raised at `responds_to`, not a new escalation.
+    else if (e.responds_to !== undefined) out.push({ ...base, type: 'escalation-response', recordedAt: str(e.responds_to) });
     else out.push({ ...base, type: 'escalation', raisedBy: str(e.by), to: str(e.to), recordedAt: str(e.at), responded: e.response !== undefined });
   }
 }

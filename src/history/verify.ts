@@ -8,6 +8,7 @@ import { APPEND_ONLY_KINDS, placementOf, type Placement } from '../model/layout.
 import { parseContent, isRecord } from './content.js';
 import { addedEntries, compareVersions, isPlainAppend, listEntries, type ListRewrite } from './appendOnly.js';
 import { shortSha, type CommitInfo, type FileVersion } from './commits.js';
+import { signedBy, type CommitSignature, type SigningKeys } from './signingKeys.js';
 
 /**
  * `careplan verify`: tamper evidence from the change trail. Fed every changed records file of the
@@ -24,8 +25,9 @@ export function placementCached(path: string): Placement {
 
 /** What git's `%G?` says of a commit's signature, in words. */
 export const SIGNATURE_WORDS: Record<string, string> = {
-  G: 'good signature', U: 'good signature, key not trusted', X: 'good signature, now expired', Y: 'good signature, key expired',
-  R: 'good signature, key revoked', E: 'signed, but the key or allowed-signers file to check it is not configured here', B: 'BAD signature', N: 'not signed',
+  G: 'good signature', U: 'good signature, by a key no staff file lists (or the GnuPG keyring does not trust)',
+  X: 'good signature, now expired', Y: 'good signature, key expired', R: 'good signature, key revoked',
+  E: 'signed, but it cannot be checked here (is the GPG key in this machine\'s keyring?)', B: 'BAD signature', N: 'not signed',
 };
 
 export interface SignoffTrail {
@@ -41,6 +43,8 @@ export interface SignoffTrail {
   committedBySigner: boolean;
   /** git's %G? code for the commit: G, U, X, Y, R, E, B or N. */
   signature: string;
+  /** The staff member whose listed key (staff signing_key) made a good signature on the commit. */
+  signedBy?: string;
 }
 
 export interface VerifyReport {
@@ -51,6 +55,8 @@ export interface VerifyReport {
   listVersions: number;
   shallow: boolean;
   since?: string;
+  /** policy.require_signed_signoffs: without it, who signed off rests on what commits say of themselves. */
+  signaturesRequired: boolean;
 }
 
 export interface VerifyInput {
@@ -59,6 +65,10 @@ export interface VerifyInput {
   zone: string;
   /** Commits a shallow clone was cut at: they seem to add every file, so they are a starting point. */
   shallowBoundary?: ReadonlySet<string>;
+  /** The keys listed in staff files, for signed sign-offs. */
+  signingKeys?: SigningKeys;
+  /** policy.require_signed_signoffs. */
+  requireSigned?: boolean;
 }
 
 interface PlanVersionSeen {
@@ -194,7 +204,12 @@ export class TrailVerifier {
 
     const after = version.after === undefined ? [] : listEntries(version.after);
     this.closeGap(version, after);
-    if (after === undefined) return; // not valid YAML: `validate` reports it
+    if (after === undefined) {
+      // Not valid YAML: its entries cannot be read in this version. The versions either side of it
+      // are compared instead (gaps), so a rewrite cannot hide behind it; the commit is reported.
+      this.reportUnreadable(version, person);
+      return;
+    }
     const parents = version.before.map((b) => (b === undefined ? [] : listEntries(b)));
     if (parents.some((p) => p === undefined)) {
       if (version.after !== undefined) this.gaps.set(version.path, { entries: after, version });
@@ -221,6 +236,38 @@ export class TrailVerifier {
         if (isRecord(entry)) this.pending.push({ person, path: version.path, index, entry: entry as Partial<Signoff>, commit, after: version.after });
       }
     }
+  }
+
+  private reportUnreadable(version: FileVersion, person: string | undefined): void {
+    const sha = shortSha(version.commit.sha);
+    this.findings.push({
+      rule: 'append-only-unreadable', severity: 'warning', person, file: version.path,
+      message: `${this.commitLabel(version.commit)} left this append-only list not valid YAML, so its entries could not be checked `
+        + 'in that version (the versions before and after it were compared instead)',
+      fix: `see what it wrote with \`git show ${sha} -- ${version.path}\`; if the list is still broken, `
+        + `\`careplan validate ${version.path}\` shows where, and a correction is made as a new entry`,
+    });
+  }
+
+  /** Lists whose newest versions in the range still wait for an older valid version to compare with. */
+  openGaps(): string[] {
+    return [...this.gaps.keys()];
+  }
+
+  /**
+   * Closes a list's gap with its content where the checked range starts (the `--since` commit's
+   * version, or nothing where the list did not exist): a rewrite made across a broken version after
+   * that point is still found.
+   */
+  closeGapWith(path: string, content: Buffer | undefined): void {
+    const gap = this.gaps.get(path);
+    if (!gap) return;
+    const entries = content === undefined ? [] : listEntries(content);
+    if (entries === undefined) {
+      this.gaps.delete(path);
+      return;
+    }
+    this.closeGap({ ...gap.version, before: [], after: content }, entries);
   }
 
   /** An older valid version of a path with a pending gap: the newer version must begin with its entries. */
@@ -272,7 +319,9 @@ export class TrailVerifier {
   }
 
   /** Judges the sign-offs once every plan version is known; `signatures` from git's %G?. */
-  finish(signatures: ReadonlyMap<string, string>, meta: { since?: string; shallow?: boolean } = {}): VerifyReport {
+  finish(signatures: ReadonlyMap<string, CommitSignature>, meta: { since?: string; shallow?: boolean } = {}): VerifyReport {
+    const keys = this.input.signingKeys ?? { ssh: new Map(), gpg: new Map() };
+    const required = this.input.requireSigned ?? false;
     const signoffs: SignoffTrail[] = [];
     for (const p of this.pending) {
       const { entry, commit } = p;
@@ -297,14 +346,29 @@ export class TrailVerifier {
       }
       const signerEmail = entry.by ? this.input.staffEmails.get(entry.by) : undefined;
       const bySigner = Boolean(entry.by) && (commit.trailers.by === entry.by || (signerEmail !== undefined && signerEmail.toLowerCase() === commit.author.email.toLowerCase()));
-      if (!bySigner) {
+      const commitSignature = signatures.get(commit.sha);
+      const signature = commitSignature?.status ?? 'N';
+      const keySigner = signedBy(commitSignature, keys);
+      // With signatures required, the signature decides; author emails and trailers are the commit's own say.
+      if (required && keySigner !== entry.by && signature !== 'B') {
+        this.findings.push({
+          rule: 'signoff-unsigned', severity: 'error', person: p.person, file: p.path, line: line(),
+          message: `${label()}: ${this.unsignedReason(entry.by, signature, keySigner, keys)}, `
+            + "and policy.require_signed_signoffs asks for a signature by the signer's own key",
+          fix: entry.by && (keys.ssh.has(entry.by) || keys.gpg.has(entry.by))
+            ? "the signer signs their sign-offs (`careplan signoff` signs the commit when the policy asks, with git's user.signingkey); "
+              + `inspect this one with \`git verify-commit ${shortSha(commit.sha)}\`, and have ${entry.by} sign the plan off again`
+            : `list the signer's public key as signing_key in staff/${entry.by ?? '<id>'}.yaml, `
+              + 'then have them sign the plan off again in a signed commit',
+        });
+      }
+      if (!bySigner && !required) {
         this.findings.push({
           rule: 'signoff-not-by-signer', severity: 'warning', person: p.person, file: p.path, line: line(),
           message: `${label()}: neither the commit's author email nor a Careplan-By trailer is ${entry.by ?? 'the signer'}'s, so git does not show the signer made it`,
           fix: `the signer records sign-offs with \`careplan signoff ${p.person}\` under their own git identity (user.email as in staff/${entry.by ?? '<id>'}.yaml)`,
         });
       }
-      const signature = signatures.get(commit.sha) ?? 'N';
       if (signature === 'B') {
         this.findings.push({
           rule: 'signoff-signature-bad', severity: 'error', person: p.person, file: p.path, line: line(),
@@ -315,9 +379,24 @@ export class TrailVerifier {
       signoffs.push({
         person: p.person, version: typeof entry.version === 'number' ? entry.version : Number.NaN, by: String(entry.by ?? ''),
         at: String(entry.at ?? ''), commit: commit.sha, hashKnown, committedBySigner: bySigner, signature,
+        ...(keySigner ? { signedBy: keySigner } : {}),
       });
     }
-    return { findings: this.findings, signoffs, commits: this.commitCount, listVersions: this.listVersions, shallow: meta.shallow ?? false, since: meta.since };
+    return {
+      findings: this.findings, signoffs, commits: this.commitCount, listVersions: this.listVersions,
+      shallow: meta.shallow ?? false, since: meta.since,
+      signaturesRequired: required,
+    };
+  }
+
+  /** Why a sign-off's commit does not show the signer's own signature, in words. */
+  private unsignedReason(by: string | undefined, signature: string, keySigner: string | undefined, keys: SigningKeys): string {
+    const listed = by !== undefined && (keys.ssh.has(by) || keys.gpg.has(by));
+    if (signature === 'N') return 'its commit is not signed';
+    if (keySigner) return `its commit is signed with ${keySigner}'s key, not ${by ?? 'the signer'}'s`;
+    if (!listed) return `its commit is signed, but staff/${by ?? '<id>'}.yaml lists no signing_key to check it against`;
+    if (signature === 'E') return "its commit is signed, but the signature cannot be checked here (is the GPG key in this machine's keyring?)";
+    return `its commit is signed (${SIGNATURE_WORDS[signature] ?? signature}), but not with a key staff/${by}.yaml lists`;
   }
 
   /** The commits whose signatures to look up: those that added sign-offs. */

@@ -1,20 +1,34 @@
 /**
  * A parser for the one shape that makes up almost all of a large records repository: an
  * append-only list of flat entries, as careplan writes it (outcome logs, acknowledgements,
- * sign-offs). It accepts a strict subset of YAML and returns exactly what js-yaml's core schema
- * would; on anything outside the subset it returns undefined and the caller parses the file with
- * js-yaml, which also reports every error. A differential test holds the two to the same result.
+ * sign-offs), and flat mapping records. It reads a document only when it can read it exactly as
+ * the reference (js-yaml's core schema, src/model/coreSchema.ts) does; on anything else it returns
+ * undefined and the caller parses the file with js-yaml, which also reports every error. A seeded
+ * differential fuzz test (test/unit/yaml-differential.test.ts, `npm run fuzz`) holds it to that.
  *
- * Accepted: a top-level block sequence (or `[]`) whose items are either a one-line flow mapping
- * `- { k: v, … }` or a block mapping (`- k: v` then `  k: v` lines); values are plain scalars,
- * single- or double-quoted strings, or one-line flow sequences of those. Blank lines and whole-line
- * comments anywhere.
+ * The contract (docs/decisions.md, "Which documents does the fast path read?"):
+ * - Characters: printable ASCII, LF, CR only as part of CRLF, and every character beyond ASCII but
+ *   the control characters (C1, NEL included), the line and paragraph separators, BOM, U+FFFE/FFFF
+ *   and broken surrogates. Tabs never. A no-break or other Unicode space is an ordinary character
+ *   to YAML, and here: only the space character is ever trimmed or skipped, so a trailing no-break
+ *   space stays the value's own and a line of one is not blank.
+ * - Lines: blank (spaces only), whole-line comments, and the structural lines below; nothing else.
+ *   A value never runs onto a second line, so no line's meaning depends on the one before it.
+ * - Lists: a top-level block sequence (or `[]`) whose items are a one-line flow mapping
+ *   `- { k: v, … }` or a block mapping (`- k: v`, then `  k: v` lines at exactly two spaces).
+ * - Mappings: `k: v` lines at the margin, and `k:` followed by at least one `  - item` line (a key
+ *   with no value, or no items, is null to YAML and goes to js-yaml).
+ * - Exactly one space after a list dash; keys `[a-z_][a-z0-9_]*`, each once.
+ * - Values: plain scalars that cannot be read two ways (no `: `, ` #`, leading indicator, trailing
+ *   `:`), resolved as null, booleans, decimal integers of up to 15 digits, dates, or text; single-
+ *   or double-quoted strings (JSON's escapes only); one-line flow sequences of those.
  */
 
 const NOT_FOUND = Symbol('fallback');
 type Fallback = typeof NOT_FOUND;
 
-const INT = /^(0|[1-9][0-9]*)$/;
+// Up to 15 digits: exact as a double, so Number() and js-yaml's parseInt agree.
+const INT = /^(0|[1-9][0-9]{0,14})$/;
 const DATE_LIKE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?)?$/;
 const NULLS = new Set(['null', 'Null', 'NULL', '~']);
 const TRUES = new Set(['true', 'True', 'TRUE']);
@@ -81,7 +95,7 @@ function value(text: string, i: number, flow: boolean): [unknown, number] | Fall
   }
   if (c === '{' && !flow) {
     // A one-line flow mapping as a block value (`period: { from: …, to: … }`) runs to the line's end.
-    const map = flowMapping(text.slice(i).trimEnd());
+    const map = flowMapping(trimSpacesEnd(text.slice(i)));
     return map === NOT_FOUND ? NOT_FOUND : [map, text.length];
   }
   if (c === '[') {
@@ -102,13 +116,58 @@ function value(text: string, i: number, flow: boolean): [unknown, number] | Fall
   let j = i;
   if (flow) while (j < text.length && !',]}'.includes(text[j])) j++;
   else j = text.length;
-  const resolved = plain(text.slice(i, j).trimEnd(), flow);
+  const resolved = plain(trimSpacesEnd(text.slice(i, j)), flow);
   return resolved === NOT_FOUND ? NOT_FOUND : [resolved, j];
 }
 
 function skipSpaces(text: string, i: number): number {
   while (text[i] === ' ') i++;
   return i;
+}
+
+/** Without trailing spaces (YAML's white space here: the gate has let no tab or Unicode space in). */
+function trimSpacesEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 32) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
+// Anything but printable ASCII and LF; most files hold nothing else.
+const BEYOND_ASCII = /[^\n\x20-\x7e]/;
+// Characters left to js-yaml: tabs, control characters (C0 but LF, DEL, C1 with NEL), the line and
+// paragraph separators, BOM and the non-characters U+FFFE/FFFF; and candidates looked at one by
+// one: CR (only as part of CRLF) and surrogates (only in pairs: an emoji). Everything else beyond
+// ASCII (letters, marks, emoji, no-break and other Unicode spaces) is an ordinary character to
+// YAML and to this parser, which trims and skips only the space character, never JavaScript's
+// wider white space. A plain character class: V8 runs it many times faster than \p{…}.
+const SPECIAL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]/g;
+
+/**
+ * The document's lines without their line ends, when every character is one the subset reads
+ * exactly and every CR ends a CRLF; undefined otherwise.
+ */
+function linesOf(source: string): string[] | undefined {
+  let crlf = false;
+  if (BEYOND_ASCII.test(source)) {
+    SPECIAL.lastIndex = 0;
+    for (let m = SPECIAL.exec(source); m; m = SPECIAL.exec(source)) {
+      const i = m.index;
+      const c = source.charCodeAt(i);
+      const next = source.charCodeAt(i + 1);
+      if (c === 13 && next === 10) crlf = true;
+      else if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) SPECIAL.lastIndex = i + 2;
+      else return undefined;
+    }
+  }
+  const lines = source.split('\n');
+  if (crlf) for (let n = 0; n < lines.length - 1; n++) if (lines[n].endsWith('\r')) lines[n] = lines[n].slice(0, -1);
+  return lines;
+}
+
+/** Blank (spaces only) or a whole-line comment. */
+function isBlankOrComment(line: string): boolean {
+  const i = skipSpaces(line, 0);
+  return i === line.length || line.charCodeAt(i) === 35;
 }
 
 function setKey(map: Record<string, unknown>, key: string, v: unknown): boolean {
@@ -157,18 +216,16 @@ function blockPair(text: string, map: Record<string, unknown>): boolean {
 }
 
 export function parseEntryList(source: string): unknown[] | undefined {
-  const lines = source.split('\n');
+  const lines = linesOf(source);
+  if (!lines) return undefined;
   const items: unknown[] = [];
   let current: Record<string, unknown> | undefined;
   let sawEmptyList = false;
-  for (let n = 0; n < lines.length; n++) {
-    let line = lines[n];
-    if (line.endsWith('\r')) line = line.slice(0, -1);
-    const trimmed = line.trimStart();
-    if (trimmed === '' || trimmed.startsWith('#')) continue;
+  for (const line of lines) {
+    if (isBlankOrComment(line)) continue;
     if (sawEmptyList) return undefined;
-    if (line.startsWith('- ')) {
-      const rest = line.slice(2).trimEnd();
+    if (line.startsWith('- ') && line[2] !== ' ') {
+      const rest = trimSpacesEnd(line.slice(2));
       if (rest.startsWith('{')) {
         const map = flowMapping(rest);
         if (map === NOT_FOUND) return undefined;
@@ -180,8 +237,8 @@ export function parseEntryList(source: string): unknown[] | undefined {
         items.push(current);
       }
     } else if (line.startsWith('  ') && current && line[2] !== ' ') {
-      if (!blockPair(line.slice(2).trimEnd(), current)) return undefined;
-    } else if (line.trimEnd() === '[]' && items.length === 0) {
+      if (!blockPair(trimSpacesEnd(line.slice(2)), current)) return undefined;
+    } else if (trimSpacesEnd(line) === '[]' && items.length === 0) {
       sawEmptyList = true;
     } else {
       return undefined;
@@ -196,17 +253,15 @@ export function parseEntryList(source: string): unknown[] | undefined {
  * Undefined for anything else.
  */
 export function parseRecordMapping(source: string): Record<string, unknown> | undefined {
-  const lines = source.split('\n');
+  const lines = linesOf(source);
+  if (!lines) return undefined;
   const record: Record<string, unknown> = {};
   let list: unknown[] | undefined;
-  for (let n = 0; n < lines.length; n++) {
-    let line = lines[n];
-    if (line.endsWith('\r')) line = line.slice(0, -1);
-    const trimmed = line.trimStart();
-    if (trimmed === '' || trimmed.startsWith('#')) continue;
-    if (line.startsWith('  - ')) {
+  for (const line of lines) {
+    if (isBlankOrComment(line)) continue;
+    if (line.startsWith('  - ') && line[4] !== ' ') {
       if (!list) return undefined;
-      const rest = line.slice(4).trimEnd();
+      const rest = trimSpacesEnd(line.slice(4));
       if (rest.startsWith('{')) {
         const map = flowMapping(rest);
         if (map === NOT_FOUND) return undefined;
@@ -219,18 +274,40 @@ export function parseRecordMapping(source: string): Record<string, unknown> | un
       continue;
     }
     if (line.startsWith(' ') || line.startsWith('-')) return undefined;
-    const text = line.trimEnd();
+    const text = trimSpacesEnd(line);
+    // A `key:` before this one with no items is null to YAML, not an empty list: js-yaml decides.
+    if (list && list.length === 0) return undefined;
     if (text.endsWith(':') && isKey(text, text.length - 1)) {
-      // `key:` opens a block list; an empty one (no items) would be null, which js-yaml decides.
       const key = text.slice(0, -1);
       list = [];
       if (!setKey(record, key, list)) return undefined;
       continue;
     }
-    if (list && list.length === 0) return undefined;
     list = undefined;
     if (!blockPair(text, record)) return undefined;
   }
   if (list && list.length === 0) return undefined;
   return Object.keys(record).length > 0 ? record : undefined;
+}
+
+/**
+ * The document read by whichever of the two parsers its first line (after blank lines and
+ * comments) calls for, or undefined when neither reads it exactly.
+ */
+export function readFast(source: string): unknown[] | Record<string, unknown> | undefined {
+  for (let start = 0; start < source.length;) {
+    const c = source.charCodeAt(start);
+    if (c === 32 || c === 10 || c === 13) {
+      start++;
+    } else if (c === 35 /* # */) {
+      const end = source.indexOf('\n', start);
+      if (end < 0) return undefined;
+      start = end + 1;
+    } else if (c === 45 /* - */ || c === 91 /* [ */) {
+      return parseEntryList(source);
+    } else {
+      return c >= 97 && c <= 122 ? parseRecordMapping(source) : undefined;
+    }
+  }
+  return undefined;
 }

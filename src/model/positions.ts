@@ -1,5 +1,6 @@
-import type { LineCounter, parseDocument, Node as YamlNode } from 'yaml';
-import { yamlPackage } from './yamlText.js';
+import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { CORE_YAML_OPTIONS, documentData, keyName, readCoreYaml } from './coreSchema.js';
+import { canonicalJson } from './planHash.js';
 import type { Source } from './workspace.js';
 
 /** A field's position in a record: keys and list indexes from the file's top. */
@@ -16,10 +17,12 @@ function locate(source: Source): Located | null {
   if (parsed.has(source)) return parsed.get(source)!;
   let located: Located | null = null;
   try {
-    const { LineCounter, parseDocument } = yamlPackage();
     const lines = new LineCounter();
-    const doc = parseDocument(source.text(), { lineCounter: lines, uniqueKeys: false });
-    located = { doc, lines };
+    const text = source.text();
+    const doc = parseDocument(text, { ...CORE_YAML_OPTIONS, lineCounter: lines, uniqueKeys: false });
+    // The two libraries build different structures from a few odd documents (`---[]`, `- -` over
+    // two lines): no line at all is better than a line that points at the wrong field.
+    if (canonicalJson(documentData(doc)) === canonicalJson(readCoreYaml(text) ?? null)) located = { doc, lines };
   } catch {
     located = null;
   }
@@ -35,12 +38,11 @@ function locate(source: Source): Located | null {
 export function lineOf(source: Source, path: FieldPath): number | undefined {
   const located = locate(source);
   if (!located) return undefined;
-  const { isMap, isScalar, isSeq } = yamlPackage();
   let node: unknown = located.doc.contents;
   let offset = (node as YamlNode | null)?.range?.[0];
   for (const step of path) {
     if (isMap(node)) {
-      const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === step);
+      const pair = node.items.find((p) => keyName(p.key) === String(step));
       if (!pair) break;
       offset = (pair.key as YamlNode | null)?.range?.[0] ?? offset;
       node = pair.value;

@@ -6,6 +6,10 @@
  * Provider-specific data; not checked.
  */
 export type Extra = Record<string, unknown>;
+/**
+ * A target for one audit measure; null removes the default.
+ */
+export type Target = number | null;
 
 export interface CareplanConfig {
   provider: {
@@ -49,6 +53,57 @@ export interface CareplanConfig {
     escalation_response_hours?: number;
     supervision_days?: number;
     /**
+     * Each sign-off's commit must carry a good SSH or GPG signature by a key listed for the signer (staff signing_key); careplan verify checks it.
+     */
+    require_signed_signoffs?: boolean;
+    /**
+     * The monthly audit's targets, by measure id: a percentage for a share, else the measure's own unit (days, hours, a count); at least it where higher is better, at most it where lower is; null for no target. Unset measures keep careplan's defaults.
+     */
+    targets?: {
+      "accuracy.plans-approved"?: Target;
+      "accuracy.plans-complete"?: Target;
+      "accuracy.plans-personalised"?: Target;
+      "accuracy.plans-agreed"?: Target;
+      "accuracy.new-plans-on-time"?: Target;
+      "accuracy.updates-on-time"?: Target;
+      "followed.ack-coverage"?: Target;
+      "followed.ack-median-hours"?: Target;
+      "followed.acks-on-time"?: Target;
+      "followed.care-by-confirmed-staff"?: Target;
+      "followed.variation-rate"?: Target;
+      "followed.variation-patterns"?: Target;
+      "followed.escalated-on-time"?: Target;
+      "followed.spotcheck-weeks"?: Target;
+      "followed.spotcheck-longest-gap"?: Target;
+      "followed.staff-supervised"?: Target;
+      "outcomes.entries"?: Target;
+      "outcomes.goals-with-outcomes"?: Target;
+      "outcomes.goals-achieved"?: Target;
+      "outcomes.goals-without-progress"?: Target;
+      "outcomes.outcome-reviews-held"?: Target;
+      "outcomes.outcome-reviews-weekly"?: Target;
+      "reviews.held"?: Target;
+      "reviews.due"?: Target;
+      "reviews.on-time"?: Target;
+      "reviews.overdue"?: Target;
+      "governance.previous-audit-saved"?: Target;
+      "governance.feedback"?: Target;
+      "governance.feedback-from-person"?: Target;
+      "governance.feedback-from-family"?: Target;
+      "governance.feedback-from-staff"?: Target;
+      "governance.feedback-from-professional"?: Target;
+      "governance.feedback-from-commissioner"?: Target;
+      "governance.feedback-positive"?: Target;
+      "governance.feedback-neutral"?: Target;
+      "governance.feedback-negative"?: Target;
+      "governance.escalations-raised"?: Target;
+      "governance.escalations-open"?: Target;
+      /**
+       * Free text or structure; not checked.
+       */
+      notes?: unknown;
+    };
+    /**
      * Free text or structure; not checked.
      */
     notes?: unknown;
@@ -65,6 +120,7 @@ export interface CareplanConfig {
 }
 
 // staff.schema.json
+export type SigningKey = string;
 
 export interface Staff {
   /**
@@ -86,6 +142,10 @@ export interface Staff {
    * A calendar date YYYY-MM-DD in the provider's timezone.
    */
   left?: string;
+  /**
+   * The public key(s) this person signs commits with: an SSH public key line (ssh-ed25519 AAAA...) or a GPG key fingerprint; a list keeps earlier keys valid for earlier sign-offs.
+   */
+  signing_key?: SigningKey | SigningKey[];
   /**
    * Free text or structure; not checked.
    */

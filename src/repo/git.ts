@@ -19,6 +19,8 @@ export interface Trailers {
   /** One person, or several (one trailer each) when a command records for more than one. */
   person?: string | readonly string[];
   by?: string;
+  /** Sign the commit (`git commit -S`, with the user's own signing key): policy.require_signed_signoffs. */
+  signed?: boolean;
 }
 
 export function commitMessage(subject: string, trailers: Trailers): string {
@@ -41,7 +43,9 @@ export async function commitFiles(cwd: string, files: string[], subject: string,
   // Literal pathspecs: a file name is a name, never a glob that could take in other files.
   const add = await git(cwd, ['--literal-pathspecs', 'add', '--', ...files]);
   if (add.exitCode !== 0) return { ok: false, message: add.stderr.trim() };
-  const commit = await git(cwd, ['--literal-pathspecs', 'commit', '--quiet', '-F', '-', '--', ...files], commitMessage(subject, trailers));
+  const sign = trailers.signed ? ['-S'] : [];
+  const message = commitMessage(subject, trailers);
+  const commit = await git(cwd, ['--literal-pathspecs', 'commit', '--quiet', ...sign, '-F', '-', '--', ...files], message);
   if (commit.exitCode !== 0) return { ok: false, message: (commit.stderr || commit.stdout).trim() };
   const head = await git(cwd, ['rev-parse', 'HEAD']);
   return { ok: true, sha: head.stdout.trim() };
@@ -59,7 +63,9 @@ export interface WorkTreeStatus {
 export async function workTreeStatus(root: string): Promise<WorkTreeStatus | undefined> {
   const top = await workTreeRoot(root);
   if (!top) return undefined;
-  const result = await git(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--', '.']);
+  const result = await git(root, [
+    'status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=all', '--', '.',
+  ]);
   if (result.exitCode !== 0) return undefined;
   const shown = await git(root, ['rev-parse', '--show-prefix']);
   const prefix = shown.exitCode === 0 ? shown.stdout.trim() : '';

@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import type { CommitInfo, FileChange, FileVersion } from '../history/commits.js';
+import type { CommitSignature } from '../history/signingKeys.js';
 import { gitProblem, runGit, startGit, type GitProcess } from './gitRunner.js';
 
 /**
@@ -74,10 +76,10 @@ const FORMAT = `${RECORD}%H%x00%P%x00%an%x00%ae%x00%at%x00%(trailers:only,unfold
  */
 function logArgs(repo: GitRepository, options: LogOptions, oldestFirst: boolean, rewriteParents: boolean): string[] {
   const args = [
-    '-c', 'log.showSignature=false', '-c', 'core.quotepath=off', 'log',
+    '-c', 'core.quotepath=off', 'log',
     ...(oldestFirst ? ['--reverse', '--topo-order'] : []),
     '--full-history', ...(rewriteParents ? ['--parents'] : []), '-m', '--root', '--raw', '--no-renames',
-    '--no-abbrev', '-z', '--relative', '--no-color', '--no-show-signature', `--format=${FORMAT}`,
+    '--no-abbrev', '-z', '--relative', '--no-color', '--no-show-signature', '--no-ext-diff', '--no-textconv', `--format=${FORMAT}`,
   ];
   if (options.after !== undefined) args.push(`--since=${new Date(options.after).toISOString()}`);
   args.push(options.range ?? 'HEAD', '--');
@@ -419,28 +421,44 @@ export async function streamChanges(
 }
 
 /**
- * Signature status (`%G?`) of each commit named, in one `git log --no-walk`; a commit that carries a
- * signature git cannot check here (no key or allowed-signers file) reads E, not N, found from the
- * commit's own header in one `git cat-file --batch`.
+ * What git says of the signature of each commit named (`%G?`, the signer, the key), in one
+ * `git log --no-walk`: git's own check, the one `git verify-commit` makes. SSH signatures are
+ * checked against `allowedSigners` (careplan's own file, from the staff files: a repository's
+ * `gpg.ssh.allowedSignersFile` is not trusted), GPG ones against the user's keyring. A commit that
+ * carries a signature git cannot check here reads E, not N, found from the commit's own header.
  */
-export async function signatureStatus(repo: GitRepository, shas: readonly string[]): Promise<Map<string, string>> {
-  const status = new Map<string, string>();
+export async function signatureStatus(
+  repo: GitRepository, shas: readonly string[], allowedSigners: string,
+): Promise<Map<string, CommitSignature>> {
+  const status = new Map<string, CommitSignature>();
   if (shas.length === 0) return status;
-  const [result, objects] = await Promise.all([
-    runGit(repo.root, ['log', '--no-walk=unsorted', '--stdin', '--format=%H %G?'], `${shas.join('\n')}\n`),
-    readBlobs(repo, shas),
-  ]);
-  if (result.exitCode !== 0) throw new UsageError(`git log could not read commit signatures: ${result.stderr.trim()}`);
-  for (const line of result.stdout.toString('utf8').split('\n')) {
-    const [sha, code] = line.trim().split(' ');
-    if (sha && code) status.set(sha, code);
+  const dir = mkdtempSync(path.join(tmpdir(), 'careplan-signers-'));
+  try {
+    const file = path.join(dir, 'allowed_signers');
+    writeFileSync(file, allowedSigners);
+    // No revocation list but careplan's (none): the repository's could name any file.
+    const config = [`gpg.ssh.allowedSignersFile=${file}`, 'gpg.ssh.revocationFile=/dev/null'];
+    const [result, objects] = await Promise.all([
+      runGit(repo.root, ['log', '--no-walk=unsorted', '--stdin', '--format=%H%x00%G?%x00%GS%x00%GF%x00%GP%x00'], `${shas.join('\n')}\n`, {
+        readsSignatures: true, config,
+      }),
+      readBlobs(repo, shas),
+    ]);
+    if (result.exitCode !== 0) throw new UsageError(`git log could not read commit signatures: ${result.stderr.trim()}`);
+    for (const line of result.stdout.toString('utf8').split('\n')) {
+      const [sha, code, signer, key, primaryKey] = line.trim().split('\0');
+      if (!sha || !code) continue;
+      status.set(sha, { status: code, signer: signer || undefined, key: key || undefined, primaryKey: primaryKey || undefined });
+    }
+    shas.forEach((sha, i) => {
+      const object = objects[i]?.toString('utf8') ?? '';
+      const header = object.slice(0, Math.max(0, object.indexOf('\n\n')));
+      if (/^gpgsig(-sha256)? /m.test(header) && (status.get(sha)?.status ?? 'N') === 'N') status.set(sha, { status: 'E' });
+    });
+    return status;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  shas.forEach((sha, i) => {
-    const object = objects[i]?.toString('utf8') ?? '';
-    const header = object.slice(0, Math.max(0, object.indexOf('\n\n')));
-    if (/^gpgsig(-sha256)? /m.test(header) && (status.get(sha) ?? 'N') === 'N') status.set(sha, 'E');
-  });
-  return status;
 }
 
 /**

@@ -3,13 +3,30 @@ import { existsSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { GitError, InternalError, type GitProblem } from '../errors.js';
 import { childEnvironment } from './childEnvironment.js';
+import { configOverrides, preCommitOnly, preCommitOptedIn, SIGNING_PROGRAMS } from './gitSafety.js';
 
 /**
  * The one place careplan starts git: every git process, buffered or streaming, gets the same
  * options before its command and the same environment (the running command's, childEnvironment.ts).
- * Options that harden git against a hostile repository (hooks, fsmonitor) belong in GIT_OPTIONS.
+ *
+ * A repository's own configuration is untrusted: records arrive as a zip or on a shared drive,
+ * `.git` included, and git runs programs that configuration names. So every git call runs without
+ * hooks, fsmonitor, pager or signature display, and with git's own signing programs. Filters
+ * (`filter.<name>.clean`, run by `status`, `add` and `commit`) are switched off by name, since git
+ * has no switch for all of them; signing programs the user chose in their own (global or system)
+ * configuration are honoured. The one exception is the pre-commit hook of `git commit`, run only
+ * when the user opts in with CAREPLAN_PRE_COMMIT=1 (gitSafety.ts).
  */
-const GIT_OPTIONS: readonly string[] = [];
+const GIT_OPTIONS: readonly string[] = [
+  '--no-pager',
+  '-c', 'core.hooksPath=/dev/null',
+  '-c', 'core.fsmonitor=false',
+  '-c', 'log.showSignature=false',
+  ...Object.entries(SIGNING_PROGRAMS).flatMap(([key, value]) => ['-c', `${key}=${value}`]),
+];
+
+/** Commands that read or write the work tree's files, and so would run a repository's filters. */
+const WORK_TREE_COMMANDS = new Set(['status', 'add', 'commit', 'diff', 'checkout', 'restore', 'reset', 'stash', 'rm', 'mv']);
 
 /** Never ask for credentials on a terminal; never take optional locks, so reading never blocks a writer. */
 const GIT_ENVIRONMENT = { GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
@@ -46,34 +63,78 @@ export interface GitProcess {
   kill(): void;
 }
 
-/** Starts `git ARGS` in `cwd`. */
-export function startGit(cwd: string, args: readonly string[], options: { stdin?: 'pipe' | 'ignore' } = {}): GitProcess {
-  const child = spawn('git', [...GIT_OPTIONS, ...args], {
-    cwd, env: childEnvironment(GIT_ENVIRONMENT), stdio: [options.stdin ?? 'pipe', 'pipe', 'pipe'],
-  });
+/** The git command in ARGS: the first argument that is not an option before it. */
+function commandOf(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '-c' || args[i] === '-C') i++;
+    else if (!args[i].startsWith('-')) return args[i];
+  }
+  return undefined;
+}
+
+function spawnGit(cwd: string, args: readonly string[], stdin: 'pipe' | 'ignore', onExit?: () => void): GitProcess {
+  const child = spawn('git', [...GIT_OPTIONS, ...args], { cwd, env: childEnvironment(GIT_ENVIRONMENT), stdio: [stdin, 'pipe', 'pipe'] });
   const err: Buffer[] = [];
   child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));
   // git may exit (or never start) before reading all its input: that is reported by its exit, not here.
   child.stdin?.on('error', () => undefined);
   const exited = new Promise<number>((resolve, reject) => {
     child.on('error', (error: NodeJS.ErrnoException) => {
+      onExit?.();
       // spawn says ENOENT both when git is missing and when the folder is: tell the two apart.
       if (error.code === 'ENOENT' && existsSync(cwd)) reject(gitProblem('not-installed', cwd));
       else reject(new InternalError(`cannot run git in ${cwd}: ${error.message}`));
     });
-    child.on('close', (code) => resolve(code ?? 1));
+    child.on('close', (code) => {
+      onExit?.();
+      resolve(code ?? 1);
+    });
   });
   return { stdin: child.stdin, stdout: child.stdout!, stderr: () => Buffer.concat(err).toString('utf8'), exited, kill: () => child.kill() };
 }
 
-/** Runs `git ARGS` in `cwd` to the end, with `input` on stdin; stdout as bytes (histories are large: no string limit). */
-export async function runGit(
-  cwd: string, args: readonly string[], input?: string,
-): Promise<{ stdout: Buffer; stderr: string; exitCode: number }> {
-  const git = startGit(cwd, args);
+/**
+ * Starts `git ARGS` in `cwd`, streaming: for commands that only read git's objects (`log`,
+ * `cat-file`). Commands that touch the work tree go through runGit, which first switches off the
+ * repository's filters.
+ */
+export function startGit(cwd: string, args: readonly string[], options: { stdin?: 'pipe' | 'ignore' } = {}): GitProcess {
+  const command = commandOf(args);
+  if (command === undefined || WORK_TREE_COMMANDS.has(command)) throw new InternalError(`git ${command ?? ''} must run through runGit`);
+  return spawnGit(cwd, args, options.stdin ?? 'pipe');
+}
+
+async function collect(git: GitProcess, input: string | undefined): Promise<{ stdout: Buffer; stderr: string; exitCode: number }> {
   const out: Buffer[] = [];
   git.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-  git.stdin!.end(input ?? '');
+  git.stdin?.end(input ?? '');
   const exitCode = await git.exited;
   return { stdout: Buffer.concat(out), stderr: git.stderr(), exitCode };
+}
+
+const rawGit = (cwd: string, args: readonly string[]) => collect(spawnGit(cwd, args, 'pipe'), undefined);
+
+export interface RunGitOptions {
+  /** The command checks signatures (`%G?`): it runs signing programs, the user's own or git's. */
+  readsSignatures?: boolean;
+  /** careplan's own settings for this call (`key=value`), after every other. */
+  config?: readonly string[];
+}
+
+/**
+ * Runs `git ARGS` in `cwd` to the end, with `input` on stdin; stdout as bytes (histories are large:
+ * no string limit). A command that touches the work tree, commits or checks signatures first reads
+ * which filters and signing programs the configuration sets (gitSafety.ts).
+ */
+export async function runGit(
+  cwd: string, args: readonly string[], input?: string, options: RunGitOptions = {},
+): Promise<{ stdout: Buffer; stderr: string; exitCode: number }> {
+  const command = commandOf(args);
+  const before: string[] = [];
+  const touchesFiles = command !== undefined && WORK_TREE_COMMANDS.has(command);
+  if (touchesFiles || options.readsSignatures) before.push(...await configOverrides(rawGit, cwd));
+  const hooks = command === 'commit' && preCommitOptedIn(childEnvironment()) ? await preCommitOnly(rawGit, cwd) : undefined;
+  if (hooks) before.push('-c', `core.hooksPath=${hooks.dir}`);
+  for (const setting of options.config ?? []) before.push('-c', setting);
+  return collect(spawnGit(cwd, [...before, ...args], 'pipe', hooks?.remove), input);
 }

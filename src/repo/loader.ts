@@ -216,7 +216,10 @@ export function finish(ws: Workspace): Workspace {
     if (zone !== undefined && !isTimeZone(zone)) {
       ws.loadFindings.push(loadFinding('schema', {
         file: CONFIG_FILE, line: lineOf(ws.config.source, ['timezone']),
-        message: `timezone "${zone}" is not a known IANA timezone; using ${DEFAULT_TIMEZONE}`, fix: 'set timezone to a name such as Europe/London',
+        // Quoted only when shaped like a timezone name (Area/Place): the field may hold anything.
+        message: `timezone ${/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+$/.test(zone) ? `"${zone}" ` : ''}`
+          + `is not a known IANA timezone; using ${DEFAULT_TIMEZONE}`,
+        fix: 'set timezone to a name such as Europe/London',
       }));
     } else if (zone) {
       ws.timezone = zone;

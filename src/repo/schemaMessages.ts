@@ -24,9 +24,28 @@ export function pointerToPath(pointer: string): (string | number)[] {
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
 
+/**
+ * What a finding may quote of a record. Findings go to CI logs, and a value in the wrong field may be
+ * a name, an NHS number or a clinical note, so a value is quoted only when its own shape shows it is
+ * none of those: an id-like word (lowercase letters, digits and hyphens, with a letter), a date, a
+ * time or a month, true or false. Numbers only where the schema wants a number (a limit). Anything
+ * else is described by its kind ("the text given", "a list").
+ */
+const QUOTABLE = [
+  /^(?=[a-z0-9-]*[a-z])[a-z0-9][a-z0-9-]{0,62}$/,
+  /^\d{4}-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?)?)?$/,
+];
+
+/** A key of a mapping that may be named: shaped like careplan's own field names and ids. */
+const NAMEABLE_KEY = /^[a-z][a-z0-9_.-]{0,62}$/;
+
 export function describePath(path: FieldPath): string {
   if (path.length === 0) return 'the record';
-  return path.reduce<string>((acc, step) => (typeof step === 'number' ? `${acc}[${step}]` : acc ? `${acc}.${step}` : step), '') || 'the record';
+  return path.reduce<string>((acc, step) => {
+    if (typeof step === 'number') return `${acc}[${step}]`;
+    const name = NAMEABLE_KEY.test(step) ? step : '(key)';
+    return acc ? `${acc}.${name}` : name;
+  }, '');
 }
 
 function valueAt(data: unknown, path: FieldPath): unknown {
@@ -38,23 +57,14 @@ function valueAt(data: unknown, path: FieldPath): unknown {
   return node;
 }
 
-// Fields whose values identify a person: findings go to CI logs, so they are never quoted.
-const PRIVATE_FIELDS = new Set(['nhs_number', 'name', 'preferred_name', 'date_of_birth', 'email', 'text', 'note', 'description', 'about_me']);
-
-function isPrivate(path: FieldPath): boolean {
-  const last = path[path.length - 1];
-  return typeof last === 'string' && PRIVATE_FIELDS.has(last);
-}
-
-function shown(value: unknown, path: FieldPath = []): string {
+/** The value as a finding may show it: quoted when its shape is safe (see QUOTABLE), else its kind. */
+function shown(value: unknown, numbers = false): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'an empty value';
-  // Whatever its type: `nhs_number: 9434765919` unquoted is a number, and still private.
-  if (isPrivate(path)) return 'the value given';
-  // A list or mapping may hold names and notes; its shape is said by typeName instead.
-  if (typeof value === 'object') return Array.isArray(value) ? 'a list' : 'a mapping';
-  const text = JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'number') return numbers && Number.isFinite(value) ? String(value) : 'the number given';
+  if (typeof value === 'string') return QUOTABLE.some((shape) => shape.test(value)) ? JSON.stringify(value) : 'the text given';
+  return Array.isArray(value) ? 'a list' : 'a mapping';
 }
 
 function typeName(value: unknown): string {
@@ -72,6 +82,8 @@ function wanted(type: unknown): string {
   const types = Array.isArray(type) ? type : [type];
   return types.map((t) => words[String(t)] ?? String(t)).join(' or ');
 }
+
+const ID_WORDS = 'lowercase letters, digits and hyphens, starting with a letter or digit, at most 63 characters';
 
 /**
  * Turns ajv's errors into one problem per real mistake. Errors that only restate another (a failed
@@ -111,47 +123,55 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], data: unkno
         break;
       case 'additionalProperties': {
         const key = String(params.additionalProperty);
-        add([...path, key], `unknown key \`${key}\` in ${field}: check its spelling (free-form additions belong under \`notes\` or \`extra\`)`);
+        // A key is named only when shaped like a field name: a misspelt `sttaus`, never "Edith Clarke".
+        const which = NAMEABLE_KEY.test(key) ? `unknown key \`${key}\`` : 'a key that is not one of its fields';
+        add([...path, key], `${which} in ${field}: check its spelling (free-form additions belong under \`notes\` or \`extra\`)`);
         break;
       }
       case 'type':
-        add(path, `${field} must be ${wanted(params.type)}, not ${typeName(value)}${value === null || typeof value === 'object' || isPrivate(path) ? '' : ` (${shown(value, path)})`}`);
+        add(path, `${field} must be ${wanted(params.type)}, not ${typeName(value)}`);
         break;
       case 'enum':
-        add(path, `${field} must be one of ${(params.allowedValues as unknown[]).map((v) => String(v)).join(', ')}, not ${shown(value, path)}`);
+        add(path, `${field} must be one of ${(params.allowedValues as unknown[]).map((v) => String(v)).join(', ')}, not ${shown(value)}`);
         break;
       case 'const':
-        add(path, `${field} must be ${shown(params.allowedValue)}, not ${shown(value, path)}`);
+        add(path, `${field} must be ${JSON.stringify(params.allowedValue)}, not ${shown(value)}`);
         break;
       case 'format':
-        add(path, `${field} must be ${FORMAT_WORDS[String(params.format)] ?? String(params.format)}, not ${shown(value, path)}`);
+        add(path, `${field} must be ${FORMAT_WORDS[String(params.format)] ?? String(params.format)}, not ${shown(value)}`);
         break;
       case 'propertyNames':
         break;
       case 'pattern':
         if (formatFailed.has(error.instancePath)) break;
         if (error.propertyName !== undefined) {
-          add([...path, error.propertyName], `key ${JSON.stringify(error.propertyName)} in ${field} is not a valid id: lowercase letters, digits and hyphens, starting with a letter or digit`);
+          const key = NAMEABLE_KEY.test(error.propertyName) ? `key ${JSON.stringify(error.propertyName)}` : 'a key';
+          const where = [...path, error.propertyName];
+          add(where, `${key} in ${field} is not a valid id: lowercase letters, digits and hyphens, starting with a letter or digit`);
           break;
         }
         if (error.schemaPath.includes('$defs/id')) {
-          add(path, `${field} ${shown(value, path)} is not a valid id: lowercase letters, digits and hyphens, starting with a letter or digit, at most 63 characters`);
+          // A value that fails the id pattern is not an id, so it may be anything: never quoted.
+          add(path, `${field} is not a valid id: ${ID_WORDS}`);
         } else if (error.schemaPath.includes('$defs/timestamp')) {
-          add(path, `${field} must be a date and time YYYY-MM-DDTHH:MM (optionally :SS and Z or ±HH:MM), not ${shown(value, path)}`);
+          add(path, `${field} must be a date and time YYYY-MM-DDTHH:MM (optionally :SS and Z or ±HH:MM), not ${shown(value)}`);
         } else if (error.schemaPath.includes('$defs/date')) {
-          add(path, `${field} must be a date YYYY-MM-DD, not ${shown(value, path)}`);
+          add(path, `${field} must be a date YYYY-MM-DD, not ${shown(value)}`);
         } else if (error.schemaPath.includes('$defs/planHash')) {
-          add(path, `${field} must be a plan hash "sha256:" and 64 hex digits, not ${shown(value, path)}`);
+          add(path, `${field} must be a plan hash "sha256:" and 64 hex digits, not ${shown(value)}`);
         } else if (error.schemaPath.includes('$defs/month')) {
-          add(path, `${field} must be a month YYYY-MM, not ${shown(value, path)}`);
+          add(path, `${field} must be a month YYYY-MM, not ${shown(value)}`);
         } else if (error.schemaPath.includes('location_id')) {
-          add(path, `${field} must be a CQC location id such as 1-000000001, not ${shown(value, path)}`);
+          add(path, `${field} must be a CQC location id such as 1-000000001, not ${shown(value)}`);
         } else if (error.schemaPath.includes('/assessment/')) {
-          add(path, `${field} must name an assessment by its file stem, such as 2026-10-28-initial, not ${shown(value, path)}`);
+          add(path, `${field} must name an assessment by its file stem, such as 2026-10-28-initial, not ${shown(value)}`);
+        } else if (error.schemaPath.includes('signingKey')) {
+          add(path, `${field} must be an SSH public key line (ssh-ed25519 AAAA…, from a .pub file) or a GPG fingerprint (40 hex digits)`);
         } else if (error.schemaPath.includes('nhs_number')) {
-          add(path, `${field} must be 10 digits (spaces allowed, e.g. "943 476 5919"), not ${shown(value, path)}`);
+          // Never quoted, whatever its shape: the value of an NHS number field is one.
+          add(path, `${field} must be 10 digits (spaces allowed, e.g. "943 476 5919"), not the text given`);
         } else {
-          add(path, `${field} ${shown(value, path)} does not have the expected form (${String(params.pattern)})`);
+          add(path, `${field} does not have the expected form (${String(params.pattern)}): not ${shown(value)}`);
         }
         break;
       case 'minLength':
@@ -164,9 +184,11 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], data: unkno
         add(path, `${field} lists the same item twice (items ${String(params.j)} and ${String(params.i)})`);
         break;
       case 'minimum':
-      case 'maximum':
-        add(path, `${field} must be ${error.keyword === 'minimum' ? 'at least' : 'at most'} ${String(params.limit)}, not ${shown(value, path)}`);
+      case 'maximum': {
+        const bound = error.keyword === 'minimum' ? 'at least' : 'at most';
+        add(path, `${field} must be ${bound} ${String(params.limit)}, not ${shown(value, true)}`);
         break;
+      }
       default:
         add(path, `${field} ${error.message ?? 'is not valid'}`);
     }

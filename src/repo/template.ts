@@ -1,8 +1,8 @@
 import { RECORD_KIND_NAMES } from '../model/layout.js';
-import { DEFAULT_POLICY, type Policy } from '../model/policy.js';
+import { DEFAULT_POLICY, DEFAULT_TARGETS, SPOTCHECK_GAP_MEASURE, type Policy } from '../model/policy.js';
 import { RECORD_KINDS } from '../model/recordKinds.js';
 
-const EXPLAIN: Record<keyof Policy, string> = {
+const EXPLAIN: Record<Exclude<keyof Policy, 'targets'>, string> = {
   plan_due_hours: 'plan written and signed off within this long of the assessment it must reflect',
   review_interval_days: 'plan reviewed at least this often',
   review_warn_days: '`review-due` warning this many days before a review falls due',
@@ -18,6 +18,7 @@ const EXPLAIN: Record<keyof Policy, string> = {
   lookback_days: 'how far back `careplan check` judges past events (older lapses are counted by their audit)',
   escalation_response_hours: 'the Registered Manager answers an escalation within this long',
   supervision_days: 'each member of the care team is supervised at least this often',
+  require_signed_signoffs: "each sign-off's commit signed with the signer's own key (staff signing_key)",
 };
 
 function yamlValue(value: unknown): string {
@@ -40,10 +41,16 @@ export function careplanYaml(provider: { name: string; location_id?: string }, t
   ];
   if (provider.location_id) lines.push(`  location_id: ${quoted(provider.location_id)}   # CQC location id`);
   lines.push(`timezone: ${timezone}   # times without an offset are local time here`, 'policy:');
-  for (const key of Object.keys(DEFAULT_POLICY) as (keyof Policy)[]) {
+  for (const key of Object.keys(EXPLAIN) as (keyof typeof EXPLAIN)[]) {
     const setting = `  ${key}: ${yamlValue(DEFAULT_POLICY[key])}`;
     lines.push(`${setting.padEnd(44)}# ${EXPLAIN[key]}`);
   }
+  lines.push(
+    `${'  targets:'.padEnd(44)}# the monthly audit's targets: a percentage for a share (at least it, or at most it`,
+    `${''.padEnd(44)}# where lower is better), else days, hours or a count; null for no target`,
+    ...Object.entries(DEFAULT_TARGETS).map(([id, target]) => `    ${id}: ${target}`),
+    `    # ${SPOTCHECK_GAP_MEASURE} (days) follows spotcheck_days unless set here`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,4 +1,5 @@
-import { Document, isMap, isScalar, isSeq, parseDocument, stringify, type Node as YamlNode } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parseDocument, stringify, type Node as YamlNode, type YAMLMap, type YAMLSeq } from 'yaml';
+import { CORE_YAML_OPTIONS, CORE_YAML_TO_STRING, quotedText } from '../model/coreSchema.js';
 import { canonicalJson } from '../model/planHash.js';
 import { parseYaml } from '../model/yamlText.js';
 
@@ -8,11 +9,14 @@ import { parseYaml } from '../model/yamlText.js';
  * characters of the values that changed, so comments, flow maps and line breaks survive.
  */
 
-const STRINGIFY = { lineWidth: 0, minContentWidth: 0 } as const;
+const STRINGIFY = CORE_YAML_TO_STRING;
+// The core schema careplan reads with: a string `yaml` would leave plain but js-yaml would read as
+// something else (`0b1`, `+0x1F`) is written in quotes.
+const WRITE = { ...CORE_YAML_OPTIONS, ...STRINGIFY } as const;
 
 /** Block-style YAML of `data`; maps listed under one of `flowKeys` are written as one-line flow maps. */
 function blockText(data: unknown, flowKeys: readonly string[] = [], flowTopItems = false, flowLists: readonly string[] = []): string {
-  const doc = new Document(data);
+  const doc = new Document(data, CORE_YAML_OPTIONS);
   if (flowLists.length && isMap(doc.contents)) {
     for (const pair of doc.contents.items) {
       if (isScalar(pair.key) && flowLists.includes(String(pair.key.value)) && isSeq(pair.value)) pair.value.flow = true;
@@ -67,7 +71,7 @@ function itemIndent(text: string): number {
 
 /** One list entry as a block sequence item, indented to `indent`. */
 export function entryText(entry: unknown, indent = 0, eol = '\n'): string {
-  const body = stringify([entry], STRINGIFY);
+  const body = stringify([entry], WRITE);
   const pad = ' '.repeat(indent);
   return body.split('\n').map((line) => (line ? pad + line : line)).join(eol);
 }
@@ -104,9 +108,9 @@ const isPlainScalar = (v: unknown) => v === null || ['string', 'number', 'boolea
 /** A scalar as YAML text that reads back as the same value in block and in flow context. */
 function scalarText(value: unknown): string {
   if (typeof value !== 'string') return value === null ? 'null' : String(value);
-  const plain = stringify(value, STRINGIFY).replace(/\n$/, '');
+  const plain = stringify(value, WRITE).replace(/\n$/, '');
   if (!plain.includes('\n') && !/[,[\]{}#]/.test(plain) && plain === value) return plain;
-  return JSON.stringify(value);
+  return quotedText(value);
 }
 
 function lineStart(text: string, pos: number): number {
@@ -129,7 +133,7 @@ function indentLines(block: string, pad: string): string {
 /** A flow-context rendering of a small value (for additions inside `[...]` or `{...}`). */
 function flowText(value: unknown): string | undefined {
   if (isPlainScalar(value)) return scalarText(value);
-  const doc = new Document(value);
+  const doc = new Document(value, CORE_YAML_OPTIONS);
   const setFlow = (n: unknown) => {
     if (isMap(n) || isSeq(n)) {
       n.flow = true;
@@ -139,6 +143,62 @@ function flowText(value: unknown): string | undefined {
   setFlow(doc.contents);
   const text = doc.toString(STRINGIFY).replace(/\n$/, '');
   return text.includes('\n') ? undefined : text;
+}
+
+/** The end of the line holding position `pos - 1`: just after its line break (or the end of the text). */
+function endOfLine(text: string, pos: number): number {
+  if (pos > 0 && text[pos - 1] === '\n') return pos;
+  const nl = text.indexOf('\n', pos);
+  return nl < 0 ? text.length : nl + 1;
+}
+
+/**
+ * Edits that delete keys of a block map, each with its value and the rest of its last line (a
+ * comment about the value goes with it). False for a flow map, or when the map would be empty.
+ */
+function removeMapKeys(text: string, n: YAMLMap, keys: readonly string[], edits: Edit[]): boolean {
+  if (n.flow || keys.length >= n.items.length) return false;
+  for (const key of keys) {
+    const pair = n.items.find((p) => (isScalar(p.key) ? String(p.key.value) : undefined) === key);
+    const keyStart = (pair?.key as YamlNode | undefined)?.range?.[0];
+    const end = (pair?.value as YamlNode | null | undefined)?.range?.[2] ?? (pair?.key as YamlNode | undefined)?.range?.[2];
+    if (keyStart === undefined || end === undefined) return false;
+    const start = lineStart(text, keyStart);
+    if (text.slice(start, keyStart).trim() !== '') return false;
+    edits.push({ start, end: endOfLine(text, end), text: '' });
+  }
+  return true;
+}
+
+/**
+ * Edits that delete items of a sequence when `after` is `before` with some items left out and
+ * nothing else changed: a block item goes with its lines, a flow item with its comma. False
+ * otherwise, or when the sequence would be empty.
+ */
+function removeSeqItems(text: string, n: YAMLSeq, before: readonly unknown[], after: readonly unknown[], edits: Edit[]): boolean {
+  if (after.length === 0) return false;
+  const gone: number[] = [];
+  let j = 0;
+  for (let i = 0; i < before.length; i++) {
+    if (j < after.length && same(before[i], after[j])) j++;
+    else gone.push(i);
+  }
+  if (j !== after.length) return false;
+  const ranges = n.items.map((item) => (item as YamlNode | null)?.range);
+  if (ranges.some((range) => !range)) return false;
+  if (n.flow) {
+    // The items kept, each as written, between the first item and the end of the last.
+    const kept = ranges.filter((_, i) => !gone.includes(i)).map((range) => text.slice(range![0], range![1]));
+    edits.push({ start: ranges[0]![0], end: ranges[ranges.length - 1]![1], text: kept.join(', ') });
+    return true;
+  }
+  for (const i of gone) {
+    const range = ranges[i]!;
+    const start = lineStart(text, range[0]);
+    if (!/^\s*-\s*$/.test(text.slice(start, range[0]))) return false;
+    edits.push({ start, end: endOfLine(text, range[2]), text: '' });
+  }
+  return true;
 }
 
 /** Collects the text edits that turn `node` (holding `before`) into `after`; false when it cannot. */
@@ -154,7 +214,8 @@ function diffNode(text: string, node: unknown, before: unknown, after: unknown, 
     return true;
   }
   if (isMap(n) && isObject(before) && isObject(after)) {
-    for (const key of Object.keys(before)) if (!(key in after)) return false;
+    const removed = Object.keys(before).filter((key) => !(key in after));
+    if (removed.length && !removeMapKeys(text, n, removed, edits)) return false;
     const added: string[] = [];
     for (const [key, value] of Object.entries(after)) {
       if (!(key in before)) {
@@ -182,7 +243,7 @@ function diffNode(text: string, node: unknown, before: unknown, after: unknown, 
     return true;
   }
   if (isSeq(n) && Array.isArray(before) && Array.isArray(after)) {
-    if (after.length < before.length) return false;
+    if (after.length < before.length) return removeSeqItems(text, n, before, after, edits);
     for (let i = 0; i < before.length; i++) if (!diffNode(text, n.items[i], before[i], after[i], edits, flowKeys)) return false;
     const added = after.slice(before.length);
     if (added.length === 0) return true;
@@ -206,16 +267,17 @@ function diffNode(text: string, node: unknown, before: unknown, after: unknown, 
 
 /**
  * `text` (a YAML record) rewritten to hold `after`, changing only what changed: comments,
- * layout and untouched values keep their bytes. When the change cannot be made in place (a key
- * removed, an unusual layout) the record is written afresh with its opening comment kept, and
- * `kept` is false so the caller can say that formatting was not preserved.
+ * layout and untouched values keep their bytes; keys and list items left out are deleted with
+ * their lines. When the change cannot be made in place (a map or list emptied, an unusual
+ * layout) the record is written afresh with its opening comment kept, and `kept` is false so the
+ * caller can say that formatting was not preserved.
  */
 export function editRecordText(text: string, after: unknown, options: { flowItemsUnder?: readonly string[] } = {}): { text: string; kept: boolean } {
   const flowKeys = options.flowItemsUnder ?? [];
   const target = withoutUndefined(after);
   const parsed = parseYaml(text);
   if (parsed.ok) {
-    const doc = parseDocument(text, { keepSourceTokens: false });
+    const doc = parseDocument(text, { ...CORE_YAML_OPTIONS, keepSourceTokens: false });
     const edits: Edit[] = [];
     if (doc.errors.length === 0 && diffNode(text, doc.contents, parsed.value, target, edits, flowKeys)) {
       let out = text;

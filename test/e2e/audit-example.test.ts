@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { RETIRED_MEASURES } from '../../src/audit/measures.js';
 import { careplan, EXAMPLE } from '../helpers/repo.js';
 
 /**
@@ -9,7 +10,10 @@ import { careplan, EXAMPLE } from '../helpers/repo.js';
  * full month), judged as the records stood at 31 October 23:59.
  */
 
-interface Figure { value: unknown; numerator: number | null; denominator: number | null; percent: number | null; people: Record<string, Figure> | null }
+interface Figure {
+  value: unknown; numerator: number | null; denominator: number | null; percent: number | null;
+  people: Record<string, Figure> | null; target?: unknown;
+}
 type Report = { sections: { metrics: (Figure & { id: string })[] }[]; [key: string]: unknown };
 
 async function audit(...args: string[]): Promise<{ report: Report; metric: (id: string) => Figure }> {
@@ -92,12 +96,19 @@ describe('careplan audit on examples/sunrise-house, November 2026 so far (as of 
     expect(metric('followed.variation-patterns').value).toBe(2);
     expect(nd(metric('followed.escalated-on-time'))).toBe('1/2');
     expect(byPerson(metric('followed.escalated-on-time'))).toMatchObject({ 'p-george': '0/1', 'p-margaret': '1/1' });
-    // Spot checks 2, 9, 16 and 23 Nov: 4 in 26 days, 4 × 7 / 26 = 1.08 a week.
-    expect(metric('followed.spotchecks-per-week')).toMatchObject({ value: 1.08, numerator: 4, denominator: 26 });
+    // Spot checks 2, 9, 16 and 23 Nov (issue 10: weeks covered, not checks a week): days 1-7, 8-14 and 15-21
+    // have passed, each with a check, and the running week 22-26 has one on the 23rd: 4 of 4. Gaps from the
+    // last October check (26 Oct): 7, 7, 7, 7 days, then 3 to the 26th: longest 7, within spotcheck_days 7.
+    expect(nd(metric('followed.spotcheck-weeks'))).toBe('4/4');
+    expect(metric('followed.spotcheck-longest-gap')).toMatchObject({ value: 7, target: { target: 7, bound: 'at most', status: 'met' } });
+    // Supervision (issue 11): the care team working on 26 Nov is ben, priya (her last day), tomasz, dana, carl,
+    // fatima, kwame and leah (joy left in October). supervisions/2026-11-*: ben 10, tomasz 12, dana 13, carl 17,
+    // fatima 18, kwame, leah and priya 19 Nov, each at most 16 days before the 26th (policy 56): 8 of 8.
+    expect(nd(metric('followed.staff-supervised'))).toBe('8/8');
   });
 
   it('3. outcomes', async () => {
-    const { metric } = await audit('--month', '2026-11');
+    const { report, metric } = await audit('--month', '2026-11');
     expect(metric('outcomes.entries').value).toBe(583);
     expect(byPerson(metric('outcomes.entries'), (f) => f.value)).toEqual({
       'p-arthur': 77, 'p-edith': 87, 'p-george': 98, 'p-margaret': 91, 'p-nora': 52, 'p-olive': 87, 'p-rajinder': 91,
@@ -117,6 +128,19 @@ describe('careplan audit on examples/sunrise-house, November 2026 so far (as of 
     // reviews/2026-11-*-outcomes.yaml: 4 each, Olive 3 (11, 18, 25 Nov) = 27; none more than 7 days apart.
     expect(metric('outcomes.outcome-reviews-held').value).toBe(27);
     expect(nd(metric('outcomes.outcome-reviews-weekly'))).toBe('7/7');
+    // The goal table (issue 10, SPEC 5.3): Olive's measured fluid goal, 1200 ml a day or more. outcomes/2026-11.yaml
+    // values 18-25 Nov: 1270, 1050, 1090, 1070, 1090, 1280, 1240, 1190: first 1270, latest 1190, best 1280; 1190 is
+    // under 1200: not met. Its weeks: 15-21 (4 entries, 1 achieved or improving) and the running 22-26 (4 of 4).
+    type GoalRow = { person: string; goal: string; status: string; measured: unknown; weeks: { entries: number; full: boolean }[] };
+    const fluids = (report.goals as GoalRow[])
+      .find((g) => g.person === 'p-olive' && g.goal === 'eat-fluids')!;
+    expect(fluids.status).toBe('active');
+    expect(fluids.measured).toMatchObject({
+      goal: 'eat-fluids', unit: 'ml', direction: 'increase', target: 1200, count: 8,
+      first: { value: 1270, date: '2026-11-18' }, latest: { value: 1190, date: '2026-11-25' },
+      best: { value: 1280, date: '2026-11-23' }, met: false,
+    });
+    expect(fluids.weeks.map((w) => [w.entries, w.full])).toEqual([[0, true], [0, true], [4, true], [4, false]]);
   });
 
   it('4. reviews', async () => {
@@ -167,6 +191,21 @@ describe('careplan audit on examples/sunrise-house, November 2026 so far (as of 
       ['p-arthur', ['review-overdue']], ['p-edith', ['ack-missing']], ['p-george', ['escalation-missing']],
       ['p-margaret', ['plan-changed-since-signoff', 'plan-update-missing']], [null, ['audit-action-overdue']],
     ]);
+    // Page 1 (issue 10): the same six as lines to act on, errors first, then by due date, each with its person
+    // (none for the home's audit action), rule and due date.
+    expect((report.needsAction as { person: string | null; rule: string; due: string }[]).map((n) => [n.person, n.rule, n.due])).toEqual([
+      ['p-george', 'escalation-missing', '2026-11-19'], ['p-margaret', 'plan-changed-since-signoff', '2026-11-22'],
+      ['p-arthur', 'review-overdue', '2026-11-24'], [null, 'audit-action-overdue', '2026-11-13'], ['p-edith', 'ack-missing', '2026-11-15'],
+      ['p-margaret', 'plan-update-missing', '2026-11-20'],
+    ]);
+    // Earlier audits' actions as they stood on 26 Nov (audits/actions.yaml): all three of October's, the
+    // previous audit (1 done 20 Nov, 2 done 12 Nov, 3 with no entry and due 13 Nov: overdue), and September's
+    // 4, closed on 5 Nov, inside the month; September's 1-3 were closed in October, before it, and are not listed.
+    const actions = report.actions as { earlier: { audit: string; number: number; status: string }[]; agreed: unknown };
+    expect(actions.earlier.map((a) => `${a.audit}#${a.number} ${a.status}`)).toEqual([
+      '2026-09#4 done', '2026-10#1 done', '2026-10#2 done', '2026-10#3 overdue',
+    ]);
+    expect(actions.agreed).toBeNull();
     // Against October's saved audit: variation 10/547 = 1.8% to 1.7%; coverage 100% to 37/38 = 97.4%;
     // reviews on time 6/6 = 100% to 5/6 = 83.3%.
     expect((report.trends as Record<string, unknown>[]).map((t) => [t.id, t.previous, t.current, t.direction, t.verdict])).toEqual([
@@ -207,8 +246,12 @@ describe.skipIf(!hasHistory)('careplan audit on examples/sunrise-house, October 
     // George 2-4 Oct escalated 4 Oct 19:30 (on time); Arthur 8-10 Oct escalated 12 Oct (late).
     expect(metric('followed.variation-patterns').value).toBe(2);
     expect(nd(metric('followed.escalated-on-time'))).toBe('1/2');
-    // Spot checks 5, 12, 19, 26 Oct: 4 × 7 / 31 = 0.9 a week.
-    expect(metric('followed.spotchecks-per-week')).toMatchObject({ value: 0.9, numerator: 4, denominator: 31 });
+    // Spot checks 5, 12, 19, 26 Oct: one in each of the weeks 1-7, 8-14, 15-21, 22-28: 4 of 4 in a 31-day
+    // month (it read "0.9 a week" before issue 10). From 28 Sep: 7, 7, 7, 7, then 5 days to the 31st.
+    expect(nd(metric('followed.spotcheck-weeks'))).toBe('4/4');
+    expect(metric('followed.spotcheck-longest-gap').value).toBe(7);
+    // Supervision: the same eight (joy left 16 Oct), each supervised 13-22 Oct: 8 of 8.
+    expect(nd(metric('followed.staff-supervised'))).toBe('8/8');
 
     // 3. Active goals of the six signed plans: 6 × 5 = 30, all with entries. Goals with entries: the
     // 30 and Walter's 4 = 34; latest achieved: arthur 2, edith 5, george 1, margaret 4, nora 4,
@@ -251,7 +294,10 @@ describe.skipIf(!hasHistory)('careplan audit on examples/sunrise-house, October 
     const { metric } = await audit();
     const saved = (await import('../../src/model/yamlText.js')).parseYaml((await import('node:fs')).readFileSync(`${EXAMPLE}/audits/2026-10.yaml`, 'utf8'));
     const metrics = (saved as { value: { metrics: Record<string, Record<string, unknown>> } }).value.metrics;
+    // Spot checks per week were replaced by weeks covered (issue 10): still read, said to be not comparable.
+    expect(Object.keys(metrics).filter((id) => id in RETIRED_MEASURES)).toEqual(['followed.spotchecks-per-week']);
     for (const [id, m] of Object.entries(metrics)) {
+      if (id in RETIRED_MEASURES) continue;
       const now = metric(id);
       expect([m.numerator ?? null, m.denominator ?? null, m.percent ?? now.percent], id).toEqual([now.numerator, now.denominator, now.percent]);
     }

@@ -31,7 +31,8 @@ describe('the HTML audit in headless Chromium', () => {
     const made = await careplan(['audit', '--repo', EXAMPLE, '--as-of', '2026-11-26', '--month', '2026-11', '--out', file]);
     expect(made.exitCode).toBe(0);
     const html = read(dir, 'audit-2026-11.html');
-    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(/i);
+    // url(#…) names a pattern inside the same SVG; nothing else may be referenced.
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\((?!#)/i);
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//i);
 
     const page = await visit(file, STRUCTURE);
@@ -39,11 +40,14 @@ describe('the HTML audit in headless Chromium', () => {
     expect(page.requests).toEqual([]);
     const structure = JSON.parse(page.result as string);
     expect(structure.title).toBe('Monthly audit: Sunrise House, November 2026');
-    expect(structure.sections.map((s: { id: string }) => s.id)).toEqual(['accuracy', 'followed', 'outcomes', 'reviews', 'governance', 'trends', 'goals', 'findings']);
-    for (const s of structure.sections.slice(0, 5)) {
+    expect(structure.sections.map((s: { id: string }) => s.id)).toEqual([
+      'summary', 'accuracy', 'followed', 'outcomes', 'reviews', 'governance', 'trends', 'goals', 'findings',
+    ]);
+    for (const s of structure.sections.slice(1, 6)) {
       expect(s.tables, s.id).toBe(2); // the home's measures, and the same by person
     }
-    expect(structure.sections[0].heading).toBe('1. Accuracy and personalisation');
+    expect(structure.sections[0].heading).toBe('Summary');
+    expect(structure.sections[1].heading).toBe('1. Accuracy and personalisation');
     // Acknowledgement coverage and reviews on time as bar charts: the home and each person.
     expect(structure.sections.find((s: { id: string }) => s.id === 'followed').charts).toBe(1);
     expect(structure.sections.find((s: { id: string }) => s.id === 'reviews').charts).toBe(1);
@@ -51,7 +55,9 @@ describe('the HTML audit in headless Chromium', () => {
     // A trend line for every goal listed.
     expect(structure.sparklines).toBe(structure.goalRows);
     expect(structure.goalRows).toBeGreaterThan(30);
-    expect(structure.svgTitles).toBe(2 + structure.sparklines);
+    // Two bar charts, a sparkline a goal, and a run chart for each trend measure.
+    expect(structure.sections.find((s: { id: string }) => s.id === 'trends').charts).toBe(3);
+    expect(structure.svgTitles).toBe(2 + structure.sparklines + 3);
     expect(structure.scripts).toBe(0);
     expect(structure.printA4).toBe(true);
     expect(structure.printRules).toBe(true);

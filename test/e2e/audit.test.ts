@@ -33,6 +33,13 @@ describe('careplan audit --save', () => {
     expect(first.stderr).toMatch(/^Saved audits\/2026-10\.yaml and committed it \([0-9a-f]{7}\)\.$/);
     expect(first.exitCode).toBe(0);
     expect(JSON.parse(first.stdout).month).toBe('2026-10');
+    // The report printed while saving shows the actions being agreed (issue 10), as the next audit will.
+    expect(JSON.parse(first.stdout).actions.agreed).toEqual([
+      {
+        audit: '2026-10', number: 1, description: 'Hold the plan review for p-a; with her daughter', owner: 's-ben', due: '2026-11-12',
+        status: 'open',
+      },
+    ]);
 
     const text = read(dir, 'audits/2026-10.yaml');
     const parsed = parseYaml(text);

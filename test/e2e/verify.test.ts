@@ -167,22 +167,32 @@ describe('careplan verify', () => {
     const [, , v3] = planVersions();
     const sha = await h.commit('Sign again, signed', {}, { author: staffAuthor('s-amina'), date: '2026-11-24T09:00:00+00:00', trailers: by('signoff', 's-amina'), signWith: key },
       { [SIGNOFFS]: `- { version: 3, plan: "${planFile(v3).hash}", by: s-amina, at: 2026-11-24T09:00 }\n` });
-    const unchecked = await careplan(['verify', '--format', 'json'], { cwd: h.dir });
-    expect(JSON.parse(unchecked.stdout).signoffs.find((s: { commit: string }) => s.commit === sha).signature).toBe('E');
-    writeFileSync(path.join(keys, 'allowed'), `amina@test.example ${readFileSync(`${key}.pub`, 'utf8')}`);
+    const unlisted = await careplan(['verify', '--format', 'json'], { cwd: h.dir });
+    expect(JSON.parse(unlisted.stdout).signoffs.find((s: { commit: string }) => s.commit === sha).signature).toBe('U');
+    // The repository's own allowed-signers file is not trusted (anyone could have written it) ...
+    writeFileSync(path.join(keys, 'allowed'), `s-amina ${readFileSync(`${key}.pub`, 'utf8')}`);
     await git(h.dir, ['config', 'gpg.ssh.allowedSignersFile', path.join(keys, 'allowed')]);
+    expect(JSON.parse((await careplan(['verify', '--format', 'json'], { cwd: h.dir })).stdout).signoffs.find((s: { commit: string }) => s.commit === sha).signature).toBe('U');
+    // ... the staff file's signing_key is.
+    const staff = path.join(h.dir, 'staff/s-amina.yaml');
+    writeFileSync(staff, `${readFileSync(staff, 'utf8')}signing_key: ${readFileSync(`${key}.pub`, 'utf8')}`);
     const r = await careplan(['verify'], { cwd: h.dir });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('Sign-offs added: 4; in cryptographically signed commits: 1.');
-    expect(r.stdout).toContain(`  p-edith version 3 by s-amina, commit ${sha.slice(0, 7)}: good signature`);
+    expect(r.stdout).toContain(`  p-edith version 3 by s-amina, commit ${sha.slice(0, 7)}: good signature, by s-amina's listed key`);
     removeDir(keys);
   });
 
-  it('says when a shallow clone holds only part of the trail, and starts the trail at its cut', async () => {
+  it('refuses a shallow clone (exit 2); with --allow-shallow checks what it holds, starting the trail at its cut', async () => {
     await trail();
     const clone = tempDir('careplan-shallow-');
     await git(clone, ['clone', '--quiet', '--depth', '3', `file://${h.dir}`, 'records']);
-    const r = await careplan(['verify'], { cwd: path.join(clone, 'records') });
+    const refused = await careplan(['verify'], { cwd: path.join(clone, 'records') });
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain('is a shallow clone: it holds only the latest commits, so the change trail before them cannot be verified.');
+    expect(refused.stderr).toContain('git fetch --unshallow');
+    const r = await careplan(['verify', '--allow-shallow'], { cwd: path.join(clone, 'records') });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('This is a shallow clone: only the history it holds was checked.');
     expect(r.stdout).toContain('No problems found (3 commits (whole history)');

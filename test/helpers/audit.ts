@@ -12,7 +12,7 @@ export function auditOf(h: Home, month: string, when: string, committed?: Commit
   const ws = load(h);
   const period = auditPeriod(month, asOf(when), ws.timezone);
   if (!period) throw new Error(`${month} has not begun by ${when}`);
-  return buildAuditReport(ws, period, loadCqcMapping(ws), committed);
+  return buildAuditReport(ws, period, loadCqcMapping(ws), committed, asOf(when));
 }
 
 /** The audit of `month` for records given as files (for homes the Home builder cannot make, such as one with nobody in it). */

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -10,6 +10,19 @@ import type { Readable, Writable } from 'node:stream';
  */
 export const CHROMIUM = process.env.CAREPLAN_TEST_CHROMIUM ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
+
+/** How to show the page before `evaluate` runs. */
+export interface VisitOptions {
+  /** CSS pixels wide (the height follows); default Chromium's own. */
+  width?: number;
+  /** Emulate print (the page as printed, at `width`) or screen media. */
+  media?: 'print' | 'screen';
+  /** Scripts run in the page before `evaluate` (axe-core): the page's own CSP is bypassed for them. */
+  scripts?: string[];
+  /** Where to write the A4 PDF printed from the page. */
+  pdfFile?: string;
+  timeoutMs?: number;
+}
 
 export interface PageVisit {
   /** Console errors and warnings, uncaught exceptions, and browser log errors (CSP violations, failed loads). */
@@ -29,7 +42,8 @@ type Message = { id?: number; method?: string; params?: Record<string, unknown>;
  * (--remote-debugging-pipe: JSON messages separated by NUL on fds 3 and 4), records console
  * errors and every request, evaluates `expression` in the page, and prints it to PDF on A4.
  */
-export async function visit(file: string, expression: string, timeoutMs = 20_000): Promise<PageVisit> {
+export async function visit(file: string, expression: string, options: VisitOptions = {}): Promise<PageVisit> {
+  const { timeoutMs = 90_000 } = options;
   const profile = mkdtempSync(path.join(tmpdir(), 'careplan-chromium-'));
   const child: ChildProcess = spawn(CHROMIUM, [
     '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -90,13 +104,24 @@ export async function visit(file: string, expression: string, timeoutMs = 20_000
       if (m.method === 'Page.loadEventFired') loaded();
     });
     for (const domain of ['Runtime', 'Log', 'Network', 'Page']) await send(`${domain}.enable`, {}, sessionId);
+    if (options.width) {
+      const metrics = { width: options.width, height: 900, deviceScaleFactor: 1, mobile: false };
+      await send('Emulation.setDeviceMetricsOverride', metrics, sessionId);
+    }
+    if (options.media) await send('Emulation.setEmulatedMedia', { media: options.media }, sessionId);
+    if (options.scripts) await send('Page.setBypassCSP', { enabled: true }, sessionId);
     await send('Page.navigate', { url }, sessionId);
     await load;
     // Give late requests (fonts, images) a moment to show themselves.
     await new Promise((r) => setTimeout(r, 300));
-    const evaluated = await send('Runtime.evaluate', { expression, returnByValue: true }, sessionId) as { result: { value: unknown } };
+    for (const script of options.scripts ?? []) await send('Runtime.evaluate', { expression: script }, sessionId);
+    const evaluated = await send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true }, sessionId) as
+      { result: { value: unknown }; exceptionDetails?: unknown };
+    if (evaluated.exceptionDetails) throw new Error(`evaluate failed: ${JSON.stringify(evaluated.exceptionDetails)}`);
     const pdf = await send('Page.printToPDF', { paperWidth: 8.27, paperHeight: 11.69, preferCSSPageSize: true }, sessionId) as { data: string };
-    const pdfText = Buffer.from(pdf.data, 'base64').toString('latin1');
+    const pdfBytes = Buffer.from(pdf.data, 'base64');
+    if (options.pdfFile) writeFileSync(options.pdfFile, pdfBytes);
+    const pdfText = pdfBytes.toString('latin1');
     const pdfPages = (pdfText.match(/\/Type\s*\/Page[^s]/g) ?? []).length;
     await send('Browser.close').catch(() => undefined);
     return { problems, requests, result: evaluated.result.value, pdfPages };

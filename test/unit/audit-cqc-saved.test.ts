@@ -67,6 +67,14 @@ describe('the measures and the CQC mapping', () => {
       'measures.reviews.due.evidence_category must be text, e.g. processes',
     ]);
     expect(mappingProblems({ framework: 'x', measures: {} }, true)[0]).toMatch(/^no mapping for accuracy.plans-approved, /);
+    // An override written for an earlier release names the measure that replaced the one it maps.
+    const link = {
+      key_question: 'Well-led', quality_statements: ['Governance, management and sustainability'], evidence_category: 'observation',
+    };
+    expect(mappingProblems({ measures: { 'followed.spotchecks-per-week': link } }, false)).toEqual([
+      'measures.followed.spotchecks-per-week: this measure (spot checks per week) was replaced by followed.spotcheck-weeks; '
+        + 'rename the key to followed.spotcheck-weeks',
+    ]);
   });
 });
 

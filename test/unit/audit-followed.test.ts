@@ -13,7 +13,11 @@ describe('plans followed', () => {
     expect(nd(report, 'followed.variation-rate')).toBe('0/0');
     expect(measureValue(report, 'followed.variation-patterns')).toBe(0);
     expect(nd(report, 'followed.escalated-on-time')).toBe('0/0');
-    expect(measureValue(report, 'followed.spotchecks-per-week')).toBe(0);
+    // November's four weeks have passed without a check; with no sign-off there is no clock for the gap.
+    expect(nd(report, 'followed.spotcheck-weeks')).toBe('0/4');
+    expect(measureValue(report, 'followed.spotcheck-longest-gap')).toBeNull();
+    // Nobody is overdue for supervision before anything has started the clock.
+    expect(nd(report, 'followed.staff-supervised')).toBe('3/3');
   });
 
   it('acknowledgement coverage counts each team member against the version in force at the end', () => {
@@ -70,13 +74,48 @@ describe('plans followed', () => {
     expect(nd(december, 'followed.escalated-on-time')).toBe('1/1');
   });
 
-  it('spot checks per week: the month\'s spot checks over its days, times 7; per person, the checks that included them', () => {
-    const h = signedHome().spotcheck('2026-11-02T15:00').spotcheck('2026-11-09T15:00').spotcheck('2026-11-16T15:00').spotcheck('2026-11-23T15:00')
-      .spotcheck('2026-12-01T15:00');
-    const report = auditOf(h, ...NOV);
-    // 4 in 30 days: 4 × 7 / 30 = 0.93 a week.
-    expect(metricOf(report, 'followed.spotchecks-per-week')).toMatchObject({ value: 0.93, numerator: 4, denominator: 30, unit: 'per week' });
-    expect(measureValue(report, 'followed.spotchecks-per-week', 'p-a')).toBe(4);
+  it('spot checks: weeks with a check of the weeks so far, 4 of 4 in 30- and 31-day months alike; per person, the weeks looked at', () => {
+    const november = signedHome().spotcheck('2026-11-02T15:00').spotcheck('2026-11-09T15:00').spotcheck('2026-11-16T15:00')
+      .spotcheck('2026-11-23T15:00');
+    expect(nd(auditOf(november, ...NOV), 'followed.spotcheck-weeks')).toBe('4/4');
+    expect(nd(auditOf(november, ...NOV), 'followed.spotcheck-weeks', 'p-a')).toBe('4/4');
+    const october = signedHome().person('p-a', { admitted: '2026-09-01' }).spotcheck('2026-10-05T15:00').spotcheck('2026-10-12T15:00')
+      .spotcheck('2026-10-19T15:00').spotcheck('2026-10-26T15:00');
+    expect(nd(auditOf(october, '2026-10', '2026-11-05'), 'followed.spotcheck-weeks')).toBe('4/4');
+    // A week missed is a week missed, whatever else happened in the month.
+    const missed = signedHome().spotcheck('2026-11-02T15:00').spotcheck('2026-11-03T15:00').spotcheck('2026-11-23T15:00');
+    expect(nd(auditOf(missed, ...NOV), 'followed.spotcheck-weeks')).toBe('2/4');
+    // While the month runs, the running week counts once it has a check, and is not missed before it ends.
+    expect(nd(auditOf(november, '2026-11', '2026-11-16'), 'followed.spotcheck-weeks')).toBe('3/3');
+    expect(nd(auditOf(november, '2026-11', '2026-11-15'), 'followed.spotcheck-weeks')).toBe('2/2');
+  });
+
+  it('the longest gap between spot checks runs from the last check before the month (or the first sign-off) to the end', () => {
+    const weekly = signedHome().spotcheck('2026-10-26T15:00').spotcheck('2026-11-02T15:00').spotcheck('2026-11-09T15:00')
+      .spotcheck('2026-11-16T15:00').spotcheck('2026-11-23T15:00');
+    const report = auditOf(weekly, ...NOV);
+    // 26 Oct → 2 Nov → … → 23 Nov: 7 days each; 23 → 30 Nov: 7.
+    expect(metricOf(report, 'followed.spotcheck-longest-gap')).toMatchObject({ value: 7, unit: 'days' });
+    expect(metricOf(report, 'followed.spotcheck-longest-gap').target).toEqual({ target: 7, bound: 'at most', status: 'met' });
+    // Signed off 2 Nov, checks 9 and 30 Nov: the 21 days between them.
+    const gap = signedHome().spotcheck('2026-11-09T15:00').spotcheck('2026-11-30T10:00');
+    expect(measureValue(auditOf(gap, ...NOV), 'followed.spotcheck-longest-gap')).toBe(21);
+    expect(metricOf(auditOf(gap, ...NOV), 'followed.spotcheck-longest-gap').target?.status).toBe('not met');
+    // The target follows spotcheck_days unless policy.targets sets one.
+    expect(metricOf(auditOf(gap.policy({ spotcheck_days: 21 }), ...NOV), 'followed.spotcheck-longest-gap').target?.status).toBe('met');
+  });
+
+  it('care staff supervised within supervision_days: from the newest supervision, else `started`, else the first sign-off', () => {
+    const supervised = (staff: string, at: string) =>
+      [`supervisions/${at.slice(0, 10)}-${staff}.yaml`, `at: "${at}"\nby: s-amina\nstaff: ${staff}\nkind: supervision\n`] as const;
+    // First sign-off 2 Nov; 31 Dec is 59 days later (policy 56): s-ben, s-carl and s-dana are all overdue.
+    const h = signedHome();
+    expect(nd(auditOf(h, '2026-12', '2027-01-05'), 'followed.staff-supervised')).toBe('0/3');
+    h.file(...supervised('s-carl', '2026-12-10T14:00')).staff('s-dana', ['shift-lead'], { started: '2026-12-01' });
+    expect(nd(auditOf(h, '2026-12', '2027-01-05'), 'followed.staff-supervised')).toBe('2/3');
+    // The Registered Manager is not in the care team, and a supervision after the end does not count.
+    h.file(...supervised('s-ben', '2027-01-02T10:00'));
+    expect(nd(auditOf(h, '2026-12', '2027-01-05'), 'followed.staff-supervised')).toBe('2/3');
   });
 
   it('a discharged person\'s care in the month counts; their plan is not expected to be acknowledged at the end', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import jsYaml from 'js-yaml';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseEntryList, parseRecordMapping } from '../../src/model/fastYaml.js';
+import { parseEntryList, parseRecordMapping, readFast } from '../../src/model/fastYaml.js';
 import { parseYaml } from '../../src/model/yamlText.js';
 import { EXAMPLE } from '../helpers/repo.js';
 
@@ -111,3 +111,42 @@ describe('the fast path for flat mapping records', () => {
   });
 });
 
+
+describe('issue 16: what the fast path used to misread now goes to js-yaml', () => {
+  // Each a minimal document from the issue, as a JavaScript string, and what YAML says it holds.
+  const cases: [string, string, unknown][] = [
+    ['a blank value before a nested list is null, not []', 'a:\nb:\n  - x\n', { a: null, b: ['x'] }],
+    ['a trailing no-break space is the value\'s own', '- result: declined\u00a0\n', [{ result: 'declined\u00a0' }]],
+    ['a trailing ideographic space is the value\'s own', 'version: 2\u3000\n', { version: '2\u3000' }],
+    ['a line of a no-break space then # continues the value', '- note: hello\n   \u00a0# world\n', [{ note: 'hello \u00a0# world' }]],
+    ['extra spaces after a dash are not part of the item', 'team:\n  -  s-ben\n', { team: ['s-ben'] }],
+    ['CRLF line ends', '- at: 2026-11-02\r\n  by: s-ben\r\n', [{ at: '2026-11-02', by: 's-ben' }]],
+  ];
+  it.each(cases)('%s', (_name, text, value) => {
+    expect(reference(text)).toEqual(value);
+    expect(parseYaml(text)).toEqual({ ok: true, value });
+    const fast = readFast(text);
+    if (fast !== undefined) expect(fast).toEqual(value);
+  });
+
+  it('a line of only a no-break space is text to YAML, so the list is a syntax error', () => {
+    expect(() => reference('\u00a0\n- result: achieved\n')).toThrow();
+    expect(parseYaml('\u00a0\n- result: achieved\n').ok).toBe(false);
+  });
+
+  it('refuses a non-printable character and a lone CR, which js-yaml would read (or read differently)', () => {
+    expect(parseYaml('- note: a\u0001\n')).toMatchObject({ ok: false, line: 1, message: expect.stringMatching(/U\+0001 at column 10/) });
+    expect(reference('- note: ok\r  variation: Used wheelchair\n')).toEqual([{ note: 'ok', variation: 'Used wheelchair' }]);
+    expect(parseYaml('- note: ok\r  variation: Used wheelchair\n')).toMatchObject({ ok: false, message: expect.stringMatching(/carriage return/) });
+    for (const text of ['- note: a\u0001\n', '- note: ok\r  variation: x\n', 'a: x\ry\n']) {
+      expect(parseEntryList(text)).toBeUndefined();
+      expect(parseRecordMapping(text)).toBeUndefined();
+    }
+  });
+
+  it('still takes careplan\'s own files, with non-ASCII letters, emoji and a header comment', () => {
+    const text = '# Edie - outcomes\n- at: 2026-11-02T12:40\n  note: Zoë’s café — 😊 e\u0301\n- { staff: s-ben, version: 1 }\n';
+    expect(readFast(text)).toEqual([{ at: '2026-11-02T12:40', note: 'Zoë’s café — 😊 e\u0301' }, { staff: 's-ben', version: 1 }]);
+    expect(readFast('# Ben\nid: s-ben\nroles:\n  - key-worker\n')).toEqual({ id: 's-ben', roles: ['key-worker'] });
+  });
+});

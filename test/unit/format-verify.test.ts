@@ -32,6 +32,7 @@ function report(): VerifyReport {
     listVersions: 1,
     shallow: true,
     since: SHA('9'),
+    signaturesRequired: false,
   };
 }
 
@@ -49,7 +50,7 @@ describe('verify formats', () => {
   });
 
   it('text: a clean whole history says what it checked, in the singular where it is one', () => {
-    const clean: VerifyReport = { findings: [], signoffs: [], commits: 1, listVersions: 1, shallow: false };
+    const clean: VerifyReport = { findings: [], signoffs: [], commits: 1, listVersions: 1, shallow: false, signaturesRequired: false };
     expect(formatVerifyText(clean)).toBe('No problems found (1 commit (whole history), 1 list version, 0 sign-offs checked).\n');
   });
 

@@ -22,7 +22,7 @@ function verify(commits: CommitInfo[], versions: FileVersion[], options: { signa
   const verifier = new TrailVerifier({ staffEmails: STAFF_EMAILS, zone: 'Europe/London', shallowBoundary: new Set((options.shallow ?? []).map(sha)) });
   for (const v of [...versions].reverse()) (v.path.endsWith('/plan.yaml') ? verifier.notePlan(v) : verifier.visit(v));
   verifier.setCommits([...commits].reverse());
-  return verifier.finish(new Map(Object.entries(options.signatures ?? {}).map(([id, code]) => [sha(id), code])), { shallow: (options.shallow ?? []).length > 0 });
+  return verifier.finish(new Map(Object.entries(options.signatures ?? {}).map(([id, status]) => [sha(id), { status }])), { shallow: (options.shallow ?? []).length > 0 });
 }
 
 /** The usual start: Ben writes the plan (1), Amina signs it off with careplan (2). */

@@ -413,9 +413,15 @@ describe('audit.schema.json', () => {
   it('rejects missing actions', () => expectProblem(S, changed(valid, (c) => delete c.actions), '', 'required key `actions`'));
   it('rejects an unknown key (a typo of metrics)', () => expectProblem(S, changed(valid, (c) => (c.metric = {})), 'metric', 'unknown key'));
   it('rejects an unknown key inside a metric', () => expectProblem(S, changed(valid, (c) => (c.metrics['plans.approved'].pct = 1)), 'metrics.plans.approved.pct', 'unknown key'));
-  it('rejects a rule name that is not an id, naming the key', () => {
-    const found = problems(S, changed(valid, (c) => (c.findings.by_rule = { 'Review Overdue': 1 })));
-    expect(found).toEqual(['findings.by_rule.Review Overdue: key "Review Overdue" in findings.by_rule is not a valid id: lowercase letters, digits and hyphens, starting with a letter or digit']);
+  it('rejects a rule name that is not an id, naming the key only when it is shaped like one', () => {
+    const found = problems(S, changed(valid, (c) => (c.findings.by_rule = { 'Review Overdue': 1, Review_overdue: 2 })));
+    expect(found).toEqual([
+      'findings.by_rule.Review Overdue: a key in findings.by_rule is not a valid id: lowercase letters, digits and hyphens, starting with a letter or digit',
+      'findings.by_rule.Review_overdue: a key in findings.by_rule is not a valid id: lowercase letters, digits and hyphens, starting with a letter or digit',
+    ]);
+    expect(problems(S, changed(valid, (c) => (c.findings.by_rule = { review_overdue: 1 })))).toEqual([
+      'findings.by_rule.review_overdue: key "review_overdue" in findings.by_rule is not a valid id: lowercase letters, digits and hyphens, starting with a letter or digit',
+    ]);
   });
   it('rejects an unknown severity and a negative count', () => {
     expectProblem(S, changed(valid, (c) => (c.findings.items = [{ rule: 'x', severity: 'fatal', message: 'm' }])), 'findings.items.0.severity', 'error, warning');

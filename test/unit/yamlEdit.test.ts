@@ -99,9 +99,59 @@ needs:
   });
 
   it('keeps the opening comment when it has to write the record afresh', () => {
-    const { text, kept } = editRecordText('# keep me\na: 1\nb: 2\n', { a: 1 });
+    const { text, kept } = editRecordText('# keep me\nx: { a: 1, b: 2 }\n', { x: { a: 1 } });
     expect(kept).toBe(false);
-    expect(text).toBe('# keep me\na: 1\n');
+    expect(text).toBe('# keep me\nx:\n  a: 1\n');
+  });
+
+  // A person's file as a manager keeps it: comments beside values, flow and block lists.
+  const personText = `# Admitted from St Luke's ward 7.
+id: p-edith
+name: Edith Clarke
+team: [ s-ben, s-carl, s-dana ]   # who confirms the plan
+representatives:
+  - { name: Jo Clarke, relationship: daughter, authority: lpa-health-welfare }   # LPA seen 2026-10-28
+  - name: Sam Clarke
+    relationship: son
+    authority: other
+status: discharged   # to hospital
+discharged: 2026-11-20   # ambulance at 10:00
+notes: Likes the window seat
+`;
+
+  it('leaves out keys and list items with their lines, keeping every other byte', () => {
+    const person = parse(personText) as Record<string, unknown> & { team: string[]; representatives: unknown[] };
+    person.status = 'active';
+    delete person.discharged;
+    person.team = ['s-ben', 's-dana'];
+    person.representatives = [person.representatives[1]];
+    const { text, kept } = editRecordText(personText, person);
+    expect(kept).toBe(true);
+    expect(text).toBe(`# Admitted from St Luke's ward 7.
+id: p-edith
+name: Edith Clarke
+team: [ s-ben, s-dana ]   # who confirms the plan
+representatives:
+  - name: Sam Clarke
+    relationship: son
+    authority: other
+status: active   # to hospital
+notes: Likes the window seat
+`);
+    expect(parse(text)).toEqual(person);
+  });
+
+  it('leaves out the last items of a flow list and the last key of a map', () => {
+    const before = 'roles: [key-worker, shift-lead, care-staff]\nleft: 2026-12-31\n# end\n';
+    const { text, kept } = editRecordText(before, { roles: ['key-worker'] });
+    expect(kept).toBe(true);
+    expect(text).toBe('roles: [key-worker]\n# end\n');
+  });
+
+  it('writes afresh when a list would be emptied or items are both left out and changed', () => {
+    expect(editRecordText('a: [x]\nb: 1\n', { a: [], b: 1 }).kept).toBe(false);
+    const both = editRecordText('a:\n  - x\n  - y\n  - z\n', { a: ['x', 'q'] });
+    expect(parse(both.text)).toEqual({ a: ['x', 'q'] });
   });
 
   it('quotes values that would not read back plain inside a flow map', () => {
