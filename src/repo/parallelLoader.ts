@@ -57,8 +57,15 @@ export async function loadWorkspaceParallel(root: string, options: ParallelLoadO
   const configText = configJob ? early.get(configJob)!.text : '';
   const { zone, policy } = homeSettings(configText ? JSON.parse(configText) : undefined);
   const before = options.settle?.before(zone, policy);
-  const settleMonth = (job: LoadJob) =>
-    before !== undefined && job.placement.kind === 'outcomes' && lastDayOf(job.placement.month) < before ? job.placement.month : undefined;
+  // Whether each month is settled, worked out once a month rather than once a file.
+  const settledMonths = new Map<string, boolean>();
+  const settleMonth = (job: LoadJob) => {
+    if (before === undefined || job.placement.kind !== 'outcomes') return undefined;
+    const { month } = job.placement;
+    let settled = settledMonths.get(month);
+    if (settled === undefined) settledMonths.set(month, (settled = lastDayOf(month) < before));
+    return settled ? month : undefined;
+  };
 
   const content = await git;
   const cache = content ? openCache(content.gitDir, before !== undefined ? 'judging' : 'full', `${zone}\0${withoutNotes}`) : undefined;
