@@ -57,6 +57,8 @@ function mulberry32(seed) {
 }
 
 const pad = (n, w = 2) => String(n).padStart(w, '0');
+/** YAML text of these lines, each ended. */
+const lines = (...list) => `${list.join('\n')}\n`;
 const day = (ms) => new Date(ms).toISOString().slice(0, 10);
 const DAY = 86_400_000;
 const SHORT_NOTES = [
@@ -71,9 +73,12 @@ const SHORT_NOTES = [
 ];
 // Long notes: what a carer writes after a longer interaction (about 500 bytes an entry, as in the
 // issue's home), on one line as `careplan outcome --note` writes them.
-const LONG_NOTES = SHORT_NOTES.map((first, i) => `${first} ${SHORT_NOTES[(i + 3) % 8]} She talked about the war years and her sister `
-  + 'in Leeds, and asked twice about her grandson\'s visit on Sunday; I reminded her it is on the calendar by her bed. Skin intact, '
-  + `fluids encouraged, chair cushion checked and turned. ${SHORT_NOTES[(i + 5) % 8]} Nothing else of note; handed over to the next shift.`);
+const LONG_NOTES = SHORT_NOTES.map(
+  (first, i) =>
+    `${first} ${SHORT_NOTES[(i + 3) % 8]} She talked about the war years and her sister ` +
+    "in Leeds, and asked twice about her grandson's visit on Sunday; I reminded her it is on the calendar by her bed. Skin intact, " +
+    `fluids encouraged, chair cushion checked and turned. ${SHORT_NOTES[(i + 5) % 8]} Nothing else of note; handed over to the next shift.`,
+);
 // Results that make progress: a well-run home sees progress within no_progress_days on every goal.
 const RESULTS = ['improving', 'no-change', 'improving', 'achieved', 'no-change', 'improving', 'worsening', 'declined'];
 const DOMAINS = ['mobility', 'nutrition-hydration', 'personal-care', 'skin-integrity'];
@@ -95,17 +100,22 @@ export function generate({ people, months, shape, end, out, git }) {
   const last = Date.parse(`${end}T12:00:00Z`) - DAY;
   const lastDate = new Date(last);
   const start = Date.UTC(lastDate.getUTCFullYear(), lastDate.getUTCMonth() - months + 1, 1, 9);
-  write('careplan.yaml', [
-    'provider: { name: Synthetic Care Home }',
-    'timezone: Europe/London',
-    `policy: { outcome_review_days: ${Math.max(7, spec.outcomeReviewDays + 1)}, review_interval_days: ${Math.max(28, spec.planReviewDays + 8)} }`,
-    '',
-  ].join('\n'));
+  write(
+    'careplan.yaml',
+    [
+      'provider: { name: Synthetic Care Home }',
+      'timezone: Europe/London',
+      `policy: { outcome_review_days: ${Math.max(7, spec.outcomeReviewDays + 1)}, `
+        + `review_interval_days: ${Math.max(28, spec.planReviewDays + 8)} }`,
+      '',
+    ].join('\n'),
+  );
   const staffCount = Math.max(12, Math.ceil(people / 15));
   const staff = [];
   for (let i = 1; i <= staffCount; i++) {
     const id = `s-${pad(i, 4)}`;
-    const roles = i === 1 ? ['registered-manager'] : i % 10 === 0 ? ['shift-lead', 'care-staff'] : i % 4 === 0 ? ['key-worker'] : ['care-staff'];
+    const roles =
+      i === 1 ? ['registered-manager'] : i % 10 === 0 ? ['shift-lead', 'care-staff'] : i % 4 === 0 ? ['key-worker'] : ['care-staff'];
     staff.push({ id, roles });
     write(`staff/${id}.yaml`, `id: ${id}\nname: Staff ${i}\nroles: [${roles.join(', ')}]\nactive: true\n`);
   }
@@ -119,23 +129,63 @@ export function generate({ people, months, shape, end, out, git }) {
     const keyWorker = pick(keyWorkers).id;
     const team = [...new Set([keyWorker, ...Array.from({ length: 5 }, () => pick(carers).id)])].sort();
     const admitted = day(start - DAY * 2);
-    write(`people/${id}/person.yaml`, `id: ${id}\nname: Person ${p}\nadmitted: ${admitted}\nkey_worker: ${keyWorker}\nteam: [${team.join(', ')}]\nstatus: active\n`);
+    write(
+      `people/${id}/person.yaml`,
+      `id: ${id}\nname: Person ${p}\nadmitted: ${admitted}\nkey_worker: ${keyWorker}\nteam: [${team.join(', ')}]\nstatus: active\n`,
+    );
     const needs = DOMAINS.map((domain, i) => ({ id: `need-${i + 1}`, domain }));
-    write(`people/${id}/assessments/${admitted}-initial.yaml`, `type: initial\nat: ${admitted}T10:00\nby: ${keyWorker}\nwith_person: true\nneeds:\n${needs.map((n) => `  - id: ${n.id}\n    domain: ${n.domain}\n    description: Needs support with ${n.domain}.\n    risks:\n      - { description: Risk around ${n.domain}, tool: frat, score: ${Math.floor(rand() * 20)}, level: medium }\n    preferences: [Likes to be asked first]\n`).join('')}`);
+    write(
+      `people/${id}/assessments/${admitted}-initial.yaml`,
+      lines(
+        'type: initial',
+        `at: ${admitted}T10:00`,
+        `by: ${keyWorker}`,
+        'with_person: true',
+        'needs:',
+        ...needs.flatMap((n) => [
+          `  - id: ${n.id}`,
+          `    domain: ${n.domain}`,
+          `    description: Needs support with ${n.domain}.`,
+          '    risks:',
+          `      - { description: Risk around ${n.domain}, tool: frat, score: ${Math.floor(rand() * 20)}, level: medium }`,
+          '    preferences: [Likes to be asked first]',
+        ]),
+      ),
+    );
     const plan = {
-      version: 1, assessment: `${admitted}-initial`, author: keyWorker, updated: `${admitted}T16:00`, about_me: `Person ${p} likes the garden.`,
+      version: 1,
+      assessment: `${admitted}-initial`,
+      author: keyWorker,
+      updated: `${admitted}T16:00`,
+      about_me: `Person ${p} likes the garden.`,
       needs: needs.map((n, i) => ({
-        need: n.id, preferences: ['Asked before anything is done'],
+        need: n.id,
+        preferences: ['Asked before anything is done'],
         actions: [{ id: `a-${i + 1}`, description: `Support with ${n.domain}`, frequency: 'daily', status: 'active' }],
-        goals: [{ id: `g-${i + 1}`, description: `Keeps ${n.domain} steady`, measure: 'days a week', target: 5, by: '2099-06-30', status: 'active' }],
+        goals: [
+          {
+            id: `g-${i + 1}`,
+            description: `Keeps ${n.domain} steady`,
+            measure: 'days a week',
+            target: 5,
+            by: '2099-06-30',
+            status: 'active',
+          },
+        ],
       })),
     };
     write(`people/${id}/plan.yaml`, `${JSON.stringify(plan, null, 1)}\n`);
     const hash = planHash(plan);
     const signedAt = day(start - DAY);
     write(`people/${id}/signoffs.yaml`, `- { version: 1, plan: "${hash}", by: s-0001, at: ${signedAt}T09:00 }\n`);
-    write(`people/${id}/acknowledgements.yaml`, team.map((s) => `- { staff: ${s}, version: 1, plan: "${hash}", at: ${signedAt}T15:00 }\n`).join(''));
-    write(`people/${id}/agreements.yaml`, `- { version: 1, plan: "${hash}", by: person, at: ${signedAt}T11:00, recorded_by: ${keyWorker}, method: signed }\n`);
+    write(
+      `people/${id}/acknowledgements.yaml`,
+      team.map((s) => `- { staff: ${s}, version: 1, plan: "${hash}", at: ${signedAt}T15:00 }\n`).join(''),
+    );
+    write(
+      `people/${id}/agreements.yaml`,
+      `- { version: 1, plan: "${hash}", by: person, at: ${signedAt}T11:00, recorded_by: ${keyWorker}, method: signed }\n`,
+    );
     let escalations = '';
     const byMonth = new Map();
     for (let t = start, d = 0; t <= last; t += DAY, d++) {
@@ -147,17 +197,27 @@ export function generate({ people, months, shape, end, out, git }) {
         const goal = spec.perDay > 0 ? ((d * spec.perDay + k) % 4) + 1 : (d % 7) + 1;
         const variation = rand() < 0.01;
         varied ||= variation;
-        const actions = k === 0 ? `  actions: [a-${goal}]\n` : '';
+        const actions = k === 0 ? `  actions: [a-${goal}]` : '';
         const note = pick(notes);
         const result = spec.perDay > 0 ? pick(RESULTS) : 'improving';
-        const text = `- at: ${date}T${pad(8 + k * 4)}:${pad(Math.floor(rand() * 60))}\n  by: ${pick(team)}\n  goal: g-${goal}\n${actions}  result: ${result}\n  note: ${note}\n${variation ? '  variation: Support given differently today.\n' : ''}`;
+        const at = `${date}T${pad(8 + k * 4)}:${pad(Math.floor(rand() * 60))}`;
+        const text = lines(
+          `- at: ${at}`,
+          `  by: ${pick(team)}`,
+          `  goal: g-${goal}`,
+          ...(actions ? [actions] : []),
+          `  result: ${result}`,
+          `  note: ${note}`,
+          ...(variation ? ['  variation: Support given differently today.'] : []),
+        );
         const month = date.slice(0, 7);
         byMonth.set(month, (byMonth.get(month) ?? '') + text);
         entries++;
       }
       // Every variation is raised with the Registered Manager that evening and answered within the hour.
       if (varied) {
-        escalations += `- { at: ${date}T20:00, by: ${keyWorker}, to: s-0001, reason: Support given differently today, response: Discussed with the key worker; plan still fits, responded_at: ${date}T20:45 }\n`;
+        const answer = `response: Discussed with the key worker; plan still fits, responded_at: ${date}T20:45`;
+        escalations += `- { at: ${date}T20:00, by: ${keyWorker}, to: s-0001, reason: Support given differently today, ${answer} }\n`;
       }
     }
     for (const [month, text] of byMonth) write(`people/${id}/outcomes/${month}.yaml`, text);
@@ -165,11 +225,26 @@ export function generate({ people, months, shape, end, out, git }) {
     // Reviews counted back from the last day, so the newest is always recent.
     for (let t = last - (p % spec.outcomeReviewDays) * DAY; t >= start + 6 * DAY; t -= spec.outcomeReviewDays * DAY) {
       const date = day(t);
-      write(`people/${id}/reviews/${date}-outcomes.yaml`, `kind: outcomes\nat: ${date}T15:00\nby: ${keyWorker}\nperiod: { from: ${day(t - 6 * DAY)}, to: ${date} }\ngoals:\n${[1, 2, 3, 4].map((g) => `  - { goal: g-${g}, trend: ${pick(['improving', 'stable'])} }\n`).join('')}plan_update_needed: false\n`);
+      write(
+        `people/${id}/reviews/${date}-outcomes.yaml`,
+        lines(
+          'kind: outcomes',
+          `at: ${date}T15:00`,
+          `by: ${keyWorker}`,
+          `period: { from: ${day(t - 6 * DAY)}, to: ${date} }`,
+          'goals:',
+          ...[1, 2, 3, 4].map((g) => `  - { goal: g-${g}, trend: ${pick(['improving', 'stable'])} }`),
+          'plan_update_needed: false',
+        ),
+      );
     }
     for (let t = last - (p % spec.planReviewDays) * DAY; t >= start + 6 * DAY; t -= spec.planReviewDays * DAY) {
       const date = day(t);
-      write(`people/${id}/reviews/${date}-plan.yaml`, `kind: plan\nat: ${date}T11:00\nby: ${keyWorker}\nwith_person: true\ntrigger: scheduled\nfindings: Plan still fits.\nresult: no-change\n`);
+      write(
+        `people/${id}/reviews/${date}-plan.yaml`,
+        lines('kind: plan', `at: ${date}T11:00`, `by: ${keyWorker}`, 'with_person: true', 'trigger: scheduled')
+          + lines('findings: Plan still fits.', 'result: no-change'),
+      );
     }
   }
   // Weekly spot checks by a shift lead; each member of the care team supervised every six weeks.
@@ -180,7 +255,10 @@ export function generate({ people, months, shape, end, out, git }) {
   staff.slice(1).forEach((member, i) => {
     for (let t = last - (i % 42) * DAY; t >= start; t -= 42 * DAY) {
       const by = member.roles.includes('shift-lead') ? 's-0001' : pick(leads).id;
-      write(`supervisions/${day(t)}-${member.id}.yaml`, `at: ${day(t)}T13:00\nby: ${by}\nstaff: ${member.id}\nkind: supervision\ntopics: [care-plan-adherence]\nfindings: Going well.\n`);
+      write(
+        `supervisions/${day(t)}-${member.id}.yaml`,
+        `at: ${day(t)}T13:00\nby: ${by}\nstaff: ${member.id}\nkind: supervision\ntopics: [care-plan-adherence]\nfindings: Going well.\n`,
+      );
     }
   });
   // Each month's audit saved in the first days of the next.
@@ -188,7 +266,10 @@ export function generate({ people, months, shape, end, out, git }) {
     const month = `${m.getUTCFullYear()}-${pad(m.getUTCMonth() + 1)}`;
     const next = new Date(Date.UTC(m.getUTCFullYear(), m.getUTCMonth() + 1, 3, 10));
     if (next.getTime() > last) break;
-    write(`audits/${month}.yaml`, `month: ${month}\nsaved_at: ${day(next.getTime())}T10:00\nsaved_by: s-0001\nmetrics: {}\nfindings: { by_rule: {} }\nactions: []\n`);
+    write(
+      `audits/${month}.yaml`,
+      `month: ${month}\nsaved_at: ${day(next.getTime())}T10:00\nsaved_by: s-0001\nmetrics: {}\nfindings: { by_rule: {} }\nactions: []\n`,
+    );
   }
   write('bench-scratch.txt', 'A file for the bench to commit: a bare git commit of one file.\n');
   if (git) commit(out);

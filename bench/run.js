@@ -75,7 +75,14 @@ function recorder() {
     },
     row(label) {
       const s = samples.get(label) ?? [];
-      return { label, wall: median(s.map((x) => x.wall)), cpu: median(s.map((x) => x.cpu)), peak: Math.max(...s.map((x) => x.peak)), exit: s.map((x) => x.exit).join('/'), n: s.length };
+      return {
+        label,
+        wall: median(s.map((x) => x.wall)),
+        cpu: median(s.map((x) => x.cpu)),
+        peak: Math.max(...s.map((x) => x.peak)),
+        exit: s.map((x) => x.exit).join('/'),
+        n: s.length,
+      };
     },
   };
 }
@@ -86,8 +93,12 @@ const careplan = (repo, ...args) => [bin, ...args, '--repo', repo];
 /** A team member of p-00003 (who has confirmed the plan) and a carer who is not on the team. */
 function staffFor(repo) {
   const person = readFileSync(path.join(repo, 'people', 'p-00003', 'person.yaml'), 'utf8');
-  const team = /team: \[([^\]]*)\]/.exec(person)[1].split(',').map((s) => s.trim());
-  const carers = readdirSync(path.join(repo, 'staff')).map((f) => f.replace('.yaml', ''))
+  const team = /team: \[([^\]]*)\]/
+    .exec(person)[1]
+    .split(',')
+    .map((s) => s.trim());
+  const carers = readdirSync(path.join(repo, 'staff'))
+    .map((f) => f.replace('.yaml', ''))
     .filter((id) => /care-staff/.test(readFileSync(path.join(repo, 'staff', `${id}.yaml`), 'utf8')));
   return { member: team[team.length - 1], outsider: carers.find((id) => !team.includes(id)) };
 }
@@ -96,10 +107,35 @@ function staffFor(repo) {
 function everyday(rec, size, repo, base) {
   const { member, outsider } = staffFor(repo);
   const reset = () => git(repo, 'reset', '-q', '--hard', base);
-  rec.add(`outcome@${size}`, once(node, careplan(repo, 'outcome', 'p-00003', '--goal', 'g-1', '--result', 'improving', '--note', 'Walked to the garden.', '--as', member)));
+  rec.add(
+    `outcome@${size}`,
+    once(
+      node,
+      careplan(repo, 'outcome', 'p-00003', '--goal', 'g-1', '--result', 'improving', '--note', 'Walked to the garden.', '--as', member),
+    ),
+  );
   reset();
   // careplan's own part: the same write, not committed (git's part grows with its index, careplan's must not).
-  rec.add(`outcome --no-commit@${size}`, once(node, careplan(repo, 'outcome', 'p-00003', '--goal', 'g-1', '--result', 'improving', '--note', 'Walked to the garden.', '--as', member, '--no-commit')));
+  rec.add(
+    `outcome --no-commit@${size}`,
+    once(
+      node,
+      careplan(
+        repo,
+        'outcome',
+        'p-00003',
+        '--goal',
+        'g-1',
+        '--result',
+        'improving',
+        '--note',
+        'Walked to the garden.',
+        '--as',
+        member,
+        '--no-commit',
+      ),
+    ),
+  );
   reset();
   rec.add(`ack@${size}`, once(node, careplan(repo, 'ack', 'p-00003', '--as', outsider, '--yes')));
   reset();
@@ -119,7 +155,11 @@ function sameWithAndWithoutCache(repo) {
   })();
   // As of the end of today (not now, which moves between runs), so that the outputs can be compared byte for byte.
   const today = new Date().toISOString().slice(0, 10);
-  const commands = [['check', '--format', 'json', '--as-of', today], ['due', '--within', '14', '--json', '--as-of', today], ['audit', '--month', month, '--format', 'json']];
+  const commands = [
+    ['check', '--format', 'json', '--as-of', today],
+    ['due', '--within', '14', '--json', '--as-of', today],
+    ['audit', '--month', month, '--format', 'json'],
+  ];
   const differ = [];
   for (const args of commands) {
     const cached = once(node, careplan(repo, ...args));
@@ -139,15 +179,34 @@ for (const name of ['defs', 'outcomes']) {
   schema.$id = `https://careplan.invalid/schemas/${name}.schema.json`;
   writeFileSync(path.join(schemaDir, `${name}.schema.json`), JSON.stringify(schema));
 }
-const ajv = (repo) => [path.join(project, 'node_modules', 'ajv-cli', 'dist', 'index.js'), 'validate', '--spec=draft2020', '--strict=true',
-  '--strict-required=false', '--all-errors', '-c', './bench/ajv-formats.cjs', '-s', path.join(schemaDir, 'outcomes.schema.json'),
-  '-r', path.join(schemaDir, 'defs.schema.json'), '-d', `${path.relative(project, repo)}/people/*/outcomes/*.yaml`];
+const ajv = (repo) => [
+  path.join(project, 'node_modules', 'ajv-cli', 'dist', 'index.js'),
+  'validate',
+  '--spec=draft2020',
+  '--strict=true',
+  '--strict-required=false',
+  '--all-errors',
+  '-c',
+  './bench/ajv-formats.cjs',
+  '-s',
+  path.join(schemaDir, 'outcomes.schema.json'),
+  '-r',
+  path.join(schemaDir, 'defs.schema.json'),
+  '-d',
+  `${path.relative(project, repo)}/people/*/outcomes/*.yaml`,
+];
 
 const fmt = (x, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : '?');
 const results = path.join(here, 'RESULTS.md');
-const load = () => os.loadavg().map((x) => x.toFixed(2)).join(', ');
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ');
 const cpuModel = os.cpus()[0]?.model ?? 'unknown CPU';
-const machine = `${cpuModel}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}, ${git(project, '--version')}`;
+const memory = `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`;
+const system = `${os.platform()} ${os.release()}`;
+const machine = `${cpuModel}, ${os.cpus().length} cores, ${memory}, Node ${process.version}, ${system}, ${git(project, '--version')}`;
 
 for (const shape of shapes) {
   const big = parseArgs([...argv.filter((a, i) => a !== '--shapes' && argv[i - 1] !== '--shapes'), '--shape', shape]);
@@ -200,36 +259,51 @@ for (const shape of shapes) {
     return { name, few: a, many: b };
   });
   const commitMany = rec.row('git commit@many').wall;
+  const met = (ratio, limit) => (ratio <= limit ? 'met' : '**not met**');
+  const people = meta.people.toLocaleString('en-GB');
+  const outcomeToCommit = rec.row('outcome@many').wall / commitMany;
+  const named = (name) => (name === 'git commit' ? 'git commit' : `careplan ${name}`);
+  const same = differ.length ? `**differ** (${differ.join(', ')})` : 'byte-identical';
+  const files = size.files.toLocaleString('en-GB');
   const section = [
     '',
-    `## ${shape}: ${meta.people.toLocaleString('en-GB')} people × ${meta.months} months (${new Date().toISOString().slice(0, 10)}, \`npm run bench\`)`,
+    `## ${shape}: ${people} people × ${meta.months} months (${new Date().toISOString().slice(0, 10)}, \`npm run bench\`)`,
     '',
     `Machine: ${machine}. Load average before: ${loadBefore}; after: ${loadAfter} (the machine is shared, so wall times`,
     `vary with other work; CPU time does not, and every ratio compares figures from the same rounds).`,
-    `Repository (bench/generate.js, shape \`${shape}\`: ${JSON.stringify(SHAPES[shape])}): ${meta.entries.toLocaleString('en-GB')} outcome entries,`,
-    `${fmt(size.mb, 0)} MB of YAML in ${size.files.toLocaleString('en-GB')} files, records to ${meta.end} (the day before), a well-run home (no findings).`,
+    `Repository (bench/generate.js, shape \`${shape}\`: ${JSON.stringify(SHAPES[shape])}):`,
+    `${meta.entries.toLocaleString('en-GB')} outcome entries, ${fmt(size.mb, 0)} MB of YAML in ${files} files,`,
+    `records to ${meta.end} (the day before), a well-run home (no findings).`,
     `Medians of ${runs} runs, whole process: wall seconds, CPU seconds (user + system), peak memory.`,
     '',
     '| command | wall | CPU | peak MiB | × ajv-cli (wall) | exit |',
     '|---|---:|---:|---:|---:|---|',
     ...rows.map((r) => `| ${r.text} | ${fmt(r.wall)} | ${fmt(r.cpu)} | ${fmt(r.peak, 0)} | ${fmt(r.wall / ajvRow.wall)} | ${r.exit} |`),
     '',
-    `Goals: ${goals.map(([text, ratio, limit]) => `${text}: ${fmt(ratio)} ${ratio <= limit ? 'met' : '**not met**'}`).join('; ')};`
-      + ` peak ≤ 1 GiB: ${fmt(rec.row('cold').peak, 0)} MiB ${rec.row('cold').peak <= 1024 ? 'met' : '**not met**'}.`,
-    `Outputs of check, due and audit with and without the cache: ${differ.length ? `**differ** (${differ.join(', ')})` : 'byte-identical'}.`,
+    `Goals: ${goals.map(([text, ratio, limit]) => `${text}: ${fmt(ratio)} ${met(ratio, limit)}`).join('; ')};` +
+      ` peak ≤ 1 GiB: ${fmt(rec.row('cold').peak, 0)} MiB ${met(rec.row('cold').peak, 1024)}.`,
+    `Outputs of check, due and audit with and without the cache: ${same}.`,
     '',
-    `Everyday commands on p-00003 at ${few} and at ${meta.people.toLocaleString('en-GB')} people (wall seconds, medians; CPU in brackets):`,
+    `Everyday commands on p-00003 at ${few} and at ${people} people (wall seconds, medians; CPU in brackets):`,
     '',
     `| command | ${few} people | ${meta.people} people | ${meta.people} / ${few} | × git commit at ${meta.people} |`,
     '|---|---:|---:|---:|---:|',
-    ...daily.map(({ name, few: a, many: b }) => `| \`${name === 'git commit' ? 'git commit' : `careplan ${name}`}\` | ${fmt(a.wall)} (${fmt(a.cpu)}) | ${fmt(b.wall)} (${fmt(b.cpu)}) | ${fmt(b.wall / a.wall)} | ${fmt(b.wall / commitMany)} |`),
+    ...daily.map(
+      ({ name, few: a, many: b }) =>
+        `| \`${named(name)}\` | ${fmt(a.wall)} (${fmt(a.cpu)}) | ${fmt(b.wall)} (${fmt(b.cpu)}) ` +
+        `| ${fmt(b.wall / a.wall)} | ${fmt(b.wall / commitMany)} |`,
+    ),
     '',
     `Exit codes (each run): ${daily.map(({ name, few: a, many: b }) => `${name} ${a.exit} / ${b.exit}`).join('; ')}.`,
-    `Goals: everyday commands within 20% at ${few} and ${meta.people} people: ${daily.filter((d) => d.name !== 'git commit').map((d) => `${d.name} ${fmt(d.many.wall / d.few.wall)}`).join(', ')}`
-      + `; \`outcome\` ≤ 4× git commit: ${fmt(rec.row('outcome@many').wall / commitMany)} ${rec.row('outcome@many').wall / commitMany <= 4 ? 'met' : '**not met**'}.`,
+    `Goals: everyday commands within 20% at ${few} and ${meta.people} people: ${daily
+      .filter((d) => d.name !== 'git commit')
+      .map((d) => `${d.name} ${fmt(d.many.wall / d.few.wall)}`)
+      .join(', ')}` +
+      `; \`outcome\` ≤ 4× git commit: ${fmt(outcomeToCommit)} ${met(outcomeToCommit, 4)}.`,
     '',
   ];
-  if (!existsSync(results)) writeFileSync(results, '# Benchmark results\n\nAppended by `npm run bench` (and `node bench/history.js`); newest last.\n');
+  if (!existsSync(results))
+    writeFileSync(results, '# Benchmark results\n\nAppended by `npm run bench` (and `node bench/history.js`); newest last.\n');
   appendFileSync(results, section.join('\n'));
   console.log(section.join('\n'));
 }

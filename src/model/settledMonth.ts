@@ -35,7 +35,14 @@ export interface SettledMonth {
 /** The facts of one valid month file's entries (every entry passed the schema). */
 export function settledMonthOf(file: string, month: string, entries: readonly OutcomeEntry[], zone: string): SettledMonth {
   const facts: SettledMonth = {
-    file, month, entries: entries.length, inItsMonth: true, goals: Object.create(null), actions: [], by: Object.create(null), varied: [],
+    file,
+    month,
+    entries: entries.length,
+    inItsMonth: true,
+    goals: Object.create(null),
+    actions: [],
+    by: Object.create(null),
+    varied: [],
   };
   const actions = new Set<string>();
   entries.forEach((entry, index) => {

@@ -61,7 +61,11 @@ const BATCH = 300;
 
 if (parentPort) {
   const { root, jobs, withoutNotes, zone, folder } = workerData as {
-    root: string; jobs: WorkerJob[]; withoutNotes: boolean; zone: string; folder?: CacheFolder;
+    root: string;
+    jobs: WorkerJob[];
+    withoutNotes: boolean;
+    zone: string;
+    folder?: CacheFolder;
   };
   const reader = diskReader(root);
   // Per group this worker writes: how many of its records are still to read, and the payloads so far.

@@ -111,7 +111,9 @@ export function listHomeFiles(root: string, people: ReadonlySet<string>): string
     if (entry.isFile() && /\.ya?ml$/.test(entry.name)) files.push(entry.name);
     else if (entry.isDirectory() && entry.name !== 'people') files.push(...listYamlFiles(root, entry.name));
   }
-  const folders = statSync(path.join(root, 'people'), { throwIfNoEntry: false })?.isDirectory() ? readdirSync(path.join(root, 'people'), { withFileTypes: true }) : [];
+  const peopleFolder = path.join(root, 'people');
+  const isFolder = statSync(peopleFolder, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  const folders = isFolder ? readdirSync(peopleFolder, { withFileTypes: true }) : [];
   for (const entry of folders) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const folder = `people/${entry.name}`;

@@ -7,7 +7,19 @@ import { isTimeZone } from '../model/time.js';
 import type { OutcomeEntry, PersonFolder, Workspace } from '../model/workspace.js';
 import { quietMonth } from '../rules/settled.js';
 import { blobIdOf, gitContent } from './blobIds.js';
-import { diskReader, emptyWorkspace, finish, FileSource, listYamlFiles, loadRecord, plan, sortOutcomes, type LoadJob, type LoadOptions, type RecordReader } from './loader.js';
+import {
+  diskReader,
+  emptyWorkspace,
+  finish,
+  FileSource,
+  listYamlFiles,
+  loadRecord,
+  plan,
+  sortOutcomes,
+  type LoadJob,
+  type LoadOptions,
+  type RecordReader,
+} from './loader.js';
 import { loadJob, type LoadedJob, type WorkerJob, type WorkerResult } from './loadWorker.js';
 import { HOME_GROUP, openCache, type CacheFolder, type CachedGroup, type RecordCache } from './recordCache.js';
 
@@ -40,7 +52,11 @@ const DEFAULT_PARALLEL_FROM = 3000;
  * compare them), except that settled months come as facts when `settle` asks for them.
  * CAREPLAN_PARALLEL_FROM sets the workers' threshold (0 disables them).
  */
-export async function loadWorkspaceParallel(root: string, options: ParallelLoadOptions = {}, env: Record<string, string | undefined> = process.env): Promise<Workspace> {
+export async function loadWorkspaceParallel(
+  root: string,
+  options: ParallelLoadOptions = {},
+  env: Record<string, string | undefined> = process.env,
+): Promise<Workspace> {
   const from = env.CAREPLAN_PARALLEL_FROM === undefined ? DEFAULT_PARALLEL_FROM : Number(env.CAREPLAN_PARALLEL_FROM);
   const git = options.cache ? gitContent(root) : undefined;
   // git answers while the folder is walked; its failure means no cache, never no records.
@@ -76,7 +92,8 @@ export async function loadWorkspaceParallel(root: string, options: ParallelLoadO
     if (!group) groups.set(name, (group = { name, cached: cache?.read(name) ?? {}, live: new Map(), changed: false, hits: 0 }));
     return group;
   };
-  const keyOf = (id: string, job: LoadJob, settle: string | undefined) => (settle ? `${id}:settled:${settle}` : `${id}:${job.placement.kind}`);
+  const keyOf = (id: string, job: LoadJob, settle: string | undefined) =>
+    settle ? `${id}:settled:${settle}` : `${id}:${job.placement.kind}`;
 
   // What each job comes from: the cache (a payload), or reading the file.
   const fromCache = new Map<LoadJob, unknown>();
@@ -115,7 +132,14 @@ export async function loadWorkspaceParallel(root: string, options: ParallelLoadO
       }
     }
   }
-  const read = onWorkers ? await readOnWorkers(root, toRead.map((r) => r.work), withoutNotes, zone, folder)
+  const read = onWorkers
+    ? await readOnWorkers(
+        root,
+        toRead.map((r) => r.work),
+        withoutNotes,
+        zone,
+        folder,
+      )
     : toRead.map((r) => loadJob(reader, r.work, zone, withoutNotes));
   if (options.counts) Object.assign(options.counts, { parsed: toRead.length + early.size, cached: fromCache.size });
   const loaded = new Map<LoadJob, LoadedJob>(early);
@@ -135,7 +159,8 @@ export async function loadWorkspaceParallel(root: string, options: ParallelLoadO
     ws.loadFindings.push(...result.f);
     if (!text) continue;
     const payload = JSON.parse(text) as unknown;
-    if (result.s) placeSettled(ws, job, { file: job.file, month: settleMonth(job)!, ...(payload as Omit<SettledMonth, 'file' | 'month'>) }, source);
+    if (result.s)
+      placeSettled(ws, job, { file: job.file, month: settleMonth(job)!, ...(payload as Omit<SettledMonth, 'file' | 'month'>) }, source);
     else placeRecord(ws, job.file, job.placement, { source, value: payload, badEntries: result.b ? new Set(result.b) : undefined });
     const id = ids.get(job);
     if (cache && id && result.f.length === 0) {
@@ -195,7 +220,13 @@ function readUnquietMonths(ws: Workspace, reader: ReturnType<typeof diskReader>,
   }
 }
 
-function readInFull(folder: PersonFolder, month: SettledMonth, reader: ReturnType<typeof diskReader>, withoutNotes: boolean, ws: Workspace): void {
+function readInFull(
+  folder: PersonFolder,
+  month: SettledMonth,
+  reader: ReturnType<typeof diskReader>,
+  withoutNotes: boolean,
+  ws: Workspace,
+): void {
   folder.settledOutcomes = folder.settledOutcomes!.filter((m) => m !== month);
   folder.outcomes = folder.outcomes.filter((entry) => entry.file !== month.file);
   const findings: WorkerResult['f'] = [];
@@ -231,7 +262,13 @@ function saveCache(cache: RecordCache, groups: Map<string, CacheGroup>): void {
  * takes a run of whole people (the jobs are in path order), so that it holds all of a person's
  * records to write their cache group.
  */
-async function readOnWorkers(root: string, jobs: WorkerJob[], withoutNotes: boolean, zone: string, folder?: CacheFolder): Promise<LoadedJob[]> {
+async function readOnWorkers(
+  root: string,
+  jobs: WorkerJob[],
+  withoutNotes: boolean,
+  zone: string,
+  folder?: CacheFolder,
+): Promise<LoadedJob[]> {
   const count = Math.max(1, Math.min(availableParallelism(), 8, Math.ceil(jobs.length / 500)));
   const shares: WorkerJob[][] = [[]];
   const size = Math.ceil(jobs.length / count);

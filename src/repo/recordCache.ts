@@ -19,8 +19,18 @@ const FORMAT = 'careplan-cache 1';
 
 /** The modules whose code decides what a cached payload holds: a change to any starts a new cache. */
 const MODULES = [
-  'model/fastYaml', 'model/yamlText', 'model/coreSchema', 'model/yamlCharacters', 'model/settledMonth', 'model/time', 'repo/loader',
-  'repo/loadWorker', 'repo/formats', 'repo/schemaMessages', 'repo/recordCache', 'repo/parallelLoader',
+  'model/fastYaml',
+  'model/yamlText',
+  'model/coreSchema',
+  'model/yamlCharacters',
+  'model/settledMonth',
+  'model/time',
+  'repo/loader',
+  'repo/loadWorker',
+  'repo/formats',
+  'repo/schemaMessages',
+  'repo/recordCache',
+  'repo/parallelLoader',
 ];
 
 let identity: string | undefined;

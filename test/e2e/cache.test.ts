@@ -23,20 +23,34 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 function sixMonths(): Home {
   const h = home().staff('s-eve', ['care-staff']);
   for (const id of ['p-a', 'p-b', 'p-c']) {
-    h.person(id, { admitted: '2026-05-20', team: [KEY_WORKER, 's-carl'] }).assess('2026-05-20T10:00', { needs: ['mobility', 'meals'] })
-      .plan({ updated: '2026-05-20T16:00' }).signoff('2026-05-21T09:00').ack(KEY_WORKER, '2026-05-21T10:00').ack('s-carl', '2026-05-21T11:00')
+    h.person(id, { admitted: '2026-05-20', team: [KEY_WORKER, 's-carl'] })
+      .assess('2026-05-20T10:00', { needs: ['mobility', 'meals'] })
+      .plan({ updated: '2026-05-20T16:00' })
+      .signoff('2026-05-21T09:00')
+      .ack(KEY_WORKER, '2026-05-21T10:00')
+      .ack('s-carl', '2026-05-21T11:00')
       .agree('2026-05-21T12:00');
     for (let t = Date.parse('2026-06-01T12:00:00Z'), n = 0; t < NOW - DAY; t += DAY, n++) {
       const at = `${day(t)}T09:${String(n % 60).padStart(2, '0')}`;
       const goal = n % 2 ? 'meals-goal' : 'mobility-goal';
       const by = n % 3 ? KEY_WORKER : 's-carl';
       if (n % 17 === 5) h.variation(at, { goal, by });
-      else h.outcome(at, { goal, by, result: n % 4 ? 'improving' : 'no-change', ...(n % 5 ? {} : { actions: ['mobility-act'] }), note: `Day ${n}` });
+      else
+        h.outcome(at, {
+          goal,
+          by,
+          result: n % 4 ? 'improving' : 'no-change',
+          ...(n % 5 ? {} : { actions: ['mobility-act'] }),
+          note: `Day ${n}`,
+        });
       if (n % 7 === 6) h.review('outcomes', `${day(t)}T15:00`);
       if (n % 28 === 20) h.review('plan', `${day(t)}T11:00`);
     }
   }
-  return h.spotcheck('2026-11-16T14:00').supervise('s-ben', '2026-11-02T13:00').supervise('s-carl', '2026-11-03T13:00')
+  return h
+    .spotcheck('2026-11-16T14:00')
+    .supervise('s-ben', '2026-11-02T13:00')
+    .supervise('s-carl', '2026-11-03T13:00')
     .audit('2026-10', '2026-11-04T10:00');
 }
 
@@ -50,54 +64,145 @@ const replaceIn = (dir: string, rel: string, from: string, to: string) => {
 };
 const cacheFiles = (dir: string) => {
   const base = file(dir, '.git/careplan/cache');
-  return existsSync(base) ? readdirSync(base, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)) : [];
+  return existsSync(base)
+    ? readdirSync(base, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => path.join(e.parentPath, e.name))
+    : [];
 };
 
 const EDITS: Edit[] = [
-  ['a new outcome entry, recorded and committed by careplan outcome', async (dir) => {
-    const result = await careplan(['outcome', 'p-a', '--goal', 'mobility-goal', '--result', 'improving', '--as', KEY_WORKER, '--at', '2026-11-19T22:00', '--repo', dir], { now });
-    expect(result.exitCode, result.stderr).toBe(0);
-  }],
-  ['an old month gets an entry dated in another month (misfiled), not committed', (dir) =>
-    appendFileSync(file(dir, 'people/p-b/outcomes/2026-07.yaml'), '- { at: "2026-08-03T10:00", by: s-ben, goal: meals-goal, result: improving }\n')],
-  ['an old entry names a goal the plan does not have', (dir) => replaceIn(dir, 'people/p-c/outcomes/2026-06.yaml', '"mobility-goal"', '"swimming-goal"')],
-  ['an old entry names an action the plan does not have', (dir) =>
-    appendFileSync(file(dir, 'people/p-a/outcomes/2026-08.yaml'), '- { at: "2026-08-30T21:00", by: s-ben, actions: [swim-act], result: improving }\n')],
-  ['an old entry recorded by someone not on the roster', (dir) =>
-    appendFileSync(file(dir, 'people/p-b/outcomes/2026-09.yaml'), '- { at: "2026-09-30T21:00", by: s-zed, goal: meals-goal, result: improving }\n')],
-  ['a goal last recorded in a settled month (outcomes-missing from its facts)', (dir) => {
-    for (const month of ['2026-10', '2026-11']) {
-      const rel = `people/p-c/outcomes/${month}.yaml`;
-      writeFileSync(file(dir, rel), readFileSync(file(dir, rel), 'utf8').split('\n').filter((line) => !line.includes('meals-goal')).join('\n'));
-    }
-  }],
-  ['a staff member left before entries they recorded', (dir) => replaceIn(dir, 'staff/s-carl.yaml', 'active: true', 'active: true\nleft: "2026-08-01"')],
-  ['a person discharged in the summer', (dir) => replaceIn(dir, 'people/p-b/person.yaml', 'status: "active"', 'status: "discharged"\ndischarged: "2026-09-01"')],
-  ['three variations in a week of an old month', (dir) => appendFileSync(file(dir, 'people/p-a/outcomes/2026-07.yaml'), ['10', '11', '12'].map((d) =>
-    `- { at: "2026-07-${d}T20:00", by: s-ben, goal: meals-goal, result: no-change, variation: Different today }\n`).join(''))],
+  [
+    'a new outcome entry, recorded and committed by careplan outcome',
+    async (dir) => {
+      const result = await careplan(
+        [
+          'outcome',
+          'p-a',
+          '--goal',
+          'mobility-goal',
+          '--result',
+          'improving',
+          '--as',
+          KEY_WORKER,
+          '--at',
+          '2026-11-19T22:00',
+          '--repo',
+          dir,
+        ],
+        { now },
+      );
+      expect(result.exitCode, result.stderr).toBe(0);
+    },
+  ],
+  [
+    'an old month gets an entry dated in another month (misfiled), not committed',
+    (dir) =>
+      appendFileSync(
+        file(dir, 'people/p-b/outcomes/2026-07.yaml'),
+        '- { at: "2026-08-03T10:00", by: s-ben, goal: meals-goal, result: improving }\n',
+      ),
+  ],
+  [
+    'an old entry names a goal the plan does not have',
+    (dir) => replaceIn(dir, 'people/p-c/outcomes/2026-06.yaml', '"mobility-goal"', '"swimming-goal"'),
+  ],
+  [
+    'an old entry names an action the plan does not have',
+    (dir) =>
+      appendFileSync(
+        file(dir, 'people/p-a/outcomes/2026-08.yaml'),
+        '- { at: "2026-08-30T21:00", by: s-ben, actions: [swim-act], result: improving }\n',
+      ),
+  ],
+  [
+    'an old entry recorded by someone not on the roster',
+    (dir) =>
+      appendFileSync(
+        file(dir, 'people/p-b/outcomes/2026-09.yaml'),
+        '- { at: "2026-09-30T21:00", by: s-zed, goal: meals-goal, result: improving }\n',
+      ),
+  ],
+  [
+    'a goal last recorded in a settled month (outcomes-missing from its facts)',
+    (dir) => {
+      for (const month of ['2026-10', '2026-11']) {
+        const rel = `people/p-c/outcomes/${month}.yaml`;
+        writeFileSync(
+          file(dir, rel),
+          readFileSync(file(dir, rel), 'utf8')
+            .split('\n')
+            .filter((line) => !line.includes('meals-goal'))
+            .join('\n'),
+        );
+      }
+    },
+  ],
+  [
+    'a staff member left before entries they recorded',
+    (dir) => replaceIn(dir, 'staff/s-carl.yaml', 'active: true', 'active: true\nleft: "2026-08-01"'),
+  ],
+  [
+    'a person discharged in the summer',
+    (dir) => replaceIn(dir, 'people/p-b/person.yaml', 'status: "active"', 'status: "discharged"\ndischarged: "2026-09-01"'),
+  ],
+  [
+    'three variations in a week of an old month',
+    (dir) =>
+      appendFileSync(
+        file(dir, 'people/p-a/outcomes/2026-07.yaml'),
+        ['10', '11', '12']
+          .map((d) => `- { at: "2026-07-${d}T20:00", by: s-ben, goal: meals-goal, result: no-change, variation: Different today }\n`)
+          .join(''),
+      ),
+  ],
   ['an old month deleted', (dir) => rmSync(file(dir, 'people/p-c/outcomes/2026-08.yaml'))],
-  ['the cache damaged: cut short, overwritten, emptied', (dir) => {
-    cacheFiles(dir).forEach((f, i) => writeFileSync(f, [readFileSync(f, 'utf8').slice(0, 200), '{"x":1}', ''][i % 3]));
-  }],
-  ['a change staged and not committed', async (dir) => {
-    appendFileSync(file(dir, 'people/p-a/outcomes/2026-09.yaml'), '- { at: "2026-09-30T21:00", by: s-eve, goal: mobility-goal, result: achieved }\n');
-    await gitIn(dir, ['add', 'people/p-a/outcomes/2026-09.yaml']);
-  }],
+  [
+    'the cache damaged: cut short, overwritten, emptied',
+    (dir) => {
+      cacheFiles(dir).forEach((f, i) => writeFileSync(f, [readFileSync(f, 'utf8').slice(0, 200), '{"x":1}', ''][i % 3]));
+    },
+  ],
+  [
+    'a change staged and not committed',
+    async (dir) => {
+      appendFileSync(
+        file(dir, 'people/p-a/outcomes/2026-09.yaml'),
+        '- { at: "2026-09-30T21:00", by: s-eve, goal: mobility-goal, result: achieved }\n',
+      );
+      await gitIn(dir, ['add', 'people/p-a/outcomes/2026-09.yaml']);
+    },
+  ],
   ['broken YAML in an old month', (dir) => appendFileSync(file(dir, 'people/p-b/outcomes/2026-06.yaml'), '- at: [unclosed\n')],
   ['a goal renamed in the plan', (dir) => replaceIn(dir, 'people/p-a/plan.yaml', '"id":"meals-goal"', '"id":"eating-goal"')],
-  ['everything committed', async (dir) => {
-    await gitIn(dir, ['add', '-A']);
-    await gitIn(dir, ['commit', '--quiet', '--allow-empty', '-m', 'hand edits']);
-  }],
-  ['files touched, their content unchanged', (dir) => {
-    for (const rel of ['people/p-a/outcomes/2026-06.yaml', 'people/p-c/plan.yaml', 'staff/s-ben.yaml']) utimesSync(file(dir, rel), new Date(), new Date());
-  }],
+  [
+    'everything committed',
+    async (dir) => {
+      await gitIn(dir, ['add', '-A']);
+      await gitIn(dir, ['commit', '--quiet', '--allow-empty', '-m', 'hand edits']);
+    },
+  ],
+  [
+    'files touched, their content unchanged',
+    (dir) => {
+      for (const rel of ['people/p-a/outcomes/2026-06.yaml', 'people/p-c/plan.yaml', 'staff/s-ben.yaml'])
+        utimesSync(file(dir, rel), new Date(), new Date());
+    },
+  ],
   ['the timezone changed', (dir) => appendFileSync(file(dir, 'careplan.yaml'), 'timezone: America/New_York\n')],
   ['the lookback lengthened', (dir) => appendFileSync(file(dir, 'careplan.yaml'), 'policy: { lookback_days: 120 }\n')],
-  ['a month copied to another person (the same content at two paths)', (dir) =>
-    writeFileSync(file(dir, 'people/p-c/outcomes/2026-07.yaml'), readFileSync(file(dir, 'people/p-a/outcomes/2026-07.yaml')))],
-  ['a late entry answered by nobody: a variation recorded yesterday', (dir) =>
-    appendFileSync(file(dir, 'people/p-c/outcomes/2026-11.yaml'), '- { at: "2026-11-19T20:00", by: s-ben, goal: meals-goal, result: no-change, variation: Late }\n')],
+  [
+    'a month copied to another person (the same content at two paths)',
+    (dir) => writeFileSync(file(dir, 'people/p-c/outcomes/2026-07.yaml'), readFileSync(file(dir, 'people/p-a/outcomes/2026-07.yaml'))),
+  ],
+  [
+    'a late entry answered by nobody: a variation recorded yesterday',
+    (dir) =>
+      appendFileSync(
+        file(dir, 'people/p-c/outcomes/2026-11.yaml'),
+        '- { at: "2026-11-19T20:00", by: s-ben, goal: meals-goal, result: no-change, variation: Late }\n',
+      ),
+  ],
 ];
 
 /** What `check` and `due` print (and exit with), with the cache or without (`--no-cache`). */
@@ -137,7 +242,10 @@ describe('the cache and settled months never change a result', () => {
     const files = first.files.length;
     await load();
     expect(counts).toEqual({ parsed: 1, cached: files - 1 });
-    await careplan(['outcome', 'p-b', '--goal', 'meals-goal', '--result', 'improving', '--as', KEY_WORKER, '--at', '2026-11-20T09:00', '--repo', dir], { now });
+    await careplan(
+      ['outcome', 'p-b', '--goal', 'meals-goal', '--result', 'improving', '--as', KEY_WORKER, '--at', '2026-11-20T09:00', '--repo', dir],
+      { now },
+    );
     await load();
     expect(counts).toEqual({ parsed: 2, cached: files - 2 });
     // The cache lives in .git, with the repository's permissions, and holds no notes.
@@ -183,8 +291,12 @@ describe('the cache and settled months never change a result', () => {
     const dir = fixture.copy();
     const env = { CAREPLAN_PARALLEL_FROM: '1' };
     // The built careplan keeps its own cache (its code is another version of the code): ask it.
-    const built = (await import(pathToFileURL(path.join(PROJECT, 'dist/repo/parallelLoader.js')).href)) as typeof import('../../src/repo/parallelLoader.js');
-    const options = (await import(pathToFileURL(path.join(PROJECT, 'dist/commands/options.js')).href)) as typeof import('../../src/commands/options.js');
+    const built = (await import(
+      pathToFileURL(path.join(PROJECT, 'dist/repo/parallelLoader.js')).href
+    )) as typeof import('../../src/repo/parallelLoader.js');
+    const options = (await import(
+      pathToFileURL(path.join(PROJECT, 'dist/commands/options.js')).href
+    )) as typeof import('../../src/commands/options.js');
     const args = ['check', '--format', 'json', '--repo', dir];
     const withoutClock = (result: { stdout: string }) => result.stdout.replace(/"asOf": "[^"]*"/, '');
     const bare = withoutClock(await careplanBin([...args, '--no-cache'], { env }));

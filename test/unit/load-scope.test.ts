@@ -18,7 +18,7 @@ describe('a load scoped to one person', () => {
   const whole = loadWorkspace(EXAMPLE);
   const people = [...whole.people.keys()].sort();
 
-  it('reads careplan.yaml, the staff and the person\'s own folder, nothing else', () => {
+  it("reads careplan.yaml, the staff and the person's own folder, nothing else", () => {
     const ws = loadWorkspace(EXAMPLE, { onlyPeople: new Set(['p-edith']) });
     expect([...ws.people.keys()]).toEqual(['p-edith']);
     expect(ws.files.every((f) => f === 'careplan.yaml' || f.startsWith('staff/') || f.startsWith('people/p-edith/'))).toBe(true);
@@ -26,7 +26,7 @@ describe('a load scoped to one person', () => {
     expect(ws.spotchecks).toEqual([]);
   });
 
-  it.each(people)('finds for %s what the whole home\'s load finds, person rules and record rules', (id) => {
+  it.each(people)("finds for %s what the whole home's load finds, person rules and record rules", (id) => {
     const ws = loadWorkspace(EXAMPLE, { onlyPeople: new Set([id]) });
     for (const moment of MOMENTS) {
       expect(judgePerson(ws, id, moment)).toEqual(judgePerson(whole, id, moment));
@@ -34,7 +34,7 @@ describe('a load scoped to one person', () => {
     }
   });
 
-  it('for a home record (validate FILE), reads the home\'s records and each person.yaml, and finds what the whole home\'s load finds', () => {
+  it("for a home record (validate FILE), reads the home's records and each person.yaml, and finds what the whole home's load finds", () => {
     const ws = loadWorkspace(EXAMPLE, {}, { ...diskReader(EXAMPLE), list: () => listHomeFiles(EXAMPLE, new Set()) });
     const homeFiles = whole.files.filter((f) => !f.startsWith('people/'));
     expect(ws.files).toEqual([...homeFiles, ...people.map((id) => `people/${id}/person.yaml`)].sort());

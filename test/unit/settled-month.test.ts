@@ -10,19 +10,38 @@ import { asOf } from '../helpers/memory.js';
 
 /** src/model/settledMonth.ts and src/rules/settled.ts: an old month of outcomes as facts, and when facts are enough. */
 
-const entry = (at: string, change: Partial<OutcomeEntry> = {}): OutcomeEntry => ({ at, by: 's-ben', goal: 'mobility-goal', result: 'improving', ...change });
+const entry = (at: string, change: Partial<OutcomeEntry> = {}): OutcomeEntry => ({
+  at,
+  by: 's-ben',
+  goal: 'mobility-goal',
+  result: 'improving',
+  ...change,
+});
 const ZONE = 'Europe/London';
 
 describe('settledMonthOf', () => {
-  it('keeps each goal\'s and each recorder\'s latest date, the earliest date, the actions and the variations in full', () => {
+  it("keeps each goal's and each recorder's latest date, the earliest date, the actions and the variations in full", () => {
     const varied = entry('2026-07-09T23:30', { variation: 'Different', by: 's-carl' });
-    const month = settledMonthOf('people/p-a/outcomes/2026-07.yaml', '2026-07', [
-      entry('2026-07-03T10:00', { actions: ['mobility-act'] }), entry('2026-07-20T10:00', { goal: 'meals-goal' }), varied, entry('2026-07-02T08:00'),
-    ], ZONE);
+    const month = settledMonthOf(
+      'people/p-a/outcomes/2026-07.yaml',
+      '2026-07',
+      [
+        entry('2026-07-03T10:00', { actions: ['mobility-act'] }),
+        entry('2026-07-20T10:00', { goal: 'meals-goal' }),
+        varied,
+        entry('2026-07-02T08:00'),
+      ],
+      ZONE,
+    );
     expect(month).toMatchObject({
-      entries: 4, inItsMonth: true, first: '2026-07-02', last: '2026-07-20',
-      goals: { 'mobility-goal': '2026-07-09', 'meals-goal': '2026-07-20' }, by: { 's-ben': '2026-07-20', 's-carl': '2026-07-09' },
-      actions: ['mobility-act'], varied: [{ index: 2, data: varied }],
+      entries: 4,
+      inItsMonth: true,
+      first: '2026-07-02',
+      last: '2026-07-20',
+      goals: { 'mobility-goal': '2026-07-09', 'meals-goal': '2026-07-20' },
+      by: { 's-ben': '2026-07-20', 's-carl': '2026-07-09' },
+      actions: ['mobility-act'],
+      varied: [{ index: 2, data: varied }],
     });
   });
   it('knows an entry that happened in another month, by local time', () => {
@@ -56,7 +75,9 @@ describe('settledBefore and quietMonth', () => {
     const ws = load(signedHome());
     const ctx = ruleContext(ws, asOf('2026-11-20'));
     expect(earliestRecordDate(ctx)).toBe('2026-11-01');
-    ws.people.get('p-a')!.settledOutcomes = [settledMonthOf('people/p-a/outcomes/2026-09.yaml', '2026-09', [entry('2026-09-12T10:00')], ZONE)];
+    ws.people.get('p-a')!.settledOutcomes = [
+      settledMonthOf('people/p-a/outcomes/2026-09.yaml', '2026-09', [entry('2026-09-12T10:00')], ZONE),
+    ];
     expect(earliestRecordDate(ctx)).toBe('2026-09-12');
   });
 });
