@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Benchmark of reading YAML alone: careplan's parseYaml (fast path, then js-yaml) against js-yaml
 // by itself, on the same texts held in memory, so disk and schema validation do not blur it.
-// Texts: every record of a generated repository (bench/generate.js; default 200 × 12 × 3), and the
+// Texts: every record of a generated repository (bench/generate.js; default 200 people × 12 months of
+// the `small` shape: three entries a day), and the
 // same outcome logs with the notes typed as people type them (’, é, £, an emoji, a no-break space).
 //
 //   node bench/parse.js                     prints the numbers
@@ -70,7 +71,7 @@ for (const [name, list] of sets) {
 if (process.env.BENCH_RESULTS) {
   const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
   const lines = [
-    '', `## parseYaml on ${args.people} × ${args.months} × ${args.perDay} (${new Date().toISOString().slice(0, 10)})`, '',
+    '', `## parseYaml on ${args.people} × ${args.months} (${args.shape}) (${new Date().toISOString().slice(0, 10)})`, '',
     `Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, `
       + `Node ${process.version}, ${os.platform()} ${os.release()}. `
       + `Texts in memory, ${runs} rounds, milliseconds (best, median).`, '',

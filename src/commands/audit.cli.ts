@@ -18,6 +18,7 @@ export const register: Register = (program, run) => {
     .option('--save', 'save the audit as audits/YYYY-MM.yaml and commit it')
     .option('--action <text;owner;due>', 'an action agreed at the audit, saved with it (repeatable)', collect)
     .option('--force', 'with --save: replace an audit already saved for the month')
+    .option('--no-cache', 'read every record afresh and in full, leaving .git/careplan/ alone (the cache never changes a result)')
     .option('--no-commit', 'with --save: write the file but do not commit it')
     .addHelpText('after', examples(
       'careplan audit --repo examples/sunrise-house --as-of 2026-11-26',

@@ -24,9 +24,9 @@ import { AUDIT_EXTENSIONS, AUDIT_FORMATS } from '../format/auditFormats.js';
 import { monthName } from '../format/auditWords.js';
 import { FORMAT_NAMES, type FormatName } from '../format/registry.js';
 import { confirmReplace, parseAction, promptActions } from './auditPrompts.js';
-import { chosenFormat, resolveAsOf, type GlobalOptions } from './options.js';
+import { chosenFormat, fullLoad, resolveAsOf, type CacheOptions, type GlobalOptions } from './options.js';
 
-export interface AuditOptions extends GlobalOptions {
+export interface AuditOptions extends GlobalOptions, CacheOptions {
   month?: string;
   format?: string;
   json?: boolean;
@@ -94,7 +94,7 @@ export async function audit(options: AuditOptions, io: Io): Promise<number> {
     if (given && !options.save) throw new UsageError(`${flag} only applies with --save.`, `Add --save to save the audit, or leave out ${flag}.`);
   }
   const root = findRepositoryRoot(io.cwd, options.repo);
-  const ws = await loadWorkspaceParallel(root, { withoutNotes: true }, io.env);
+  const ws = await loadWorkspaceParallel(root, fullLoad(options), io.env);
   const zone = ws.timezone;
   const now = io.now();
   const asOf = resolveAsOf(options.asOf, now, zone);

@@ -11,6 +11,7 @@ export const register: Register = (program, run) => {
     .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES.findings).default('text'))
     .addOption(new Option('--fail-on <severity>', 'exit 1 on findings at or above').choices(['error', 'warning', 'never']).default('error'))
     .option('--person <id>', 'only this person (repeatable)', collect)
+    .option('--no-cache', 'read every record afresh and in full, leaving .git/careplan/ alone (the cache never changes a result)')
     .addHelpText('after', examples(
       'careplan check --as-of 2026-11-26 --repo examples/sunrise-house',
       'careplan check --format github            # in GitHub Actions: annotations on the files',

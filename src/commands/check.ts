@@ -11,10 +11,10 @@ import { idsAbout } from '../rules/registry.js';
 import type { CheckReport } from '../format/checkReport.js';
 import { FINDINGS_FORMATS } from '../format/findingsFormats.js';
 import { FORMAT_NAMES } from '../format/registry.js';
-import { FAIL_ON, oneOf, resolveAsOf, checkAsOf, type GlobalOptions } from './options.js';
+import { FAIL_ON, judgingLoad, oneOf, resolveAsOf, checkAsOf, type CacheOptions, type GlobalOptions } from './options.js';
 import { recordsAsOf } from './lookingBack.js';
 
-export interface CheckOptions extends GlobalOptions {
+export interface CheckOptions extends GlobalOptions, CacheOptions {
   format?: string;
   failOn?: string;
   person?: string[];
@@ -30,8 +30,8 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
   const pending = workTreeStatus(root);
   // Its failure (git not installed) is reported once the records are loaded, not as an unhandled rejection.
   pending.catch(() => undefined);
-  const loaded = await loadWorkspaceParallel(root, { withoutNotes: true }, io.env);
   const now = io.now();
+  const loaded = await loadWorkspaceParallel(root, judgingLoad(options, now), io.env);
   const asOf = resolveAsOf(options.asOf, now, loaded.timezone);
   const status = await pending;
   if (options.person?.length) {

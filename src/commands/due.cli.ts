@@ -12,6 +12,7 @@ export const register: Register = (program, run) => {
     .option('--person <id>', 'only this person')
     .addOption(new Option('--format <format>', 'output format (default: text)').choices(FORMAT_NAMES.due))
     .option('--json', 'same as --format json')
+    .option('--no-cache', 'read every record afresh and in full, leaving .git/careplan/ alone (the cache never changes a result)')
     .addHelpText('after', examples(
       'careplan due',
       'careplan due --within 14 --repo examples/sunrise-house --as-of 2026-11-26',

@@ -6,10 +6,10 @@ import { loadWorkspaceParallel } from '../repo/parallelLoader.js';
 import { dueItems } from '../rules/due.js';
 import { DUE_FORMATS } from '../format/dueFormats.js';
 import { FORMAT_NAMES } from '../format/registry.js';
-import { chosenFormat, resolveAsOf, checkAsOf, type GlobalOptions } from './options.js';
+import { chosenFormat, judgingLoad, resolveAsOf, checkAsOf, type CacheOptions, type GlobalOptions } from './options.js';
 import { recordsAsOf } from './lookingBack.js';
 
-export interface DueOptions extends GlobalOptions {
+export interface DueOptions extends GlobalOptions, CacheOptions {
   within?: string;
   format?: string;
   json?: boolean;
@@ -25,8 +25,8 @@ export async function due(options: DueOptions, io: Io): Promise<number> {
   }
   checkAsOf(options.asOf);
   const root = findRepositoryRoot(io.cwd, options.repo);
-  const loaded = await loadWorkspaceParallel(root, { withoutNotes: true }, io.env);
   const now = io.now();
+  const loaded = await loadWorkspaceParallel(root, judgingLoad(options, now), io.env);
   const asOf = resolveAsOf(options.asOf, now, loaded.timezone);
   if (options.person && !loaded.people.has(options.person)) {
     throw new UsageError(`--person ${options.person}: there is no people/${options.person}/ in ${root}.`, 'Run `careplan person list` to see who is recorded.');

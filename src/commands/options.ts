@@ -1,6 +1,8 @@
 import { UsageError } from '../errors.js';
 import type { FailOn } from '../model/findings.js';
 import { parseAsOf } from '../model/time.js';
+import type { ParallelLoadOptions } from '../repo/parallelLoader.js';
+import { settledBefore } from '../rules/settled.js';
 
 /** Options every command may receive from the global flags. */
 export interface GlobalOptions {
@@ -45,4 +47,33 @@ export function chosenFormat<T extends string>(names: readonly T[], options: { f
     return format;
   }
   return options.json ? oneOf('--json', 'json', names, fallback) : fallback;
+}
+
+/** `--no-cache`: commands that read the whole home keep what they read under .git/careplan/ unless it is given. */
+export interface CacheOptions {
+  cache?: boolean;
+}
+
+/** How `validate` and `audit` read the whole home: every record in full, from the cache where it can. */
+export function fullLoad(options: CacheOptions): ParallelLoadOptions {
+  return { withoutNotes: true, cache: options.cache !== false };
+}
+
+/**
+ * How `check` and `due` read the whole home to judge it as of --as-of (else now): from the cache,
+ * and old outcome months as facts (SettledMonth). Looking back (as-of before now) reads everything
+ * in full, as `--no-cache` does: the records are then put back as they stood.
+ */
+export function judgingLoad(options: CacheOptions & { asOf?: string }, now: number): ParallelLoadOptions {
+  if (options.cache === false) return { withoutNotes: true };
+  return {
+    withoutNotes: true, cache: true,
+    settle: {
+      now,
+      before: (zone, policy) => {
+        const asOf = resolveAsOf(options.asOf, now, zone);
+        return asOf < now ? undefined : settledBefore(asOf, zone, policy);
+      },
+    },
+  };
 }

@@ -8,6 +8,7 @@ export const register: Register = (program, run) => {
     .argument('[paths...]', 'files or folders to check (default: the whole repository)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(new Option('--fail-on <severity>', 'exit 1 on findings at or above').choices(['error', 'warning', 'never']).default('error'))
+    .option('--no-cache', 'read every record afresh and in full, leaving .git/careplan/ alone (the cache never changes a result)')
     .addHelpText('after', examples(
       'careplan validate',
       'careplan validate people/p-edith/plan.yaml staff/s-ben.yaml',

@@ -3,16 +3,16 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { colourFor, type Io } from '../io.js';
 import { exitCodeFor } from '../model/findings.js';
-import { findRepositoryRoot, listRecordFiles, loadWorkspace } from '../repo/loader.js';
+import { diskReader, findRepositoryRoot, listHomeFiles, listRecordFiles, loadWorkspace } from '../repo/loader.js';
 import { inspectPath } from '../repo/safePath.js';
 import { loadWorkspaceParallel } from '../repo/parallelLoader.js';
 import { recordRules } from '../rules/record.js';
 import { formatFindingsByFile } from '../format/findingsText.js';
 import { formatFindingsJson } from '../format/findingsJson.js';
 import { json, readable } from '../format/registry.js';
-import { FAIL_ON, oneOf, resolveAsOf, checkAsOf, type GlobalOptions } from './options.js';
+import { FAIL_ON, fullLoad, oneOf, resolveAsOf, checkAsOf, type CacheOptions, type GlobalOptions } from './options.js';
 
-export interface ValidateOptions extends GlobalOptions {
+export interface ValidateOptions extends GlobalOptions, CacheOptions {
   paths: string[];
   format?: string;
   failOn?: string;
@@ -57,12 +57,15 @@ export async function validate(options: ValidateOptions, io: Io): Promise<number
   checkAsOf(options.asOf);
   const root = findRepositoryRoot(io.cwd, options.repo);
   const only = options.paths.length ? namedFiles(root, io.cwd, options.paths) : undefined;
-  const people = only && [...only].every((f) => f.startsWith('people/'))
-    ? new Set([...only].map((f) => f.split('/')[1]))
-    : undefined;
-  // Named files (a pre-commit hook) load only their people, on this thread; the whole repository
-  // loads on workers when it is large.
-  const ws = only ? loadWorkspace(root, { onlyPeople: people }) : await loadWorkspaceParallel(root, { withoutNotes: true }, io.env);
+  // Named files (a pre-commit hook) load what their rules need, on this thread: their people's
+  // folders, and for a home record the home's records and everyone's person.yaml. The whole
+  // repository loads from the cache, and on workers when it is large.
+  const named = only ? [...only] : [];
+  const people = new Set(named.filter((f) => f.split('/').length > 2 && f.startsWith('people/')).map((f) => f.split('/')[1]));
+  const home = named.some((f) => !(f.startsWith('people/') && f.split('/').length > 2));
+  const ws = !only ? await loadWorkspaceParallel(root, fullLoad(options), io.env)
+    : home ? loadWorkspace(root, {}, diskReader(root, listHomeFiles(root, people)))
+    : loadWorkspace(root, { onlyPeople: people });
   const now = io.now();
   const asOf = resolveAsOf(options.asOf, now, ws.timezone);
   // Records are valid or not whenever one looks: future-date judges by the clock, never by --as-of (SPEC 5.1).

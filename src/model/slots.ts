@@ -1,4 +1,4 @@
-import type { RecordPlacement } from './layout.js';
+import { fileNameDate, type RecordPlacement } from './layout.js';
 import { momentOf } from './moment.js';
 import {
   kindSpec as spec, RECORD_KINDS, type HomeKind, type PersonKind, type RecordKind, type RecordOf, type SlotFieldOf,
@@ -88,6 +88,15 @@ function recordsIn(holder: Workspace | PersonFolder, kind: RecordKind): readonly
   }
   if ('byId' in slot) return [...(h[slot.byId] as Map<string, Doc<unknown>>).values()];
   return h['each' in slot ? slot.each : slot.entries] as AnyRecord[];
+}
+
+/**
+ * The date or month a record's file name gives (fileNameDate), from what the loader kept of its
+ * placement when it can: the rules ask it of every record, and a large home holds a hundred thousand.
+ */
+export function nameDateOf(record: { file: string }): string | undefined {
+  const placed = record as { date?: string; month?: string };
+  return placed.date ?? placed.month ?? fileNameDate(record.file);
 }
 
 /** A list kind's files when its slot keeps them (outcome months), else none. */

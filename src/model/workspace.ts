@@ -5,6 +5,7 @@ import type {
 } from './records.generated.js';
 import type { Finding } from './findings.js';
 import type { Policy } from './policy.js';
+import type { SettledMonth } from './settledMonth.js';
 
 export type Signoff = SignoffList[number];
 export type Acknowledgement = AcknowledgementList[number];
@@ -73,6 +74,11 @@ export interface PersonFolder {
   /** Every valid entry of every month's file, months in order, entries in file order. */
   outcomes: Entry<OutcomeEntry>[];
   outcomeFiles: OutcomeFile[];
+  /**
+   * Months read as facts, not entries (SettledMonth): set only when a command judges the present
+   * and reads less. Their files are in outcomeFiles; their entries with a variation are in outcomes.
+   */
+  settledOutcomes?: SettledMonth[];
   /** Oldest first, by file name. */
   reviews: ReviewDoc[];
   /** Files present under the folder, valid or not: references to them are not unknown. */

@@ -1,46 +1,106 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Finding } from '../model/findings.js';
 import type { RecordKind } from '../model/recordKinds.js';
-import { diskReader, loadRecord } from './loader.js';
+import { settledMonthOf } from '../model/settledMonth.js';
+import type { OutcomeEntry } from '../model/workspace.js';
+import { diskReader, loadRecord, type RecordReader } from './loader.js';
+import { writeGroup, type CacheFolder } from './recordCache.js';
 
-/**
- * A loader worker: reads, parses and validates its share of the records and sends them back as
- * JSON text in batches (JSON.parse on the main thread is several times cheaper than parsing YAML
- * there, and cheaper than structured clone of many small objects).
- */
+/** One record to read, parse and validate. */
 export interface WorkerJob {
   file: string;
   kind: RecordKind;
   person?: string;
+  /** Set for an outcome month that ended before every rule's window: send its facts (SettledMonth), not its entries. */
+  settle?: string;
+  /** The cache key of the payload, when it can be kept. */
+  key?: string;
+  /** The cache group this worker writes once it has read all the group's records (every one is a fresh read). */
+  group?: string;
 }
 
 export interface WorkerResult {
   /** Loader findings for the file (yaml-syntax, schema). */
   f: Finding[];
-  /** The parsed record, absent when it failed. */
-  v?: unknown;
   /** Indexes of list entries that failed the schema. */
   b?: number[];
+  /** The payload is a settled month's facts, not the record. */
+  s?: 1;
+}
+
+/** What the thread that judges gets back: the result, and the payload as JSON text ('' when the record failed). */
+export interface LoadedJob {
+  result: WorkerResult;
+  text: string;
+}
+
+/**
+ * Reads, parses and validates one record, on a worker or on the judging thread alike. The payload
+ * travels as JSON text (JSON.parse is several times cheaper than YAML, and cheaper than structured
+ * clone of many small objects), and the same text is what the cache keeps. Outcome notes are left
+ * behind when the command does not read them: no rule, `due` or the audit does.
+ */
+export function loadJob(reader: RecordReader, job: WorkerJob, zone: string, withoutNotes: boolean): LoadedJob {
+  const findings: Finding[] = [];
+  const loaded = loadRecord(reader, job.file, job.kind, findings, job.person);
+  const result: WorkerResult = { f: findings };
+  if (!loaded) return { result, text: '' };
+  if (loaded.badEntries) result.b = [...loaded.badEntries];
+  if (withoutNotes && job.kind === 'outcomes' && Array.isArray(loaded.value)) {
+    for (const entry of loaded.value as Record<string, unknown>[]) delete entry.note;
+  }
+  if (job.settle !== undefined && findings.length === 0) {
+    const { file: _file, month: _month, ...facts } = settledMonthOf(job.file, job.settle, loaded.value as OutcomeEntry[], zone);
+    result.s = 1;
+    return { result, text: JSON.stringify(facts) };
+  }
+  return { result, text: JSON.stringify(loaded.value) };
 }
 
 const BATCH = 300;
 
 if (parentPort) {
-  const { root, jobs, withoutNotes } = workerData as { root: string; jobs: WorkerJob[]; withoutNotes: boolean };
+  const { root, jobs, withoutNotes, zone, folder } = workerData as {
+    root: string;
+    jobs: WorkerJob[];
+    withoutNotes: boolean;
+    zone: string;
+    folder?: CacheFolder;
+  };
   const reader = diskReader(root);
-  let batch: WorkerResult[] = [];
+  // Per group this worker writes: how many of its records are still to read, and the payloads so far.
+  const groups = new Map<string, { left: number; payloads: [string, string][] }>();
   for (const job of jobs) {
-    const findings: Finding[] = [];
-    const loaded = loadRecord(reader, job.file, job.kind, findings, job.person);
-    if (withoutNotes && job.kind === 'outcomes' && Array.isArray(loaded?.value)) {
-      for (const entry of loaded.value as Record<string, unknown>[]) delete entry.note;
-    }
-    batch.push({ f: findings, v: loaded?.value, b: loaded?.badEntries ? [...loaded.badEntries] : undefined });
-    if (batch.length === BATCH) {
-      parentPort.postMessage(JSON.stringify(batch));
-      batch = [];
-    }
+    if (job.group === undefined) continue;
+    const group = groups.get(job.group) ?? { left: 0, payloads: [] };
+    group.left++;
+    groups.set(job.group, group);
   }
-  if (batch.length) parentPort.postMessage(JSON.stringify(batch));
+  let results: WorkerResult[] = [];
+  let texts: string[] = [];
+  const send = () => {
+    parentPort!.postMessage({ results: JSON.stringify(results), texts });
+    results = [];
+    texts = [];
+  };
+  for (const job of jobs) {
+    const { result, text } = loadJob(reader, job, zone, withoutNotes);
+    results.push(result);
+    texts.push(text);
+    const group = job.group === undefined ? undefined : groups.get(job.group);
+    if (group && folder) {
+      if (job.key && text && result.f.length === 0) group.payloads.push([job.key, text]);
+      if (--group.left === 0) {
+        try {
+          writeGroup(folder, job.group!, group.payloads);
+        } catch {
+          // A cache that cannot be written is no error: the next run reads these records again.
+        }
+        groups.delete(job.group!);
+      }
+    }
+    if (results.length === BATCH) send();
+  }
+  if (results.length) send();
   parentPort.postMessage(null);
 }

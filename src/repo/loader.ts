@@ -7,7 +7,7 @@ import { loadFinding } from '../rules/loading.js';
 import { lineOf } from '../model/positions.js';
 import { DEFAULT_TIMEZONE, resolvePolicy } from '../model/policy.js';
 import { parseTimestamp, isTimeZone } from '../model/time.js';
-import type { Source, Workspace } from '../model/workspace.js';
+import type { PersonFolder, Source, Workspace } from '../model/workspace.js';
 import { LIST_KINDS, placementOf, SCHEMA_OF, type RecordKind, type RecordPlacement } from '../model/layout.js';
 import { emptyWorkspace as emptyRecords, personFolderOf, placeRecord } from '../model/slots.js';
 import { describeSchemaErrors } from './schemaMessages.js';
@@ -88,7 +88,11 @@ export function listYamlFiles(root: string, under = ''): string[] {
 }
 
 export interface LoadOptions {
-  /** Load only these people's folders fully (for `validate PATH…`); others are only known to exist. */
+  /**
+   * Load only careplan.yaml, the staff and these people's folders (a write, `validate FILE`, `plan
+   * show`): what one person's records and their rules need, so the time does not grow with the
+   * home. An empty set loads the home's own records, and every person's folder is only known to exist.
+   */
   onlyPeople?: ReadonlySet<string>;
 }
 
@@ -101,11 +105,14 @@ export interface RecordReader {
   links?(): string[];
   /** What stands at a path (for files careplan.yaml names); a missing path when absent. */
   inspect?(file: string): PathState;
+  /** careplan.yaml, staff/ and these people's folders only (see LoadOptions.onlyPeople), sorted. */
+  listPeople?(people: ReadonlySet<string>): string[];
 }
 
 /**
  * The records on disk. A record is read without following a link (O_NOFOLLOW) and refused above
  * the loader's size limit before it is read; decodeRecord turns that refusal into a finding.
+ * A load of some people walks only their scope, and links() then reports the links in it.
  */
 export function diskReader(root: string, listing?: RecordListing): RecordReader {
   let listed = listing;
@@ -115,6 +122,10 @@ export function diskReader(root: string, listing?: RecordListing): RecordReader 
     links: () => walk().links,
     read: (file) => readRecordBytes(root, file),
     inspect: (file) => inspectPath(root, file),
+    listPeople: (people) => {
+      listed = listPeopleFiles(root, people);
+      return listed.files;
+    },
   };
 }
 
@@ -123,13 +134,78 @@ function readRecordBytes(root: string, file: string): Uint8Array {
   return readInside(root, file, MAX_FILE_BYTES);
 }
 
+/** Whether a repository-relative file belongs to what a load of `people` reads. */
+export function inPeopleScope(file: string, people: ReadonlySet<string>): boolean {
+  if (file === CONFIG_FILE || file.startsWith('staff/')) return true;
+  const parts = file.split('/');
+  return parts[0] === 'people' && parts.length > 2 && people.has(parts[1]);
+}
+
+/** Adds what stands at `rel` to a listing: a folder walked, a YAML file listed, a link (on the way or at it) reported. */
+function addPath(root: string, rel: string, into: RecordListing): void {
+  const state = inspectPath(root, rel);
+  if (state.kind === 'link') {
+    // As listRecordFiles: a link named like a record, or leading to a folder, or on the way to `rel`.
+    const listed = state.at !== rel || /\.ya?ml$/.test(rel) || leadsToFolder(path.join(root, rel));
+    if (listed && !into.links.includes(state.at)) into.links.push(state.at);
+  } else if (state.kind === 'folder') {
+    const inner = listRecordFiles(root, rel);
+    into.files.push(...inner.files);
+    into.links.push(...inner.links);
+  } else if (state.kind === 'file' && /\.ya?ml$/.test(rel)) {
+    into.files.push(rel);
+  }
+}
+
+/** careplan.yaml, staff/ and people/<id>/ for each id: walked alone, not the whole records folder. */
+function listPeopleFiles(root: string, people: ReadonlySet<string>): RecordListing {
+  const listing: RecordListing = { files: [], links: [] };
+  for (const rel of [CONFIG_FILE, 'staff', ...[...people].map((id) => `people/${id}`)]) addPath(root, rel, listing);
+  listing.files.sort();
+  listing.links.sort();
+  return listing;
+}
+
+/**
+ * What `validate` of a home record (a spot check, a supervision, a staff file) needs: every record
+ * outside people/, each person's person.yaml (home records name people, and care-after-discharge
+ * reads their stay), and these people's folders in full. Not the rest of every person's folder.
+ */
+export function listHomeFiles(root: string, people: ReadonlySet<string>): RecordListing {
+  const listing: RecordListing = { files: [], links: [] };
+  for (const entry of readdirSync(root, { withFileTypes: true })) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules' || entry.name === 'people') continue;
+    addPath(root, entry.name, listing);
+  }
+  const state = inspectPath(root, 'people');
+  if (state.kind === 'link') listing.links.push('people');
+  const folders = state.kind === 'folder' ? readdirSync(path.join(root, 'people'), { withFileTypes: true }) : [];
+  for (const entry of folders) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const folder = `people/${entry.name}`;
+    if (entry.isSymbolicLink() || !entry.isDirectory() || people.has(entry.name)) addPath(root, folder, listing);
+    else addPath(root, `${folder}/person.yaml`, listing);
+  }
+  listing.files.sort();
+  listing.links.sort();
+  return listing;
+}
+
 /** In-memory records for ten-line rule fixtures (STYLE: rules testable without a file system). */
 export function memoryReader(files: Record<string, string>): RecordReader {
+  const list = () => Object.keys(files).filter((f) => /\.ya?ml$/.test(f) && !f.split('/').some((p) => p.startsWith('.'))).sort();
   return {
-    list: () => Object.keys(files).filter((f) => /\.ya?ml$/.test(f) && !f.split('/').some((p) => p.startsWith('.'))).sort(),
+    list,
     read: (file) => Buffer.from(files[file], 'utf8'),
     inspect: (file) => (file in files ? { kind: 'file', size: Buffer.byteLength(files[file]) } : { kind: 'missing' }),
+    listPeople: (people) => list().filter((file) => inPeopleScope(file, people)),
   };
+}
+
+/** The files a load reads: the people's scope when it names people and the reader can list it, else all. */
+export function filesToLoad(reader: RecordReader, options: LoadOptions): string[] {
+  const people = options.onlyPeople;
+  return people?.size && reader.listPeople ? reader.listPeople(people) : reader.list();
 }
 
 export class FileSource implements Source {
@@ -150,7 +226,7 @@ export class FileSource implements Source {
 /** Load the whole records repository once into memory (STYLE: load → judge → format → write). */
 export function loadWorkspace(root: string, options: LoadOptions = {}, reader: RecordReader = diskReader(root)): Workspace {
   const ws = emptyWorkspace(root);
-  const jobs = plan(ws, reader.list(), options);
+  const jobs = plan(ws, filesToLoad(reader, options), options);
   for (const job of jobs) {
     const loaded = loadRecord(reader, job.file, job.placement.kind, ws.loadFindings, job.person);
     if (loaded) placeRecord(ws, job.file, job.placement, loaded);
@@ -313,14 +389,19 @@ function unreadable(error: unknown, file: string, person: string | undefined): F
   return loadFinding('yaml-syntax', { file, person, message, fix: 'check its permissions' });
 }
 
+/** A person's outcome entries in order: months in order (outcomeFiles is), entries in file order. */
+export function sortOutcomes(f: PersonFolder): void {
+  const order = new Map(f.outcomeFiles.map((o, i) => [o.file, i]));
+  f.outcomes.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.index - b.index);
+}
+
 function sortFolders(ws: Workspace): void {
   const at = (value: string) => parseTimestamp(value, ws.timezone) ?? 0;
   for (const f of ws.people.values()) {
     f.assessments.sort((a, b) => at(a.data.at) - at(b.data.at) || a.id.localeCompare(b.id));
     f.reviews.sort((a, b) => at(a.data.at) - at(b.data.at) || a.file.localeCompare(b.file));
     f.outcomeFiles.sort((a, b) => a.month.localeCompare(b.month));
-    const order = new Map(f.outcomeFiles.map((o, i) => [o.file, i]));
-    f.outcomes.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.index - b.index);
+    sortOutcomes(f);
   }
   ws.spotchecks.sort((a, b) => at(a.data.at) - at(b.data.at));
   ws.feedback.sort((a, b) => at(a.data.at) - at(b.data.at));

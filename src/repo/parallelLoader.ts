@@ -1,66 +1,305 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Workspace } from '../model/workspace.js';
-import { placeRecord } from '../model/slots.js';
-import { checkPaths, diskReader, emptyWorkspace, finish, FileSource, listRecordFiles, loadWorkspace, plan, type LoadOptions } from './loader.js';
-import type { WorkerJob, WorkerResult } from './loadWorker.js';
+import { DEFAULT_TIMEZONE, resolvePolicy, type Policy } from '../model/policy.js';
+import { lastDayOf, type SettledMonth } from '../model/settledMonth.js';
+import { personFolderOf, placeRecord } from '../model/slots.js';
+import { isTimeZone } from '../model/time.js';
+import type { OutcomeEntry, PersonFolder, Workspace } from '../model/workspace.js';
+import { quietMonth } from '../rules/settled.js';
+import { blobIdOf, gitContent } from './blobIds.js';
+import {
+  checkPaths,
+  diskReader,
+  emptyWorkspace,
+  finish,
+  FileSource,
+  listRecordFiles,
+  loadRecord,
+  plan,
+  sortOutcomes,
+  type LoadJob,
+  type LoadOptions,
+  type RecordReader,
+} from './loader.js';
+import { loadJob, type LoadedJob, type WorkerJob, type WorkerResult } from './loadWorker.js';
+import { HOME_GROUP, openCache, type CacheFolder, type CachedGroup, type RecordCache } from './recordCache.js';
 
 export interface ParallelLoadOptions extends LoadOptions {
   /**
-   * Leave the free-text `note` of outcome entries behind in the workers. The rules, `due` and the
-   * audit never read it; not carrying a million notes across threads saves time and memory, and
-   * keeps personal detail out of memory that the command does not need.
+   * Leave the free-text `note` of outcome entries behind. The rules, `due` and the audit never
+   * read it; not carrying a million notes across threads saves time and memory, and keeps
+   * personal detail out of memory (and out of the cache) that the command does not need.
    */
   withoutNotes?: boolean;
+  /** Keep what was read under .git/careplan/ and read only files whose content is new (recordCache.ts). */
+  cache?: boolean;
+  /**
+   * Read less for judging the present: outcome months that ended before the date `before` gives
+   * (from the home's timezone and policy: settledBefore) are read as facts (SettledMonth), unless
+   * one could make a finding of its own as of `now` (quietMonth), when it is read in full.
+   */
+  settle?: { before: (zone: string, policy: Policy) => string | undefined; now: number };
+  /** Filled in with how many records were parsed and how many came from the cache (for tests). */
+  counts?: { parsed: number; cached: number };
 }
 
-/** Below this many records one thread is quicker than starting workers. */
+/** Below this many files to read, one thread is quicker than starting workers. */
 const DEFAULT_PARALLEL_FROM = 3000;
 
 /**
- * Loads a large repository with a worker per core reading, parsing and validating records in
- * parallel; a small one loads on this thread. Same workspace either way (a test compares them).
- * CAREPLAN_PARALLEL_FROM sets the threshold (0 disables workers).
+ * Loads the whole records repository for `check`, `due`, `validate` and `audit`: from the cache
+ * what it holds for the files' current content, the rest read, parsed and validated (by a worker
+ * per core when there are many). The workspace is the same whichever way a record came (tests
+ * compare them), except that settled months come as facts when `settle` asks for them.
+ * CAREPLAN_PARALLEL_FROM sets the workers' threshold (0 disables them).
  */
-export async function loadWorkspaceParallel(root: string, options: ParallelLoadOptions = {}, env: Record<string, string | undefined> = process.env): Promise<Workspace> {
+export async function loadWorkspaceParallel(
+  root: string,
+  options: ParallelLoadOptions = {},
+  env: Record<string, string | undefined> = process.env,
+): Promise<Workspace> {
   const from = env.CAREPLAN_PARALLEL_FROM === undefined ? DEFAULT_PARALLEL_FROM : Number(env.CAREPLAN_PARALLEL_FROM);
+  const git = options.cache ? gitContent(root) : undefined;
+  // git answers while the folder is walked; its failure means no cache, never no records.
+  git?.catch(() => undefined);
+  // Walked without following links: links are reported (checkPaths), never read.
   const listing = listRecordFiles(root);
-  const files = listing.files;
   const reader = diskReader(root, listing);
-  if (!(from > 0) || files.length < from) return loadWorkspace(root, options, reader);
-
   const ws = emptyWorkspace(root);
-  const jobs = plan(ws, files, options);
-  const count = Math.max(1, Math.min(availableParallelism(), 8, Math.ceil(jobs.length / 500)));
-  const shares: WorkerJob[][] = Array.from({ length: count }, () => []);
-  jobs.forEach((job, i) => shares[i % count].push({ file: job.file, kind: job.placement.kind, person: job.person }));
-  const results = await Promise.all(shares.map((share) => runWorker(root, share, options.withoutNotes ?? false)));
+  const jobs = plan(ws, listing.files, options);
+  const withoutNotes = options.withoutNotes ?? false;
 
-  jobs.forEach((job, i) => {
-    const result = results[i % count][Math.floor(i / count)];
-    ws.loadFindings.push(...result.f);
-    if (result.v === undefined) return;
+  // careplan.yaml first: its timezone and policy decide which months are settled and key the cache.
+  const early = new Map<LoadJob, LoadedJob>();
+  const configJob = jobs.find((job) => job.placement.kind === 'config');
+  if (configJob) early.set(configJob, loadJob(reader, { file: configJob.file, kind: 'config' }, DEFAULT_TIMEZONE, withoutNotes));
+  const configText = configJob ? early.get(configJob)!.text : '';
+  const { zone, policy } = homeSettings(configText ? JSON.parse(configText) : undefined);
+  const before = options.settle?.before(zone, policy);
+  // Whether each month is settled, worked out once a month rather than once a file.
+  const settledMonths = new Map<string, boolean>();
+  const settleMonth = (job: LoadJob) => {
+    if (before === undefined || job.placement.kind !== 'outcomes') return undefined;
+    const { month } = job.placement;
+    let settled = settledMonths.get(month);
+    if (settled === undefined) settledMonths.set(month, (settled = lastDayOf(month) < before));
+    return settled ? month : undefined;
+  };
+
+  const content = await git;
+  const cache = content ? openCache(content.gitDir, before !== undefined ? 'judging' : 'full', `${zone}\0${withoutNotes}`) : undefined;
+  const groups = new Map<string, CacheGroup>();
+  const groupOf = (job: LoadJob) => {
+    const name = job.person ?? HOME_GROUP;
+    let group = groups.get(name);
+    if (!group) groups.set(name, (group = { name, cached: cache?.read(name) ?? {}, live: new Map(), changed: false, hits: 0 }));
+    return group;
+  };
+  const keyOf = (id: string, job: LoadJob, settle: string | undefined) =>
+    settle ? `${id}:settled:${settle}` : `${id}:${job.placement.kind}`;
+
+  // What each job comes from: the cache (a payload), or reading the file.
+  const fromCache = new Map<LoadJob, unknown>();
+  const ids = new Map<LoadJob, string>();
+  const toRead: { job: LoadJob; work: WorkerJob }[] = [];
+  for (const job of jobs) {
+    if (early.has(job)) continue;
+    const settle = settleMonth(job);
+    // A file git does not vouch for (changed, untracked, or only touched) is hashed: hashing is far cheaper than parsing.
+    const blob = cache ? (content?.blobs.get(job.file) ?? contentId(reader, job.file)) : undefined;
+    if (cache && blob) {
+      const group = groupOf(job);
+      const key = keyOf(blob, job, settle);
+      if (Object.hasOwn(group.cached, key)) {
+        fromCache.set(job, group.cached[key]);
+        group.live.set(key, undefined);
+        group.hits++;
+        continue;
+      }
+      ids.set(job, blob);
+    }
+    const key = blob ? keyOf(blob, job, settle) : undefined;
+    toRead.push({ job, work: { file: job.file, kind: job.placement.kind, person: job.person, settle, key } });
+  }
+
+  // On workers, a person's records read afresh in full (a new clone, a new version) are written to
+  // the cache by the worker that read them, while this thread places them.
+  const onWorkers = toRead.length >= from && from > 0;
+  const folder = onWorkers ? cache?.prepare() : undefined;
+  if (folder) {
+    for (const { work } of toRead) {
+      const group = work.person === undefined ? undefined : groups.get(work.person);
+      if (group && group.hits === 0 && Object.keys(group.cached).length === 0) {
+        work.group = group.name;
+        group.written = true;
+      }
+    }
+  }
+  const read = onWorkers
+    ? await readOnWorkers(
+        root,
+        toRead.map((r) => r.work),
+        withoutNotes,
+        zone,
+        folder,
+      )
+    : toRead.map((r) => loadJob(reader, r.work, zone, withoutNotes));
+  if (options.counts) Object.assign(options.counts, { parsed: toRead.length + early.size, cached: fromCache.size });
+  const loaded = new Map<LoadJob, LoadedJob>(early);
+  toRead.forEach((r, i) => loaded.set(r.job, read[i]));
+
+  // Placed in the order of the files, so findings come in the same order whichever way they were read.
+  for (const job of jobs) {
     const source = new FileSource(() => Buffer.from(reader.read(job.file)).toString('utf8'));
-    placeRecord(ws, job.file, job.placement, { source, value: result.v, badEntries: result.b ? new Set(result.b) : undefined });
-  });
-  return checkPaths(finish(ws), reader);
+    if (fromCache.has(job)) {
+      const payload = fromCache.get(job);
+      const settle = settleMonth(job);
+      if (settle) placeSettled(ws, job, { file: job.file, month: settle, ...(payload as Omit<SettledMonth, 'file' | 'month'>) }, source);
+      else placeRecord(ws, job.file, job.placement, { source, value: payload });
+      continue;
+    }
+    const { result, text } = loaded.get(job)!;
+    ws.loadFindings.push(...result.f);
+    if (!text) continue;
+    const payload = JSON.parse(text) as unknown;
+    if (result.s)
+      placeSettled(ws, job, { file: job.file, month: settleMonth(job)!, ...(payload as Omit<SettledMonth, 'file' | 'month'>) }, source);
+    else placeRecord(ws, job.file, job.placement, { source, value: payload, badEntries: result.b ? new Set(result.b) : undefined });
+    const id = ids.get(job);
+    if (cache && id && result.f.length === 0) {
+      const group = groupOf(job);
+      group.live.set(keyOf(id, job, result.s ? settleMonth(job) : undefined), text);
+      group.changed = true;
+    }
+  }
+  finish(ws);
+  if (before !== undefined) readUnquietMonths(ws, reader, before, options.settle!.now, withoutNotes);
+  if (cache) saveCache(cache, groups);
+  return checkPaths(ws, reader);
 }
 
-function runWorker(root: string, jobs: WorkerJob[], withoutNotes: boolean): Promise<WorkerResult[]> {
+/** The blob id of a file's bytes as they are now; undefined when it cannot be read (its loading says why). */
+function contentId(reader: RecordReader, file: string): string | undefined {
+  try {
+    return blobIdOf(reader.read(file));
+  } catch {
+    return undefined;
+  }
+}
+
+/** One cache group (a person's records, or the home's) as this load found and leaves it. */
+interface CacheGroup {
+  name: string;
+  cached: CachedGroup;
+  /** Keys of the records present now: undefined when the payload came from the cache, else its JSON text. */
+  live: Map<string, string | undefined>;
+  changed: boolean;
+  hits: number;
+  /** Written by the worker that read all its records. */
+  written?: boolean;
+}
+
+/** careplan.yaml's timezone (when it is one) and policy, as finish() will settle them. */
+function homeSettings(config: { timezone?: unknown } | undefined): { zone: string; policy: Policy } {
+  const zone = typeof config?.timezone === 'string' && config.timezone && isTimeZone(config.timezone) ? config.timezone : DEFAULT_TIMEZONE;
+  return { zone, policy: resolvePolicy(config as Parameters<typeof resolvePolicy>[0]) };
+}
+
+/** A settled month in its person's folder: its file, its facts, and its entries with a variation. */
+function placeSettled(ws: Workspace, job: LoadJob, month: SettledMonth, source: FileSource): void {
+  const folder = personFolderOf(ws, job.person!);
+  folder.outcomeFiles.push({ file: month.file, month: month.month });
+  (folder.settledOutcomes ??= []).push(month);
+  for (const { index, data } of month.varied) folder.outcomes.push({ file: month.file, index, data, source });
+}
+
+/** Settled months that could make a finding of their own are read in full and judged like any other. */
+function readUnquietMonths(ws: Workspace, reader: ReturnType<typeof diskReader>, before: string, now: number, withoutNotes: boolean): void {
+  for (const folder of ws.people.values()) {
+    const unquiet = (folder.settledOutcomes ?? []).filter((month) => !quietMonth(month, folder, ws, before, now));
+    if (!unquiet.length) continue;
+    for (const month of unquiet) readInFull(folder, month, reader, withoutNotes, ws);
+    sortOutcomes(folder);
+  }
+}
+
+function readInFull(
+  folder: PersonFolder,
+  month: SettledMonth,
+  reader: ReturnType<typeof diskReader>,
+  withoutNotes: boolean,
+  ws: Workspace,
+): void {
+  folder.settledOutcomes = folder.settledOutcomes!.filter((m) => m !== month);
+  folder.outcomes = folder.outcomes.filter((entry) => entry.file !== month.file);
+  const findings: WorkerResult['f'] = [];
+  const loaded = loadRecord(reader, month.file, 'outcomes', findings, folder.id);
+  // The file changed on disk since it was read (or became unreadable): its findings are said as they are now.
+  ws.loadFindings.push(...findings);
+  if (!loaded) return;
+  const entries = loaded.value as OutcomeEntry[];
+  entries.forEach((data, index) => {
+    if (loaded.badEntries?.has(index)) return;
+    if (withoutNotes) delete (data as { note?: string }).note;
+    folder.outcomes.push({ file: month.file, index, data, source: loaded.source });
+  });
+}
+
+/** Rewrites the groups whose payloads changed or hold records no longer present. A cache that cannot be written is no error. */
+function saveCache(cache: RecordCache, groups: Map<string, CacheGroup>): void {
+  for (const [name, group] of groups) {
+    const stale = Object.keys(group.cached).some((key) => !group.live.has(key));
+    if (group.written || (!group.changed && !stale)) continue;
+    const payloads = new Map<string, string>();
+    for (const [key, text] of group.live) payloads.set(key, text ?? JSON.stringify(group.cached[key]));
+    try {
+      cache.write(name, payloads);
+    } catch {
+      return;
+    }
+  }
+}
+
+/**
+ * Reads the jobs on a worker per core (at most 8), results back in the jobs' order. Each worker
+ * takes a run of whole people (the jobs are in path order), so that it holds all of a person's
+ * records to write their cache group.
+ */
+async function readOnWorkers(
+  root: string,
+  jobs: WorkerJob[],
+  withoutNotes: boolean,
+  zone: string,
+  folder?: CacheFolder,
+): Promise<LoadedJob[]> {
+  const count = Math.max(1, Math.min(availableParallelism(), 8, Math.ceil(jobs.length / 500)));
+  const shares: WorkerJob[][] = [[]];
+  const size = Math.ceil(jobs.length / count);
+  jobs.forEach((job, i) => {
+    const share = shares[shares.length - 1];
+    if (share.length >= size && shares.length < count && job.person !== jobs[i - 1].person) shares.push([job]);
+    else share.push(job);
+  });
+  const results = await Promise.all(shares.map((share) => runWorker(root, share, withoutNotes, zone, folder)));
+  return results.flat();
+}
+
+function runWorker(root: string, jobs: WorkerJob[], withoutNotes: boolean, zone: string, folder?: CacheFolder): Promise<LoadedJob[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./loadWorker.js', import.meta.url), { workerData: { root, jobs, withoutNotes } });
-    const results: WorkerResult[] = [];
-    worker.on('message', (message: string | null) => {
+    const worker = new Worker(new URL('./loadWorker.js', import.meta.url), { workerData: { root, jobs, withoutNotes, zone, folder } });
+    const loaded: LoadedJob[] = [];
+    worker.on('message', (message: { results: string; texts: string[] } | null) => {
       if (message === null) {
-        resolve(results);
+        resolve(loaded);
         void worker.terminate();
-      } else {
-        for (const result of JSON.parse(message) as WorkerResult[]) results.push(result);
+        return;
       }
+      const results = JSON.parse(message.results) as WorkerResult[];
+      results.forEach((result, i) => loaded.push({ result, text: message.texts[i] }));
     });
     worker.on('error', reject);
     worker.on('exit', (code) => {
-      if (results.length < jobs.length) reject(new Error(`a loader worker stopped early (exit ${code})`));
+      if (loaded.length < jobs.length) reject(new Error(`a loader worker stopped early (exit ${code})`));
     });
   });
 }

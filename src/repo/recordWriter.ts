@@ -10,7 +10,7 @@ import { withLock, type Lease } from './lock.js';
 import { inspectPath, writeRefusal } from './safePath.js';
 import { applyWrite, bytesBefore, preflight, recoverInterrupted, tooLarge } from './transaction.js';
 import { placementOf, SCHEMA_OF } from '../model/layout.js';
-import { diskReader, loadWorkspace, type RecordReader } from './loader.js';
+import { diskReader, inPeopleScope, loadWorkspace, type RecordReader } from './loader.js';
 import { describeSchemaErrors } from './schemaMessages.js';
 import { validatorFor } from './schemas.js';
 import { AppendError, appendEntryText, editRecordText, recordYaml } from './yamlEdit.js';
@@ -147,6 +147,9 @@ export function overlayReader(root: string, changes: readonly RecordChange[]): R
   return {
     list: () => [...new Set([...disk.list(), ...overlay.keys()])].sort(),
     read: (file) => (overlay.has(file) ? Buffer.from(overlay.get(file)!, 'utf8') : disk.read(file)),
+    links: () => disk.links!(),
+    inspect: (file) => disk.inspect!(file),
+    listPeople: (people) => [...new Set([...disk.listPeople!(people), ...[...overlay.keys()].filter((f) => inPeopleScope(f, people))])].sort(),
   };
 }
 

@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { formats } from './formats.js';
 
 /** The JSON Schemas shipped with the package: the single source of truth for record shapes. */
@@ -32,8 +33,12 @@ export function configureAjv(instance: Ajv2020): Ajv2020 {
   return instance;
 }
 
+// ajv itself is loaded only to compile schemas (from source, or a schema the build did not cover):
+// loading it costs every command ~50 ms, and the prebuilt validators need only its small runtime.
+const require = createRequire(import.meta.url);
+
 function ajv(): Ajv2020 {
-  shared ??= configureAjv(new Ajv2020(AJV_OPTIONS));
+  shared ??= configureAjv(new (require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')).Ajv2020(AJV_OPTIONS));
   return shared;
 }
 

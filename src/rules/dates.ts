@@ -3,9 +3,8 @@ import type { FieldPath } from '../model/positions.js';
 import { momentOf } from '../model/moment.js';
 import { localDate, localTimestamp, parseTimestamp } from '../model/time.js';
 import type { Doc, Entry, Workspace } from '../model/workspace.js';
-import { fileNameDate } from '../model/layout.js';
 import { kindSpec } from '../model/recordKinds.js';
-import { filesIn, forEachSlot } from '../model/slots.js';
+import { filesIn, forEachSlot, nameDateOf } from '../model/slots.js';
 import { where } from './locate.js';
 import { findingOf, type Rule, type RuleMetas } from './rule.js';
 
@@ -69,9 +68,9 @@ export function futureDates(ws: Workspace, now: number): Finding[] {
   forEachSlot(ws, (kind, records, person, holder) => {
     const { eventDates, list } = kindSpec(kind);
     const fields = Object.entries(eventDates);
-    for (const { file } of filesIn(holder, kind)) named(file, fileNameDate(file), person);
+    for (const file of filesIn(holder, kind)) named(file.file, nameDateOf(file), person);
     for (const record of records) {
-      if (!list) named(record.file, fileNameDate(record.file), person);
+      if (!list) named(record.file, nameDateOf(record), person);
       for (const [field, form] of fields) {
         const value = (record.data as Record<string, string | undefined>)[field];
         (form === 'date' ? date : stamp)(record, [field], value, person);

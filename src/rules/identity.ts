@@ -1,7 +1,6 @@
 import type { Finding } from '../model/findings.js';
-import { fileNameDate } from '../model/layout.js';
 import { kindSpec, RECORD_KINDS, type RecordKind } from '../model/recordKinds.js';
-import { forEachSlot, visitorFor, type RecordVisitors } from '../model/slots.js';
+import { forEachSlot, nameDateOf, visitorFor, type RecordVisitors } from '../model/slots.js';
 import { timestampDate } from '../model/time.js';
 import type { Doc, Workspace } from '../model/workspace.js';
 import { where } from './locate.js';
@@ -64,7 +63,7 @@ export function idMismatch(ws: Workspace): Finding[] {
     const made = DATED_BY_NAME.has(kind) ? kindSpec(kind).made : undefined;
     for (const record of records) {
       own?.(record, person);
-      if (made) checkDate(record, made, fileNameDate(record.file)!, person);
+      if (made) checkDate(record, made, nameDateOf(record)!, person);
     }
   });
   return findings;

@@ -36,6 +36,10 @@ export function earliestRecordDate(ctx: RuleContext): string | undefined {
       }
     }
   });
+  // Months read as facts (SettledMonth) keep their earliest entry's date.
+  for (const folder of ctx.ws.people.values()) {
+    for (const month of folder.settledOutcomes ?? []) if (month.first && (!earliest || month.first < earliest)) earliest = month.first;
+  }
   return earliest;
 }
 

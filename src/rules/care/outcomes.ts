@@ -42,7 +42,12 @@ export function outcomeChecks(ctx: RuleContext, folder: PersonFolder): Finding[]
     need.goals.forEach((goal, j) => {
       if (goal.status !== 'active') return;
       const entries = byGoal.get(goal.id) ?? [];
-      const latest = entries.reduce<string | undefined>((max, e) => (max === undefined || e.date > max ? e.date : max), undefined);
+      // Months read as facts (SettledMonth) keep each goal's latest date, all before as-of.
+      const settled = folder.settledOutcomes?.reduce<string | undefined>((max, m) => {
+        const date = m.goals[goal.id];
+        return date !== undefined && (max === undefined || date > max) ? date : max;
+      }, undefined);
+      const latest = entries.reduce<string | undefined>((max, e) => (max === undefined || e.date > max ? e.date : max), settled);
       const since = latest ?? dateOf(ctx, newestSignoff.at);
       if (moreThanDaysBefore(ctx, since, ctx.policy.outcome_gap_days)) {
         findings.push(finding('outcomes-missing', {

@@ -1,0 +1,319 @@
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY } from '../../src/model/policy.js';
+import { judgingLoad } from '../../src/commands/options.js';
+import { loadWorkspaceParallel } from '../../src/repo/parallelLoader.js';
+import { home, KEY_WORKER, type Home } from '../helpers/care.js';
+import { careplan, careplanBin, fixtureRepo, gitIn, PROJECT, type FixtureRepo } from '../helpers/repo.js';
+
+/**
+ * The cache under .git/careplan/ and reading settled outcome months as facts must never change a
+ * result: `check`, `due` and `validate` print byte for byte what `--no-cache` prints (every record
+ * read afresh and in full), after every kind of change a home's records see, in a random order.
+ */
+
+const NOW = Date.parse('2026-11-20T10:00:00Z');
+const now = () => NOW;
+const DAY = 86_400_000;
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** Three people with six months of daily outcomes, weekly reviews and a variation now and then. */
+function sixMonths(): Home {
+  const h = home().staff('s-eve', ['care-staff']);
+  for (const id of ['p-a', 'p-b', 'p-c']) {
+    h.person(id, { admitted: '2026-05-20', team: [KEY_WORKER, 's-carl'] })
+      .assess('2026-05-20T10:00', { needs: ['mobility', 'meals'] })
+      .plan({ updated: '2026-05-20T16:00' })
+      .signoff('2026-05-21T09:00')
+      .ack(KEY_WORKER, '2026-05-21T10:00')
+      .ack('s-carl', '2026-05-21T11:00')
+      .agree('2026-05-21T12:00');
+    for (let t = Date.parse('2026-06-01T12:00:00Z'), n = 0; t < NOW - DAY; t += DAY, n++) {
+      const at = `${day(t)}T09:${String(n % 60).padStart(2, '0')}`;
+      const goal = n % 2 ? 'meals-goal' : 'mobility-goal';
+      const by = n % 3 ? KEY_WORKER : 's-carl';
+      if (n % 17 === 5) h.variation(at, { goal, by });
+      else
+        h.outcome(at, {
+          goal,
+          by,
+          result: n % 4 ? 'improving' : 'no-change',
+          ...(n % 5 ? {} : { actions: ['mobility-act'] }),
+          note: `Day ${n}`,
+        });
+      if (n % 7 === 6) h.review('outcomes', `${day(t)}T15:00`);
+      if (n % 28 === 20) h.review('plan', `${day(t)}T11:00`);
+    }
+  }
+  return h
+    .spotcheck('2026-11-16T14:00')
+    .supervise('s-ben', '2026-11-02T13:00')
+    .supervise('s-carl', '2026-11-03T13:00')
+    .audit('2026-10', '2026-11-04T10:00');
+}
+
+type Edit = [name: string, change: (dir: string) => Promise<void> | void];
+
+const file = (dir: string, rel: string) => path.join(dir, rel);
+const replaceIn = (dir: string, rel: string, from: string, to: string) => {
+  const text = readFileSync(file(dir, rel), 'utf8');
+  expect(text).toContain(from);
+  writeFileSync(file(dir, rel), text.replace(from, to));
+};
+const cacheFiles = (dir: string) => {
+  const base = file(dir, '.git/careplan/cache');
+  return existsSync(base)
+    ? readdirSync(base, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => path.join(e.parentPath, e.name))
+    : [];
+};
+
+const EDITS: Edit[] = [
+  [
+    'a new outcome entry, recorded and committed by careplan outcome',
+    async (dir) => {
+      const result = await careplan(
+        [
+          'outcome',
+          'p-a',
+          '--goal',
+          'mobility-goal',
+          '--result',
+          'improving',
+          '--as',
+          KEY_WORKER,
+          '--at',
+          '2026-11-19T22:00',
+          '--repo',
+          dir,
+        ],
+        { now },
+      );
+      expect(result.exitCode, result.stderr).toBe(0);
+    },
+  ],
+  [
+    'an old month gets an entry dated in another month (misfiled), not committed',
+    (dir) =>
+      appendFileSync(
+        file(dir, 'people/p-b/outcomes/2026-07.yaml'),
+        '- { at: "2026-08-03T10:00", by: s-ben, goal: meals-goal, result: improving }\n',
+      ),
+  ],
+  [
+    'an old entry names a goal the plan does not have',
+    (dir) => replaceIn(dir, 'people/p-c/outcomes/2026-06.yaml', '"mobility-goal"', '"swimming-goal"'),
+  ],
+  [
+    'an old entry names an action the plan does not have',
+    (dir) =>
+      appendFileSync(
+        file(dir, 'people/p-a/outcomes/2026-08.yaml'),
+        '- { at: "2026-08-30T21:00", by: s-ben, actions: [swim-act], result: improving }\n',
+      ),
+  ],
+  [
+    'an old entry recorded by someone not on the roster',
+    (dir) =>
+      appendFileSync(
+        file(dir, 'people/p-b/outcomes/2026-09.yaml'),
+        '- { at: "2026-09-30T21:00", by: s-zed, goal: meals-goal, result: improving }\n',
+      ),
+  ],
+  [
+    'a goal last recorded in a settled month (outcomes-missing from its facts)',
+    (dir) => {
+      for (const month of ['2026-10', '2026-11']) {
+        const rel = `people/p-c/outcomes/${month}.yaml`;
+        writeFileSync(
+          file(dir, rel),
+          readFileSync(file(dir, rel), 'utf8')
+            .split('\n')
+            .filter((line) => !line.includes('meals-goal'))
+            .join('\n'),
+        );
+      }
+    },
+  ],
+  [
+    'a staff member left before entries they recorded',
+    (dir) => replaceIn(dir, 'staff/s-carl.yaml', 'active: true', 'active: true\nleft: "2026-08-01"'),
+  ],
+  [
+    'a person discharged in the summer',
+    (dir) => replaceIn(dir, 'people/p-b/person.yaml', 'status: "active"', 'status: "discharged"\ndischarged: "2026-09-01"'),
+  ],
+  [
+    'three variations in a week of an old month',
+    (dir) =>
+      appendFileSync(
+        file(dir, 'people/p-a/outcomes/2026-07.yaml'),
+        ['10', '11', '12']
+          .map((d) => `- { at: "2026-07-${d}T20:00", by: s-ben, goal: meals-goal, result: no-change, variation: Different today }\n`)
+          .join(''),
+      ),
+  ],
+  ['an old month deleted', (dir) => rmSync(file(dir, 'people/p-c/outcomes/2026-08.yaml'))],
+  [
+    'the cache damaged: cut short, overwritten, emptied',
+    (dir) => {
+      cacheFiles(dir).forEach((f, i) => writeFileSync(f, [readFileSync(f, 'utf8').slice(0, 200), '{"x":1}', ''][i % 3]));
+    },
+  ],
+  [
+    'a change staged and not committed',
+    async (dir) => {
+      appendFileSync(
+        file(dir, 'people/p-a/outcomes/2026-09.yaml'),
+        '- { at: "2026-09-30T21:00", by: s-eve, goal: mobility-goal, result: achieved }\n',
+      );
+      await gitIn(dir, ['add', 'people/p-a/outcomes/2026-09.yaml']);
+    },
+  ],
+  ['broken YAML in an old month', (dir) => appendFileSync(file(dir, 'people/p-b/outcomes/2026-06.yaml'), '- at: [unclosed\n')],
+  ['a goal renamed in the plan', (dir) => replaceIn(dir, 'people/p-a/plan.yaml', '"id":"meals-goal"', '"id":"eating-goal"')],
+  [
+    'everything committed',
+    async (dir) => {
+      await gitIn(dir, ['add', '-A']);
+      await gitIn(dir, ['commit', '--quiet', '--allow-empty', '-m', 'hand edits']);
+    },
+  ],
+  [
+    'files touched, their content unchanged',
+    (dir) => {
+      for (const rel of ['people/p-a/outcomes/2026-06.yaml', 'people/p-c/plan.yaml', 'staff/s-ben.yaml'])
+        utimesSync(file(dir, rel), new Date(), new Date());
+    },
+  ],
+  ['the timezone changed', (dir) => appendFileSync(file(dir, 'careplan.yaml'), 'timezone: America/New_York\n')],
+  ['the lookback lengthened', (dir) => appendFileSync(file(dir, 'careplan.yaml'), 'policy: { lookback_days: 120 }\n')],
+  [
+    'a month copied to another person (the same content at two paths)',
+    (dir) => writeFileSync(file(dir, 'people/p-c/outcomes/2026-07.yaml'), readFileSync(file(dir, 'people/p-a/outcomes/2026-07.yaml'))),
+  ],
+  [
+    'a late entry answered by nobody: a variation recorded yesterday',
+    (dir) =>
+      appendFileSync(
+        file(dir, 'people/p-c/outcomes/2026-11.yaml'),
+        '- { at: "2026-11-19T20:00", by: s-ben, goal: meals-goal, result: no-change, variation: Late }\n',
+      ),
+  ],
+];
+
+/** What `check` and `due` print (and exit with), with the cache or without (`--no-cache`). */
+async function judged(dir: string, cache: boolean): Promise<string[]> {
+  const run = async (args: string[]) => {
+    const result = await careplan([...args, '--repo', dir, ...(cache ? [] : ['--no-cache'])], { now });
+    return `${args.join(' ')}: exit ${result.exitCode}\n${result.stdout}\n${result.stderr}`;
+  };
+  return [await run(['check', '--format', 'json']), await run(['due', '--within', '14', '--json'])];
+}
+
+/** A seeded shuffle: the order of edits differs from one seed to the next, and the same seed gives the same order. */
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    const j = seed % (i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+describe('the cache and settled months never change a result', () => {
+  let fixture: FixtureRepo;
+  beforeAll(async () => {
+    fixture = await fixtureRepo(sixMonths().files());
+  });
+  afterAll(() => fixture.remove());
+
+  it('reads from the cache on the second run, and only the changed file after a new entry', async () => {
+    const dir = fixture.copy();
+    const counts = { parsed: 0, cached: 0 };
+    const load = () => loadWorkspaceParallel(dir, { ...judgingLoad({}, NOW), counts }, {});
+    const first = await load();
+    expect(counts.cached).toBe(0);
+    expect(first.people.get('p-a')?.settledOutcomes?.map((m) => m.month)).toEqual(['2026-06', '2026-07', '2026-08', '2026-09']);
+    const files = first.files.length;
+    await load();
+    expect(counts).toEqual({ parsed: 1, cached: files - 1 });
+    await careplan(
+      ['outcome', 'p-b', '--goal', 'meals-goal', '--result', 'improving', '--as', KEY_WORKER, '--at', '2026-11-20T09:00', '--repo', dir],
+      { now },
+    );
+    await load();
+    expect(counts).toEqual({ parsed: 2, cached: files - 2 });
+    // The cache lives in .git, with the repository's permissions, and holds no notes.
+    const kept = cacheFiles(dir);
+    expect(kept.length).toBe(4);
+    expect(kept.every((f) => f.startsWith(file(dir, '.git/careplan/cache/')))).toBe(true);
+    expect(kept.map((f) => readFileSync(f, 'utf8')).join('')).not.toContain('Day 1');
+  });
+
+  it('settles months by the policy: none with a lookback longer than the records', async () => {
+    const dir = fixture.copy();
+    const ws = await loadWorkspaceParallel(dir, judgingLoad({}, NOW), {});
+    expect(ws.people.get('p-c')?.settledOutcomes?.length).toBe(4);
+    expect(DEFAULT_POLICY.lookback_days).toBe(28);
+    const behind = await loadWorkspaceParallel(dir, judgingLoad({ asOf: '2026-11-01' }, NOW), {});
+    expect(behind.people.get('p-c')?.settledOutcomes).toBeUndefined();
+  });
+
+  it.each(EDITS)('after %s, check and due print what they print without it', async (_name, change) => {
+    const dir = fixture.copy();
+    await judged(dir, true);
+    await change(dir);
+    const bare = await judged(dir, false);
+    expect(await judged(dir, true)).toEqual(bare);
+    expect(await judged(dir, true)).toEqual(bare);
+  });
+
+  it('and after all the changes one after another, in a shuffled order; validate too', async () => {
+    const dir = fixture.copy();
+    for (const [name, change] of shuffled(EDITS, 7)) {
+      await change(dir);
+      expect(await judged(dir, true), `after: ${name}`).toEqual(await judged(dir, false));
+    }
+    // validate reads every record in full, from the cache too.
+    const validate = (extra: string[]) => careplan(['validate', '--format', 'json', '--repo', dir, ...extra], { now });
+    const bare = await validate(['--no-cache']);
+    expect(bare.stdout).toContain('"rule": "yaml-syntax"');
+    expect(await validate([])).toEqual(bare);
+    expect(await validate([])).toEqual(bare);
+  }, 120_000);
+
+  it('is written by the workers that read a large home, and then read from', async () => {
+    const dir = fixture.copy();
+    const env = { CAREPLAN_PARALLEL_FROM: '1' };
+    // The built careplan keeps its own cache (its code is another version of the code): ask it.
+    const built = (await import(
+      pathToFileURL(path.join(PROJECT, 'dist/repo/parallelLoader.js')).href
+    )) as typeof import('../../src/repo/parallelLoader.js');
+    const options = (await import(
+      pathToFileURL(path.join(PROJECT, 'dist/commands/options.js')).href
+    )) as typeof import('../../src/commands/options.js');
+    const args = ['check', '--format', 'json', '--repo', dir];
+    const withoutClock = (result: { stdout: string }) => result.stdout.replace(/"asOf": "[^"]*"/, '');
+    const bare = withoutClock(await careplanBin([...args, '--no-cache'], { env }));
+    expect(withoutClock(await careplanBin(args, { env }))).toBe(bare);
+    expect(cacheFiles(dir)).toHaveLength(4);
+    const counts = { parsed: 0, cached: 0 };
+    await built.loadWorkspaceParallel(dir, { ...options.judgingLoad({}, Date.now()), counts }, {});
+    expect(counts.parsed).toBe(1);
+    expect(withoutClock(await careplanBin(args, { env }))).toBe(bare);
+  });
+
+  it('the audit prints the same with and without it', async () => {
+    const dir = fixture.copy();
+    const audit = (extra: string[]) => careplan(['audit', '--month', '2026-10', '--format', 'json', '--repo', dir, ...extra], { now });
+    const bare = await audit(['--no-cache']);
+    expect(bare.exitCode).toBe(0);
+    expect(await audit([])).toEqual(bare);
+    expect(await audit([])).toEqual(bare);
+  });
+});
