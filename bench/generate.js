@@ -105,8 +105,8 @@ export function generate({ people, months, shape, end, out, git }) {
     [
       'provider: { name: Synthetic Care Home }',
       'timezone: Europe/London',
-      `policy: { outcome_review_days: ${Math.max(7, spec.outcomeReviewDays + 1)}, `
-        + `review_interval_days: ${Math.max(28, spec.planReviewDays + 8)} }`,
+      `policy: { outcome_review_days: ${Math.max(7, spec.outcomeReviewDays + 1)}, ` +
+        `review_interval_days: ${Math.max(28, spec.planReviewDays + 8)} }`,
       '',
     ].join('\n'),
   );
@@ -242,8 +242,8 @@ export function generate({ people, months, shape, end, out, git }) {
       const date = day(t);
       write(
         `people/${id}/reviews/${date}-plan.yaml`,
-        lines('kind: plan', `at: ${date}T11:00`, `by: ${keyWorker}`, 'with_person: true', 'trigger: scheduled')
-          + lines('findings: Plan still fits.', 'result: no-change'),
+        lines('kind: plan', `at: ${date}T11:00`, `by: ${keyWorker}`, 'with_person: true', 'trigger: scheduled') +
+          lines('findings: Plan still fits.', 'result: no-change'),
       );
     }
   }

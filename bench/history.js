@@ -50,7 +50,8 @@ if (existsSync(marker) && JSON.parse(readFileSync(marker, 'utf8')).version === 1
   generated = { version: 1, ...counts, importSeconds, gcSeconds: (Date.now() - gcStart) / 1000 };
   writeFileSync(marker, JSON.stringify(generated));
 }
-const packBytes = Number(/size-pack: (\d+)/.exec(execFileSync('git', ['count-objects', '-v'], { cwd: dir, encoding: 'utf8' }))?.[1] ?? 0) * 1024;
+const packBytes =
+  Number(/size-pack: (\d+)/.exec(execFileSync('git', ['count-objects', '-v'], { cwd: dir, encoding: 'utf8' }))?.[1] ?? 0) * 1024;
 
 const parseClock = (text) => {
   const m = /^(\d+)m([\d.]+)s$/.exec(text);
@@ -61,7 +62,10 @@ const parseClock = (text) => {
 function once(label, command, args) {
   const start = process.hrtime.bigint();
   const result = spawnSync('/bin/sh', ['-c', '"$0" "$@" >/dev/null; status=$?; times >&2; exit $status', command, ...args], {
-    cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 1 << 26,
+    cwd: dir,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+    maxBuffer: 1 << 26,
   });
   const wall = Number(process.hrtime.bigint() - start) / 1e6;
   const stderr = String(result.stderr);
@@ -103,12 +107,20 @@ for (let round = 1; round <= runs; round++) {
 execFileSync('git', ['commit-graph', 'write', '--reachable', '--no-changed-paths'], { cwd: dir, stdio: 'ignore' });
 
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
-const summarise = (prefix, list) => list.map(([label]) => {
-  const got = samples.get(`${prefix} ${label}`);
-  const row = { label, best: Math.min(...got.map((s) => s.wall)), median: median(got.map((s) => s.wall)), cpu: median(got.map((s) => s.cpu)) };
-  log(`  ${prefix.padEnd(6)} ${label.padEnd(52)} best ${seconds(row.best)} s, median ${seconds(row.median)} s, CPU ${seconds(row.cpu)} s`);
-  return row;
-});
+const summarise = (prefix, list) =>
+  list.map(([label]) => {
+    const got = samples.get(`${prefix} ${label}`);
+    const row = {
+      label,
+      best: Math.min(...got.map((s) => s.wall)),
+      median: median(got.map((s) => s.wall)),
+      cpu: median(got.map((s) => s.cpu)),
+    };
+    log(
+      `  ${prefix.padEnd(6)} ${label.padEnd(52)} best ${seconds(row.best)} s, median ${seconds(row.median)} s, CPU ${seconds(row.cpu)} s`,
+    );
+    return row;
+  });
 const rows = summarise('plain', plain);
 const bloom = summarise('bloom', withBloom);
 
@@ -138,7 +150,8 @@ ${table(bloom)}
 `;
 process.stdout.write(section);
 if (!process.env.BENCH_NO_RESULTS) {
-  if (!existsSync(RESULTS)) writeFileSync(RESULTS, '# Benchmark results\n\nEach section is one run of a benchmark script in bench/, with the machine it ran on.\n');
+  if (!existsSync(RESULTS))
+    writeFileSync(RESULTS, '# Benchmark results\n\nEach section is one run of a benchmark script in bench/, with the machine it ran on.\n');
   appendFileSync(RESULTS, section);
   log(`Appended to ${RESULTS}`);
 }

@@ -38,10 +38,14 @@ const walk = (dir) => {
 };
 walk(args.out);
 // The generator's notes are plain ASCII; people's are not.
-const typed = texts.filter((t) => t.startsWith('- at:')).map((t) => t
-  .replace(/note: Walked/g, 'note: Walked (she’s keen) with')
-  .replace(/note: Settled/g, 'note: Settled — chatted about Zoë’s café 😊 and')
-  .replace(/fluids/g, 'fluids\u00a0£'));
+const typed = texts
+  .filter((t) => t.startsWith('- at:'))
+  .map((t) =>
+    t
+      .replace(/note: Walked/g, 'note: Walked (she’s keen) with')
+      .replace(/note: Settled/g, 'note: Settled — chatted about Zoë’s café 😊 and')
+      .replace(/fluids/g, 'fluids\u00a0£'),
+  );
 const bytes = (list) => list.reduce((n, t) => n + Buffer.byteLength(t), 0);
 
 function time(fn, list) {
@@ -55,10 +59,16 @@ const careplan = (text) => {
   if (!parsed.ok) throw new Error(parsed.message);
 };
 
-const sets = [['generated records', texts], ['outcome logs, typed notes', typed]];
+const sets = [
+  ['generated records', texts],
+  ['outcome logs, typed notes', typed],
+];
 const rows = [];
 for (const [name, list] of sets) {
-  for (const [label, fn] of [['js-yaml alone', jsYamlOnly], ['careplan parseYaml', careplan]]) {
+  for (const [label, fn] of [
+    ['js-yaml alone', jsYamlOnly],
+    ['careplan parseYaml', careplan],
+  ]) {
     time(fn, list.slice(0, 500));
     const ms = Array.from({ length: runs }, () => time(fn, list)).sort((a, b) => a - b);
     const row = { name, label, files: list.length, mb: bytes(list) / 1e6, best: ms[0], median: ms[Math.floor(runs / 2)] };
@@ -71,11 +81,15 @@ for (const [name, list] of sets) {
 if (process.env.BENCH_RESULTS) {
   const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
   const lines = [
-    '', `## parseYaml on ${args.people} × ${args.months} (${args.shape}) (${new Date().toISOString().slice(0, 10)})`, '',
-    `Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, `
-      + `Node ${process.version}, ${os.platform()} ${os.release()}. `
-      + `Texts in memory, ${runs} rounds, milliseconds (best, median).`, '',
-    '| texts | reader | files | MB | best ms | median ms |', '|---|---|---:|---:|---:|---:|',
+    '',
+    `## parseYaml on ${args.people} × ${args.months} (${args.shape}) (${new Date().toISOString().slice(0, 10)})`,
+    '',
+    `Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
+      `Node ${process.version}, ${os.platform()} ${os.release()}. ` +
+      `Texts in memory, ${runs} rounds, milliseconds (best, median).`,
+    '',
+    '| texts | reader | files | MB | best ms | median ms |',
+    '|---|---|---:|---:|---:|---:|',
     ...rows.map((r) => `| ${r.name} | ${r.label} | ${r.files} | ${r.mb.toFixed(1)} | ${r.best.toFixed(0)} | ${r.median.toFixed(0)} |`),
   ];
   appendFileSync(path.join(here, 'RESULTS.md'), `${lines.join('\n')}\n`);

@@ -298,8 +298,7 @@ for (const shape of shapes) {
     `Goals: everyday commands within 20% at ${few} and ${meta.people} people: ${daily
       .filter((d) => d.name !== 'git commit')
       .map((d) => `${d.name} ${fmt(d.many.wall / d.few.wall)}`)
-      .join(', ')}` +
-      `; \`outcome\` ≤ 4× git commit: ${fmt(outcomeToCommit)} ${met(outcomeToCommit, 4)}.`,
+      .join(', ')}` + `; \`outcome\` ≤ 4× git commit: ${fmt(outcomeToCommit)} ${met(outcomeToCommit, 4)}.`,
     '',
   ];
   if (!existsSync(results))

@@ -32,7 +32,10 @@ const NEEDS = [
 
 function firstPlan(personId, keyWorker, assessment, at) {
   return {
-    version: 1, assessment, author: keyWorker, updated: at,
+    version: 1,
+    assessment,
+    author: keyWorker,
+    updated: at,
     about_me: `Synthetic person ${personId}; likes tea and the radio.`,
     needs: NEEDS.map((n) => ({
       need: n.id,
@@ -57,7 +60,12 @@ function nextPlan(plan, at) {
       need.goals[0].target = (need.goals[0].target % 7) + 1;
       break;
     case 2:
-      need.actions.push({ id: `${need.need.slice(0, 3)}-a${need.actions.length + 1}`, description: `Extra support added in version ${next.version}`, frequency: 'weekly', status: 'active' });
+      need.actions.push({
+        id: `${need.need.slice(0, 3)}-a${need.actions.length + 1}`,
+        description: `Extra support added in version ${next.version}`,
+        frequency: 'weekly',
+        status: 'active',
+      });
       break;
     default: {
       const active = need.actions.filter((a) => a.status === 'active');
@@ -78,7 +86,9 @@ export async function generateRepository(dir, { people = 300, days = 365, log = 
   mkdirSync(dir, { recursive: true });
   execFileSync('git', ['init', '--quiet', '--initial-branch=main', dir]);
   const importer = spawn('git', ['fast-import', '--quiet', '--done'], { cwd: dir, stdio: ['pipe', 'inherit', 'inherit'] });
-  const exited = new Promise((resolve, reject) => importer.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`git fast-import exited ${code}`)))));
+  const exited = new Promise((resolve, reject) =>
+    importer.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`git fast-import exited ${code}`)))),
+  );
   let pending = [];
   let pendingBytes = 0;
   const flush = async () => {
@@ -101,7 +111,9 @@ export async function generateRepository(dir, { people = 300, days = 365, log = 
   let commits = 0;
   const commit = async (at, actor, subject, trailers, changes) => {
     const who = byId.get(actor);
-    const message = `${subject}\n\n${Object.entries(trailers).map(([k, v]) => `Careplan-${k}: ${v}`).join('\n')}\n`;
+    const message = `${subject}\n\n${Object.entries(trailers)
+      .map(([k, v]) => `Careplan-${k}: ${v}`)
+      .join('\n')}\n`;
     const secs = Math.floor(at / 1000);
     let text = `commit refs/heads/main\nauthor ${who.name} <${who.email}> ${secs} +0000\ncommitter ${who.name} <${who.email}> ${secs} +0000\ndata ${Buffer.byteLength(message)}\n${message}`;
     for (const [path, content] of Object.entries(changes)) {
@@ -131,29 +143,74 @@ export async function generateRepository(dir, { people = 300, days = 365, log = 
 
   const signOff = async (p, at) => {
     const hash = planHash(p.plan);
-    await commit(at, 's-rm', `Sign off ${p.id} plan version ${p.plan.version}`, { Action: 'signoff', Person: p.id, By: 's-rm' }, {
-      [`people/${p.id}/signoffs.yaml`]: append(`people/${p.id}/signoffs.yaml`, flow({ version: p.plan.version, plan: hash, by: 's-rm', at: stamp(at) })),
-    });
+    await commit(
+      at,
+      's-rm',
+      `Sign off ${p.id} plan version ${p.plan.version}`,
+      { Action: 'signoff', Person: p.id, By: 's-rm' },
+      {
+        [`people/${p.id}/signoffs.yaml`]: append(
+          `people/${p.id}/signoffs.yaml`,
+          flow({ version: p.plan.version, plan: hash, by: 's-rm', at: stamp(at) }),
+        ),
+      },
+    );
     for (const [k, member] of p.team.entries()) {
       const ackAt = at + (k + 1) * 3_600_000;
-      await commit(ackAt, member, `Acknowledge ${p.id} plan version ${p.plan.version}`, { Action: 'ack', Person: p.id, By: member }, {
-        [`people/${p.id}/acknowledgements.yaml`]: append(`people/${p.id}/acknowledgements.yaml`, flow({ staff: member, version: p.plan.version, plan: hash, at: stamp(ackAt) })),
-      });
+      await commit(
+        ackAt,
+        member,
+        `Acknowledge ${p.id} plan version ${p.plan.version}`,
+        { Action: 'ack', Person: p.id, By: member },
+        {
+          [`people/${p.id}/acknowledgements.yaml`]: append(
+            `people/${p.id}/acknowledgements.yaml`,
+            flow({ staff: member, version: p.plan.version, plan: hash, at: stamp(ackAt) }),
+          ),
+        },
+      );
     }
   };
 
   for (const p of persons) {
     const at = START + 3_600_000 + p.index * 60_000;
     const assessment = `${date(at)}-initial`;
-    await commit(at, p.keyWorker, `Admit ${p.id} and record the initial assessment`, { Action: 'assess', Person: p.id, By: p.keyWorker }, {
-      [`people/${p.id}/person.yaml`]: dump({ id: p.id, name: `Person ${p.index}`, admitted: date(at), key_worker: p.keyWorker, team: p.team, status: 'active' }),
-      [`people/${p.id}/assessments/${assessment}.yaml`]: dump({
-        type: 'initial', at: stamp(at), by: p.keyWorker, with_person: true,
-        needs: NEEDS.map((n) => ({ id: n.id, domain: n.domain, description: `Needs support with ${n.id}.`, risks: [{ description: 'Falls', level: 'medium' }] })),
-      }),
-    });
+    await commit(
+      at,
+      p.keyWorker,
+      `Admit ${p.id} and record the initial assessment`,
+      { Action: 'assess', Person: p.id, By: p.keyWorker },
+      {
+        [`people/${p.id}/person.yaml`]: dump({
+          id: p.id,
+          name: `Person ${p.index}`,
+          admitted: date(at),
+          key_worker: p.keyWorker,
+          team: p.team,
+          status: 'active',
+        }),
+        [`people/${p.id}/assessments/${assessment}.yaml`]: dump({
+          type: 'initial',
+          at: stamp(at),
+          by: p.keyWorker,
+          with_person: true,
+          needs: NEEDS.map((n) => ({
+            id: n.id,
+            domain: n.domain,
+            description: `Needs support with ${n.id}.`,
+            risks: [{ description: 'Falls', level: 'medium' }],
+          })),
+        }),
+      },
+    );
     p.plan = firstPlan(p.id, p.keyWorker, assessment, stamp(at + 1_800_000));
-    await commit(at + 1_800_000, p.keyWorker, `Write ${p.id} plan version 1`, { Action: 'plan', Person: p.id, By: p.keyWorker }, { [`people/${p.id}/plan.yaml`]: dump(p.plan) });
+    await commit(
+      at + 1_800_000,
+      p.keyWorker,
+      `Write ${p.id} plan version 1`,
+      { Action: 'plan', Person: p.id, By: p.keyWorker },
+      { [`people/${p.id}/plan.yaml`]: dump(p.plan) },
+    );
     await signOff(p, at + 2 * 3_600_000);
   }
   log(`  setup: ${commits} commits`);
@@ -166,25 +223,63 @@ export async function generateRepository(dir, { people = 300, days = 365, log = 
       const month = date(at).slice(0, 7);
       const goals = p.plan.needs.flatMap((n) => n.goals.map((g) => g.id));
       const by = p.team[(day + p.index) % p.team.length];
-      const entry = { at: stamp(at), by, goal: goals[day % goals.length], result: RESULTS[(day + p.index) % RESULTS.length], note: `Day ${day}: support given as planned.` };
+      const entry = {
+        at: stamp(at),
+        by,
+        goal: goals[day % goals.length],
+        result: RESULTS[(day + p.index) % RESULTS.length],
+        note: `Day ${day}: support given as planned.`,
+      };
       if ((day + p.index) % 10 === 0) entry.variation = 'Support given later than planned';
       const path = `people/${p.id}/outcomes/${month}.yaml`;
-      await commit(at, by, `Record an outcome for ${p.id}`, { Action: 'outcome', Person: p.id, By: by }, {
-        [path]: append(path, `- at: ${entry.at}\n  by: ${entry.by}\n  goal: ${entry.goal}\n  result: ${entry.result}\n  note: "${entry.note}"\n${entry.variation ? `  variation: ${entry.variation}\n` : ''}`),
-      });
+      await commit(
+        at,
+        by,
+        `Record an outcome for ${p.id}`,
+        { Action: 'outcome', Person: p.id, By: by },
+        {
+          [path]: append(
+            path,
+            `- at: ${entry.at}\n  by: ${entry.by}\n  goal: ${entry.goal}\n  result: ${entry.result}\n  note: "${entry.note}"\n${entry.variation ? `  variation: ${entry.variation}\n` : ''}`,
+          ),
+        },
+      );
       if ((day + p.index) % 61 === 0) {
         const escAt = at + 1_800_000;
-        await commit(escAt, by, `Escalate for ${p.id}`, { Action: 'escalate', Person: p.id, By: by }, {
-          [`people/${p.id}/escalations.yaml`]: append(`people/${p.id}/escalations.yaml`, flow({ at: stamp(escAt), by, to: 's-rm', reason: 'Pattern of late support' })),
-        });
+        await commit(
+          escAt,
+          by,
+          `Escalate for ${p.id}`,
+          { Action: 'escalate', Person: p.id, By: by },
+          {
+            [`people/${p.id}/escalations.yaml`]: append(
+              `people/${p.id}/escalations.yaml`,
+              flow({ at: stamp(escAt), by, to: 's-rm', reason: 'Pattern of late support' }),
+            ),
+          },
+        );
       }
       if ((day + p.index) % 28 === 0) {
         const reviewAt = at + 2 * 3_600_000;
         p.plan = nextPlan(p.plan, stamp(reviewAt));
-        await commit(reviewAt, p.keyWorker, `Review and update ${p.id} plan to version ${p.plan.version}`, { Action: 'plan', Person: p.id, By: p.keyWorker }, {
-          [`people/${p.id}/plan.yaml`]: dump(p.plan),
-          [`people/${p.id}/reviews/${date(reviewAt)}-plan.yaml`]: dump({ kind: 'plan', at: stamp(reviewAt), by: p.keyWorker, with_person: true, trigger: 'scheduled', findings: 'Reviewed with the person.', result: 'updated' }),
-        });
+        await commit(
+          reviewAt,
+          p.keyWorker,
+          `Review and update ${p.id} plan to version ${p.plan.version}`,
+          { Action: 'plan', Person: p.id, By: p.keyWorker },
+          {
+            [`people/${p.id}/plan.yaml`]: dump(p.plan),
+            [`people/${p.id}/reviews/${date(reviewAt)}-plan.yaml`]: dump({
+              kind: 'plan',
+              at: stamp(reviewAt),
+              by: p.keyWorker,
+              with_person: true,
+              trigger: 'scheduled',
+              findings: 'Reviewed with the person.',
+              result: 'updated',
+            }),
+          },
+        );
         await signOff(p, reviewAt + 2 * 3_600_000);
       }
     }

@@ -63,8 +63,14 @@ export async function generate() {
     schema.title = name;
     shapeOnly(schema);
     const ts = await compile(schema, name, {
-      cwd: schemasDir, bannerComment: '', additionalProperties: false, strictIndexSignatures: false,
-      declareExternallyReferenced: true, format: true, unreachableDefinitions: false, ignoreMinAndMaxItems: true,
+      cwd: schemasDir,
+      bannerComment: '',
+      additionalProperties: false,
+      strictIndexSignatures: false,
+      declareExternallyReferenced: true,
+      format: true,
+      unreachableDefinitions: false,
+      ignoreMinAndMaxItems: true,
     });
     parts.push(`// ${file}.schema.json\n${ts}`);
   }

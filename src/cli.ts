@@ -61,7 +61,8 @@ const COMMANDS: Register[] = [
 /** Builds the commander program. Handlers load lazily so `careplan --help` stays quick. */
 export function buildProgram(io: Io, exit: (code: number) => void): Command {
   const program = new Command('careplan');
-  const run: Runner = (load, options) =>
+  const run: Runner =
+    (load, options) =>
     async (...args: unknown[]) => {
       const cmd = args[args.length - 1] as Command;
       // A command that records something (they all take --no-commit) refuses control characters in what it is given.
@@ -88,11 +89,14 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
     })
-    .addHelpText('after', examples(
-      'careplan check --repo examples/sunrise-house --as-of 2026-11-26',
-      'careplan init my-home --provider "My Home"',
-      'careplan audit --month 2026-10 --out audit-2026-10.html',
-    ));
+    .addHelpText(
+      'after',
+      examples(
+        'careplan check --repo examples/sunrise-house --as-of 2026-11-26',
+        'careplan init my-home --provider "My Home"',
+        'careplan audit --month 2026-10 --out audit-2026-10.html',
+      ),
+    );
 
   for (const register of COMMANDS) register(program, run);
 
@@ -133,7 +137,9 @@ export async function run(argv: string[], io: Io = processIo()): Promise<number>
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`${paint.red('careplan: internal error:')} ${message}\nThis is a bug in careplan, not in your records; nothing was written. Please report it${io.env.CAREPLAN_DEBUG ? '' : ' (set CAREPLAN_DEBUG=1 to see the details)'}.\n`);
+    io.stderr.write(
+      `${paint.red('careplan: internal error:')} ${message}\nThis is a bug in careplan, not in your records; nothing was written. Please report it${io.env.CAREPLAN_DEBUG ? '' : ' (set CAREPLAN_DEBUG=1 to see the details)'}.\n`,
+    );
     if (io.env.CAREPLAN_DEBUG && error instanceof Error) io.stderr.write(`${error.stack}\n`);
     return 2;
   }

@@ -1,7 +1,10 @@
 /** A mistake in how careplan was called or configured: exit 2, message only, no stack. */
 export class UsageError extends Error {
   override name = 'UsageError';
-  constructor(message: string, readonly hint?: string) {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
     super(message);
   }
 }
@@ -9,7 +12,10 @@ export class UsageError extends Error {
 /** A write refused because the resulting record would be wrong: exit 2, nothing written. */
 export class RecordError extends Error {
   override name = 'RecordError';
-  constructor(message: string, readonly hint?: string) {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
     super(message);
   }
 }
@@ -25,7 +31,11 @@ export type GitProblem = 'not-installed' | 'not-a-repository' | 'no-commits';
 /** git is missing, or the records have no git history to read: exit 2, the cause and the fix. */
 export class GitError extends Error {
   override name = 'GitError';
-  constructor(readonly problem: GitProblem, message: string, readonly hint: string) {
+  constructor(
+    readonly problem: GitProblem,
+    message: string,
+    readonly hint: string,
+  ) {
     super(message);
   }
 }

@@ -51,7 +51,14 @@ export function unguarded(stream: Stream): Stream {
 }
 
 export function processIo(): Io {
-  return { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, now: () => Date.now() };
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    now: () => Date.now(),
+  };
 }
 
 /**

@@ -40,7 +40,11 @@ export function auditContext(ws: Workspace, period: AuditPeriod): AuditContext {
   const timed = new Map<PersonFolder, TimedEntry[]>();
   let firstSignoff: { date?: string } | undefined;
   return {
-    ws, period, policy: ws.policy, zone, inCare,
+    ws,
+    period,
+    policy: ws.policy,
+    zone,
+    inCare,
     activeAtEnd: inCare.filter((f) => f.person!.data.status === 'active'),
     status(folder) {
       let s = statuses.get(folder);

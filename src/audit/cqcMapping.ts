@@ -44,11 +44,14 @@ export function mappingProblems(value: unknown, complete: boolean): string[] {
   for (const key of Object.keys(data)) {
     if (!KEYS.has(key)) problems.push(`unknown key ${shownKey(key)} (expected framework, measures, notes)`);
   }
-  if (data.framework !== undefined && !text(data.framework)) problems.push('`framework` must be text naming the framework, e.g. "CQC single assessment framework"');
+  if (data.framework !== undefined && !text(data.framework))
+    problems.push('`framework` must be text naming the framework, e.g. "CQC single assessment framework"');
   if (complete && data.framework === undefined) problems.push('`framework` is missing');
   const measures = data.measures;
   if (measures === undefined || measures === null || typeof measures !== 'object' || Array.isArray(measures)) {
-    problems.push('`measures` must be a mapping from measure ids (such as accuracy.plans-approved) to key_question, quality_statements and evidence_category');
+    problems.push(
+      '`measures` must be a mapping from measure ids (such as accuracy.plans-approved) to key_question, quality_statements and evidence_category',
+    );
     return problems;
   }
   const known = new Set(MEASURE_IDS);
@@ -59,9 +62,11 @@ export function mappingProblems(value: unknown, complete: boolean): string[] {
       const unknown = WORD.test(id)
         ? `${where}: no such measure`
         : 'a key under `measures` that is not a word (not shown) names no measure';
-      problems.push(retired
-        ? `${where}: this measure (${retired.was}) was replaced by ${retired.replacedBy}; rename the key to ${retired.replacedBy}`
-        : `${unknown} (the measures are ${MEASURE_IDS.join(', ')})`);
+      problems.push(
+        retired
+          ? `${where}: this measure (${retired.was}) was replaced by ${retired.replacedBy}; rename the key to ${retired.replacedBy}`
+          : `${unknown} (the measures are ${MEASURE_IDS.join(', ')})`,
+      );
       continue;
     }
     if (link === null || typeof link !== 'object' || Array.isArray(link)) {

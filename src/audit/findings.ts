@@ -45,7 +45,7 @@ export function auditFindings(snapshot: Snapshot, end: number, previous: SavedAu
   const rules = [...new Set([...counts.keys(), ...Object.keys(before)])].sort();
   const byRule = rules.map((rule): RuleCount => {
     const count = counts.get(rule) ?? 0;
-    const prior = previous ? before[rule] ?? 0 : null;
+    const prior = previous ? (before[rule] ?? 0) : null;
     return { rule, severity: severityOf(rule) ?? 'warning', count, previous: prior, change: prior === null ? null : count - prior };
   });
   const groups = new Map<string | null, PersonFindings['findings']>();
@@ -61,6 +61,9 @@ export function auditFindings(snapshot: Snapshot, end: number, previous: SavedAu
   return {
     errors: all.filter((f) => f.severity === 'error').length,
     warnings: all.filter((f) => f.severity === 'warning').length,
-    byRule, byPerson, previousMonth: previous?.month ?? null, all,
+    byRule,
+    byPerson,
+    previousMonth: previous?.month ?? null,
+    all,
   };
 }

@@ -11,7 +11,8 @@ import { supervisionMetric } from './supervision.js';
 
 const section = 'followed' as const;
 
-const confirms = (a: { version: number; plan: string }, s: TimedSignoff) => a.version === s.entry.data.version && a.plan === s.entry.data.plan;
+const confirms = (a: { version: number; plan: string }, s: TimedSignoff) =>
+  a.version === s.entry.data.version && a.plan === s.entry.data.plan;
 
 /**
  * Section 2 (SPEC section 4): acknowledgement coverage and time to acknowledge, care recorded by
@@ -32,7 +33,10 @@ export function followedMetrics(ctx: AuditContext): Metric[] {
     const inForce = inForceAt(ctx.status(f).signoffs, end);
     if (!inForce) continue;
     for (const member of teamOf(ctx.ws, f.person!.data, endDate)) {
-      coverage.add(f.id, f.acknowledgements.some((a) => a.data.staff === member.data.id && confirms(a.data, inForce)));
+      coverage.add(
+        f.id,
+        f.acknowledgements.some((a) => a.data.staff === member.data.id && confirms(a.data, inForce)),
+      );
     }
   }
 
@@ -63,7 +67,10 @@ export function followedMetrics(ctx: AuditContext): Metric[] {
     escalated.person(f.id);
     for (const { entry, at } of ctx.entries(f)) {
       const version = inForceAt(signoffs, at);
-      careByConfirmed.add(f.id, version !== undefined && (acksByStaff.get(entry.data.by) ?? []).some((a) => confirms(a, version) && a.at <= at));
+      careByConfirmed.add(
+        f.id,
+        version !== undefined && (acksByStaff.get(entry.data.by) ?? []).some((a) => confirms(a, version) && a.at <= at),
+      );
       varied.add(f.id, entry.data.variation !== undefined);
     }
 
@@ -78,37 +85,90 @@ export function followedMetrics(ctx: AuditContext): Metric[] {
 
   const ids = ctx.inCare.map((f) => f.id);
   const ratioMetric = (
-    id: string, label: string, column: string, tally: Tally, better: 'higher' | 'lower', definition: string,
+    id: string,
+    label: string,
+    column: string,
+    tally: Tally,
+    better: 'higher' | 'lower',
+    definition: string,
   ): Metric => ({
-    id: `${section}.${id}`, section, label, column, kind: 'ratio', better, definition, ...tally.home(), people: tally.people(ids),
+    id: `${section}.${id}`,
+    section,
+    label,
+    column,
+    kind: 'ratio',
+    better,
+    definition,
+    ...tally.home(),
+    people: tally.people(ids),
   });
-  const ackMedianPeople: Record<string, Measure> = Object.fromEntries([...ackHoursByPerson.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, h]) => [id, median(h)]));
+  const ackMedianPeople: Record<string, Measure> = Object.fromEntries(
+    [...ackHoursByPerson.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, h]) => [id, median(h)]),
+  );
   return [
-    ratioMetric('ack-coverage', 'Team members who confirmed the version in force', 'Team who confirmed', coverage, 'higher',
-      "For each person active at the end with a version in force, each member of their team then; covered when they acknowledged that version and hash."),
-    {
-      id: `${section}.ack-median-hours`, section, label: 'Median time from sign-off to acknowledgement', column: 'Median hours to confirm',
-      kind: 'median', unit: 'hours', better: 'lower',
-      definition: 'Acknowledgements made this month, hours from the sign-off of the version they confirm; the denominator is how many.',
-      ...median(ackHours), people: ackMedianPeople,
-    },
-    ratioMetric('acks-on-time', `Acknowledgements within ${p.acknowledge_within_hours} hours of sign-off`, 'Confirmed in time', ackOnTime,
+    ratioMetric(
+      'ack-coverage',
+      'Team members who confirmed the version in force',
+      'Team who confirmed',
+      coverage,
       'higher',
-      `Acknowledgements made this month; on time when made within ${p.acknowledge_within_hours} hours of the sign-off of the version they confirm.`),
-    ratioMetric('care-by-confirmed-staff', 'Outcome entries by staff who had confirmed the plan in force', 'Entries by staff who confirmed',
-      careByConfirmed, 'higher',
-      'Outcome entries this month; confirmed when a version was in force and the staff member had acknowledged it at or before the entry.'),
-    ratioMetric('variation-rate', 'Outcome entries recording a variation from the plan', 'Entries with a variation', varied, 'lower',
-      'Outcome entries this month with a `variation`.'),
+      'For each person active at the end with a version in force, each member of their team then; covered when they acknowledged that version and hash.',
+    ),
     {
-      id: `${section}.variation-patterns`, section, label: `Patterns of variation (${p.variation_pattern.count} within ${p.variation_pattern.days} days) due for escalation`,
-      column: 'Patterns due',
-      kind: 'count', better: 'lower', definition: `Patterns whose escalation fell due this month (${p.escalation_hours} hours after the entry that completed them).`,
-      ...count(escalated.of), people: Object.fromEntries(Object.entries(escalated.people(ids)).map(([id, m]) => [id, count(m.denominator ?? 0)])),
+      id: `${section}.ack-median-hours`,
+      section,
+      label: 'Median time from sign-off to acknowledgement',
+      column: 'Median hours to confirm',
+      kind: 'median',
+      unit: 'hours',
+      better: 'lower',
+      definition: 'Acknowledgements made this month, hours from the sign-off of the version they confirm; the denominator is how many.',
+      ...median(ackHours),
+      people: ackMedianPeople,
     },
-    ratioMetric('escalated-on-time', `Patterns of variation escalated within ${p.escalation_hours} hours`, 'Patterns escalated in time',
-      escalated, 'higher',
-      `Patterns whose escalation fell due this month; on time when an escalation for the person came between the pattern's first entry and ${p.escalation_hours} hours after its last.`),
+    ratioMetric(
+      'acks-on-time',
+      `Acknowledgements within ${p.acknowledge_within_hours} hours of sign-off`,
+      'Confirmed in time',
+      ackOnTime,
+      'higher',
+      `Acknowledgements made this month; on time when made within ${p.acknowledge_within_hours} hours of the sign-off of the version they confirm.`,
+    ),
+    ratioMetric(
+      'care-by-confirmed-staff',
+      'Outcome entries by staff who had confirmed the plan in force',
+      'Entries by staff who confirmed',
+      careByConfirmed,
+      'higher',
+      'Outcome entries this month; confirmed when a version was in force and the staff member had acknowledged it at or before the entry.',
+    ),
+    ratioMetric(
+      'variation-rate',
+      'Outcome entries recording a variation from the plan',
+      'Entries with a variation',
+      varied,
+      'lower',
+      'Outcome entries this month with a `variation`.',
+    ),
+    {
+      id: `${section}.variation-patterns`,
+      section,
+      label: `Patterns of variation (${p.variation_pattern.count} within ${p.variation_pattern.days} days) due for escalation`,
+      column: 'Patterns due',
+      kind: 'count',
+      better: 'lower',
+      definition: `Patterns whose escalation fell due this month (${p.escalation_hours} hours after the entry that completed them).`,
+      ...count(escalated.of),
+      people: Object.fromEntries(Object.entries(escalated.people(ids)).map(([id, m]) => [id, count(m.denominator ?? 0)])),
+    },
+    ratioMetric(
+      'escalated-on-time',
+      `Patterns of variation escalated within ${p.escalation_hours} hours`,
+      'Patterns escalated in time',
+      escalated,
+      'higher',
+      `Patterns whose escalation fell due this month; on time when an escalation for the person came between the pattern's first entry and ${p.escalation_hours} hours after its last.`,
+    ),
     ...spotcheckMetrics(ctx),
     supervisionMetric(ctx),
   ];

@@ -26,17 +26,25 @@ export function governanceMetrics(ctx: AuditContext): Metric[] {
   const earliest = earliestRecordDate(ruleContext(ctx.ws, end));
   const owed = earliest !== undefined && earliest < first;
   const saved = ctx.ws.audits.find((a) => a.month === previous);
-  const savedOn = saved ? (() => {
-    const at = parseTimestamp(saved.data.saved_at, zone);
-    return at === undefined ? undefined : localDate(at, zone);
-  })() : undefined;
+  const savedOn = saved
+    ? (() => {
+        const at = parseTimestamp(saved.data.saved_at, zone);
+        return at === undefined ? undefined : localDate(at, zone);
+      })()
+    : undefined;
   const judged = owed && (savedOn !== undefined || endDate > dueDate);
   const onTime = savedOn !== undefined && savedOn <= dueDate;
   metrics.push({
-    id: `${section}.previous-audit-saved`, section, label: `Audit for ${previous} saved by ${dueDate}`, kind: 'status', better: 'higher',
+    id: `${section}.previous-audit-saved`,
+    section,
+    label: `Audit for ${previous} saved by ${dueDate}`,
+    kind: 'status',
+    better: 'higher',
     definition: `audits/${previous}.yaml saved on or before day ${ctx.policy.audit_due_day} of this month; not owed when there are no records before this month.`,
     value: !owed ? 'not owed' : savedOn ? `saved ${savedOn}${onTime ? '' : ' (late)'}` : judged ? 'not saved' : 'not yet due',
-    numerator: judged && onTime ? 1 : 0, denominator: judged ? 1 : 0, percent: judged ? (onTime ? 100 : 0) : null,
+    numerator: judged && onTime ? 1 : 0,
+    denominator: judged ? 1 : 0,
+    percent: judged ? (onTime ? 100 : 0) : null,
   });
 
   const inMonth = ctx.ws.feedback.filter((fb) => {
@@ -47,22 +55,36 @@ export function governanceMetrics(ctx: AuditContext): Metric[] {
   const aboutPerson = new Map<string, number>();
   for (const fb of inMonth) if (fb.data.person) aboutPerson.set(fb.data.person, (aboutPerson.get(fb.data.person) ?? 0) + 1);
   metrics.push({
-    id: `${section}.feedback`, section, label: 'Feedback received', column: 'Feedback about them', kind: 'count',
+    id: `${section}.feedback`,
+    section,
+    label: 'Feedback received',
+    column: 'Feedback about them',
+    kind: 'count',
     definition: 'Feedback records dated this month; per person, feedback about them.',
-    ...count(inMonth.length), people: countsByPerson(aboutPerson, people),
+    ...count(inMonth.length),
+    people: countsByPerson(aboutPerson, people),
   });
   for (const source of FEEDBACK_SOURCES) {
     const n = inMonth.filter((fb) => fb.data.from === source).length;
     metrics.push({
-      id: `${section}.feedback-from-${source}`, section, label: `Feedback from ${source === 'person' ? 'people supported' : source === 'family' ? 'families' : source === 'staff' ? 'staff' : `${source}s`}`,
-      kind: 'count', definition: `Feedback this month with \`from: ${source}\`, as a share of all feedback this month.`, ...count(n, inMonth.length),
+      id: `${section}.feedback-from-${source}`,
+      section,
+      label: `Feedback from ${source === 'person' ? 'people supported' : source === 'family' ? 'families' : source === 'staff' ? 'staff' : `${source}s`}`,
+      kind: 'count',
+      definition: `Feedback this month with \`from: ${source}\`, as a share of all feedback this month.`,
+      ...count(n, inMonth.length),
     });
   }
   for (const sentiment of SENTIMENTS) {
     const n = inMonth.filter((fb) => fb.data.sentiment === sentiment).length;
     metrics.push({
-      id: `${section}.feedback-${sentiment}`, section, label: `Feedback ${sentiment}`, kind: 'count', better: sentiment === 'negative' ? 'lower' : sentiment === 'positive' ? 'higher' : undefined,
-      definition: `Feedback this month with \`sentiment: ${sentiment}\`, as a share of all feedback this month.`, ...count(n, inMonth.length),
+      id: `${section}.feedback-${sentiment}`,
+      section,
+      label: `Feedback ${sentiment}`,
+      kind: 'count',
+      better: sentiment === 'negative' ? 'lower' : sentiment === 'positive' ? 'higher' : undefined,
+      definition: `Feedback this month with \`sentiment: ${sentiment}\`, as a share of all feedback this month.`,
+      ...count(n, inMonth.length),
     });
   }
 
@@ -86,15 +108,25 @@ export function governanceMetrics(ctx: AuditContext): Metric[] {
   }
   metrics.push(
     {
-      id: `${section}.escalations-raised`, section, label: 'Escalations to the Registered Manager raised', column: 'Escalations raised',
+      id: `${section}.escalations-raised`,
+      section,
+      label: 'Escalations to the Registered Manager raised',
+      column: 'Escalations raised',
       kind: 'count',
-      definition: 'Escalations dated this month.', ...count(raisedTotal), people: countsByPerson(raised, people),
+      definition: 'Escalations dated this month.',
+      ...count(raisedTotal),
+      people: countsByPerson(raised, people),
     },
     {
-      id: `${section}.escalations-open`, section, label: 'Escalations open at the end (no response recorded)', column: 'Escalations open',
-      kind: 'count', better: 'lower',
+      id: `${section}.escalations-open`,
+      section,
+      label: 'Escalations open at the end (no response recorded)',
+      column: 'Escalations open',
+      kind: 'count',
+      better: 'lower',
       definition: 'Escalations up to the end with no response by then (inline, or a later entry answering it).',
-      ...count(openTotal), people: countsByPerson(open, people),
+      ...count(openTotal),
+      people: countsByPerson(open, people),
     },
   );
   return metrics;

@@ -130,7 +130,9 @@ export class Tally {
   /** Per person, with everyone in `ids` (0 of 0 when they had no chance). */
   people(ids: readonly string[] = []): Record<string, Measure> {
     for (const id of ids) this.person(id);
-    return Object.fromEntries([...this.byPerson.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, p]) => [id, ratio(p.hits, p.of)]));
+    return Object.fromEntries(
+      [...this.byPerson.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, p]) => [id, ratio(p.hits, p.of)]),
+    );
   }
 }
 

@@ -74,7 +74,11 @@ export interface AuditReport {
  * `asOf` (default: the period's end) is when this month's own saved audit and its actions are looked for.
  */
 export function buildAuditReport(
-  ws: Workspace, period: AuditPeriod, mapping: CqcMapping, committed?: CommittedVersions, asOf = period.end,
+  ws: Workspace,
+  period: AuditPeriod,
+  mapping: CqcMapping,
+  committed?: CommittedVersions,
+  asOf = period.end,
 ): AuditReport {
   const snapshot = workspaceAt(ws, period.end, committed);
   const ctx = auditContext(snapshot.ws, period);
@@ -89,7 +93,12 @@ export function buildAuditReport(
   for (const metrics of Object.values(bySection)) {
     for (const metric of metrics) {
       const link = mapping.measures[metric.id];
-      if (link) metric.cqc = { key_question: link.key_question, quality_statements: [...link.quality_statements], evidence_category: link.evidence_category };
+      if (link)
+        metric.cqc = {
+          key_question: link.key_question,
+          quality_statements: [...link.quality_statements],
+          evidence_category: link.evidence_category,
+        };
       if (previous) metric.compared = changeSince(metric, previous.data, !period.complete);
       const target = ws.policy.targets[metric.id];
       if (target !== undefined) metric.target = checkTarget(metric, target);
@@ -107,7 +116,10 @@ export function buildAuditReport(
   const inMonth = (date: string | undefined) => date !== undefined && date >= period.first && date <= period.endDate;
   const config = ws.config?.data.provider;
   return {
-    provider: { name: config?.name ?? '(provider not named in careplan.yaml)', ...(config?.location_id ? { location_id: config.location_id } : {}) },
+    provider: {
+      name: config?.name ?? '(provider not named in careplan.yaml)',
+      ...(config?.location_id ? { location_id: config.location_id } : {}),
+    },
     month: period.month,
     period: { from: period.first, to: period.endDate, complete: period.complete, days: period.days },
     asOf: localTimestamp(period.end, ws.timezone),

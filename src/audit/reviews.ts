@@ -77,25 +77,48 @@ export function reviewMetrics(ctx: AuditContext): Metric[] {
   const ids = ctx.inCare.map((f) => f.id);
   return [
     {
-      id: `${section}.held`, section, label: 'Plan reviews held', column: 'Reviews held', kind: 'count',
+      id: `${section}.held`,
+      section,
+      label: 'Plan reviews held',
+      column: 'Reviews held',
+      kind: 'count',
       definition: 'Plan reviews (`kind: plan`) dated this month.',
-      ...count(heldTotal), people: countsByPerson(held, ids),
+      ...count(heldTotal),
+      people: countsByPerson(held, ids),
     },
     {
-      id: `${section}.due`, section, label: 'Plan reviews due', column: 'Reviews due', kind: 'count',
+      id: `${section}.due`,
+      section,
+      label: 'Plan reviews due',
+      column: 'Reviews due',
+      kind: 'count',
       definition: `Review due dates (${ctx.policy.review_interval_days} days after the newest plan review or sign-off) falling this month and not met before it began.`,
-      ...count(dueTotal), people: countsByPerson(due, ids),
+      ...count(dueTotal),
+      people: countsByPerson(due, ids),
     },
     {
-      id: `${section}.on-time`, section, label: 'Plan reviews held on time', column: 'Reviews on time', kind: 'ratio', better: 'higher',
-      definition: 'Review due dates this month that were met or passed by its end; on time when a plan review or re-approval came on or before the date.',
-      ...onTime.home(), people: onTime.people(ids),
+      id: `${section}.on-time`,
+      section,
+      label: 'Plan reviews held on time',
+      column: 'Reviews on time',
+      kind: 'ratio',
+      better: 'higher',
+      definition:
+        'Review due dates this month that were met or passed by its end; on time when a plan review or re-approval came on or before the date.',
+      ...onTime.home(),
+      people: onTime.people(ids),
     },
     {
-      id: `${section}.overdue`, section, label: 'Plans overdue for review at the end', column: 'Overdue at the end', kind: 'ratio',
+      id: `${section}.overdue`,
+      section,
+      label: 'Plans overdue for review at the end',
+      column: 'Overdue at the end',
+      kind: 'ratio',
       better: 'lower',
-      definition: "People active at the end with a signed plan; counted when the review due date was before the end's date (review-overdue).",
-      ...overdue.home(), people: overdue.people(ids),
+      definition:
+        "People active at the end with a signed plan; counted when the review due date was before the end's date (review-overdue).",
+      ...overdue.home(),
+      people: overdue.people(ids),
     },
   ];
 }

@@ -30,7 +30,11 @@ export function toSavedAudit(report: AuditReport, savedBy: string, savedAt: stri
     findings: {
       by_rule: byRule,
       items: report.findings.all.map((f) => ({
-        rule: f.rule, severity: f.severity, ...(f.person ? { person: f.person } : {}), ...(f.file ? { file: f.file } : {}), message: f.message,
+        rule: f.rule,
+        severity: f.severity,
+        ...(f.person ? { person: f.person } : {}),
+        ...(f.file ? { file: f.file } : {}),
+        message: f.message,
       })),
     },
     actions: actions.map((a) => ({ description: a.description, owner: a.owner, due: a.due })),

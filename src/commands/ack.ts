@@ -26,7 +26,9 @@ interface Target {
 function approved(ws: Workspace, folder: PersonFolder): { version: number; hash: string; by: string; at: string } | string {
   const status = planStatus(ws, folder);
   if (status.state !== 'approved' || !status.newest) {
-    return status.state === 'no-plan' ? 'has no plan yet' : `plan is ${STATE_WORDS[status.state]}${status.newest ? ` (version ${status.newest.entry.data.version} was the last signed)` : ''}`;
+    return status.state === 'no-plan'
+      ? 'has no plan yet'
+      : `plan is ${STATE_WORDS[status.state]}${status.newest ? ` (version ${status.newest.entry.data.version} was the last signed)` : ''}`;
   }
   const s = status.newest.entry.data;
   return { version: s.version, hash: s.plan, by: s.by, at: s.at };
@@ -48,23 +50,32 @@ export async function ack(options: AckOptions, io: Io): Promise<number> {
       const folder = personFolder(r.ws, id);
       const plan = approved(r.ws, folder);
       if (typeof plan === 'string') refused.push(`  ${id}: ${plan}`);
-      else if (confirmed(folder, actor.id, plan)) io.stderr.write(`${actor.id} has already confirmed version ${plan.version} of ${id}'s plan.\n`);
+      else if (confirmed(folder, actor.id, plan))
+        io.stderr.write(`${actor.id} has already confirmed version ${plan.version} of ${id}'s plan.\n`);
       else targets.push({ id, version: plan.version, hash: plan.hash });
     }
     if (refused.length) {
-      throw new RecordError(`Staff confirm only an approved plan, and these are not approved:\n${refused.join('\n')}`, 'Nothing was written. The Registered Manager signs a plan off first (careplan signoff PERSON); then confirm it.');
+      throw new RecordError(
+        `Staff confirm only an approved plan, and these are not approved:\n${refused.join('\n')}`,
+        'Nothing was written. The Registered Manager signs a plan off first (careplan signoff PERSON); then confirm it.',
+      );
     }
   } else {
     for (const folder of r.ws.people.values()) {
       if (folder.person?.data.status !== 'active') continue;
       if (!teamOf(r.ws, folder.person.data, r.at.date).some((s) => s.data.id === actor.id)) continue;
       const plan = approved(r.ws, folder);
-      if (typeof plan !== 'string' && !confirmed(folder, actor.id, plan)) targets.push({ id: folder.id, version: plan.version, hash: plan.hash });
+      if (typeof plan !== 'string' && !confirmed(folder, actor.id, plan))
+        targets.push({ id: folder.id, version: plan.version, hash: plan.hash });
     }
     targets.sort((a, b) => a.id.localeCompare(b.id));
   }
   if (targets.length === 0) {
-    io.stdout.write(named.length ? 'Nothing to confirm.\n' : `Nothing to confirm: ${actor.id} has confirmed every approved plan of the people they support.\n`);
+    io.stdout.write(
+      named.length
+        ? 'Nothing to confirm.\n'
+        : `Nothing to confirm: ${actor.id} has confirmed every approved plan of the people they support.\n`,
+    );
     return 0;
   }
 
@@ -85,20 +96,24 @@ export async function ack(options: AckOptions, io: Io): Promise<number> {
         return (assessedNeed?.risks ?? []).map((risk) => `  - ${n.need}: ${describeRisk(risk)}`);
       });
       io.stdout.write(
-        `What changed since version ${mine.data.version}, which you confirmed at ${mine.data.at}:\n`
-        + `${changes.join('\n') || '  (no change in content)'}\n`
-        + `${risks.length ? `Risks now (assessment ${plan.assessment}):\n${risks.join('\n')}\n` : ''}\n`,
+        `What changed since version ${mine.data.version}, which you confirmed at ${mine.data.at}:\n` +
+          `${changes.join('\n') || '  (no change in content)'}\n` +
+          `${risks.length ? `Risks now (assessment ${plan.assessment}):\n${risks.join('\n')}\n` : ''}\n`,
       );
     } else {
       const lead = mine
-        ? `You confirmed version ${mine.data.version} at ${mine.data.at}, `
-          + 'but careplan cannot find that version in git to compare, so here is the whole plan'
+        ? `You confirmed version ${mine.data.version} at ${mine.data.at}, ` +
+          'but careplan cannot find that version in git to compare, so here is the whole plan'
         : 'First confirmation: the whole plan';
       io.stdout.write(`${lead}:\n\n${planText(plan, { assessment: assessed.after })}\n`);
     }
   }
   if (r.ask.interactive && !options.yes) {
-    const ok = await r.ask.confirm({ flag: '--yes', message: `Confirm that you (${actor.id}) have read and understood ${targets.length === 1 ? 'this plan' : `these ${targets.length} plans`}?`, default: false });
+    const ok = await r.ask.confirm({
+      flag: '--yes',
+      message: `Confirm that you (${actor.id}) have read and understood ${targets.length === 1 ? 'this plan' : `these ${targets.length} plans`}?`,
+      default: false,
+    });
     if (!ok) {
       io.stderr.write('Not confirmed; nothing was written.\n');
       return 0;
@@ -110,14 +125,18 @@ export async function ack(options: AckOptions, io: Io): Promise<number> {
     const changes = targets.map((t) => {
       const now = approved(ws, personFolder(ws, t.id));
       if (typeof now === 'string' || now.hash !== t.hash) {
-        throw new RecordError(`${t.id}'s plan changed while you were reading it.`, `Nothing was written. Run \`careplan ack ${t.id}\` again to see the current version.`);
+        throw new RecordError(
+          `${t.id}'s plan changed while you were reading it.`,
+          `Nothing was written. Run \`careplan ack ${t.id}\` again to see the current version.`,
+        );
       }
       const entry: Acknowledgement = { staff: actor.id, version: t.version, plan: t.hash, at: r.at.text };
       return appendRecord(ws.root, `people/${t.id}/acknowledgements.yaml`, entry);
     });
     const list = targets.map((t) => `${t.id} v${t.version}`).join(', ');
     return {
-      changes, people: ids,
+      changes,
+      people: ids,
       subject: `${actor.id} confirms ${targets.length === 1 ? `${ids[0]}'s plan version ${targets[0].version}` : `the plans of ${ids.join(', ')}`}`,
       trailers: { action: 'ack', person: ids, by: actor.id },
       done: `Recorded that ${actor.id} has read and understood: ${list}.`,

@@ -26,12 +26,18 @@ export class Asker {
   readonly interactive: boolean;
   private module?: PromptModule;
 
-  constructor(private readonly io: Io, noInput: boolean) {
+  constructor(
+    private readonly io: Io,
+    noInput: boolean,
+  ) {
     this.interactive = canPrompt(io, noInput);
   }
 
   private missing(what: Common): never {
-    throw new UsageError(`No value for "${what.message.replace(/:\s*$/, '').trim()}".`, `Pass ${`${what.flag} ${what.example}`.trim()} (there is no terminal to ask on${this.io.stdin.isTTY ? ', or --no-input was given' : ''}).`);
+    throw new UsageError(
+      `No value for "${what.message.replace(/:\s*$/, '').trim()}".`,
+      `Pass ${`${what.flag} ${what.example}`.trim()} (there is no terminal to ask on${this.io.stdin.isTTY ? ', or --no-input was given' : ''}).`,
+    );
   }
 
   private async prompt<T>(question: Record<string, unknown>): Promise<T> {
@@ -68,7 +74,9 @@ export class Asker {
       this.missing(what);
     }
     const answer = await this.prompt<string>({
-      type: 'input', message: what.message, default: what.default,
+      type: 'input',
+      message: what.message,
+      default: what.default,
       validate: (v: string) => {
         const acting = firstActingCharacter(v);
         if (acting) return `Please remove the control character ${acting.shown} (character ${acting.index + 1})`;

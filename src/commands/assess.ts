@@ -25,7 +25,10 @@ function needFlag(value: string): Need {
   const [id, domain, ...rest] = value.split(':');
   const description = rest.join(':').trim();
   if (!id || !domain || !description || !DOMAINS.includes(domain.trim() as Need['domain'])) {
-    throw new UsageError(`--need "${value}" is not ID:DOMAIN:DESCRIPTION.`, `For example --need "night-safety:safety:Gets up at night without calling". Domains: ${DOMAINS.join(', ')}.`);
+    throw new UsageError(
+      `--need "${value}" is not ID:DOMAIN:DESCRIPTION.`,
+      `For example --need "night-safety:safety:Gets up at night without calling". Domains: ${DOMAINS.join(', ')}.`,
+    );
   }
   return { id: checkId(id.trim(), 'need id'), domain: domain.trim() as Need['domain'], description };
 }
@@ -35,7 +38,10 @@ function needsFromFile(io: Io, file: string): { needs: Need[]; withPerson?: bool
   const value = readYamlFile(io, '--from', file);
   const record = Array.isArray(value) ? { needs: value } : (value as { needs?: unknown; with_person?: unknown } | null);
   if (!record || !Array.isArray(record.needs)) {
-    throw new UsageError(`--from ${file} holds no \`needs:\` list.`, 'Write the needs as in an assessment file: needs: [{ id, domain, description, risks, preferences }].');
+    throw new UsageError(
+      `--from ${file} holds no \`needs:\` list.`,
+      'Write the needs as in an assessment file: needs: [{ id, domain, description, risks, preferences }].',
+    );
   }
   return { needs: record.needs as Need[], withPerson: typeof record.with_person === 'boolean' ? record.with_person : undefined };
 }
@@ -49,17 +55,28 @@ export async function assess(options: AssessOptions, io: Io): Promise<number> {
   const newest = folder.assessments[folder.assessments.length - 1];
 
   let type = options.type;
-  if (type !== undefined && !ASSESSMENT_TYPES.includes(type as Assessment['type'])) throw new UsageError(`--type must be one of ${ASSESSMENT_TYPES.join(', ')}, not "${type}".`);
+  if (type !== undefined && !ASSESSMENT_TYPES.includes(type as Assessment['type']))
+    throw new UsageError(`--type must be one of ${ASSESSMENT_TYPES.join(', ')}, not "${type}".`);
   if (type === undefined) {
     type = newest
-      ? await r.ask.select({ flag: '--type', example: 'change-in-needs', message: 'Type of assessment:', choices: ASSESSMENT_TYPES.map((t) => ({ name: t, value: t })), default: 'review' })
+      ? await r.ask.select({
+          flag: '--type',
+          example: 'change-in-needs',
+          message: 'Type of assessment:',
+          choices: ASSESSMENT_TYPES.map((t) => ({ name: t, value: t })),
+          default: 'review',
+        })
       : 'initial';
   }
 
   let needs: Need[] = [];
   let withPerson = options.withPerson;
   if (options.fromLatest) {
-    if (!newest) throw new UsageError(`${id} has no assessment yet to start from.`, `Record the first one: careplan assess ${id} --type initial --from needs.yaml`);
+    if (!newest)
+      throw new UsageError(
+        `${id} has no assessment yet to start from.`,
+        `Record the first one: careplan assess ${id} --type initial --from needs.yaml`,
+      );
     needs = structuredClone(newest.data.needs);
   }
   if (options.from) {
@@ -70,17 +87,31 @@ export async function assess(options: AssessOptions, io: Io): Promise<number> {
     withPerson ??= fromFile.withPerson;
   }
   needs = changeNeeds(needs, { ...options, need: (options.need ?? []).map(needFlag) }, folder.plan?.data);
-  const changesGiven = [options.need, options.removeNeed, options.removeRisk, options.removePreference, options.preference, options.risk]
-    .some((v) => v?.length);
+  const changesGiven = [
+    options.need,
+    options.removeNeed,
+    options.removeRisk,
+    options.removePreference,
+    options.preference,
+    options.risk,
+  ].some((v) => v?.length);
   if (r.ask.interactive && !options.from && !changesGiven) {
     // On a terminal, a reassessment goes through what it starts from before asking for new needs.
     if (options.fromLatest) needs = await reviewNeeds(r, needs, folder.plan?.data);
     needs = await askNeeds(r, needs);
   }
   if (needs.length === 0) {
-    throw new UsageError('The assessment records no needs.', `Pass --from needs.yaml, --from-latest, or --need ID:DOMAIN:DESCRIPTION (there is no terminal to ask on).`);
+    throw new UsageError(
+      'The assessment records no needs.',
+      `Pass --from needs.yaml, --from-latest, or --need ID:DOMAIN:DESCRIPTION (there is no terminal to ask on).`,
+    );
   }
-  withPerson ??= await r.ask.confirm({ flag: '--with-person (or --no-with-person)', message: `Was the assessment completed with ${folder.person.data.preferred_name ?? folder.person.data.name}?`, default: true, required: true });
+  withPerson ??= await r.ask.confirm({
+    flag: '--with-person (or --no-with-person)',
+    message: `Was the assessment completed with ${folder.person.data.preferred_name ?? folder.person.data.name}?`,
+    default: true,
+    required: true,
+  });
 
   const assessment: Assessment = { type: type as Assessment['type'], at: r.at.text, by: actor.id, with_person: withPerson!, needs };
   const stem = `${r.at.date}-${type}`;
@@ -91,7 +122,12 @@ export async function assess(options: AssessOptions, io: Io): Promise<number> {
       ? `Next: update the plan to reflect it within ${ws.policy.plan_due_hours} hours: careplan plan update ${id}`
       : `Next: write the plan within ${ws.policy.plan_due_hours} hours: careplan plan create ${id}`;
     return {
-      changes: [newRecord(ws.root, file, assessment, { flowItemsUnder: PLAN_FLOW_KEYS, exists: `An assessment of that type is already recorded for ${r.at.date}; give another --at, or edit the file.` })],
+      changes: [
+        newRecord(ws.root, file, assessment, {
+          flowItemsUnder: PLAN_FLOW_KEYS,
+          exists: `An assessment of that type is already recorded for ${r.at.date}; give another --at, or edit the file.`,
+        }),
+      ],
       people: [id],
       subject: `Assess ${id}: ${type} assessment, ${plural(needs.length, 'need')}`,
       trailers: { action: 'assess', person: id, by: actor.id },

@@ -66,7 +66,10 @@ interface SavePlan {
 /** Everything --save needs, settled before anything is printed or written, so a refusal changes nothing. */
 async function planSave(options: AuditOptions, io: Io, ws: Workspace, report: AuditReport, asOfDate: string): Promise<SavePlan> {
   if (!report.period.complete) {
-    throw new UsageError(`${monthName(report.month)} is not over yet (as of ${report.asOf.replace('T', ' ')}), so its audit cannot be saved.`, `Run it without --save to see the month so far, and save it once the month has ended (by day ${ws.policy.audit_due_day} of the next).`);
+    throw new UsageError(
+      `${monthName(report.month)} is not over yet (as of ${report.asOf.replace('T', ' ')}), so its audit cannot be saved.`,
+      `Run it without --save to see the month so far, and save it once the month has ended (by day ${ws.policy.audit_due_day} of the next).`,
+    );
   }
   const saver = (await resolveActor(ws, { as: options.as, env: io.env }, 'saving the audit', { date: asOfDate }))!.id;
   const file = auditPath(report.month);
@@ -76,7 +79,10 @@ async function planSave(options: AuditOptions, io: Io, ws: Workspace, report: Au
     const saved = ws.audits.find((a) => a.month === report.month)?.data;
     const who = saved ? ` (saved ${saved.saved_at} by ${saved.saved_by})` : '';
     if (!interactive || !(await confirmReplace(io, file))) {
-      throw new RecordError(`the audit for ${report.month} is already saved in ${file}${who}; an audit is a record, so it was not replaced.`, 'To replace it (for example after correcting records), run again with --force; git keeps the earlier version.');
+      throw new RecordError(
+        `the audit for ${report.month} is already saved in ${file}${who}; an audit is a record, so it was not replaced.`,
+        'To replace it (for example after correcting records), run again with --force; git keeps the earlier version.',
+      );
     }
   }
   const actions = (options.action ?? []).map((value) => parseAction(ws, value));
@@ -90,8 +96,13 @@ export async function audit(options: AuditOptions, io: Io): Promise<number> {
     throw new UsageError(`--month "${options.month}" is not a month.`, 'Give it as YYYY-MM, for example --month 2026-10.');
   }
   const format = formatFor(options);
-  for (const [flag, given] of [['--action', options.action?.length], ['--force', options.force], ['--no-commit', options.commit === false]] as const) {
-    if (given && !options.save) throw new UsageError(`${flag} only applies with --save.`, `Add --save to save the audit, or leave out ${flag}.`);
+  for (const [flag, given] of [
+    ['--action', options.action?.length],
+    ['--force', options.force],
+    ['--no-commit', options.commit === false],
+  ] as const) {
+    if (given && !options.save)
+      throw new UsageError(`${flag} only applies with --save.`, `Add --save to save the audit, or leave out ${flag}.`);
   }
   const root = findRepositoryRoot(io.cwd, options.repo);
   const ws = await loadWorkspaceParallel(root, fullLoad(options), io.env);
@@ -109,7 +120,10 @@ export async function audit(options: AuditOptions, io: Io): Promise<number> {
   const month = options.month ?? defaultMonth(asOf, zone);
   const period = auditPeriod(month, asOf, zone);
   if (!period) {
-    throw new UsageError(`--month ${month} has not begun as of ${localTimestamp(asOf, zone).replace('T', ' ')}, so there is nothing to audit.`, 'Give a month up to the current one (the default is the previous full month).');
+    throw new UsageError(
+      `--month ${month} has not begun as of ${localTimestamp(asOf, zone).replace('T', ' ')}, so there is nothing to audit.`,
+      'Give a month up to the current one (the default is the previous full month).',
+    );
   }
   const mapping = loadCqcMapping(ws);
   // The month so far ends now: the records as they stand, uncommitted edits included; a past end asks git how they stood.
@@ -128,7 +142,10 @@ export async function audit(options: AuditOptions, io: Io): Promise<number> {
       // Colour only on a terminal, never in a file.
       writeFileAtomic(target, AUDIT_FORMATS[format](report, formatOptionsFor({}, io.env, true)));
     } catch (error) {
-      throw new UsageError(`--out ${options.out}: cannot write it (${(error as Error).message}).`, 'Choose a file in a folder you can write to.');
+      throw new UsageError(
+        `--out ${options.out}: cannot write it (${(error as Error).message}).`,
+        'Choose a file in a folder you can write to.',
+      );
     }
     io.stderr.write(`Wrote the ${format} audit for ${month} to ${options.out}.\n`);
   } else {
@@ -144,17 +161,24 @@ export async function audit(options: AuditOptions, io: Io): Promise<number> {
     // turns, and the second sees the first's file rather than silently replacing it; the audit
     // reaches the change trail, or nothing is saved.
     const notices: string[] = [];
-    const saved = await withLock(root, async (lease) => {
-      await recoverInterrupted(root, notices);
-      if (!save.replacing && existsSync(path.join(root, save.file))) {
-        throw new RecordError(`the audit for ${report.month} was saved by someone else while this one ran; it was not replaced.`, 'Look at the saved one, and run again with --force only if it should be replaced.');
-      }
-      const writes = [{ file: save.file, bytes: Buffer.from(text, 'utf8'), before: bytesBefore(root, save.file) }];
-      await preflight(root, writes, commit);
-      const subject = `Audit for ${report.month} saved`;
-      const trailers = { action: 'audit', by: save.saver };
-      return applyWrite(root, writes, { commit, subject, trailers, command: 'careplan audit --save', lease });
-    }, { waitMs: lockWaitFromEnv(io.env), command: 'audit --save', notices });
+    const saved = await withLock(
+      root,
+      async (lease) => {
+        await recoverInterrupted(root, notices);
+        if (!save.replacing && existsSync(path.join(root, save.file))) {
+          throw new RecordError(
+            `the audit for ${report.month} was saved by someone else while this one ran; it was not replaced.`,
+            'Look at the saved one, and run again with --force only if it should be replaced.',
+          );
+        }
+        const writes = [{ file: save.file, bytes: Buffer.from(text, 'utf8'), before: bytesBefore(root, save.file) }];
+        await preflight(root, writes, commit);
+        const subject = `Audit for ${report.month} saved`;
+        const trailers = { action: 'audit', by: save.saver };
+        return applyWrite(root, writes, { commit, subject, trailers, command: 'careplan audit --save', lease });
+      },
+      { waitMs: lockWaitFromEnv(io.env), command: 'audit --save', notices },
+    );
     for (const notice of notices) io.stderr.write(`careplan: warning: ${notice}\n`);
     const how = saved.sha ? `and committed it (${saved.sha.slice(0, 7)})` : '(not committed: --no-commit)';
     io.stderr.write(`Saved ${save.file} ${how}.\n`);

@@ -32,13 +32,17 @@ export function actionProblem(ws: Workspace, action: AgreedAction): string | und
 export function parseAction(ws: Workspace, value: string): AgreedAction {
   const parts = value.split(';');
   if (parts.length < 3) {
-    throw new UsageError(`--action "${value}" needs three parts: "what is to be done;owner staff id;due date".`, 'For example: --action "Hold Arthur\'s plan review;s-priya;2026-12-03"');
+    throw new UsageError(
+      `--action "${value}" needs three parts: "what is to be done;owner staff id;due date".`,
+      'For example: --action "Hold Arthur\'s plan review;s-priya;2026-12-03"',
+    );
   }
   const due = parts.pop()!.trim();
   const owner = parts.pop()!.trim();
   const action = { description: parts.join(';').trim(), owner, due };
   const problem = actionProblem(ws, action);
-  if (problem) throw new UsageError(`--action "${value}": ${problem}.`, 'Write it as "what is to be done;owner staff id;due date YYYY-MM-DD".');
+  if (problem)
+    throw new UsageError(`--action "${value}": ${problem}.`, 'Write it as "what is to be done;owner staff id;due date YYYY-MM-DD".');
   return action;
 }
 
@@ -47,16 +51,24 @@ export async function promptActions(io: Io, ws: Workspace): Promise<AgreedAction
   const ask = await asker(io);
   const actions: AgreedAction[] = [];
   for (;;) {
-    const description = String(await ask({ type: 'input', message: `Agreed action ${actions.length + 1} (leave empty when there are no more):` })).trim();
+    const description = String(
+      await ask({ type: 'input', message: `Agreed action ${actions.length + 1} (leave empty when there are no more):` }),
+    ).trim();
     if (!description) return actions;
-    const owner = String(await ask({
-      type: 'input', message: 'Owner (staff id):',
-      validate: (v: string) => (ws.staff.has(v.trim()) ? true : `${v.trim() || '(empty)'} is not on the staff roster`),
-    })).trim();
-    const due = String(await ask({
-      type: 'input', message: 'Due (YYYY-MM-DD):',
-      validate: (v: string) => (isCalendarDate(v.trim()) ? true : 'a date such as 2026-12-10'),
-    })).trim();
+    const owner = String(
+      await ask({
+        type: 'input',
+        message: 'Owner (staff id):',
+        validate: (v: string) => (ws.staff.has(v.trim()) ? true : `${v.trim() || '(empty)'} is not on the staff roster`),
+      }),
+    ).trim();
+    const due = String(
+      await ask({
+        type: 'input',
+        message: 'Due (YYYY-MM-DD):',
+        validate: (v: string) => (isCalendarDate(v.trim()) ? true : 'a date such as 2026-12-10'),
+      }),
+    ).trim();
     actions.push({ description, owner, due });
   }
 }

@@ -7,15 +7,23 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 export const register: Register = (program, run) => {
   program
     .command('check')
-    .description("run the care planning rules (SPEC sections 2 and 5.5) and report what is overdue, unsigned or invalid: the CI gate")
+    .description('run the care planning rules (SPEC sections 2 and 5.5) and report what is overdue, unsigned or invalid: the CI gate')
     .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES.findings).default('text'))
     .addOption(new Option('--fail-on <severity>', 'exit 1 on findings at or above').choices(['error', 'warning', 'never']).default('error'))
     .option('--person <id>', 'only this person (repeatable)', collect)
     .option('--no-cache', 'read every record afresh and in full, leaving .git/careplan/ alone (the cache never changes a result)')
-    .addHelpText('after', examples(
-      'careplan check --as-of 2026-11-26 --repo examples/sunrise-house',
-      'careplan check --format github            # in GitHub Actions: annotations on the files',
-      'careplan check --person p-edith --fail-on warning',
-    ))
-    .action(run(async () => (await import('./check.js')).check, (cmd) => ({ ...globals(cmd) })));
+    .addHelpText(
+      'after',
+      examples(
+        'careplan check --as-of 2026-11-26 --repo examples/sunrise-house',
+        'careplan check --format github            # in GitHub Actions: annotations on the files',
+        'careplan check --person p-edith --fail-on warning',
+      ),
+    )
+    .action(
+      run(
+        async () => (await import('./check.js')).check,
+        (cmd) => ({ ...globals(cmd) }),
+      ),
+    );
 };

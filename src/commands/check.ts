@@ -36,13 +36,17 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
   const status = await pending;
   if (options.person?.length) {
     for (const id of options.person) {
-      if (!loaded.people.has(id)) throw new UsageError(`--person ${id}: there is no people/${id}/ in ${root}.`, 'Run `careplan person list` to see who is recorded.');
+      if (!loaded.people.has(id))
+        throw new UsageError(`--person ${id}: there is no people/${id}/ in ${root}.`, 'Run `careplan person list` to see who is recorded.');
     }
   }
   const { ws, snapshot } = await recordsAsOf(io, loaded, asOf, now);
   // Git's state today says nothing about a moment in the past, so looking back judges no `uncommitted`.
-  const versioning: Versioning | undefined = snapshot ? undefined
-    : status === undefined ? { kind: 'none' } : { kind: 'git', changed: status.uncommitted };
+  const versioning: Versioning | undefined = snapshot
+    ? undefined
+    : status === undefined
+      ? { kind: 'none' }
+      : { kind: 'git', changed: status.uncommitted };
   let findings = judge(ws, asOf, { versioning, now });
   const people = options.person?.length ? options.person : [...activePeople(ws)].sort();
   if (options.person?.length) {

@@ -29,7 +29,10 @@ export async function due(options: DueOptions, io: Io): Promise<number> {
   const loaded = await loadWorkspaceParallel(root, judgingLoad(options, now), io.env);
   const asOf = resolveAsOf(options.asOf, now, loaded.timezone);
   if (options.person && !loaded.people.has(options.person)) {
-    throw new UsageError(`--person ${options.person}: there is no people/${options.person}/ in ${root}.`, 'Run `careplan person list` to see who is recorded.');
+    throw new UsageError(
+      `--person ${options.person}: there is no people/${options.person}/ in ${root}.`,
+      'Run `careplan person list` to see who is recorded.',
+    );
   }
   const { ws } = await recordsAsOf(io, loaded, asOf, now);
   const items = dueItems(ws, asOf, within).filter((i) => !options.person || i.person === options.person);

@@ -41,8 +41,8 @@ function chooseEscalation(folder: PersonFolder, zone: string, options: EscalateR
     const answer = answerTo(target, folder.escalations, zone);
     if (answer && !options.again) {
       throw new UsageError(
-        `The escalation raised at ${target.data.at} was already answered`
-          + `${answer.at ? ` at ${answer.at}` : ''}${answer.by ? ` by ${answer.by}` : ''}.`,
+        `The escalation raised at ${target.data.at} was already answered` +
+          `${answer.at ? ` at ${answer.at}` : ''}${answer.by ? ` by ${answer.by}` : ''}.`,
         `To add a further response to it, pass --again. ${openList}`,
       );
     }

@@ -10,13 +10,21 @@ export const register: Register = (program, run) => {
     .addOption(new Option('--sentiment <sentiment>', 'positive, neutral or negative').choices(['positive', 'neutral', 'negative']))
     .option('--text <text>', 'what they said')
     .option('--response <text>', 'what was done in response')
-    .option('--slug <slug>', 'the file name\'s slug (default: the source and person)')
+    .option('--slug <slug>', "the file name's slug (default: the source and person)")
     .option('--at <time>', 'when it was given (default now)')
     .option('--no-commit', 'write the file but do not commit it')
-    .addHelpText('after', examples(
-      'careplan feedback --from family --person p-edith --sentiment positive --text "Mum says staff walk with her the way she likes."',
-      'careplan feedback --from professional --sentiment neutral --text "District nurse: pressure care records complete" --response "Shared at team meeting"',
-      'careplan feedback          # on a terminal: asks for each field',
-    ))
-    .action(run(async () => (await import('./feedback.js')).feedback, (cmd) => globals(cmd)));
+    .addHelpText(
+      'after',
+      examples(
+        'careplan feedback --from family --person p-edith --sentiment positive --text "Mum says staff walk with her the way she likes."',
+        'careplan feedback --from professional --sentiment neutral --text "District nurse: pressure care records complete" --response "Shared at team meeting"',
+        'careplan feedback          # on a terminal: asks for each field',
+      ),
+    )
+    .action(
+      run(
+        async () => (await import('./feedback.js')).feedback,
+        (cmd) => globals(cmd),
+      ),
+    );
 };

@@ -40,10 +40,19 @@ function remember(versions: readonly FileVersion[], byHash: Map<string, Plan>): 
   }
 }
 
-async function planVersions(repo: GitRepository, options: Parameters<typeof readCommits>[1], keep: (at: number) => boolean): Promise<FileVersion[]> {
+async function planVersions(
+  repo: GitRepository,
+  options: Parameters<typeof readCommits>[1],
+  keep: (at: number) => boolean,
+): Promise<FileVersion[]> {
   const commits = (await readCommits(repo, options)).filter((c) => keep(c.at));
   const versions: FileVersion[] = [];
-  await walkChanges(repo, commits, (_, change) => placementOf(change.path).kind === 'plan', (v) => versions.push(v));
+  await walkChanges(
+    repo,
+    commits,
+    (_, change) => placementOf(change.path).kind === 'plan',
+    (v) => versions.push(v),
+  );
   return versions;
 }
 
@@ -55,7 +64,8 @@ export async function handover(options: HandoverOptions, io: Io): Promise<number
   const now = io.now();
   const asOf = resolveAsOf(options.asOf, now, loaded.timezone);
   const since = resolveSince(options.since ?? '12h', asOf, loaded.timezone)!;
-  if (since >= asOf) throw new UsageError('--since is not before as-of, so there is nothing to hand over.', 'Give an earlier time, e.g. --since 12h.');
+  if (since >= asOf)
+    throw new UsageError('--since is not before as-of, so there is nothing to hand over.', 'Give an earlier time, e.g. --since 12h.');
   // A handover as of a past moment compares with the plans as they stood then, not as they are now.
   const { ws } = await recordsAsOf(io, loaded, asOf, now);
 
@@ -76,7 +86,8 @@ export async function handover(options: HandoverOptions, io: Io): Promise<number
     for (const v of versions) {
       const plan = planOf(v.after);
       const placement = placementOf(v.path);
-      if (plan && placement.kind === 'plan') windowCommits.push({ person: placement.personId, at: v.commit.at, hash: planHash(plan), plan });
+      if (plan && placement.kind === 'plan')
+        windowCommits.push({ person: placement.personId, at: v.commit.at, hash: planHash(plan), plan });
     }
   }
   let report = buildHandover({ ws, since, asOf, windowCommits, contentByHash: byHash, fromGit: repo !== undefined });

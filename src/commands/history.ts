@@ -29,7 +29,8 @@ export interface HistoryOptions extends GlobalOptions {
 /** `careplan history PERSON`: the person's change trail from git (SPEC section 3). */
 export async function history(options: HistoryOptions, io: Io): Promise<number> {
   const person = options.person;
-  if (!isId(person)) throw new UsageError(`"${person}" is not a person id.`, 'Person ids look like p-edith: lowercase letters, digits and hyphens.');
+  if (!isId(person))
+    throw new UsageError(`"${person}" is not a person id.`, 'Person ids look like p-edith: lowercase letters, digits and hyphens.');
   const format = chosenFormat(FORMAT_NAMES.history, options, 'text');
   const version = positiveInteger('--version', options.version);
   const root = findRepositoryRoot(io.cwd, options.repo);
@@ -44,18 +45,39 @@ export async function history(options: HistoryOptions, io: Io): Promise<number> 
     const past = await readPastPlanVersion(root, person, version);
     if (!past.found) {
       const held = past.versions;
-      throw new UsageError(`git holds no plan version ${version} for ${person}.`, held.length ? `Versions in git: ${held.join(', ')}.` : 'No plan.yaml has been committed for this person.');
+      throw new UsageError(
+        `git holds no plan version ${version} for ${person}.`,
+        held.length ? `Versions in git: ${held.join(', ')}.` : 'No plan.yaml has been committed for this person.',
+      );
     }
     const found = past.version;
     const at = localTimestamp(found.commit.at, ws.timezone).replace('T', ' ');
     if (format === 'json') {
-      io.stdout.write(`${JSON.stringify({
-        person, version: found.version, commit: found.commit.sha, at: localTimestamp(found.commit.at, ws.timezone), hash: found.hash,
-        chosen: found.chosen, contents: found.contents, signoffs: found.signoffs, plan: found.plan,
-      }, null, 2)}\n`);
+      io.stdout.write(
+        `${JSON.stringify(
+          {
+            person,
+            version: found.version,
+            commit: found.commit.sha,
+            at: localTimestamp(found.commit.at, ws.timezone),
+            hash: found.hash,
+            chosen: found.chosen,
+            contents: found.contents,
+            signoffs: found.signoffs,
+            plan: found.plan,
+          },
+          null,
+          2,
+        )}\n`,
+      );
     } else {
-      const signed = found.signoffs.length ? `signed off by ${found.signoffs.map((s) => `${s.by} at ${s.at?.replace('T', ' ')}`).join(', ')}` : 'never signed off';
-      const drafts = found.contents > 1 ? ` (${found.contents} different contents carried this number; this is the ${found.chosen === 'signed' ? 'one signed off' : 'last committed'})` : '';
+      const signed = found.signoffs.length
+        ? `signed off by ${found.signoffs.map((s) => `${s.by} at ${s.at?.replace('T', ' ')}`).join(', ')}`
+        : 'never signed off';
+      const drafts =
+        found.contents > 1
+          ? ` (${found.contents} different contents carried this number; this is the ${found.chosen === 'signed' ? 'one signed off' : 'last committed'})`
+          : '';
       io.stderr.write(`${person} plan version ${version}, committed in ${shortSha(found.commit.sha)} on ${at}; ${signed}${drafts}\n`);
       io.stdout.write(found.text.endsWith('\n') ? found.text : `${found.text}\n`);
     }
@@ -68,13 +90,19 @@ export async function history(options: HistoryOptions, io: Io): Promise<number> 
     const here = existsSync(path.join(root, 'people', person));
     throw new UsageError(
       here ? `people/${person}/ has no committed history yet.` : `There are no records of ${person}, now or in git history.`,
-      here ? 'Commit the records (careplan commits what it writes; hand edits need `git add` and `git commit`).' : 'Check the id: `ls people/` lists the people.',
+      here
+        ? 'Commit the records (careplan commits what it writes; hand edits need `git add` and `git commit`).'
+        : 'Check the id: `ls people/` lists the people.',
     );
   }
   const versions: FileVersion[] = [];
-  await walkChanges(repo, commits, (_, change) => isTrailFile(change.path), (v) => versions.push(v));
+  await walkChanges(
+    repo,
+    commits,
+    (_, change) => isTrailFile(change.path),
+    (v) => versions.push(v),
+  );
   const staffEmails = new Map([...ws.staff].map(([id, doc]) => [id, doc.data.email]));
-
 
   // --as-of stops the trail there, each change dated by the record's own date where it has one.
   const until = options.asOf === undefined ? undefined : asOf;

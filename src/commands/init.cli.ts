@@ -11,10 +11,18 @@ export const register: Register = (program, run) => {
     .option('--timezone <zone>', 'IANA timezone', 'Europe/London')
     .addOption(new Option('--ci <system>', 'also add a CI workflow that runs careplan check').choices(['github', 'gitlab']))
     .option('--no-commit', 'do not make the first commit')
-    .addHelpText('after', examples(
-      'careplan init sunrise-house --provider "Sunrise House" --location-id 1-000000001',
-      'careplan init . --provider "Oak Lodge" --no-commit',
-      'careplan init records --provider "Sunrise House" --ci github',
-    ))
-    .action(run(async () => (await import('./init.js')).init, (cmd, [dir]) => ({ ...globals(cmd), dir: dir as string })));
+    .addHelpText(
+      'after',
+      examples(
+        'careplan init sunrise-house --provider "Sunrise House" --location-id 1-000000001',
+        'careplan init . --provider "Oak Lodge" --no-commit',
+        'careplan init records --provider "Sunrise House" --ci github',
+      ),
+    )
+    .action(
+      run(
+        async () => (await import('./init.js')).init,
+        (cmd, [dir]) => ({ ...globals(cmd), dir: dir as string }),
+      ),
+    );
 };

@@ -41,7 +41,10 @@ export async function init(options: InitOptions, io: Io): Promise<number> {
     throw new UsageError(`${dir} is a file, not a folder.`, 'Choose a new or empty folder for the records repository.');
   }
   if (existsSync(path.join(dir, CONFIG_FILE))) {
-    throw new UsageError(`${path.join(dir, CONFIG_FILE)} already exists: ${dir} is already a records repository, and init never overwrites one.`, 'Use that repository as it is, or choose an empty folder.');
+    throw new UsageError(
+      `${path.join(dir, CONFIG_FILE)} already exists: ${dir} is already a records repository, and init never overwrites one.`,
+      'Use that repository as it is, or choose an empty folder.',
+    );
   }
   const timezone = options.timezone ?? 'Europe/London';
   if (!isTimeZone(timezone)) throw new UsageError(`--timezone "${timezone}" is not an IANA timezone.`, 'Use a name such as Europe/London.');
@@ -52,7 +55,10 @@ export async function init(options: InitOptions, io: Io): Promise<number> {
   const parsed = jsYaml.load(config, { schema: jsYaml.CORE_SCHEMA });
   if (!validate(parsed)) {
     const problem = describeSchemaErrors(validate.errors ?? [], parsed)[0];
-    throw new RecordError(`careplan.yaml would be invalid: ${problem?.message ?? 'schema check failed'}.`, problem?.path.includes('location_id') ? 'A CQC location id looks like 1-000000001.' : undefined);
+    throw new RecordError(
+      `careplan.yaml would be invalid: ${problem?.message ?? 'schema check failed'}.`,
+      problem?.path.includes('location_id') ? 'A CQC location id looks like 1-000000001.' : undefined,
+    );
   }
 
   const written: string[] = [];
@@ -81,7 +87,9 @@ export async function init(options: InitOptions, io: Io): Promise<number> {
     const extended = gitignoreAdding(readFileSync(ignore, 'utf8'));
     if (extended) {
       write('.gitignore', extended.text);
-      io.stderr.write(`added ${extended.added.length > 1 ? `${extended.added.slice(0, -1).join(', ')} and ${extended.added[extended.added.length - 1]}` : extended.added[0]} to the existing .gitignore\n`);
+      io.stderr.write(
+        `added ${extended.added.length > 1 ? `${extended.added.slice(0, -1).join(', ')} and ${extended.added[extended.added.length - 1]}` : extended.added[0]} to the existing .gitignore\n`,
+      );
     }
   }
 
@@ -91,8 +99,14 @@ export async function init(options: InitOptions, io: Io): Promise<number> {
     writeRecordAtomic(dir, `.careplan/schemas/${file}`, readFileSync(path.join(SCHEMAS_DIR, file)));
     written.push(`.careplan/schemas/${file}`);
   }
-  const yamlSchemas = Object.fromEntries(Object.entries(EDITOR_SCHEMA_GLOBS).map(([file, globs]) => [`./.careplan/schemas/${file}`, globs]));
-  write('.vscode/settings.json', `${JSON.stringify({ 'yaml.schemas': yamlSchemas, 'yaml.customTags': [], 'files.insertFinalNewline': true }, null, 2)}\n`, { keep: true });
+  const yamlSchemas = Object.fromEntries(
+    Object.entries(EDITOR_SCHEMA_GLOBS).map(([file, globs]) => [`./.careplan/schemas/${file}`, globs]),
+  );
+  write(
+    '.vscode/settings.json',
+    `${JSON.stringify({ 'yaml.schemas': yamlSchemas, 'yaml.customTags': [], 'files.insertFinalNewline': true }, null, 2)}\n`,
+    { keep: true },
+  );
   write('.vscode/extensions.json', `${JSON.stringify({ recommendations: ['redhat.vscode-yaml'] }, null, 2)}\n`, { keep: true });
   const top = await workTreeRoot(dir);
   if (options.ci) {
@@ -112,15 +126,20 @@ export async function init(options: InitOptions, io: Io): Promise<number> {
 
   if (!top) {
     const result = await git(dir, ['init', '--quiet', '--initial-branch=main']);
-    if (result.exitCode !== 0) throw new UsageError(`git init failed in ${dir}: ${result.stderr.trim()}`, 'Install git, or check the folder is writable.');
+    if (result.exitCode !== 0)
+      throw new UsageError(`git init failed in ${dir}: ${result.stderr.trim()}`, 'Install git, or check the folder is writable.');
   }
   if (options.commit !== false) {
     const commit = await commitFiles(dir, written, `Start care records for ${name}`, { action: 'init' });
     if (!commit.ok) {
-      io.stderr.write(`careplan: warning: the repository was created but not committed: ${commit.message}\nSet your identity (git config user.name / user.email) and run: git -C ${dir} add -A && git -C ${dir} commit -m "Start care records"\n`);
+      io.stderr.write(
+        `careplan: warning: the repository was created but not committed: ${commit.message}\nSet your identity (git config user.name / user.email) and run: git -C ${dir} add -A && git -C ${dir} commit -m "Start care records"\n`,
+      );
     }
   }
   io.stdout.write(`Created a careplan records repository for ${name} in ${dir}\n`);
-  io.stderr.write(`Next: add your staff (careplan staff add) and the people you support (careplan person add),\nthen run \`careplan validate\` to check the records.\n`);
+  io.stderr.write(
+    `Next: add your staff (careplan staff add) and the people you support (careplan person add),\nthen run \`careplan validate\` to check the records.\n`,
+  );
   return 0;
 }

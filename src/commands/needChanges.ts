@@ -120,8 +120,8 @@ export function changeNeeds(start: readonly Need[], changes: NeedChanges, plan: 
     if (plan?.needs.some((entry) => entry.need === id)) {
       throw new UsageError(
         `--remove-need ${id}: the plan addresses ${id}, and its actions and goals are kept for the outcomes that refer to them.`,
-        `Keep the need, described as met: --need "${id}:${need.domain}:Resolved: …", then stop its actions and close its goals`
-          + ' with `careplan plan update` (--stop, --achieve, --discontinue).',
+        `Keep the need, described as met: --need "${id}:${need.domain}:Resolved: …", then stop its actions and close its goals` +
+          ' with `careplan plan update` (--stop, --achieve, --discontinue).',
       );
     }
     needs = needs.filter((n) => n.id !== id);

@@ -21,7 +21,10 @@ export function resolveAsOf(value: string | undefined, now: number, zone: string
 }
 
 function badAsOf(value: string): UsageError {
-  return new UsageError(`--as-of "${value}" is not a date or timestamp.`, 'Use a date such as 2026-11-26 (the end of that day) or a timestamp such as 2026-11-26T09:00.');
+  return new UsageError(
+    `--as-of "${value}" is not a date or timestamp.`,
+    'Use a date such as 2026-11-26 (the end of that day) or a timestamp such as 2026-11-26T09:00.',
+  );
 }
 
 /** Refuses a malformed --as-of before a large repository is loaded (the timezone comes later). */
@@ -67,7 +70,8 @@ export function fullLoad(options: CacheOptions): ParallelLoadOptions {
 export function judgingLoad(options: CacheOptions & { asOf?: string }, now: number): ParallelLoadOptions {
   if (options.cache === false) return { withoutNotes: true };
   return {
-    withoutNotes: true, cache: true,
+    withoutNotes: true,
+    cache: true,
     settle: {
       now,
       before: (zone, policy) => {

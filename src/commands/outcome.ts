@@ -11,7 +11,14 @@ import { findingsAdded, judgePerson } from '../rules/check.js';
 import { recordWithLock, startRecording, type Recording } from './recording.js';
 import { checkId, listOf, personFolder, type WriteOptions } from './writeOptions.js';
 
-export const RESULTS: readonly OutcomeLog[number]['result'][] = ['achieved', 'improving', 'no-change', 'worsening', 'declined', 'not-attempted'];
+export const RESULTS: readonly OutcomeLog[number]['result'][] = [
+  'achieved',
+  'improving',
+  'no-change',
+  'worsening',
+  'declined',
+  'not-attempted',
+];
 
 export interface OutcomeOptions extends WriteOptions {
   person: string;
@@ -35,12 +42,30 @@ function checkRefs(id: string, plan: Plan, goal: string | undefined, actions: re
   const notes: string[] = [];
   if (goal !== undefined) {
     const g = goalsOf(plan).find((x) => x.id === goal);
-    if (!g) throw new UsageError(`--goal ${goal} is not a goal of ${id}'s plan.`, `Goals: ${goalsOf(plan).filter((x) => x.status === 'active').map((x) => x.id).join(', ') || 'none active'} (see \`careplan plan show ${id}\`).`);
+    if (!g)
+      throw new UsageError(
+        `--goal ${goal} is not a goal of ${id}'s plan.`,
+        `Goals: ${
+          goalsOf(plan)
+            .filter((x) => x.status === 'active')
+            .map((x) => x.id)
+            .join(', ') || 'none active'
+        } (see \`careplan plan show ${id}\`).`,
+      );
     if (g.status !== 'active') notes.push(`goal ${goal} is ${g.status}`);
   }
   for (const a of actions) {
     const action = actionsOf(plan).find((x) => x.id === a);
-    if (!action) throw new UsageError(`--actions ${a} is not an action of ${id}'s plan.`, `Actions: ${actionsOf(plan).filter((x) => x.status === 'active').map((x) => x.id).join(', ') || 'none active'} (see \`careplan plan show ${id}\`).`);
+    if (!action)
+      throw new UsageError(
+        `--actions ${a} is not an action of ${id}'s plan.`,
+        `Actions: ${
+          actionsOf(plan)
+            .filter((x) => x.status === 'active')
+            .map((x) => x.id)
+            .join(', ') || 'none active'
+        } (see \`careplan plan show ${id}\`).`,
+      );
     if (action.status !== 'active') notes.push(`action ${a} is stopped`);
   }
   return notes;
@@ -81,7 +106,14 @@ export async function outcome(options: OutcomeOptions, io: Io): Promise<number> 
   const folder = personFolder(r.ws, id);
   const actor = (await resolveActor(r.ws, { as: options.as, env: io.env }, 'recording an outcome', { date: r.at.date }))!;
   if (!folder.plan) {
-    throw new UsageError(folder.presentFiles.has('plan.yaml') ? `people/${id}/plan.yaml is not valid, so outcomes cannot be linked to it.` : `${id} has no plan yet, so there are no goals to record outcomes against.`, folder.presentFiles.has('plan.yaml') ? `Run \`careplan validate people/${id}/plan.yaml\`.` : `The key worker drafts one: careplan plan create ${id}`);
+    throw new UsageError(
+      folder.presentFiles.has('plan.yaml')
+        ? `people/${id}/plan.yaml is not valid, so outcomes cannot be linked to it.`
+        : `${id} has no plan yet, so there are no goals to record outcomes against.`,
+      folder.presentFiles.has('plan.yaml')
+        ? `Run \`careplan validate people/${id}/plan.yaml\`.`
+        : `The key worker drafts one: careplan plan create ${id}`,
+    );
   }
   const plan = folder.plan.data;
   let goal = options.goal;
@@ -91,12 +123,25 @@ export async function outcome(options: OutcomeOptions, io: Io): Promise<number> 
   if (goal === undefined && actions.length === 0) {
     const active = goalsOf(plan).filter((g) => g.status === 'active');
     const picked = await r.ask.select<string>({
-      flag: '--goal', example: active[0]?.id ?? 'GOAL', message: 'Which goal is this about?',
-      choices: [...active.map((g) => ({ name: `${g.id}: ${g.description}`, value: g.id })), { name: '(none: record actions only)', value: '' }],
+      flag: '--goal',
+      example: active[0]?.id ?? 'GOAL',
+      message: 'Which goal is this about?',
+      choices: [
+        ...active.map((g) => ({ name: `${g.id}: ${g.description}`, value: g.id })),
+        { name: '(none: record actions only)', value: '' },
+      ],
     });
     goal = picked || undefined;
-    const choices = actionsOf(plan).filter((a) => a.status === 'active').map((a) => ({ name: `${a.id}: ${a.description}`, value: a.id }));
-    actions = await r.ask.checkbox({ flag: '--actions', example: choices[0]?.value ?? 'ACTION', message: 'Which actions did you carry out?', choices, required: goal === undefined });
+    const choices = actionsOf(plan)
+      .filter((a) => a.status === 'active')
+      .map((a) => ({ name: `${a.id}: ${a.description}`, value: a.id }));
+    actions = await r.ask.checkbox({
+      flag: '--actions',
+      example: choices[0]?.value ?? 'ACTION',
+      message: 'Which actions did you carry out?',
+      choices,
+      required: goal === undefined,
+    });
   }
   const notes = checkRefs(id, plan, goal, actions);
   if (options.value !== undefined && goal === undefined) {
@@ -107,26 +152,52 @@ export async function outcome(options: OutcomeOptions, io: Io): Promise<number> 
   if (options.result !== undefined && !RESULTS.includes(options.result as OutcomeEntry['result'])) {
     throw new UsageError(`--result must be one of ${RESULTS.join(', ')}, not "${options.result}".`);
   }
-  const result = (options.result as OutcomeEntry['result'] | undefined)
-    ?? await r.ask.select({ flag: '--result', example: 'improving', message: 'Result:', choices: RESULTS.map((x) => ({ name: x, value: x })) });
-  const note = options.note ?? (options.result === undefined ? await r.ask.text({ flag: '--note', example: '"Walked with her frame"', message: 'Note (optional):', optional: true }) : undefined);
+  const result =
+    (options.result as OutcomeEntry['result'] | undefined) ??
+    (await r.ask.select({
+      flag: '--result',
+      example: 'improving',
+      message: 'Result:',
+      choices: RESULTS.map((x) => ({ name: x, value: x })),
+    }));
+  const note =
+    options.note ??
+    (options.result === undefined
+      ? await r.ask.text({ flag: '--note', example: '"Walked with her frame"', message: 'Note (optional):', optional: true })
+      : undefined);
   const measured = goal === undefined ? undefined : goalsOf(plan).find((x) => x.id === goal);
-  const value = options.value !== undefined ? parseValue(options.value, measured?.unit)
-    : options.result === undefined ? await askValue(io, r, measured) : undefined;
+  const value =
+    options.value !== undefined
+      ? parseValue(options.value, measured?.unit)
+      : options.result === undefined
+        ? await askValue(io, r, measured)
+        : undefined;
   // Kept, since it was measured, but with no number to measure it against (decisions.md).
   if (value !== undefined && measured && numericTarget(measured) === undefined) {
-    notes.push(`goal ${goal} has no numeric target, so the value is kept but not measured against one `
-      + `(give it \`target\` and \`unit\` with \`careplan plan update ${id}\`)`);
+    notes.push(
+      `goal ${goal} has no numeric target, so the value is kept but not measured against one ` +
+        `(give it \`target\` and \`unit\` with \`careplan plan update ${id}\`)`,
+    );
   }
   let variation = options.variation;
   if (variation === undefined && r.ask.interactive && options.result === undefined) {
     if (await r.ask.confirm({ flag: '--variation', message: 'Did the care differ from the plan?', default: false })) {
-      variation = await r.ask.text({ flag: '--variation', example: '"Used wheelchair; frame away for repair"', message: 'How did it differ, and why?' });
+      variation = await r.ask.text({
+        flag: '--variation',
+        example: '"Used wheelchair; frame away for repair"',
+        message: 'How did it differ, and why?',
+      });
     }
   }
   const entry: OutcomeEntry = {
-    at: r.at.text, by: actor.id, ...(goal ? { goal } : {}), ...(actions.length ? { actions } : {}), result,
-    ...(value !== undefined ? { value } : {}), ...(note ? { note } : {}), ...(variation ? { variation } : {}),
+    at: r.at.text,
+    by: actor.id,
+    ...(goal ? { goal } : {}),
+    ...(actions.length ? { actions } : {}),
+    result,
+    ...(value !== undefined ? { value } : {}),
+    ...(note ? { note } : {}),
+    ...(variation ? { variation } : {}),
   };
 
   const month = r.at.text.slice(0, 7);
@@ -141,9 +212,14 @@ export async function outcome(options: OutcomeOptions, io: Io): Promise<number> 
     // Where a measured goal now stands, the new value counted.
     const folderAfter = personFolder(after, id);
     const afterGoal = goal === undefined || !folderAfter.plan ? undefined : goalsOf(folderAfter.plan.data).find((g) => g.id === goal);
-    const measures = value !== undefined && afterGoal
-      ? measureGoal(afterGoal, folderAfter.outcomes.map((o) => o.data), ws.timezone)
-      : undefined;
+    const measures =
+      value !== undefined && afterGoal
+        ? measureGoal(
+            afterGoal,
+            folderAfter.outcomes.map((o) => o.data),
+            ws.timezone,
+          )
+        : undefined;
     const amount = value === undefined ? '' : ` ${value}${measured?.unit ? ` ${measured.unit}` : ''}`;
     const what = `${goal ?? actions.join(', ')} ${result}${amount ? ` (${amount.trim()})` : ''}${variation ? ' (variation)' : ''}`;
     return {
@@ -151,13 +227,11 @@ export async function outcome(options: OutcomeOptions, io: Io): Promise<number> 
       people: [id],
       subject: `Outcome for ${id}: ${what}`,
       trailers: { action: 'outcome', person: id, by: actor.id },
-      done: `Recorded ${result} for ${id}${goal ? ` (goal ${goal}${amount ? `,${amount}` : ''})` : ''}`
-        + `${variation ? ', with a variation from the plan,' : ''} in ${file}.`
-        + (measures ? `\n  ${goal}: ${describeMeasures(measures)}` : ''),
-      next: [
-        ...notes.map((n) => `careplan: note: ${n}.`),
-        ...changed.map(warningOf),
-      ].join('\n') || undefined,
+      done:
+        `Recorded ${result} for ${id}${goal ? ` (goal ${goal}${amount ? `,${amount}` : ''})` : ''}` +
+        `${variation ? ', with a variation from the plan,' : ''} in ${file}.` +
+        (measures ? `\n  ${goal}: ${describeMeasures(measures)}` : ''),
+      next: [...notes.map((n) => `careplan: note: ${n}.`), ...changed.map(warningOf)].join('\n') || undefined,
     };
   });
   return 0;

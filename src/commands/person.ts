@@ -32,7 +32,10 @@ export interface PersonAddOptions extends WriteOptions {
 export function representative(value: string): Representative {
   const [name, relationship, authority] = value.split(',').map((p) => p.trim());
   if (!name || !relationship || !AUTHORITIES.includes(authority as Representative['authority'])) {
-    throw new UsageError(`--representative "${value}" is not NAME,RELATIONSHIP,AUTHORITY.`, `For example --representative "Jo Clarke,daughter,lpa-health-welfare" (authority: ${AUTHORITIES.join(', ')}).`);
+    throw new UsageError(
+      `--representative "${value}" is not NAME,RELATIONSHIP,AUTHORITY.`,
+      `For example --representative "Jo Clarke,daughter,lpa-health-welfare" (authority: ${AUTHORITIES.join(', ')}).`,
+    );
   }
   return { name, relationship, authority: authority as Representative['authority'] };
 }
@@ -41,38 +44,64 @@ export function representative(value: string): Representative {
 export async function personAdd(options: PersonAddOptions, io: Io): Promise<number> {
   const id = checkId(options.id, 'person id');
   const r = startRecording(options, io, [id]);
-  if (r.ws.people.get(id)?.presentFiles.has('person.yaml')) throw new UsageError(`people/${id}/person.yaml already exists: ${id} is already recorded.`, `Choose another id; see \`careplan person list --all\`.`);
+  if (r.ws.people.get(id)?.presentFiles.has('person.yaml'))
+    throw new UsageError(
+      `people/${id}/person.yaml already exists: ${id} is already recorded.`,
+      `Choose another id; see \`careplan person list --all\`.`,
+    );
   const actor = await resolveActor(r.ws, { as: options.as, env: io.env }, 'adding a person', { required: false });
   const dob = options.dob === undefined ? undefined : resolveDate('--dob', options.dob, 0, r.zone);
   if (options.nhsNumber !== undefined && !isValidNhsNumber(options.nhsNumber)) {
-    throw new UsageError(`--nhs-number "${options.nhsNumber}" is not a valid NHS number (10 digits with a modulus 11 check digit).`, 'Check it against their NHS letter or GP record, e.g. --nhs-number "943 476 5919".');
+    throw new UsageError(
+      `--nhs-number "${options.nhsNumber}" is not a valid NHS number (10 digits with a modulus 11 check digit).`,
+      'Check it against their NHS letter or GP record, e.g. --nhs-number "943 476 5919".',
+    );
   }
   const keyWorkers = [...r.ws.staff.values()].filter((s) => s.data.active && s.data.roles.includes('key-worker'));
   const name = options.name?.trim() || (await r.ask.text({ flag: '--name', example: '"Edith Clarke"', message: 'Full name:' }))!;
   const today = resolveDate('--admitted', undefined, r.at.ms, r.zone);
-  const admitted = options.admitted !== undefined || !r.ask.interactive
-    ? resolveDate('--admitted', options.admitted, r.at.ms, r.zone)
-    : (await r.ask.text({
-      flag: '--admitted', example: today, message: 'Date admitted (YYYY-MM-DD):', default: today,
-      check: (a) => (isCalendarDate(a) ? undefined : 'A date is YYYY-MM-DD'),
-    }))!;
-  const keyWorker = options.keyWorker ?? (keyWorkers.length === 0
-    ? (() => { throw new UsageError('There is no active staff member with role key-worker to be their key worker.', 'Add one first: careplan staff add s-ben --name "Ben Hollis" --role key-worker'); })()
-    : await r.ask.select({ flag: '--key-worker', example: keyWorkers[0].data.id, message: 'Key worker:', choices: keyWorkers.map((s) => ({ name: `${s.data.id} (${s.data.name})`, value: s.data.id })) }));
+  const admitted =
+    options.admitted !== undefined || !r.ask.interactive
+      ? resolveDate('--admitted', options.admitted, r.at.ms, r.zone)
+      : (await r.ask.text({
+          flag: '--admitted',
+          example: today,
+          message: 'Date admitted (YYYY-MM-DD):',
+          default: today,
+          check: (a) => (isCalendarDate(a) ? undefined : 'A date is YYYY-MM-DD'),
+        }))!;
+  const keyWorker =
+    options.keyWorker ??
+    (keyWorkers.length === 0
+      ? (() => {
+          throw new UsageError(
+            'There is no active staff member with role key-worker to be their key worker.',
+            'Add one first: careplan staff add s-ben --name "Ben Hollis" --role key-worker',
+          );
+        })()
+      : await r.ask.select({
+          flag: '--key-worker',
+          example: keyWorkers[0].data.id,
+          message: 'Key worker:',
+          choices: keyWorkers.map((s) => ({ name: `${s.data.id} (${s.data.name})`, value: s.data.id })),
+        }));
   const team = listOf(options.team);
-  const representatives = options.representative !== undefined || !r.ask.interactive
-    ? (options.representative ?? []).map(representative)
-    : await askRepresentatives(r);
+  const representatives =
+    options.representative !== undefined || !r.ask.interactive
+      ? (options.representative ?? []).map(representative)
+      : await askRepresentatives(r);
 
   await recordWithLock(io, r.root, { people: [id], commit: r.commit, asOf: r.asOf, command: 'careplan person add' }, (ws) => {
     checkKeyWorker(ws, id, keyWorker);
     checkTeam(ws, '--team', team);
     const record: Person = {
-      id, name,
+      id,
+      name,
       ...(options.preferredName ? { preferred_name: options.preferredName } : {}),
       ...(dob ? { date_of_birth: dob } : {}),
       ...(options.nhsNumber ? { nhs_number: options.nhsNumber } : {}),
-      admitted, key_worker: keyWorker,
+      admitted,
+      key_worker: keyWorker,
       ...(team.length ? { team } : {}),
       ...(representatives.length ? { representatives } : {}),
       status: 'active',
@@ -121,8 +150,8 @@ export function checkKeyWorker(ws: Workspace, person: string, keyWorker: string)
   if (!worker.data.roles.includes('key-worker')) {
     throw new UsageError(
       `${keyWorker} (${worker.data.name}) does not have the key-worker role, so cannot be ${person}'s key worker.`,
-      `Choose a key worker (${keyWorkers.join(', ') || 'none yet'}), or give ${keyWorker} the role:`
-        + ` careplan staff update ${keyWorker} --add-role key-worker`,
+      `Choose a key worker (${keyWorkers.join(', ') || 'none yet'}), or give ${keyWorker} the role:` +
+        ` careplan staff update ${keyWorker} --add-role key-worker`,
     );
   }
 }
@@ -154,7 +183,16 @@ export async function personList(options: PersonListOptions, io: Io): Promise<nu
     .map((f) => {
       const status = planStatus(ws, f);
       const p = f.person!.data;
-      return { id: f.id, name: p.name, status: p.status, admitted: p.admitted, discharged: p.discharged, key_worker: p.key_worker, plan: status.state, version: f.plan?.data.version };
+      return {
+        id: f.id,
+        name: p.name,
+        status: p.status,
+        admitted: p.admitted,
+        discharged: p.discharged,
+        key_worker: p.key_worker,
+        plan: status.state,
+        version: f.plan?.data.version,
+      };
     });
   if (options.json) {
     io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
@@ -162,14 +200,24 @@ export async function personList(options: PersonListOptions, io: Io): Promise<nu
   }
   if (rows.length === 0) {
     const discharged = [...ws.people.values()].filter((f) => f.person?.data.status === 'discharged').length;
-    io.stdout.write(discharged ? `No one is supported at present (${discharged} discharged: careplan person list --all).\n` : 'No people recorded yet.\n');
+    io.stdout.write(
+      discharged ? `No one is supported at present (${discharged} discharged: careplan person list --all).\n` : 'No people recorded yet.\n',
+    );
     if (!discharged) io.stderr.write('Add someone: careplan person add p-edith --name "Edith Clarke" --key-worker s-ben\n');
     return 0;
   }
-  io.stdout.write(formatTable(['id', 'name', 'key worker', 'plan', ...(options.all ? ['status'] : [])], rows.map((row) => [
-    row.id, row.name, row.key_worker, row.version ? `v${row.version} ${STATE_WORDS[row.plan]}` : STATE_WORDS[row.plan],
-    ...(options.all ? [row.status === 'discharged' ? `discharged ${row.discharged ?? ''}`.trim() : 'active'] : []),
-  ])));
+  io.stdout.write(
+    formatTable(
+      ['id', 'name', 'key worker', 'plan', ...(options.all ? ['status'] : [])],
+      rows.map((row) => [
+        row.id,
+        row.name,
+        row.key_worker,
+        row.version ? `v${row.version} ${STATE_WORDS[row.plan]}` : STATE_WORDS[row.plan],
+        ...(options.all ? [row.status === 'discharged' ? `discharged ${row.discharged ?? ''}`.trim() : 'active'] : []),
+      ]),
+    ),
+  );
   return 0;
 }
 
@@ -189,8 +237,10 @@ export async function personDischarge(options: PersonDischargeOptions, io: Io): 
   await recordWithLock(io, r.root, closing, (ws) => {
     const folder = personFolder(ws, id);
     const person = folder.person.data;
-    if (person.status === 'discharged') throw new UsageError(`${id} was already discharged on ${person.discharged ?? '(no date)'}.`, 'Nothing to do.');
-    if (on < person.admitted) throw new UsageError(`--on ${on} is before ${id} was admitted (${person.admitted}).`, 'Give the date they left.');
+    if (person.status === 'discharged')
+      throw new UsageError(`${id} was already discharged on ${person.discharged ?? '(no date)'}.`, 'Nothing to do.');
+    if (on < person.admitted)
+      throw new UsageError(`--on ${on} is before ${id} was admitted (${person.admitted}).`, 'Give the date they left.');
     return {
       changes: [editRecord(ws.root, folder.person.file, { ...person, status: 'discharged', discharged: on })],
       people: [id],

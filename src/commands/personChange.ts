@@ -151,8 +151,8 @@ function changedPerson(ws: Workspace, before: Person, w: Wanted): Person {
   for (const member of w.removeFromTeam) {
     if (!(base ?? []).includes(member)) {
       throw new UsageError(
-        `--remove-from-team ${member}: ${member} is not in ${before.id}'s team`
-          + `${base ? ` (${base.join(', ')})` : ' (it is the default team: all care staff)'}.`,
+        `--remove-from-team ${member}: ${member} is not in ${before.id}'s team` +
+          `${base ? ` (${base.join(', ')})` : ' (it is the default team: all care staff)'}.`,
         base ? undefined : `Name the team instead: --team STAFF,STAFF.`,
       );
     }
@@ -223,8 +223,8 @@ export async function personUpdate(options: PersonUpdateOptions, io: Io): Promis
     if (!r.ask.interactive) {
       throw new UsageError(
         `Nothing to change for ${id}.`,
-        'Pass --key-worker, --team, --add-to-team, --remove-from-team, --preferred-name, --representative or --end-representative;'
-          + ' see `careplan person update --help`.',
+        'Pass --key-worker, --team, --add-to-team, --remove-from-team, --preferred-name, --representative or --end-representative;' +
+          ' see `careplan person update --help`.',
       );
     }
     wanted = await askWanted(r, folder.person.data);
@@ -243,8 +243,8 @@ export async function personUpdate(options: PersonUpdateOptions, io: Io): Promis
       trailers: { action: 'person-update', person: id, by: actor?.id },
       done: `Updated ${id} in ${doc.file}: ${changed.map((c) => (c.detail ? `${c.field} ${c.detail}` : c.field)).join('; ')}.`,
       next: outsideTeam
-        ? `careplan: note: key worker ${outsideTeam} is not in ${id}'s team, so is not asked to confirm the plan:`
-          + ` careplan person update ${id} --add-to-team ${outsideTeam}`
+        ? `careplan: note: key worker ${outsideTeam} is not in ${id}'s team, so is not asked to confirm the plan:` +
+          ` careplan person update ${id} --add-to-team ${outsideTeam}`
         : undefined,
     };
   });
@@ -284,8 +284,8 @@ export async function personReadmit(options: PersonReadmitOptions, io: Io): Prom
         ...(keyWorker?.data.active && keyWorker.data.roles.includes('key-worker')
           ? []
           : [
-              `careplan: note: key worker ${after.key_worker} is no longer a current key worker:`
-                + ` careplan person update ${id} --key-worker STAFF`,
+              `careplan: note: key worker ${after.key_worker} is no longer a current key worker:` +
+                ` careplan person update ${id} --key-worker STAFF`,
             ]),
         `Next: reassess their needs: careplan assess ${id} --type change-in-needs --from-latest, then update the plan.`,
       ];
@@ -294,8 +294,9 @@ export async function personReadmit(options: PersonReadmitOptions, io: Io): Prom
         people: [id],
         subject: `Readmit ${id} on ${on}`,
         trailers: { action: 'person-readmit', person: id, by: actor?.id },
-        done: `Readmitted ${id} on ${on} (discharged ${person.discharged ?? 'earlier'}); their records are open again,`
-          + ' and the earlier stay stays in git.',
+        done:
+          `Readmitted ${id} on ${on} (discharged ${person.discharged ?? 'earlier'}); their records are open again,` +
+          ' and the earlier stay stays in git.',
         next: notes.join('\n'),
       };
     },

@@ -1,7 +1,17 @@
 import { RecordError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { assessedFor, describeChange, diffPlans } from '../model/planDiff.js';
-import { draftPlan, nextVersion, sameContent, unknownNeeds, updatePlan, type ActionInput, type GoalInput, type NeedInput, type PlanInput } from '../model/planDraft.js';
+import {
+  draftPlan,
+  nextVersion,
+  sameContent,
+  unknownNeeds,
+  updatePlan,
+  type ActionInput,
+  type GoalInput,
+  type NeedInput,
+  type PlanInput,
+} from '../model/planDraft.js';
 import { currentHash } from '../model/planState.js';
 import type { Direction } from '../model/goalMeasures.js';
 import type { Assessment, Plan } from '../model/records.generated.js';
@@ -31,16 +41,24 @@ function planInput(io: Io, file: string | undefined): PlanInput {
   if (!file) return {};
   const value = readYamlFile(io, '--from', file);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new UsageError(`--from ${file} must hold a mapping: about_me, strengths, needs: [{ need, preferences, actions, goals }].`, 'See `careplan plan create --help` for an example.');
+    throw new UsageError(
+      `--from ${file} must hold a mapping: about_me, strengths, needs: [{ need, preferences, actions, goals }].`,
+      'See `careplan plan create --help` for an example.',
+    );
   }
   const input = value as PlanInput;
-  if (input.needs !== undefined && !Array.isArray(input.needs)) throw new UsageError(`--from ${file}: \`needs\` must be a list of { need, preferences, actions, goals }.`);
+  if (input.needs !== undefined && !Array.isArray(input.needs))
+    throw new UsageError(`--from ${file}: \`needs\` must be a list of { need, preferences, actions, goals }.`);
   return input;
 }
 
 function newestAssessment(folder: PersonFolder): AssessmentDoc {
   const newest = folder.assessments[folder.assessments.length - 1];
-  if (!newest) throw new UsageError(`${folder.id} has no assessment yet: a plan is written from one.`, `Record it first: careplan assess ${folder.id} --type initial`);
+  if (!newest)
+    throw new UsageError(
+      `${folder.id} has no assessment yet: a plan is written from one.`,
+      `Record it first: careplan assess ${folder.id} --type initial`,
+    );
   return newest;
 }
 
@@ -63,7 +81,9 @@ function suggestId(need: string, kind: 'a' | 'g', taken: Set<string>): string {
 async function askNeed(io: Io, r: Recording, need: Assessment['needs'][number], taken: Set<string>): Promise<NeedInput> {
   const ask = r.ask;
   const from = { flag: '--from', example: 'plan.yaml' };
-  io.stdout.write(`\nNeed ${need.id} (${need.domain}): ${need.description}${need.preferences?.length ? `\n  Preferences: ${need.preferences.join('; ')}` : ''}\n`);
+  io.stdout.write(
+    `\nNeed ${need.id} (${need.domain}): ${need.description}${need.preferences?.length ? `\n  Preferences: ${need.preferences.join('; ')}` : ''}\n`,
+  );
   const actions: ActionInput[] = [];
   for (;;) {
     // A blank answer ends the list, as it says; a need left without actions is named before sign-off (need-unaddressed).
@@ -76,7 +96,11 @@ async function askNeed(io: Io, r: Recording, need: Assessment['needs'][number], 
   }
   const goals: GoalInput[] = [];
   for (;;) {
-    const description = await ask.text({ ...from, message: `Goal for ${need.id}: what it works towards (blank when done):`, optional: true });
+    const description = await ask.text({
+      ...from,
+      message: `Goal for ${need.id}: what it works towards (blank when done):`,
+      optional: true,
+    });
     if (!description) break;
     const id = checkId((await ask.text({ ...from, message: 'Goal id:', default: suggestId(need.id, 'g', taken) }))!, 'goal id');
     taken.add(id);
@@ -97,8 +121,13 @@ async function askNeed(io: Io, r: Recording, need: Assessment['needs'][number], 
       io.stdout.write('  That is not a date YYYY-MM-DD.\n');
     }
     goals.push({
-      id, description, ...(measure ? { measure } : {}), ...(target ? { target: numeric ? Number(target) : target } : {}),
-      ...(unit ? { unit } : {}), ...(direction && direction !== 'increase' ? { direction } : {}), ...(by ? { by } : {}),
+      id,
+      description,
+      ...(measure ? { measure } : {}),
+      ...(target ? { target: numeric ? Number(target) : target } : {}),
+      ...(unit ? { unit } : {}),
+      ...(direction && direction !== 'increase' ? { direction } : {}),
+      ...(by ? { by } : {}),
     });
   }
   return { need: need.id, actions, goals };
@@ -113,13 +142,18 @@ function idsIn(plan: Plan | undefined, input: PlanInput): Set<string> {
 }
 
 function draftWarnings(ws: Workspace, folder: PersonFolder, asOf: number): string[] {
-  return planContent(ruleContext(ws, asOf), folder).map((f) => `  ${f.severity === 'error' ? 'must fix before sign-off' : 'worth fixing'}: ${f.message} [${f.rule}]`);
+  return planContent(ruleContext(ws, asOf), folder).map(
+    (f) => `  ${f.severity === 'error' ? 'must fix before sign-off' : 'worth fixing'}: ${f.message} [${f.rule}]`,
+  );
 }
 
 function checkNeeds(assessment: AssessmentDoc, input: PlanInput, file: string | undefined): void {
   const unknown = unknownNeeds(assessment.data, input);
   if (unknown.length) {
-    throw new UsageError(`--from ${file}: need${unknown.length === 1 ? '' : 's'} ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in the assessment ${assessment.id}.`, `A plan addresses the needs its assessment found: ${assessment.data.needs.map((n) => n.id).join(', ')}. Record a new assessment first if needs have changed.`);
+    throw new UsageError(
+      `--from ${file}: need${unknown.length === 1 ? '' : 's'} ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in the assessment ${assessment.id}.`,
+      `A plan addresses the needs its assessment found: ${assessment.data.needs.map((n) => n.id).join(', ')}. Record a new assessment first if needs have changed.`,
+    );
   }
 }
 
@@ -128,25 +162,43 @@ export async function planCreate(options: PlanWriteOptions, io: Io): Promise<num
   const id = checkId(options.person, 'person id');
   const r = startRecording(options, io, [id]);
   const folder = personFolder(r.ws, id);
-  if (folder.presentFiles.has('plan.yaml')) throw new UsageError(`${id} already has a plan (people/${id}/plan.yaml).`, `Change it with \`careplan plan update ${id}\`; earlier versions stay in git.`);
+  if (folder.presentFiles.has('plan.yaml'))
+    throw new UsageError(
+      `${id} already has a plan (people/${id}/plan.yaml).`,
+      `Change it with \`careplan plan update ${id}\`; earlier versions stay in git.`,
+    );
   const actor = (await resolveActor(r.ws, { as: options.as, env: io.env }, 'writing a plan', { date: r.at.date }))!;
   const assessment = newestAssessment(folder);
   const input = planInput(io, options.from);
   checkNeeds(assessment, input, options.from);
   const strengths = options.strength ? listOf(options.strength) : input.strengths;
-  const aboutMe = options.aboutMe?.trim() || input.about_me
-    || (await r.ask.text({ flag: '--about-me', example: '"Retired teacher; loves crosswords"', message: `About ${folder.person.data.preferred_name ?? folder.person.data.name}: what matters to them:` }))!;
+  const aboutMe =
+    options.aboutMe?.trim() ||
+    input.about_me ||
+    (await r.ask.text({
+      flag: '--about-me',
+      example: '"Retired teacher; loves crosswords"',
+      message: `About ${folder.person.data.preferred_name ?? folder.person.data.name}: what matters to them:`,
+    }))!;
   const covered = new Set((input.needs ?? []).map((n) => n.need));
   const uncovered = assessment.data.needs.filter((n) => !covered.has(n.id));
   if (uncovered.length && !r.ask.interactive && !options.from) {
-    throw new UsageError(`The plan's actions and goals are missing for ${uncovered.map((n) => n.id).join(', ')}.`, `Pass --from plan.yaml with them (there is no terminal to ask on); see \`careplan plan create --help\`.`);
+    throw new UsageError(
+      `The plan's actions and goals are missing for ${uncovered.map((n) => n.id).join(', ')}.`,
+      `Pass --from plan.yaml with them (there is no terminal to ask on); see \`careplan plan create --help\`.`,
+    );
   }
   if (r.ask.interactive) {
     const taken = idsIn(undefined, input);
     input.needs = [...(input.needs ?? [])];
     for (const need of uncovered) input.needs.push(await askNeed(io, r, need, taken));
   }
-  const plan = draftPlan(assessment.data, assessment.id, { ...input, strengths }, { author: actor.id, updated: r.at.text, about_me: aboutMe });
+  const plan = draftPlan(
+    assessment.data,
+    assessment.id,
+    { ...input, strengths },
+    { author: actor.id, updated: r.at.text, about_me: aboutMe },
+  );
 
   await recordWithLock(io, r.root, { people: [id], commit: r.commit, asOf: r.asOf, command: 'careplan plan create' }, (ws) => {
     const current = personFolder(ws, id);
@@ -171,7 +223,11 @@ export async function planUpdate(options: PlanUpdateOptions, io: Io): Promise<nu
   const r = startRecording(options, io, [id]);
   const folder = personFolder(r.ws, id);
   if (!folder.plan) {
-    if (folder.presentFiles.has('plan.yaml')) throw new RecordError(`people/${id}/plan.yaml is not a valid plan, so careplan cannot update it.`, `Run \`careplan validate people/${id}/plan.yaml\` and correct it first.`);
+    if (folder.presentFiles.has('plan.yaml'))
+      throw new RecordError(
+        `people/${id}/plan.yaml is not a valid plan, so careplan cannot update it.`,
+        `Run \`careplan validate people/${id}/plan.yaml\` and correct it first.`,
+      );
     throw new UsageError(`${id} has no plan yet.`, `Draft one with \`careplan plan create ${id}\`.`);
   }
   const actor = (await resolveActor(r.ws, { as: options.as, env: io.env }, 'updating a plan', { date: r.at.date }))!;
@@ -186,7 +242,10 @@ export async function planUpdate(options: PlanUpdateOptions, io: Io): Promise<nu
   const covered = new Set((input.needs ?? []).filter((n) => n.actions?.length).map((n) => n.need));
   const fresh = assessment.data.needs.filter((n) => !present.has(n.id) && !covered.has(n.id));
   if (fresh.length && !r.ask.interactive) {
-    throw new UsageError(`Assessment ${assessment.id} found new need${fresh.length === 1 ? '' : 's'} ${fresh.map((n) => n.id).join(', ')}, and the plan has no actions for ${fresh.length === 1 ? 'it' : 'them'}.`, 'Pass --from plan-changes.yaml with their actions and goals (there is no terminal to ask on).');
+    throw new UsageError(
+      `Assessment ${assessment.id} found new need${fresh.length === 1 ? '' : 's'} ${fresh.map((n) => n.id).join(', ')}, and the plan has no actions for ${fresh.length === 1 ? 'it' : 'them'}.`,
+      'Pass --from plan-changes.yaml with their actions and goals (there is no terminal to ask on).',
+    );
   }
   if (fresh.length) {
     const taken = idsIn(folder.plan.data, input);
@@ -200,7 +259,11 @@ export async function planUpdate(options: PlanUpdateOptions, io: Io): Promise<nu
     const old = current.plan.data;
     const newest = newestAssessment(current);
     const update = updatePlan(old, newest.data, newest.id, input, changes, { author: actor.id, updated: r.at.text });
-    if (update.unknownIds.length) throw new UsageError(`${update.unknownIds.join(', ')}: not an action or goal of ${id}'s plan.`, `See the ids with \`careplan plan show ${id}\`.`);
+    if (update.unknownIds.length)
+      throw new UsageError(
+        `${update.unknownIds.join(', ')}: not an action or goal of ${id}'s plan.`,
+        `See the ids with \`careplan plan show ${id}\`.`,
+      );
     if (update.dropped.length) {
       throw new RecordError(
         `Assessment ${newest.id} no longer lists need${update.dropped.length === 1 ? '' : 's'} ${update.dropped.join(', ')}, which the plan still addresses.`,
@@ -211,7 +274,10 @@ export async function planUpdate(options: PlanUpdateOptions, io: Io): Promise<nu
     const hash = currentHash(current.plan);
     const editedAfterSignoff = signoffs.some((s) => s.version === old.version && s.plan !== hash);
     if (sameContent(old, update.plan) && !editedAfterSignoff) {
-      throw new UsageError(`${id}'s plan already reflects assessment ${newest.id} and nothing was changed, so there is nothing to update.`, 'Give the changes: --from FILE, --stop, --achieve, --discontinue, --about-me or --strength.');
+      throw new UsageError(
+        `${id}'s plan already reflects assessment ${newest.id} and nothing was changed, so there is nothing to update.`,
+        'Give the changes: --from FILE, --stop, --achieve, --discontinue, --about-me or --strength.',
+      );
     }
     const plan: Plan = { ...update.plan, version: nextVersion(old, signoffs) };
     const file = current.plan.file;
@@ -225,8 +291,9 @@ export async function planUpdate(options: PlanUpdateOptions, io: Io): Promise<nu
       people: [id],
       subject: `Update ${id}'s ${what}${newest.id !== old.assessment ? ` after assessment ${newest.id}` : ''}`,
       trailers: { action: 'plan-update', person: id, by: actor.id },
-      done: `Updated ${id}'s ${what}${bumped ? ` (was ${old.version}: version ${old.version} had been signed off)` : ''}:\n`
-        + `${changed.join('\n') || '  (version only)'}`,
+      done:
+        `Updated ${id}'s ${what}${bumped ? ` (was ${old.version}: version ${old.version} had been signed off)` : ''}:\n` +
+        `${changed.join('\n') || '  (version only)'}`,
       next: `${warnings.length ? `Before it can be signed off:\n${warnings.join('\n')}\n` : ''}Next: the Registered Manager signs off the new version: careplan signoff ${id}`,
     };
   });

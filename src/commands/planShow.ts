@@ -35,7 +35,8 @@ export async function planShow(options: PlanShowOptions, io: Io): Promise<number
   if (!stood?.person) throw new UsageError(`${id} was not yet admitted as of ${then}.`, later);
   const folder = { ...stood, person: stood.person };
   if (!folder.plan) {
-    if (folder.presentFiles.has('plan.yaml')) throw new UsageError(`people/${id}/plan.yaml is not a valid plan.`, `Run \`careplan validate people/${id}/plan.yaml\`.`);
+    if (folder.presentFiles.has('plan.yaml'))
+      throw new UsageError(`people/${id}/plan.yaml is not a valid plan.`, `Run \`careplan validate people/${id}/plan.yaml\`.`);
     if (then) throw new UsageError(`${id} had no plan yet as of ${then}.`, later);
     throw new UsageError(`${id} has no plan yet.`, `Draft one with \`careplan plan create ${id}\`.`);
   }
@@ -46,19 +47,32 @@ export async function planShow(options: PlanShowOptions, io: Io): Promise<number
   const measures = measuredGoals(plan, entries, ws.timezone);
   const assessment = folder.assessments.find((a) => a.id === plan.assessment)?.data;
   if (options.json) {
-    io.stdout.write(`${JSON.stringify({
-      person: id, ...(snapshot ? { asOf: localTimestamp(asOf, ws.timezone) } : {}),
-      state: status.state, version: plan.version, hash: status.hash,
-      signed: newest ? { version: newest.version, by: newest.by, at: newest.at, plan: newest.plan } : null,
-      due, measures, plan,
-    }, null, 2)}\n`);
+    io.stdout.write(
+      `${JSON.stringify(
+        {
+          person: id,
+          ...(snapshot ? { asOf: localTimestamp(asOf, ws.timezone) } : {}),
+          state: status.state,
+          version: plan.version,
+          hash: status.hash,
+          signed: newest ? { version: newest.version, by: newest.by, at: newest.at, plan: newest.plan } : null,
+          due,
+          measures,
+          plan,
+        },
+        null,
+        2,
+      )}\n`,
+    );
     return 0;
   }
   const paint = colourFor(io.stdout, io.env, options.color === false);
   const person = folder.person.data;
   const stateColour = status.state === 'approved' ? paint.green : paint.yellow;
   const signed = newest
-    ? status.state === 'approved' ? ` (signed off by ${newest.by} at ${newest.at})` : ` (version ${newest.version} was signed off by ${newest.by} at ${newest.at})`
+    ? status.state === 'approved'
+      ? ` (signed off by ${newest.by} at ${newest.at})`
+      : ` (version ${newest.version} was signed off by ${newest.by} at ${newest.at})`
     : '';
   const out = [
     paint.bold(`${person.name}${person.preferred_name ? ` (${person.preferred_name})` : ''}, ${id}`),

@@ -43,8 +43,13 @@ export function startRecording(options: WriteOptions, io: Io, people: readonly s
   const at = resolveAt(options.at, now, zone);
   if (people !== 'all' && !closed.allowDischarged) refuseDischarged(ws, people, localDate(now, zone));
   return {
-    root, ws, zone, at, asOf: writeAsOf(options.asOf, at, now, zone),
-    ask: new Asker(io, options.input === false), commit: options.commit !== false,
+    root,
+    ws,
+    zone,
+    at,
+    asOf: writeAsOf(options.asOf, at, now, zone),
+    ask: new Asker(io, options.input === false),
+    commit: options.commit !== false,
   };
 }
 
@@ -77,7 +82,10 @@ function writeAsOf(value: string | undefined, at: Recording['at'], now: number, 
  * warnings and what to do next on stderr, what was recorded (with its commit) on stdout.
  */
 export async function recordWithLock(
-  io: Io, root: string, options: Omit<LockedWriteOptions, 'waitMs'> & Closed, plan: (ws: Workspace) => PlannedWrite | Promise<PlannedWrite>,
+  io: Io,
+  root: string,
+  options: Omit<LockedWriteOptions, 'waitMs'> & Closed,
+  plan: (ws: Workspace) => PlannedWrite | Promise<PlannedWrite>,
 ): Promise<WriteResult & { planned: PlannedWrite }> {
   const { allowDischarged, ...locked } = options;
   const result = await writeWithLock(root, { ...locked, waitMs: lockWaitFromEnv(io.env) }, async (ws) => {
@@ -99,7 +107,10 @@ export function readYamlFile(io: Io, flag: string, file: string): unknown {
   try {
     text = readFileSync(abs, 'utf8');
   } catch (error) {
-    throw new UsageError(`${flag} ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, 'Check the path.');
+    throw new UsageError(
+      `${flag} ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`,
+      'Check the path.',
+    );
   }
   const parsed = parseYaml(text);
   if (!parsed.ok) throw new UsageError(`${flag} ${file}${parsed.line ? `:${parsed.line}` : ''}: ${parsed.message}.`, parsed.fix);

@@ -9,10 +9,18 @@ export const register: Register = (program, run) => {
     .option('--yes', 'do not ask for confirmation on a terminal')
     .option('--at <time>', 'when it was signed (default now)')
     .option('--no-commit', 'write the file but do not commit it')
-    .addHelpText('after', examples(
-      'careplan signoff p-edith --note "Checked against assessment with Jo"',
-      'careplan signoff p-edith --as s-amina --yes',
-      'careplan signoff p-edith --at 2026-10-29T16:20',
-    ))
-    .action(run(async () => (await import('./signoff.js')).signoff, (cmd, [person]) => ({ ...globals(cmd), person: person as string })));
+    .addHelpText(
+      'after',
+      examples(
+        'careplan signoff p-edith --note "Checked against assessment with Jo"',
+        'careplan signoff p-edith --as s-amina --yes',
+        'careplan signoff p-edith --at 2026-10-29T16:20',
+      ),
+    )
+    .action(
+      run(
+        async () => (await import('./signoff.js')).signoff,
+        (cmd, [person]) => ({ ...globals(cmd), person: person as string }),
+      ),
+    );
 };

@@ -218,8 +218,8 @@ export async function staffLeave(options: StaffLeaveOptions, io: Io): Promise<nu
     if (later.length) {
       const shown = later.slice(0, 5).map((f) => `  ${f.file}${f.line ? `:${f.line}` : ''}: ${f.message}`);
       throw new UsageError(
-        `${id} has records dated after --on ${on}:\n${shown.join('\n')}`
-          + `${later.length > shown.length ? `\n  … and ${later.length - shown.length} more` : ''}`,
+        `${id} has records dated after --on ${on}:\n${shown.join('\n')}` +
+          `${later.length > shown.length ? `\n  … and ${later.length - shown.length} more` : ''}`,
         'Give their real last working day (on or after their last record), or correct those records first. Nothing was written.',
       );
     }
@@ -231,8 +231,8 @@ export async function staffLeave(options: StaffLeaveOptions, io: Io): Promise<nu
     const notes = [
       ...(keyWorker.length
         ? [
-            `${id} was key worker of ${keyWorker.join(', ')}: give each a new key worker,`
-              + ` e.g. careplan person update ${keyWorker[0]} --key-worker STAFF`,
+            `${id} was key worker of ${keyWorker.join(', ')}: give each a new key worker,` +
+              ` e.g. careplan person update ${keyWorker[0]} --key-worker STAFF`,
           ]
         : []),
       ...(inTeams.length

@@ -9,10 +9,18 @@ export const register: Register = (program, run) => {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(new Option('--fail-on <severity>', 'exit 1 on findings at or above').choices(['error', 'warning', 'never']).default('error'))
     .option('--no-cache', 'read every record afresh and in full, leaving .git/careplan/ alone (the cache never changes a result)')
-    .addHelpText('after', examples(
-      'careplan validate',
-      'careplan validate people/p-edith/plan.yaml staff/s-ben.yaml',
-      'careplan validate --format json --as-of 2026-11-26 > findings.json',
-    ))
-    .action(run(async () => (await import('./validate.js')).validate, (cmd, [paths]) => ({ ...globals(cmd), paths: paths as string[] })));
+    .addHelpText(
+      'after',
+      examples(
+        'careplan validate',
+        'careplan validate people/p-edith/plan.yaml staff/s-ben.yaml',
+        'careplan validate --format json --as-of 2026-11-26 > findings.json',
+      ),
+    )
+    .action(
+      run(
+        async () => (await import('./validate.js')).validate,
+        (cmd, [paths]) => ({ ...globals(cmd), paths: paths as string[] }),
+      ),
+    );
 };

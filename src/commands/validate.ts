@@ -31,7 +31,8 @@ function namedFiles(root: string, cwd: string, paths: string[]): Set<string> {
     // repository from here means the file inside it.
     if (!inside(abs) && !path.isAbsolute(given) && existsSync(path.resolve(root, given))) abs = path.resolve(root, given);
     const rel = path.relative(root, abs).split(path.sep).join('/');
-    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new UsageError(`${given} is outside the records repository ${root}.`, 'Name files inside the repository, or pass --repo.');
+    if (rel.startsWith('..') || path.isAbsolute(rel))
+      throw new UsageError(`${given} is outside the records repository ${root}.`, 'Name files inside the repository, or pass --repo.');
     // Judged without following links: a link (or a linked folder on the way) is named, so its `symlink` finding shows.
     const state = rel === '' ? { kind: 'folder' as const } : inspectPath(root, rel);
     if (state.kind === 'missing') {
@@ -63,9 +64,11 @@ export async function validate(options: ValidateOptions, io: Io): Promise<number
   const named = only ? [...only] : [];
   const people = new Set(named.filter((f) => f.split('/').length > 2 && f.startsWith('people/')).map((f) => f.split('/')[1]));
   const home = named.some((f) => !(f.startsWith('people/') && f.split('/').length > 2));
-  const ws = !only ? await loadWorkspaceParallel(root, fullLoad(options), io.env)
-    : home ? loadWorkspace(root, {}, diskReader(root, listHomeFiles(root, people)))
-    : loadWorkspace(root, { onlyPeople: people });
+  const ws = !only
+    ? await loadWorkspaceParallel(root, fullLoad(options), io.env)
+    : home
+      ? loadWorkspace(root, {}, diskReader(root, listHomeFiles(root, people)))
+      : loadWorkspace(root, { onlyPeople: people });
   const now = io.now();
   const asOf = resolveAsOf(options.asOf, now, ws.timezone);
   // Records are valid or not whenever one looks: future-date judges by the clock, never by --as-of (SPEC 5.1).

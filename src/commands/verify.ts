@@ -7,7 +7,13 @@ import { VERIFY_FORMATS } from '../format/verifyFormats.js';
 import { allowedSigners, signingKeys } from '../history/signingKeys.js';
 import { UsageError } from '../errors.js';
 import {
-  openGitRepository, readBlobs, readCommits, resolveRevision, signatureStatus, streamChanges, walkChanges,
+  openGitRepository,
+  readBlobs,
+  readCommits,
+  resolveRevision,
+  signatureStatus,
+  streamChanges,
+  walkChanges,
 } from '../repo/gitHistory.js';
 import { gitProblem } from '../repo/gitRunner.js';
 import { findRepositoryRoot, loadWorkspace } from '../repo/loader.js';
@@ -35,8 +41,8 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
   if (repo.shallow && !options.allowShallow) {
     throw new UsageError(
       `${root} is a shallow clone: it holds only the latest commits, so the change trail before them cannot be verified.`,
-      'Fetch the whole history (`git fetch --unshallow`; in CI, fetch-depth: 0 on GitHub Actions or GIT_DEPTH: 0 on GitLab), '
-        + 'or pass --allow-shallow to check only the commits it holds.',
+      'Fetch the whole history (`git fetch --unshallow`; in CI, fetch-depth: 0 on GitHub Actions or GIT_DEPTH: 0 on GitLab), ' +
+        'or pass --allow-shallow to check only the commits it holds.',
     );
   }
   const since = options.since === undefined ? undefined : await resolveRevision(repo, options.since);
@@ -52,10 +58,16 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
   if (since) {
     // Sign-offs in the range may approve content committed before it: read every plan version.
     const planCommits = await readCommits(repo, { paths: [PLANS] });
-    await walkChanges(repo, planCommits, (_, change) => placementCached(change.path).kind === 'plan', (v) => verifier.notePlan(v));
+    await walkChanges(
+      repo,
+      planCommits,
+      (_, change) => placementCached(change.path).kind === 'plan',
+      (v) => verifier.notePlan(v),
+    );
   }
   const commits = await streamChanges(
-    repo, { paths: [], range: since ? `${since}..HEAD` : 'HEAD' },
+    repo,
+    { paths: [], range: since ? `${since}..HEAD` : 'HEAD' },
     (_, change) => {
       const kind = placementCached(change.path).kind;
       return APPEND_ONLY_KINDS.has(kind) || (!since && kind === 'plan');
@@ -66,7 +78,12 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
   // A list whose versions in the range were compared up to a version that is not valid YAML: its
   // last comparison is with the list as it stood where the range starts (nothing, for the whole history).
   const open = verifier.openGaps();
-  const starts = since ? await readBlobs(repo, open.map((file) => `${since}:./${file}`)) : [];
+  const starts = since
+    ? await readBlobs(
+        repo,
+        open.map((file) => `${since}:./${file}`),
+      )
+    : [];
   open.forEach((file, i) => verifier.closeGapWith(file, starts[i]));
   const signatures = await signatureStatus(repo, verifier.signoffCommits(), allowedSigners(keys));
   const report = verifier.finish(signatures, { since, shallow: repo.shallow });

@@ -22,7 +22,10 @@ export function collect(value: string, previous: string[] = []): string[] {
 /** Values of a repeatable flag, each of which may also be a comma-separated list. */
 export function listOf(values: string | readonly string[] | undefined): string[] {
   if (values === undefined) return [];
-  return (typeof values === 'string' ? [values] : values).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  return (typeof values === 'string' ? [values] : values)
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -36,7 +39,9 @@ export function resolveAt(value: string | undefined, now: number, zone: string):
     const today = /^\d{2}:\d{2}$/.test(value) ? `${localDate(now, zone)}T${value}` : value;
     ms = parseTimestamp(today, zone);
     if (ms === undefined) {
-      const hint = isCalendarDate(value) ? `Add the time: --at ${value}T14:30.` : 'Use a local date and time such as 2026-11-02T12:40, or just 12:40 for today.';
+      const hint = isCalendarDate(value)
+        ? `Add the time: --at ${value}T14:30.`
+        : 'Use a local date and time such as 2026-11-02T12:40, or just 12:40 for today.';
       throw new UsageError(`--at "${value}" is not a date and time.`, hint);
     }
     // Whole minutes: --at 09:30 given at 09:30:20 is now, not the future.
@@ -54,14 +59,19 @@ export function resolveAt(value: string | undefined, now: number, zone: string):
 /** A date flag (--admitted, --on): YYYY-MM-DD, default today. */
 export function resolveDate(flag: string, value: string | undefined, now: number, zone: string): string {
   if (value === undefined) return localDate(now, zone);
-  if (!isCalendarDate(value)) throw new UsageError(`${flag} "${value}" is not a date.`, `Use YYYY-MM-DD, for example ${flag} ${localDate(now, zone)}.`);
+  if (!isCalendarDate(value))
+    throw new UsageError(`${flag} "${value}" is not a date.`, `Use YYYY-MM-DD, for example ${flag} ${localDate(now, zone)}.`);
   return value;
 }
 
 /** An id given on the command line, refused before it can become a path (../../etc and the like). */
 export function checkId(value: string, what: string): string {
   const problem = idProblem(value, what);
-  if (problem) throw new UsageError(`${problem}.`, `Ids name files and folders, so they are kept to that form; check the ${what} (\`careplan person list\`, \`careplan staff list\`).`);
+  if (problem)
+    throw new UsageError(
+      `${problem}.`,
+      `Ids name files and folders, so they are kept to that form; check the ${what} (\`careplan person list\`, \`careplan staff list\`).`,
+    );
   return value;
 }
 
@@ -72,8 +82,12 @@ export function personFolder(ws: Workspace, id: string): PersonFolder & { person
   if (!folder?.person) {
     const present = folder?.presentFiles.has('person.yaml');
     throw new UsageError(
-      present ? `people/${id}/person.yaml is not a valid record, so careplan cannot record for ${id}.` : `There is no person ${id} (no people/${id}/person.yaml).`,
-      present ? `Run \`careplan validate people/${id}\` and correct it.` : `Check the id with \`careplan person list\`, or add them with \`careplan person add ${id}\`.`,
+      present
+        ? `people/${id}/person.yaml is not a valid record, so careplan cannot record for ${id}.`
+        : `There is no person ${id} (no people/${id}/person.yaml).`,
+      present
+        ? `Run \`careplan validate people/${id}\` and correct it.`
+        : `Check the id with \`careplan person list\`, or add them with \`careplan person add ${id}\`.`,
     );
   }
   return folder as PersonFolder & { person: NonNullable<PersonFolder['person']> };
@@ -114,8 +128,8 @@ export function checkFreeText(what: string, text: string, lineBreaks = false): s
   if (acting) {
     const kind = acting.shown === '\\n' ? 'a line break' : `a control character (${acting.shown})`;
     throw new UsageError(
-      `${what} holds ${kind} at character ${acting.index + 1}: `
-        + 'records keep text without control characters, which act as commands in the terminals and CI logs that show them.',
+      `${what} holds ${kind} at character ${acting.index + 1}: ` +
+        'records keep text without control characters, which act as commands in the terminals and CI logs that show them.',
       `Give ${what} again without it${lineBreaks ? '' : ' (only --note may run over several lines)'}.`,
     );
   }

@@ -7,7 +7,12 @@ const HOME = '(home-wide)';
 
 function urgency(a: Finding, b: Finding): number {
   if (a.severity !== b.severity) return a.severity === 'error' ? -1 : 1;
-  return (a.due ?? a.since ?? '9999').localeCompare(b.due ?? b.since ?? '9999') || a.rule.localeCompare(b.rule) || (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0);
+  return (
+    (a.due ?? a.since ?? '9999').localeCompare(b.due ?? b.since ?? '9999') ||
+    a.rule.localeCompare(b.rule) ||
+    (a.file ?? '').localeCompare(b.file ?? '') ||
+    (a.line ?? 0) - (b.line ?? 0)
+  );
 }
 
 /** The last line of `check`'s text and GitHub outputs: counts, and who was checked as of when. */

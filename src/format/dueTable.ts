@@ -24,7 +24,13 @@ export function formatDueTable(report: DueReport, { paint, colour }: FormatOptio
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
   for (const item of items) {
-    table.push([item.due.replace('T', ' '), item.what, item.person ?? '(home)', item.subject ?? '', item.overdue ? paint.red('OVERDUE') : '']);
+    table.push([
+      item.due.replace('T', ' '),
+      item.what,
+      item.person ?? '(home)',
+      item.subject ?? '',
+      item.overdue ? paint.red('OVERDUE') : '',
+    ]);
   }
   const overdue = items.filter((i) => i.overdue).length;
   return `${table.toString()}\n${plural(items.length, 'item')} due by ${horizon}${overdue ? `, ${overdue} overdue` : ''}.\n`;

@@ -12,7 +12,15 @@ export function formatFindingsJson(findings: readonly Finding[], asOf: string, c
     asOf,
     summary: { ...countBySeverity(findings), ...counts },
     findings: [...findings].sort(byFileAndLine).map((f) => ({
-      rule: f.rule, severity: f.severity, person: f.person, file: f.file, line: f.line, message: f.message, fix: f.fix, due: f.due, since: f.since,
+      rule: f.rule,
+      severity: f.severity,
+      person: f.person,
+      file: f.file,
+      line: f.line,
+      message: f.message,
+      fix: f.fix,
+      due: f.due,
+      since: f.since,
     })),
   };
   return `${JSON.stringify(report, null, 2)}\n`;

@@ -19,7 +19,9 @@ function planLines(p: HandoverPlan, paint: Paint): string[] {
     const last = p.approved[p.approved.length - 1];
     state = last ? `version ${p.version} approved by ${last.by} at ${when(last.at)}` : `version ${p.version}, approved`;
   } else if (p.inForce) {
-    state = paint.yellow(`changed since version ${p.inForce.version} was signed off; not approved yet: keep to version ${p.inForce.version}`);
+    state = paint.yellow(
+      `changed since version ${p.inForce.version} was signed off; not approved yet: keep to version ${p.inForce.version}`,
+    );
   } else {
     state = paint.yellow(`version ${p.version} not signed off yet: it cannot be used until the Registered Manager approves it`);
   }
@@ -35,9 +37,11 @@ function planLines(p: HandoverPlan, paint: Paint): string[] {
     for (const c of p.changes) lines.push(`      ${changeLine(c, paint)}`);
   }
   if (p.inForce) {
-    lines.push(p.notAcknowledged.length
-      ? `    ${paint.yellow(`Not yet acknowledged version ${p.inForce.version}:`)} ${p.notAcknowledged.map((m) => `${m.staff} (${m.name})`).join(', ')}`
-      : `    Everyone in the team has acknowledged version ${p.inForce.version}`);
+    lines.push(
+      p.notAcknowledged.length
+        ? `    ${paint.yellow(`Not yet acknowledged version ${p.inForce.version}:`)} ${p.notAcknowledged.map((m) => `${m.staff} (${m.name})`).join(', ')}`
+        : `    Everyone in the team has acknowledged version ${p.inForce.version}`,
+    );
   }
   return lines;
 }
@@ -68,7 +72,10 @@ export function formatHandoverText(report: HandoverReport, { paint }: FormatOpti
   }
   out.push('', paint.bold(`Escalations (${report.escalations.length})`));
   if (!report.escalations.length) out.push('  none');
-  for (const e of report.escalations) out.push(`  ${when(e.at)}  ${e.person}: ${e.by} to ${e.to}: ${e.reason}${e.response ? ` (response: ${e.response})` : paint.yellow(' (no response yet)')}`);
+  for (const e of report.escalations)
+    out.push(
+      `  ${when(e.at)}  ${e.person}: ${e.by} to ${e.to}: ${e.reason}${e.response ? ` (response: ${e.response})` : paint.yellow(' (no response yet)')}`,
+    );
   out.push('', paint.bold(`Variations from the plan (${report.variations.length})`));
   if (!report.variations.length) out.push('  none');
   for (const v of report.variations) out.push(`  ${when(v.at)}  ${v.person}: ${v.by}${v.goal ? `, goal ${v.goal}` : ''}: ${v.variation}`);

@@ -20,14 +20,21 @@ export function formatJunit(report: CheckReport): string {
     const key = `${f.person ?? 'home'}\u0000${f.rule}`;
     byKey.set(key, [...(byKey.get(key) ?? []), f]);
   }
-  const suites = [...new Set(['home', ...people, ...findings.map((f) => f.person ?? 'home')])].sort((a, b) => (a === 'home' ? -1 : b === 'home' ? 1 : a.localeCompare(b)));
+  const suites = [...new Set(['home', ...people, ...findings.map((f) => f.person ?? 'home')])].sort((a, b) =>
+    a === 'home' ? -1 : b === 'home' ? 1 : a.localeCompare(b),
+  );
   let totalTests = 0;
   let totalFailures = 0;
   const body: string[] = [];
   for (const suite of suites) {
     const cases: string[] = [];
     let failures = 0;
-    const suiteRules = [...new Set([...(suite === 'home' ? rules.home : rules.person), ...findings.filter((f) => (f.person ?? 'home') === suite).map((f) => f.rule)])].sort();
+    const suiteRules = [
+      ...new Set([
+        ...(suite === 'home' ? rules.home : rules.person),
+        ...findings.filter((f) => (f.person ?? 'home') === suite).map((f) => f.rule),
+      ]),
+    ].sort();
     for (const rule of suiteRules) {
       const found = byKey.get(`${suite}\u0000${rule}`) ?? [];
       const failing = found.filter((f) => failsAt(f, failOn));
@@ -35,7 +42,9 @@ export function formatJunit(report: CheckReport): string {
       let inner = '';
       if (failing.length) {
         failures++;
-        const text = failing.map((f) => `${f.file ?? ''}${f.line ? `:${f.line}` : ''} ${f.message}${f.fix ? `\nfix: ${f.fix}` : ''}`).join('\n');
+        const text = failing
+          .map((f) => `${f.file ?? ''}${f.line ? `:${f.line}` : ''} ${f.message}${f.fix ? `\nfix: ${f.fix}` : ''}`)
+          .join('\n');
         inner += `<failure type="${attribute(rule)}" message="${attribute(failing[0].message)}">${xmlText(text)}</failure>`;
       }
       if (passing.length) inner += `<system-out>${xmlText(passing.map((f) => `${f.severity}: ${f.message}`).join('\n'))}</system-out>`;

@@ -9,10 +9,15 @@ export function formatVerifyJson(report: VerifyReport): string {
     // Without required signatures, a sign-off's signer is what its commit says of itself.
     signoffIdentity: report.signaturesRequired ? 'signed' : 'self-asserted',
     summary: {
-      ...countBySeverity(report.findings), commits: report.commits, listVersions: report.listVersions,
-      signoffs: report.signoffs.length, signedCommits: report.signoffs.filter((s) => s.signature !== 'N').length,
+      ...countBySeverity(report.findings),
+      commits: report.commits,
+      listVersions: report.listVersions,
+      signoffs: report.signoffs.length,
+      signedCommits: report.signoffs.filter((s) => s.signature !== 'N').length,
     },
-    findings: [...report.findings].sort(byFileAndLine).map((f) => ({ rule: f.rule, severity: f.severity, person: f.person, file: f.file, line: f.line, message: f.message, fix: f.fix })),
+    findings: [...report.findings]
+      .sort(byFileAndLine)
+      .map((f) => ({ rule: f.rule, severity: f.severity, person: f.person, file: f.file, line: f.line, message: f.message, fix: f.fix })),
     signoffs: report.signoffs.map((s) => ({ ...s, signatureMeaning: SIGNATURE_WORDS[s.signature] ?? s.signature })),
   };
   return `${JSON.stringify(json, null, 2)}\n`;

@@ -9,7 +9,12 @@ import { PLAIN, type FormatOptions } from './registry.js';
 export function formatVerifyText(report: VerifyReport, { paint }: FormatOptions = PLAIN): string {
   const out: string[] = [];
   if (report.shallow) {
-    out.push(paint.yellow('This is a shallow clone: only the history it holds was checked. Fetch the whole history (git fetch --unshallow, or fetch-depth: 0 in CI) to verify all of it.'), '');
+    out.push(
+      paint.yellow(
+        'This is a shallow clone: only the history it holds was checked. Fetch the whole history (git fetch --unshallow, or fetch-depth: 0 in CI) to verify all of it.',
+      ),
+      '',
+    );
   }
   const signed = report.signoffs.filter((s) => s.signature !== 'N');
   if (report.signoffs.length) {
@@ -25,10 +30,12 @@ export function formatVerifyText(report: VerifyReport, { paint }: FormatOptions 
       out.push(`Each must be signed with the signer's own key (policy.require_signed_signoffs): ${own} of ${report.signoffs.length} are.`);
     } else {
       // Said plainly: without signatures, who signed off is what each commit says of itself.
-      out.push(paint.dim(
-        'Who signed off is taken from commit authors and Careplan-By trailers, which anyone who can commit can write. '
-          + 'To prove it, set policy.require_signed_signoffs: true and list each signer\'s signing_key.',
-      ));
+      out.push(
+        paint.dim(
+          'Who signed off is taken from commit authors and Careplan-By trailers, which anyone who can commit can write. ' +
+            "To prove it, set policy.require_signed_signoffs: true and list each signer's signing_key.",
+        ),
+      );
     }
     out.push('');
   }

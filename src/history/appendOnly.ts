@@ -22,7 +22,11 @@ export function listEntries(content: Buffer | undefined): unknown[] | undefined 
  * Compares a list's new version with its version in each parent, allowing the completions
  * COMPLETABLE_FIELDS names for `kind`. Undefined when it only grew.
  */
-export function compareVersions(kind: string, parents: readonly (readonly unknown[])[], after: readonly unknown[]): { rewrite?: ListRewrite; completed: number[]; entries: unknown[] } {
+export function compareVersions(
+  kind: string,
+  parents: readonly (readonly unknown[])[],
+  after: readonly unknown[],
+): { rewrite?: ListRewrite; completed: number[]; entries: unknown[] } {
   const fields = COMPLETABLE_FIELDS[kind] ?? [];
   let entries = [...after];
   const completed = new Set<number>();
@@ -99,7 +103,16 @@ export const COMPLETABLE_FIELDS: Readonly<Record<string, readonly string[]>> = {
 
 /** An entry of `after` that is `before` with only `fields` added (none of them there before). */
 export function isCompletion(before: unknown, after: unknown, fields: readonly string[]): boolean {
-  if (!fields.length || !before || !after || typeof before !== 'object' || typeof after !== 'object' || Array.isArray(before) || Array.isArray(after)) return false;
+  if (
+    !fields.length ||
+    !before ||
+    !after ||
+    typeof before !== 'object' ||
+    typeof after !== 'object' ||
+    Array.isArray(before) ||
+    Array.isArray(after)
+  )
+    return false;
   const b = before as Record<string, unknown>;
   const a = after as Record<string, unknown>;
   const added = fields.filter((f) => a[f] !== undefined && b[f] === undefined);
@@ -113,7 +126,11 @@ export function isCompletion(before: unknown, after: unknown, fields: readonly s
  * `after` with each entry that only completes the parent's entry at the same place replaced by
  * that parent entry, so the comparison sees it unchanged; and the indexes completed.
  */
-export function withoutCompletions(parent: readonly unknown[], after: readonly unknown[], fields: readonly string[]): { entries: unknown[]; completed: number[] } {
+export function withoutCompletions(
+  parent: readonly unknown[],
+  after: readonly unknown[],
+  fields: readonly string[],
+): { entries: unknown[]; completed: number[] } {
   const entries = [...after];
   const completed: number[] = [];
   if (!fields.length) return { entries, completed };
@@ -189,7 +206,8 @@ export function compareMerge(parents: readonly (readonly unknown[])[], after: re
       if (n > 0 || reported.has(i)) return;
       reported.add(i);
       // In a merge, parents differ at the same place by nature: a lost entry is only "removed".
-      if (parentKeys.length === 1 && i < afterKeys.length && !anyParent.has(afterKeys[i])) rewrite.changed.push({ index: i, fields: changedFields(parents[p][i], after[i]) });
+      if (parentKeys.length === 1 && i < afterKeys.length && !anyParent.has(afterKeys[i]))
+        rewrite.changed.push({ index: i, fields: changedFields(parents[p][i], after[i]) });
       else rewrite.removed.push(i);
     });
   }

@@ -6,7 +6,7 @@ export function parseContent(content: Buffer | undefined): unknown {
   const decoded = decodeRecord(content);
   if (!decoded.ok) return undefined;
   const parsed = parseYaml(decoded.text);
-  return parsed.ok ? parsed.value ?? undefined : undefined;
+  return parsed.ok ? (parsed.value ?? undefined) : undefined;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

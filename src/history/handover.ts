@@ -58,8 +58,21 @@ export interface HandoverAssessment {
   changes: PlanChange[];
 }
 
-export interface HandoverEscalation { person: string; at: string; by: string; to: string; reason: string; response?: string }
-export interface HandoverVariation { person: string; at: string; by: string; goal?: string; variation: string }
+export interface HandoverEscalation {
+  person: string;
+  at: string;
+  by: string;
+  to: string;
+  reason: string;
+  response?: string;
+}
+export interface HandoverVariation {
+  person: string;
+  at: string;
+  by: string;
+  goal?: string;
+  variation: string;
+}
 
 export interface HandoverReport {
   since: string;
@@ -114,18 +127,28 @@ function planEntry(input: HandoverInput, folder: PersonFolder): HandoverPlan | u
   const notAcknowledged: HandoverPlan['notAcknowledged'] = [];
   if (inForce) {
     const { version, plan: hash } = inForce.entry.data;
-    const read = new Set(folder.acknowledgements
-      .filter((a) => a.data.version === version && a.data.plan === hash && (parseTimestamp(a.data.at, ws.timezone) ?? Infinity) <= input.asOf)
-      .map((a) => a.data.staff));
+    const read = new Set(
+      folder.acknowledgements
+        .filter(
+          (a) => a.data.version === version && a.data.plan === hash && (parseTimestamp(a.data.at, ws.timezone) ?? Infinity) <= input.asOf,
+        )
+        .map((a) => a.data.staff),
+    );
     for (const member of teamOf(ws, person, localDate(input.asOf, ws.timezone))) {
       if (!read.has(member.data.id)) notAcknowledged.push({ staff: member.data.id, name: member.data.name });
     }
   }
   return {
-    person: folder.id, name: person.preferred_name ?? person.name, version: plan.data.version, state: status.state,
-    approved: approved.map((s) => summary(s, ws.timezone)), changed,
-    from: opening ? { version: opening.entry.data.version } : undefined, changes,
-    inForce: inForce ? summary(inForce, ws.timezone) : undefined, notAcknowledged,
+    person: folder.id,
+    name: person.preferred_name ?? person.name,
+    version: plan.data.version,
+    state: status.state,
+    approved: approved.map((s) => summary(s, ws.timezone)),
+    changed,
+    from: opening ? { version: opening.entry.data.version } : undefined,
+    changes,
+    inForce: inForce ? summary(inForce, ws.timezone) : undefined,
+    notAcknowledged,
   };
 }
 
@@ -139,9 +162,13 @@ function newAssessment(input: HandoverInput, folder: PersonFolder): HandoverAsse
   if (plan && (plan.assessment === newest.id || plan.assessment > newest.id)) return undefined;
   const reflected = plan ? folder.assessments.find((a) => a.id === plan.assessment)?.data : undefined;
   return {
-    person: folder.id, name: person.preferred_name ?? person.name, id: newest.id,
-    at: localTimestamp(parseTimestamp(newest.data.at, zone)!, zone), by: newest.data.by,
-    ...(plan ? { planAssessment: plan.assessment } : {}), changes: diffAssessments(reflected, newest.data),
+    person: folder.id,
+    name: person.preferred_name ?? person.name,
+    id: newest.id,
+    at: localTimestamp(parseTimestamp(newest.data.at, zone)!, zone),
+    by: newest.data.by,
+    ...(plan ? { planAssessment: plan.assessment } : {}),
+    changes: diffAssessments(reflected, newest.data),
   };
 }
 
@@ -168,13 +195,25 @@ export function buildHandover(input: HandoverInput): HandoverReport {
     for (const o of folder.outcomes) {
       if (!o.data.variation) continue;
       const at = parseTimestamp(o.data.at, zone);
-      if (inWindow(at, input)) variations.push({ person: folder.id, at: localTimestamp(at!, zone), by: o.data.by, goal: o.data.goal, variation: o.data.variation });
+      if (inWindow(at, input))
+        variations.push({
+          person: folder.id,
+          at: localTimestamp(at!, zone),
+          by: o.data.by,
+          goal: o.data.goal,
+          variation: o.data.variation,
+        });
     }
   }
   escalations.sort((a, b) => a.at.localeCompare(b.at) || a.person.localeCompare(b.person));
   variations.sort((a, b) => a.at.localeCompare(b.at) || a.person.localeCompare(b.person));
   return {
-    since: localTimestamp(input.since, zone), asOf: localTimestamp(input.asOf, zone),
-    plans, assessments, escalations, variations, fromGit: input.fromGit,
+    since: localTimestamp(input.since, zone),
+    asOf: localTimestamp(input.asOf, zone),
+    plans,
+    assessments,
+    escalations,
+    variations,
+    fromGit: input.fromGit,
   };
 }

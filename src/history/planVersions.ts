@@ -46,17 +46,26 @@ export function collectPlanHistory(versions: readonly FileVersion[]): { contents
     if (kind === 'plan' && v.after) {
       const plan = parseContent(v.after);
       if (!isRecord(plan)) continue;
-      contents.push({ text: v.after.toString('utf8'), plan, hash: planHash(plan), version: typeof plan.version === 'number' ? plan.version : undefined, commit: v.commit });
+      contents.push({
+        text: v.after.toString('utf8'),
+        plan,
+        hash: planHash(plan),
+        version: typeof plan.version === 'number' ? plan.version : undefined,
+        commit: v.commit,
+      });
     } else if (kind === 'signoffs' && v.after) {
       const after = listEntries(v.after);
       if (!after) continue;
-      const parents = v.before.map((b) => (b === undefined ? [] : listEntries(b) ?? []));
+      const parents = v.before.map((b) => (b === undefined ? [] : (listEntries(b) ?? [])));
       for (const i of addedEntries(parents, after)) {
         const e = after[i];
         if (!isRecord(e)) continue;
         signoffs.push({
-          version: typeof e.version === 'number' ? e.version : undefined, plan: typeof e.plan === 'string' ? e.plan : undefined,
-          by: typeof e.by === 'string' ? e.by : undefined, at: typeof e.at === 'string' ? e.at : undefined, commit: v.commit.sha,
+          version: typeof e.version === 'number' ? e.version : undefined,
+          plan: typeof e.plan === 'string' ? e.plan : undefined,
+          by: typeof e.by === 'string' ? e.by : undefined,
+          at: typeof e.at === 'string' ? e.at : undefined,
+          commit: v.commit.sha,
         });
       }
     }
@@ -65,7 +74,10 @@ export function collectPlanHistory(versions: readonly FileVersion[]): { contents
 }
 
 /** Plan version `n`: the content a sign-off of version n approved (the newest), else the last committed with that number. */
-export function pickPlanVersion(history: { contents: readonly PlanContent[]; signoffs: readonly SignoffSeen[] }, n: number): PastPlanVersion | undefined {
+export function pickPlanVersion(
+  history: { contents: readonly PlanContent[]; signoffs: readonly SignoffSeen[] },
+  n: number,
+): PastPlanVersion | undefined {
   const candidates = history.contents.filter((c) => c.version === n);
   if (!candidates.length) return undefined;
   const signedHashes = history.signoffs.filter((s) => s.version === n && s.plan).map((s) => s.plan!);
@@ -76,7 +88,11 @@ export function pickPlanVersion(history: { contents: readonly PlanContent[]; sig
   }
   const pick = chosen ?? candidates[candidates.length - 1];
   return {
-    version: n, text: pick.text, plan: pick.plan, hash: pick.hash, commit: pick.commit,
+    version: n,
+    text: pick.text,
+    plan: pick.plan,
+    hash: pick.hash,
+    commit: pick.commit,
     signoffs: history.signoffs.filter((s) => s.plan === pick.hash),
     contents: new Set(candidates.map((c) => c.hash)).size,
     chosen: chosen ? 'signed' : 'last-committed',

@@ -31,21 +31,37 @@ export interface ApprovalSummary {
   agreements: { by: string; method: string; at: string; commit: string }[];
 }
 
-export type TrailEntry = TrailCommit & (
-  | ({ type: 'plan'; version?: number; previousVersion?: number; hash: string; first: boolean; changes: PlanChange[]; versionUnchanged: boolean } & ApprovalSummary)
-  | { type: 'plan-layout'; version?: number }
-  | { type: 'signoff'; version?: number; plan?: string; signer?: string; recordedAt?: string }
-  | { type: 'acknowledgement'; version?: number; plan?: string; staff?: string; recordedAt?: string }
-  | { type: 'agreement'; version?: number; plan?: string; agreedBy?: string; method?: string; recordedAt?: string }
-  | { type: 'escalation'; raisedBy?: string; to?: string; recordedAt?: string; responded: boolean }
-  | { type: 'escalation-response'; raisedBy?: string; recordedAt?: string }
-  | { type: 'assessment'; id: string; assessmentType: string; change: 'added' | 'edited' | 'removed'; fields?: string[]; recordedAt?: string }
-  | { type: 'review'; kind: string; change: 'added' | 'edited' | 'removed'; fields?: string[]; result?: string; recordedAt?: string }
-  | { type: 'person'; change: 'added' | 'edited' | 'removed'; fields?: string[] }
-  | { type: 'rewritten'; list: string; changed: { entry: number; fields: string[] }[]; removed: number[]; reordered?: number }
-  | { type: 'removed' }
-  | { type: 'unreadable' }
-);
+export type TrailEntry = TrailCommit &
+  (
+    | ({
+        type: 'plan';
+        version?: number;
+        previousVersion?: number;
+        hash: string;
+        first: boolean;
+        changes: PlanChange[];
+        versionUnchanged: boolean;
+      } & ApprovalSummary)
+    | { type: 'plan-layout'; version?: number }
+    | { type: 'signoff'; version?: number; plan?: string; signer?: string; recordedAt?: string }
+    | { type: 'acknowledgement'; version?: number; plan?: string; staff?: string; recordedAt?: string }
+    | { type: 'agreement'; version?: number; plan?: string; agreedBy?: string; method?: string; recordedAt?: string }
+    | { type: 'escalation'; raisedBy?: string; to?: string; recordedAt?: string; responded: boolean }
+    | { type: 'escalation-response'; raisedBy?: string; recordedAt?: string }
+    | {
+        type: 'assessment';
+        id: string;
+        assessmentType: string;
+        change: 'added' | 'edited' | 'removed';
+        fields?: string[];
+        recordedAt?: string;
+      }
+    | { type: 'review'; kind: string; change: 'added' | 'edited' | 'removed'; fields?: string[]; result?: string; recordedAt?: string }
+    | { type: 'person'; change: 'added' | 'edited' | 'removed'; fields?: string[] }
+    | { type: 'rewritten'; list: string; changed: { entry: number; fields: string[] }[]; removed: number[]; reordered?: number }
+    | { type: 'removed' }
+    | { type: 'unreadable' }
+  );
 
 export type TrailType = TrailEntry['type'];
 
@@ -148,23 +164,33 @@ function planEntry(v: FileVersion, base: TrailCommit, out: TrailEntry[], by: Hap
     return;
   }
   out.push({
-    ...base, type: 'plan', version: num(after.version), previousVersion: num(previous?.version), hash, first: !previous,
+    ...base,
+    type: 'plan',
+    version: num(after.version),
+    previousVersion: num(previous?.version),
+    hash,
+    first: !previous,
     changes: diffPlans(previous as unknown as Plan | undefined, after as unknown as Plan),
     versionUnchanged: previous !== undefined && previous.version === after.version,
-    signoffs: [], acknowledgements: [], agreements: [],
+    signoffs: [],
+    acknowledgements: [],
+    agreements: [],
   });
 }
 
 function listEntriesOf(
   kind: 'signoffs' | 'acknowledgements' | 'agreements' | 'escalations',
-  v: FileVersion, base: TrailCommit, out: TrailEntry[], by: HappenedBy,
+  v: FileVersion,
+  base: TrailCommit,
+  out: TrailEntry[],
+  by: HappenedBy,
 ): void {
   const after = v.after === undefined ? [] : listEntries(v.after);
   if (after === undefined) {
     if (by()) out.push({ ...base, type: 'unreadable' });
     return;
   }
-  const parents = v.before.map((b) => (b === undefined ? [] : listEntries(b) ?? []));
+  const parents = v.before.map((b) => (b === undefined ? [] : (listEntries(b) ?? [])));
   if (v.after === undefined) {
     if (parents.some((p) => p.length) && by()) out.push({ ...base, type: 'removed' });
     return;
@@ -172,8 +198,12 @@ function listEntriesOf(
   const { rewrite, completed, entries } = compareVersions(kind, parents, after);
   if (rewrite && by()) {
     out.push({
-      ...base, type: 'rewritten', list: kind, changed: rewrite.changed.map((c) => ({ entry: c.index + 1, fields: c.fields })),
-      removed: rewrite.removed.map((i) => i + 1), reordered: rewrite.reordered === undefined ? undefined : rewrite.reordered + 1,
+      ...base,
+      type: 'rewritten',
+      list: kind,
+      changed: rewrite.changed.map((c) => ({ entry: c.index + 1, fields: c.fields })),
+      removed: rewrite.removed.map((i) => i + 1),
+      reordered: rewrite.reordered === undefined ? undefined : rewrite.reordered + 1,
     });
   }
   for (const i of completed) {
@@ -186,17 +216,47 @@ function listEntriesOf(
     if (rewritten.has(i)) continue;
     const e = after[i];
     if (!isRecord(e) || !by(e.at)) continue;
-    if (kind === 'signoffs') out.push({ ...base, type: 'signoff', version: num(e.version), plan: str(e.plan), signer: str(e.by), recordedAt: str(e.at) });
-    else if (kind === 'acknowledgements') out.push({ ...base, type: 'acknowledgement', version: num(e.version), plan: str(e.plan), staff: str(e.staff), recordedAt: str(e.at) });
-    else if (kind === 'agreements') out.push({ ...base, type: 'agreement', version: num(e.version), plan: str(e.plan), agreedBy: str(e.by), method: str(e.method), recordedAt: str(e.at) });
+    if (kind === 'signoffs')
+      out.push({ ...base, type: 'signoff', version: num(e.version), plan: str(e.plan), signer: str(e.by), recordedAt: str(e.at) });
+    else if (kind === 'acknowledgements')
+      out.push({
+        ...base,
+        type: 'acknowledgement',
+        version: num(e.version),
+        plan: str(e.plan),
+        staff: str(e.staff),
+        recordedAt: str(e.at),
+      });
+    else if (kind === 'agreements')
+      out.push({
+        ...base,
+        type: 'agreement',
+        version: num(e.version),
+        plan: str(e.plan),
+        agreedBy: str(e.by),
+        method: str(e.method),
+        recordedAt: str(e.at),
+      });
     // An answer appended later (SPEC 5.2) is a response to the escalation raised at `responds_to`, not a new escalation.
     else if (e.responds_to !== undefined) out.push({ ...base, type: 'escalation-response', recordedAt: str(e.responds_to) });
-    else out.push({ ...base, type: 'escalation', raisedBy: str(e.by), to: str(e.to), recordedAt: str(e.at), responded: e.response !== undefined });
+    else
+      out.push({
+        ...base,
+        type: 'escalation',
+        raisedBy: str(e.by),
+        to: str(e.to),
+        recordedAt: str(e.at),
+        responded: e.response !== undefined,
+      });
   }
 }
 
 function documentEntry(
-  placement: ReturnType<typeof placementOf>, v: FileVersion, base: TrailCommit, out: TrailEntry[], by: HappenedBy,
+  placement: ReturnType<typeof placementOf>,
+  v: FileVersion,
+  base: TrailCommit,
+  out: TrailEntry[],
+  by: HappenedBy,
 ): void {
   const after = parseContent(v.after);
   const before = parseContent(v.before[0]);
@@ -211,15 +271,39 @@ function documentEntry(
   const record = (isRecord(after) ? after : isRecord(before) ? before : {}) as Record<string, unknown>;
   // A record added is dated by its own `at` (a person's by the admission), an admission or discharge
   // by its date; other edits by their commit.
-  const own = change === 'added' ? (placement.kind === 'person' ? record.admitted : record.at)
-    : placement.kind !== 'person' || change === 'removed' ? undefined
-    : fields?.includes('admitted') ? record.admitted
-    : fields?.includes('discharged') ? record.discharged : undefined;
+  const own =
+    change === 'added'
+      ? placement.kind === 'person'
+        ? record.admitted
+        : record.at
+      : placement.kind !== 'person' || change === 'removed'
+        ? undefined
+        : fields?.includes('admitted')
+          ? record.admitted
+          : fields?.includes('discharged')
+            ? record.discharged
+            : undefined;
   if (!by(own)) return;
   if (placement.kind === 'assessment') {
-    out.push({ ...base, type: 'assessment', id: placement.stem, assessmentType: placement.type, change, fields, recordedAt: str(record.at) });
+    out.push({
+      ...base,
+      type: 'assessment',
+      id: placement.stem,
+      assessmentType: placement.type,
+      change,
+      fields,
+      recordedAt: str(record.at),
+    });
   } else if (placement.kind === 'review') {
-    out.push({ ...base, type: 'review', kind: placement.reviewKind, change, fields, result: str(record.result), recordedAt: str(record.at) });
+    out.push({
+      ...base,
+      type: 'review',
+      kind: placement.reviewKind,
+      change,
+      fields,
+      result: str(record.result),
+      recordedAt: str(record.at),
+    });
   } else {
     out.push({ ...base, type: 'person', change, fields });
   }
@@ -240,7 +324,8 @@ function attachApprovals(entries: TrailEntry[]): void {
     for (const t of targets) {
       if (e.type === 'signoff') t.signoffs.push({ by: e.signer ?? '', at: e.recordedAt ?? '', commit: e.commit });
       if (e.type === 'acknowledgement') t.acknowledgements.push({ staff: e.staff ?? '', at: e.recordedAt ?? '', commit: e.commit });
-      if (e.type === 'agreement') t.agreements.push({ by: e.agreedBy ?? '', method: e.method ?? '', at: e.recordedAt ?? '', commit: e.commit });
+      if (e.type === 'agreement')
+        t.agreements.push({ by: e.agreedBy ?? '', method: e.method ?? '', at: e.recordedAt ?? '', commit: e.commit });
     }
   }
 }

@@ -25,9 +25,14 @@ export function placementCached(path: string): Placement {
 
 /** What git's `%G?` says of a commit's signature, in words. */
 export const SIGNATURE_WORDS: Record<string, string> = {
-  G: 'good signature', U: 'good signature, by a key no staff file lists (or the GnuPG keyring does not trust)',
-  X: 'good signature, now expired', Y: 'good signature, key expired', R: 'good signature, key revoked',
-  E: 'signed, but it cannot be checked here (is the GPG key in this machine\'s keyring?)', B: 'BAD signature', N: 'not signed',
+  G: 'good signature',
+  U: 'good signature, by a key no staff file lists (or the GnuPG keyring does not trust)',
+  X: 'good signature, now expired',
+  Y: 'good signature, key expired',
+  R: 'good signature, key revoked',
+  E: "signed, but it cannot be checked here (is the GPG key in this machine's keyring?)",
+  B: 'BAD signature',
+  N: 'not signed',
 };
 
 export interface SignoffTrail {
@@ -97,7 +102,10 @@ function placeOf(p: PendingSignoff): number {
 const textSource = (text: string) => ({ text: () => text });
 
 function entryList(indexes: readonly number[]): string {
-  const shown = indexes.slice(0, 5).map((i) => i + 1).join(', ');
+  const shown = indexes
+    .slice(0, 5)
+    .map((i) => i + 1)
+    .join(', ');
   return `${noun(indexes.length, 'entry', 'entries')} ${shown}${indexes.length > 5 ? ` and ${indexes.length - 5} more` : ''}`;
 }
 
@@ -190,13 +198,27 @@ export class TrailVerifier {
       this.closeGap(version, version.after === undefined ? [] : listEntries(version.after));
       return;
     }
-    if (version.before.length === 1 && before !== undefined && version.after !== undefined && !this.gaps.has(version.path) && isPlainAppend(before, version.after)) {
+    if (
+      version.before.length === 1 &&
+      before !== undefined &&
+      version.after !== undefined &&
+      !this.gaps.has(version.path) &&
+      isPlainAppend(before, version.after)
+    ) {
       if (!needEntries || !person) return;
       // Only text was added, starting a new item: that text alone is the list of new sign-offs.
       const added = listEntries(version.after.subarray(before.length));
       if (added) {
         added.forEach((entry, k) => {
-          if (isRecord(entry)) this.pending.push({ person, path: version.path, fromEnd: added.length - k, entry: entry as Partial<Signoff>, commit, after: version.after! });
+          if (isRecord(entry))
+            this.pending.push({
+              person,
+              path: version.path,
+              fromEnd: added.length - k,
+              entry: entry as Partial<Signoff>,
+              commit,
+              after: version.after!,
+            });
         });
         return;
       }
@@ -221,7 +243,10 @@ export class TrailVerifier {
       if (held > 0) {
         const sha = shortSha(commit.sha);
         this.findings.push({
-          rule: 'append-only-rewritten', severity: 'error', person, file: version.path,
+          rule: 'append-only-rewritten',
+          severity: 'error',
+          person,
+          file: version.path,
           message: `${this.commitLabel(commit)} deleted this append-only list, which held ${plural(held, 'entry', 'entries')}`,
           fix: `records are never deleted: restore it with \`git checkout ${sha}^ -- ${version.path}\` and commit; once investigated, \`careplan verify --since ${sha}\` checks only later history`,
         });
@@ -233,7 +258,8 @@ export class TrailVerifier {
     if (needEntries && person) {
       for (const index of addedEntries(parentLists, entries)) {
         const entry = after[index];
-        if (isRecord(entry)) this.pending.push({ person, path: version.path, index, entry: entry as Partial<Signoff>, commit, after: version.after });
+        if (isRecord(entry))
+          this.pending.push({ person, path: version.path, index, entry: entry as Partial<Signoff>, commit, after: version.after });
       }
     }
   }
@@ -241,11 +267,16 @@ export class TrailVerifier {
   private reportUnreadable(version: FileVersion, person: string | undefined): void {
     const sha = shortSha(version.commit.sha);
     this.findings.push({
-      rule: 'append-only-unreadable', severity: 'warning', person, file: version.path,
-      message: `${this.commitLabel(version.commit)} left this append-only list not valid YAML, so its entries could not be checked `
-        + 'in that version (the versions before and after it were compared instead)',
-      fix: `see what it wrote with \`git show ${sha} -- ${version.path}\`; if the list is still broken, `
-        + `\`careplan validate ${version.path}\` shows where, and a correction is made as a new entry`,
+      rule: 'append-only-unreadable',
+      severity: 'warning',
+      person,
+      file: version.path,
+      message:
+        `${this.commitLabel(version.commit)} left this append-only list not valid YAML, so its entries could not be checked ` +
+        'in that version (the versions before and after it were compared instead)',
+      fix:
+        `see what it wrote with \`git show ${sha} -- ${version.path}\`; if the list is still broken, ` +
+        `\`careplan validate ${version.path}\` shows where, and a correction is made as a new entry`,
     });
   }
 
@@ -292,7 +323,11 @@ export class TrailVerifier {
     else if (rewrite.removed.length && earlier) line = lineOf(textSource(earlier.toString('utf8')), [rewrite.removed[0]]);
     const sha = shortSha(version.commit.sha);
     this.findings.push({
-      rule: 'append-only-rewritten', severity: 'error', person, file: version.path, line,
+      rule: 'append-only-rewritten',
+      severity: 'error',
+      person,
+      file: version.path,
+      line,
       message: `${this.commitLabel(version.commit)} ${parts.join('; ')} of this append-only list`,
       fix: `earlier entries must never be edited or removed: compare with \`git diff ${sha}^ ${sha} -- ${version.path}\`, restore them and record any correction as a new entry; once investigated, \`careplan verify --since ${sha}\` checks only later history`,
     });
@@ -326,65 +361,100 @@ export class TrailVerifier {
     for (const p of this.pending) {
       const { entry, commit } = p;
       // Labels and lines cost a second parse: only for sign-offs with something to report.
-      const label = () => `sign-off of version ${entry.version ?? '?'} by ${entry.by ?? '?'} (entry ${placeOf(p) + 1}, added in ${this.commitLabel(commit)})`;
+      const label = () =>
+        `sign-off of version ${entry.version ?? '?'} by ${entry.by ?? '?'} (entry ${placeOf(p) + 1}, added in ${this.commitLabel(commit)})`;
       const line = () => lineOf(textSource(p.after.toString('utf8')), [placeOf(p)]);
       const seen = (this.plans.get(p.person) ?? []).filter((v) => v.hash === entry.plan && this.heldAtOrBefore(v.commit, commit.sha));
       const hashKnown = seen.length > 0;
       if (!hashKnown) {
         const hash = typeof entry.plan === 'string' ? `${entry.plan.slice(0, 15)}…` : '(no hash)';
         this.findings.push({
-          rule: 'signoff-hash-unknown', severity: 'error', person: p.person, file: p.path, line: line(),
+          rule: 'signoff-hash-unknown',
+          severity: 'error',
+          person: p.person,
+          file: p.path,
+          line: line(),
           message: `${label()} approves ${hash}, a plan content git never held at or before that commit: nothing shows what was signed`,
           fix: `find out what was signed; the Registered Manager then signs the current plan again (\`careplan signoff ${p.person}\`)`,
         });
       } else if (typeof entry.version === 'number' && seen.every((v) => v.version !== undefined && v.version !== entry.version)) {
         this.findings.push({
-          rule: 'signoff-version-mismatch', severity: 'warning', person: p.person, file: p.path, line: line(),
+          rule: 'signoff-version-mismatch',
+          severity: 'warning',
+          person: p.person,
+          file: p.path,
+          line: line(),
           message: `${label()} names version ${entry.version}, but the content it approves says version ${seen[seen.length - 1].version}`,
           fix: 'record sign-offs with `careplan signoff`, which takes the version and hash from plan.yaml',
         });
       }
       const signerEmail = entry.by ? this.input.staffEmails.get(entry.by) : undefined;
-      const bySigner = Boolean(entry.by) && (commit.trailers.by === entry.by || (signerEmail !== undefined && signerEmail.toLowerCase() === commit.author.email.toLowerCase()));
+      const bySigner =
+        Boolean(entry.by) &&
+        (commit.trailers.by === entry.by || (signerEmail !== undefined && signerEmail.toLowerCase() === commit.author.email.toLowerCase()));
       const commitSignature = signatures.get(commit.sha);
       const signature = commitSignature?.status ?? 'N';
       const keySigner = signedBy(commitSignature, keys);
       // With signatures required, the signature decides; author emails and trailers are the commit's own say.
       if (required && keySigner !== entry.by && signature !== 'B') {
         this.findings.push({
-          rule: 'signoff-unsigned', severity: 'error', person: p.person, file: p.path, line: line(),
-          message: `${label()}: ${this.unsignedReason(entry.by, signature, keySigner, keys)}, `
-            + "and policy.require_signed_signoffs asks for a signature by the signer's own key",
-          fix: entry.by && (keys.ssh.has(entry.by) || keys.gpg.has(entry.by))
-            ? "the signer signs their sign-offs (`careplan signoff` signs the commit when the policy asks, with git's user.signingkey); "
-              + `inspect this one with \`git verify-commit ${shortSha(commit.sha)}\`, and have ${entry.by} sign the plan off again`
-            : `list the signer's public key as signing_key in staff/${entry.by ?? '<id>'}.yaml, `
-              + 'then have them sign the plan off again in a signed commit',
+          rule: 'signoff-unsigned',
+          severity: 'error',
+          person: p.person,
+          file: p.path,
+          line: line(),
+          message:
+            `${label()}: ${this.unsignedReason(entry.by, signature, keySigner, keys)}, ` +
+            "and policy.require_signed_signoffs asks for a signature by the signer's own key",
+          fix:
+            entry.by && (keys.ssh.has(entry.by) || keys.gpg.has(entry.by))
+              ? "the signer signs their sign-offs (`careplan signoff` signs the commit when the policy asks, with git's user.signingkey); " +
+                `inspect this one with \`git verify-commit ${shortSha(commit.sha)}\`, and have ${entry.by} sign the plan off again`
+              : `list the signer's public key as signing_key in staff/${entry.by ?? '<id>'}.yaml, ` +
+                'then have them sign the plan off again in a signed commit',
         });
       }
       if (!bySigner && !required) {
         this.findings.push({
-          rule: 'signoff-not-by-signer', severity: 'warning', person: p.person, file: p.path, line: line(),
+          rule: 'signoff-not-by-signer',
+          severity: 'warning',
+          person: p.person,
+          file: p.path,
+          line: line(),
           message: `${label()}: neither the commit's author email nor a Careplan-By trailer is ${entry.by ?? 'the signer'}'s, so git does not show the signer made it`,
           fix: `the signer records sign-offs with \`careplan signoff ${p.person}\` under their own git identity (user.email as in staff/${entry.by ?? '<id>'}.yaml)`,
         });
       }
       if (signature === 'B') {
         this.findings.push({
-          rule: 'signoff-signature-bad', severity: 'error', person: p.person, file: p.path, line: line(),
+          rule: 'signoff-signature-bad',
+          severity: 'error',
+          person: p.person,
+          file: p.path,
+          line: line(),
           message: `${label()}: the commit's cryptographic signature does not match its content, so it was altered after signing`,
           fix: `inspect it with \`git verify-commit ${shortSha(commit.sha)}\` and restore the signed history from a trusted copy`,
         });
       }
       signoffs.push({
-        person: p.person, version: typeof entry.version === 'number' ? entry.version : Number.NaN, by: String(entry.by ?? ''),
-        at: String(entry.at ?? ''), commit: commit.sha, hashKnown, committedBySigner: bySigner, signature,
+        person: p.person,
+        version: typeof entry.version === 'number' ? entry.version : Number.NaN,
+        by: String(entry.by ?? ''),
+        at: String(entry.at ?? ''),
+        commit: commit.sha,
+        hashKnown,
+        committedBySigner: bySigner,
+        signature,
         ...(keySigner ? { signedBy: keySigner } : {}),
       });
     }
     return {
-      findings: this.findings, signoffs, commits: this.commitCount, listVersions: this.listVersions,
-      shallow: meta.shallow ?? false, since: meta.since,
+      findings: this.findings,
+      signoffs,
+      commits: this.commitCount,
+      listVersions: this.listVersions,
+      shallow: meta.shallow ?? false,
+      since: meta.since,
       signaturesRequired: required,
     };
   }
@@ -395,7 +465,8 @@ export class TrailVerifier {
     if (signature === 'N') return 'its commit is not signed';
     if (keySigner) return `its commit is signed with ${keySigner}'s key, not ${by ?? 'the signer'}'s`;
     if (!listed) return `its commit is signed, but staff/${by ?? '<id>'}.yaml lists no signing_key to check it against`;
-    if (signature === 'E') return "its commit is signed, but the signature cannot be checked here (is the GPG key in this machine's keyring?)";
+    if (signature === 'E')
+      return "its commit is signed, but the signature cannot be checked here (is the GPG key in this machine's keyring?)";
     return `its commit is signed (${SIGNATURE_WORDS[signature] ?? signature}), but not with a key staff/${by}.yaml lists`;
   }
 

@@ -1,5 +1,16 @@
 import jsYaml from 'js-yaml';
-import { isAlias, isMap, isScalar, isSeq, Scalar, type Document, type DocumentOptions, type ParseOptions, type ScalarTag, type SchemaOptions } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  Scalar,
+  type Document,
+  type DocumentOptions,
+  type ParseOptions,
+  type ScalarTag,
+  type SchemaOptions,
+} from 'yaml';
 import { mapTag, seqTag, stringifyNumber, stringTag } from 'yaml/util';
 
 /**
@@ -79,8 +90,9 @@ const floatTag: ScalarTag = {
 
 // Characters a record must not hold raw (yamlCharacters.ts refuses them), and invisible ones
 // (BOM, line and paragraph separators, NEL) that would hide in the text.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point here
-const ESCAPED = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const ESCAPED =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point here
+  /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const ESCAPED_IN_JSON = /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
 
 /**
@@ -155,7 +167,7 @@ export function documentData(doc: Document): unknown {
     if (isMap(node)) {
       const out: Record<string, unknown> = {};
       for (const pair of node.items) {
-        const name = pair.key === null ? 'null' : keyName(pair.key) ?? String(data(pair.key));
+        const name = pair.key === null ? 'null' : (keyName(pair.key) ?? String(data(pair.key)));
         Object.defineProperty(out, name, { value: data(pair.value), enumerable: true, writable: true, configurable: true });
       }
       return out;

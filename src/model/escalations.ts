@@ -1,7 +1,5 @@
 import { parseTimestamp } from './time.js';
-import {
-  isEscalationResponse, type Entry, type Escalation, type EscalationListEntry, type EscalationResponse,
-} from './workspace.js';
+import { isEscalationResponse, type Entry, type Escalation, type EscalationListEntry, type EscalationResponse } from './workspace.js';
 
 /** The escalations raised, in file order, leaving out the later answers to them (SPEC section 5.2). */
 export function raisedEscalations(list: readonly Entry<EscalationListEntry>[]): Entry<Escalation>[] {
@@ -35,7 +33,10 @@ export function answers(respondsTo: string, at: string, zone: string): boolean {
  * its `at`. `until` (epoch ms) leaves out answers given later, for judging the past.
  */
 export function answerTo(
-  escalation: Entry<Escalation>, list: readonly Entry<EscalationListEntry>[], zone: string, until = Infinity,
+  escalation: Entry<Escalation>,
+  list: readonly Entry<EscalationListEntry>[],
+  zone: string,
+  until = Infinity,
 ): EscalationAnswer | undefined {
   const inline = escalation.data;
   if (inline.response !== undefined || inline.responded_at !== undefined) {

@@ -295,7 +295,7 @@ export function parseRecordMapping(source: string): Record<string, unknown> | un
  * comments) calls for, or undefined when neither reads it exactly.
  */
 export function readFast(source: string): unknown[] | Record<string, unknown> | undefined {
-  for (let start = 0; start < source.length;) {
+  for (let start = 0; start < source.length; ) {
     const c = source.charCodeAt(start);
     if (c === 32 || c === 10 || c === 13) {
       start++;

@@ -35,11 +35,16 @@ export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): 0 | 1
 export function countBySeverity(findings: readonly Finding[]): { errors: number; warnings: number } {
   let errors = 0;
   let warnings = 0;
-  for (const f of findings) (f.severity === 'error' ? errors++ : warnings++);
+  for (const f of findings) f.severity === 'error' ? errors++ : warnings++;
   return { errors, warnings };
 }
 
 /** Stable order: by file, line, rule, so output and tests never depend on load order. */
 export function byFileAndLine(a: Finding, b: Finding): number {
-  return (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message);
+  return (
+    (a.file ?? '').localeCompare(b.file ?? '') ||
+    (a.line ?? 0) - (b.line ?? 0) ||
+    a.rule.localeCompare(b.rule) ||
+    a.message.localeCompare(b.message)
+  );
 }

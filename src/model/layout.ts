@@ -25,9 +25,10 @@ export function isPersonPlacement(placement: Placement): placement is PersonPlac
 }
 
 /** The schema file each record kind is validated against. */
-export const SCHEMA_OF = Object.fromEntries(
-  RECORD_KIND_NAMES.map((kind) => [kind, RECORD_KINDS[kind].schema]),
-) as Record<RecordKind, string>;
+export const SCHEMA_OF = Object.fromEntries(RECORD_KIND_NAMES.map((kind) => [kind, RECORD_KINDS[kind].schema])) as Record<
+  RecordKind,
+  string
+>;
 
 /** Kinds whose file is a list of entries: a bad entry is left out, not the whole file. */
 export const LIST_KINDS: ReadonlySet<RecordKind> = new Set(RECORD_KIND_NAMES.filter((kind) => RECORD_KINDS[kind].list));
@@ -57,7 +58,8 @@ const PLACEHOLDERS: Record<string, Placeholder> = {
   'staff-id': { field: 'staffId', shape: '.+', problem: anId('staff id') },
   slug: { field: 'slug', shape: '.+', problem: anId('slug') },
   'YYYY-MM-DD': {
-    field: 'date', shape: '\\d{4}-\\d{2}-\\d{2}',
+    field: 'date',
+    shape: '\\d{4}-\\d{2}-\\d{2}',
     problem: (date) => (isCalendarDate(date) ? undefined : `the file name's date ${date} is not a real calendar date`),
   },
   'YYYY-MM': { field: 'month', shape: '\\d{4}-(?:0[1-9]|1[0-2])' },
@@ -114,7 +116,11 @@ function addKind(root: Folder, kind: string, path: string): void {
   }
   const escaped = name.split(PLACEHOLDER).map((text, i) => (i % 2 ? `(${placeholder(text).shape})` : escapeRegExp(text)));
   // What `unexpected-file` suggests: the pattern from the first folder below a person's (or other named) folder.
-  const shown = path.split('/').slice(afterPlaceholders).join('/').replace(/<\w+:([^>]+)>/g, '<$1>');
+  const shown = path
+    .split('/')
+    .slice(afterPlaceholders)
+    .join('/')
+    .replace(/<\w+:([^>]+)>/g, '<$1>');
   folder.patterns.push({ kind, pattern: new RegExp(`^${escaped.join('')}$`), placeholders, shown });
 }
 

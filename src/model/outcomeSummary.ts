@@ -33,7 +33,12 @@ export function suggestTrend(byResult: Partial<Record<Result, number>>): Trend {
  * Each goal's results within the period (local dates, inclusive): the plan's active goals, and
  * any other goal that has entries in it. Pure: entries and plan in, summaries out.
  */
-export function summariseOutcomes(plan: Plan, entries: readonly Entry[], period: { from: string; to: string }, zone: string): GoalSummary[] {
+export function summariseOutcomes(
+  plan: Plan,
+  entries: readonly Entry[],
+  period: { from: string; to: string },
+  zone: string,
+): GoalSummary[] {
   const goals = plan.needs.flatMap((n) => n.goals);
   const inPeriod = entries.filter((e) => {
     const date = timestampDate(e.at, zone);
@@ -46,7 +51,11 @@ export function summariseOutcomes(plan: Plan, entries: readonly Entry[], period:
     const byResult: Partial<Record<Result, number>> = {};
     for (const e of mine) byResult[e.result] = (byResult[e.result] ?? 0) + 1;
     return {
-      goal: id, description: goal?.description, status: goal?.status, entries: mine.length, byResult,
+      goal: id,
+      description: goal?.description,
+      status: goal?.status,
+      entries: mine.length,
+      byResult,
       variations: mine.filter((e) => e.variation).map((e) => ({ at: e.at, by: e.by, text: e.variation! })),
       suggested: suggestTrend(byResult),
     };
@@ -56,6 +65,8 @@ export function summariseOutcomes(plan: Plan, entries: readonly Entry[], period:
 /** "5 entries: improving 3, no-change 1, worsening 1; 2 variations" */
 export function describeSummary(s: GoalSummary): string {
   if (s.entries === 0) return 'no entries';
-  const results = Object.entries(s.byResult).map(([r, n]) => `${r} ${n}`).join(', ');
+  const results = Object.entries(s.byResult)
+    .map(([r, n]) => `${r} ${n}`)
+    .join(', ');
   return `${plural(s.entries, 'entry', 'entries')}: ${results}${s.variations.length ? `; ${plural(s.variations.length, 'variation')}` : ''}`;
 }

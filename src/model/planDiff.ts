@@ -40,7 +40,12 @@ function statusChange(kind: 'action' | 'goal', from: string, to: string): PlanCh
 }
 
 function compareItems<T extends Action | Goal>(
-  kind: 'action' | 'goal', need: string, before: readonly T[], after: readonly T[], fields: readonly string[], out: PlanChange[],
+  kind: 'action' | 'goal',
+  need: string,
+  before: readonly T[],
+  after: readonly T[],
+  fields: readonly string[],
+  out: PlanChange[],
 ): void {
   const old = new Map(before.map((item) => [item.id, item]));
   for (const item of after) {
@@ -50,18 +55,30 @@ function compareItems<T extends Action | Goal>(
       continue;
     }
     old.delete(item.id);
-    if (prior.description !== item.description) out.push({ what: kind, change: 'reworded', need, id: item.id, text: item.description, before: prior.description });
+    if (prior.description !== item.description)
+      out.push({ what: kind, change: 'reworded', need, id: item.id, text: item.description, before: prior.description });
     for (const field of fields) {
       const a = (prior as Record<string, unknown>)[field];
       const b = (item as Record<string, unknown>)[field];
-      if (String(a ?? '') !== String(b ?? '')) out.push({ what: kind, change: 'changed', need, id: item.id, field, text: b === undefined ? undefined : String(b), before: a === undefined ? undefined : String(a) });
+      if (String(a ?? '') !== String(b ?? ''))
+        out.push({
+          what: kind,
+          change: 'changed',
+          need,
+          id: item.id,
+          field,
+          text: b === undefined ? undefined : String(b),
+          before: a === undefined ? undefined : String(a),
+        });
     }
-    if (prior.status !== item.status) out.push({ what: kind, change: statusChange(kind, prior.status, item.status), need, id: item.id, text: item.description });
+    if (prior.status !== item.status)
+      out.push({ what: kind, change: statusChange(kind, prior.status, item.status), need, id: item.id, text: item.description });
   }
   for (const gone of old.values()) out.push({ what: kind, change: 'removed', need, id: gone.id, text: gone.description });
 }
 
-const sameList = (a: readonly string[] | undefined, b: readonly string[] | undefined) => JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
+const sameList = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
+  JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
 
 /**
  * The assessments two versions of a person's plan reflect, as the records hold them now
@@ -148,9 +165,17 @@ export function diffAssessments(before: Assessment | undefined, after: Assessmen
  */
 export function diffPlans(before: Plan | undefined, after: Plan, assessed?: Assessed): PlanChange[] {
   const out: PlanChange[] = [];
-  if (before && before.assessment !== after.assessment) out.push({ what: 'assessment', change: 'changed', text: after.assessment, before: before.assessment });
-  if (before && before.about_me !== after.about_me) out.push({ what: 'about_me', change: 'reworded', text: after.about_me, before: before.about_me });
-  if (before && !sameList(before.strengths, after.strengths)) out.push({ what: 'strengths', change: 'changed', text: (after.strengths ?? []).join('; '), before: (before.strengths ?? []).join('; ') });
+  if (before && before.assessment !== after.assessment)
+    out.push({ what: 'assessment', change: 'changed', text: after.assessment, before: before.assessment });
+  if (before && before.about_me !== after.about_me)
+    out.push({ what: 'about_me', change: 'reworded', text: after.about_me, before: before.about_me });
+  if (before && !sameList(before.strengths, after.strengths))
+    out.push({
+      what: 'strengths',
+      change: 'changed',
+      text: (after.strengths ?? []).join('; '),
+      before: (before.strengths ?? []).join('; '),
+    });
   const old = new Map((before?.needs ?? []).map((n) => [n.need, n]));
   for (const entry of after.needs) {
     const prior = old.get(entry.need);
@@ -161,7 +186,13 @@ export function diffPlans(before: Plan | undefined, after: Plan, assessed?: Asse
     }
     if (assessed) compareAssessed(entry.need, !prior, assessed, out);
     if (prior && !sameList(prior.preferences, entry.preferences)) {
-      out.push({ what: 'preferences', change: 'changed', need: entry.need, text: (entry.preferences ?? []).join('; '), before: (prior.preferences ?? []).join('; ') });
+      out.push({
+        what: 'preferences',
+        change: 'changed',
+        need: entry.need,
+        text: (entry.preferences ?? []).join('; '),
+        before: (prior.preferences ?? []).join('; '),
+      });
     }
     compareItems('action', entry.need, prior?.actions ?? [], entry.actions, FIELDS_ACTION, out);
     compareItems('goal', entry.need, prior?.goals ?? [], entry.goals, FIELDS_GOAL, out);

@@ -38,11 +38,20 @@ export function unknownNeeds(assessment: Assessment, input: PlanInput): string[]
  * A first plan from an assessment: every need, with the preferences the assessment recorded
  * (unless the input words them itself), and the actions and goals the key worker gave.
  */
-export function draftPlan(assessment: Assessment, stem: string, input: PlanInput, meta: { author: string; updated: string; about_me: string }): Plan {
+export function draftPlan(
+  assessment: Assessment,
+  stem: string,
+  input: PlanInput,
+  meta: { author: string; updated: string; about_me: string },
+): Plan {
   const given = new Map((input.needs ?? []).map((n) => [n.need, n]));
   const needs: NeedEntry[] = assessment.needs.map((need) => entryFor(need, given.get(need.id)));
   return {
-    version: 1, assessment: stem, author: meta.author, updated: meta.updated, about_me: meta.about_me,
+    version: 1,
+    assessment: stem,
+    author: meta.author,
+    updated: meta.updated,
+    about_me: meta.about_me,
     ...(input.strengths?.length ? { strengths: input.strengths } : {}),
     needs,
   };
@@ -60,7 +69,11 @@ function entryFor(need: Assessment['needs'][number], given: NeedInput | undefine
   };
 }
 
-function mergeItems<T extends { id: string }>(existing: readonly T[], given: readonly Partial<T>[] | undefined, make: (item: Partial<T>) => T): T[] {
+function mergeItems<T extends { id: string }>(
+  existing: readonly T[],
+  given: readonly Partial<T>[] | undefined,
+  make: (item: Partial<T>) => T,
+): T[] {
   const out = existing.map((item) => ({ ...item }));
   for (const item of given ?? []) {
     const at = out.findIndex((o) => o.id === item.id);
@@ -91,7 +104,14 @@ export interface PlanUpdate {
  * assessment's preferences), existing entries and every action and goal are kept (only their
  * status changes), items given in the input are added or reworded by id.
  */
-export function updatePlan(plan: Plan, assessment: Assessment, stem: string, input: PlanInput, changes: StatusChanges, meta: { author: string; updated: string }): PlanUpdate {
+export function updatePlan(
+  plan: Plan,
+  assessment: Assessment,
+  stem: string,
+  input: PlanInput,
+  changes: StatusChanges,
+  meta: { author: string; updated: string },
+): PlanUpdate {
   const assessed = new Map(assessment.needs.map((n) => [n.id, n]));
   const given = new Map((input.needs ?? []).map((n) => [n.need, n]));
   const dropped = plan.needs.map((n) => n.need).filter((id) => !assessed.has(id));
@@ -128,10 +148,17 @@ export function updatePlan(plan: Plan, assessment: Assessment, stem: string, inp
   const strengths = input.strengths ?? plan.strengths;
   return {
     plan: {
-      ...rest, assessment: stem, author: meta.author, updated: meta.updated, about_me: input.about_me ?? plan.about_me,
-      ...(strengths?.length ? { strengths } : {}), needs,
+      ...rest,
+      assessment: stem,
+      author: meta.author,
+      updated: meta.updated,
+      about_me: input.about_me ?? plan.about_me,
+      ...(strengths?.length ? { strengths } : {}),
+      needs,
     },
-    dropped, added, unknownIds,
+    dropped,
+    added,
+    unknownIds,
   };
 }
 

@@ -41,7 +41,8 @@ export function planDue(ws: Workspace, folder: PersonFolder, asOf: number): { st
   }
   if (newestAssessment && planAssessment && newestAssessment.id !== plan.assessment) {
     const from = at(newestAssessment.data.at);
-    if (from !== undefined && (at(planAssessment.data.at) ?? 0) < from) add('update', byHours(from, policy.plan_due_hours), `plan update for assessment ${newestAssessment.id}`);
+    if (from !== undefined && (at(planAssessment.data.at) ?? 0) < from)
+      add('update', byHours(from, policy.plan_due_hours), `plan update for assessment ${newestAssessment.id}`);
   }
   const review = reviewDueDate(ws, folder, asOf);
   if (review) due.push({ what: 'review', due: review.due, overdue: asOfDate > review.due, text: 'plan review' });
@@ -59,11 +60,26 @@ export function planDue(ws: Workspace, folder: PersonFolder, asOf: number): { st
   const newest = status.newest;
   if (newest && status.state === 'approved' && folder.person) {
     const { version, plan: hash } = newest.entry.data;
-    const acked = new Set(folder.acknowledgements.filter((a) => a.data.version === version && a.data.plan === hash).map((a) => a.data.staff));
-    const missing = teamOf(ws, folder.person.data, asOfDate).map((s) => s.data.id).filter((s) => !acked.has(s));
-    if (missing.length) add('acknowledgement', byHours(newest.at, policy.acknowledge_within_hours), `acknowledgement of version ${version} by ${missing.join(', ')}`, { staff: missing });
+    const acked = new Set(
+      folder.acknowledgements.filter((a) => a.data.version === version && a.data.plan === hash).map((a) => a.data.staff),
+    );
+    const missing = teamOf(ws, folder.person.data, asOfDate)
+      .map((s) => s.data.id)
+      .filter((s) => !acked.has(s));
+    if (missing.length)
+      add(
+        'acknowledgement',
+        byHours(newest.at, policy.acknowledge_within_hours),
+        `acknowledgement of version ${version} by ${missing.join(', ')}`,
+        { staff: missing },
+      );
     const agreed = folder.agreements.some((a) => a.data.version === version && a.data.plan === hash);
-    if (!agreed) add('agreement', byHours(newest.at, policy.acknowledge_within_hours), `agreement to version ${version} by the person or their representative`);
+    if (!agreed)
+      add(
+        'agreement',
+        byHours(newest.at, policy.acknowledge_within_hours),
+        `agreement to version ${version} by the person or their representative`,
+      );
   }
   due.sort((a, b) => a.due.localeCompare(b.due));
   return { status, due };

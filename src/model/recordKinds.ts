@@ -14,99 +14,176 @@ import type { Doc, Entry, PersonFolder, Workspace } from './workspace.js';
 export const RECORD_KINDS = {
   config: {
     path: 'careplan.yaml',
-    schema: 'careplan.schema.json', typeName: 'CareplanConfig', editorGlob: 'careplan.yaml',
-    list: false, appendOnly: false, eventDates: {},
+    schema: 'careplan.schema.json',
+    typeName: 'CareplanConfig',
+    editorGlob: 'careplan.yaml',
+    list: false,
+    appendOnly: false,
+    eventDates: {},
     slot: { in: 'home', one: 'config' },
   },
   staff: {
     path: 'staff/<staff-id>.yaml',
-    schema: 'staff.schema.json', typeName: 'Staff', editorGlob: 'staff/*.yaml',
+    schema: 'staff.schema.json',
+    typeName: 'Staff',
+    editorGlob: 'staff/*.yaml',
     // `left` may be planned ahead, so it is no event date.
-    list: false, appendOnly: false, eventDates: {},
+    list: false,
+    appendOnly: false,
+    eventDates: {},
     slot: { in: 'home', byId: 'staff' },
   },
   person: {
     path: 'people/<person-id>/person.yaml',
-    schema: 'person.schema.json', typeName: 'Person', editorGlob: 'people/*/person.yaml',
-    list: false, appendOnly: false, eventDates: { admitted: 'date', discharged: 'date' },
+    schema: 'person.schema.json',
+    typeName: 'Person',
+    editorGlob: 'people/*/person.yaml',
+    list: false,
+    appendOnly: false,
+    eventDates: { admitted: 'date', discharged: 'date' },
     slot: { in: 'person', one: 'person' },
   },
   assessment: {
     path: 'people/<person-id>/assessments/<YYYY-MM-DD>-<type:initial|review|change-in-needs>.yaml',
-    schema: 'assessment.schema.json', typeName: 'Assessment', editorGlob: 'people/*/assessments/*.yaml',
-    list: false, appendOnly: false, made: 'at', eventDates: { at: 'timestamp' },
+    schema: 'assessment.schema.json',
+    typeName: 'Assessment',
+    editorGlob: 'people/*/assessments/*.yaml',
+    list: false,
+    appendOnly: false,
+    made: 'at',
+    eventDates: { at: 'timestamp' },
     slot: { in: 'person', each: 'assessments' },
   },
   plan: {
     path: 'people/<person-id>/plan.yaml',
-    schema: 'plan.schema.json', typeName: 'Plan', editorGlob: 'people/*/plan.yaml',
-    list: false, appendOnly: false, made: 'updated', eventDates: { updated: 'timestamp' },
+    schema: 'plan.schema.json',
+    typeName: 'Plan',
+    editorGlob: 'people/*/plan.yaml',
+    list: false,
+    appendOnly: false,
+    made: 'updated',
+    eventDates: { updated: 'timestamp' },
     slot: { in: 'person', one: 'plan' },
   },
   signoffs: {
     path: 'people/<person-id>/signoffs.yaml',
-    schema: 'signoffs.schema.json', typeName: 'SignoffList', editorGlob: 'people/*/signoffs.yaml',
-    list: true, appendOnly: true, made: 'at', eventDates: { at: 'timestamp' },
+    schema: 'signoffs.schema.json',
+    typeName: 'SignoffList',
+    editorGlob: 'people/*/signoffs.yaml',
+    list: true,
+    appendOnly: true,
+    made: 'at',
+    eventDates: { at: 'timestamp' },
     slot: { in: 'person', entries: 'signoffs' },
   },
   acknowledgements: {
     path: 'people/<person-id>/acknowledgements.yaml',
-    schema: 'acknowledgements.schema.json', typeName: 'AcknowledgementList', editorGlob: 'people/*/acknowledgements.yaml',
-    list: true, appendOnly: true, made: 'at', eventDates: { at: 'timestamp' },
+    schema: 'acknowledgements.schema.json',
+    typeName: 'AcknowledgementList',
+    editorGlob: 'people/*/acknowledgements.yaml',
+    list: true,
+    appendOnly: true,
+    made: 'at',
+    eventDates: { at: 'timestamp' },
     slot: { in: 'person', entries: 'acknowledgements' },
   },
   agreements: {
     path: 'people/<person-id>/agreements.yaml',
-    schema: 'agreements.schema.json', typeName: 'AgreementList', editorGlob: 'people/*/agreements.yaml',
-    list: true, appendOnly: true, made: 'at', eventDates: { at: 'timestamp' },
+    schema: 'agreements.schema.json',
+    typeName: 'AgreementList',
+    editorGlob: 'people/*/agreements.yaml',
+    list: true,
+    appendOnly: true,
+    made: 'at',
+    eventDates: { at: 'timestamp' },
     slot: { in: 'person', entries: 'agreements' },
   },
   outcomes: {
     path: 'people/<person-id>/outcomes/<YYYY-MM>.yaml',
-    schema: 'outcomes.schema.json', typeName: 'OutcomeLog', editorGlob: 'people/*/outcomes/*.yaml',
-    list: true, appendOnly: true, made: 'at', eventDates: { at: 'timestamp' },
+    schema: 'outcomes.schema.json',
+    typeName: 'OutcomeLog',
+    editorGlob: 'people/*/outcomes/*.yaml',
+    list: true,
+    appendOnly: true,
+    made: 'at',
+    eventDates: { at: 'timestamp' },
     slot: { in: 'person', entries: 'outcomes', files: 'outcomeFiles' },
   },
   escalations: {
     path: 'people/<person-id>/escalations.yaml',
-    schema: 'escalations.schema.json', typeName: 'EscalationList', editorGlob: 'people/*/escalations.yaml',
-    list: true, appendOnly: true, made: 'at', eventDates: { at: 'timestamp', responded_at: 'timestamp' },
+    schema: 'escalations.schema.json',
+    typeName: 'EscalationList',
+    editorGlob: 'people/*/escalations.yaml',
+    list: true,
+    appendOnly: true,
+    made: 'at',
+    eventDates: { at: 'timestamp', responded_at: 'timestamp' },
     slot: { in: 'person', entries: 'escalations' },
   },
   review: {
     path: 'people/<person-id>/reviews/<YYYY-MM-DD>-<reviewKind:plan|outcomes>.yaml',
-    schema: 'review.schema.json', typeName: 'Review', editorGlob: 'people/*/reviews/*.yaml',
-    list: false, appendOnly: false, made: 'at', eventDates: { at: 'timestamp' },
+    schema: 'review.schema.json',
+    typeName: 'Review',
+    editorGlob: 'people/*/reviews/*.yaml',
+    list: false,
+    appendOnly: false,
+    made: 'at',
+    eventDates: { at: 'timestamp' },
     slot: { in: 'person', each: 'reviews' },
   },
   spotcheck: {
     path: 'spotchecks/<YYYY-MM-DD>-<staff-id>.yaml',
-    schema: 'spotcheck.schema.json', typeName: 'Spotcheck', editorGlob: 'spotchecks/*.yaml',
-    list: false, appendOnly: false, made: 'at', eventDates: { at: 'timestamp' },
+    schema: 'spotcheck.schema.json',
+    typeName: 'Spotcheck',
+    editorGlob: 'spotchecks/*.yaml',
+    list: false,
+    appendOnly: false,
+    made: 'at',
+    eventDates: { at: 'timestamp' },
     slot: { in: 'home', each: 'spotchecks' },
   },
   feedback: {
     path: 'feedback/<YYYY-MM-DD>-<slug>.yaml',
-    schema: 'feedback.schema.json', typeName: 'Feedback', editorGlob: 'feedback/*.yaml',
-    list: false, appendOnly: false, made: 'at', eventDates: { at: 'timestamp' },
+    schema: 'feedback.schema.json',
+    typeName: 'Feedback',
+    editorGlob: 'feedback/*.yaml',
+    list: false,
+    appendOnly: false,
+    made: 'at',
+    eventDates: { at: 'timestamp' },
     slot: { in: 'home', each: 'feedback' },
   },
   audit: {
     path: 'audits/<YYYY-MM>.yaml',
-    schema: 'audit.schema.json', typeName: 'SavedAudit', editorGlob: 'audits/2*.yaml',
-    list: false, appendOnly: false, made: 'saved_at', eventDates: { saved_at: 'timestamp' },
+    schema: 'audit.schema.json',
+    typeName: 'SavedAudit',
+    editorGlob: 'audits/2*.yaml',
+    list: false,
+    appendOnly: false,
+    made: 'saved_at',
+    eventDates: { saved_at: 'timestamp' },
     slot: { in: 'home', each: 'audits' },
   },
   auditActions: {
     path: 'audits/actions.yaml',
-    schema: 'audit-actions.schema.json', typeName: 'AuditActionList', editorGlob: 'audits/actions.yaml',
-    list: true, appendOnly: true, made: 'at', eventDates: { at: 'timestamp' },
+    schema: 'audit-actions.schema.json',
+    typeName: 'AuditActionList',
+    editorGlob: 'audits/actions.yaml',
+    list: true,
+    appendOnly: true,
+    made: 'at',
+    eventDates: { at: 'timestamp' },
     slot: { in: 'home', entries: 'auditActions' },
   },
   supervision: {
     path: 'supervisions/<YYYY-MM-DD>-<staff-id>.yaml',
-    schema: 'supervision.schema.json', typeName: 'Supervision', editorGlob: 'supervisions/*.yaml',
-    list: false, appendOnly: false, made: 'at', eventDates: { at: 'timestamp' },
+    schema: 'supervision.schema.json',
+    typeName: 'Supervision',
+    editorGlob: 'supervisions/*.yaml',
+    list: false,
+    appendOnly: false,
+    made: 'at',
+    eventDates: { at: 'timestamp' },
     slot: { in: 'home', each: 'supervisions' },
   },
 } as const satisfies Record<string, RecordKindSpec>;
@@ -120,11 +197,12 @@ export const kindSpec = (kind: RecordKind): RecordKindSpec => RECORD_KINDS[kind]
  * One row of the table. Only lists are append-only; a record kept among others of its kind (`each`,
  * `entries`) says when it was made (`made`), so the audit's month-end snapshot can leave it out.
  */
-export type RecordKindSpec = KindCommon & (
-  | { list: false; appendOnly: false; slot: OwnSlot<'home', Workspace> | OwnSlot<'person', PersonFolder>; made?: string }
-  | { list: false; appendOnly: false; slot: EachSlot<'home', Workspace> | EachSlot<'person', PersonFolder>; made: string }
-  | { list: true; appendOnly: boolean; slot: EntriesSlot<'home', Workspace> | EntriesSlot<'person', PersonFolder>; made: string }
-);
+export type RecordKindSpec = KindCommon &
+  (
+    | { list: false; appendOnly: false; slot: OwnSlot<'home', Workspace> | OwnSlot<'person', PersonFolder>; made?: string }
+    | { list: false; appendOnly: false; slot: EachSlot<'home', Workspace> | EachSlot<'person', PersonFolder>; made: string }
+    | { list: true; appendOnly: boolean; slot: EntriesSlot<'home', Workspace> | EntriesSlot<'person', PersonFolder>; made: string }
+  );
 
 interface KindCommon {
   /** Where its files live (see the pattern syntax above). */
@@ -168,11 +246,15 @@ type SlotOf<K extends RecordKind> = (typeof RECORD_KINDS)[K]['slot'];
 export type HomeKind = { [K in RecordKind]: SlotOf<K> extends { in: 'home' } ? K : never }[RecordKind];
 export type PersonKind = Exclude<RecordKind, HomeKind>;
 type HolderOf<S> = S extends { in: 'home' } ? Workspace : PersonFolder;
-type FieldOf<S> = S extends { one: infer F } ? F
-  : S extends { byId: infer F } ? F
-  : S extends { each: infer F } ? F
-  : S extends { entries: infer F } ? F
-  : never;
+type FieldOf<S> = S extends { one: infer F }
+  ? F
+  : S extends { byId: infer F }
+    ? F
+    : S extends { each: infer F }
+      ? F
+      : S extends { entries: infer F }
+        ? F
+        : never;
 /** The Workspace or PersonFolder fields a kind's records (and list files) are kept in. */
 export type SlotFieldOf<K extends RecordKind> = FieldOf<SlotOf<K>> | FilesOf<SlotOf<K>>;
 type FilesOf<S> = S extends { files: infer F } ? F : never;
@@ -183,14 +265,19 @@ export type RecordOf<K extends RecordKind> = ItemOf<HolderOf<SlotOf<K>>[FieldOf<
 /** The fields a path pattern gives its placement, e.g. `{ personId; date; type }` for an assessment. */
 export type CapturesOf<P extends string> = { [F in FieldOfPlaceholder<PlaceholdersOf<P>>]: string };
 type PlaceholdersOf<P extends string> = P extends `${string}<${infer Name}>${infer Rest}` ? Name | PlaceholdersOf<Rest> : never;
-type FieldOfPlaceholder<N> =
-  N extends 'person-id' ? 'personId'
-  : N extends 'staff-id' ? 'staffId'
-  : N extends 'slug' ? 'slug'
-  : N extends 'YYYY-MM-DD' ? 'date'
-  : N extends 'YYYY-MM' ? 'month'
-  : N extends `${infer Field}:${string}` ? Field
-  : never;
+type FieldOfPlaceholder<N> = N extends 'person-id'
+  ? 'personId'
+  : N extends 'staff-id'
+    ? 'staffId'
+    : N extends 'slug'
+      ? 'slug'
+      : N extends 'YYYY-MM-DD'
+        ? 'date'
+        : N extends 'YYYY-MM'
+          ? 'month'
+          : N extends `${infer Field}:${string}`
+            ? Field
+            : never;
 
 /**
  * Where a record of the kind was found: its kind, its file name without `.yaml` (`stem`, the id of
@@ -200,9 +287,10 @@ export type PlacementOfKind<K extends RecordKind> = { kind: K; stem: string } & 
 
 // A record kept in an `each` slot gets its file stem as `id` and its path's placeholders. A field its
 // Doc type declares that the path cannot fill would be undefined at run time: the compiler names it here.
-type Unfilled<K extends RecordKind> = SlotOf<K> extends { each: string }
-  ? Exclude<keyof RecordOf<K>, keyof Doc<unknown> | keyof CapturesOf<(typeof RECORD_KINDS)[K]['path']> | 'id'>
-  : never;
+type Unfilled<K extends RecordKind> =
+  SlotOf<K> extends { each: string }
+    ? Exclude<keyof RecordOf<K>, keyof Doc<unknown> | keyof CapturesOf<(typeof RECORD_KINDS)[K]['path']> | 'id'>
+    : never;
 type NoneLeft<T extends never> = T;
 export type EveryRecordFieldFilled = NoneLeft<{ [K in RecordKind]: Unfilled<K> }[RecordKind]>;
 

@@ -7,7 +7,9 @@ import type { PersonFolder, Workspace } from './workspace.js';
  * newest sign-off, plus review_interval_days. With no sign-off there is none.
  */
 export function reviewDueDate(ws: Workspace, folder: PersonFolder, asOf: number): { due: string; from: string } | undefined {
-  const newest = planStatus(ws, folder).signoffs.filter((s) => s.at <= asOf).pop();
+  const newest = planStatus(ws, folder)
+    .signoffs.filter((s) => s.at <= asOf)
+    .pop();
   if (!newest) return undefined;
   let latest = newest.at;
   for (const review of folder.reviews) {

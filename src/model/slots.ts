@@ -1,7 +1,13 @@
 import { fileNameDate, type RecordPlacement } from './layout.js';
 import { momentOf } from './moment.js';
 import {
-  kindSpec as spec, RECORD_KINDS, type HomeKind, type PersonKind, type RecordKind, type RecordOf, type SlotFieldOf,
+  kindSpec as spec,
+  RECORD_KINDS,
+  type HomeKind,
+  type PersonKind,
+  type RecordKind,
+  type RecordOf,
+  type SlotFieldOf,
 } from './recordKinds.js';
 import { parseTimestamp } from './time.js';
 import type { Doc, Entry, PersonFolder, Source, Workspace } from './workspace.js';
@@ -106,7 +112,10 @@ export function filesIn(holder: Workspace | PersonFolder, kind: RecordKind): rea
 }
 
 export type SlotVisit = (
-  kind: RecordKind, records: readonly AnyRecord[], person: string | undefined, holder: Workspace | PersonFolder,
+  kind: RecordKind,
+  records: readonly AnyRecord[],
+  person: string | undefined,
+  holder: Workspace | PersonFolder,
 ) => void;
 
 /** Every kind's records in table order; the people's kinds come person by person where the first of them stands. */
@@ -161,7 +170,9 @@ export function madeAt(kind: RecordKind, record: AnyRecord, zone: string): numbe
  * of the records as they stood. Records kept alone (`one`, `byId`) are the caller's to judge.
  */
 export function keptLists<H extends Workspace | PersonFolder>(
-  holder: H, keep: (kind: RecordKind, record: AnyRecord) => boolean, keepFile: (file: string) => boolean,
+  holder: H,
+  keep: (kind: RecordKind, record: AnyRecord) => boolean,
+  keepFile: (file: string) => boolean,
 ): Partial<H> {
   const kept: Holder = {};
   const h = holder as unknown as Holder;

@@ -19,7 +19,7 @@ const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function validYmd(y: number, mo: number, d: number): boolean {
   if (mo < 1 || mo > 12 || d < 1) return false;
-  const leap = mo === 2 && (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
+  const leap = mo === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   return d <= MONTH_DAYS[mo - 1] + (leap ? 1 : 0);
 }
 
@@ -35,7 +35,14 @@ function two(value: string, i: number): number {
  * repository holds a million of them and the regular expression showed in profiles.
  */
 function shortLocal(value: string): [number, number, number, number, number] | undefined {
-  if (value.length !== 16 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45 || value.charCodeAt(10) !== 84 || value.charCodeAt(13) !== 58) return undefined;
+  if (
+    value.length !== 16 ||
+    value.charCodeAt(4) !== 45 ||
+    value.charCodeAt(7) !== 45 ||
+    value.charCodeAt(10) !== 84 ||
+    value.charCodeAt(13) !== 58
+  )
+    return undefined;
   const hi = two(value, 0);
   const lo = two(value, 2);
   const mo = two(value, 5);
@@ -72,15 +79,28 @@ function formatter(zone: string): Intl.DateTimeFormat {
   let f = formatters.get(zone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-GB', {
-      timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
     formatters.set(zone, f);
   }
   return f;
 }
 
-interface Wall { y: number; mo: number; d: number; h: number; mi: number; s: number }
+interface Wall {
+  y: number;
+  mo: number;
+  d: number;
+  h: number;
+  mi: number;
+  s: number;
+}
 
 /** Wall-clock fields in `zone` at instant `ms`, cached per hour (offsets change on the hour or half hour at worst). */
 const wallCache = new Map<string, Map<number, { offset: number }>>();

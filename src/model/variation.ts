@@ -40,18 +40,32 @@ export function patternsOf<T>(variations: readonly Timed<T>[], policy: Policy, z
 }
 
 /** The patterns in a person's outcome entries up to `until`. */
-export function variationPatterns(outcomes: readonly Entry<OutcomeEntry>[], policy: Policy, zone: string, until = Infinity): VariationPattern[] {
+export function variationPatterns(
+  outcomes: readonly Entry<OutcomeEntry>[],
+  policy: Policy,
+  zone: string,
+  until = Infinity,
+): VariationPattern[] {
   const varied: Timed<Entry<OutcomeEntry>>[] = [];
   for (const entry of outcomes) {
     if (entry.data.variation === undefined) continue;
     const at = momentOf(entry, zone);
     if (at !== undefined && at <= until) varied.push({ item: entry, at });
   }
-  return patternsOf(varied, policy, zone).map((p) => ({ entries: p.map((v) => v.item), firstAt: p[0].at, completedAt: p[p.length - 1].at }));
+  return patternsOf(varied, policy, zone).map((p) => ({
+    entries: p.map((v) => v.item),
+    firstAt: p[0].at,
+    completedAt: p[p.length - 1].at,
+  }));
 }
 
 /** The escalation that answers a pattern: the first for that person at or after the pattern's first entry. */
-export function escalationFor(pattern: VariationPattern, escalations: readonly Entry<Escalation>[], zone: string, until = Infinity): { entry: Entry<Escalation>; at: number } | undefined {
+export function escalationFor(
+  pattern: VariationPattern,
+  escalations: readonly Entry<Escalation>[],
+  zone: string,
+  until = Infinity,
+): { entry: Entry<Escalation>; at: number } | undefined {
   let best: { entry: Entry<Escalation>; at: number } | undefined;
   for (const entry of escalations) {
     const at = parseTimestamp(entry.data.at, zone);

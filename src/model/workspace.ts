@@ -1,7 +1,22 @@
 import type {
-  Assessment, CareplanConfig, Feedback, Person, Plan, Review, SavedAudit, Spotcheck, Staff,
-  SignoffList, AcknowledgementList, AgreementList, OutcomeLog, EscalationList, Supervision, AuditActionList,
-  RaisedEscalation, EscalationResponse,
+  Assessment,
+  CareplanConfig,
+  Feedback,
+  Person,
+  Plan,
+  Review,
+  SavedAudit,
+  Spotcheck,
+  Staff,
+  SignoffList,
+  AcknowledgementList,
+  AgreementList,
+  OutcomeLog,
+  EscalationList,
+  Supervision,
+  AuditActionList,
+  RaisedEscalation,
+  EscalationResponse,
 } from './records.generated.js';
 import type { Finding } from './findings.js';
 import type { Policy } from './policy.js';

@@ -12,20 +12,28 @@ export const MAX_FILE_BYTES = 10 * 1024 * 1024;
  */
 export const MAX_EXPANSION = 10;
 
-const SYNTAX_FIX = 'correct the YAML syntax at that line (text that contains ": " or " #", or starts with a special character such as *, &, [ or {, must be in quotes)';
+const SYNTAX_FIX =
+  'correct the YAML syntax at that line (text that contains ": " or " #", or starts with a special character such as *, &, [ or {, must be in quotes)';
 
-export type ParsedYaml =
-  | { ok: true; value: unknown }
-  | { ok: false; message: string; line?: number; fix?: string };
+export type ParsedYaml = { ok: true; value: unknown } | { ok: false; message: string; line?: number; fix?: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Bytes to text, refusing what is not a YAML record before any parser sees it. */
 export function decodeRecord(bytes: Uint8Array): { ok: true; text: string } | { ok: false; message: string; fix: string } {
   if (bytes.length > MAX_FILE_BYTES) {
-    return { ok: false, message: `file is ${(bytes.length / 1048576).toFixed(1)} MiB, over the ${MAX_FILE_BYTES / 1048576} MiB limit for one record`, fix: 'split it, or remove what does not belong in the records repository' };
+    return {
+      ok: false,
+      message: `file is ${(bytes.length / 1048576).toFixed(1)} MiB, over the ${MAX_FILE_BYTES / 1048576} MiB limit for one record`,
+      fix: 'split it, or remove what does not belong in the records repository',
+    };
   }
-  if (bytes.includes(0)) return { ok: false, message: 'file is binary, not YAML text (it contains NUL bytes)', fix: 'remove it, or restore the record from git (`git checkout -- FILE`)' };
+  if (bytes.includes(0))
+    return {
+      ok: false,
+      message: 'file is binary, not YAML text (it contains NUL bytes)',
+      fix: 'remove it, or restore the record from git (`git checkout -- FILE`)',
+    };
   let text: string;
   try {
     text = utf8.decode(bytes);
@@ -60,7 +68,11 @@ export function parseYaml(text: string): ParsedYaml {
   const problem = text.includes('*') ? aliasProblem(value, MAX_EXPANSION * text.length + 10_000) : undefined;
   if (problem === 'bomb') return aliasBomb();
   if (problem === 'loop') {
-    return { ok: false, message: 'an alias (*name) is used inside the value it names, so the record has no end', fix: 'write the value out instead of using anchors and aliases' };
+    return {
+      ok: false,
+      message: 'an alias (*name) is used inside the value it names, so the record has no end',
+      fix: 'write the value out instead of using anchors and aliases',
+    };
   }
   return { ok: true, value };
 }
@@ -74,16 +86,31 @@ function explainJsYamlError(text: string, error: jsYaml.YAMLException): ParsedYa
     if (second) return second;
   }
   if (/duplicated mapping key/.test(reason)) {
-    return { ok: false, message: 'a key appears twice in the same mapping', line, fix: 'keep one of them: a duplicate key silently hides a value' };
+    return {
+      ok: false,
+      message: 'a key appears twice in the same mapping',
+      line,
+      fix: 'keep one of them: a duplicate key silently hides a value',
+    };
   }
   const tag = /^unknown tag !<(.*)>/.exec(reason)?.[1];
   if (tag !== undefined) {
     const shown = tag.replace(/^tag:yaml\.org,2002:/, '!!');
-    return { ok: false, message: `unknown tag ${shown} (records are plain YAML: no tags)`, line, fix: 'remove the tag (a value starting with ! or !!)' };
+    return {
+      ok: false,
+      message: `unknown tag ${shown} (records are plain YAML: no tags)`,
+      line,
+      fix: 'remove the tag (a value starting with ! or !!)',
+    };
   }
   const alias = /^unidentified alias "(.*)"/.exec(reason)?.[1];
   if (alias !== undefined) {
-    return { ok: false, message: `alias *${alias} names no anchor set before it`, line, fix: 'define the anchor (&name) before using the alias, or write the value out' };
+    return {
+      ok: false,
+      message: `alias *${alias} names no anchor set before it`,
+      line,
+      fix: 'define the anchor (&name) before using the alias, or write the value out',
+    };
   }
   return { ok: false, message: reason, line, fix: SYNTAX_FIX };
 }
@@ -93,11 +120,20 @@ function secondDocument(text: string): ParsedYaml | undefined {
   const docs = parseAllDocuments(text, CORE_YAML_OPTIONS);
   if (!Array.isArray(docs) || docs.length < 2) return undefined;
   const start = docs[1].range[0];
-  return { ok: false, message: 'file holds more than one YAML document (a `---` separator)', line: lineAt(text, start), fix: 'keep one record per file' };
+  return {
+    ok: false,
+    message: 'file holds more than one YAML document (a `---` separator)',
+    line: lineAt(text, start),
+    fix: 'keep one record per file',
+  };
 }
 
 function aliasBomb(): ParsedYaml {
-  return { ok: false, message: `aliases expand to more than ${MAX_EXPANSION} times the file's own size: this looks like a YAML alias bomb`, fix: 'write the values out instead of using anchors and aliases' };
+  return {
+    ok: false,
+    message: `aliases expand to more than ${MAX_EXPANSION} times the file's own size: this looks like a YAML alias bomb`,
+    fix: 'write the values out instead of using anchors and aliases',
+  };
 }
 
 class Leave {

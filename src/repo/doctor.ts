@@ -177,7 +177,8 @@ export async function diagnose(root: string, options: DoctorOptions): Promise<Do
           topic: 'git-index-lock',
           state: 'attention',
           message: `git's index is locked (${indexLock}, ${Math.round(age / 1000)} s old)`,
-          fix: `if no git command is running, remove it: rm ` +
+          fix:
+            `if no git command is running, remove it: rm ` +
             `${indexLock}${options.dryRun ? '' : ` (doctor removes it once it is ${INDEX_LOCK_LEFT_MS / 1000} s old)`}`,
         });
       }
@@ -215,7 +216,8 @@ export async function diagnose(root: string, options: DoctorOptions): Promise<Do
         topic: 'temporary-files',
         state: options.dryRun ? 'attention' : 'repaired',
         files: temps,
-        message: `${options.dryRun ? 'found' : 'removed'} ${temps.length} temporary file${temps.length === 1 ? '' : 's'} left by ` +
+        message:
+          `${options.dryRun ? 'found' : 'removed'} ${temps.length} temporary file${temps.length === 1 ? '' : 's'} left by ` +
           `stopped writes (never a record: the record is written whole or not at all)`,
         fix: options.dryRun ? 'run `careplan doctor` to remove them' : undefined,
       });
@@ -241,9 +243,11 @@ export async function diagnose(root: string, options: DoctorOptions): Promise<Do
         topic: 'new-records',
         state: 'attention',
         files: fresh,
-        message: `${fresh.length} record file${fresh.length === 1 ? ' is' : 's are'} not in git yet, so ` +
+        message:
+          `${fresh.length} record file${fresh.length === 1 ? ' is' : 's are'} not in git yet, so ` +
           `${fresh.length === 1 ? 'it has' : 'they have'} no change trail`,
-        fix: 'check each with `careplan validate FILE`, then commit it (`git add FILE && git commit`) or delete it if it was a mistake; ' +
+        fix:
+          'check each with `careplan validate FILE`, then commit it (`git add FILE && git commit`) or delete it if it was a mistake; ' +
           'a careplan command that was stopped part way is finished or undone above, never listed here',
       });
     }
@@ -260,7 +264,8 @@ export async function diagnose(root: string, options: DoctorOptions): Promise<Do
       topic: 'interrupted-write',
       state: 'attention',
       files: [aside],
-      message: `an interrupted write could be neither finished nor undone, because its files changed after it stopped; its journal is ` +
+      message:
+        `an interrupted write could be neither finished nor undone, because its files changed after it stopped; its journal is ` +
         `${aside}`,
       fix: `look at the files it names (and \`git diff\`), put them right, then remove ${aside}`,
     });
@@ -313,7 +318,8 @@ async function interruptedWrite(root: string, dryRun: boolean): Promise<DoctorIt
         topic: 'interrupted-write',
         state: 'attention',
         files: finished.changed,
-        message: `${what}, and ${finished.changed.join(', ')} changed after it stopped, so doctor left everything as it is (journal ` +
+        message:
+          `${what}, and ${finished.changed.join(', ')} changed after it stopped, so doctor left everything as it is (journal ` +
           `kept in ${aside})`,
         fix: `look at the files (and \`git diff\`), put them right, then remove ${aside}`,
       },

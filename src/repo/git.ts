@@ -51,7 +51,10 @@ export async function restoreIndex(cwd: string, files: readonly string[], entrie
   const kept = new Set(entries.map((e) => e.slice(e.indexOf('\t') + 1)));
   const format = (await git(cwd, ['rev-parse', '--show-object-format'])).stdout.trim();
   const none = '0'.repeat(format === 'sha256' ? 64 : 40);
-  const removed = files.map((f) => `${prefix}${f}`).filter((f) => !kept.has(f)).map((f) => `0 ${none}\t${f}`);
+  const removed = files
+    .map((f) => `${prefix}${f}`)
+    .filter((f) => !kept.has(f))
+    .map((f) => `0 ${none}\t${f}`);
   const input = [...entries, ...removed].map((line) => `${line}\0`).join('');
   if (input === '') return true;
   return (await git(cwd, ['update-index', '-z', '--index-info'], input)).exitCode === 0;
@@ -62,7 +65,12 @@ export async function restoreIndex(cwd: string, files: readonly string[], entrie
  * `git commit -- paths` takes only those paths, leaving the rest of the index as it was. When git
  * refuses (a hook, a full disk), the index entries of `files` are put back as they were.
  */
-export async function commitFiles(cwd: string, files: string[], subject: string, trailers: Trailers): Promise<{ ok: true; sha: string } | { ok: false; message: string }> {
+export async function commitFiles(
+  cwd: string,
+  files: string[],
+  subject: string,
+  trailers: Trailers,
+): Promise<{ ok: true; sha: string } | { ok: false; message: string }> {
   // `git commit --` with no paths would commit everything staged, someone else's work included.
   if (files.length === 0) return { ok: false, message: 'no files to commit' };
   const before = await indexEntries(cwd, files);
@@ -97,7 +105,14 @@ export async function workTreeStatus(root: string): Promise<WorkTreeStatus | und
   const top = await workTreeRoot(root);
   if (!top) return undefined;
   const result = await git(root, [
-    'status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=all', '--', '.',
+    'status',
+    '--porcelain=v1',
+    '-z',
+    '--untracked-files=all',
+    '--no-renames',
+    '--ignore-submodules=all',
+    '--',
+    '.',
   ]);
   if (result.exitCode !== 0) return undefined;
   const shown = await git(root, ['rev-parse', '--show-prefix']);

@@ -29,7 +29,14 @@ export interface GitRepository {
 
 /** The git repository holding the records folder, or a usage error naming why there is no trail. */
 export async function openGitRepository(root: string): Promise<GitRepository> {
-  const info = await runGit(root, ['rev-parse', '--is-inside-work-tree', '--is-shallow-repository', '--git-path', 'shallow', '--show-prefix']);
+  const info = await runGit(root, [
+    'rev-parse',
+    '--is-inside-work-tree',
+    '--is-shallow-repository',
+    '--git-path',
+    'shallow',
+    '--show-prefix',
+  ]);
   if (info.exitCode !== 0) {
     throw gitProblem('not-a-repository', root);
   }
@@ -38,7 +45,8 @@ export async function openGitRepository(root: string): Promise<GitRepository> {
   const shallowBoundary = new Set<string>();
   if (shallow) {
     try {
-      for (const line of readFileSync(path.resolve(root, shallowPath), 'utf8').split('\n')) if (line.trim()) shallowBoundary.add(line.trim());
+      for (const line of readFileSync(path.resolve(root, shallowPath), 'utf8').split('\n'))
+        if (line.trim()) shallowBoundary.add(line.trim());
     } catch {
       // No shallow file after all: treat the clone as complete.
     }
@@ -50,7 +58,11 @@ export async function openGitRepository(root: string): Promise<GitRepository> {
 /** The full commit id a revision names, or a usage error (for `--since REV`). */
 export async function resolveRevision(repo: GitRepository, rev: string): Promise<string> {
   const result = await runGit(repo.root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
-  if (result.exitCode !== 0) throw new UsageError(`"${rev}" does not name a commit in this repository.`, 'Give a commit id, tag or branch, e.g. --since HEAD~50 or --since v2026-11.');
+  if (result.exitCode !== 0)
+    throw new UsageError(
+      `"${rev}" does not name a commit in this repository.`,
+      'Give a commit id, tag or branch, e.g. --since HEAD~50 or --since v2026-11.',
+    );
   return result.stdout.toString('utf8').trim();
 }
 
@@ -76,10 +88,24 @@ const FORMAT = `${RECORD}%H%x00%P%x00%an%x00%ae%x00%at%x00%(trailers:only,unfold
  */
 function logArgs(repo: GitRepository, options: LogOptions, oldestFirst: boolean, rewriteParents: boolean): string[] {
   const args = [
-    '-c', 'core.quotepath=off', 'log',
+    '-c',
+    'core.quotepath=off',
+    'log',
     ...(oldestFirst ? ['--reverse', '--topo-order'] : []),
-    '--full-history', ...(rewriteParents ? ['--parents'] : []), '-m', '--root', '--raw', '--no-renames',
-    '--no-abbrev', '-z', '--relative', '--no-color', '--no-show-signature', '--no-ext-diff', '--no-textconv', `--format=${FORMAT}`,
+    '--full-history',
+    ...(rewriteParents ? ['--parents'] : []),
+    '-m',
+    '--root',
+    '--raw',
+    '--no-renames',
+    '--no-abbrev',
+    '-z',
+    '--relative',
+    '--no-color',
+    '--no-show-signature',
+    '--no-ext-diff',
+    '--no-textconv',
+    `--format=${FORMAT}`,
   ];
   if (options.after !== undefined) args.push(`--since=${new Date(options.after).toISOString()}`);
   args.push(options.range ?? 'HEAD', '--');
@@ -96,7 +122,8 @@ function logArgs(repo: GitRepository, options: LogOptions, oldestFirst: boolean,
 export async function readCommits(repo: GitRepository, options: LogOptions): Promise<CommitInfo[]> {
   if (!repo.hasCommits) return [];
   const result = await runGit(repo.root, logArgs(repo, options, true, false));
-  if (result.exitCode !== 0) throw new UsageError(`git log failed: ${result.stderr.trim()}`, 'Check the repository is not corrupt (`git fsck`).');
+  if (result.exitCode !== 0)
+    throw new UsageError(`git log failed: ${result.stderr.trim()}`, 'Check the repository is not corrupt (`git fsck`).');
   return parseLog(result.stdout.toString('utf8'));
 }
 
@@ -162,8 +189,12 @@ export class LogParser {
     if (this.current?.sha !== sha) {
       this.finish();
       this.current = {
-        sha, parents: parents ? parents.split(' ') : [], author: { name, email }, at: Number(time) * 1000,
-        trailers: parseTrailers(trailers ?? ''), changes: [],
+        sha,
+        parents: parents ? parents.split(' ') : [],
+        author: { name, email },
+        at: Number(time) * 1000,
+        trailers: parseTrailers(trailers ?? ''),
+        changes: [],
       };
       this.block = 0;
     }
@@ -209,7 +240,10 @@ class BlobReader {
   private failure?: Error;
   private readonly done: Promise<void>;
 
-  constructor(root: string, private readonly onBlob: (content: Buffer | undefined) => void) {
+  constructor(
+    root: string,
+    private readonly onBlob: (content: Buffer | undefined) => void,
+  ) {
     this.git = startGit(root, ['cat-file', '--batch']);
     this.git.stdout.on('data', (chunk: Buffer) => {
       this.chunks.push(chunk);
@@ -267,7 +301,9 @@ class BlobReader {
       if (this.want < 0) {
         const nl = this.joined().indexOf(10);
         if (nl < 0) return;
-        const header = this.take(nl + 1).toString('utf8').trim();
+        const header = this.take(nl + 1)
+          .toString('utf8')
+          .trim();
         if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
           this.received++;
           this.onBlob(undefined);
@@ -319,7 +355,10 @@ class ChangeWalker {
   private readonly held = new Map<string, { ids: (string | undefined)[]; contents: (Buffer | undefined)[] }>();
   readonly reader: BlobReader;
 
-  constructor(root: string, private readonly visit: (version: FileVersion) => void) {
+  constructor(
+    root: string,
+    private readonly visit: (version: FileVersion) => void,
+  ) {
     this.reader = new BlobReader(root, (content) => {
       this.arrived.push(content);
       this.run();
@@ -428,7 +467,9 @@ export async function streamChanges(
  * carries a signature git cannot check here reads E, not N, found from the commit's own header.
  */
 export async function signatureStatus(
-  repo: GitRepository, shas: readonly string[], allowedSigners: string,
+  repo: GitRepository,
+  shas: readonly string[],
+  allowedSigners: string,
 ): Promise<Map<string, CommitSignature>> {
   const status = new Map<string, CommitSignature>();
   if (shas.length === 0) return status;
@@ -440,7 +481,8 @@ export async function signatureStatus(
     const config = [`gpg.ssh.allowedSignersFile=${file}`, 'gpg.ssh.revocationFile=/dev/null'];
     const [result, objects] = await Promise.all([
       runGit(repo.root, ['log', '--no-walk=unsorted', '--stdin', '--format=%H%x00%G?%x00%GS%x00%GF%x00%GP%x00'], `${shas.join('\n')}\n`, {
-        readsSignatures: true, config,
+        readsSignatures: true,
+        config,
       }),
       readBlobs(repo, shas),
     ]);
@@ -470,7 +512,11 @@ export async function versionsOf(root: string, paths: readonly string[]): Promis
   const commits = await readCommits(repo, { paths: [...paths] });
   const wanted = new Set(paths);
   const versions: FileVersion[] = [];
-  await walkChanges(repo, commits, (_, change) => wanted.has(change.path), (v) => versions.push(v));
+  await walkChanges(
+    repo,
+    commits,
+    (_, change) => wanted.has(change.path),
+    (v) => versions.push(v),
+  );
   return versions;
 }
-

@@ -19,9 +19,12 @@ import { configOverrides, preCommitOnly, preCommitOptedIn, SIGNING_PROGRAMS } fr
  */
 const GIT_OPTIONS: readonly string[] = [
   '--no-pager',
-  '-c', 'core.hooksPath=/dev/null',
-  '-c', 'core.fsmonitor=false',
-  '-c', 'log.showSignature=false',
+  '-c',
+  'core.hooksPath=/dev/null',
+  '-c',
+  'core.fsmonitor=false',
+  '-c',
+  'log.showSignature=false',
   ...Object.entries(SIGNING_PROGRAMS).flatMap(([key, value]) => ['-c', `${key}=${value}`]),
 ];
 
@@ -127,12 +130,15 @@ export interface RunGitOptions {
  * which filters and signing programs the configuration sets (gitSafety.ts).
  */
 export async function runGit(
-  cwd: string, args: readonly string[], input?: string, options: RunGitOptions = {},
+  cwd: string,
+  args: readonly string[],
+  input?: string,
+  options: RunGitOptions = {},
 ): Promise<{ stdout: Buffer; stderr: string; exitCode: number }> {
   const command = commandOf(args);
   const before: string[] = [];
   const touchesFiles = command !== undefined && WORK_TREE_COMMANDS.has(command);
-  if (touchesFiles || options.readsSignatures) before.push(...await configOverrides(rawGit, cwd));
+  if (touchesFiles || options.readsSignatures) before.push(...(await configOverrides(rawGit, cwd)));
   const hooks = command === 'commit' && preCommitOptedIn(childEnvironment()) ? await preCommitOnly(rawGit, cwd) : undefined;
   if (hooks) before.push('-c', `core.hooksPath=${hooks.dir}`);
   for (const setting of options.config ?? []) before.push('-c', setting);

@@ -174,8 +174,10 @@ export interface Recovery {
 }
 
 function who(journal: Journal): string {
-  return `\`${journal.command}\`${journal.trailers.by ? ` by ${journal.trailers.by}` : ''} (process ${journal.pid} on ${journal.host}, ` +
-    `at ${journal.at})`;
+  return (
+    `\`${journal.command}\`${journal.trailers.by ? ` by ${journal.trailers.by}` : ''} (process ${journal.pid} on ${journal.host}, ` +
+    `at ${journal.at})`
+  );
 }
 
 /**
@@ -198,7 +200,8 @@ export async function undoInterrupted(root: string): Promise<Recovery | undefine
       outcome: 'set-aside',
       journal,
       setAsideAs: aside,
-      message: `${who(journal)} was stopped part way through writing ${files}, and they have changed since, so careplan left them as ` +
+      message:
+        `${who(journal)} was stopped part way through writing ${files}, and they have changed since, so careplan left them as ` +
         `they are; its journal is kept in ${aside} (\`careplan doctor\` lists it).`,
     };
   }
@@ -224,7 +227,8 @@ export async function undoInterrupted(root: string): Promise<Recovery | undefine
   return {
     outcome: 'undone',
     journal,
-    message: `${who(journal)} was stopped before it could commit ${files}; careplan put ${journal.files.length === 1 ? 'it' : 'them'} ` +
+    message:
+      `${who(journal)} was stopped before it could commit ${files}; careplan put ${journal.files.length === 1 ? 'it' : 'them'} ` +
       `back as before, so nothing of it was recorded. Run that command again if it is still needed.`,
   };
 }

@@ -25,7 +25,10 @@ export function findRepositoryRoot(cwd: string, repo?: string): string {
   if (repo !== undefined) {
     const root = path.resolve(cwd, repo);
     if (!existsSync(path.join(root, CONFIG_FILE))) {
-      throw new UsageError(`${root} has no ${CONFIG_FILE}, so it is not a careplan records repository.`, `Check --repo, or create one with \`careplan init ${repo}\`.`);
+      throw new UsageError(
+        `${root} has no ${CONFIG_FILE}, so it is not a careplan records repository.`,
+        `Check --repo, or create one with \`careplan init ${repo}\`.`,
+      );
     }
     return root;
   }
@@ -34,7 +37,10 @@ export function findRepositoryRoot(cwd: string, repo?: string): string {
     if (existsSync(path.join(dir, CONFIG_FILE))) return dir;
     const parent = path.dirname(dir);
     if (parent === dir) {
-      throw new UsageError(`No ${CONFIG_FILE} found in ${path.resolve(cwd)} or any folder above it.`, 'Run careplan inside a records repository, pass --repo DIR, or create one with `careplan init DIR`.');
+      throw new UsageError(
+        `No ${CONFIG_FILE} found in ${path.resolve(cwd)} or any folder above it.`,
+        'Run careplan inside a records repository, pass --repo DIR, or create one with `careplan init DIR`.',
+      );
     }
     dir = parent;
   }
@@ -193,7 +199,10 @@ export function listHomeFiles(root: string, people: ReadonlySet<string>): Record
 
 /** In-memory records for ten-line rule fixtures (STYLE: rules testable without a file system). */
 export function memoryReader(files: Record<string, string>): RecordReader {
-  const list = () => Object.keys(files).filter((f) => /\.ya?ml$/.test(f) && !f.split('/').some((p) => p.startsWith('.'))).sort();
+  const list = () =>
+    Object.keys(files)
+      .filter((f) => /\.ya?ml$/.test(f) && !f.split('/').some((p) => p.startsWith('.')))
+      .sort();
   return {
     list,
     read: (file) => Buffer.from(files[file], 'utf8'),
@@ -210,7 +219,10 @@ export function filesToLoad(reader: RecordReader, options: LoadOptions): string[
 
 export class FileSource implements Source {
   private cached?: string;
-  constructor(private readonly reload: () => string, text?: string) {
+  constructor(
+    private readonly reload: () => string,
+    text?: string,
+  ) {
     this.cached = text;
   }
   text(): string {
@@ -240,12 +252,16 @@ export function loadWorkspace(root: string, options: LoadOptions = {}, reader: R
  */
 export function checkPaths(ws: Workspace, reader: RecordReader): Workspace {
   for (const file of reader.links?.() ?? []) {
-    ws.loadFindings.push(symlinkFinding('symlink', {
-      file, person: personOfPath(file),
-      message: `${file} is a symbolic link, so careplan does not read it or anything beneath it`,
-      fix: "replace the link with the record or folder itself: a link can bring another home's records, or files from outside "
-        + 'the repository, into this one',
-    }));
+    ws.loadFindings.push(
+      symlinkFinding('symlink', {
+        file,
+        person: personOfPath(file),
+        message: `${file} is a symbolic link, so careplan does not read it or anything beneath it`,
+        fix:
+          "replace the link with the record or folder itself: a link can bring another home's records, or files from outside " +
+          'the repository, into this one',
+      }),
+    );
   }
   ws.loadFindings.push(...mappingFindings(ws, reader));
   return ws;
@@ -253,7 +269,13 @@ export function checkPaths(ws: Workspace, reader: RecordReader): Workspace {
 
 export function emptyWorkspace(root: string): Workspace {
   return emptyRecords({
-    root, policy: resolvePolicy(undefined), timezone: DEFAULT_TIMEZONE, staffPresent: new Set(), people: new Map(), loadFindings: [], files: [],
+    root,
+    policy: resolvePolicy(undefined),
+    timezone: DEFAULT_TIMEZONE,
+    staffPresent: new Set(),
+    people: new Map(),
+    loadFindings: [],
+    files: [],
   });
 }
 
@@ -272,15 +294,24 @@ export function plan(ws: Workspace, files: string[], options: LoadOptions): Load
   for (const file of files) {
     const placement = placementOf(file);
     if (placement.kind === 'unexpected') {
-      findings.push(loadFinding('unexpected-file', {
-        file,
-        message: `${file} is not part of the records layout, so careplan ignores it${placement.expected ? ` (expected ${placement.expected})` : ''}`,
-        fix: 'move or rename it to where it belongs, or delete it (see `careplan --help` and SPEC section 1 for the layout)',
-      }));
+      findings.push(
+        loadFinding('unexpected-file', {
+          file,
+          message: `${file} is not part of the records layout, so careplan ignores it${placement.expected ? ` (expected ${placement.expected})` : ''}`,
+          fix: 'move or rename it to where it belongs, or delete it (see `careplan --help` and SPEC section 1 for the layout)',
+        }),
+      );
       continue;
     }
     if (placement.kind === 'bad-name') {
-      findings.push(identityFinding('id-mismatch', { file, person: personOfPath(file), message: `${placement.problem}, so the record has no valid identity`, fix: 'rename the file or folder' }));
+      findings.push(
+        identityFinding('id-mismatch', {
+          file,
+          person: personOfPath(file),
+          message: `${placement.problem}, so the record has no valid identity`,
+          fix: 'rename the file or folder',
+        }),
+      );
       continue;
     }
     const personId = 'personId' in placement ? placement.personId : undefined;
@@ -300,13 +331,17 @@ export function finish(ws: Workspace): Workspace {
   if (ws.config) {
     const zone = ws.config.data.timezone;
     if (zone !== undefined && !isTimeZone(zone)) {
-      ws.loadFindings.push(loadFinding('schema', {
-        file: CONFIG_FILE, line: lineOf(ws.config.source, ['timezone']),
-        // Quoted only when shaped like a timezone name (Area/Place): the field may hold anything.
-        message: `timezone ${/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+$/.test(zone) ? `"${zone}" ` : ''}`
-          + `is not a known IANA timezone; using ${DEFAULT_TIMEZONE}`,
-        fix: 'set timezone to a name such as Europe/London',
-      }));
+      ws.loadFindings.push(
+        loadFinding('schema', {
+          file: CONFIG_FILE,
+          line: lineOf(ws.config.source, ['timezone']),
+          // Quoted only when shaped like a timezone name (Area/Place): the field may hold anything.
+          message:
+            `timezone ${/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+$/.test(zone) ? `"${zone}" ` : ''}` +
+            `is not a known IANA timezone; using ${DEFAULT_TIMEZONE}`,
+          fix: 'set timezone to a name such as Europe/London',
+        }),
+      );
     } else if (zone) {
       ws.timezone = zone;
     }
@@ -328,7 +363,13 @@ export interface LoadedRecord {
   badEntries?: Set<number>;
 }
 
-export function loadRecord(reader: RecordReader, file: string, kind: RecordKind, findings: Finding[], person: string | undefined): LoadedRecord | undefined {
+export function loadRecord(
+  reader: RecordReader,
+  file: string,
+  kind: RecordKind,
+  findings: Finding[],
+  person: string | undefined,
+): LoadedRecord | undefined {
   let bytes: Uint8Array;
   try {
     bytes = reader.read(file);
@@ -348,7 +389,14 @@ export function loadRecord(reader: RecordReader, file: string, kind: RecordKind,
     return undefined;
   }
   if (parsed.value === null || parsed.value === undefined) {
-    findings.push(loadFinding('yaml-syntax', { file, person, message: 'file holds no record (only comments or an empty document)', fix: 'write the record, or delete the file' }));
+    findings.push(
+      loadFinding('yaml-syntax', {
+        file,
+        person,
+        message: 'file holds no record (only comments or an empty document)',
+        fix: 'write the record, or delete the file',
+      }),
+    );
     return undefined;
   }
   const validate = validatorFor(SCHEMA_OF[kind]);
@@ -356,7 +404,15 @@ export function loadRecord(reader: RecordReader, file: string, kind: RecordKind,
   if (!validate(parsed.value)) {
     const problems = describeSchemaErrors(validate.errors ?? [], parsed.value);
     for (const problem of problems) {
-      findings.push(loadFinding('schema', { file, person, line: lineOf(source, problem.path), message: problem.message, fix: 'correct the field as described' }));
+      findings.push(
+        loadFinding('schema', {
+          file,
+          person,
+          line: lineOf(source, problem.path),
+          message: problem.message,
+          fix: 'correct the field as described',
+        }),
+      );
     }
     const isList = LIST_KINDS.has(kind) && Array.isArray(parsed.value);
     if (!isList || problems.some((p) => typeof p.path[0] !== 'number')) {
@@ -407,4 +463,3 @@ function sortFolders(ws: Workspace): void {
   ws.feedback.sort((a, b) => at(a.data.at) - at(b.data.at));
   ws.audits.sort((a, b) => a.month.localeCompare(b.month));
 }
-

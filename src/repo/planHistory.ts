@@ -11,7 +11,9 @@ import { workTreeRoot } from './git.js';
 export async function planAtHash(root: string, file: string, hash: string): Promise<Plan | undefined> {
   if (!(await workTreeRoot(root))) return undefined;
   try {
-    const found = collectPlanHistory(await versionsOf(root, [file])).contents.filter((c) => c.hash === hash).pop();
+    const found = collectPlanHistory(await versionsOf(root, [file]))
+      .contents.filter((c) => c.hash === hash)
+      .pop();
     return found?.plan as Plan | undefined;
   } catch {
     return undefined;

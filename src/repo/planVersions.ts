@@ -6,7 +6,11 @@ import { versionsOf } from './gitHistory.js';
  * --version N` and `careplan history PERSON --version N`): two git processes whatever the history.
  * `found: false` lists the versions git does hold.
  */
-export async function readPastPlanVersion(root: string, personId: string, n: number): Promise<{ found: true; version: PastPlanVersion } | { found: false; versions: number[] }> {
+export async function readPastPlanVersion(
+  root: string,
+  personId: string,
+  n: number,
+): Promise<{ found: true; version: PastPlanVersion } | { found: false; versions: number[] }> {
   const history = collectPlanHistory(await versionsOf(root, [`people/${personId}/plan.yaml`, `people/${personId}/signoffs.yaml`]));
   const version = pickPlanVersion(history, n);
   return version ? { found: true, version } : { found: false, versions: versionNumbers(history.contents) };

@@ -60,7 +60,12 @@ function keptText(file: string, bytes: Buffer, action: string): string {
 }
 
 /** A new record file; refuses to replace one that exists. */
-export function newRecord(root: string, file: string, data: unknown, options: { header?: string; flowItemsUnder?: readonly string[]; flowLists?: readonly string[]; exists?: string } = {}): RecordChange {
+export function newRecord(
+  root: string,
+  file: string,
+  data: unknown,
+  options: { header?: string; flowItemsUnder?: readonly string[]; flowLists?: readonly string[]; exists?: string } = {},
+): RecordChange {
   const refusal = writeRefusal(root, file);
   if (refusal) throw refusal;
   if (inspectPath(root, file).kind !== 'missing') {
@@ -85,7 +90,10 @@ export function appendRecord(root: string, file: string, entry: unknown): Record
     return { file, text, created: before === undefined, before, appended: text.slice(existing.length) };
   } catch (error) {
     if (error instanceof AppendError) {
-      throw new RecordError(`careplan cannot add to ${file}: ${error.message}.`, `Append-only lists are written one \`- \` item per entry; correct ${file} by hand (see \`careplan validate ${file}\`), then try again.`);
+      throw new RecordError(
+        `careplan cannot add to ${file}: ${error.message}.`,
+        `Append-only lists are written one \`- \` item per entry; correct ${file} by hand (see \`careplan validate ${file}\`), then try again.`,
+      );
     }
     throw error;
   }
@@ -124,7 +132,8 @@ function checkSchemas(changes: readonly RecordChange[]): void {
   const findings: Finding[] = [];
   for (const change of changes) {
     const placement = placementOf(change.file);
-    if (placement.kind === 'unexpected' || placement.kind === 'bad-name') throw new InternalError(`careplan tried to write ${change.file}, which is not in the records layout`);
+    if (placement.kind === 'unexpected' || placement.kind === 'bad-name')
+      throw new InternalError(`careplan tried to write ${change.file}, which is not in the records layout`);
     const parsed = parseYaml(change.text);
     if (!parsed.ok) throw new InternalError(`careplan produced invalid YAML for ${change.file}: ${parsed.message}`);
     const validate = validatorFor(SCHEMA_OF[placement.kind]);
@@ -149,7 +158,8 @@ export function overlayReader(root: string, changes: readonly RecordChange[]): R
     read: (file) => (overlay.has(file) ? Buffer.from(overlay.get(file)!, 'utf8') : disk.read(file)),
     links: () => disk.links!(),
     inspect: (file) => disk.inspect!(file),
-    listPeople: (people) => [...new Set([...disk.listPeople!(people), ...[...overlay.keys()].filter((f) => inPeopleScope(f, people))])].sort(),
+    listPeople: (people) =>
+      [...new Set([...disk.listPeople!(people), ...[...overlay.keys()].filter((f) => inPeopleScope(f, people))])].sort(),
   };
 }
 
@@ -160,9 +170,15 @@ export function overlayReader(root: string, changes: readonly RecordChange[]): R
  */
 function checkRecordRules(before: Workspace, changes: readonly RecordChange[], asOf: number, people: ReadonlySet<string>): void {
   const touched = new Set(changes.map((c) => c.file));
-  const existing = new Set(recordRules(before, asOf).filter((f) => f.file && touched.has(f.file)).map(key));
+  const existing = new Set(
+    recordRules(before, asOf)
+      .filter((f) => f.file && touched.has(f.file))
+      .map(key),
+  );
   const after = loadWorkspace(before.root, { onlyPeople: people }, overlayReader(before.root, changes));
-  const added = recordRules(after, asOf).filter((f) => f.severity === 'error' && f.file !== undefined && touched.has(f.file) && !existing.has(key(f)));
+  const added = recordRules(after, asOf).filter(
+    (f) => f.severity === 'error' && f.file !== undefined && touched.has(f.file) && !existing.has(key(f)),
+  );
   if (added.length) refuse(added, 'The record would break the record rules');
 }
 
@@ -199,7 +215,10 @@ async function uncommittedBefore(root: string, writes: readonly FileWrite[]): Pr
   const status = await git(root, ['--literal-pathspecs', 'status', '--porcelain', '-z', '--untracked-files=all', '--', ...existing]);
   if (status.exitCode !== 0) return [];
   const prefix = (await git(root, ['rev-parse', '--show-prefix'])).stdout.trim();
-  return status.stdout.split('\0').filter((line) => line.length > 3).map((line) => line.slice(3))
+  return status.stdout
+    .split('\0')
+    .filter((line) => line.length > 3)
+    .map((line) => line.slice(3))
     .map((file) => (file.startsWith(prefix) ? file.slice(prefix.length) : file))
     .filter((file) => existing.includes(file));
 }
@@ -226,11 +245,17 @@ export async function writeRecords(request: WriteRequest): Promise<WriteResult> 
     if (dirty.length) warnings.push(`${dirty.join(', ')} had changes not yet committed; they are committed together with this record.`);
   }
   const { sha } = await applyWrite(root, writes, {
-    commit: request.commit, subject: request.subject, trailers: request.trailers,
-    command: request.command ?? 'careplan', lease: request.lease,
+    commit: request.commit,
+    subject: request.subject,
+    trailers: request.trailers,
+    command: request.command ?? 'careplan',
+    lease: request.lease,
   });
   for (const change of changes) {
-    if (change.formattingKept === false) warnings.push(`${change.file} was rewritten in careplan's layout (its own layout could not be kept); comments at its top were kept, others may not have been.`);
+    if (change.formattingKept === false)
+      warnings.push(
+        `${change.file} was rewritten in careplan's layout (its own layout could not be kept); comments at its top were kept, others may not have been.`,
+      );
   }
   return { files, sha, warnings };
 }
@@ -264,17 +289,31 @@ export interface LockedWriteOptions {
  * never while holding the lock.
  */
 export async function writeWithLock(
-  root: string, options: LockedWriteOptions, plan: (ws: Workspace) => PlannedWrite | Promise<PlannedWrite>,
+  root: string,
+  options: LockedWriteOptions,
+  plan: (ws: Workspace) => PlannedWrite | Promise<PlannedWrite>,
 ): Promise<WriteResult & { planned: PlannedWrite }> {
   const notices: string[] = [];
-  return withLock(root, async (lease) => {
-    await recoverInterrupted(root, notices);
-    const ws = loadWorkspace(root, { onlyPeople: new Set(options.people) });
-    const planned = await plan(ws);
-    const { changes, people, subject, trailers } = planned;
-    const result = await writeRecords({
-      ws, changes, asOf: options.asOf, people, commit: options.commit, subject, trailers, command: options.command, lease,
-    });
-    return { ...result, warnings: [...notices, ...result.warnings], planned };
-  }, { waitMs: options.waitMs, command: options.command, notices });
+  return withLock(
+    root,
+    async (lease) => {
+      await recoverInterrupted(root, notices);
+      const ws = loadWorkspace(root, { onlyPeople: new Set(options.people) });
+      const planned = await plan(ws);
+      const { changes, people, subject, trailers } = planned;
+      const result = await writeRecords({
+        ws,
+        changes,
+        asOf: options.asOf,
+        people,
+        commit: options.commit,
+        subject,
+        trailers,
+        command: options.command,
+        lease,
+      });
+      return { ...result, warnings: [...notices, ...result.warnings], planned };
+    },
+    { waitMs: options.waitMs, command: options.command, notices },
+  );
 }

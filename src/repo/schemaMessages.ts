@@ -31,10 +31,7 @@ export function pointerToPath(pointer: string): (string | number)[] {
  * time or a month, true or false. Numbers only where the schema wants a number (a limit). Anything
  * else is described by its kind ("the text given", "a list").
  */
-const QUOTABLE = [
-  /^(?=[a-z0-9-]*[a-z])[a-z0-9][a-z0-9-]{0,62}$/,
-  /^\d{4}-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?)?)?$/,
-];
+const QUOTABLE = [/^(?=[a-z0-9-]*[a-z])[a-z0-9][a-z0-9-]{0,62}$/, /^\d{4}-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?)?)?$/];
 
 /** A key of a mapping that may be named: shaped like careplan's own field names and ids. */
 const NAMEABLE_KEY = /^[a-z][a-z0-9_.-]{0,62}$/;
@@ -76,8 +73,13 @@ function typeName(value: unknown): string {
 
 function wanted(type: unknown): string {
   const words: Record<string, string> = {
-    string: 'text', integer: 'a whole number', number: 'a number', boolean: 'true or false',
-    array: 'a list', object: 'a mapping of keys to values', null: 'empty',
+    string: 'text',
+    integer: 'a whole number',
+    number: 'a number',
+    boolean: 'true or false',
+    array: 'a list',
+    object: 'a mapping of keys to values',
+    null: 'empty',
   };
   const types = Array.isArray(type) ? type : [type];
   return types.map((t) => words[String(t)] ?? String(t)).join(' or ');

@@ -9,7 +9,9 @@ import { formats } from './formats.js';
 export const SCHEMAS_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
 
 export function schemaFiles(): string[] {
-  return readdirSync(SCHEMAS_DIR).filter((f) => f.endsWith('.schema.json')).sort();
+  return readdirSync(SCHEMAS_DIR)
+    .filter((f) => f.endsWith('.schema.json'))
+    .sort();
 }
 
 export function readSchema(file: string): Record<string, unknown> {
@@ -49,7 +51,9 @@ export function exportName(schemaFile: string): string {
 
 // Validators generated at build time (scripts/build-validators.js) spare every command compiling
 // the schemas (~300 ms). Running from source (the unit tests), there are none and ajv compiles.
-const prebuilt = (await import(new URL('../validators.js', import.meta.url).href).catch(() => undefined)) as Record<string, ValidateFunction> | undefined;
+const prebuilt = (await import(new URL('../validators.js', import.meta.url).href).catch(() => undefined)) as
+  | Record<string, ValidateFunction>
+  | undefined;
 
 /** A compiled validator for one schema file, e.g. 'plan.schema.json'. */
 export function validatorFor(schemaFile: string): ValidateFunction {

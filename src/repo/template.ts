@@ -23,7 +23,10 @@ const EXPLAIN: Record<Exclude<keyof Policy, 'targets'>, string> = {
 
 function yamlValue(value: unknown): string {
   if (Array.isArray(value)) return `[${value.join(', ')}]`;
-  if (value && typeof value === 'object') return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${String(v)}`).join(', ')} }`;
+  if (value && typeof value === 'object')
+    return `{ ${Object.entries(value)
+      .map(([k, v]) => `${k}: ${String(v)}`)
+      .join(', ')} }`;
   return String(value);
 }
 
@@ -61,7 +64,11 @@ export const EDITOR_SCHEMA_GLOBS: Record<string, string[]> = Object.fromEntries(
 
 /** The folders `careplan init` makes, from the kinds' paths: staff, people, spotchecks, feedback, audits. */
 export const RECORD_FOLDERS = [
-  ...new Set(RECORD_KIND_NAMES.map((kind) => RECORD_KINDS[kind].path.split('/')).filter((parts) => parts.length > 1).map(([top]) => top)),
+  ...new Set(
+    RECORD_KIND_NAMES.map((kind) => RECORD_KINDS[kind].path.split('/'))
+      .filter((parts) => parts.length > 1)
+      .map(([top]) => top),
+  ),
 ];
 
 export const GITIGNORE = `# careplan: editor and lock files are not records, nor careplan itself when installed here

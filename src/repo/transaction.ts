@@ -121,8 +121,10 @@ function undo(root: string, written: readonly FileWrite[]): string {
     }
   }
   if (failed.length) {
-    return `Some of it could not be put back (${failed.join(', ')}): the next careplan command undoes it, or restore ` +
-      `${failed.length === 1 ? 'it' : 'them'} with \`git checkout -- FILE\`.`;
+    return (
+      `Some of it could not be put back (${failed.join(', ')}): the next careplan command undoes it, or restore ` +
+      `${failed.length === 1 ? 'it' : 'them'} with \`git checkout -- FILE\`.`
+    );
   }
   removeJournal(root);
   return written.length ? 'Nothing was written: what had been written was put back as it was.' : 'Nothing was written.';

@@ -41,8 +41,16 @@ function blockText(data: unknown, flowKeys: readonly string[] = [], flowTopItems
 }
 
 /** A record's YAML for a new file: block style, no line folding, an optional comment header. */
-export function recordYaml(data: unknown, options: { header?: string; flowItemsUnder?: readonly string[]; flowLists?: readonly string[] } = {}): string {
-  const header = options.header ? options.header.split('\n').map((l) => `# ${l}`.trimEnd()).join('\n') + '\n' : '';
+export function recordYaml(
+  data: unknown,
+  options: { header?: string; flowItemsUnder?: readonly string[]; flowLists?: readonly string[] } = {},
+): string {
+  const header = options.header
+    ? `${options.header
+        .split('\n')
+        .map((l) => `# ${l}`.trimEnd())
+        .join('\n')}\n`
+    : '';
   return header + blockText(data, options.flowItemsUnder, false, options.flowLists);
 }
 
@@ -73,7 +81,10 @@ function itemIndent(text: string): number {
 export function entryText(entry: unknown, indent = 0, eol = '\n'): string {
   const body = stringify([entry], WRITE);
   const pad = ' '.repeat(indent);
-  return body.split('\n').map((line) => (line ? pad + line : line)).join(eol);
+  return body
+    .split('\n')
+    .map((line) => (line ? pad + line : line))
+    .join(eol);
 }
 
 /**
@@ -91,7 +102,9 @@ export function appendEntryText(existing: string, entry: unknown): string {
   if (before.value !== null && !Array.isArray(before.value)) throw new AppendError('it does not hold a list');
   const after = parseYaml(text);
   if (!after.ok || !same(after.value, [...((before.value as unknown[] | null) ?? []), clean])) {
-    throw new AppendError('it is not written as a block list (one `- ` item per entry), so an entry cannot be added at its end without rewriting it');
+    throw new AppendError(
+      'it is not written as a block list (one `- ` item per entry), so an entry cannot be added at its end without rewriting it',
+    );
   }
   return text;
 }
@@ -127,7 +140,10 @@ function afterBlock(text: string, node: YamlNode): number | undefined {
 }
 
 function indentLines(block: string, pad: string): string {
-  return block.split('\n').map((line) => (line ? pad + line : line)).join('\n');
+  return block
+    .split('\n')
+    .map((line) => (line ? pad + line : line))
+    .join('\n');
 }
 
 /** A flow-context rendering of a small value (for additions inside `[...]` or `{...}`). */
@@ -202,7 +218,15 @@ function removeSeqItems(text: string, n: YAMLSeq, before: readonly unknown[], af
 }
 
 /** Collects the text edits that turn `node` (holding `before`) into `after`; false when it cannot. */
-function diffNode(text: string, node: unknown, before: unknown, after: unknown, edits: Edit[], flowKeys: readonly string[], key?: string): boolean {
+function diffNode(
+  text: string,
+  node: unknown,
+  before: unknown,
+  after: unknown,
+  edits: Edit[],
+  flowKeys: readonly string[],
+  key?: string,
+): boolean {
   if (same(before, after)) return true;
   const n = node as YamlNode | null;
   if (isScalar(n) && isPlainScalar(after)) {
@@ -272,7 +296,11 @@ function diffNode(text: string, node: unknown, before: unknown, after: unknown, 
  * layout) the record is written afresh with its opening comment kept, and `kept` is false so the
  * caller can say that formatting was not preserved.
  */
-export function editRecordText(text: string, after: unknown, options: { flowItemsUnder?: readonly string[] } = {}): { text: string; kept: boolean } {
+export function editRecordText(
+  text: string,
+  after: unknown,
+  options: { flowItemsUnder?: readonly string[] } = {},
+): { text: string; kept: boolean } {
   const flowKeys = options.flowItemsUnder ?? [];
   const target = withoutUndefined(after);
   const parsed = parseYaml(text);

@@ -31,7 +31,14 @@ export function activePeople(ws: Workspace): Set<string> {
 /** `now` defaults to as-of for callers judging the present, where they are the same moment. */
 export function ruleContext(ws: Workspace, asOf: number, versioning?: Versioning, now = asOf): RuleContext {
   return {
-    ws, policy: ws.policy, zone: ws.timezone, asOf, now, asOfDate: localDate(asOf, ws.timezone), active: activePeople(ws), versioning,
+    ws,
+    policy: ws.policy,
+    zone: ws.timezone,
+    asOf,
+    now,
+    asOfDate: localDate(asOf, ws.timezone),
+    active: activePeople(ws),
+    versioning,
     daysBefore: new Map(),
   };
 }

@@ -20,11 +20,14 @@ export function misfiledEntries(ws: Workspace): Finding[] {
       const month = at === undefined ? undefined : localDate(at, ws.timezone).slice(0, 7);
       const fileMonth = monthOfFile.get(entry.file);
       if (month && fileMonth && month !== fileMonth) {
-        findings.push(finding('misfiled-entry', {
-          person: f.id, ...where(entry, ['at']),
-          message: `entry at ${entry.data.at} is in the ${fileMonth} file but happened in ${month}`,
-          fix: `move it to people/${f.id}/outcomes/${month}.yaml, or correct \`at\``,
-        }));
+        findings.push(
+          finding('misfiled-entry', {
+            person: f.id,
+            ...where(entry, ['at']),
+            message: `entry at ${entry.data.at} is in the ${fileMonth} file but happened in ${month}`,
+            fix: `move it to people/${f.id}/outcomes/${month}.yaml, or correct \`at\``,
+          }),
+        );
       }
     }
   }
@@ -45,7 +48,10 @@ export function futureDates(ws: Workspace, now: number): Finding[] {
   const fix = 'correct the date; a record says what has happened, so it cannot be dated after now';
   const stamp = (record: AnyRecord, path: FieldPath, value: string | undefined, person?: string) => {
     if (value === undefined) return;
-    const ms = 'index' in record && path.length === 1 && path[0] === 'at' ? momentOf(record as Entry<{ at: string }>, zone) : parseTimestamp(value, zone);
+    const ms =
+      'index' in record && path.length === 1 && path[0] === 'at'
+        ? momentOf(record as Entry<{ at: string }>, zone)
+        : parseTimestamp(value, zone);
     if (ms !== undefined && ms > now) {
       const message = `\`${String(path[path.length - 1])}\` ${value} is after now (${nowText})`;
       findings.push(finding('future-date', { person, ...where(record, path), message, fix }));
@@ -87,5 +93,8 @@ const meta = {
 const finding = findingOf(meta);
 
 export default {
-  name: 'dates', scope: 'record', meta, check: (ctx) => [...misfiledEntries(ctx.ws), ...futureDates(ctx.ws, ctx.now)],
+  name: 'dates',
+  scope: 'record',
+  meta,
+  check: (ctx) => [...misfiledEntries(ctx.ws), ...futureDates(ctx.ws, ctx.now)],
 } satisfies Rule;

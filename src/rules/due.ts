@@ -40,5 +40,7 @@ export function dueItems(ws: Workspace, asOf: number, withinDays: number): DueIt
   const nowWall = localTimestamp(asOf, ws.timezone);
   // A due time is overdue once passed; a due date only from the day after.
   for (const item of items.values()) item.overdue = item.due.length > 10 ? item.due < nowWall : item.due < nowText;
-  return [...items.values()].sort((a, b) => a.due.localeCompare(b.due) || (a.person ?? '').localeCompare(b.person ?? '') || a.what.localeCompare(b.what));
+  return [...items.values()].sort(
+    (a, b) => a.due.localeCompare(b.due) || (a.person ?? '').localeCompare(b.person ?? '') || a.what.localeCompare(b.what),
+  );
 }

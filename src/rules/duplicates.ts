@@ -10,15 +10,22 @@ export function duplicateIds(ws: Workspace): Finding[] {
   for (const f of ws.people.values()) {
     const plan = f.plan;
     if (plan) {
-      const seen = new Map<string, Map<string, FieldPath>>([['need', new Map()], ['action', new Map()], ['goal', new Map()]]);
+      const seen = new Map<string, Map<string, FieldPath>>([
+        ['need', new Map()],
+        ['action', new Map()],
+        ['goal', new Map()],
+      ]);
       const check = (what: string, id: string, path: FieldPath) => {
         const first = seen.get(what)!.get(id);
         if (first) {
-          findings.push(finding('duplicate-id', {
-            person: f.id, ...where(plan, path),
-            message: `${what} id ${id} is used twice in the plan (first at line ${where(plan, first).line ?? '?'})`,
-            fix: `give one of them another id: outcomes and reviews must say unambiguously which ${what} they mean`,
-          }));
+          findings.push(
+            finding('duplicate-id', {
+              person: f.id,
+              ...where(plan, path),
+              message: `${what} id ${id} is used twice in the plan (first at line ${where(plan, first).line ?? '?'})`,
+              fix: `give one of them another id: outcomes and reviews must say unambiguously which ${what} they mean`,
+            }),
+          );
         } else {
           seen.get(what)!.set(id, path);
         }
@@ -33,7 +40,14 @@ export function duplicateIds(ws: Workspace): Finding[] {
       const seen = new Set<string>();
       a.data.needs.forEach((need, i) => {
         if (seen.has(need.id)) {
-          findings.push(finding('duplicate-id', { person: f.id, ...where(a, ['needs', i, 'id']), message: `need id ${need.id} is used twice in the assessment`, fix: 'give each need its own id' }));
+          findings.push(
+            finding('duplicate-id', {
+              person: f.id,
+              ...where(a, ['needs', i, 'id']),
+              message: `need id ${need.id} is used twice in the assessment`,
+              fix: 'give each need its own id',
+            }),
+          );
         }
         seen.add(need.id);
       });

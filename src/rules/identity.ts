@@ -7,10 +7,12 @@ import { where } from './locate.js';
 import { findingOf, type Rule, type RuleMetas } from './rule.js';
 
 /** Kinds whose file name carries the date the record was made (its `made` field must fall on it). */
-const DATED_BY_NAME = new Set((Object.keys(RECORD_KINDS) as RecordKind[]).filter((name) => {
-  const kind = kindSpec(name);
-  return !kind.list && kind.made !== undefined && kind.path.includes('<YYYY-MM-DD>');
-}));
+const DATED_BY_NAME = new Set(
+  (Object.keys(RECORD_KINDS) as RecordKind[]).filter((name) => {
+    const kind = kindSpec(name);
+    return !kind.list && kind.made !== undefined && kind.path.includes('<YYYY-MM-DD>');
+  }),
+);
 
 const stemOf = (file: string) => file.slice(file.lastIndexOf('/') + 1, -'.yaml'.length);
 
@@ -24,7 +26,13 @@ export function idMismatch(ws: Workspace): Finding[] {
     const at = (record.data as Record<string, string>)[field];
     const actual = dateOf(at);
     if (actual && actual !== nameDate) {
-      report(record, field, `the file name's date is ${nameDate} but \`${field}\` is on ${actual}`, `rename the file to start with ${actual}, or correct \`${field}\``, person);
+      report(
+        record,
+        field,
+        `the file name's date is ${nameDate} but \`${field}\` is on ${actual}`,
+        `rename the file to start with ${actual}, or correct \`${field}\``,
+        person,
+      );
     }
   };
 
@@ -32,29 +40,73 @@ export function idMismatch(ws: Workspace): Finding[] {
   const restated: Partial<RecordVisitors> = {
     staff: (staff) => {
       const id = stemOf(staff.file);
-      if (staff.data.id !== id) report(staff, 'id', `\`id\` is "${staff.data.id}" but the file is staff/${id}.yaml`, `set \`id: ${id}\`, or rename the file to staff/${staff.data.id}.yaml`);
+      if (staff.data.id !== id)
+        report(
+          staff,
+          'id',
+          `\`id\` is "${staff.data.id}" but the file is staff/${id}.yaml`,
+          `set \`id: ${id}\`, or rename the file to staff/${staff.data.id}.yaml`,
+        );
     },
     person: (person, id) => {
       if (person.data.id !== id) {
-        report(person, 'id', `\`id\` is "${person.data.id}" but the folder is people/${id}/`, `set \`id: ${id}\`, or rename the folder to people/${person.data.id}/`, id);
+        report(
+          person,
+          'id',
+          `\`id\` is "${person.data.id}" but the folder is people/${id}/`,
+          `set \`id: ${id}\`, or rename the folder to people/${person.data.id}/`,
+          id,
+        );
       }
     },
     assessment: (a, id) => {
       const nameType = a.id.slice(11);
-      if (a.data.type !== nameType) report(a, 'type', `\`type\` is ${a.data.type} but the file name says ${nameType}`, `set \`type: ${nameType}\`, or rename the file to ${a.date}-${a.data.type}.yaml`, id);
+      if (a.data.type !== nameType)
+        report(
+          a,
+          'type',
+          `\`type\` is ${a.data.type} but the file name says ${nameType}`,
+          `set \`type: ${nameType}\`, or rename the file to ${a.date}-${a.data.type}.yaml`,
+          id,
+        );
     },
     review: (r, id) => {
       const nameKind = r.file.slice(r.file.lastIndexOf('-') + 1, -'.yaml'.length);
-      if (r.data.kind !== nameKind) report(r, 'kind', `\`kind\` is ${r.data.kind} but the file name says ${nameKind}`, `rename the file to ${r.date}-${r.data.kind}.yaml, or correct \`kind\``, id);
+      if (r.data.kind !== nameKind)
+        report(
+          r,
+          'kind',
+          `\`kind\` is ${r.data.kind} but the file name says ${nameKind}`,
+          `rename the file to ${r.date}-${r.data.kind}.yaml, or correct \`kind\``,
+          id,
+        );
     },
     spotcheck: (s) => {
-      if (s.data.by !== s.staffId) report(s, 'by', `\`by\` is ${s.data.by} but the file name names ${s.staffId}`, `rename the file to ${s.date}-${s.data.by}.yaml, or correct \`by\``);
+      if (s.data.by !== s.staffId)
+        report(
+          s,
+          'by',
+          `\`by\` is ${s.data.by} but the file name names ${s.staffId}`,
+          `rename the file to ${s.date}-${s.data.by}.yaml, or correct \`by\``,
+        );
     },
     supervision: (s) => {
-      if (s.data.staff !== s.staffId) report(s, 'staff', `\`staff\` is ${s.data.staff} but the file name names ${s.staffId}`, `rename the file to ${s.date}-${s.data.staff}.yaml, or correct \`staff\``);
+      if (s.data.staff !== s.staffId)
+        report(
+          s,
+          'staff',
+          `\`staff\` is ${s.data.staff} but the file name names ${s.staffId}`,
+          `rename the file to ${s.date}-${s.data.staff}.yaml, or correct \`staff\``,
+        );
     },
     audit: (a) => {
-      if (a.data.month !== a.month) report(a, 'month', `\`month\` is ${a.data.month} but the file is audits/${a.month}.yaml`, `set \`month: ${a.month}\`, or rename the file`);
+      if (a.data.month !== a.month)
+        report(
+          a,
+          'month',
+          `\`month\` is ${a.data.month} but the file is audits/${a.month}.yaml`,
+          `set \`month: ${a.month}\`, or rename the file`,
+        );
     },
   };
 
@@ -75,6 +127,8 @@ export const identityFinding = findingOf(meta);
 const finding = identityFinding;
 
 export default {
-  name: 'identity', scope: 'record', meta,
+  name: 'identity',
+  scope: 'record',
+  meta,
   check: (ctx) => [...ctx.ws.loadFindings.filter((f) => f.rule === 'id-mismatch'), ...idMismatch(ctx.ws)],
 } satisfies Rule;

@@ -26,12 +26,23 @@ export function unknownRefs(ws: Workspace): Finding[] {
 
   const staff = (record: AnyRecord, path: FieldPath, id: string | undefined, person?: string) => {
     if (id === undefined || ws.staffPresent.has(id)) return;
-    report(record, path, `\`${path[path.length - 1]}\` names staff member ${id}, who is not on the roster`, `add them with \`careplan staff add ${id}\`, or correct the id`, person);
+    report(
+      record,
+      path,
+      `\`${path[path.length - 1]}\` names staff member ${id}, who is not on the roster`,
+      `add them with \`careplan staff add ${id}\`, or correct the id`,
+      person,
+    );
   };
   const personExists = (id: string) => ws.people.get(id)?.presentFiles.has('person.yaml') ?? false;
   const person = (record: AnyRecord, path: FieldPath, id: string | undefined) => {
     if (id === undefined || personExists(id)) return;
-    report(record, path, `\`${path[0]}\` names person ${id}, who has no people/${id}/person.yaml`, `correct the id, or add them with \`careplan person add ${id}\``);
+    report(
+      record,
+      path,
+      `\`${path[0]}\` names person ${id}, who has no people/${id}/person.yaml`,
+      `correct the id, or add them with \`careplan person add ${id}\``,
+    );
   };
 
   for (const f of ws.people.values()) forEachPersonSlot(f, byKind(personRefs(f)));
@@ -56,10 +67,19 @@ export function unknownRefs(ws: Workspace): Finding[] {
       staff(s, ['by'], s.data.by);
       const audit = ws.audits.find((a) => a.month === s.data.audit);
       if (!audit) {
-        report(s, ['audit'], `\`audit\` names ${s.data.audit}, and audits/${s.data.audit}.yaml is not saved`, 'use the month of a saved audit');
+        report(
+          s,
+          ['audit'],
+          `\`audit\` names ${s.data.audit}, and audits/${s.data.audit}.yaml is not saved`,
+          'use the month of a saved audit',
+        );
       } else if (s.data.action > audit.data.actions.length) {
-        report(s, ['action'], `the audit of ${s.data.audit} has ${audit.data.actions.length} actions, so there is no action ${s.data.action}`,
-          `number the action by its place in audits/${s.data.audit}.yaml's \`actions\`, from 1`);
+        report(
+          s,
+          ['action'],
+          `the audit of ${s.data.audit} has ${audit.data.actions.length} actions, so there is no action ${s.data.action}`,
+          `number the action by its place in audits/${s.data.audit}.yaml's \`actions\`, from 1`,
+        );
       }
     },
     supervision: (s) => {
@@ -77,11 +97,14 @@ export function unknownRefs(ws: Workspace): Finding[] {
       // Records under people/<id>/ name that person by their path; without person.yaml they
       // belong to nobody, and every care rule would pass them by in silence.
       for (const rel of [...f.presentFiles].sort()) {
-        findings.push(finding('unknown-ref', {
-          person: id, file: `people/${id}/${rel}`,
-          message: `people/${id}/ has no person.yaml, so this record belongs to nobody the records know`,
-          fix: `add the person with \`careplan person add ${id}\`, or move the folder to the right person's id`,
-        }));
+        findings.push(
+          finding('unknown-ref', {
+            person: id,
+            file: `people/${id}/${rel}`,
+            message: `people/${id}/ has no person.yaml, so this record belongs to nobody the records know`,
+            fix: `add the person with \`careplan person add ${id}\`, or move the folder to the right person's id`,
+          }),
+        );
       }
     }
     const plan = f.plan;
@@ -91,11 +114,27 @@ export function unknownRefs(ws: Workspace): Finding[] {
     // With plan.yaml present but invalid, its goals are unknown to us: say nothing rather than guess.
     const checkGoal = (record: AnyRecord, path: FieldPath, goal: string | undefined) => {
       if (goal === undefined || (planFileExists && !plan) || goals.has(goal)) return;
-      report(record, path, plan ? `goal ${goal} is not in ${id}'s plan` : `goal ${goal} is named but ${id} has no plan.yaml`, plan ? `use a goal id from people/${id}/plan.yaml (\`careplan plan show ${id}\`)` : `write the plan first: \`careplan plan create ${id}\``, id);
+      report(
+        record,
+        path,
+        plan ? `goal ${goal} is not in ${id}'s plan` : `goal ${goal} is named but ${id} has no plan.yaml`,
+        plan
+          ? `use a goal id from people/${id}/plan.yaml (\`careplan plan show ${id}\`)`
+          : `write the plan first: \`careplan plan create ${id}\``,
+        id,
+      );
     };
     const checkAction = (record: AnyRecord, path: FieldPath, action: string) => {
       if ((planFileExists && !plan) || actions.has(action)) return;
-      report(record, path, plan ? `action ${action} is not in ${id}'s plan` : `action ${action} is named but ${id} has no plan.yaml`, plan ? `use an action id from people/${id}/plan.yaml (\`careplan plan show ${id}\`)` : `write the plan first: \`careplan plan create ${id}\``, id);
+      report(
+        record,
+        path,
+        plan ? `action ${action} is not in ${id}'s plan` : `action ${action} is named but ${id} has no plan.yaml`,
+        plan
+          ? `use an action id from people/${id}/plan.yaml (\`careplan plan show ${id}\`)`
+          : `write the plan first: \`careplan plan create ${id}\``,
+        id,
+      );
     };
 
     return {
@@ -108,14 +147,26 @@ export function unknownRefs(ws: Workspace): Finding[] {
         staff(plan, ['author'], plan.data.author, id);
         const stem = plan.data.assessment;
         if (!f.presentFiles.has(`assessments/${stem}.yaml`)) {
-          report(plan, ['assessment'], `\`assessment\` names ${stem}, but there is no people/${id}/assessments/${stem}.yaml`, `set it to the file stem of the assessment this plan reflects (${f.assessments.map((a) => a.id).join(', ') || 'none recorded yet: run `careplan assess ' + id + '`'})`, id);
+          report(
+            plan,
+            ['assessment'],
+            `\`assessment\` names ${stem}, but there is no people/${id}/assessments/${stem}.yaml`,
+            `set it to the file stem of the assessment this plan reflects (${f.assessments.map((a) => a.id).join(', ') || `none recorded yet: run \`careplan assess ${id}\``})`,
+            id,
+          );
         } else {
           const assessment = f.assessments.find((a) => a.id === stem);
           if (assessment) {
             const needs = new Set(assessment.data.needs.map((n) => n.id));
             plan.data.needs.forEach((entry, i) => {
               if (!needs.has(entry.need)) {
-                report(plan, ['needs', i, 'need'], `need ${entry.need} is not in the assessment ${stem}`, `use a need id from assessments/${stem}.yaml (${[...needs].join(', ')}), or record a new assessment first`, id);
+                report(
+                  plan,
+                  ['needs', i, 'need'],
+                  `need ${entry.need} is not in the assessment ${stem}`,
+                  `use a need id from assessments/${stem}.yaml (${[...needs].join(', ')}), or record a new assessment first`,
+                  id,
+                );
               }
             });
           }
@@ -137,8 +188,13 @@ export function unknownRefs(ws: Workspace): Finding[] {
         }
         const respondsTo = e.data.responds_to;
         if (!raisedEscalations(f.escalations).some((r) => answers(respondsTo, r.data.at, ws.timezone))) {
-          report(e, ['responds_to'], `\`responds_to\` is ${respondsTo}, and ${id} has no escalation raised then`,
-            `use the \`at\` of the escalation answered (\`careplan escalate respond ${id}\` lists them)`, id);
+          report(
+            e,
+            ['responds_to'],
+            `\`responds_to\` is ${respondsTo}, and ${id} has no escalation raised then`,
+            `use the \`at\` of the escalation answered (\`careplan escalate respond ${id}\` lists them)`,
+            id,
+          );
         }
       },
       review: (r) => {

@@ -30,9 +30,29 @@ import type { Rule, Scope } from './rule.js';
  * section in docs/rules.md.
  */
 export const REGISTRY: readonly Rule[] = [
-  loading, symlinks, identity, references, duplicates, dates, discharge,
-  keyWorker, plan, planContent, planUpdate, signoffs, review, acknowledgement, outcomes, goals, escalation, escalationResponse,
-  roles, governance, supervision, auditActions, versioning,
+  loading,
+  symlinks,
+  identity,
+  references,
+  duplicates,
+  dates,
+  discharge,
+  keyWorker,
+  plan,
+  planContent,
+  planUpdate,
+  signoffs,
+  review,
+  acknowledgement,
+  outcomes,
+  goals,
+  escalation,
+  escalationResponse,
+  roles,
+  governance,
+  supervision,
+  auditActions,
+  versioning,
 ];
 
 /** One rule id with everything its rule declares about it. */

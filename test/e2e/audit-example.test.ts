@@ -11,8 +11,12 @@ import { careplan, EXAMPLE } from '../helpers/repo.js';
  */
 
 interface Figure {
-  value: unknown; numerator: number | null; denominator: number | null; percent: number | null;
-  people: Record<string, Figure> | null; target?: unknown;
+  value: unknown;
+  numerator: number | null;
+  denominator: number | null;
+  percent: number | null;
+  people: Record<string, Figure> | null;
+  target?: unknown;
 }
 type Report = { sections: { metrics: (Figure & { id: string })[] }[]; [key: string]: unknown };
 
@@ -26,12 +30,17 @@ async function audit(...args: string[]): Promise<{ report: Report; metric: (id: 
 }
 
 const nd = (m: Figure) => `${m.numerator}/${m.denominator}`;
-const byPerson = (m: Figure, show: (f: Figure) => unknown = nd) => Object.fromEntries(Object.entries(m.people ?? {}).map(([id, f]) => [id, show(f)]));
+const byPerson = (m: Figure, show: (f: Figure) => unknown = nd) =>
+  Object.fromEntries(Object.entries(m.people ?? {}).map(([id, f]) => [id, show(f)]));
 
 /** October needs git's earlier versions of Edie's and Peggy's plans (examples/README.md); a copy without history cannot. */
 const hasHistory = (() => {
   try {
-    return execFileSync('git', ['log', '--format=%H', '--', 'people/p-margaret/plan.yaml'], { cwd: EXAMPLE, encoding: 'utf8' }).trim().split('\n').length >= 2;
+    return (
+      execFileSync('git', ['log', '--format=%H', '--', 'people/p-margaret/plan.yaml'], { cwd: EXAMPLE, encoding: 'utf8' })
+        .trim()
+        .split('\n').length >= 2
+    );
   } catch {
     return false;
   }
@@ -46,7 +55,8 @@ describe('careplan audit on examples/sunrise-house, November 2026 so far (as of 
     expect(report.people).toEqual({
       inCare: ['p-arthur', 'p-edith', 'p-george', 'p-margaret', 'p-nora', 'p-olive', 'p-rajinder'],
       activeAtEnd: ['p-arthur', 'p-edith', 'p-george', 'p-margaret', 'p-nora', 'p-olive', 'p-rajinder'],
-      admitted: ['p-olive'], discharged: [],
+      admitted: ['p-olive'],
+      discharged: [],
     });
     // scripts/plan-hash.js of each plan.yaml equals its newest sign-off's hash for all but Peggy
     // (59bed01e… against 0b3a74c7…: version 2 was never signed off): 6 of 7.
@@ -111,7 +121,13 @@ describe('careplan audit on examples/sunrise-house, November 2026 so far (as of 
     const { report, metric } = await audit('--month', '2026-11');
     expect(metric('outcomes.entries').value).toBe(583);
     expect(byPerson(metric('outcomes.entries'), (f) => f.value)).toEqual({
-      'p-arthur': 77, 'p-edith': 87, 'p-george': 98, 'p-margaret': 91, 'p-nora': 52, 'p-olive': 87, 'p-rajinder': 91,
+      'p-arthur': 77,
+      'p-edith': 87,
+      'p-george': 98,
+      'p-margaret': 91,
+      'p-nora': 52,
+      'p-olive': 87,
+      'p-rajinder': 91,
     });
     // Active goals: 5 in each plan, 6 in Edie's version 2 (mob-indep discontinued) and in Olive's
     // version 2 (eat-fluids added) = 37; each has entries this month: 37 of 37.
@@ -121,7 +137,13 @@ describe('careplan audit on examples/sunrise-house, November 2026 so far (as of 
     // nora 4 (not sleep-settled), olive 3 (not eat-fluids, improving on 25 Nov), rajinder 3 = 26.
     expect(nd(metric('outcomes.goals-achieved'))).toBe('26/38');
     expect(byPerson(metric('outcomes.goals-achieved'))).toEqual({
-      'p-arthur': '5/5', 'p-edith': '6/7', 'p-george': '1/5', 'p-margaret': '4/5', 'p-nora': '4/5', 'p-olive': '3/6', 'p-rajinder': '3/5',
+      'p-arthur': '5/5',
+      'p-edith': '6/7',
+      'p-george': '1/5',
+      'p-margaret': '4/5',
+      'p-nora': '4/5',
+      'p-olive': '3/6',
+      'p-rajinder': '3/5',
     });
     // No goal has 3 or more entries and none achieved or improving (eat-fluids: 3 achieved, 3 improving).
     expect(nd(metric('outcomes.goals-without-progress'))).toBe('0/38');
@@ -132,15 +154,25 @@ describe('careplan audit on examples/sunrise-house, November 2026 so far (as of 
     // values 18-25 Nov: 1270, 1050, 1090, 1070, 1090, 1280, 1240, 1190: first 1270, latest 1190, best 1280; 1190 is
     // under 1200: not met. Its weeks: 15-21 (4 entries, 1 achieved or improving) and the running 22-26 (4 of 4).
     type GoalRow = { person: string; goal: string; status: string; measured: unknown; weeks: { entries: number; full: boolean }[] };
-    const fluids = (report.goals as GoalRow[])
-      .find((g) => g.person === 'p-olive' && g.goal === 'eat-fluids')!;
+    const fluids = (report.goals as GoalRow[]).find((g) => g.person === 'p-olive' && g.goal === 'eat-fluids')!;
     expect(fluids.status).toBe('active');
     expect(fluids.measured).toMatchObject({
-      goal: 'eat-fluids', unit: 'ml', direction: 'increase', target: 1200, count: 8,
-      first: { value: 1270, date: '2026-11-18' }, latest: { value: 1190, date: '2026-11-25' },
-      best: { value: 1280, date: '2026-11-23' }, met: false,
+      goal: 'eat-fluids',
+      unit: 'ml',
+      direction: 'increase',
+      target: 1200,
+      count: 8,
+      first: { value: 1270, date: '2026-11-18' },
+      latest: { value: 1190, date: '2026-11-25' },
+      best: { value: 1280, date: '2026-11-23' },
+      met: false,
     });
-    expect(fluids.weeks.map((w) => [w.entries, w.full])).toEqual([[0, true], [0, true], [4, true], [4, false]]);
+    expect(fluids.weeks.map((w) => [w.entries, w.full])).toEqual([
+      [0, true],
+      [0, true],
+      [4, true],
+      [4, false],
+    ]);
   });
 
   it('4. reviews', async () => {
@@ -178,7 +210,12 @@ describe('careplan audit on examples/sunrise-house, November 2026 so far (as of 
     expect(metric('governance.escalations-open').value).toBe(0);
     // check as of 26 Nov: the lapses of examples/README.md (Peggy's unsigned update is two findings:
     // plan-changed-since-signoff and plan-update-missing); October's audit counted none.
-    const findings = report.findings as { errors: number; warnings: number; byRule: unknown[]; byPerson: { person: string | null; findings: { rule: string }[] }[] };
+    const findings = report.findings as {
+      errors: number;
+      warnings: number;
+      byRule: unknown[];
+      byPerson: { person: string | null; findings: { rule: string }[] }[];
+    };
     expect(findings.byRule).toEqual([
       { rule: 'ack-missing', severity: 'warning', count: 1, previous: 0, change: 1 },
       { rule: 'audit-action-overdue', severity: 'warning', count: 1, previous: 0, change: 1 },
@@ -188,14 +225,20 @@ describe('careplan audit on examples/sunrise-house, November 2026 so far (as of 
       { rule: 'review-overdue', severity: 'error', count: 1, previous: 0, change: 1 },
     ]);
     expect(findings.byPerson.map((g) => [g.person, g.findings.map((f) => f.rule)])).toEqual([
-      ['p-arthur', ['review-overdue']], ['p-edith', ['ack-missing']], ['p-george', ['escalation-missing']],
-      ['p-margaret', ['plan-changed-since-signoff', 'plan-update-missing']], [null, ['audit-action-overdue']],
+      ['p-arthur', ['review-overdue']],
+      ['p-edith', ['ack-missing']],
+      ['p-george', ['escalation-missing']],
+      ['p-margaret', ['plan-changed-since-signoff', 'plan-update-missing']],
+      [null, ['audit-action-overdue']],
     ]);
     // Page 1 (issue 10): the same six as lines to act on, errors first, then by due date, each with its person
     // (none for the home's audit action), rule and due date.
     expect((report.needsAction as { person: string | null; rule: string; due: string }[]).map((n) => [n.person, n.rule, n.due])).toEqual([
-      ['p-george', 'escalation-missing', '2026-11-19'], ['p-margaret', 'plan-changed-since-signoff', '2026-11-22'],
-      ['p-arthur', 'review-overdue', '2026-11-24'], [null, 'audit-action-overdue', '2026-11-13'], ['p-edith', 'ack-missing', '2026-11-15'],
+      ['p-george', 'escalation-missing', '2026-11-19'],
+      ['p-margaret', 'plan-changed-since-signoff', '2026-11-22'],
+      ['p-arthur', 'review-overdue', '2026-11-24'],
+      [null, 'audit-action-overdue', '2026-11-13'],
+      ['p-edith', 'ack-missing', '2026-11-15'],
       ['p-margaret', 'plan-update-missing', '2026-11-20'],
     ]);
     // Earlier audits' actions as they stood on 26 Nov (audits/actions.yaml): all three of October's, the
@@ -203,7 +246,10 @@ describe('careplan audit on examples/sunrise-house, November 2026 so far (as of 
     // 4, closed on 5 Nov, inside the month; September's 1-3 were closed in October, before it, and are not listed.
     const actions = report.actions as { earlier: { audit: string; number: number; status: string }[]; agreed: unknown };
     expect(actions.earlier.map((a) => `${a.audit}#${a.number} ${a.status}`)).toEqual([
-      '2026-09#4 done', '2026-10#1 done', '2026-10#2 done', '2026-10#3 overdue',
+      '2026-09#4 done',
+      '2026-10#1 done',
+      '2026-10#2 done',
+      '2026-10#3 overdue',
     ]);
     expect(actions.agreed).toBeNull();
     // Against October's saved audit: variation 10/547 = 1.8% to 1.7%; coverage 100% to 37/38 = 97.4%;
@@ -292,14 +338,20 @@ describe.skipIf(!hasHistory)('careplan audit on examples/sunrise-house, October 
 
   it('the saved October audit holds what the audit computes for October', async () => {
     const { metric } = await audit();
-    const saved = (await import('../../src/model/yamlText.js')).parseYaml((await import('node:fs')).readFileSync(`${EXAMPLE}/audits/2026-10.yaml`, 'utf8'));
+    const saved = (await import('../../src/model/yamlText.js')).parseYaml(
+      (await import('node:fs')).readFileSync(`${EXAMPLE}/audits/2026-10.yaml`, 'utf8'),
+    );
     const metrics = (saved as { value: { metrics: Record<string, Record<string, unknown>> } }).value.metrics;
     // Spot checks per week were replaced by weeks covered (issue 10): still read, said to be not comparable.
     expect(Object.keys(metrics).filter((id) => id in RETIRED_MEASURES)).toEqual(['followed.spotchecks-per-week']);
     for (const [id, m] of Object.entries(metrics)) {
       if (id in RETIRED_MEASURES) continue;
       const now = metric(id);
-      expect([m.numerator ?? null, m.denominator ?? null, m.percent ?? now.percent], id).toEqual([now.numerator, now.denominator, now.percent]);
+      expect([m.numerator ?? null, m.denominator ?? null, m.percent ?? now.percent], id).toEqual([
+        now.numerator,
+        now.denominator,
+        now.percent,
+      ]);
     }
   });
 });

@@ -8,10 +8,17 @@ import { careplan, fixtureRepo, gitIn, read, type FixtureRepo } from '../helpers
 
 /** A small home with October's records: p-a signed off 5 Oct, outcomes through October, a review overdue. */
 function records(): Record<string, string> {
-  const h = home().staff(MANAGER, ['registered-manager'], { email: 'amina@home.example' })
-    .person('p-a', { admitted: '2026-10-01' }).assess('2026-10-03T10:00').plan({ updated: '2026-10-03T16:00' })
-    .signoff('2026-10-05T09:00').ack(KEY_WORKER, '2026-10-05T10:00').agree('2026-10-05T11:00')
-    .outcome('2026-10-06T12:00').variation('2026-10-07T12:00').outcome('2026-10-20T12:00', { result: 'achieved' });
+  const h = home()
+    .staff(MANAGER, ['registered-manager'], { email: 'amina@home.example' })
+    .person('p-a', { admitted: '2026-10-01' })
+    .assess('2026-10-03T10:00')
+    .plan({ updated: '2026-10-03T16:00' })
+    .signoff('2026-10-05T09:00')
+    .ack(KEY_WORKER, '2026-10-05T10:00')
+    .agree('2026-10-05T11:00')
+    .outcome('2026-10-06T12:00')
+    .variation('2026-10-07T12:00')
+    .outcome('2026-10-20T12:00', { result: 'achieved' });
   return h.files();
 }
 
@@ -29,14 +36,31 @@ describe('careplan audit --save', () => {
   it('writes audits/YYYY-MM.yaml that validates, commits it alone with the trailers, and refuses to save the month twice', async () => {
     const dir = await repo();
     writeFileSync(path.join(dir, 'notes.txt'), 'not a record\n');
-    const first = await careplan(['audit', ...AS_OF, '--save', '--as', MANAGER, '--format', 'json', '--action', 'Hold the plan review for p-a; with her daughter;s-ben;2026-11-12'], { cwd: dir });
+    const first = await careplan(
+      [
+        'audit',
+        ...AS_OF,
+        '--save',
+        '--as',
+        MANAGER,
+        '--format',
+        'json',
+        '--action',
+        'Hold the plan review for p-a; with her daughter;s-ben;2026-11-12',
+      ],
+      { cwd: dir },
+    );
     expect(first.stderr).toMatch(/^Saved audits\/2026-10\.yaml and committed it \([0-9a-f]{7}\)\.$/);
     expect(first.exitCode).toBe(0);
     expect(JSON.parse(first.stdout).month).toBe('2026-10');
     // The report printed while saving shows the actions being agreed (issue 10), as the next audit will.
     expect(JSON.parse(first.stdout).actions.agreed).toEqual([
       {
-        audit: '2026-10', number: 1, description: 'Hold the plan review for p-a; with her daughter', owner: 's-ben', due: '2026-11-12',
+        audit: '2026-10',
+        number: 1,
+        description: 'Hold the plan review for p-a; with her daughter',
+        owner: 's-ben',
+        due: '2026-11-12',
         status: 'open',
       },
     ]);
@@ -49,7 +73,12 @@ describe('careplan audit --save', () => {
     expect(saved).toMatchObject({ month: '2026-10', saved_at: '2026-11-05T23:59', saved_by: MANAGER });
     expect(saved.actions).toEqual([{ description: 'Hold the plan review for p-a; with her daughter', owner: 's-ben', due: '2026-11-12' }]);
     // October: 3 entries, 1 with a variation; the review due 2 Nov is not yet a finding on 31 Oct.
-    expect(saved.metrics['followed.variation-rate']).toEqual({ label: 'Outcome entries recording a variation from the plan', numerator: 1, denominator: 3, percent: 33.3 });
+    expect(saved.metrics['followed.variation-rate']).toEqual({
+      label: 'Outcome entries recording a variation from the plan',
+      numerator: 1,
+      denominator: 3,
+      percent: 33.3,
+    });
     expect(saved.metrics['outcomes.entries']).toMatchObject({ value: 3 });
     expect(saved.findings.by_rule).toEqual({ 'outcome-review-overdue': 1, 'spotcheck-overdue': 1, 'outcomes-missing': 1, 'review-due': 1 });
     expect(saved.findings.items).toHaveLength(4);
@@ -76,7 +105,7 @@ describe('careplan audit --save', () => {
     expect((await careplan(['validate', '--as-of', '2026-11-06'], { cwd: dir })).exitCode).toBe(0);
   });
 
-  it('who saves: --as, else CAREPLAN_AS, else the staff member with git\'s email; with none, exit 2 saying how to set it', async () => {
+  it("who saves: --as, else CAREPLAN_AS, else the staff member with git's email; with none, exit 2 saying how to set it", async () => {
     const dir = await repo();
     const none = await careplan(['audit', ...AS_OF, '--save'], { cwd: dir });
     expect(none.exitCode).toBe(2);
@@ -123,7 +152,13 @@ describe('careplan audit --save', () => {
 describe('careplan audit output', () => {
   it('--out picks the format from the extension and writes the file; an unknown extension is a usage error', async () => {
     const dir = await repo();
-    for (const [file, start] of [['a.html', '<!DOCTYPE html>'], ['a.md', '# Monthly audit'], ['a.csv', 'scope,person,section'], ['a.json', '{'], ['a.txt', 'Monthly audit']] as const) {
+    for (const [file, start] of [
+      ['a.html', '<!DOCTYPE html>'],
+      ['a.md', '# Monthly audit'],
+      ['a.csv', 'scope,person,section'],
+      ['a.json', '{'],
+      ['a.txt', 'Monthly audit'],
+    ] as const) {
       const result = await careplan(['audit', ...AS_OF, '--out', file], { cwd: dir });
       expect(result.exitCode, file).toBe(0);
       expect(result.stdout, file).toBe('');
@@ -171,24 +206,36 @@ describe('careplan audit output', () => {
 
     const mapping = path.join(dir, '.careplan', 'cqc-mapping.yaml');
     (await import('node:fs')).mkdirSync(path.dirname(mapping), { recursive: true });
-    writeFileSync(mapping, 'measures:\n  accuracy.plans-approved: { key_question: Well-led, quality_statements: "Governance", evidence_category: processes }\n  accuracy.plans-aproved: { key_question: Safe, quality_statements: [x], evidence_category: processes }\n');
+    writeFileSync(
+      mapping,
+      'measures:\n  accuracy.plans-approved: { key_question: Well-led, quality_statements: "Governance", evidence_category: processes }\n  accuracy.plans-aproved: { key_question: Safe, quality_statements: [x], evidence_category: processes }\n',
+    );
     const unsound = await careplan(['audit', ...AS_OF], { cwd: dir });
     expect(unsound.exitCode).toBe(2);
     expect(unsound.stderr).toContain('.careplan/cqc-mapping.yaml (cqc_mapping in careplan.yaml) is not a sound CQC mapping');
     expect(unsound.stderr).toContain('measures.accuracy.plans-approved.quality_statements must be a list');
     expect(unsound.stderr).toContain('measures.accuracy.plans-aproved: no such measure');
 
-    writeFileSync(mapping, 'framework: CQC framework, 2027 revision\nmeasures:\n  accuracy.plans-approved: { key_question: Well-led, quality_statements: [Oversight of care plans], evidence_category: processes }\n');
+    writeFileSync(
+      mapping,
+      'framework: CQC framework, 2027 revision\nmeasures:\n  accuracy.plans-approved: { key_question: Well-led, quality_statements: [Oversight of care plans], evidence_category: processes }\n',
+    );
     const good = await careplan(['audit', ...AS_OF, '--format', 'json'], { cwd: dir });
     expect(good.exitCode).toBe(0);
     const report = JSON.parse(good.stdout);
     expect(report.framework).toBe('CQC framework, 2027 revision');
     const metrics = report.sections.flatMap((s: { metrics: unknown[] }) => s.metrics);
-    expect(metrics.find((m: { id: string }) => m.id === 'accuracy.plans-approved').cqc.quality_statements).toEqual(['Oversight of care plans']);
+    expect(metrics.find((m: { id: string }) => m.id === 'accuracy.plans-approved').cqc.quality_statements).toEqual([
+      'Oversight of care plans',
+    ]);
     // Measures the override leaves out keep the shipped mapping.
-    expect(metrics.find((m: { id: string }) => m.id === 'outcomes.entries').cqc.quality_statements).toEqual(['Monitoring and improving outcomes']);
+    expect(metrics.find((m: { id: string }) => m.id === 'outcomes.entries').cqc.quality_statements).toEqual([
+      'Monitoring and improving outcomes',
+    ]);
     // The override lives in a hidden folder, so check does not call it an unexpected file.
-    expect((await careplan(['check', ...AS_OF, '--format', 'json', '--fail-on', 'never'], { cwd: dir })).stdout).not.toContain('unexpected-file');
+    expect((await careplan(['check', ...AS_OF, '--format', 'json', '--fail-on', 'never'], { cwd: dir })).stdout).not.toContain(
+      'unexpected-file',
+    );
   });
 
   it('--help ends with real examples', async () => {

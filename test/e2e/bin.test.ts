@@ -19,7 +19,8 @@ describe('bin/careplan.js: each command once, as a process', () => {
     repo = path.join(root, 'home');
     writeFiles(root, {
       'needs.yaml': 'needs:\n  - { id: mobility, domain: mobility, description: Unsteady walking, preferences: [Walks to lunch] }\n',
-      'plan.yaml': 'about_me: Retired teacher.\nneeds:\n  - need: mobility\n    actions: [{ id: mob-walk, description: Walk beside her to lunch }]\n    goals: [{ id: mob-indep, description: Walks to lunch unaided }]\n',
+      'plan.yaml':
+        'about_me: Retired teacher.\nneeds:\n  - need: mobility\n    actions: [{ id: mob-walk, description: Walk beside her to lunch }]\n    goals: [{ id: mob-indep, description: Walks to lunch unaided }]\n',
     });
   });
   afterAll(() => removeDir(root));
@@ -37,7 +38,9 @@ describe('bin/careplan.js: each command once, as a process', () => {
 
   /** The newest commit, its parent and its Careplan-Action trailer, in one git run. */
   async function head(): Promise<{ sha: string; parent: string; action: string }> {
-    const [sha, parent = '', action = ''] = (await gitIn(repo, ['log', '-1', '--format=%H%n%P%n%(trailers:key=Careplan-Action,valueonly)'])).trim().split('\n');
+    const [sha, parent = '', action = ''] = (await gitIn(repo, ['log', '-1', '--format=%H%n%P%n%(trailers:key=Careplan-Action,valueonly)']))
+      .trim()
+      .split('\n');
     return { sha, parent, action };
   }
 
@@ -50,32 +53,113 @@ describe('bin/careplan.js: each command once, as a process', () => {
 
   // Each write command once, in the order a home starts: [what, arguments, Careplan-Action, stdout says].
   const writes: [string, () => string[], string, RegExp][] = [
-    ['staff add', () => ['staff', 'add', 's-amina', '--name', 'Amina Okafor', '--role', 'registered-manager', '--as', 's-amina'], 'staff-add', /^Added s-amina/],
-    ['staff add (a second)', () => ['staff', 'add', 's-ben', '--name', 'Ben Hollis', '--role', 'key-worker,shift-lead', '--as', 's-amina'], 'staff-add', /^Added s-ben/],
-    ['person add', () => ['person', 'add', 'p-edith', '--name', 'Edith Clarke', '--admitted', '2026-10-28', '--key-worker', 's-ben', '--as', 's-amina'], 'person-add', /^Added p-edith/],
-    ['assess', () => ['assess', 'p-edith', '--as', 's-ben', '--from', input('needs.yaml'), '--with-person', '--at', '2026-10-28T14:00'], 'assess', /^Recorded the initial assessment/],
-    ['plan create', () => ['plan', 'create', 'p-edith', '--as', 's-ben', '--from', input('plan.yaml'), '--at', '2026-10-29T10:00'], 'plan-create', /^Drafted p-edith's plan/],
+    [
+      'staff add',
+      () => ['staff', 'add', 's-amina', '--name', 'Amina Okafor', '--role', 'registered-manager', '--as', 's-amina'],
+      'staff-add',
+      /^Added s-amina/,
+    ],
+    [
+      'staff add (a second)',
+      () => ['staff', 'add', 's-ben', '--name', 'Ben Hollis', '--role', 'key-worker,shift-lead', '--as', 's-amina'],
+      'staff-add',
+      /^Added s-ben/,
+    ],
+    [
+      'person add',
+      () => ['person', 'add', 'p-edith', '--name', 'Edith Clarke', '--admitted', '2026-10-28', '--key-worker', 's-ben', '--as', 's-amina'],
+      'person-add',
+      /^Added p-edith/,
+    ],
+    [
+      'assess',
+      () => ['assess', 'p-edith', '--as', 's-ben', '--from', input('needs.yaml'), '--with-person', '--at', '2026-10-28T14:00'],
+      'assess',
+      /^Recorded the initial assessment/,
+    ],
+    [
+      'plan create',
+      () => ['plan', 'create', 'p-edith', '--as', 's-ben', '--from', input('plan.yaml'), '--at', '2026-10-29T10:00'],
+      'plan-create',
+      /^Drafted p-edith's plan/,
+    ],
     ['signoff', () => ['signoff', 'p-edith', '--as', 's-amina', '--at', '2026-10-29T16:20'], 'signoff', /^Signed off version 1/],
     ['ack', () => ['ack', 'p-edith', '--as', 's-ben', '--at', '2026-10-30T08:00'], 'ack', /First confirmation: the whole plan/],
-    ['agree', () => ['agree', 'p-edith', '--as', 's-ben', '--by', 'person', '--method', 'verbal', '--at', '2026-10-30T11:00'], 'agree', /p-edith/],
-    ['outcome', () => ['outcome', 'p-edith', '--as', 's-ben', '--goal', 'mob-indep', '--result', 'improving', '--at', '2026-11-02T12:40', '--as-of', '2026-11-02T13:00'], 'outcome', /^Recorded improving for p-edith/],
-    ['review', () => ['review', 'p-edith', '--kind', 'outcomes', '--as', 's-ben', '--trend', 'mob-indep=improving', '--at', '2026-11-05T15:00'], 'review', /Recorded the weekly outcome review/],
-    ['escalate', () => ['escalate', 'p-edith', '--as', 's-ben', '--reason', 'Fell twice', '--at', '2026-11-05T18:00'], 'escalate', /^Recorded the escalation/],
-    ['spotcheck', () => ['spotcheck', '--as', 's-ben', '--people', 'p-edith', '--at', '2026-11-06T10:00'], 'spotcheck', /p-edith/],
-    ['feedback', () => ['feedback', '--as', 's-ben', '--from', 'family', '--person', 'p-edith', '--sentiment', 'positive', '--text', 'Lovely', '--at', '2026-11-06T11:00'], 'feedback', /^Recorded positive feedback/],
     [
-      'supervise', () => ['supervise', 's-ben', '--as', 's-amina', '--findings', 'Plans read and followed', '--at', '2026-11-06T12:00'],
-      'supervise', /^Recorded s-amina's supervision of s-ben/,
+      'agree',
+      () => ['agree', 'p-edith', '--as', 's-ben', '--by', 'person', '--method', 'verbal', '--at', '2026-10-30T11:00'],
+      'agree',
+      /p-edith/,
+    ],
+    [
+      'outcome',
+      () => [
+        'outcome',
+        'p-edith',
+        '--as',
+        's-ben',
+        '--goal',
+        'mob-indep',
+        '--result',
+        'improving',
+        '--at',
+        '2026-11-02T12:40',
+        '--as-of',
+        '2026-11-02T13:00',
+      ],
+      'outcome',
+      /^Recorded improving for p-edith/,
+    ],
+    [
+      'review',
+      () => ['review', 'p-edith', '--kind', 'outcomes', '--as', 's-ben', '--trend', 'mob-indep=improving', '--at', '2026-11-05T15:00'],
+      'review',
+      /Recorded the weekly outcome review/,
+    ],
+    [
+      'escalate',
+      () => ['escalate', 'p-edith', '--as', 's-ben', '--reason', 'Fell twice', '--at', '2026-11-05T18:00'],
+      'escalate',
+      /^Recorded the escalation/,
+    ],
+    ['spotcheck', () => ['spotcheck', '--as', 's-ben', '--people', 'p-edith', '--at', '2026-11-06T10:00'], 'spotcheck', /p-edith/],
+    [
+      'feedback',
+      () => [
+        'feedback',
+        '--as',
+        's-ben',
+        '--from',
+        'family',
+        '--person',
+        'p-edith',
+        '--sentiment',
+        'positive',
+        '--text',
+        'Lovely',
+        '--at',
+        '2026-11-06T11:00',
+      ],
+      'feedback',
+      /^Recorded positive feedback/,
+    ],
+    [
+      'supervise',
+      () => ['supervise', 's-ben', '--as', 's-amina', '--findings', 'Plans read and followed', '--at', '2026-11-06T12:00'],
+      'supervise',
+      /^Recorded s-amina's supervision of s-ben/,
     ],
     [
       'audit --save',
       () => ['audit', '--month', '2026-10', '--save', '--as', 's-amina', '--action', 'Goals;s-ben;2026-11-20', '--as-of', '2026-11-07'],
-      'audit', /^Monthly audit/,
+      'audit',
+      /^Monthly audit/,
     ],
     [
       'audit action',
       () => ['audit', 'action', '2026-10', '1', '--done', '--as', 's-amina', '--at', '2026-11-07T23:59', '--as-of', '2026-11-07'],
-      'audit-action', /^Closed action 1 of the audit of 2026-10 as done/,
+      'audit-action',
+      /^Closed action 1 of the audit of 2026-10 as done/,
     ],
   ];
   for (const [what, args, action, says] of writes) {
@@ -113,7 +197,11 @@ describe('bin/careplan.js: each command once, as a process', () => {
     expect(findings.exitCode).toBe(1);
     expect(findings.stdout).toContain('review-overdue');
     expect(findings.stderr).toBe('');
-    for (const args of [['check', '--format', 'xml'], ['frobnicate'], ['outcome', 'p-nobody', '--as', 's-ben', '--goal', 'g', '--result', 'improving']]) {
+    for (const args of [
+      ['check', '--format', 'xml'],
+      ['frobnicate'],
+      ['outcome', 'p-nobody', '--as', 's-ben', '--goal', 'g', '--result', 'improving'],
+    ]) {
       const result = await inRepo(args);
       expect(result.exitCode, args.join(' ')).toBe(2);
       expect(result.stdout, args.join(' ')).toBe('');
@@ -123,7 +211,11 @@ describe('bin/careplan.js: each command once, as a process', () => {
   });
 
   it('person discharge', async () => {
-    await records(['person', 'discharge', 'p-edith', '--on', '2026-11-07', '--as', 's-amina'], 'person-discharge', /^Discharged p-edith on 2026-11-07/);
+    await records(
+      ['person', 'discharge', 'p-edith', '--on', '2026-11-07', '--as', 's-amina'],
+      'person-discharge',
+      /^Discharged p-edith on 2026-11-07/,
+    );
   });
 
   it('--version and --help', async () => {

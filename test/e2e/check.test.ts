@@ -7,8 +7,19 @@ import { careplan, fixtureRepo, gitRepo, removeDir, writeFiles, gitIn, PROJECT, 
 import { planHash } from '../../src/model/planHash.js';
 
 const PLAN = {
-  version: 1, assessment: '2026-11-01-initial', author: 's-ben', updated: '2026-11-02T10:00', about_me: 'Likes crosswords.',
-  needs: [{ need: 'mobility', preferences: ['Walks to lunch'], actions: [{ id: 'mob-walk', description: 'Walk beside her', status: 'active' }], goals: [{ id: 'mob-indep', description: 'Walks unaided', status: 'active' }] }],
+  version: 1,
+  assessment: '2026-11-01-initial',
+  author: 's-ben',
+  updated: '2026-11-02T10:00',
+  about_me: 'Likes crosswords.',
+  needs: [
+    {
+      need: 'mobility',
+      preferences: ['Walks to lunch'],
+      actions: [{ id: 'mob-walk', description: 'Walk beside her', status: 'active' }],
+      goals: [{ id: 'mob-indep', description: 'Walks unaided', status: 'active' }],
+    },
+  ],
 };
 
 /** The clock for the tests below: after the records of early December (nothing can be recorded after the clock). */
@@ -22,15 +33,18 @@ function records(): Record<string, string> {
     'staff/s-amina.yaml': 'id: s-amina\nname: Amina\nroles: [registered-manager]\nactive: true\n',
     'staff/s-ben.yaml': 'id: s-ben\nname: Ben\nroles: [key-worker, shift-lead]\nactive: true\n',
     'people/p-edith/person.yaml': 'id: p-edith\nname: Edith\nadmitted: 2026-11-01\nkey_worker: s-ben\nteam: [s-ben]\nstatus: active\n',
-    'people/p-edith/assessments/2026-11-01-initial.yaml': 'type: initial\nat: 2026-11-01T10:00\nby: s-ben\nwith_person: true\nneeds:\n  - { id: mobility, domain: mobility, description: Unsteady }\n',
+    'people/p-edith/assessments/2026-11-01-initial.yaml':
+      'type: initial\nat: 2026-11-01T10:00\nby: s-ben\nwith_person: true\nneeds:\n  - { id: mobility, domain: mobility, description: Unsteady }\n',
     'people/p-edith/plan.yaml': `${JSON.stringify(PLAN)}\n`,
     'people/p-edith/signoffs.yaml': `- { version: 1, plan: "${hash}", by: s-amina, at: 2026-11-02T16:00 }\n`,
     'people/p-edith/acknowledgements.yaml': `- { staff: s-ben, version: 1, plan: "${hash}", at: 2026-11-03T08:00 }\n`,
     'people/p-edith/agreements.yaml': `- { version: 1, plan: "${hash}", by: person, at: 2026-11-03T11:00, recorded_by: s-ben, method: verbal }\n`,
     'people/p-edith/outcomes/2026-12.yaml': '- { at: 2026-12-05T12:00, by: s-ben, goal: mob-indep, result: improving }\n',
-    'people/p-edith/reviews/2026-12-05-outcomes.yaml': 'kind: outcomes\nat: 2026-12-05T15:00\nby: s-ben\nperiod: { from: 2026-11-28, to: 2026-12-04 }\ngoals: [{ goal: mob-indep, trend: improving }]\nplan_update_needed: false\n',
+    'people/p-edith/reviews/2026-12-05-outcomes.yaml':
+      'kind: outcomes\nat: 2026-12-05T15:00\nby: s-ben\nperiod: { from: 2026-11-28, to: 2026-12-04 }\ngoals: [{ goal: mob-indep, trend: improving }]\nplan_update_needed: false\n',
     'spotchecks/2026-12-04-s-ben.yaml': 'at: 2026-12-04T10:00\nby: s-ben\npeople: [p-edith]\nfindings: []\n',
-    'audits/2026-11.yaml': 'month: 2026-11\nsaved_at: 2026-12-02T10:00\nsaved_by: s-amina\nmetrics: {}\nfindings: { by_rule: {} }\nactions: []\n',
+    'audits/2026-11.yaml':
+      'month: 2026-11\nsaved_at: 2026-12-02T10:00\nsaved_by: s-amina\nmetrics: {}\nfindings: { by_rule: {} }\nactions: []\n',
   };
 }
 
@@ -60,7 +74,8 @@ describe('careplan check on a temporary repository', () => {
   it('a plan review two days before it falls due is a warning, not an error: exit 0', async () => {
     const reviewed = home.copy();
     writeFiles(reviewed, {
-      'people/p-edith/reviews/2026-11-10-plan.yaml': 'kind: plan\nat: 2026-11-10T11:00\nby: s-ben\nwith_person: true\ntrigger: scheduled\nfindings: Walking better.\nresult: no-change\n',
+      'people/p-edith/reviews/2026-11-10-plan.yaml':
+        'kind: plan\nat: 2026-11-10T11:00\nby: s-ben\nwith_person: true\ntrigger: scheduled\nfindings: Walking better.\nresult: no-change\n',
     });
     await gitIn(reviewed, ['add', '-A']);
     await gitIn(reviewed, ['commit', '--quiet', '-m', 'review']);
@@ -102,7 +117,10 @@ describe('careplan check on a temporary repository', () => {
   });
 
   it('--person narrows the report; an unknown person is a usage error', async () => {
-    const result = await careplan(['check', '--as-of', '2026-12-06', '--person', 'p-edith', '--format', 'json'], { cwd: repo, now: DECEMBER });
+    const result = await careplan(['check', '--as-of', '2026-12-06', '--person', 'p-edith', '--format', 'json'], {
+      cwd: repo,
+      now: DECEMBER,
+    });
     expect(JSON.parse(result.stdout).findings).toHaveLength(1);
     const unknown = await careplan(['check', '--person', 'p-nobody'], { cwd: repo });
     expect(unknown.exitCode).toBe(2);
@@ -111,7 +129,9 @@ describe('careplan check on a temporary repository', () => {
 
   it('reports uncommitted record changes, and an --as-of it cannot read is a usage error', async () => {
     const dirty = home.copy();
-    writeFiles(dirty, { 'feedback/2026-12-05-visit.yaml': 'at: 2026-12-05T10:00\nfrom: family\nsentiment: positive\ntext: Lovely visit.\n' });
+    writeFiles(dirty, {
+      'feedback/2026-12-05-visit.yaml': 'at: 2026-12-05T10:00\nfrom: family\nsentiment: positive\ntext: Lovely visit.\n',
+    });
     const result = await careplan(['check', '--format', 'json'], { cwd: dirty, now: DECEMBER });
     const uncommitted = JSON.parse(result.stdout).findings.filter((f: { rule: string }) => f.rule === 'uncommitted');
     expect(uncommitted).toHaveLength(1);
@@ -150,7 +170,9 @@ describe('CI set-ups', () => {
     const runs: string[] = workflow.jobs.careplan.steps.map((s: { run?: string }) => s.run ?? '');
     const commands = runs.filter((r) => /^careplan [^\n]+$/.test(r)).map((r) => r.split(' ').slice(1));
     expect(commands).toEqual([
-      ['validate', '--repo', 'records'], ['check', '--repo', 'records', '--format', 'github'], ['verify', '--repo', 'records'],
+      ['validate', '--repo', 'records'],
+      ['check', '--repo', 'records', '--format', 'github'],
+      ['verify', '--repo', 'records'],
     ]);
     writeFiles(path.join(dir, 'records'), records());
     const check = await careplan([...commands[1], '--as-of', '2026-12-06'], { cwd: dir, now: DECEMBER });
@@ -164,7 +186,9 @@ describe('CI set-ups', () => {
     const pipeline = parseYaml(readFileSync(path.join(dir, '.gitlab-ci.yml'), 'utf8'));
     expect(pipeline.careplan.script.filter((line: string) => line.startsWith('careplan '))).toEqual([
       'careplan check --repo records --format junit > careplan-junit.xml || [ $? -eq 1 ]',
-      'careplan validate --repo records', 'careplan check --repo records', 'careplan verify --repo records',
+      'careplan validate --repo records',
+      'careplan check --repo records',
+      'careplan verify --repo records',
     ]);
     expect(pipeline.careplan.artifacts.reports.junit).toBe('careplan-junit.xml');
     removeDir(dir);
@@ -179,7 +203,14 @@ describe('CI set-ups', () => {
     chmodSync(path.join(repo, '.git/hooks/pre-commit'), 0o755);
     const env = { CAREPLAN: `node ${path.join(PROJECT, 'bin/careplan.js')}` };
     const { execa } = await import('execa');
-    const gitEnv = { ...env, GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@x', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@x', NO_COLOR: '1' };
+    const gitEnv = {
+      ...env,
+      GIT_AUTHOR_NAME: 'T',
+      GIT_AUTHOR_EMAIL: 't@x',
+      GIT_COMMITTER_NAME: 'T',
+      GIT_COMMITTER_EMAIL: 't@x',
+      NO_COLOR: '1',
+    };
 
     writeFiles(repo, { 'staff/s-carl.yaml': 'id: s-carl\nname: Carl\nroles: [carer]\nactive: true\n' });
     await execa('git', ['add', 'staff/s-carl.yaml'], { cwd: repo });

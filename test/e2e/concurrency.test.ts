@@ -19,11 +19,28 @@ describe('concurrent writers', () => {
 
   it('lands twenty simultaneous outcomes for one person: every entry, valid YAML, one commit each', async () => {
     const before = await commitCount(dir);
-    const runs = await Promise.all(Array.from({ length: 20 }, (_, i) => careplanBin(
-      ['outcome', 'p-edith', '--as', 's-carl', '--goal', 'mob-indep', '--result', 'improving', '--note', `walk ${i}`, '--at', `2026-11-02T10:${String(i).padStart(2, '0')}`],
-      // The machine running the tests is slower than a care home's laptop with twenty processes at once.
-      { cwd: dir, env: { CAREPLAN_LOCK_WAIT: '120' } },
-    )));
+    const runs = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        careplanBin(
+          [
+            'outcome',
+            'p-edith',
+            '--as',
+            's-carl',
+            '--goal',
+            'mob-indep',
+            '--result',
+            'improving',
+            '--note',
+            `walk ${i}`,
+            '--at',
+            `2026-11-02T10:${String(i).padStart(2, '0')}`,
+          ],
+          // The machine running the tests is slower than a care home's laptop with twenty processes at once.
+          { cwd: dir, env: { CAREPLAN_LOCK_WAIT: '120' } },
+        ),
+      ),
+    );
     const landed = runs.filter((r) => r.exitCode === 0);
     for (const run of runs.filter((r) => r.exitCode !== 0)) {
       // The only acceptable failure is a clear retry message, with nothing written.
@@ -46,18 +63,30 @@ describe('concurrent writers', () => {
     const gone = { pid: child.pid };
     await child;
     const lock = path.join(dir, '.careplan', 'lock');
-    writeFiles(dir, { '.careplan/lock': `${JSON.stringify({ pid: gone.pid, host: hostname(), since: '2026-11-02T10:00:00.000Z', command: 'careplan outcome' })}\n` });
-    const result = await careplan(['outcome', 'p-edith', '--as', 's-carl', '--goal', 'mob-indep', '--result', 'improving', '--at', '2026-11-03T10:00'], { cwd: dir });
+    writeFiles(dir, {
+      '.careplan/lock': `${JSON.stringify({ pid: gone.pid, host: hostname(), since: '2026-11-02T10:00:00.000Z', command: 'careplan outcome' })}\n`,
+    });
+    const result = await careplan(
+      ['outcome', 'p-edith', '--as', 's-carl', '--goal', 'mob-indep', '--result', 'improving', '--at', '2026-11-03T10:00'],
+      { cwd: dir },
+    );
     expect(result.exitCode, result.stderr).toBe(0);
-    expect(result.stderr).toContain(`careplan: warning: the records were locked by \`careplan outcome\` (process ${gone.pid} on ${hostname()}, since 2026-11-02T10:00:00.000Z), but process ${gone.pid} is no longer running; careplan removed that lock.`);
+    expect(result.stderr).toContain(
+      `careplan: warning: the records were locked by \`careplan outcome\` (process ${gone.pid} on ${hostname()}, since 2026-11-02T10:00:00.000Z), but process ${gone.pid} is no longer running; careplan removed that lock.`,
+    );
     expect(outcomesText(dir)).toContain('- at: 2026-11-03T10:00\n');
     expect(existsSync(lock)).toBe(false);
   });
 
   it('waits for a running writer, then gives up with a retry message', async () => {
-    writeFiles(dir, { '.careplan/lock': `${JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString(), command: 'careplan signoff' })}\n` });
+    writeFiles(dir, {
+      '.careplan/lock': `${JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString(), command: 'careplan signoff' })}\n`,
+    });
     const before = outcomesText(dir);
-    const result = await careplan(['outcome', 'p-edith', '--as', 's-carl', '--goal', 'mob-indep', '--result', 'improving', '--at', '2026-11-03T10:00'], { cwd: dir, env: { CAREPLAN_LOCK_WAIT: '1' } });
+    const result = await careplan(
+      ['outcome', 'p-edith', '--as', 's-carl', '--goal', 'mob-indep', '--result', 'improving', '--at', '2026-11-03T10:00'],
+      { cwd: dir, env: { CAREPLAN_LOCK_WAIT: '1' } },
+    );
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain(`The records are busy: \`careplan signoff\` (process ${process.pid}`);
     expect(result.stderr).toContain('Nothing was written. Run the same command again in a moment.');

@@ -30,7 +30,12 @@ describe('examples/sunrise-house', () => {
     const result = await careplan(['check', '--repo', EXAMPLE, '--as-of', '2026-11-26', '--format', 'json']);
     expect(result.exitCode).toBe(1);
     const report = JSON.parse(result.stdout);
-    const found = report.findings.map((f: Record<string, string>) => ({ rule: f.rule, severity: f.severity, person: f.person, ...(f.rule === 'ack-missing' ? {} : { file: f.file }) }));
+    const found = report.findings.map((f: Record<string, string>) => ({
+      rule: f.rule,
+      severity: f.severity,
+      person: f.person,
+      ...(f.rule === 'ack-missing' ? {} : { file: f.file }),
+    }));
     expect(found).toHaveLength(LAPSES.length);
     expect(found).toEqual(expect.arrayContaining(LAPSES));
     expect(report.findings.find((f: Record<string, string>) => f.rule === 'ack-missing').message).toContain('s-kwame');
@@ -39,7 +44,7 @@ describe('examples/sunrise-house', () => {
     expect(report.summary).toMatchObject({ errors: 3, warnings: 3, people: 7 });
   });
 
-  it('the saved audits\' findings by rule are what the rules (the new ones too) find at each month\'s end', async () => {
+  it("the saved audits' findings by rule are what the rules (the new ones too) find at each month's end", async () => {
     const { parseYaml } = await import('../../src/model/yamlText.js');
     const { readFileSync } = await import('node:fs');
     for (const month of ['2026-09', '2026-10']) {
@@ -62,9 +67,7 @@ describe('examples/sunrise-house', () => {
     }
     const { readdirSync, readFileSync } = await import('node:fs');
     const supervised = new Set(readdirSync(`${EXAMPLE}/supervisions`).map((f) => f.slice(11, -5)));
-    expect([...supervised].sort()).toEqual([
-      's-ben', 's-carl', 's-dana', 's-fatima', 's-joy', 's-kwame', 's-leah', 's-priya', 's-tomasz',
-    ]);
+    expect([...supervised].sort()).toEqual(['s-ben', 's-carl', 's-dana', 's-fatima', 's-joy', 's-kwame', 's-leah', 's-priya', 's-tomasz']);
     expect(readFileSync(`${EXAMPLE}/people/p-olive/escalations.yaml`, 'utf8')).toContain('responds_to: 2026-11-21T20:15');
     const olive = readFileSync(`${EXAMPLE}/people/p-olive/plan.yaml`, 'utf8');
     expect(olive).toMatch(/id: eat-fluids, .*target: 1200, unit: ml, direction: increase/);
@@ -73,7 +76,9 @@ describe('examples/sunrise-house', () => {
 
   it('exits 0 with --fail-on never and 1 with --fail-on warning', async () => {
     expect((await careplan(['check', '--repo', EXAMPLE, '--as-of', '2026-11-26', '--fail-on', 'never'])).exitCode).toBe(0);
-    expect((await careplan(['check', '--repo', EXAMPLE, '--as-of', '2026-11-26', '--fail-on', 'warning', '--person', 'p-edith'])).exitCode).toBe(1);
+    expect(
+      (await careplan(['check', '--repo', EXAMPLE, '--as-of', '2026-11-26', '--fail-on', 'warning', '--person', 'p-edith'])).exitCode,
+    ).toBe(1);
     expect((await careplan(['check', '--repo', EXAMPLE, '--as-of', '2026-11-26', '--person', 'p-edith'])).exitCode).toBe(0);
   });
 
@@ -85,7 +90,10 @@ describe('examples/sunrise-house', () => {
     expect(parallel.stdout).toBe(single.stdout);
     expect(JSON.parse(parallel.stdout).findings).toHaveLength(LAPSES.length);
     const broken = tempCopy();
-    writeFiles(broken, { 'people/p-edith/outcomes/2026-11.yaml': '- at: 2026-11-02T12:00\n  by: s-ben\n  result: great\n', 'staff/s-zed.yaml': 'id: [oops\n' });
+    writeFiles(broken, {
+      'people/p-edith/outcomes/2026-11.yaml': '- at: 2026-11-02T12:00\n  by: s-ben\n  result: great\n',
+      'staff/s-zed.yaml': 'id: [oops\n',
+    });
     const brokenArgs = ['validate', '--repo', broken, '--as-of', '2026-11-26', '--format', 'json'];
     const a = await careplanBin(['check', ...brokenArgs.slice(1)], { env: { CAREPLAN_PARALLEL_FROM: '1' } });
     const b = await careplan(['check', ...brokenArgs.slice(1)], { env: { CAREPLAN_PARALLEL_FROM: '0' } });
@@ -97,9 +105,12 @@ describe('examples/sunrise-house', () => {
 
   it('stops quietly when the reader of its output goes away (careplan check | head -1)', async () => {
     const { execa } = await import('execa');
-    const result = await execa('sh', ['-c', `node ${BIN} due --repo ${EXAMPLE} --as-of 2026-11-26 --within 60 | head -1; echo "careplan exited $?"`], { reject: false, env: { NO_COLOR: '1' } });
+    const result = await execa(
+      'sh',
+      ['-c', `node ${BIN} due --repo ${EXAMPLE} --as-of 2026-11-26 --within 60 | head -1; echo "careplan exited $?"`],
+      { reject: false, env: { NO_COLOR: '1' } },
+    );
     expect(result.stdout.split('\n')).toHaveLength(2);
     expect(result.stderr).not.toMatch(/EPIPE|Error|\n\s+at /);
   });
 });
-

@@ -149,4 +149,3 @@ describe('every kind of write in a hostile repository refuses, changes nothing, 
     }
   });
 });
-

@@ -12,7 +12,11 @@ describe('careplan history', () => {
     const [, , v3] = planVersions();
     const edited = structuredClone(v3);
     edited.needs[0].preferences.push('Wears her own shoes, not slippers');
-    c.hand = await h.commit('tweak', { 'people/p-edith/plan.yaml': planFile(edited).text }, { author: OUTSIDER, date: '2026-11-22T09:00:00+00:00' });
+    c.hand = await h.commit(
+      'tweak',
+      { 'people/p-edith/plan.yaml': planFile(edited).text },
+      { author: OUTSIDER, date: '2026-11-22T09:00:00+00:00' },
+    );
   });
   afterAll(() => h.remove());
 
@@ -22,8 +26,12 @@ describe('careplan history', () => {
     expect(r.stderr).toBe('');
     const out = r.stdout;
     expect(out).toContain('Plan versions of p-edith from git: 4, oldest first.');
-    expect(out).toMatch(/version 1 {2}2026-10-29 10:00 {2}by s-ben {2}[0-9a-f]{7}\n {4}new plan: 2 needs \(mobility, cognition\), 2 actions, 2 goals\n {4}signed off by s-amina \(2026-10-29 16:20\); acknowledged by s-carl; agreed by the person \(signed\)/);
-    expect(out).toContain('    mobility: action mob-walk reworded: "Walk beside Edie to lunch" → "Walk beside Edie to the dining room with her walker"');
+    expect(out).toMatch(
+      /version 1 {2}2026-10-29 10:00 {2}by s-ben {2}[0-9a-f]{7}\n {4}new plan: 2 needs \(mobility, cognition\), 2 actions, 2 goals\n {4}signed off by s-amina \(2026-10-29 16:20\); acknowledged by s-carl; agreed by the person \(signed\)/,
+    );
+    expect(out).toContain(
+      '    mobility: action mob-walk reworded: "Walk beside Edie to lunch" → "Walk beside Edie to the dining room with her walker"',
+    );
     expect(out).toContain('    need nutrition added');
     expect(out).toContain('    nutrition: action nut-drinks added: "Offer a drink every hour"');
     expect(out).toContain('    nutrition: goal nut-fluids added: "Drinks 1500 ml a day"');
@@ -33,7 +41,9 @@ describe('careplan history', () => {
     expect(out).toContain('signed off by s-amina (2026-11-20 15:00); acknowledged by s-carl');
     // The hand edit: still numbered 3, by someone outside the staff list, never signed.
     expect(out).toMatch(/version 3 {2}2026-11-22 09:00 {2}by Jo Bloggs <jo@elsewhere.example> \(edited by hand, not with careplan\)/);
-    expect(out).toContain('    mobility: preferences changed: "Walks to lunch with a carer beside her; Wears her own shoes, not slippers"\n    not signed off');
+    expect(out).toContain(
+      '    mobility: preferences changed: "Walks to lunch with a carer beside her; Wears her own shoes, not slippers"\n    not signed off',
+    );
   });
 
   it('--plan --json gives three careplan versions with exactly their changes', async () => {
@@ -42,11 +52,22 @@ describe('careplan history', () => {
     const { person, entries } = JSON.parse(r.stdout);
     expect(person).toBe('p-edith');
     const careplanMade = entries.filter((e: { handEdit: boolean }) => !e.handEdit);
-    expect(careplanMade.map((e: { version: number; commit: string }) => [e.version, e.commit])).toEqual([[1, c.plan1], [2, c.plan2], [3, c.plan3]]);
+    expect(careplanMade.map((e: { version: number; commit: string }) => [e.version, e.commit])).toEqual([
+      [1, c.plan1],
+      [2, c.plan2],
+      [3, c.plan3],
+    ]);
     const [first, second, third] = careplanMade;
     expect(first.first).toBe(true);
     expect(second.changes).toEqual([
-      { what: 'action', change: 'reworded', need: 'mobility', id: 'mob-walk', text: 'Walk beside Edie to the dining room with her walker', before: 'Walk beside Edie to lunch' },
+      {
+        what: 'action',
+        change: 'reworded',
+        need: 'mobility',
+        id: 'mob-walk',
+        text: 'Walk beside Edie to the dining room with her walker',
+        before: 'Walk beside Edie to lunch',
+      },
       { what: 'need', change: 'added', need: 'nutrition', id: 'nutrition' },
       { what: 'action', change: 'added', need: 'nutrition', id: 'nut-drinks', text: 'Offer a drink every hour' },
       { what: 'goal', change: 'added', need: 'nutrition', id: 'nut-fluids', text: 'Drinks 1500 ml a day' },
@@ -58,14 +79,23 @@ describe('careplan history', () => {
     ]);
     expect(third.signoffs).toEqual([{ by: 's-amina', at: '2026-11-20T15:00', commit: c.sign3 }]);
     expect(second.acknowledgements).toEqual([{ staff: 's-dana', at: '2026-11-13T07:30', commit: c.ack2 }]);
-    expect(entries[3]).toMatchObject({ handEdit: true, author: { name: 'Jo Bloggs', email: 'jo@elsewhere.example' }, version: 3, versionUnchanged: true, signoffs: [] });
+    expect(entries[3]).toMatchObject({
+      handEdit: true,
+      author: { name: 'Jo Bloggs', email: 'jo@elsewhere.example' },
+      version: 3,
+      versionUnchanged: true,
+      signoffs: [],
+    });
     expect(entries[3].by).toBeUndefined();
   });
 
   it('shows the whole timeline: assessment, sign-offs, acknowledgements, agreement, escalation, review, but not outcomes', async () => {
     const r = await careplan(['history', 'p-edith'], { cwd: h.dir });
     expect(r.exitCode).toBe(0);
-    const lines = r.stdout.split('\n').filter((l) => /^\d{4}-/.test(l)).map((l) => l.replace(/ {2}[0-9a-f]{7}$/, ''));
+    const lines = r.stdout
+      .split('\n')
+      .filter((l) => /^\d{4}-/.test(l))
+      .map((l) => l.replace(/ {2}[0-9a-f]{7}$/, ''));
     expect(lines).toEqual([
       '2026-10-28 15:00  initial assessment 2026-10-28-initial added by s-ben',
       '2026-10-28 15:00  person record added by s-ben',
@@ -102,10 +132,18 @@ describe('careplan history', () => {
     expect(r.exitCode).toBe(0);
     // (careplan() strips the final newline of stdout, as execa does)
     expect(`${r.stdout}\n`).toBe(planFile(planVersions()[2]).text);
-    expect(r.stderr).toMatch(/^p-edith plan version 3, committed in [0-9a-f]{7} on 2026-11-20 09:00; signed off by s-amina at 2026-11-20 15:00 \(2 different contents carried this number; this is the one signed off\)$/);
+    expect(r.stderr).toMatch(
+      /^p-edith plan version 3, committed in [0-9a-f]{7} on 2026-11-20 09:00; signed off by s-amina at 2026-11-20 15:00 \(2 different contents carried this number; this is the one signed off\)$/,
+    );
     const v1 = await careplan(['history', 'p-edith', '--version', '1', '--json'], { cwd: h.dir });
     const json = JSON.parse(v1.stdout);
-    expect(json).toMatchObject({ person: 'p-edith', version: 1, commit: c.plan1, chosen: 'signed', plan: { version: 1, needs: [{ need: 'mobility' }, { need: 'cognition' }] } });
+    expect(json).toMatchObject({
+      person: 'p-edith',
+      version: 1,
+      commit: c.plan1,
+      chosen: 'signed',
+      plan: { version: 1, needs: [{ need: 'mobility' }, { need: 'cognition' }] },
+    });
     expect(json.hash).toBe(planFile(planVersions()[0]).hash);
     const shown = await careplan(['plan', 'show', 'p-edith', '--version', '3'], { cwd: h.dir });
     expect(shown.exitCode).toBe(0);

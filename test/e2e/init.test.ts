@@ -62,7 +62,13 @@ describe('careplan init DIR --provider NAME', () => {
     expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
     expect(config.provider).toEqual({ name: provider, location_id: '1-000000001' });
     expect(config.timezone).toBe('Europe/London');
-    expect(config.policy).toMatchObject({ plan_due_hours: 48, review_interval_days: 28, signoff_roles: ['registered-manager'], variation_pattern: { count: 3, days: 7 }, lookback_days: 28 });
+    expect(config.policy).toMatchObject({
+      plan_due_hours: 48,
+      review_interval_days: 28,
+      signoff_roles: ['registered-manager'],
+      variation_pattern: { count: 3, days: 7 },
+      lookback_days: 28,
+    });
     expect(Object.keys(config.policy).sort()).toEqual(Object.keys(DEFAULT_POLICY).sort());
     expect(readFileSync(path.join(dir, 'careplan.yaml'), 'utf8')).toMatch(/plan_due_hours: 48 +# /);
   });
@@ -77,7 +83,11 @@ describe('careplan init DIR --provider NAME', () => {
   it('wires every record schema to its files for VS Code, with the schema files in the repository', () => {
     const settings = JSON.parse(readFileSync(path.join(dir, '.vscode', 'settings.json'), 'utf8'));
     const mapping: Record<string, string[]> = settings['yaml.schemas'];
-    expect(Object.keys(mapping).map((p) => path.basename(p)).sort()).toEqual([...RECORD_SCHEMAS].sort());
+    expect(
+      Object.keys(mapping)
+        .map((p) => path.basename(p))
+        .sort(),
+    ).toEqual([...RECORD_SCHEMAS].sort());
     const globs = Object.fromEntries(Object.entries(mapping).map(([p, g]) => [path.basename(p), g]));
     expect(globs['careplan.schema.json']).toEqual(['careplan.yaml']);
     expect(globs['plan.schema.json']).toEqual(['people/*/plan.yaml']);
@@ -103,7 +113,9 @@ describe('careplan init DIR --provider NAME', () => {
     expect(await gitIn(dir, ['log', '-1', '--format=%s'])).toContain(provider);
     expect((await gitIn(dir, ['status', '--porcelain'])).trim()).toBe('');
     const tracked = (await gitIn(dir, ['ls-files'])).split('\n');
-    expect(tracked).toEqual(expect.arrayContaining(['careplan.yaml', '.vscode/settings.json', '.careplan/schemas/plan.schema.json', 'people/.gitkeep']));
+    expect(tracked).toEqual(
+      expect.arrayContaining(['careplan.yaml', '.vscode/settings.json', '.careplan/schemas/plan.schema.json', 'people/.gitkeep']),
+    );
   });
 
   it('careplan validate accepts it', async () => {
@@ -152,7 +164,7 @@ describe('careplan init refusals', () => {
 
   it('DIR is a file, or lies under one: exit 2 with a clear error, not an internal error', async () => {
     const parent = scratch();
-    writeFiles(parent, { 'records': 'not a folder\n' });
+    writeFiles(parent, { records: 'not a folder\n' });
     const file = await careplan(['init', 'records', '--provider', 'Oak Lodge'], { cwd: parent });
     expect(file.exitCode).toBe(2);
     expect(file.stderr).toMatch(/is a file, not a folder/);
@@ -190,12 +202,17 @@ describe('careplan init --ci github', () => {
     const workflow = parseYaml(readFileSync(path.join(dir, '.github', 'workflows', 'careplan.yml'), 'utf8'));
     expect(Object.keys(workflow.on)).toEqual(expect.arrayContaining(['push', 'schedule']));
     expect(workflow.on.schedule).toEqual([{ cron: expect.stringMatching(/^\S+ \S+ \S+ \S+ \S+$/) }]);
-    const runs: string[] = Object.values(workflow.jobs as Record<string, { steps: { run?: string }[] }>)
-      .flatMap((job) => job.steps.map((step) => step.run ?? ''));
-    expect(runs.some((run) => /\bcareplan\b.* check\b.*--format github\b/.test(run)), runs.join('\n')).toBe(true);
+    const runs: string[] = Object.values(workflow.jobs as Record<string, { steps: { run?: string }[] }>).flatMap((job) =>
+      job.steps.map((step) => step.run ?? ''),
+    );
+    expect(
+      runs.some((run) => /\bcareplan\b.* check\b.*--format github\b/.test(run)),
+      runs.join('\n'),
+    ).toBe(true);
     // The change trail needs the whole history (verify, history), not a shallow clone.
     const checkout = Object.values(workflow.jobs as Record<string, { steps: { uses?: string; with?: Record<string, unknown> }[] }>)
-      .flatMap((job) => job.steps).find((step) => step.uses?.startsWith('actions/checkout'));
+      .flatMap((job) => job.steps)
+      .find((step) => step.uses?.startsWith('actions/checkout'));
     expect(checkout?.with?.['fetch-depth']).toBe(0);
   });
 

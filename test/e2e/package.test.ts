@@ -319,8 +319,12 @@ describe('the packed careplan, installed outside the source tree', () => {
       .filter((l) => /^ {2}(error|warning) /.test(l))
       .map((l) => l.trim().split(/\s+/).slice(0, 2).join(' '));
     expect(lapses).toEqual([
-      'error escalation-missing', 'error plan-changed-since-signoff', 'warning plan-update-missing', 'error review-overdue',
-      'warning audit-action-overdue', 'warning ack-missing',
+      'error escalation-missing',
+      'error plan-changed-since-signoff',
+      'warning plan-update-missing',
+      'error review-overdue',
+      'warning audit-action-overdue',
+      'warning ack-missing',
     ]);
     expect(check.stdout).toContain('3 errors, 3 warnings: 7 people checked as of 2026-11-26T23:59.');
   });

@@ -18,8 +18,10 @@ describe('records people change: the whole cycle of the new commands', () => {
     // Hand-written comments that every edit below must keep.
     writeFiles(dir, {
       'staff/s-carl.yaml': `# Started on nights; days from November.\n${read(dir, 'staff/s-carl.yaml')}`,
-      'people/p-edith/person.yaml': `# Admitted from St Luke's ward 7.\n${read(dir, 'people/p-edith/person.yaml')}`
-        .replace('status: active', 'status: active   # reviewed weekly'),
+      'people/p-edith/person.yaml': `# Admitted from St Luke's ward 7.\n${read(dir, 'people/p-edith/person.yaml')}`.replace(
+        'status: active',
+        'status: active   # reviewed weekly',
+      ),
     });
     await gitIn(dir, ['commit', '-qam', 'notes by hand']);
   });

@@ -19,7 +19,9 @@ describe('what in a records repository is not a record', () => {
     const dir = await gitRepo({ '.gitignore': '*.log\n', 'README.md': 'records\n' });
     const init = await careplan(['init', '.', '--provider', 'Oak Lodge'], { cwd: dir });
     expect(init.exitCode).toBe(0);
-    expect(init.stderr).toContain('added .careplan/lock, .careplan/lock.break, .careplan/journal*.json and node_modules/ to the existing .gitignore');
+    expect(init.stderr).toContain(
+      'added .careplan/lock, .careplan/lock.break, .careplan/journal*.json and node_modules/ to the existing .gitignore',
+    );
     expect(readFileSync(path.join(dir, '.gitignore'), 'utf8')).toBe(
       '*.log\n# added by careplan init: not records\n.careplan/lock\n.careplan/lock.break\n.careplan/journal*.json\nnode_modules/\n',
     );

@@ -13,7 +13,11 @@ describe('the roster and the people supported', () => {
     const staff = await careplan(['staff', 'list'], { cwd: dir });
     expect(staff.stdout.split('\n')[0]).toMatch(/^id\s+name\s+roles\s+email$/);
     expect(staff.stdout).toMatch(/s-amina\s+Amina Okafor\s+registered-manager\s+amina@sunrise.example/);
-    const people = JSON.parse((await careplan(['person', 'list', '--json'], { cwd: dir })).stdout) as { id: string; plan: string; version: number }[];
+    const people = JSON.parse((await careplan(['person', 'list', '--json'], { cwd: dir })).stdout) as {
+      id: string;
+      plan: string;
+      version: number;
+    }[];
     expect(people).toEqual([expect.objectContaining({ id: 'p-edith', plan: 'approved', version: 1, key_worker: 's-ben' })]);
   });
 
@@ -26,12 +30,20 @@ describe('the roster and the people supported', () => {
     const after = read(dir, 'people/p-edith/person.yaml');
     expect(after).toBe(`${before.replace('status: active', 'status: discharged')}discharged: 2026-11-20\n`);
     const commit = await lastCommit(dir);
-    expect(commit.trailers).toMatchObject({ 'Careplan-Action': ['person-discharge'], 'Careplan-Person': ['p-edith'], 'Careplan-By': ['s-amina'] });
+    expect(commit.trailers).toMatchObject({
+      'Careplan-Action': ['person-discharge'],
+      'Careplan-Person': ['p-edith'],
+      'Careplan-By': ['s-amina'],
+    });
     expect(recordErrors(dir)).toEqual([]);
     const again = await careplan(['person', 'discharge', 'p-edith', '--as', 's-amina'], { cwd: dir });
     expect(again.exitCode).toBe(2);
     expect(again.stderr).toContain('p-edith was already discharged on 2026-11-20');
-    expect((await careplan(['person', 'list'], { cwd: dir })).stdout).toBe('No one is supported at present (1 discharged: careplan person list --all).');
-    expect((await careplan(['person', 'list', '--all'], { cwd: dir })).stdout).toMatch(/p-edith\s+Edith Clarke\s+s-ben\s+v1 approved\s+discharged 2026-11-20/);
+    expect((await careplan(['person', 'list'], { cwd: dir })).stdout).toBe(
+      'No one is supported at present (1 discharged: careplan person list --all).',
+    );
+    expect((await careplan(['person', 'list', '--all'], { cwd: dir })).stdout).toMatch(
+      /p-edith\s+Edith Clarke\s+s-ben\s+v1 approved\s+discharged 2026-11-20/,
+    );
   });
 });

@@ -47,8 +47,7 @@ describe('careplan supervise', () => {
       { cwd: dir },
     );
     expect(result.exitCode, result.stderr).toBe(0);
-    const recorded =
-      /^Recorded s-dana's supervision of s-carl \(2 actions, 1 person discussed\) in supervisions\/2026-11-18-s-carl\.yaml/;
+    const recorded = /^Recorded s-dana's supervision of s-carl \(2 actions, 1 person discussed\) in supervisions\/2026-11-18-s-carl\.yaml/;
     expect(result.stdout).toMatch(recorded);
     expect(result.stdout).toMatch(/ \(commit [0-9a-f]{7}\)$/);
     expect(result.stderr).toBe('');

@@ -132,7 +132,10 @@ describe('all or nothing', () => {
     });
     const status = await gitIn(dir, ['status', '--porcelain']);
     // careplan runs the repository's pre-commit hook only when the user opts in (docs/decisions.md).
-    const refusal = ['git could not commit people/p-edith/acknowledgements.yaml, people/p-frank/acknowledgements.yaml', 'policy: no commits today'];
+    const refusal = [
+      'git could not commit people/p-edith/acknowledgements.yaml, people/p-frank/acknowledgements.yaml',
+      'policy: no commits today',
+    ];
     const stderr = await expectRefused(dir, WRITES.ack, refusal, { env: { CAREPLAN_PRE_COMMIT: '1' } });
     expect(stderr).toContain('Nothing was written: what had been written was put back as it was.');
     expect(await gitIn(dir, ['status', '--porcelain'])).toBe(status);

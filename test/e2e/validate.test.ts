@@ -107,20 +107,83 @@ interface Break {
 }
 
 const BREAKS: Break[] = [
-  { what: 'careplan.yaml', file: 'careplan.yaml', from: 'plan_due_hours: 48', to: 'plan_due_hours: two days', field: 'plan_due_hours', at: 'plan_due_hours' },
+  {
+    what: 'careplan.yaml',
+    file: 'careplan.yaml',
+    from: 'plan_due_hours: 48',
+    to: 'plan_due_hours: two days',
+    field: 'plan_due_hours',
+    at: 'plan_due_hours',
+  },
   { what: 'staff', file: 'staff/s-ben.yaml', from: 'active: true', to: 'active: sometimes', field: 'active', at: 'active' },
   { what: 'person', file: 'people/p-edith/person.yaml', from: 'status: active', to: 'status: away', field: 'status', at: 'status' },
-  { what: 'assessment', file: 'people/p-edith/assessments/2026-10-28-initial.yaml', from: 'level: high', to: 'level: extreme', field: 'level', at: 'level: extreme' },
+  {
+    what: 'assessment',
+    file: 'people/p-edith/assessments/2026-10-28-initial.yaml',
+    from: 'level: high',
+    to: 'level: extreme',
+    field: 'level',
+    at: 'level: extreme',
+  },
   { what: 'plan', file: 'people/p-edith/plan.yaml', from: 'about_me:', to: 'about_mee:', field: 'about_mee', at: 'about_mee', errors: 2 },
   { what: 'sign-offs', file: 'people/p-edith/signoffs.yaml', from: 'version: 1', to: 'version: first', field: 'version', at: 'version' },
-  { what: 'acknowledgements', file: 'people/p-edith/acknowledgements.yaml', from: 'at: 2026-10-30T07:55', to: 'at: 2026-10-30 07:55', field: 'at', at: 'at:' },
-  { what: 'agreements', file: 'people/p-edith/agreements.yaml', from: 'method: signed', to: 'method: nodded', field: 'method', at: 'method' },
-  { what: 'outcomes', file: 'people/p-edith/outcomes/2026-11.yaml', from: 'result: no-change', to: 'result: same', field: 'result', at: 'result: same' },
-  { what: 'plan review', file: 'people/p-edith/reviews/2026-11-25-plan.yaml', from: 'trigger: scheduled', to: 'trigger: monthly', field: 'trigger', at: 'trigger' },
-  { what: 'outcome review', file: 'people/p-edith/reviews/2026-11-09-outcomes.yaml', from: 'plan_update_needed: false', to: 'plan_update_needed: perhaps', field: 'plan_update_needed', at: 'plan_update_needed' },
+  {
+    what: 'acknowledgements',
+    file: 'people/p-edith/acknowledgements.yaml',
+    from: 'at: 2026-10-30T07:55',
+    to: 'at: 2026-10-30 07:55',
+    field: 'at',
+    at: 'at:',
+  },
+  {
+    what: 'agreements',
+    file: 'people/p-edith/agreements.yaml',
+    from: 'method: signed',
+    to: 'method: nodded',
+    field: 'method',
+    at: 'method',
+  },
+  {
+    what: 'outcomes',
+    file: 'people/p-edith/outcomes/2026-11.yaml',
+    from: 'result: no-change',
+    to: 'result: same',
+    field: 'result',
+    at: 'result: same',
+  },
+  {
+    what: 'plan review',
+    file: 'people/p-edith/reviews/2026-11-25-plan.yaml',
+    from: 'trigger: scheduled',
+    to: 'trigger: monthly',
+    field: 'trigger',
+    at: 'trigger',
+  },
+  {
+    what: 'outcome review',
+    file: 'people/p-edith/reviews/2026-11-09-outcomes.yaml',
+    from: 'plan_update_needed: false',
+    to: 'plan_update_needed: perhaps',
+    field: 'plan_update_needed',
+    at: 'plan_update_needed',
+  },
   { what: 'escalations', file: 'people/p-edith/escalations.yaml', from: 'to: s-amina', to: 'to: Amina', field: 'to', at: 'to: Amina' },
-  { what: 'spot check', file: 'spotchecks/2026-11-10-s-dana.yaml', from: 'people: [p-edith]', to: 'people: p-edith', field: 'people', at: 'people' },
-  { what: 'feedback', file: 'feedback/2026-11-14-walks.yaml', from: 'sentiment: positive', to: 'sentiment: glowing', field: 'sentiment', at: 'sentiment' },
+  {
+    what: 'spot check',
+    file: 'spotchecks/2026-11-10-s-dana.yaml',
+    from: 'people: [p-edith]',
+    to: 'people: p-edith',
+    field: 'people',
+    at: 'people',
+  },
+  {
+    what: 'feedback',
+    file: 'feedback/2026-11-14-walks.yaml',
+    from: 'sentiment: positive',
+    to: 'sentiment: glowing',
+    field: 'sentiment',
+    at: 'sentiment',
+  },
   { what: 'saved audit', file: 'audits/2026-10.yaml', from: 'due: 2026-12-15', to: 'due: 2026-12-32', field: 'due', at: 'due: 2026-12-32' },
 ];
 
@@ -128,13 +191,15 @@ describe('breaking one field of each record type', () => {
   const results = new Map<string, { result: RunResult; text: string }>();
   // Fifteen copies, each validated once here; the cases below read the results.
   beforeAll(async () => {
-    await Promise.all(BREAKS.map(async (b) => {
-      const original = fx.validRepository()[b.file];
-      expect(original, b.file).toContain(b.from);
-      const text = original.replace(b.from, b.to);
-      const dir = repoWith({ [b.file]: text });
-      results.set(b.what, { result: await validate(dir), text });
-    }));
+    await Promise.all(
+      BREAKS.map(async (b) => {
+        const original = fx.validRepository()[b.file];
+        expect(original, b.file).toContain(b.from);
+        const text = original.replace(b.from, b.to);
+        const dir = repoWith({ [b.file]: text });
+        results.set(b.what, { result: await validate(dir), text });
+      }),
+    );
   });
 
   for (const b of BREAKS) {
@@ -152,7 +217,10 @@ describe('breaking one field of each record type', () => {
 });
 
 describe('bad input gets a clear error, never a stack trace', () => {
-  const bomb = `a: &a [x, x, x, x, x, x, x, x, x]\n${'bcdefghij'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghij'[i]}`).join(', ')}]`).join('\n')}\n`;
+  const bomb = `a: &a [x, x, x, x, x, x, x, x, x]\n${'bcdefghij'
+    .split('')
+    .map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghij'[i]}`).join(', ')}]`)
+    .join('\n')}\n`;
   // Each bad input sits in its own file of one repository, so one run meets them all; a crash on
   // any of them fails every case below.
   /** content null: the file is written by the case before (person.yaml holds two bad fields). */
@@ -160,14 +228,59 @@ describe('bad input gets a clear error, never a stack trace', () => {
     { what: 'malformed YAML', file: 'staff/s-ben.yaml', content: 'id: s-ben\nname: "Ben\nroles: [key-worker]\n', expect: /yaml-syntax/ },
     { what: 'a duplicate key', file: 'staff/s-dana.yaml', content: `${fx.STAFF_DANA}name: Dana P\n`, expect: /twice/, line: 5 },
     { what: 'a YAML alias bomb', file: 'audits/2026-10.yaml', content: bomb, expect: /alias bomb/, line: 'file' },
-    { what: 'a binary file', file: 'staff/s-bin.yaml', content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]), expect: /binary/, line: 'file' },
-    { what: 'a file that is not UTF-8', file: 'staff/s-latin.yaml', content: Buffer.from(fx.STAFF_BEN.replace(/Ben Hart|s-ben/g, (m) => (m === 's-ben' ? 's-latin' : 'B\xe9n Hart')), 'latin1'), expect: /not UTF-8/, line: 'file' },
+    {
+      what: 'a binary file',
+      file: 'staff/s-bin.yaml',
+      content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]),
+      expect: /binary/,
+      line: 'file',
+    },
+    {
+      what: 'a file that is not UTF-8',
+      file: 'staff/s-latin.yaml',
+      content: Buffer.from(
+        fx.STAFF_BEN.replace(/Ben Hart|s-ben/g, (m) => (m === 's-ben' ? 's-latin' : 'B\xe9n Hart')),
+        'latin1',
+      ),
+      expect: /not UTF-8/,
+      line: 'file',
+    },
     { what: 'an empty file', file: 'staff/s-empty.yaml', content: '', expect: /empty/, line: 'file' },
-    { what: 'a file of only comments', file: 'staff/s-new.yaml', content: '# starts on Monday; see *HR*\n', expect: /no record/, line: 'file' },
-    { what: 'a file over the size limit', file: 'feedback/2026-11-14-walks.yaml', content: `text: "${'a'.repeat(11 * 1024 * 1024)}"\n`, expect: /MiB limit/, line: 'file' },
-    { what: 'an id like ../../etc', file: 'people/p-edith/plan.yaml', content: fx.PLAN.replace('id: mob-walk', 'id: ../../etc'), expect: /id .*not a valid id/, line: fx.lineContaining(fx.PLAN, 'mob-walk') },
-    { what: 'a date 2026-13-01', file: 'people/p-edith/person.yaml', content: fx.PERSON.replace('admitted: 2026-10-28', 'admitted: 2026-13-01').replace('943 476 5919', '943 476 5918'), expect: /admitted must be a real calendar date/, line: 6 },
-    { what: 'a wrong NHS number check digit', file: 'people/p-edith/person.yaml', content: null, expect: /nhs_number .*check digit/, line: 5 },
+    {
+      what: 'a file of only comments',
+      file: 'staff/s-new.yaml',
+      content: '# starts on Monday; see *HR*\n',
+      expect: /no record/,
+      line: 'file',
+    },
+    {
+      what: 'a file over the size limit',
+      file: 'feedback/2026-11-14-walks.yaml',
+      content: `text: "${'a'.repeat(11 * 1024 * 1024)}"\n`,
+      expect: /MiB limit/,
+      line: 'file',
+    },
+    {
+      what: 'an id like ../../etc',
+      file: 'people/p-edith/plan.yaml',
+      content: fx.PLAN.replace('id: mob-walk', 'id: ../../etc'),
+      expect: /id .*not a valid id/,
+      line: fx.lineContaining(fx.PLAN, 'mob-walk'),
+    },
+    {
+      what: 'a date 2026-13-01',
+      file: 'people/p-edith/person.yaml',
+      content: fx.PERSON.replace('admitted: 2026-10-28', 'admitted: 2026-13-01').replace('943 476 5919', '943 476 5918'),
+      expect: /admitted must be a real calendar date/,
+      line: 6,
+    },
+    {
+      what: 'a wrong NHS number check digit',
+      file: 'people/p-edith/person.yaml',
+      content: null,
+      expect: /nhs_number .*check digit/,
+      line: 5,
+    },
   ];
   let result: RunResult;
   beforeAll(async () => {
@@ -235,7 +348,7 @@ describe('careplan validate PATH…', () => {
     expect(result.stdout).toBe('No problems found (1 file checked).');
   });
 
-  it('reports a named file\'s findings and no other file\'s', async () => {
+  it("reports a named file's findings and no other file's", async () => {
     const result = await validate(dir, 'people/p-edith/plan.yaml');
     expect(result.exitCode).toBe(1);
     expect(findingLine(result.stdout, 'people/p-edith/plan.yaml', fx.lineContaining(brokenPlan, 'paused'))).toMatch(/status/);
@@ -244,7 +357,9 @@ describe('careplan validate PATH…', () => {
   });
 
   it('takes several files and folders, relative to where it runs', async () => {
-    const result = await careplan(['validate', '--as-of', fx.AS_OF, '../../staff/s-ben.yaml', '.'], { cwd: path.join(dir, 'people', 'p-edith') });
+    const result = await careplan(['validate', '--as-of', fx.AS_OF, '../../staff/s-ben.yaml', '.'], {
+      cwd: path.join(dir, 'people', 'p-edith'),
+    });
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain('staff/s-ben.yaml\n');
     expect(result.stdout).toContain('people/p-edith/plan.yaml\n');
@@ -274,7 +389,9 @@ describe('careplan validate PATH…', () => {
     const report = JSON.parse(result.stdout);
     expect(report.asOf).toBe('2026-11-26T23:59:59.999Z');
     expect(report.summary).toMatchObject({ errors: 2, warnings: 0 });
-    expect(report.findings.map((f: { rule: string; severity: string; file: string; line: number }) => [f.rule, f.severity, f.file, f.line])).toEqual([
+    expect(
+      report.findings.map((f: { rule: string; severity: string; file: string; line: number }) => [f.rule, f.severity, f.file, f.line]),
+    ).toEqual([
       ['schema', 'error', 'people/p-edith/plan.yaml', fx.lineContaining(brokenPlan, 'paused')],
       ['schema', 'error', 'staff/s-ben.yaml', 4],
     ]);

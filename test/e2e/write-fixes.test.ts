@@ -211,8 +211,8 @@ describe('write commands say and do what they mean', () => {
     const signed = await run(dir, ['signoff', 'p-edith', '--as', 's-amina', '--at', '2026-10-29T16:20']);
     expect(signed.exitCode, signed.stderr).toBe(0);
     expect(signed.stderr).toContain(
-      "careplan: warning: signing as s-amina (amina@sunrise.example), but git commits as author@test.example: the commit's author will be"
-        + ' author@test.example, and only its Careplan-By trailer names s-amina as the signer (`careplan verify` accepts that trailer',
+      "careplan: warning: signing as s-amina (amina@sunrise.example), but git commits as author@test.example: the commit's author will be" +
+        ' author@test.example, and only its Careplan-By trailer names s-amina as the signer (`careplan verify` accepts that trailer',
     );
     expect(signed.stderr).not.toContain('will report');
     const verify = await run(dir, ['verify']);

@@ -44,5 +44,5 @@ export function nd(report: AuditReport, id: string, person?: string): string {
 
 export function measureValue(report: AuditReport, id: string, person?: string): Measure['value'] {
   const m = metricOf(report, id);
-  return person ? m.people?.[person]?.value ?? undefined as never : m.value;
+  return person ? (m.people?.[person]?.value ?? (undefined as never)) : m.value;
 }

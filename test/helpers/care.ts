@@ -16,7 +16,11 @@ import { judgeVetted } from './rules.js';
 
 const json = (value: unknown) => JSON.stringify(value);
 
-export interface Action { id: string; description: string; status: 'active' | 'stopped' }
+export interface Action {
+  id: string;
+  description: string;
+  status: 'active' | 'stopped';
+}
 export interface Goal {
   id: string;
   description: string;
@@ -26,7 +30,12 @@ export interface Goal {
   unit?: string;
   direction?: 'increase' | 'decrease' | 'maintain';
 }
-export interface NeedEntry { need: string; preferences?: string[]; actions: Action[]; goals: Goal[] }
+export interface NeedEntry {
+  need: string;
+  preferences?: string[];
+  actions: Action[];
+  goals: Goal[];
+}
 export interface PlanSpec {
   version: number;
   assessment: string;
@@ -50,13 +59,20 @@ export function needEntry(need: string, change: Partial<NeedEntry> = {}): NeedEn
 /** plan.yaml text: top-level keys and need ids on their own lines, so findings' lines are easy to name. */
 export function planYaml(plan: PlanSpec): string {
   const lines = [
-    `version: ${plan.version}`, `assessment: ${json(plan.assessment)}`, `author: ${json(plan.author)}`,
-    `updated: ${json(plan.updated)}`, `about_me: ${json(plan.about_me)}`, 'needs:',
+    `version: ${plan.version}`,
+    `assessment: ${json(plan.assessment)}`,
+    `author: ${json(plan.author)}`,
+    `updated: ${json(plan.updated)}`,
+    `about_me: ${json(plan.about_me)}`,
+    'needs:',
   ];
   for (const n of plan.needs) {
     lines.push(`  - need: ${json(n.need)}`);
     if (n.preferences !== undefined) lines.push(`    preferences: ${json(n.preferences)}`);
-    for (const [key, items] of [['actions', n.actions], ['goals', n.goals]] as const) {
+    for (const [key, items] of [
+      ['actions', n.actions],
+      ['goals', n.goals],
+    ] as const) {
       if (items.length) lines.push(`    ${key}:`, ...items.map((item) => `      - ${json(item)}`));
       else lines.push(`    ${key}: []`);
     }
@@ -70,7 +86,10 @@ export function listYaml(entries: readonly object[]): string {
 }
 
 function record(fields: Record<string, unknown>): string {
-  return `${Object.entries(fields).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}: ${json(v)}`).join('\n')}\n`;
+  return `${Object.entries(fields)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}: ${json(v)}`)
+    .join('\n')}\n`;
 }
 
 interface PersonState {
@@ -122,7 +141,13 @@ export class Home {
     this.current = {
       id,
       person: { id, name: `Person ${id}`, admitted: '2026-11-01', key_worker: KEY_WORKER, team: [KEY_WORKER], status: 'active', ...change },
-      assessments: new Map(), signoffs: [], acknowledgements: [], agreements: [], escalations: [], outcomes: new Map(), reviews: new Map(),
+      assessments: new Map(),
+      signoffs: [],
+      acknowledgements: [],
+      agreements: [],
+      escalations: [],
+      outcomes: new Map(),
+      reviews: new Map(),
     };
     this.people.set(id, this.current);
     return this;
@@ -130,7 +155,9 @@ export class Home {
 
   /** careplan.yaml `policy:` keys, as YAML flow text values. */
   policy(values: Record<string, unknown>): this {
-    this.policyText = `policy:\n${Object.entries(values).map(([k, v]) => `  ${k}: ${json(v)}`).join('\n')}\n`;
+    this.policyText = `policy:\n${Object.entries(values)
+      .map(([k, v]) => `  ${k}: ${json(v)}`)
+      .join('\n')}\n`;
     return this;
   }
 
@@ -154,8 +181,14 @@ export class Home {
     const assessed = this.current.assessments.get(assessment);
     const needs = (assessed?.needs as { id: string }[] | undefined)?.map((n) => needEntry(n.id)) ?? [needEntry('mobility')];
     this.current.plan = {
-      version: 1, author: KEY_WORKER, updated: String(assessed?.at ?? '2026-11-01T10:00'), about_me: 'Likes crosswords.', needs,
-      ...this.current.plan, assessment, ...change,
+      version: 1,
+      author: KEY_WORKER,
+      updated: String(assessed?.at ?? '2026-11-01T10:00'),
+      about_me: 'Likes crosswords.',
+      needs,
+      ...this.current.plan,
+      assessment,
+      ...change,
     };
     return this;
   }
@@ -208,9 +241,10 @@ export class Home {
 
   review(kind: 'plan' | 'outcomes', at: string, change: Record<string, unknown> = {}): this {
     const date = at.slice(0, 10);
-    const fields = kind === 'plan'
-      ? { kind, at, by: KEY_WORKER, with_person: true, trigger: 'scheduled', findings: 'All well.', result: 'no-change' }
-      : { kind, at, by: KEY_WORKER, period: { from: date, to: date }, goals: [], plan_update_needed: false };
+    const fields =
+      kind === 'plan'
+        ? { kind, at, by: KEY_WORKER, with_person: true, trigger: 'scheduled', findings: 'All well.', result: 'no-change' }
+        : { kind, at, by: KEY_WORKER, period: { from: date, to: date }, goals: [], plan_update_needed: false };
     this.current.reviews.set(`${date}-${kind}`, { ...fields, ...change });
     return this;
   }
@@ -284,14 +318,19 @@ export function home(): Home {
  * acknowledged by s-ben at 10:00 and agreed at 11:00: nothing to report as of 2026-11-05.
  */
 export function signedHome(): Home {
-  return home().assess('2026-11-01T10:00').plan({ updated: '2026-11-01T16:00' }).signoff('2026-11-02T09:00')
-    .ack(KEY_WORKER, '2026-11-02T10:00').agree('2026-11-02T11:00');
+  return home()
+    .assess('2026-11-01T10:00')
+    .plan({ updated: '2026-11-01T16:00' })
+    .signoff('2026-11-02T09:00')
+    .ack(KEY_WORKER, '2026-11-02T10:00')
+    .agree('2026-11-02T11:00');
 }
 
 /** Loads the home; a fixture that fails to load (YAML, schema, layout) is a broken test, not a finding. */
 export function load(h: Home): Workspace {
   const ws = workspaceOf(h.files());
-  if (ws.loadFindings.length) throw new Error(`fixture does not load:\n${ws.loadFindings.map((f) => `${f.file}:${f.line ?? ''} ${f.rule} ${f.message}`).join('\n')}`);
+  if (ws.loadFindings.length)
+    throw new Error(`fixture does not load:\n${ws.loadFindings.map((f) => `${f.file}:${f.line ?? ''} ${f.rule} ${f.message}`).join('\n')}`);
   return ws;
 }
 
@@ -320,7 +359,10 @@ export function none(findings: readonly Finding[], ...rules: string[]): void {
 }
 
 export function listFindings(findings: readonly Finding[]): string {
-  return findings.map((f) => `  ${f.file ?? ''}:${f.line ?? ''} ${f.rule} (${f.severity}) ${f.person ?? ''} ${f.message}`).join('\n') || '  (none)';
+  return (
+    findings.map((f) => `  ${f.file ?? ''}:${f.line ?? ''} ${f.rule} (${f.severity}) ${f.person ?? ''} ${f.message}`).join('\n') ||
+    '  (none)'
+  );
 }
 
 /** Rule ids found, sorted, for "exactly these and nothing else" assertions. */

@@ -35,7 +35,14 @@ export interface PageVisit {
   pdfPages: number;
 }
 
-type Message = { id?: number; method?: string; params?: Record<string, unknown>; result?: Record<string, unknown>; error?: { message: string }; sessionId?: string };
+type Message = {
+  id?: number;
+  method?: string;
+  params?: Record<string, unknown>;
+  result?: Record<string, unknown>;
+  error?: { message: string };
+  sessionId?: string;
+};
 
 /**
  * Opens `file` in headless Chromium driven over the DevTools protocol on a pipe
@@ -45,11 +52,24 @@ type Message = { id?: number; method?: string; params?: Record<string, unknown>;
 export async function visit(file: string, expression: string, options: VisitOptions = {}): Promise<PageVisit> {
   const { timeoutMs = 90_000 } = options;
   const profile = mkdtempSync(path.join(tmpdir(), 'careplan-chromium-'));
-  const child: ChildProcess = spawn(CHROMIUM, [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run', '--no-default-browser-check', '--disable-extensions', `--user-data-dir=${profile}`,
-    '--remote-debugging-pipe', 'about:blank',
-  ], { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(
+    CHROMIUM,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--no-default-browser-check',
+      '--disable-extensions',
+      `--user-data-dir=${profile}`,
+      '--remote-debugging-pipe',
+      'about:blank',
+    ],
+    { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] },
+  );
   const toBrowser = child.stdio[3] as Writable;
   const fromBrowser = child.stdio[4] as Readable;
   let nextId = 1;
@@ -81,7 +101,7 @@ export async function visit(file: string, expression: string, options: VisitOpti
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   try {
     const { targetId } = await send('Target.createTarget', { url: 'about:blank' });
-    const { sessionId } = await send('Target.attachToTarget', { targetId, flatten: true }) as { sessionId: string };
+    const { sessionId } = (await send('Target.attachToTarget', { targetId, flatten: true })) as { sessionId: string };
     const problems: string[] = [];
     const requests: string[] = [];
     const url = `file://${path.resolve(file)}`;
@@ -90,11 +110,13 @@ export async function visit(file: string, expression: string, options: VisitOpti
     listeners.push((m) => {
       if (m.sessionId !== sessionId) return;
       const p = m.params ?? {};
-      if (m.method === 'Runtime.consoleAPICalled' && ['error', 'warning', 'assert'].includes(String(p.type))) problems.push(`console.${p.type}: ${JSON.stringify(p.args)}`);
+      if (m.method === 'Runtime.consoleAPICalled' && ['error', 'warning', 'assert'].includes(String(p.type)))
+        problems.push(`console.${p.type}: ${JSON.stringify(p.args)}`);
       if (m.method === 'Runtime.exceptionThrown') problems.push(`exception: ${JSON.stringify(p.exceptionDetails)}`);
       if (m.method === 'Log.entryAdded') {
         const entry = p.entry as { level: string; text: string; url?: string };
-        if (entry.level === 'error' || entry.level === 'warning') problems.push(`log ${entry.level}: ${entry.text} ${entry.url ?? ''}`.trim());
+        if (entry.level === 'error' || entry.level === 'warning')
+          problems.push(`log ${entry.level}: ${entry.text} ${entry.url ?? ''}`.trim());
       }
       if (m.method === 'Network.requestWillBeSent') {
         const requested = (p.request as { url: string }).url;
@@ -115,10 +137,14 @@ export async function visit(file: string, expression: string, options: VisitOpti
     // Give late requests (fonts, images) a moment to show themselves.
     await new Promise((r) => setTimeout(r, 300));
     for (const script of options.scripts ?? []) await send('Runtime.evaluate', { expression: script }, sessionId);
-    const evaluated = await send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true }, sessionId) as
-      { result: { value: unknown }; exceptionDetails?: unknown };
+    const evaluated = (await send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true }, sessionId)) as {
+      result: { value: unknown };
+      exceptionDetails?: unknown;
+    };
     if (evaluated.exceptionDetails) throw new Error(`evaluate failed: ${JSON.stringify(evaluated.exceptionDetails)}`);
-    const pdf = await send('Page.printToPDF', { paperWidth: 8.27, paperHeight: 11.69, preferCSSPageSize: true }, sessionId) as { data: string };
+    const pdf = (await send('Page.printToPDF', { paperWidth: 8.27, paperHeight: 11.69, preferCSSPageSize: true }, sessionId)) as {
+      data: string;
+    };
     const pdfBytes = Buffer.from(pdf.data, 'base64');
     if (options.pdfFile) writeFileSync(options.pdfFile, pdfBytes);
     const pdfText = pdfBytes.toString('latin1');

@@ -17,9 +17,17 @@ export interface Conversation {
  * Runs careplan on a pseudo-terminal and answers its prompts: each step waits until `prompt`
  * appears (after the previous answer) and then types `keys`. Fails if a prompt never comes.
  */
-export async function converse(cwd: string, args: string[], steps: [RegExp, string][], env: Record<string, string> = {}): Promise<Conversation> {
+export async function converse(
+  cwd: string,
+  args: string[],
+  steps: [RegExp, string][],
+  env: Record<string, string> = {},
+): Promise<Conversation> {
   const quoted = ['node', BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  const child = spawn('script', ['-qfec', quoted, '/dev/null'], { cwd, env: { ...process.env, ...GIT_ENV, TERM: 'xterm', NO_COLOR: '1', ...env } });
+  const child = spawn('script', ['-qfec', quoted, '/dev/null'], {
+    cwd,
+    env: { ...process.env, ...GIT_ENV, TERM: 'xterm', NO_COLOR: '1', ...env },
+  });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));

@@ -39,16 +39,30 @@ needs:
 
 /** p-edith's plan as the seed repositories hold it. */
 export const SEED_PLAN = {
-  version: 1, assessment: '2026-10-28-initial', author: 's-ben', updated: '2026-10-29T10:00',
+  version: 1,
+  assessment: '2026-10-28-initial',
+  author: 's-ben',
+  updated: '2026-10-29T10:00',
   about_me: 'Retired teacher; loves crosswords and her cat Moss.',
   needs: [
     {
-      need: 'mobility', preferences: ['Walks to lunch with staff beside her'],
+      need: 'mobility',
+      preferences: ['Walks to lunch with staff beside her'],
       actions: [{ id: 'mob-walk', description: 'Walk beside Edie to the dining room', frequency: 'daily at 12:30', status: 'active' }],
-      goals: [{ id: 'mob-indep', description: 'Walks to lunch without help', measure: 'unaided walks a week', target: 5, by: '2027-01-31', status: 'active' }],
+      goals: [
+        {
+          id: 'mob-indep',
+          description: 'Walks to lunch without help',
+          measure: 'unaided walks a week',
+          target: 5,
+          by: '2027-01-31',
+          status: 'active',
+        },
+      ],
     },
     {
-      need: 'nutrition', preferences: ['Milky tea, no sugar'],
+      need: 'nutrition',
+      preferences: ['Milky tea, no sugar'],
       actions: [{ id: 'nut-drinks', description: 'Offer a drink every hour', status: 'active' }],
       goals: [{ id: 'nut-fluids', description: 'Drinks at least 1500 ml a day', status: 'active' }],
     },
@@ -66,7 +80,16 @@ export async function seedRepo(options: { signed?: boolean; plan?: unknown } = {
   const files: Record<string, string> = {
     'careplan.yaml': careplanYaml({ name: 'Sunrise House' }, 'Europe/London'),
     '.gitignore': '.careplan/lock\n',
-    'people/p-edith/person.yaml': dump({ id: 'p-edith', name: 'Edith Clarke', preferred_name: 'Edie', admitted: '2026-10-28', key_worker: 's-ben', team: ['s-ben', 's-carl'], representatives: [{ name: 'Jo Clarke', relationship: 'daughter', authority: 'lpa-health-welfare' }], status: 'active' }),
+    'people/p-edith/person.yaml': dump({
+      id: 'p-edith',
+      name: 'Edith Clarke',
+      preferred_name: 'Edie',
+      admitted: '2026-10-28',
+      key_worker: 's-ben',
+      team: ['s-ben', 's-carl'],
+      representatives: [{ name: 'Jo Clarke', relationship: 'daughter', authority: 'lpa-health-welfare' }],
+      status: 'active',
+    }),
     'people/p-edith/assessments/2026-10-28-initial.yaml': `type: initial\nat: 2026-10-28T14:00\nby: s-ben\nwith_person: true\n${NEEDS_YAML}`,
     'people/p-edith/plan.yaml': dump(plan),
   };
@@ -95,7 +118,16 @@ export async function lastCommit(dir: string): Promise<CommitInfo> {
     const m = /^([\w-]+): (.*)$/.exec(line.trim());
     if (m) (trailers[m[1]] ??= []).push(m[2]);
   }
-  return { sha, subject, trailers, files: files.split('\n').map((f) => f.trim()).filter(Boolean).sort() };
+  return {
+    sha,
+    subject,
+    trailers,
+    files: files
+      .split('\n')
+      .map((f) => f.trim())
+      .filter(Boolean)
+      .sort(),
+  };
 }
 
 export async function commitCount(dir: string): Promise<number> {
@@ -104,7 +136,9 @@ export async function commitCount(dir: string): Promise<number> {
 
 /** What `careplan validate` checks (schema and record rules), run in this process: fast enough for every step. */
 export function recordErrors(dir: string, asOf = Date.parse('2026-11-30T00:00:00Z')): string[] {
-  return recordRules(loadWorkspace(dir), asOf).filter((f) => f.severity === 'error').map((f) => `${f.file}:${f.line ?? ''} ${f.rule}: ${f.message}`);
+  return recordRules(loadWorkspace(dir), asOf)
+    .filter((f) => f.severity === 'error')
+    .map((f) => `${f.file}:${f.line ?? ''} ${f.rule}: ${f.message}`);
 }
 
 /** `git status --porcelain`: empty when every change is committed and nothing stray was written. */

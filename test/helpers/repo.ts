@@ -13,9 +13,12 @@ export const EXAMPLE = path.join(PROJECT, 'examples', 'sunrise-house');
 
 /** Git identity for test repositories, so tests never depend on the machine's git config. */
 export const GIT_ENV = {
-  GIT_AUTHOR_NAME: 'Test Author', GIT_AUTHOR_EMAIL: 'author@test.example',
-  GIT_COMMITTER_NAME: 'Test Author', GIT_COMMITTER_EMAIL: 'author@test.example',
-  GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_AUTHOR_NAME: 'Test Author',
+  GIT_AUTHOR_EMAIL: 'author@test.example',
+  GIT_COMMITTER_NAME: 'Test Author',
+  GIT_COMMITTER_EMAIL: 'author@test.example',
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_CONFIG_GLOBAL: '/dev/null',
 };
 
 export interface RunResult {
@@ -61,8 +64,11 @@ export async function careplan(args: string[], options: RunOptions = {}): Promis
 /** Runs the built `careplan` (bin/careplan.js) in a child process: the thin tier that tests the real process. */
 export async function careplanBin(args: string[], options: Omit<RunOptions, 'now'> = {}): Promise<RunResult> {
   const result = await execa('node', [BIN, ...args], {
-    cwd: options.cwd ?? PROJECT, reject: false, input: options.input ?? '',
-    env: { NO_COLOR: '1', ...GIT_ENV, ...options.env }, extendEnv: true,
+    cwd: options.cwd ?? PROJECT,
+    reject: false,
+    input: options.input ?? '',
+    env: { NO_COLOR: '1', ...GIT_ENV, ...options.env },
+    extendEnv: true,
   });
   return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
 }

@@ -9,7 +9,11 @@ import { listYaml, planYaml, type PlanSpec } from './care.js';
 export const AMINA = { name: 'Amina Okafor', email: 'amina@test.example' };
 export const BEN = { name: 'Ben Hollis', email: 'ben@test.example' };
 export const JO = { name: 'Jo Bloggs', email: 'jo@elsewhere.example' };
-export const STAFF_EMAILS = new Map([['s-amina', AMINA.email], ['s-ben', BEN.email], ['s-carl', 'carl@test.example']]);
+export const STAFF_EMAILS = new Map([
+  ['s-amina', AMINA.email],
+  ['s-ben', BEN.email],
+  ['s-carl', 'carl@test.example'],
+]);
 
 export interface CommitSpec {
   /** A letter or digit: the sha is it forty times. */
@@ -27,8 +31,12 @@ export const sha = (id: string): string => id.repeat(40);
 
 export function commit(spec: CommitSpec): CommitInfo {
   return {
-    sha: sha(spec.id), parents: (spec.parents ?? []).map(sha), author: spec.author ?? BEN, at: Date.parse(`${spec.at}:00Z`),
-    trailers: spec.trailers ?? {}, changes: [],
+    sha: sha(spec.id),
+    parents: (spec.parents ?? []).map(sha),
+    author: spec.author ?? BEN,
+    at: Date.parse(`${spec.at}:00Z`),
+    trailers: spec.trailers ?? {},
+    changes: [],
   };
 }
 

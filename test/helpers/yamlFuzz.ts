@@ -30,20 +30,130 @@ const chance = (rand: Random, p: number) => rand() < p;
 
 /** Characters that have been misread, and their neighbours. */
 export const AWKWARD = {
-  unicodeSpaces: ['\u00a0', '\u2000', '\u2007', '\u200a', '\u202f', '\u205f', '\u3000', '\u1680', '\ufeff', '\u2028', '\u2029', '\u0085', '\u200b', '\u180e'],
-  controls: ['\u0001', '\u0007', '\u0008', '\u000b', '\u000c', '\u001b', '\u001f', '\u007f', '\u0080', '\u0084', '\u0086', '\u009f', '\ufffe', '\uffff'],
+  unicodeSpaces: [
+    '\u00a0',
+    '\u2000',
+    '\u2007',
+    '\u200a',
+    '\u202f',
+    '\u205f',
+    '\u3000',
+    '\u1680',
+    '\ufeff',
+    '\u2028',
+    '\u2029',
+    '\u0085',
+    '\u200b',
+    '\u180e',
+  ],
+  controls: [
+    '\u0001',
+    '\u0007',
+    '\u0008',
+    '\u000b',
+    '\u000c',
+    '\u001b',
+    '\u001f',
+    '\u007f',
+    '\u0080',
+    '\u0084',
+    '\u0086',
+    '\u009f',
+    '\ufffe',
+    '\uffff',
+  ],
   breaks: ['\r', '\r\n', '\n', '\t'],
   marks: ['#', ' #', ': ', ':', '- ', ',', '[', ']', '{', '}', '"', "'", '*', '&', '!', '|', '>', '%', '@', '`', '?', '~', '\\'],
   letters: ['é', 'e\u0301', 'ß', 'Zoë', '’', '“quoted”', '—', '£', '😊', '👩🏽‍⚕️', '漢字', 'שלום', '\u0301', 'ǅ', 'İ'],
 };
 const ALL_AWKWARD = [...AWKWARD.unicodeSpaces, ...AWKWARD.controls, ...AWKWARD.breaks, ...AWKWARD.marks, ...AWKWARD.letters];
 
-const WORDS = ['Walked', 'with', 'frame', 'lunch', 'declined', 'achieved', 'GP', 'informed', 'fluids', '1200', 'ml', 'Edie', 'garden', 'tea', 'ok', 'yes', 'no', 'on', 'off'];
+const WORDS = [
+  'Walked',
+  'with',
+  'frame',
+  'lunch',
+  'declined',
+  'achieved',
+  'GP',
+  'informed',
+  'fluids',
+  '1200',
+  'ml',
+  'Edie',
+  'garden',
+  'tea',
+  'ok',
+  'yes',
+  'no',
+  'on',
+  'off',
+];
 const SCALARS = [
-  's-ben', 's-carl', 'mob-indep', 'improving', 'declined', 'achieved', 'person', 'signed', 'sha256:ab12', '2026-11-02', '2026-11-02T12:40',
-  '2026-11-02T12:40+01:00', '2026-11-02 12:40', '12:30', '1', '0', '12', '007', '-3', '+5', '1.0', '1e3', '.5', '+.5', '-.5', '0b1', '0b', '0o7', '0x1F',
-  '+0x1F', '-0o7', '.inf', '-.Inf', '.NaN', '.nan', 'nan', 'null', 'Null', 'NULL', '~', 'true', 'True', 'TRUE', 'tRUE', 'false', 'yes', 'No', 'on',
-  '1_000', '99999999999999999999', '1-000000001', '943 476 5919', 'x:y', 'a - b', 'a -', '-', '--', '---', '...', 'a,b', '[]', '{}', '@home', '%x',
+  's-ben',
+  's-carl',
+  'mob-indep',
+  'improving',
+  'declined',
+  'achieved',
+  'person',
+  'signed',
+  'sha256:ab12',
+  '2026-11-02',
+  '2026-11-02T12:40',
+  '2026-11-02T12:40+01:00',
+  '2026-11-02 12:40',
+  '12:30',
+  '1',
+  '0',
+  '12',
+  '007',
+  '-3',
+  '+5',
+  '1.0',
+  '1e3',
+  '.5',
+  '+.5',
+  '-.5',
+  '0b1',
+  '0b',
+  '0o7',
+  '0x1F',
+  '+0x1F',
+  '-0o7',
+  '.inf',
+  '-.Inf',
+  '.NaN',
+  '.nan',
+  'nan',
+  'null',
+  'Null',
+  'NULL',
+  '~',
+  'true',
+  'True',
+  'TRUE',
+  'tRUE',
+  'false',
+  'yes',
+  'No',
+  'on',
+  '1_000',
+  '99999999999999999999',
+  '1-000000001',
+  '943 476 5919',
+  'x:y',
+  'a - b',
+  'a -',
+  '-',
+  '--',
+  '---',
+  '...',
+  'a,b',
+  '[]',
+  '{}',
+  '@home',
+  '%x',
 ];
 
 function freeText(rand: Random): string {
@@ -65,7 +175,23 @@ function scalarText(rand: Random, indent: string): string {
   if (r < 0.55) return freeText(rand);
   if (r < 0.65) return `'${freeText(rand).replace(/'/g, "''")}'`;
   if (r < 0.75) {
-    const escapes = ['\\n', '\\t', '\\"', '\\\\', '\\/', '\\u00e9', '\\x41', '\\ ', '\\N', '\\_', '\\0', '\\e', '\\U0001F600', '\\ud83d\\ude00', '\\q'];
+    const escapes = [
+      '\\n',
+      '\\t',
+      '\\"',
+      '\\\\',
+      '\\/',
+      '\\u00e9',
+      '\\x41',
+      '\\ ',
+      '\\N',
+      '\\_',
+      '\\0',
+      '\\e',
+      '\\U0001F600',
+      '\\ud83d\\ude00',
+      '\\q',
+    ];
     return `"${freeText(rand).replace(/["\\]/g, (c) => `\\${c}`)}${chance(rand, 0.4) ? pick(rand, escapes) : ''}"`;
   }
   if (r < 0.8) {
@@ -73,13 +199,34 @@ function scalarText(rand: Random, indent: string): string {
     const lines = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => `${indent}  ${freeText(rand)}`);
     return `${head}\n${lines.join('\n')}`;
   }
-  if (r < 0.88) return `[${Array.from({ length: Math.floor(rand() * 4) }, () => pick(rand, SCALARS)).join(pick(rand, [', ', ',', ' , ']))}]`;
+  if (r < 0.88)
+    return `[${Array.from({ length: Math.floor(rand() * 4) }, () => pick(rand, SCALARS)).join(pick(rand, [', ', ',', ' , ']))}]`;
   if (r < 0.93) return `{ from: ${pick(rand, SCALARS)}, to: ${pick(rand, SCALARS)} }`;
   if (r < 0.96) return `${freeText(rand)}\n${indent}${pick(rand, ['  ', '   ', ' ', ''])}${freeText(rand)}`; // a plain scalar over two lines
   return '';
 }
 
-const KEYS = ['at', 'by', 'goal', 'actions', 'result', 'note', 'variation', 'staff', 'version', 'plan', 'to', 'reason', 'response', 'team', 'x_y', 'null', 'true', '~', '1'];
+const KEYS = [
+  'at',
+  'by',
+  'goal',
+  'actions',
+  'result',
+  'note',
+  'variation',
+  'staff',
+  'version',
+  'plan',
+  'to',
+  'reason',
+  'response',
+  'team',
+  'x_y',
+  'null',
+  'true',
+  '~',
+  '1',
+];
 
 function pairText(rand: Random, indent: string): string {
   const key = chance(rand, 0.95) ? pick(rand, KEYS.slice(0, 15)) : pick(rand, KEYS);
@@ -104,7 +251,8 @@ function entryList(rand: Random): string {
       lines.push(`${dash}${pairText(rand, '  ')}`);
       for (let k = 1; k < n; k++) lines.push(`${pick(rand, ['  ', '  ', '  ', '   ', ' '])}${pairText(rand, '  ')}`);
     }
-    if (chance(rand, 0.15)) lines.push(pick(rand, ['', '# a comment', '  # indented comment', '   ', '\u00a0', '\u00a0# c', '  \u3000', '#']));
+    if (chance(rand, 0.15))
+      lines.push(pick(rand, ['', '# a comment', '  # indented comment', '   ', '\u00a0', '\u00a0# c', '  \u3000', '#']));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -141,7 +289,11 @@ function damage(rand: Random, text: string): string {
     else if (r < 0.7) out = out.replace(/\n/g, '\r\n');
     else if (r < 0.75) out = `\ufeff${out}`;
     else if (r < 0.8) out = out.replace(/\n$/, '');
-    else if (r < 0.85) out = out.replace(/(^|\n)(- |  )?([a-z_]+): ([^\n]*)/, (_m, a: string, b = '', k: string, v: string) => `${a}${b}${k}: &a ${v}\n${b || '  '}z: *a`);
+    else if (r < 0.85)
+      out = out.replace(
+        /(^|\n)(- |  )?([a-z_]+): ([^\n]*)/,
+        (_m, a: string, b = '', k: string, v: string) => `${a}${b}${k}: &a ${v}\n${b || '  '}z: *a`,
+      );
     else if (r < 0.9) out = `${pick(rand, ['---\n', '# header\n', '%YAML 1.2\n---\n'])}${out}${pick(rand, ['', '...\n', '---\n- x: y\n'])}`;
     else out = out.slice(0, at) + out.slice(at + 1 + Math.floor(rand() * 3));
   }
@@ -149,32 +301,65 @@ function damage(rand: Random, text: string): string {
 }
 
 const NOTES = [
-  'Walked to lunch with her frame, I stayed beside her.', 'Fluid chart total 1,520 ml. Good day - squash with her tablets.',
-  'Jo visited - Edie chatted for a while, then tired and dozed.', 'Declined the morning wash, happy to wash at 10:15.',
-  'Zoë’s café trip — loved it 😊', 'Settled after a chat about her garden', 'GP informed; plan review booked', 'ok',
+  'Walked to lunch with her frame, I stayed beside her.',
+  'Fluid chart total 1,520 ml. Good day - squash with her tablets.',
+  'Jo visited - Edie chatted for a while, then tired and dozed.',
+  'Declined the morning wash, happy to wash at 10:15.',
+  'Zoë’s café trip — loved it 😊',
+  'Settled after a chat about her garden',
+  'GP informed; plan review booked',
+  'ok',
 ];
 
 /** A record as careplan (or a careful person) writes it: the shapes the fast path is for. */
 function careplanRecord(rand: Random): string {
   const r = rand();
   const id = () => pick(rand, ['s-ben', 's-carl', 's-dana', 'mob-indep', 'nut-fluids']);
-  const at = () => `2026-11-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}T${String(Math.floor(rand() * 24)).padStart(2, '0')}:${String(Math.floor(rand() * 60)).padStart(2, '0')}`;
+  const at = () =>
+    `2026-11-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}T${String(Math.floor(rand() * 24)).padStart(2, '0')}:${String(Math.floor(rand() * 60)).padStart(2, '0')}`;
   if (r < 0.45) {
-    return Array.from({ length: 1 + Math.floor(rand() * 3) }, () => [
-      `- at: ${at()}`, `  by: ${id()}`, `  goal: ${id()}`, ...(chance(rand, 0.5) ? [`  actions: [${id()}, ${id()}]`] : []),
-      `  result: ${pick(rand, ['improving', 'achieved', 'declined', 'no-change'])}`, `  note: ${pick(rand, NOTES)}`,
-      ...(chance(rand, 0.2) ? [`  variation: ${pick(rand, NOTES)}`] : []),
-    ].join('\n')).join('\n') + '\n';
+    return `${Array.from({ length: 1 + Math.floor(rand() * 3) }, () =>
+      [
+        `- at: ${at()}`,
+        `  by: ${id()}`,
+        `  goal: ${id()}`,
+        ...(chance(rand, 0.5) ? [`  actions: [${id()}, ${id()}]`] : []),
+        `  result: ${pick(rand, ['improving', 'achieved', 'declined', 'no-change'])}`,
+        `  note: ${pick(rand, NOTES)}`,
+        ...(chance(rand, 0.2) ? [`  variation: ${pick(rand, NOTES)}`] : []),
+      ].join('\n'),
+    ).join('\n')}\n`;
   }
   if (r < 0.65) {
-    return Array.from({ length: 1 + Math.floor(rand() * 3) }, () => `- { staff: ${id()}, version: ${1 + Math.floor(rand() * 3)}, plan: "sha256:ab12", at: ${at()} }`).join('\n') + '\n';
+    return `${Array.from(
+      { length: 1 + Math.floor(rand() * 3) },
+      () => `- { staff: ${id()}, version: ${1 + Math.floor(rand() * 3)}, plan: "sha256:ab12", at: ${at()} }`,
+    ).join('\n')}\n`;
   }
   if (r < 0.85) {
-    return [`id: p-edith`, `name: Edith Clarke`, `admitted: 2026-09-02`, `key_worker: s-ben`, '# nights on the corridor', 'team:', `  - ${id()}`, `  - ${id()}`,
-      'representatives:', `  - { name: Jo Clarke, relationship: daughter, authority: lpa-health-welfare }`, 'status: active'].join('\n') + '\n';
+    return `${[
+      `id: p-edith`,
+      `name: Edith Clarke`,
+      `admitted: 2026-09-02`,
+      `key_worker: s-ben`,
+      '# nights on the corridor',
+      'team:',
+      `  - ${id()}`,
+      `  - ${id()}`,
+      'representatives:',
+      `  - { name: Jo Clarke, relationship: daughter, authority: lpa-health-welfare }`,
+      'status: active',
+    ].join('\n')}\n`;
   }
-  return [`kind: outcomes`, `at: ${at()}`, `by: ${id()}`, 'period: { from: 2026-11-09, to: 2026-11-15 }', 'goals:',
-    `  - { goal: ${id()}, trend: improving, comment: "3 walks" }`, 'plan_update_needed: false'].join('\n') + '\n';
+  return `${[
+    `kind: outcomes`,
+    `at: ${at()}`,
+    `by: ${id()}`,
+    'period: { from: 2026-11-09, to: 2026-11-15 }',
+    'goals:',
+    `  - { goal: ${id()}, trend: improving, comment: "3 walks" }`,
+    'plan_update_needed: false',
+  ].join('\n')}\n`;
 }
 
 /** Where a value starts on a `key: value` line. */
@@ -209,37 +394,83 @@ const insertInto = (rand: Random, text: string, piece: string) => {
 export const CLASSES: Record<string, (rand: Random, text: string) => string> = {
   // 1. A key left blank, before a nested list or a key.
   'blank value': (rand, text) => onAValue(rand, text, () => pick(rand, ['', ' ', '  '])),
-  'blank before a list': (rand, text) => text.replace(/^(team|goals):.*$/m, (line) => `${pick(rand, ['team', 'strengths', 'notes'])}:\n${line}`),
+  'blank before a list': (rand, text) =>
+    text.replace(/^(team|goals):.*$/m, (line) => `${pick(rand, ['team', 'strengths', 'notes'])}:\n${line}`),
   // 2. Unicode white space at the end of a value (and at its start, and inside).
-  'unicode space at the end': (rand, text) => onAValue(rand, text, (v) => v + pick(rand, AWKWARD.unicodeSpaces) + (chance(rand, 0.3) ? ' ' : '')),
+  'unicode space at the end': (rand, text) =>
+    onAValue(rand, text, (v) => v + pick(rand, AWKWARD.unicodeSpaces) + (chance(rand, 0.3) ? ' ' : '')),
   'unicode space inside': (rand, text) => onAValue(rand, text, (v) => insertInto(rand, v, pick(rand, AWKWARD.unicodeSpaces))),
   'unicode space at the start': (rand, text) => onAValue(rand, text, (v) => pick(rand, AWKWARD.unicodeSpaces) + v),
   // 3. Lines of Unicode white space only, or then a comment.
-  'unicode space line': (rand, text) => onALine(rand, text, (l) => `${l}\n${pick(rand, ['', ' ', '   '])}${pick(rand, AWKWARD.unicodeSpaces)}${pick(rand, ['', '# world', ' # x', 'text'])}`),
+  'unicode space line': (rand, text) =>
+    onALine(
+      rand,
+      text,
+      (l) => `${l}\n${pick(rand, ['', ' ', '   '])}${pick(rand, AWKWARD.unicodeSpaces)}${pick(rand, ['', '# world', ' # x', 'text'])}`,
+    ),
   // 4. Non-printable characters.
-  'control character': (rand, text) => (chance(rand, 0.7) ? onAValue(rand, text, (v) => insertInto(rand, v, pick(rand, AWKWARD.controls))) : insertInto(rand, text, pick(rand, AWKWARD.controls))),
+  'control character': (rand, text) =>
+    chance(rand, 0.7)
+      ? onAValue(rand, text, (v) => insertInto(rand, v, pick(rand, AWKWARD.controls)))
+      : insertInto(rand, text, pick(rand, AWKWARD.controls)),
   // 5. A lone CR, as a line end or inside quotes.
-  'lone CR': (rand, text) => (chance(rand, 0.6) ? text.replace(/\n/g, () => (chance(rand, 0.4) ? '\r' : '\n')) : onAValue(rand, text, (v) => `"${v.replace(/["\\]/g, '')}\r${pick(rand, ['', '\n', ' more'])}"`)),
+  'lone CR': (rand, text) =>
+    chance(rand, 0.6)
+      ? text.replace(/\n/g, () => (chance(rand, 0.4) ? '\r' : '\n'))
+      : onAValue(rand, text, (v) => `"${v.replace(/["\\]/g, '')}\r${pick(rand, ['', '\n', ' more'])}"`),
   // 6. Extra spaces after a list dash (and other indentation).
   'spaces after a dash': (rand, text) => text.replace(/^( *)- /m, (_m, pad: string) => `${pad}-${' '.repeat(2 + Math.floor(rand() * 2))}`),
   'odd indentation': (rand, text) => onALine(rand, text, (l) => pick(rand, [' ', '   ', '    ', '\t']) + l.trimStart()),
   // 7. What the `yaml` package read differently: numbers, odd keys, aliases and anchors.
-  'odd number': (rand, text) => onAValue(rand, text, () => pick(rand, ['0b1', '+.5', '-.5', '.5', '0o7', '0x1F', '+0x1F', '-0b1', '1e3', '.inf', '-.Inf', '.NaN', '007', '+5', '-0', '1_000', '0.0', '99999999999999999999'])),
-  'odd key': (rand, text) => `${text}${pick(rand, ['~', 'null', 'true', '1', '0b1', '"quoted"', "'q'", '? complex'])}: ${pick(rand, ['x', '1', ''])}\n`,
-  'alias or anchor': (rand, text) => onAValue(rand, text, (v) => pick(rand, [`see *chart* ${v}`, `&a ${v}`, `*a`, `${v} & more`, `&x ${v}`])),
+  'odd number': (rand, text) =>
+    onAValue(rand, text, () =>
+      pick(rand, [
+        '0b1',
+        '+.5',
+        '-.5',
+        '.5',
+        '0o7',
+        '0x1F',
+        '+0x1F',
+        '-0b1',
+        '1e3',
+        '.inf',
+        '-.Inf',
+        '.NaN',
+        '007',
+        '+5',
+        '-0',
+        '1_000',
+        '0.0',
+        '99999999999999999999',
+      ]),
+    ),
+  'odd key': (rand, text) =>
+    `${text}${pick(rand, ['~', 'null', 'true', '1', '0b1', '"quoted"', "'q'", '? complex'])}: ${pick(rand, ['x', '1', ''])}\n`,
+  'alias or anchor': (rand, text) =>
+    onAValue(rand, text, (v) => pick(rand, [`see *chart* ${v}`, `&a ${v}`, `*a`, `${v} & more`, `&x ${v}`])),
   // Neighbours.
-  'quotes': (rand, text) => onAValue(rand, text, (v) => (chance(rand, 0.5) ? `'${v.replace(/'/g, "''")}'` : `"${v.replace(/["\\]/g, (c) => `\\${c}`)}${pick(rand, ['', '\\t', '\\u00e9', '\\x41', '\\ ', '\\N', '\\/'])}"`)),
-  'hash': (rand, text) => onAValue(rand, text, (v) => insertInto(rand, v, pick(rand, ['#', ' #', ' # c', '#c']))),
-  'colon': (rand, text) => onAValue(rand, text, (v) => insertInto(rand, v, pick(rand, [': ', ':', ' :', '::']))),
-  'block scalar': (rand, text) => onAValue(rand, text, (v) => `${pick(rand, ['|', '>', '|-', '>+', '|2'])}\n${pick(rand, ['    ', '   ', '  ', '      '])}${v}`),
-  'flow collection': (rand, text) => onAValue(rand, text, (v) => pick(rand, [`[${v}]`, `[${v}, x]`, `{ a: ${v} }`, `[ ${v} ,]`, `{${v}}`, `[a, [b, ${v}]]`])),
-  'CRLF': (_rand, text) => text.replace(/\n/g, '\r\n'),
-  'BOM': (rand, text) => (chance(rand, 0.7) ? `\ufeff${text}` : insertInto(rand, text, '\ufeff')),
-  'emoji': (rand, text) => onAValue(rand, text, (v) => insertInto(rand, v, pick(rand, ['😊', '👩🏽‍⚕️', '🏳️‍🌈', '\u{1F600}']))),
-  'combining mark': (rand, text) => onAValue(rand, text, (v) => insertInto(rand, v, pick(rand, ['\u0301', 'e\u0301', '\u20dd', '\ufe0f', '\u200d']))),
+  quotes: (rand, text) =>
+    onAValue(rand, text, (v) =>
+      chance(rand, 0.5)
+        ? `'${v.replace(/'/g, "''")}'`
+        : `"${v.replace(/["\\]/g, (c) => `\\${c}`)}${pick(rand, ['', '\\t', '\\u00e9', '\\x41', '\\ ', '\\N', '\\/'])}"`,
+    ),
+  hash: (rand, text) => onAValue(rand, text, (v) => insertInto(rand, v, pick(rand, ['#', ' #', ' # c', '#c']))),
+  colon: (rand, text) => onAValue(rand, text, (v) => insertInto(rand, v, pick(rand, [': ', ':', ' :', '::']))),
+  'block scalar': (rand, text) =>
+    onAValue(rand, text, (v) => `${pick(rand, ['|', '>', '|-', '>+', '|2'])}\n${pick(rand, ['    ', '   ', '  ', '      '])}${v}`),
+  'flow collection': (rand, text) =>
+    onAValue(rand, text, (v) => pick(rand, [`[${v}]`, `[${v}, x]`, `{ a: ${v} }`, `[ ${v} ,]`, `{${v}}`, `[a, [b, ${v}]]`])),
+  CRLF: (_rand, text) => text.replace(/\n/g, '\r\n'),
+  BOM: (rand, text) => (chance(rand, 0.7) ? `\ufeff${text}` : insertInto(rand, text, '\ufeff')),
+  emoji: (rand, text) => onAValue(rand, text, (v) => insertInto(rand, v, pick(rand, ['😊', '👩🏽‍⚕️', '🏳️‍🌈', '\u{1F600}']))),
+  'combining mark': (rand, text) =>
+    onAValue(rand, text, (v) => insertInto(rand, v, pick(rand, ['\u0301', 'e\u0301', '\u20dd', '\ufe0f', '\u200d']))),
   'long line': (rand, text) => onAValue(rand, text, (v) => `${v} ${'long words and more '.repeat(60 + Math.floor(rand() * 80))}`.trimEnd()),
   'trailing comment': (rand, text) => onAValue(rand, text, (v) => `${v}${pick(rand, [' # c', '  #c', '#c', ' #'])}`),
-  'document markers': (rand, text) => `${pick(rand, ['---\n', '--- ', '---\u00a0', '%YAML 1.2\n---\n', ''])}${text}${pick(rand, ['', '...\n', '---\n', '--- x\n'])}`,
+  'document markers': (rand, text) =>
+    `${pick(rand, ['---\n', '--- ', '---\u00a0', '%YAML 1.2\n---\n', ''])}${text}${pick(rand, ['', '...\n', '---\n', '--- x\n'])}`,
   'no final newline': (_rand, text) => text.replace(/\n$/, ''),
   'deleted characters': (rand, text) => {
     const i = at(rand, text);
@@ -283,7 +514,10 @@ export function sameData(a: unknown, b: unknown): boolean {
   if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
     const ka = Object.keys(a);
     const kb = Object.keys(b);
-    return ka.length === kb.length && ka.every((k, i) => k === kb[i] && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+    return (
+      ka.length === kb.length &&
+      ka.every((k, i) => k === kb[i] && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+    );
   }
   return a === b;
 }
@@ -305,7 +539,11 @@ export function reference(text: string): Reference {
 
 /** A fast path: the document's data, or undefined when it leaves the document to js-yaml. */
 export type FastReader = readonly [name: string, read: (text: string) => unknown];
-const FAST_READERS: readonly FastReader[] = [['parseEntryList', parseEntryList], ['parseRecordMapping', parseRecordMapping], ['readFast', readFast]];
+const FAST_READERS: readonly FastReader[] = [
+  ['parseEntryList', parseEntryList],
+  ['parseRecordMapping', parseRecordMapping],
+  ['readFast', readFast],
+];
 
 /** Which paths read the document, for counting. */
 export interface Reads {
@@ -341,8 +579,10 @@ export function compareReads(text: string, reads?: Reads, fastReaders: readonly 
   if (reads) reads.refusedOnPurpose = onPurpose && !parsed.ok;
   if (parsed.ok && !ref.ok) return `parseYaml read ${show(parsed.value)}; the reference refuses it (${ref.message})`;
   if (parsed.ok && onPurpose) return `parseYaml read ${show(parsed.value)} from a document with a non-printable character or lone CR`;
-  if (!parsed.ok && ref.ok && !onPurpose && !/contains itself|alias bomb|the value it names/.test(`${show(ref.value)} ${parsed.message}`)) return `parseYaml refused (${parsed.message}); the reference reads ${show(ref.value)}`;
-  if (parsed.ok && ref.ok && !sameData(parsed.value, ref.value ?? null)) return `parseYaml read ${show(parsed.value)}; the reference reads ${show(ref.value)}`;
+  if (!parsed.ok && ref.ok && !onPurpose && !/contains itself|alias bomb|the value it names/.test(`${show(ref.value)} ${parsed.message}`))
+    return `parseYaml refused (${parsed.message}); the reference reads ${show(ref.value)}`;
+  if (parsed.ok && ref.ok && !sameData(parsed.value, ref.value ?? null))
+    return `parseYaml read ${show(parsed.value)}; the reference reads ${show(ref.value)}`;
   if (parsed.ok && ref.ok) {
     // Line numbers come from the `yaml` package's document: where it builds other data than the
     // reference, lineOf must give no line rather than a wrong one; where it agrees, a key's line
@@ -378,12 +618,12 @@ function keyPaths(value: unknown): (string | number)[][] {
 export function shrink(text: string, fails: (text: string) => boolean, budget = 20_000): string {
   let best = text;
   let tries = 0;
-  for (let progress = true; progress && tries < budget;) {
+  for (let progress = true; progress && tries < budget; ) {
     progress = false;
     for (const unit of ['line', 'char'] as const) {
       let parts = unit === 'line' ? best.split(/(?<=\n)/) : [...best];
       for (let chunk = Math.max(1, Math.ceil(parts.length / 2)); chunk >= 1 && tries < budget; chunk = Math.floor(chunk / 2)) {
-        for (let i = 0; i < parts.length && tries < budget;) {
+        for (let i = 0; i < parts.length && tries < budget; ) {
           const kept = [...parts.slice(0, i), ...parts.slice(i + chunk)];
           const candidate = kept.join('');
           tries++;
@@ -405,7 +645,8 @@ export function shrink(text: string, fails: (text: string) => boolean, budget = 
 export function writtenText(rand: Random): string {
   const r = rand();
   if (r < 0.15) return pick(rand, SCALARS);
-  if (r < 0.2) return pick(rand, ['', ' ', '  ', '\n', '\u00a0', '#', '- x', ': x', '"', "'", '|', '>', '*x', '&x', '!x', '%x', '@x', '`x', '? x']);
+  if (r < 0.2)
+    return pick(rand, ['', ' ', '  ', '\n', '\u00a0', '#', '- x', ': x', '"', "'", '|', '>', '*x', '&x', '!x', '%x', '@x', '`x', '? x']);
   let text = freeText(rand);
   if (chance(rand, 0.2)) text = `${pick(rand, [' ', '  ', '\u00a0', '\t', '\n'])}${text}`;
   if (chance(rand, 0.2)) text = `${text}${pick(rand, [' ', '  ', '\u00a0', '\u3000', '\t', '\n', '\n\n', '\r\n'])}`;
@@ -424,18 +665,37 @@ export function writers(write: {
   appendEntryText: (existing: string, entry: unknown) => string;
   editRecordText: (text: string, after: unknown, options?: { flowItemsUnder?: readonly string[] }) => { text: string };
 }): Record<string, Writer> {
-  const existingLists = ['', '# Edie - outcomes\n', '- at: 2026-11-01T10:00\n  by: s-ben\n  note: first\n', '- { staff: s-ben, version: 1, at: 2026-11-01T10:00 }\r\n',
-    '  - at: 2026-11-01T10:00\n    note: "quoted: yes"\n', '- at: 2026-11-01T10:00\n  note: |\n    two\n    lines\n'];
-  const person = '# Edie\nid: p-edith\nname: Edith Clarke\nadmitted: 2026-09-02\nteam: [s-ben, s-carl]\nrepresentatives:\n  - { name: Jo Clarke, relationship: daughter }\nstatus: active\n';
+  const existingLists = [
+    '',
+    '# Edie - outcomes\n',
+    '- at: 2026-11-01T10:00\n  by: s-ben\n  note: first\n',
+    '- { staff: s-ben, version: 1, at: 2026-11-01T10:00 }\r\n',
+    '  - at: 2026-11-01T10:00\n    note: "quoted: yes"\n',
+    '- at: 2026-11-01T10:00\n  note: |\n    two\n    lines\n',
+  ];
+  const person =
+    '# Edie\nid: p-edith\nname: Edith Clarke\nadmitted: 2026-09-02\nteam: [s-ben, s-carl]\nrepresentatives:\n  - { name: Jo Clarke, relationship: daughter }\nstatus: active\n';
   return {
     'a new record': (value) => {
-      const meant = { id: 'p-edith', name: value, about_me: value, strengths: [value, 'walks'], goals: [{ id: 'g-1', description: value }] };
+      const meant = {
+        id: 'p-edith',
+        name: value,
+        about_me: value,
+        strengths: [value, 'walks'],
+        goals: [{ id: 'g-1', description: value }],
+      };
       return { text: write.recordYaml(meant, { header: 'Edie', flowItemsUnder: ['goals'], flowLists: ['strengths'] }), meant };
     },
     'an appended entry': (value, rand) => {
       const existing = pick(rand, existingLists);
       const before = (readCoreYaml(existing) as unknown[] | null | undefined) ?? [];
-      const entry = { at: '2026-11-02T12:40', by: 's-carl', result: 'improving', note: value, variation: chance(rand, 0.3) ? value : undefined };
+      const entry = {
+        at: '2026-11-02T12:40',
+        by: 's-carl',
+        result: 'improving',
+        note: value,
+        variation: chance(rand, 0.3) ? value : undefined,
+      };
       const clean = JSON.parse(JSON.stringify(entry)) as unknown;
       return { text: write.appendEntryText(existing, entry), meant: [...before, clean], before: existing };
     },

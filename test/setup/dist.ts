@@ -27,7 +27,11 @@ function filesUnder(rel: string): string[] {
 /** A hash of every input's path and content: renames and deletions count, not only edits. */
 function sourcesHash(): string {
   const hash = createHash('sha256');
-  for (const file of INPUTS.flatMap(filesUnder).sort()) hash.update(`${file}\0`).update(readFileSync(path.join(PROJECT, file))).update('\0');
+  for (const file of INPUTS.flatMap(filesUnder).sort())
+    hash
+      .update(`${file}\0`)
+      .update(readFileSync(path.join(PROJECT, file)))
+      .update('\0');
   return hash.digest('hex');
 }
 

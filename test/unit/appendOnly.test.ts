@@ -37,29 +37,70 @@ describe('compareMerge and compareVersions', () => {
   const e = (staff: string, at = '2026-11-01T08:00') => ({ staff, version: 1, at });
   it('accepts growth and names changed, removed and reordered entries', () => {
     expect(compareMerge([[e('a')]], [e('a'), e('b')])).toBeUndefined();
-    expect(compareMerge([[e('a'), e('b')]], [e('a', '2026-11-02T08:00'), e('b')])).toEqual({ changed: [{ index: 0, fields: ['at'] }], removed: [] });
+    expect(compareMerge([[e('a'), e('b')]], [e('a', '2026-11-02T08:00'), e('b')])).toEqual({
+      changed: [{ index: 0, fields: ['at'] }],
+      removed: [],
+    });
     expect(compareMerge([[e('a'), e('b'), e('c')]], [e('a'), e('c')])).toEqual({ changed: [], removed: [1] });
     expect(compareMerge([[e('a'), e('b')]], [e('b'), e('a')])).toEqual({ changed: [], removed: [], reordered: 0 });
   });
 
   it('accepts a merge holding both sides after their shared entries, and finds what a merge lost', () => {
     const base = [e('a')];
-    expect(compareMerge([[...base, e('b')], [...base, e('c')]], [...base, e('b'), e('c')])).toBeUndefined();
-    expect(compareMerge([[...base, e('b')], [...base, e('c')]], [...base, e('c'), e('b')])).toBeUndefined();
-    expect(compareMerge([[...base, e('b')], [...base, e('c')]], [...base, e('b')])).toEqual({ changed: [], removed: [1] });
+    expect(
+      compareMerge(
+        [
+          [...base, e('b')],
+          [...base, e('c')],
+        ],
+        [...base, e('b'), e('c')],
+      ),
+    ).toBeUndefined();
+    expect(
+      compareMerge(
+        [
+          [...base, e('b')],
+          [...base, e('c')],
+        ],
+        [...base, e('c'), e('b')],
+      ),
+    ).toBeUndefined();
+    expect(
+      compareMerge(
+        [
+          [...base, e('b')],
+          [...base, e('c')],
+        ],
+        [...base, e('b')],
+      ),
+    ).toEqual({ changed: [], removed: [1] });
   });
 
   it('lets an escalation gain a response once, but not change one', () => {
     const esc = { at: '2026-11-15T18:00', by: 's-carl', to: 's-amina', reason: 'Falls' };
     const answered = { ...esc, response: 'GP called', responded_at: '2026-11-16T09:00' };
     expect(compareVersions('escalations', [[esc]], [answered])).toEqual({ rewrite: undefined, completed: [0], entries: [esc] });
-    expect(compareVersions('escalations', [[answered]], [{ ...answered, response: 'Nothing' }]).rewrite).toEqual({ changed: [{ index: 0, fields: ['response'] }], removed: [] });
-    expect(compareVersions('acknowledgements', [[esc]], [answered]).rewrite).toEqual({ changed: [{ index: 0, fields: ['responded_at', 'response'] }], removed: [] });
+    expect(compareVersions('escalations', [[answered]], [{ ...answered, response: 'Nothing' }]).rewrite).toEqual({
+      changed: [{ index: 0, fields: ['response'] }],
+      removed: [],
+    });
+    expect(compareVersions('acknowledgements', [[esc]], [answered]).rewrite).toEqual({
+      changed: [{ index: 0, fields: ['responded_at', 'response'] }],
+      removed: [],
+    });
   });
 
   it('finds the entries a commit added, counting duplicates', () => {
     expect(addedEntries([[e('a')]], [e('a'), e('a'), e('b')])).toEqual([1, 2]);
-    expect(addedEntries([[e('a'), e('b')], [e('a'), e('c')]], [e('a'), e('b'), e('c'), e('d')])).toEqual([3]);
+    expect(
+      addedEntries(
+        [
+          [e('a'), e('b')],
+          [e('a'), e('c')],
+        ],
+        [e('a'), e('b'), e('c'), e('d')],
+      ),
+    ).toEqual([3]);
   });
 });
 

@@ -9,7 +9,14 @@ const NOV = ['2026-11', '2026-12-05'] as const;
 describe('accuracy and personalisation', () => {
   it('an empty month: every ratio is 0 of 0 with no percentage', () => {
     const report = auditOfFiles(emptyHome(), ...NOV);
-    for (const id of ['accuracy.plans-approved', 'accuracy.plans-complete', 'accuracy.plans-personalised', 'accuracy.plans-agreed', 'accuracy.new-plans-on-time', 'accuracy.updates-on-time']) {
+    for (const id of [
+      'accuracy.plans-approved',
+      'accuracy.plans-complete',
+      'accuracy.plans-personalised',
+      'accuracy.plans-agreed',
+      'accuracy.new-plans-on-time',
+      'accuracy.updates-on-time',
+    ]) {
       expect(nd(report, id), id).toBe('0/0');
       expect(metricOf(report, id).percent, id).toBeNull();
     }
@@ -42,7 +49,8 @@ describe('accuracy and personalisation', () => {
   });
 
   it('a need without an active goal makes the plan incomplete; a need without preferences makes it impersonal', () => {
-    const h = home().assess('2026-11-01T10:00', { needs: ['mobility', 'nutrition'] })
+    const h = home()
+      .assess('2026-11-01T10:00', { needs: ['mobility', 'nutrition'] })
       .plan({ updated: '2026-11-01T16:00', needs: [needEntry('mobility', { goals: [] }), needEntry('nutrition', { preferences: [] })] })
       .signoff('2026-11-02T09:00');
     const report = auditOf(h, ...NOV);
@@ -51,7 +59,11 @@ describe('accuracy and personalisation', () => {
   });
 
   it('the version in force needs an agreement of the same version and hash', () => {
-    const h = home().assess('2026-11-01T10:00').plan({ updated: '2026-11-01T16:00' }).signoff('2026-11-02T09:00').agree('2026-11-02T11:00', { plan: `sha256:${'0'.repeat(64)}` });
+    const h = home()
+      .assess('2026-11-01T10:00')
+      .plan({ updated: '2026-11-01T16:00' })
+      .signoff('2026-11-02T09:00')
+      .agree('2026-11-02T11:00', { plan: `sha256:${'0'.repeat(64)}` });
     expect(nd(auditOf(h, ...NOV), 'accuracy.plans-agreed')).toBe('0/1');
   });
 
@@ -59,14 +71,25 @@ describe('accuracy and personalisation', () => {
     const late = home().assess('2026-11-01T10:00').plan({ updated: '2026-11-01T16:00' }).signoff('2026-11-04T09:00');
     expect(nd(auditOf(late, ...NOV), 'accuracy.new-plans-on-time')).toBe('0/1');
     // Assessed 31 October 12:00: due 2 November 12:00, so November's audit judges it, not October's.
-    const acrossMonths = home().person('p-a', { admitted: '2026-10-31' }).assess('2026-10-31T12:00').plan({ updated: '2026-10-31T16:00' }).signoff('2026-11-01T09:00');
+    const acrossMonths = home()
+      .person('p-a', { admitted: '2026-10-31' })
+      .assess('2026-10-31T12:00')
+      .plan({ updated: '2026-10-31T16:00' })
+      .signoff('2026-11-01T09:00');
     expect(nd(auditOf(acrossMonths, '2026-10', '2026-12-05'), 'accuracy.new-plans-on-time')).toBe('0/0');
     expect(nd(auditOf(acrossMonths, ...NOV), 'accuracy.new-plans-on-time')).toBe('1/1');
   });
 
   it('a reassessment is followed by a new version signed off within 48 hours, or the update is late', () => {
-    const base = () => signedHome().assess('2026-11-15T10:00', { type: 'change-in-needs', needs: ['mobility', 'night'] })
-      .plan({ version: 2, assessment: '2026-11-15-change-in-needs', updated: '2026-11-15T15:00', needs: [needEntry('mobility'), needEntry('night')] });
+    const base = () =>
+      signedHome()
+        .assess('2026-11-15T10:00', { type: 'change-in-needs', needs: ['mobility', 'night'] })
+        .plan({
+          version: 2,
+          assessment: '2026-11-15-change-in-needs',
+          updated: '2026-11-15T15:00',
+          needs: [needEntry('mobility'), needEntry('night')],
+        });
     expect(nd(auditOf(base().signoff('2026-11-16T09:00'), ...NOV), 'accuracy.updates-on-time')).toBe('1/1');
     expect(nd(auditOf(base().signoff('2026-11-18T09:00'), ...NOV), 'accuracy.updates-on-time')).toBe('0/1');
     expect(nd(auditOf(base(), ...NOV), 'accuracy.updates-on-time')).toBe('0/1');
@@ -85,7 +108,11 @@ describe('accuracy and personalisation', () => {
   });
 
   it('a person admitted mid-month is judged from their admission', () => {
-    const h = signedHome().person('p-b', { admitted: '2026-11-15', team: [KEY_WORKER] }).assess('2026-11-15T10:00').plan({ updated: '2026-11-15T16:00' }).signoff('2026-11-18T09:00');
+    const h = signedHome()
+      .person('p-b', { admitted: '2026-11-15', team: [KEY_WORKER] })
+      .assess('2026-11-15T10:00')
+      .plan({ updated: '2026-11-15T16:00' })
+      .signoff('2026-11-18T09:00');
     const report = auditOf(h, ...NOV);
     expect(report.people.admitted).toEqual(['p-a', 'p-b']);
     expect(nd(report, 'accuracy.new-plans-on-time', 'p-b')).toBe('0/1');

@@ -19,7 +19,10 @@ describe('the measures and the CQC mapping', () => {
     const report = auditOf(signedHome(), '2026-11', '2026-12-05');
     expect(report.sections.map((s) => s.id)).toEqual(SECTIONS.map((s) => s.id));
     for (const section of report.sections) {
-      expect(section.metrics.map((m) => m.id), section.id).toEqual(MEASURES[section.id].map((m) => `${section.id}.${m}`));
+      expect(
+        section.metrics.map((m) => m.id),
+        section.id,
+      ).toEqual(MEASURES[section.id].map((m) => `${section.id}.${m}`));
       for (const m of section.metrics) {
         expect(m.label.length, m.id).toBeGreaterThan(5);
         expect(m.definition.length, m.id).toBeGreaterThan(10);
@@ -36,17 +39,33 @@ describe('the measures and the CQC mapping', () => {
     expect([...keyQuestions].every((k) => ['Safe', 'Effective', 'Caring', 'Responsive', 'Well-led'].includes(k))).toBe(true);
     // SPEC section 4's examples.
     const statements = Object.values(mapping.measures).flatMap((l) => l.quality_statements.map((s) => `${l.key_question}: ${s}`));
-    for (const expected of ['Effective: Assessing needs', 'Effective: Monitoring and improving outcomes', 'Effective: Consent to care and treatment', 'Responsive: Person-centred care', 'Well-led: Governance, management and sustainability']) {
+    for (const expected of [
+      'Effective: Assessing needs',
+      'Effective: Monitoring and improving outcomes',
+      'Effective: Consent to care and treatment',
+      'Responsive: Person-centred care',
+      'Well-led: Governance, management and sustainability',
+    ]) {
       expect(statements).toContain(expected);
     }
     expect(sectionCqc(mapping, 'outcomes')).toEqual({
-      key_questions: ['Effective'], quality_statements: [{ key_question: 'Effective', statement: 'Monitoring and improving outcomes' }], evidence_categories: ['outcomes', 'processes'],
+      key_questions: ['Effective'],
+      quality_statements: [{ key_question: 'Effective', statement: 'Monitoring and improving outcomes' }],
+      evidence_categories: ['outcomes', 'processes'],
     });
   });
 
   it('an override may map some measures; the rest keep the shipped mapping', () => {
     const base = toMapping(shipped());
-    const override = { measures: { 'reviews.overdue': { key_question: 'Safe', quality_statements: ['Safe systems, pathways and transitions'], evidence_category: 'processes' } } };
+    const override = {
+      measures: {
+        'reviews.overdue': {
+          key_question: 'Safe',
+          quality_statements: ['Safe systems, pathways and transitions'],
+          evidence_category: 'processes',
+        },
+      },
+    };
     expect(mappingProblems(override, false)).toEqual([]);
     const merged = toMapping(override, base);
     expect(merged.framework).toBe(base.framework);
@@ -60,7 +79,9 @@ describe('the measures and the CQC mapping', () => {
       'unknown key `measure` (expected framework, measures, notes)',
       '`measures` must be a mapping from measure ids (such as accuracy.plans-approved) to key_question, quality_statements and evidence_category',
     ]);
-    expect(mappingProblems({ measures: { 'reviews.due': { key_question: '', quality_statements: [], evidence_category: 3, stat: 1 } } }, false)).toEqual([
+    expect(
+      mappingProblems({ measures: { 'reviews.due': { key_question: '', quality_statements: [], evidence_category: 3, stat: 1 } } }, false),
+    ).toEqual([
       'measures.reviews.due: unknown key `stat` (expected key_question, quality_statements, evidence_category)',
       'measures.reviews.due.key_question must be text, e.g. Effective',
       'measures.reviews.due.quality_statements must be a list of at least one quality statement, e.g. [Assessing needs]',
@@ -69,11 +90,13 @@ describe('the measures and the CQC mapping', () => {
     expect(mappingProblems({ framework: 'x', measures: {} }, true)[0]).toMatch(/^no mapping for accuracy.plans-approved, /);
     // An override written for an earlier release names the measure that replaced the one it maps.
     const link = {
-      key_question: 'Well-led', quality_statements: ['Governance, management and sustainability'], evidence_category: 'observation',
+      key_question: 'Well-led',
+      quality_statements: ['Governance, management and sustainability'],
+      evidence_category: 'observation',
     };
     expect(mappingProblems({ measures: { 'followed.spotchecks-per-week': link } }, false)).toEqual([
-      'measures.followed.spotchecks-per-week: this measure (spot checks per week) was replaced by followed.spotcheck-weeks; '
-        + 'rename the key to followed.spotcheck-weeks',
+      'measures.followed.spotchecks-per-week: this measure (spot checks per week) was replaced by followed.spotcheck-weeks; ' +
+        'rename the key to followed.spotcheck-weeks',
     ]);
   });
 });
@@ -81,11 +104,23 @@ describe('the measures and the CQC mapping', () => {
 describe('the saved audit record', () => {
   it('holds every metric home-wide, the findings counted by rule, and the actions; it validates and reads back', () => {
     const report = auditOf(signedHome(), '2026-11', '2026-12-05');
-    const saved = toSavedAudit(report, 's-amina', '2026-12-05T10:00', [{ description: 'Spot check weekly', owner: 's-dana', due: '2026-12-12' }]);
+    const saved = toSavedAudit(report, 's-amina', '2026-12-05T10:00', [
+      { description: 'Spot check weekly', owner: 's-dana', due: '2026-12-12' },
+    ]);
     expect(validatorFor('audit.schema.json')(saved)).toBe(true);
     expect(Object.keys(saved.metrics)).toEqual(MEASURE_IDS);
-    expect(saved.metrics['accuracy.plans-approved']).toEqual({ label: 'Plans approved (current content signed off)', numerator: 1, denominator: 1, percent: 100 });
-    expect(saved.metrics['followed.ack-median-hours']).toEqual({ label: 'Median time from sign-off to acknowledgement', value: 1, denominator: 1, unit: 'hours' });
+    expect(saved.metrics['accuracy.plans-approved']).toEqual({
+      label: 'Plans approved (current content signed off)',
+      numerator: 1,
+      denominator: 1,
+      percent: 100,
+    });
+    expect(saved.metrics['followed.ack-median-hours']).toEqual({
+      label: 'Median time from sign-off to acknowledgement',
+      value: 1,
+      denominator: 1,
+      unit: 'hours',
+    });
     expect(saved.metrics['governance.previous-audit-saved']).toMatchObject({ value: 'not owed', numerator: 0, denominator: 0 });
     expect(saved.findings.by_rule).toEqual(Object.fromEntries(report.findings.byRule.filter((r) => r.count).map((r) => [r.rule, r.count])));
     expect(saved.findings.items).toHaveLength(report.findings.all.length);
@@ -97,11 +132,18 @@ describe('the saved audit record', () => {
   it('an empty month saves as a valid record too', () => {
     const saved = toSavedAudit(auditOfFiles(emptyHome(), '2026-11', '2026-12-05'), 's-amina', '2026-12-05T10:00', []);
     expect(validatorFor('audit.schema.json')(saved)).toBe(true);
-    expect(saved.metrics['accuracy.plans-approved']).toEqual({ label: 'Plans approved (current content signed off)', numerator: 0, denominator: 0, percent: null });
+    expect(saved.metrics['accuracy.plans-approved']).toEqual({
+      label: 'Plans approved (current content signed off)',
+      numerator: 0,
+      denominator: 0,
+      percent: null,
+    });
   });
 
   it('refuses to write a record that does not match the schema', () => {
-    const saved = toSavedAudit(auditOf(signedHome(), '2026-11', '2026-12-05'), 's-amina', '2026-12-05T10:00', [{ description: '', owner: 'Not An Id', due: '5/12' }]);
+    const saved = toSavedAudit(auditOf(signedHome(), '2026-11', '2026-12-05'), 's-amina', '2026-12-05T10:00', [
+      { description: '', owner: 'Not An Id', due: '5/12' },
+    ]);
     expect(() => savedAuditText(saved, 'x')).toThrow(RecordError);
   });
 });

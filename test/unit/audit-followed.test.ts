@@ -28,8 +28,10 @@ describe('plans followed', () => {
 
   it('median hours from sign-off to acknowledgement, and how many came within 72 hours', () => {
     // Signed off 2 Nov 09:00; acknowledged after 1, 3 and 100 hours.
-    const h = signedHome().person('p-a', { team: [KEY_WORKER, 's-carl', 's-dana'] })
-      .ack('s-carl', '2026-11-02T12:00').ack('s-dana', '2026-11-06T13:00');
+    const h = signedHome()
+      .person('p-a', { team: [KEY_WORKER, 's-carl', 's-dana'] })
+      .ack('s-carl', '2026-11-02T12:00')
+      .ack('s-dana', '2026-11-06T13:00');
     const report = auditOf(h, ...NOV);
     const median = metricOf(report, 'followed.ack-median-hours');
     expect(median).toMatchObject({ value: 3, denominator: 3, unit: 'hours' });
@@ -48,7 +50,11 @@ describe('plans followed', () => {
   });
 
   it('variation rate: entries with a variation of all entries in the month; December entries are not November', () => {
-    const h = signedHome().outcome('2026-11-03T12:00').variation('2026-11-04T12:00').outcome('2026-11-05T12:00').outcome('2026-11-06T12:00')
+    const h = signedHome()
+      .outcome('2026-11-03T12:00')
+      .variation('2026-11-04T12:00')
+      .outcome('2026-11-05T12:00')
+      .outcome('2026-11-06T12:00')
       .variation('2026-12-01T12:00');
     const report = auditOf(h, ...NOV);
     expect(nd(report, 'followed.variation-rate')).toBe('1/4');
@@ -67,7 +73,11 @@ describe('plans followed', () => {
   });
 
   it('a pattern completed on the last evening is judged in the month its escalation falls due', () => {
-    const h = signedHome().variation('2026-11-28T12:00').variation('2026-11-29T12:00').variation('2026-11-30T23:00').escalate('2026-12-01T10:00');
+    const h = signedHome()
+      .variation('2026-11-28T12:00')
+      .variation('2026-11-29T12:00')
+      .variation('2026-11-30T23:00')
+      .escalate('2026-12-01T10:00');
     expect(measureValue(auditOf(h, ...NOV), 'followed.variation-patterns')).toBe(0);
     const december = auditOf(h, '2026-12', '2027-01-05');
     expect(measureValue(december, 'followed.variation-patterns')).toBe(1);
@@ -75,12 +85,19 @@ describe('plans followed', () => {
   });
 
   it('spot checks: weeks with a check of the weeks so far, 4 of 4 in 30- and 31-day months alike; per person, the weeks looked at', () => {
-    const november = signedHome().spotcheck('2026-11-02T15:00').spotcheck('2026-11-09T15:00').spotcheck('2026-11-16T15:00')
+    const november = signedHome()
+      .spotcheck('2026-11-02T15:00')
+      .spotcheck('2026-11-09T15:00')
+      .spotcheck('2026-11-16T15:00')
       .spotcheck('2026-11-23T15:00');
     expect(nd(auditOf(november, ...NOV), 'followed.spotcheck-weeks')).toBe('4/4');
     expect(nd(auditOf(november, ...NOV), 'followed.spotcheck-weeks', 'p-a')).toBe('4/4');
-    const october = signedHome().person('p-a', { admitted: '2026-09-01' }).spotcheck('2026-10-05T15:00').spotcheck('2026-10-12T15:00')
-      .spotcheck('2026-10-19T15:00').spotcheck('2026-10-26T15:00');
+    const october = signedHome()
+      .person('p-a', { admitted: '2026-09-01' })
+      .spotcheck('2026-10-05T15:00')
+      .spotcheck('2026-10-12T15:00')
+      .spotcheck('2026-10-19T15:00')
+      .spotcheck('2026-10-26T15:00');
     expect(nd(auditOf(october, '2026-10', '2026-11-05'), 'followed.spotcheck-weeks')).toBe('4/4');
     // A week missed is a week missed, whatever else happened in the month.
     const missed = signedHome().spotcheck('2026-11-02T15:00').spotcheck('2026-11-03T15:00').spotcheck('2026-11-23T15:00');
@@ -91,8 +108,12 @@ describe('plans followed', () => {
   });
 
   it('the longest gap between spot checks runs from the last check before the month (or the first sign-off) to the end', () => {
-    const weekly = signedHome().spotcheck('2026-10-26T15:00').spotcheck('2026-11-02T15:00').spotcheck('2026-11-09T15:00')
-      .spotcheck('2026-11-16T15:00').spotcheck('2026-11-23T15:00');
+    const weekly = signedHome()
+      .spotcheck('2026-10-26T15:00')
+      .spotcheck('2026-11-02T15:00')
+      .spotcheck('2026-11-09T15:00')
+      .spotcheck('2026-11-16T15:00')
+      .spotcheck('2026-11-23T15:00');
     const report = auditOf(weekly, ...NOV);
     // 26 Oct → 2 Nov → … → 23 Nov: 7 days each; 23 → 30 Nov: 7.
     expect(metricOf(report, 'followed.spotcheck-longest-gap')).toMatchObject({ value: 7, unit: 'days' });
@@ -118,9 +139,11 @@ describe('plans followed', () => {
     expect(nd(auditOf(h, '2026-12', '2027-01-05'), 'followed.staff-supervised')).toBe('2/3');
   });
 
-  it('a discharged person\'s care in the month counts; their plan is not expected to be acknowledged at the end', () => {
-    const h = signedHome().person('p-a', { status: 'discharged', discharged: '2026-11-10', team: [KEY_WORKER, 's-carl'] })
-      .outcome('2026-11-03T12:00').outcome('2026-11-09T12:00', { by: 's-carl' });
+  it("a discharged person's care in the month counts; their plan is not expected to be acknowledged at the end", () => {
+    const h = signedHome()
+      .person('p-a', { status: 'discharged', discharged: '2026-11-10', team: [KEY_WORKER, 's-carl'] })
+      .outcome('2026-11-03T12:00')
+      .outcome('2026-11-09T12:00', { by: 's-carl' });
     const report = auditOf(h, ...NOV);
     expect(nd(report, 'followed.ack-coverage')).toBe('0/0');
     expect(nd(report, 'followed.care-by-confirmed-staff')).toBe('1/2');

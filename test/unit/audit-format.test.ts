@@ -229,9 +229,9 @@ describe('audit formatters', () => {
 
   it('markdown: the summary first; free text escaped so it cannot become markup; the same figures as the other formats', () => {
     const md = formatAuditMarkdown(report());
-    expect(md.startsWith('# Monthly audit: Oak \\<Lodge\\>, February 2026\n\n> **interim: the month is not over (10 of 28 days).**\n')).toBe(
-      true,
-    );
+    expect(
+      md.startsWith('# Monthly audit: Oak \\<Lodge\\>, February 2026\n\n> **interim: the month is not over (10 of 28 days).**\n'),
+    ).toBe(true);
     expect(md.indexOf('## Summary')).toBeLessThan(md.indexOf('## 1. Accuracy and personalisation'));
     expect(md).toContain('| p-a | `review-overdue` (error) | plan review was due 2026-02-08 | 2026-02-08 |');
     expect(md).toContain("| 2026-01 #1 | Review p-a's plan \\| with \\*care\\* | s-ben | 2026-02-05 | **overdue** |");

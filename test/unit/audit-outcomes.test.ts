@@ -6,9 +6,12 @@ const NOV = ['2026-11', '2026-12-05'] as const;
 
 /** p-a with two needs (mobility, nutrition), signed off 2 Nov. */
 function twoGoals() {
-  return home().assess('2026-11-01T10:00', { needs: ['mobility', 'nutrition'] })
+  return home()
+    .assess('2026-11-01T10:00', { needs: ['mobility', 'nutrition'] })
     .plan({ updated: '2026-11-01T16:00', needs: [needEntry('mobility'), needEntry('nutrition')] })
-    .signoff('2026-11-02T09:00').ack(KEY_WORKER, '2026-11-02T10:00').agree('2026-11-02T11:00');
+    .signoff('2026-11-02T09:00')
+    .ack(KEY_WORKER, '2026-11-02T10:00')
+    .agree('2026-11-02T11:00');
 }
 
 describe('outcomes', () => {
@@ -49,12 +52,15 @@ describe('outcomes', () => {
     expect(nd(report, 'outcomes.goals-achieved')).toBe('1/2');
     expect(nd(report, 'outcomes.goals-without-progress')).toBe('1/2');
     // Two entries are not yet a judgement.
-    const two = twoGoals().outcome('2026-11-03T13:00', { goal: 'nutrition-goal', result: 'no-change' }).outcome('2026-11-04T13:00', { goal: 'nutrition-goal', result: 'no-change' });
+    const two = twoGoals()
+      .outcome('2026-11-03T13:00', { goal: 'nutrition-goal', result: 'no-change' })
+      .outcome('2026-11-04T13:00', { goal: 'nutrition-goal', result: 'no-change' });
     expect(nd(auditOf(two, ...NOV), 'outcomes.goals-without-progress')).toBe('0/1');
   });
 
   it('weekly outcome reviews: held in the month, and kept to 7 days on every day under a signed plan', () => {
-    const weekly = () => signedHome().review('outcomes', '2026-11-09T15:00').review('outcomes', '2026-11-23T15:00').review('outcomes', '2026-11-30T15:00');
+    const weekly = () =>
+      signedHome().review('outcomes', '2026-11-09T15:00').review('outcomes', '2026-11-23T15:00').review('outcomes', '2026-11-30T15:00');
     const kept = auditOf(weekly().review('outcomes', '2026-11-16T15:00'), ...NOV);
     expect(measureValue(kept, 'outcomes.outcome-reviews-held')).toBe(4);
     expect(nd(kept, 'outcomes.outcome-reviews-weekly')).toBe('1/1');
@@ -65,8 +71,15 @@ describe('outcomes', () => {
   });
 
   it('a person admitted mid-month is judged on outcome reviews from their sign-off', () => {
-    const h = signedHome().review('outcomes', '2026-11-09T15:00').review('outcomes', '2026-11-16T15:00').review('outcomes', '2026-11-23T15:00').review('outcomes', '2026-11-30T15:00')
-      .person('p-b', { admitted: '2026-11-20' }).assess('2026-11-20T10:00').plan({ updated: '2026-11-20T16:00' }).signoff('2026-11-21T09:00')
+    const h = signedHome()
+      .review('outcomes', '2026-11-09T15:00')
+      .review('outcomes', '2026-11-16T15:00')
+      .review('outcomes', '2026-11-23T15:00')
+      .review('outcomes', '2026-11-30T15:00')
+      .person('p-b', { admitted: '2026-11-20' })
+      .assess('2026-11-20T10:00')
+      .plan({ updated: '2026-11-20T16:00' })
+      .signoff('2026-11-21T09:00')
       .review('outcomes', '2026-11-28T15:00');
     const report = auditOf(h, ...NOV);
     expect(nd(report, 'outcomes.outcome-reviews-weekly')).toBe('2/2');
@@ -74,7 +87,10 @@ describe('outcomes', () => {
   });
 
   it('a person discharged mid-month is judged up to the discharge only', () => {
-    const h = signedHome().person('p-a', { status: 'discharged', discharged: '2026-11-12' }).review('outcomes', '2026-11-09T15:00').outcome('2026-11-05T12:00');
+    const h = signedHome()
+      .person('p-a', { status: 'discharged', discharged: '2026-11-12' })
+      .review('outcomes', '2026-11-09T15:00')
+      .outcome('2026-11-05T12:00');
     const report = auditOf(h, ...NOV);
     expect(nd(report, 'outcomes.outcome-reviews-weekly')).toBe('1/1');
     expect(measureValue(report, 'outcomes.entries')).toBe(1);
@@ -86,13 +102,26 @@ describe('outcomes', () => {
   it('each goal week by week: entries achieved or improving of all entries, and the direction over the month', () => {
     const h = twoGoals();
     // mobility: weeks 1-2 mostly no change, weeks 3-4 improving.
-    for (const [day, result] of [['03', 'no-change'], ['05', 'no-change'], ['09', 'improving'], ['11', 'no-change'], ['16', 'improving'], ['18', 'improving'], ['23', 'achieved'], ['25', 'improving']] as const) {
+    for (const [day, result] of [
+      ['03', 'no-change'],
+      ['05', 'no-change'],
+      ['09', 'improving'],
+      ['11', 'no-change'],
+      ['16', 'improving'],
+      ['18', 'improving'],
+      ['23', 'achieved'],
+      ['25', 'improving'],
+    ] as const) {
       h.outcome(`2026-11-${day}T12:00`, { goal: 'mobility-goal', result });
     }
     const report = auditOf(h, ...NOV);
     const mobility = report.goals.find((g) => g.goal === 'mobility-goal')!;
     expect(mobility.weeks.map((w) => [w.from, w.to, w.progress, w.entries])).toEqual([
-      ['2026-11-01', '2026-11-07', 0, 2], ['2026-11-08', '2026-11-14', 1, 2], ['2026-11-15', '2026-11-21', 2, 2], ['2026-11-22', '2026-11-28', 2, 2], ['2026-11-29', '2026-11-30', 0, 0],
+      ['2026-11-01', '2026-11-07', 0, 2],
+      ['2026-11-08', '2026-11-14', 1, 2],
+      ['2026-11-15', '2026-11-21', 2, 2],
+      ['2026-11-22', '2026-11-28', 2, 2],
+      ['2026-11-29', '2026-11-30', 0, 0],
     ]);
     expect(mobility.weeks[0].results['no-change']).toBe(2);
     expect(mobility.weeks[4].percent).toBeNull();

@@ -6,8 +6,13 @@ const NOV = ['2026-11', '2026-12-05'] as const;
 
 /** p-a admitted 1 October, plan signed off 5 October: the first review falls due 2 November. */
 function october() {
-  return home().person('p-a', { admitted: '2026-10-01' }).assess('2026-10-03T10:00').plan({ updated: '2026-10-03T16:00' })
-    .signoff('2026-10-05T09:00').ack(KEY_WORKER, '2026-10-05T10:00').agree('2026-10-05T11:00');
+  return home()
+    .person('p-a', { admitted: '2026-10-01' })
+    .assess('2026-10-03T10:00')
+    .plan({ updated: '2026-10-03T16:00' })
+    .signoff('2026-10-05T09:00')
+    .ack(KEY_WORKER, '2026-10-05T10:00')
+    .agree('2026-10-05T11:00');
 }
 
 describe('reviews', () => {
@@ -39,7 +44,9 @@ describe('reviews', () => {
   });
 
   it('a re-approval resets the review date like a plan review', () => {
-    const h = october().plan({ version: 2, about_me: 'Likes crosswords and tea.', updated: '2026-10-30T10:00' }).signoff('2026-10-31T09:00');
+    const h = october()
+      .plan({ version: 2, about_me: 'Likes crosswords and tea.', updated: '2026-10-30T10:00' })
+      .signoff('2026-10-31T09:00');
     const report = auditOf(h, ...NOV);
     // Due 2 Nov was met on 31 Oct, before November: not November's. 31 Oct + 28 = 28 Nov, not met.
     expect(measureValue(report, 'reviews.due')).toBe(1);
@@ -68,21 +75,42 @@ describe('governance and feedback', () => {
 
   it('an empty month of a home that began this month: the previous audit is not owed', () => {
     const report = auditOfFiles(emptyHome(), ...NOV);
-    expect(metricOf(report, 'governance.previous-audit-saved')).toMatchObject({ value: 'not owed', numerator: 0, denominator: 0, percent: null });
+    expect(metricOf(report, 'governance.previous-audit-saved')).toMatchObject({
+      value: 'not owed',
+      numerator: 0,
+      denominator: 0,
+      percent: null,
+    });
     expect(measureValue(report, 'governance.feedback')).toBe(0);
     expect(measureValue(report, 'governance.escalations-open')).toBe(0);
   });
 
-  it('the previous month\'s audit saved by day 10, late, or not at all', () => {
-    expect(metricOf(auditOf(october().audit('2026-10', '2026-11-05T10:00'), ...NOV), 'governance.previous-audit-saved'))
-      .toMatchObject({ value: 'saved 2026-11-05', numerator: 1, denominator: 1, percent: 100 });
-    expect(metricOf(auditOf(october().audit('2026-10', '2026-11-12T10:00'), ...NOV), 'governance.previous-audit-saved'))
-      .toMatchObject({ value: 'saved 2026-11-12 (late)', numerator: 0, denominator: 1 });
-    expect(metricOf(auditOf(october(), ...NOV), 'governance.previous-audit-saved')).toMatchObject({ value: 'not saved', numerator: 0, denominator: 1 });
+  it("the previous month's audit saved by day 10, late, or not at all", () => {
+    expect(metricOf(auditOf(october().audit('2026-10', '2026-11-05T10:00'), ...NOV), 'governance.previous-audit-saved')).toMatchObject({
+      value: 'saved 2026-11-05',
+      numerator: 1,
+      denominator: 1,
+      percent: 100,
+    });
+    expect(metricOf(auditOf(october().audit('2026-10', '2026-11-12T10:00'), ...NOV), 'governance.previous-audit-saved')).toMatchObject({
+      value: 'saved 2026-11-12 (late)',
+      numerator: 0,
+      denominator: 1,
+    });
+    expect(metricOf(auditOf(october(), ...NOV), 'governance.previous-audit-saved')).toMatchObject({
+      value: 'not saved',
+      numerator: 0,
+      denominator: 1,
+    });
     // Saved after the month's end: as the records stood at its end, it had not been saved.
-    expect(metricOf(auditOf(october().audit('2026-10', '2026-12-02T10:00'), ...NOV), 'governance.previous-audit-saved')).toMatchObject({ value: 'not saved' });
+    expect(metricOf(auditOf(october().audit('2026-10', '2026-12-02T10:00'), ...NOV), 'governance.previous-audit-saved')).toMatchObject({
+      value: 'not saved',
+    });
     // The current month before day 10: not yet due.
-    expect(metricOf(auditOf(october(), '2026-11', '2026-11-05'), 'governance.previous-audit-saved')).toMatchObject({ value: 'not yet due', denominator: 0 });
+    expect(metricOf(auditOf(october(), '2026-11', '2026-11-05'), 'governance.previous-audit-saved')).toMatchObject({
+      value: 'not yet due',
+      denominator: 0,
+    });
   });
 
   it('feedback this month by source and by sentiment, as shares of all feedback', () => {
@@ -116,24 +144,41 @@ describe('governance and feedback', () => {
   });
 });
 
-describe('findings at the month\'s end, against the previous audit', () => {
+describe("findings at the month's end, against the previous audit", () => {
   it('with no previous audit there is nothing to compare: no changes, no trends', () => {
     const report = auditOf(october(), ...NOV);
     expect(report.previousAudit).toBeNull();
     expect(report.trends).toEqual([]);
     expect(report.sections.flatMap((s) => s.metrics).every((m) => m.compared === undefined)).toBe(true);
     expect(report.findings.previousMonth).toBeNull();
-    expect(report.findings.byRule.find((r) => r.rule === 'review-overdue')).toEqual({ rule: 'review-overdue', severity: 'error', count: 1, previous: null, change: null });
+    expect(report.findings.byRule.find((r) => r.rule === 'review-overdue')).toEqual({
+      rule: 'review-overdue',
+      severity: 'error',
+      count: 1,
+      previous: null,
+      change: null,
+    });
   });
 
   it('counts findings by rule as of the end and compares them with the previous audit', () => {
     const previous = [
-      'month: "2026-10"', 'saved_at: "2026-11-05T10:00"', `saved_by: ${MANAGER}`,
-      'metrics:', '  followed.variation-rate: { numerator: 1, denominator: 10, percent: 10 }', '  followed.ack-coverage: { numerator: 1, denominator: 2 }',
+      'month: "2026-10"',
+      'saved_at: "2026-11-05T10:00"',
+      `saved_by: ${MANAGER}`,
+      'metrics:',
+      '  followed.variation-rate: { numerator: 1, denominator: 10, percent: 10 }',
+      '  followed.ack-coverage: { numerator: 1, denominator: 2 }',
       '  outcomes.entries: { value: 2 }',
-      'findings: { by_rule: { review-due: 1, ack-missing: 2 } }', 'actions: []', '',
+      'findings: { by_rule: { review-due: 1, ack-missing: 2 } }',
+      'actions: []',
+      '',
     ].join('\n');
-    const h = october().outcome('2026-11-03T12:00').variation('2026-11-04T12:00').outcome('2026-11-05T12:00').outcome('2026-11-06T12:00').file('audits/2026-10.yaml', previous);
+    const h = october()
+      .outcome('2026-11-03T12:00')
+      .variation('2026-11-04T12:00')
+      .outcome('2026-11-05T12:00')
+      .outcome('2026-11-06T12:00')
+      .file('audits/2026-10.yaml', previous);
     const report = auditOf(h, ...NOV);
     expect(report.previousAudit).toEqual({ month: '2026-10', saved_at: '2026-11-05T10:00', saved_by: MANAGER });
     // As of 30 November: the review due 2 November is overdue, no outcome review or spot check since the

@@ -24,22 +24,37 @@ describe('the audit period', () => {
   });
 
   it('the current month runs to as-of; a month not yet begun has no period', () => {
-    expect(auditPeriod('2026-11', asOf('2026-11-26T09:00'), zone)).toMatchObject({ endDate: '2026-11-26', complete: false, days: 26, end: asOf('2026-11-26T09:00') });
+    expect(auditPeriod('2026-11', asOf('2026-11-26T09:00'), zone)).toMatchObject({
+      endDate: '2026-11-26',
+      complete: false,
+      days: 26,
+      end: asOf('2026-11-26T09:00'),
+    });
     expect(auditPeriod('2026-12', asOf('2026-11-26'), zone)).toBeUndefined();
   });
 
   it('weeks are days 1-7, 8-14, 15-21, 22-28 and the rest, cut at the end of the period', () => {
     expect(weeksOf(auditPeriod('2026-02', asOf('2026-12-01'), zone)!).map((w) => `${w.from}..${w.to}`)).toEqual([
-      '2026-02-01..2026-02-07', '2026-02-08..2026-02-14', '2026-02-15..2026-02-21', '2026-02-22..2026-02-28',
+      '2026-02-01..2026-02-07',
+      '2026-02-08..2026-02-14',
+      '2026-02-15..2026-02-21',
+      '2026-02-22..2026-02-28',
     ]);
-    expect(weeksOf(auditPeriod('2026-11', asOf('2026-11-10'), zone)!).map((w) => `${w.from}..${w.to}`)).toEqual(['2026-11-01..2026-11-07', '2026-11-08..2026-11-10']);
+    expect(weeksOf(auditPeriod('2026-11', asOf('2026-11-10'), zone)!).map((w) => `${w.from}..${w.to}`)).toEqual([
+      '2026-11-01..2026-11-07',
+      '2026-11-08..2026-11-10',
+    ]);
   });
 });
 
 describe('the records as they stood at the end of the month', () => {
   it('leaves out what is dated after the end and people admitted after it', () => {
-    const h = signedHome().outcome('2026-11-30T22:00').outcome('2026-12-01T08:00').review('plan', '2026-12-01T10:00')
-      .person('p-b', { admitted: '2026-12-01' }).assess('2026-12-01T10:00');
+    const h = signedHome()
+      .outcome('2026-11-30T22:00')
+      .outcome('2026-12-01T08:00')
+      .review('plan', '2026-12-01T10:00')
+      .person('p-b', { admitted: '2026-12-01' })
+      .assess('2026-12-01T10:00');
     const ws = load(h);
     const { ws: then } = workspaceAt(ws, asOf('2026-11-30'));
     expect(then.people.has('p-b')).toBe(false);
@@ -51,7 +66,8 @@ describe('the records as they stood at the end of the month', () => {
   });
 
   it('a discharge after the end had not happened; a staff member who left after it was still working', () => {
-    const h = signedHome().person('p-a', { status: 'discharged', discharged: '2026-12-03', team: [KEY_WORKER, 's-carl'] })
+    const h = signedHome()
+      .person('p-a', { status: 'discharged', discharged: '2026-12-03', team: [KEY_WORKER, 's-carl'] })
       .staff('s-carl', ['care-staff'], { active: false, left: '2026-12-02' });
     const report = auditOf(h, ...NOV);
     expect(report.people.activeAtEnd).toEqual(['p-a']);
@@ -78,14 +94,20 @@ describe('the records as they stood at the end of the month', () => {
     // Without git's version, the plan is judged as it is now, and the report says so.
     const now = auditOf(h, ...NOV);
     expect(nd(now, 'accuracy.plans-approved')).toBe('0/1');
-    expect(now.caveats).toEqual(['people/p-a/plan.yaml was changed after 2026-11-30 and git holds no earlier version, so it is judged as it is now']);
+    expect(now.caveats).toEqual([
+      'people/p-a/plan.yaml was changed after 2026-11-30 and git holds no earlier version, so it is judged as it is now',
+    ]);
     expect(now.findings.byRule.map((r) => r.rule)).not.toContain('future-date');
   });
 
   it('a plan first written after the end did not exist then', () => {
     const h = home().assess('2026-11-30T10:00').plan({ updated: '2026-12-01T10:00' }).signoff('2026-12-01T12:00');
     const first = h.planSpec();
-    const report = auditOf(h, ...NOV, new Map([['people/p-a/plan.yaml', [{ at: asOf('2026-12-01T10:05'), text: planYaml(first), data: first }]]]));
+    const report = auditOf(
+      h,
+      ...NOV,
+      new Map([['people/p-a/plan.yaml', [{ at: asOf('2026-12-01T10:05'), text: planYaml(first), data: first }]]]),
+    );
     expect(nd(report, 'accuracy.plans-complete')).toBe('0/0');
     expect(report.findings.byRule.map((r) => r.rule)).not.toContain('future-date');
   });

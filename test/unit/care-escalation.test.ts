@@ -14,7 +14,14 @@ const pattern = () => signedHome().variation('2026-11-03T10:00').variation('2026
 describe('escalation-missing / escalation-due', () => {
   it('escalation-due (warning) while the 24 hours run, at the completing entry', () => {
     const f = one(judge(pattern(), '2026-11-05T12:00'), 'escalation-due');
-    expect(f).toMatchObject({ severity: 'warning', person: 'p-a', file: OUTCOMES, line: 3, due: '2026-11-06T10:00', since: '2026-11-03T10:00' });
+    expect(f).toMatchObject({
+      severity: 'warning',
+      person: 'p-a',
+      file: OUTCOMES,
+      line: 3,
+      due: '2026-11-06T10:00',
+      since: '2026-11-03T10:00',
+    });
     expect(f.fix).toContain('careplan escalate p-a');
   });
   it('still escalation-due at exactly 24 hours', () => {
@@ -37,12 +44,18 @@ describe('escalation-missing / escalation-due', () => {
     const outside = signedHome().variation('2026-11-03T23:00').variation('2026-11-06T10:00').variation('2026-11-10T08:00');
     none(judge(outside, '2026-11-12'), 'escalation-missing', 'escalation-due');
   });
-  it('a pattern across two months\' files is reported at the entry that completed it', () => {
-    const h = home().person('p-a', { admitted: '2026-10-20' }).assess('2026-10-20T10:00').plan().signoff('2026-10-21T09:00')
-      .variation('2026-10-30T10:00').variation('2026-10-31T10:00').variation('2026-11-01T10:00');
+  it("a pattern across two months' files is reported at the entry that completed it", () => {
+    const h = home()
+      .person('p-a', { admitted: '2026-10-20' })
+      .assess('2026-10-20T10:00')
+      .plan()
+      .signoff('2026-10-21T09:00')
+      .variation('2026-10-30T10:00')
+      .variation('2026-10-31T10:00')
+      .variation('2026-11-01T10:00');
     expect(one(judge(h, '2026-11-03'), 'escalation-missing')).toMatchObject({ file: OUTCOMES, line: 1, since: '2026-10-30T10:00' });
   });
-  it('an escalation at or after the pattern\'s first entry answers it, even a late one', () => {
+  it("an escalation at or after the pattern's first entry answers it, even a late one", () => {
     none(judge(pattern().escalate('2026-11-03T10:00'), '2026-11-10'), 'escalation-missing', 'escalation-due');
     none(judge(pattern().escalate('2026-11-08T10:00'), '2026-11-10'), 'escalation-missing', 'escalation-due');
   });
@@ -66,22 +79,41 @@ describe('escalation-missing / escalation-due', () => {
     none(judge(h, '2026-11-13'), 'escalation-missing');
   });
   it('clocks back (2026-10-25): completed 2026-10-24T20:00, due 2026-10-25T19:00 winter time', () => {
-    const h = home().person('p-a', { admitted: '2026-10-01' }).assess('2026-10-01T10:00').plan().signoff('2026-10-02T09:00')
-      .variation('2026-10-22T20:00').variation('2026-10-23T20:00').variation('2026-10-24T20:00');
+    const h = home()
+      .person('p-a', { admitted: '2026-10-01' })
+      .assess('2026-10-01T10:00')
+      .plan()
+      .signoff('2026-10-02T09:00')
+      .variation('2026-10-22T20:00')
+      .variation('2026-10-23T20:00')
+      .variation('2026-10-24T20:00');
     expect(one(judge(h, '2026-10-25T19:00'), 'escalation-due').due).toBe('2026-10-25T19:00');
     one(judge(h, '2026-10-25T19:30'), 'escalation-missing');
   });
   it('clocks forward (2026-03-29): completed 2026-03-28T20:00, due 2026-03-29T21:00 summer time', () => {
-    const h = home().person('p-a', { admitted: '2026-03-01' }).assess('2026-03-01T10:00').plan().signoff('2026-03-02T09:00')
-      .variation('2026-03-26T20:00').variation('2026-03-27T20:00').variation('2026-03-28T20:00');
+    const h = home()
+      .person('p-a', { admitted: '2026-03-01' })
+      .assess('2026-03-01T10:00')
+      .plan()
+      .signoff('2026-03-02T09:00')
+      .variation('2026-03-26T20:00')
+      .variation('2026-03-27T20:00')
+      .variation('2026-03-28T20:00');
     one(judge(h, '2026-03-29T20:30'), 'escalation-due');
     one(judge(h, '2026-03-29T21:00'), 'escalation-due');
     one(judge(h, '2026-03-29T21:01'), 'escalation-missing');
   });
   it('escalation_hours and variation_pattern in careplan.yaml', () => {
-    const h = signedHome().variation('2026-11-03T10:00').variation('2026-11-05T10:00').policy({ escalation_hours: 12, variation_pattern: { count: 2, days: 3 } });
+    const h = signedHome()
+      .variation('2026-11-03T10:00')
+      .variation('2026-11-05T10:00')
+      .policy({ escalation_hours: 12, variation_pattern: { count: 2, days: 3 } });
     one(judge(h, '2026-11-05T22:00'), 'escalation-due');
     one(judge(h, '2026-11-05T22:01'), 'escalation-missing');
-    none(judge(h.policy({ escalation_hours: 12, variation_pattern: { count: 2, days: 2 } }), '2026-11-06'), 'escalation-missing', 'escalation-due');
+    none(
+      judge(h.policy({ escalation_hours: 12, variation_pattern: { count: 2, days: 2 } }), '2026-11-06'),
+      'escalation-missing',
+      'escalation-due',
+    );
   });
 });

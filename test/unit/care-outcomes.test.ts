@@ -29,7 +29,9 @@ describe('outcomes-missing', () => {
     one(judge(h, '2026-11-10'), 'outcomes-missing');
   });
   it('goals achieved or discontinued need no more entries', () => {
-    const h = home().assess('2026-11-01T10:00').plan({ needs: [needEntry('mobility', { goals: [{ id: 'walk', description: 'Walks', status: 'achieved' }] })] })
+    const h = home()
+      .assess('2026-11-01T10:00')
+      .plan({ needs: [needEntry('mobility', { goals: [{ id: 'walk', description: 'Walks', status: 'achieved' }] })] })
       .signoff('2026-11-02T09:00');
     none(judge(h, '2026-11-30'), 'outcomes-missing');
   });
@@ -37,14 +39,25 @@ describe('outcomes-missing', () => {
     none(judge(home().assess('2026-11-01T10:00').plan(), '2026-11-30'), 'outcomes-missing');
   });
   it('clocks back (2026-10-25): 7 calendar days, though more than 7 × 24 hours have passed', () => {
-    const h = home().person('p-a', { admitted: '2026-10-01' }).assess('2026-10-01T10:00').plan().signoff('2026-10-02T09:00')
-      .outcome('2026-10-18T23:30').review('outcomes', '2026-10-24T10:00');
+    const h = home()
+      .person('p-a', { admitted: '2026-10-01' })
+      .assess('2026-10-01T10:00')
+      .plan()
+      .signoff('2026-10-02T09:00')
+      .outcome('2026-10-18T23:30')
+      .review('outcomes', '2026-10-24T10:00');
     none(judge(h, '2026-10-25T23:15'), 'outcomes-missing');
     one(judge(h, '2026-10-26T00:15'), 'outcomes-missing');
   });
   it('judged on the goals of plan.yaml as it stands: a goal added since the sign-off counts from that sign-off', () => {
-    const h = signedHome().outcome('2026-11-08T12:00')
-      .plan({ updated: '2026-11-08T13:00', needs: [needEntry('mobility', { goals: [...needEntry('mobility').goals, { id: 'stairs', description: 'Stairs', status: 'active' }] })] });
+    const h = signedHome()
+      .outcome('2026-11-08T12:00')
+      .plan({
+        updated: '2026-11-08T13:00',
+        needs: [
+          needEntry('mobility', { goals: [...needEntry('mobility').goals, { id: 'stairs', description: 'Stairs', status: 'active' }] }),
+        ],
+      });
     const f = one(judge(h, '2026-11-10'), 'outcomes-missing');
     expect(f.message).toContain('stairs');
     expect(f.since).toBe('2026-11-02');
@@ -57,8 +70,11 @@ describe('outcomes-missing', () => {
 });
 
 describe('no-progress', () => {
-  const stuck = () => signedHome().outcome('2026-11-03T12:00', { result: 'no-change' }).outcome('2026-11-20T12:00', { result: 'declined' })
-    .outcome('2026-11-25T12:00', { result: 'worsening' });
+  const stuck = () =>
+    signedHome()
+      .outcome('2026-11-03T12:00', { result: 'no-change' })
+      .outcome('2026-11-20T12:00', { result: 'declined' })
+      .outcome('2026-11-25T12:00', { result: 'worsening' });
   it('3 entries in the last 28 days and none achieved or improving: warning at the goal', () => {
     const f = one(judge(stuck(), '2026-11-26'), 'no-progress');
     expect(f).toMatchObject({ severity: 'warning', person: 'p-a', file: PLAN, line: GOAL_LINE, since: '2026-11-03' });
@@ -77,8 +93,12 @@ describe('no-progress', () => {
     none(judge(h, '2026-11-26'), 'no-progress');
   });
   it('starting point: not judged before the plan is signed off (care-before-signoff reports those entries)', () => {
-    const h = home().assess('2026-11-01T10:00').plan().outcome('2026-11-20T12:00', { result: 'no-change' })
-      .outcome('2026-11-21T12:00', { result: 'no-change' }).outcome('2026-11-22T12:00', { result: 'no-change' });
+    const h = home()
+      .assess('2026-11-01T10:00')
+      .plan()
+      .outcome('2026-11-20T12:00', { result: 'no-change' })
+      .outcome('2026-11-21T12:00', { result: 'no-change' })
+      .outcome('2026-11-22T12:00', { result: 'no-change' });
     const findings = judge(h, '2026-11-26');
     none(findings, 'no-progress');
     one(findings, 'care-before-signoff');
@@ -111,16 +131,27 @@ describe('outcome-review-overdue', () => {
   });
   it('starting point: no sign-off, no outcome-review clock', () => {
     none(judge(home().assess('2026-11-01T10:00').plan(), '2026-11-30'), 'outcome-review-overdue');
-    none(judge(home().assess('2026-11-01T10:00').plan().signoff('2026-11-02T09:00', { by: 's-ben' }), '2026-11-30'), 'outcome-review-overdue');
+    none(
+      judge(home().assess('2026-11-01T10:00').plan().signoff('2026-11-02T09:00', { by: 's-ben' }), '2026-11-30'),
+      'outcome-review-overdue',
+    );
   });
   it('clocks back (2026-10-25): a review 2026-10-18T23:30 is 7 calendar days before 2026-10-25T23:15', () => {
-    const h = home().person('p-a', { admitted: '2026-10-01' }).assess('2026-10-01T10:00').plan().signoff('2026-10-02T09:00')
+    const h = home()
+      .person('p-a', { admitted: '2026-10-01' })
+      .assess('2026-10-01T10:00')
+      .plan()
+      .signoff('2026-10-02T09:00')
       .review('outcomes', '2026-10-18T23:30');
     none(judge(h, '2026-10-25T23:15'), 'outcome-review-overdue');
     one(judge(h, '2026-10-26T00:15'), 'outcome-review-overdue');
   });
   it('clocks forward (2026-03-29): a review 2026-03-22T00:30 is 7 calendar days before the end of 2026-03-29', () => {
-    const h = home().person('p-a', { admitted: '2026-03-01' }).assess('2026-03-01T10:00').plan().signoff('2026-03-02T09:00')
+    const h = home()
+      .person('p-a', { admitted: '2026-03-01' })
+      .assess('2026-03-01T10:00')
+      .plan()
+      .signoff('2026-03-02T09:00')
       .review('outcomes', '2026-03-22T00:30');
     none(judge(h, '2026-03-29'), 'outcome-review-overdue');
     one(judge(h, '2026-03-30T00:01'), 'outcome-review-overdue');

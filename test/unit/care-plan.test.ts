@@ -47,7 +47,13 @@ describe('plan-missing / plan-due', () => {
   const assessed = () => home().assess('2026-11-01T10:00');
   it('plan-due (warning) while the 48 hours run, at the assessment', () => {
     const f = one(judge(assessed(), '2026-11-01T12:00'), 'plan-due');
-    expect(f).toMatchObject({ severity: 'warning', person: 'p-a', file: 'people/p-a/assessments/2026-11-01-initial.yaml', line: 2, due: '2026-11-03T10:00' });
+    expect(f).toMatchObject({
+      severity: 'warning',
+      person: 'p-a',
+      file: 'people/p-a/assessments/2026-11-01-initial.yaml',
+      line: 2,
+      due: '2026-11-03T10:00',
+    });
     expect(f.fix).toContain('careplan plan create p-a');
     none(judge(assessed(), '2026-11-01T12:00'), 'plan-missing');
   });
@@ -58,7 +64,12 @@ describe('plan-missing / plan-due', () => {
   });
   it('plan-missing (error) after 48 hours', () => {
     const findings = judge(assessed(), '2026-11-03T10:01');
-    expect(one(findings, 'plan-missing')).toMatchObject({ severity: 'error', person: 'p-a', file: 'people/p-a/assessments/2026-11-01-initial.yaml', line: 2 });
+    expect(one(findings, 'plan-missing')).toMatchObject({
+      severity: 'error',
+      person: 'p-a',
+      file: 'people/p-a/assessments/2026-11-01-initial.yaml',
+      line: 2,
+    });
     none(findings, 'plan-due');
   });
   it('nothing once plan.yaml exists (the sign-off rules take over)', () => {
@@ -94,7 +105,7 @@ describe('plan-unsigned / plan-due', () => {
     expect(one(findings, 'plan-unsigned')).toMatchObject({ severity: 'error', person: 'p-a', file: PLAN, line: 1 });
     none(findings, 'plan-due');
   });
-  it('counted from the plan\'s assessment, not from when the plan was written', () => {
+  it("counted from the plan's assessment, not from when the plan was written", () => {
     none(judge(drafted().plan({ updated: '2026-11-03T09:00' }), '2026-11-03T10:01'), 'plan-due');
   });
   it('a signed plan is not unsigned', () => {
@@ -121,7 +132,14 @@ describe('plan-changed-since-signoff / plan-change-pending', () => {
   const changed = () => signedHome().plan({ about_me: 'Loves crosswords and her cat.', updated: '2026-11-10T09:00' });
   it('plan-change-pending (warning) within 48 hours of `updated`, at `updated`', () => {
     const f = one(judge(changed(), '2026-11-12T09:00'), 'plan-change-pending');
-    expect(f).toMatchObject({ severity: 'warning', person: 'p-a', file: PLAN, line: 4, due: '2026-11-12T09:00', since: '2026-11-10T09:00' });
+    expect(f).toMatchObject({
+      severity: 'warning',
+      person: 'p-a',
+      file: PLAN,
+      line: 4,
+      due: '2026-11-12T09:00',
+      since: '2026-11-10T09:00',
+    });
     none(judge(changed(), '2026-11-12T09:00'), 'plan-changed-since-signoff');
   });
   it('plan-changed-since-signoff (error) after', () => {
@@ -130,7 +148,11 @@ describe('plan-changed-since-signoff / plan-change-pending', () => {
     expect(f.fix).toContain('careplan signoff p-a');
   });
   it('signing the new content off approves it', () => {
-    none(judge(changed().plan({ version: 2 }).signoff('2026-11-11T09:00'), '2026-11-20'), 'plan-changed-since-signoff', 'plan-change-pending');
+    none(
+      judge(changed().plan({ version: 2 }).signoff('2026-11-11T09:00'), '2026-11-20'),
+      'plan-changed-since-signoff',
+      'plan-change-pending',
+    );
   });
   it('comments and layout do not change the hash', () => {
     const h = signedHome();
@@ -142,7 +164,11 @@ describe('plan-changed-since-signoff / plan-change-pending', () => {
     one(findings, 'plan-changed-since-signoff');
   });
   it('clocks forward: updated 2026-03-28T10:00, pending until 2026-03-30T11:00', () => {
-    const h = home().person('p-a', { admitted: '2026-03-20' }).assess('2026-03-20T10:00').plan().signoff('2026-03-21T10:00')
+    const h = home()
+      .person('p-a', { admitted: '2026-03-20' })
+      .assess('2026-03-20T10:00')
+      .plan()
+      .signoff('2026-03-21T10:00')
       .plan({ about_me: 'Changed.', updated: '2026-03-28T10:00' });
     one(judge(h, '2026-03-30T11:00'), 'plan-change-pending');
     one(judge(h, '2026-03-30T11:01'), 'plan-changed-since-signoff');
@@ -177,7 +203,9 @@ describe('plan-late', () => {
     one(judge(h, '2026-11-05'), 'plan-late');
   });
   it('only the first sign-off counts: a later version signed long after is not late', () => {
-    const h = signedHome().assess('2026-11-10T09:00', { type: 'change-in-needs' }).plan({ version: 2, assessment: '2026-11-10-change-in-needs', updated: '2026-11-10T12:00' })
+    const h = signedHome()
+      .assess('2026-11-10T09:00', { type: 'change-in-needs' })
+      .plan({ version: 2, assessment: '2026-11-10-change-in-needs', updated: '2026-11-10T12:00' })
       .signoff('2026-11-20T09:00');
     none(judge(h, '2026-11-21'), 'plan-late');
   });
@@ -194,7 +222,14 @@ describe('plan-outdated / plan-update-due', () => {
   const reassessed = () => signedHome().assess('2026-11-10T09:00', { type: 'change-in-needs', needs: ['mobility', 'nutrition'] });
   it('plan-update-due (warning) within 48 hours of a newer assessment, at `assessment`', () => {
     const f = one(judge(reassessed(), '2026-11-12T09:00'), 'plan-update-due');
-    expect(f).toMatchObject({ severity: 'warning', person: 'p-a', file: PLAN, line: 2, due: '2026-11-12T09:00', since: '2026-11-10T09:00' });
+    expect(f).toMatchObject({
+      severity: 'warning',
+      person: 'p-a',
+      file: PLAN,
+      line: 2,
+      due: '2026-11-12T09:00',
+      since: '2026-11-10T09:00',
+    });
     none(judge(reassessed(), '2026-11-12T09:00'), 'plan-outdated');
   });
   it('plan-outdated (error) after', () => {
@@ -217,7 +252,11 @@ describe('plan-outdated / plan-update-due', () => {
     none(findings, 'review-due', 'review-overdue');
   });
   it('clocks forward: reassessed 2026-03-28T10:00, outdated from 2026-03-30T11:01', () => {
-    const h = home().person('p-a', { admitted: '2026-03-20' }).assess('2026-03-20T10:00').plan().signoff('2026-03-21T10:00')
+    const h = home()
+      .person('p-a', { admitted: '2026-03-20' })
+      .assess('2026-03-20T10:00')
+      .plan()
+      .signoff('2026-03-21T10:00')
       .assess('2026-03-28T10:00', { type: 'change-in-needs' });
     one(judge(h, '2026-03-30T11:00'), 'plan-update-due');
     one(judge(h, '2026-03-30T11:01'), 'plan-outdated');
@@ -229,6 +268,10 @@ describe('plan-outdated / plan-update-due', () => {
   });
   it('reported for an unsigned plan too', () => {
     const h = home().assess('2026-11-01T10:00').plan().assess('2026-11-05T10:00', { type: 'change-in-needs' });
-    expect(ofRule(judge(h, '2026-11-08'), 'plan-outdated', 'plan-unsigned').map((f) => f.rule).sort()).toEqual(['plan-outdated', 'plan-unsigned']);
+    expect(
+      ofRule(judge(h, '2026-11-08'), 'plan-outdated', 'plan-unsigned')
+        .map((f) => f.rule)
+        .sort(),
+    ).toEqual(['plan-outdated', 'plan-unsigned']);
   });
 });

@@ -13,7 +13,7 @@ const assessed = () => home().assess('2026-11-01T10:00', { needs: ['mobility', '
 const stopped = (id: string) => ({ id, description: 'Stopped support', status: 'stopped' as const });
 
 describe('need-unaddressed', () => {
-  it('a need of the plan\'s assessment with no plan entry: error at `needs`', () => {
+  it("a need of the plan's assessment with no plan entry: error at `needs`", () => {
     const f = one(judge(assessed().plan({ needs: [needEntry('mobility')] }), AS_OF), 'need-unaddressed');
     expect(f).toMatchObject({ severity: 'error', person: 'p-a', file: PLAN, line: 6 });
     expect(f.message).toContain('nutrition');
@@ -27,27 +27,44 @@ describe('need-unaddressed', () => {
     one(judge(assessed().plan({ needs: [needEntry('mobility'), needEntry('nutrition', { actions: [] })] }), AS_OF), 'need-unaddressed');
   });
   it('not when one action of several is active', () => {
-    const h = assessed().plan({ needs: [needEntry('mobility'), needEntry('nutrition', { actions: [stopped('nut-old'), { id: 'nut-new', description: 'Snacks', status: 'active' }] })] });
+    const h = assessed().plan({
+      needs: [
+        needEntry('mobility'),
+        needEntry('nutrition', { actions: [stopped('nut-old'), { id: 'nut-new', description: 'Snacks', status: 'active' }] }),
+      ],
+    });
     none(judge(h, AS_OF), 'need-unaddressed');
   });
-  it('judged against the plan\'s own assessment, not a newer one (plan-outdated covers that)', () => {
-    const h = home().assess('2026-11-01T10:00').plan().assess('2026-11-02T09:00', { type: 'change-in-needs', needs: ['mobility', 'nutrition'] });
+  it("judged against the plan's own assessment, not a newer one (plan-outdated covers that)", () => {
+    const h = home()
+      .assess('2026-11-01T10:00')
+      .plan()
+      .assess('2026-11-02T09:00', { type: 'change-in-needs', needs: ['mobility', 'nutrition'] });
     none(judge(h, '2026-11-02T10:00'), 'need-unaddressed');
   });
   it('not for a discharged person', () => {
-    const h = assessed().plan({ needs: [needEntry('mobility')] }).person('p-a', { status: 'discharged', discharged: '2026-11-02' });
+    const h = assessed()
+      .plan({ needs: [needEntry('mobility')] })
+      .person('p-a', { status: 'discharged', discharged: '2026-11-02' });
     none(judge(h, AS_OF), 'need-unaddressed');
   });
 });
 
 describe('goal-missing', () => {
   it('a need entry with no active goal: warning at that entry', () => {
-    const h = assessed().plan({ needs: [needEntry('mobility', { goals: [{ id: 'walk', description: 'Walks', status: 'achieved' }] }), needEntry('nutrition')] });
+    const h = assessed().plan({
+      needs: [needEntry('mobility', { goals: [{ id: 'walk', description: 'Walks', status: 'achieved' }] }), needEntry('nutrition')],
+    });
     const f = one(judge(h, AS_OF), 'goal-missing');
     expect(f).toMatchObject({ severity: 'warning', person: 'p-a', file: PLAN, line: 7 });
   });
   it('no goals at all, or only discontinued ones', () => {
-    const h = assessed().plan({ needs: [needEntry('mobility', { goals: [] }), needEntry('nutrition', { goals: [{ id: 'eat', description: 'Eats', status: 'discontinued' }] })] });
+    const h = assessed().plan({
+      needs: [
+        needEntry('mobility', { goals: [] }),
+        needEntry('nutrition', { goals: [{ id: 'eat', description: 'Eats', status: 'discontinued' }] }),
+      ],
+    });
     expect(ofRule(judge(h, AS_OF), 'goal-missing').map((f) => f.line)).toEqual([7, 12]);
   });
   it('not when one goal is active', () => {
@@ -62,7 +79,10 @@ describe('preferences-missing', () => {
     expect(f).toMatchObject({ severity: 'warning', person: 'p-a', file: PLAN, line: 13 });
   });
   it('an empty list counts as none', () => {
-    one(judge(assessed().plan({ needs: [needEntry('mobility', { preferences: [] }), needEntry('nutrition')] }), AS_OF), 'preferences-missing');
+    one(
+      judge(assessed().plan({ needs: [needEntry('mobility', { preferences: [] }), needEntry('nutrition')] }), AS_OF),
+      'preferences-missing',
+    );
   });
   it('not when preferences are recorded', () => {
     none(judge(assessed().plan(), AS_OF), 'preferences-missing');

@@ -65,6 +65,10 @@ describe('review-overdue / review-due', () => {
     one(judge(h, '2026-11-17'), 'review-overdue');
   });
   it('not for a discharged person', () => {
-    none(judge(signedHome().person('p-a', { status: 'discharged', discharged: '2026-11-20' }), '2026-12-31'), 'review-due', 'review-overdue');
+    none(
+      judge(signedHome().person('p-a', { status: 'discharged', discharged: '2026-11-20' }), '2026-12-31'),
+      'review-due',
+      'review-overdue',
+    );
   });
 });

@@ -25,17 +25,30 @@ describe('signoff-not-authorised', () => {
     const allowed = judge(h.policy({ signoff_roles: ['registered-manager', 'deputy-manager'] }), '2026-11-02');
     none(allowed, 'signoff-not-authorised', 'plan-unsigned', 'plan-due');
   });
-  it('the manager\'s role named in signoff_roles is all that counts: without it, the manager is not authorised', () => {
-    const h = drafted().signoff('2026-11-02T09:00').policy({ signoff_roles: ['senior-leader'] });
+  it("the manager's role named in signoff_roles is all that counts: without it, the manager is not authorised", () => {
+    const h = drafted()
+      .signoff('2026-11-02T09:00')
+      .policy({ signoff_roles: ['senior-leader'] });
     one(judge(h, '2026-11-02'), 'signoff-not-authorised');
   });
   it('an unauthorised sign-off puts no version in force: no acknowledgement is owed, no review is due', () => {
     const findings = judge(drafted().signoff('2026-11-02T09:00', { by: KEY_WORKER }), '2026-11-30');
-    none(findings, 'ack-missing', 'agreement-missing', 'review-due', 'review-overdue', 'outcomes-missing', 'outcome-review-overdue', 'spotcheck-overdue');
+    none(
+      findings,
+      'ack-missing',
+      'agreement-missing',
+      'review-due',
+      'review-overdue',
+      'outcomes-missing',
+      'outcome-review-overdue',
+      'spotcheck-overdue',
+    );
   });
   it('an unauthorised sign-off of a newer version leaves the signed version in force', () => {
     // s-ben acknowledged version 1; version 2 "signed" by s-carl is not in force, so nothing new to confirm.
-    const h = signedHome().plan({ version: 2, about_me: 'Changed.', updated: '2026-11-03T09:00' }).signoff('2026-11-03T10:00', { by: 's-carl' })
+    const h = signedHome()
+      .plan({ version: 2, about_me: 'Changed.', updated: '2026-11-03T09:00' })
+      .signoff('2026-11-03T10:00', { by: 's-carl' })
       .outcome('2026-11-04T12:00');
     const findings = judge(h, '2026-11-07');
     none(findings, 'ack-missing', 'care-without-ack');

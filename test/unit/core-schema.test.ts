@@ -6,11 +6,17 @@ import { parseYaml } from '../../src/model/yamlText.js';
 
 const viaYamlPackage = (text: string) => documentData(parseDocument(text, CORE_YAML_OPTIONS));
 
-describe('one YAML 1.2 core schema: js-yaml\'s', () => {
+describe("one YAML 1.2 core schema: js-yaml's", () => {
   // Each of these the `yaml` package's own core schema reads differently from js-yaml.
   const edges: [string, unknown][] = [
-    ['a: 0b1\n', { a: 1 }], ['a: +.5\n', { a: '+.5' }], ['a: +0x1F\n', { a: 31 }], ['a: -0o7\n', { a: -7 }],
-    ['~: x\n', { null: 'x' }], ['a: .5\n', { a: 0.5 }], ['a: 0123\n', { a: 123 }], ['a: 1_000\n', { a: '1_000' }],
+    ['a: 0b1\n', { a: 1 }],
+    ['a: +.5\n', { a: '+.5' }],
+    ['a: +0x1F\n', { a: 31 }],
+    ['a: -0o7\n', { a: -7 }],
+    ['~: x\n', { null: 'x' }],
+    ['a: .5\n', { a: 0.5 }],
+    ['a: 0123\n', { a: 123 }],
+    ['a: 1_000\n', { a: '1_000' }],
   ];
 
   it.each(edges)('%j reads the same through js-yaml, parseYaml and the yaml package', (text, value) => {
@@ -48,7 +54,7 @@ describe('one YAML 1.2 core schema: js-yaml\'s', () => {
     expect(write({ list: ['two\nlines'] })).toBe('list:\n  - |-\n    two\n    lines\n');
   });
 
-  it('line numbers find keys by js-yaml\'s names, and give none where the two libraries build different data', () => {
+  it("line numbers find keys by js-yaml's names, and give none where the two libraries build different data", () => {
     const source = (text: string) => ({ text: () => text });
     expect(lineOf(source('id: s-ben\n~: x\n0x1F: y\n'), ['null'])).toBe(2);
     expect(lineOf(source('id: s-ben\n~: x\n0x1F: y\n'), ['31'])).toBe(3);

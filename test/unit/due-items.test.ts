@@ -17,7 +17,12 @@ describe('dueItems', () => {
     expect(week.filter((i) => !i.person).map((i) => [i.due, i.what])).toEqual([['2026-11-09', 'shift-lead spot check']]);
     const month = dueItems(ws, asOf('2026-11-05'), 28);
     expect(personal(month).map((i) => i.what)).toEqual(['record outcomes', 'weekly outcome review', 'plan review']);
-    expect(month.at(-1)).toMatchObject({ due: '2026-11-30', person: 'p-a', overdue: false, fix: expect.stringContaining('`careplan review p-a --kind plan`') });
+    expect(month.at(-1)).toMatchObject({
+      due: '2026-11-30',
+      person: 'p-a',
+      overdue: false,
+      fix: expect.stringContaining('`careplan review p-a --kind plan`'),
+    });
   });
 
   it('a due time is overdue once it has passed, and listed ahead of time when the horizon reaches it', () => {

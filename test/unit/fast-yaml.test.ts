@@ -32,10 +32,18 @@ describe('the fast path for entry lists', () => {
   });
 
   it('parses careplan-shaped entries, flow and block, with comments kept out', () => {
-    const text = '# Edie\'s log\n- at: 2026-11-02T12:40\n  by: s-carl\n  goal: mob-indep\n  actions: [mob-walk, mob-frame]\n  result: improving\n  note: "Walked: with frame"\n\n  # a hand-written comment\n- { version: 1, plan: "sha256:ab", by: s-amina, at: 2026-10-29T16:20, note: Checked }\n';
+    const text =
+      '# Edie\'s log\n- at: 2026-11-02T12:40\n  by: s-carl\n  goal: mob-indep\n  actions: [mob-walk, mob-frame]\n  result: improving\n  note: "Walked: with frame"\n\n  # a hand-written comment\n- { version: 1, plan: "sha256:ab", by: s-amina, at: 2026-10-29T16:20, note: Checked }\n';
     expect(agrees(text)).toBe('fast');
     expect(parseEntryList(text)).toEqual([
-      { at: '2026-11-02T12:40', by: 's-carl', goal: 'mob-indep', actions: ['mob-walk', 'mob-frame'], result: 'improving', note: 'Walked: with frame' },
+      {
+        at: '2026-11-02T12:40',
+        by: 's-carl',
+        goal: 'mob-indep',
+        actions: ['mob-walk', 'mob-frame'],
+        result: 'improving',
+        note: 'Walked: with frame',
+      },
       { version: 1, plan: 'sha256:ab', by: 's-amina', at: '2026-10-29T16:20', note: 'Checked' },
     ]);
     expect(agrees('[]\n')).toBe('fast');
@@ -49,20 +57,59 @@ describe('the fast path for entry lists', () => {
       '- a: b # trailing comment\n',
       '- a: one\n    two\n', // a folded plain scalar
       '- a: &x 1\n  b: *x\n',
-      '- a: 0x1F\n', '- a: 1e3\n', '- a: .inf\n', '- a: 007\n', '- a: +5\n', '- a: 1.0\n',
-      '- a: "tab\\x09"\n', '- a:\n    - nested\n', '- a: |\n    block\n',
-      'a: 1\n', '- 5\n', '- a: b\n---\n- a: c\n', '- { a: 1, a: 2 }\n', '- a: "unterminated\n',
-      '- a: x\n\t b: y\n', '- __proto__: x\n', '- a: b:\n', '- a: -\n',
+      '- a: 0x1F\n',
+      '- a: 1e3\n',
+      '- a: .inf\n',
+      '- a: 007\n',
+      '- a: +5\n',
+      '- a: 1.0\n',
+      '- a: "tab\\x09"\n',
+      '- a:\n    - nested\n',
+      '- a: |\n    block\n',
+      'a: 1\n',
+      '- 5\n',
+      '- a: b\n---\n- a: c\n',
+      '- { a: 1, a: 2 }\n',
+      '- a: "unterminated\n',
+      '- a: x\n\t b: y\n',
+      '- __proto__: x\n',
+      '- a: b:\n',
+      '- a: -\n',
     ];
     for (const text of declined) expect(parseEntryList(text), JSON.stringify(text)).toBeUndefined();
   });
 
   it('agrees with js-yaml on thousands of generated entries with awkward values', () => {
     let seed = 42;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)];
-    const values = ['plain text', 'Yes', 'No', 'NULL', 'Null', 'TRUE', 'tRUE', 'on', '0', '12', '-3', '2026-11-02', '2026-11-02T12:40+01:00', '12:30',
-      '"quoted, with: colon"', "'single # hash'", '"esc \\" \\n \\u00e9"', 'a-b_c.d', 'x:y', 'ends with space ', '[a, b]', '[]', '[ "q", \'r\' ]', 'é unicode', '1-000000001'];
+    const values = [
+      'plain text',
+      'Yes',
+      'No',
+      'NULL',
+      'Null',
+      'TRUE',
+      'tRUE',
+      'on',
+      '0',
+      '12',
+      '-3',
+      '2026-11-02',
+      '2026-11-02T12:40+01:00',
+      '12:30',
+      '"quoted, with: colon"',
+      "'single # hash'",
+      '"esc \\" \\n \\u00e9"',
+      'a-b_c.d',
+      'x:y',
+      'ends with space ',
+      '[a, b]',
+      '[]',
+      '[ "q", \'r\' ]',
+      'é unicode',
+      '1-000000001',
+    ];
     let fast = 0;
     for (let i = 0; i < 2000; i++) {
       const keys = ['at', 'by', 'goal', 'note', 'result', 'x_y'].filter(() => rand() < 0.7);
@@ -97,27 +144,40 @@ describe('the fast path for flat mapping records', () => {
   });
 
   it('reads a weekly outcome review as careplan writes it', () => {
-    const text = '# week 46\nkind: outcomes\nat: 2026-11-16T15:00\nby: s-ben\nperiod: { from: 2026-11-09, to: 2026-11-15 }\ngoals:\n  - { goal: mob-indep, trend: improving, comment: "3 walks" }\n  - { goal: nut-weight, trend: stable }\nplan_update_needed: false\n';
+    const text =
+      '# week 46\nkind: outcomes\nat: 2026-11-16T15:00\nby: s-ben\nperiod: { from: 2026-11-09, to: 2026-11-15 }\ngoals:\n  - { goal: mob-indep, trend: improving, comment: "3 walks" }\n  - { goal: nut-weight, trend: stable }\nplan_update_needed: false\n';
     expect(agreesMapping(text)).toBe('fast');
-    expect(parseRecordMapping(text)).toMatchObject({ period: { from: '2026-11-09', to: '2026-11-15' }, goals: [{ goal: 'mob-indep' }, { goal: 'nut-weight' }], plan_update_needed: false });
+    expect(parseRecordMapping(text)).toMatchObject({
+      period: { from: '2026-11-09', to: '2026-11-15' },
+      goals: [{ goal: 'mob-indep' }, { goal: 'nut-weight' }],
+      plan_update_needed: false,
+    });
     expect(agreesMapping('id: s-ben\nname: Ben Hart\nroles:\n  - key-worker\n  - care-staff\nactive: true\n')).toBe('fast');
   });
 
   it('declines nested blocks, empty lists, indentation it does not expect and duplicate keys', () => {
     for (const text of [
-      'needs:\n  - id: mobility\n    domain: mobility\n', 'a: 1\na: 2\n', 'goals:\nkind: plan\n', 'a:\n- x\n', 'a: b\n  c: d\n',
-      'a: |\n  text\n', 'provider:\n  name: X\n', 'a: { b: { c: 1 } }\n', 'a: &x 1\n', '- a\n',
-    ]) expect(parseRecordMapping(text), JSON.stringify(text)).toBeUndefined();
+      'needs:\n  - id: mobility\n    domain: mobility\n',
+      'a: 1\na: 2\n',
+      'goals:\nkind: plan\n',
+      'a:\n- x\n',
+      'a: b\n  c: d\n',
+      'a: |\n  text\n',
+      'provider:\n  name: X\n',
+      'a: { b: { c: 1 } }\n',
+      'a: &x 1\n',
+      '- a\n',
+    ])
+      expect(parseRecordMapping(text), JSON.stringify(text)).toBeUndefined();
   });
 });
-
 
 describe('issue 16: what the fast path used to misread now goes to js-yaml', () => {
   // Each a minimal document from the issue, as a JavaScript string, and what YAML says it holds.
   const cases: [string, string, unknown][] = [
     ['a blank value before a nested list is null, not []', 'a:\nb:\n  - x\n', { a: null, b: ['x'] }],
-    ['a trailing no-break space is the value\'s own', '- result: declined\u00a0\n', [{ result: 'declined\u00a0' }]],
-    ['a trailing ideographic space is the value\'s own', 'version: 2\u3000\n', { version: '2\u3000' }],
+    ["a trailing no-break space is the value's own", '- result: declined\u00a0\n', [{ result: 'declined\u00a0' }]],
+    ["a trailing ideographic space is the value's own", 'version: 2\u3000\n', { version: '2\u3000' }],
     ['a line of a no-break space then # continues the value', '- note: hello\n   \u00a0# world\n', [{ note: 'hello \u00a0# world' }]],
     ['extra spaces after a dash are not part of the item', 'team:\n  -  s-ben\n', { team: ['s-ben'] }],
     ['CRLF line ends', '- at: 2026-11-02\r\n  by: s-ben\r\n', [{ at: '2026-11-02', by: 's-ben' }]],
@@ -137,16 +197,22 @@ describe('issue 16: what the fast path used to misread now goes to js-yaml', () 
   it('refuses a non-printable character and a lone CR, which js-yaml would read (or read differently)', () => {
     expect(parseYaml('- note: a\u0001\n')).toMatchObject({ ok: false, line: 1, message: expect.stringMatching(/U\+0001 at column 10/) });
     expect(reference('- note: ok\r  variation: Used wheelchair\n')).toEqual([{ note: 'ok', variation: 'Used wheelchair' }]);
-    expect(parseYaml('- note: ok\r  variation: Used wheelchair\n')).toMatchObject({ ok: false, message: expect.stringMatching(/carriage return/) });
+    expect(parseYaml('- note: ok\r  variation: Used wheelchair\n')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/carriage return/),
+    });
     for (const text of ['- note: a\u0001\n', '- note: ok\r  variation: x\n', 'a: x\ry\n']) {
       expect(parseEntryList(text)).toBeUndefined();
       expect(parseRecordMapping(text)).toBeUndefined();
     }
   });
 
-  it('still takes careplan\'s own files, with non-ASCII letters, emoji and a header comment', () => {
+  it("still takes careplan's own files, with non-ASCII letters, emoji and a header comment", () => {
     const text = '# Edie - outcomes\n- at: 2026-11-02T12:40\n  note: Zoë’s café — 😊 e\u0301\n- { staff: s-ben, version: 1 }\n';
-    expect(readFast(text)).toEqual([{ at: '2026-11-02T12:40', note: 'Zoë’s café — 😊 e\u0301' }, { staff: 's-ben', version: 1 }]);
+    expect(readFast(text)).toEqual([
+      { at: '2026-11-02T12:40', note: 'Zoë’s café — 😊 e\u0301' },
+      { staff: 's-ben', version: 1 },
+    ]);
     expect(readFast('# Ben\nid: s-ben\nroles:\n  - key-worker\n')).toEqual({ id: 's-ben', roles: ['key-worker'] });
   });
 });

@@ -9,11 +9,19 @@ import type { Io } from '../../src/io.js';
 function capture(): { io: Io; err: () => string } {
   let text = '';
   const stream = { write: (t: string) => (text += t), isTTY: false };
-  return { io: { cwd: process.cwd(), env: { NO_COLOR: '1' }, stdout: stream, stderr: stream, stdin: process.stdin, now: () => 0 }, err: () => text };
+  return {
+    io: { cwd: process.cwd(), env: { NO_COLOR: '1' }, stdout: stream, stderr: stream, stdin: process.stdin, now: () => 0 },
+    err: () => text,
+  };
 }
 
 const COMMANDS: [string[], keyof typeof FORMAT_NAMES][] = [
-  [['check'], 'findings'], [['audit'], 'audit'], [['verify'], 'verify'], [['history', 'p-edith'], 'history'], [['handover'], 'handover'], [['due'], 'due'],
+  [['check'], 'findings'],
+  [['audit'], 'audit'],
+  [['verify'], 'verify'],
+  [['history', 'p-edith'], 'history'],
+  [['handover'], 'handover'],
+  [['due'], 'due'],
 ];
 
 describe('--format choices come from the format registries', () => {
@@ -27,12 +35,21 @@ describe('--format choices come from the format registries', () => {
     expect(chosenFormat(FORMAT_NAMES.due, {}, 'text')).toBe('text');
     expect(chosenFormat(FORMAT_NAMES.due, { json: true }, 'text')).toBe('json');
     expect(chosenFormat(FORMAT_NAMES.due, { json: true, format: 'json' }, 'text')).toBe('json');
-    expect(() => chosenFormat(FORMAT_NAMES.due, { json: true, format: 'text' }, 'text')).toThrow('--json and --format text disagree; give one of them.');
+    expect(() => chosenFormat(FORMAT_NAMES.due, { json: true, format: 'text' }, 'text')).toThrow(
+      '--json and --format text disagree; give one of them.',
+    );
     expect(() => chosenFormat(FORMAT_NAMES.history, { format: 'xml' }, 'text')).toThrow('--format must be one of text, json, not "xml".');
   });
 
-  it('audit --out picks the format from the file\'s extension, and names the extensions it knows when it cannot', () => {
-    expect(['a.txt', 'a.MD', 'a.markdown', 'a.htm', 'a.json', 'a.csv'].map((out) => formatFor({ out }))).toEqual(['text', 'markdown', 'markdown', 'html', 'json', 'csv']);
+  it("audit --out picks the format from the file's extension, and names the extensions it knows when it cannot", () => {
+    expect(['a.txt', 'a.MD', 'a.markdown', 'a.htm', 'a.json', 'a.csv'].map((out) => formatFor({ out }))).toEqual([
+      'text',
+      'markdown',
+      'markdown',
+      'html',
+      'json',
+      'csv',
+    ]);
     expect(formatFor({ out: 'a.csv', format: 'html' })).toBe('html');
     const error = (() => {
       try {

@@ -11,7 +11,6 @@ import { execa } from 'execa';
 import { writeFileSync } from 'node:fs';
 import { GIT_ENV, gitIn, gitRepo, removeDir, tempDir, writeFiles } from '../helpers/repo.js';
 
-
 const RECORDS = {
   'careplan.yaml': 'provider: { name: Test House }\ntimezone: Europe/London\n',
   'staff/s-amina.yaml': 'id: s-amina\nname: Amina Okafor\nroles: [registered-manager]\nemail: amina@test.example\nactive: true\n',
@@ -22,7 +21,10 @@ function capture(cwd: string, env: Record<string, string> = {}): { io: Io; stdou
   let out = '';
   let err = '';
   const io: Io = {
-    cwd, env: { ...process.env, NO_COLOR: '1', ...GIT_ENV, ...env }, stdin: process.stdin, now: () => Date.parse('2026-11-26T12:00:00Z'),
+    cwd,
+    env: { ...process.env, NO_COLOR: '1', ...GIT_ENV, ...env },
+    stdin: process.stdin,
+    now: () => Date.parse('2026-11-26T12:00:00Z'),
     stdout: { write: (t: string) => (out += t), isTTY: false },
     stderr: { write: (t: string) => (err += t), isTTY: false },
   };
@@ -68,7 +70,11 @@ describe('the git runner', () => {
     const repo = await gitRepo(RECORDS);
     const global = path.join(repo, '..', `${path.basename(repo)}.gitconfig`);
     writeFileSync(global, '[gpg "ssh"]\n\tprogram = /opt/signer\n[filter "lfs"]\n\tclean = git-lfs clean -- %f\n');
-    for (const [key, value] of [['filter.hostile.clean', '/tmp/evil'], ['filter.lfs.clean', '/tmp/evil'], ['gpg.program', '/tmp/evil']]) {
+    for (const [key, value] of [
+      ['filter.hostile.clean', '/tmp/evil'],
+      ['filter.lfs.clean', '/tmp/evil'],
+      ['gpg.program', '/tmp/evil'],
+    ]) {
       await gitIn(repo, ['config', key, value]);
     }
     const raw = async (cwd: string, args: readonly string[]) => {
@@ -77,7 +83,14 @@ describe('the git runner', () => {
     };
     const options = await configOverrides(raw, repo);
     const settings = options.filter((o) => o !== '-c');
-    expect(settings).toEqual(expect.arrayContaining(['filter.hostile.clean=', 'filter.lfs.clean=git-lfs clean -- %f', 'gpg.program=gpg', 'gpg.ssh.program=/opt/signer']));
+    expect(settings).toEqual(
+      expect.arrayContaining([
+        'filter.hostile.clean=',
+        'filter.lfs.clean=git-lfs clean -- %f',
+        'gpg.program=gpg',
+        'gpg.ssh.program=/opt/signer',
+      ]),
+    );
     expect(settings.join('\n')).not.toContain('/tmp/evil');
     removeDir(repo);
     removeDir(global);
@@ -108,11 +121,13 @@ describe('without git on the PATH', () => {
     const { io, stdout, stderr } = capture(committed, { PATH: outside });
     expect(await run(['check', '--as-of', '2026-11-26'], io)).toBe(2);
     expect(stdout()).toBe('');
-    expect(stderr()).toBe([
-      'careplan: error: git is not installed here (there is no `git` on the PATH), and careplan keeps the change trail in git.',
-      'Install git (for example `sudo apt install git`, or from https://git-scm.com/downloads), then run the command again.',
-      '',
-    ].join('\n'));
+    expect(stderr()).toBe(
+      [
+        'careplan: error: git is not installed here (there is no `git` on the PATH), and careplan keeps the change trail in git.',
+        'Install git (for example `sudo apt install git`, or from https://git-scm.com/downloads), then run the command again.',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('a write is refused before anything is written, with --no-commit as the way round', async () => {

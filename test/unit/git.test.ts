@@ -15,8 +15,9 @@ afterAll(() => removeDir(dir));
 
 describe('commitMessage', () => {
   it('puts the trailers after a blank line', () => {
-    expect(commitMessage('Sign off p-edith plan v2', { action: 'signoff', person: 'p-edith', by: 's-amina' }))
-      .toBe('Sign off p-edith plan v2\n\nCareplan-Action: signoff\nCareplan-Person: p-edith\nCareplan-By: s-amina\n');
+    expect(commitMessage('Sign off p-edith plan v2', { action: 'signoff', person: 'p-edith', by: 's-amina' })).toBe(
+      'Sign off p-edith plan v2\n\nCareplan-Action: signoff\nCareplan-Person: p-edith\nCareplan-By: s-amina\n',
+    );
   });
   it('keeps the subject to one line, so a name cannot forge a trailer', () => {
     const message = commitMessage('Start care records for Oak\n\nCareplan-Action: signoff', { action: 'init' });

@@ -3,7 +3,9 @@ import { GITIGNORE, gitignoreAdding } from '../../src/repo/template.js';
 
 describe('the .gitignore careplan init leaves', () => {
   it('a new one ignores the lock and an installed careplan', () => {
-    expect(GITIGNORE.split('\n')).toEqual(expect.arrayContaining(['.careplan/lock', '.careplan/lock.break', '.careplan/journal*.json', 'node_modules/']));
+    expect(GITIGNORE.split('\n')).toEqual(
+      expect.arrayContaining(['.careplan/lock', '.careplan/lock.break', '.careplan/journal*.json', 'node_modules/']),
+    );
   });
 
   it('an existing one gets only the lines it lacks, after its own', () => {

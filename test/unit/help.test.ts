@@ -10,10 +10,33 @@ function capture(): { io: Io; out: () => string } {
 }
 
 const WRITE_COMMANDS = [
-  ['staff'], ['staff', 'add'], ['staff', 'list'], ['person'], ['plan'], ['person', 'add'], ['person', 'list'], ['person', 'discharge'], ['assess'],
-  ['plan', 'create'], ['plan', 'update'], ['plan', 'show'], ['signoff'], ['ack'], ['agree'], ['outcome'],
-  ['review'], ['escalate'], ['spotcheck'], ['feedback'], ['supervise'], ['audit', 'action'],
-  ['staff', 'update'], ['staff', 'leave'], ['person', 'update'], ['person', 'readmit'], ['escalate', 'respond'],
+  ['staff'],
+  ['staff', 'add'],
+  ['staff', 'list'],
+  ['person'],
+  ['plan'],
+  ['person', 'add'],
+  ['person', 'list'],
+  ['person', 'discharge'],
+  ['assess'],
+  ['plan', 'create'],
+  ['plan', 'update'],
+  ['plan', 'show'],
+  ['signoff'],
+  ['ack'],
+  ['agree'],
+  ['outcome'],
+  ['review'],
+  ['escalate'],
+  ['spotcheck'],
+  ['feedback'],
+  ['supervise'],
+  ['audit', 'action'],
+  ['staff', 'update'],
+  ['staff', 'leave'],
+  ['person', 'update'],
+  ['person', 'readmit'],
+  ['escalate', 'respond'],
 ];
 
 describe('help for the recording commands', () => {

@@ -16,7 +16,8 @@ const IMPURE_FOLDERS = ['repo', 'commands'];
 /** `import … from '…'` and `export … from '…'`, `import('…')`, and a bare `import '…'`. */
 const IMPORT = new RegExp(
   [/(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]/, /import\s*\(\s*['"]([^'"]+)['"]\s*\)/, /^import\s*['"]([^'"]+)['"]/]
-    .map((r) => r.source).join('|'),
+    .map((r) => r.source)
+    .join('|'),
   'gm',
 );
 
@@ -95,17 +96,30 @@ describe('the import graph of src/', () => {
 
   it('reads import statements of every kind', () => {
     const text = [
-      "import a from './a.js';", "import type { B } from '../b.js';", "export { c } from './c.js';",
-      "const d = await import('./d.js');", "import './e.js';", "// import x from './x.js'",
+      "import a from './a.js';",
+      "import type { B } from '../b.js';",
+      "export { c } from './c.js';",
+      "const d = await import('./d.js');",
+      "import './e.js';",
+      "// import x from './x.js'",
     ].join('\n');
-    expect(importsOf(text))
-      .toEqual(['./a.js', '../b.js', './c.js', './d.js', './e.js']);
+    expect(importsOf(text)).toEqual(['./a.js', '../b.js', './c.js', './d.js', './e.js']);
     expect(edges.length).toBeGreaterThan(100);
   });
 
   it('finds a cycle when there is one, and only then', () => {
-    expect(cyclesOf([{ from: 'repo', to: 'history' }, { from: 'history', to: 'model' }])).toEqual([]);
-    expect(cyclesOf([{ from: 'repo', to: 'history' }, { from: 'history', to: 'repo' }])).toEqual([['history', 'repo', 'history']]);
+    expect(
+      cyclesOf([
+        { from: 'repo', to: 'history' },
+        { from: 'history', to: 'model' },
+      ]),
+    ).toEqual([]);
+    expect(
+      cyclesOf([
+        { from: 'repo', to: 'history' },
+        { from: 'history', to: 'repo' },
+      ]),
+    ).toEqual([['history', 'repo', 'history']]);
   });
 
   it('has no folder-level cycle', () => {
@@ -121,7 +135,8 @@ describe('the import graph of src/', () => {
 
   it(`keeps ${PURE.join(', ')} pure: no files, processes, git, repo/ or commands/`, () => {
     const impure = [
-      ...packages.filter((p) => PURE.includes(p.file.split(path.sep)[0]) && IMPURE_PACKAGES.includes(p.name))
+      ...packages
+        .filter((p) => PURE.includes(p.file.split(path.sep)[0]) && IMPURE_PACKAGES.includes(p.name))
         .map((p) => `${p.file} imports ${p.name}`),
       ...edges.filter((e) => PURE.includes(e.from) && IMPURE_FOLDERS.includes(e.to)).map((e) => `${e.file} imports ${e.to}/`),
     ];

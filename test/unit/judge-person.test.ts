@@ -11,9 +11,14 @@ import { asOf } from '../helpers/memory.js';
 
 // p-a: plan never signed off, care given by it; p-b: no assessment five days after admission;
 // p-c: discharged, with an assessment dated in the future; the home: October's audit not saved.
-const troubled = () => home().assess('2026-11-01T10:00').plan().outcome('2026-11-03T12:00')
-  .person('p-b', { admitted: '2026-11-15' })
-  .person('p-c', { admitted: '2026-10-01', status: 'discharged', discharged: '2026-11-10' }).assess('2026-12-01T10:00');
+const troubled = () =>
+  home()
+    .assess('2026-11-01T10:00')
+    .plan()
+    .outcome('2026-11-03T12:00')
+    .person('p-b', { admitted: '2026-11-15' })
+    .person('p-c', { admitted: '2026-10-01', status: 'discharged', discharged: '2026-11-10' })
+    .assess('2026-12-01T10:00');
 const WHEN = '2026-11-20';
 
 describe('judgePerson', () => {
@@ -78,7 +83,8 @@ describe('findingsAdded: what an outcome entry changes', () => {
     const found = findingsAdded(two, judgePerson(load(h), 'p-a', when));
     // Three entries, none improving, make no-progress too: whatever the rules say the entry changes is shown.
     expect(found.map((f) => [f.rule, f.severity, f.due])).toEqual([
-      ['no-progress', 'warning', undefined], ['escalation-due', 'warning', '2026-11-06T17:00'],
+      ['no-progress', 'warning', undefined],
+      ['escalation-due', 'warning', '2026-11-06T17:00'],
     ]);
   });
   it('findings that were there already, and ones the entry puts right, are not listed', () => {

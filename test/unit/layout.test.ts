@@ -6,7 +6,10 @@ describe('placementOf: where a path belongs in the records layout (SPEC section 
     ['careplan.yaml', { kind: 'config' }],
     ['staff/s-amina.yaml', { kind: 'staff', staffId: 's-amina' }],
     ['people/p-edith/person.yaml', { kind: 'person', personId: 'p-edith' }],
-    ['people/p-edith/assessments/2026-10-28-initial.yaml', { kind: 'assessment', personId: 'p-edith', date: '2026-10-28', type: 'initial', stem: '2026-10-28-initial' }],
+    [
+      'people/p-edith/assessments/2026-10-28-initial.yaml',
+      { kind: 'assessment', personId: 'p-edith', date: '2026-10-28', type: 'initial', stem: '2026-10-28-initial' },
+    ],
     ['people/p-edith/assessments/2026-11-11-change-in-needs.yaml', { kind: 'assessment', type: 'change-in-needs' }],
     ['people/p-edith/plan.yaml', { kind: 'plan', personId: 'p-edith' }],
     ['people/p-edith/signoffs.yaml', { kind: 'signoffs' }],
@@ -25,10 +28,20 @@ describe('placementOf: where a path belongs in the records layout (SPEC section 
   }
 
   it('names that break identity are bad names, saying what is wrong', () => {
-    for (const file of ['staff/S-Amina.yaml', 'people/P-Edith/person.yaml', 'people/p_edith/plan.yaml', 'spotchecks/2026-11-10-Dana.yaml', 'feedback/2026-11-14-Walks.yaml']) {
+    for (const file of [
+      'staff/S-Amina.yaml',
+      'people/P-Edith/person.yaml',
+      'people/p_edith/plan.yaml',
+      'spotchecks/2026-11-10-Dana.yaml',
+      'feedback/2026-11-14-Walks.yaml',
+    ]) {
       expect(placementOf(file), file).toMatchObject({ kind: 'bad-name', problem: expect.stringMatching(/not a valid id/) });
     }
-    for (const file of ['people/p-edith/assessments/2026-02-30-initial.yaml', 'people/p-edith/reviews/2026-13-01-plan.yaml', 'spotchecks/2026-04-31-s-dana.yaml']) {
+    for (const file of [
+      'people/p-edith/assessments/2026-02-30-initial.yaml',
+      'people/p-edith/reviews/2026-13-01-plan.yaml',
+      'spotchecks/2026-04-31-s-dana.yaml',
+    ]) {
       expect(placementOf(file), file).toMatchObject({ kind: 'bad-name', problem: expect.stringMatching(/not a real calendar date/) });
     }
   });
@@ -40,8 +53,14 @@ describe('placementOf: where a path belongs in the records layout (SPEC section 
     expect(placementOf('staff/team/s-amina.yaml')).toMatchObject({ kind: 'unexpected' });
     expect(placementOf('people/p-edith/outcomes/november.yaml')).toMatchObject({ kind: 'unexpected', expected: 'outcomes/<YYYY-MM>.yaml' });
     expect(placementOf('people/p-edith/outcomes/2026-13.yaml')).toMatchObject({ kind: 'unexpected' });
-    expect(placementOf('people/p-edith/assessments/2026-10-28-first.yaml')).toMatchObject({ kind: 'unexpected', expected: expect.stringMatching(/initial\|review\|change-in-needs/) });
-    expect(placementOf('people/p-edith/reviews/2026-11-25-monthly.yaml')).toMatchObject({ kind: 'unexpected', expected: expect.stringMatching(/plan\|outcomes/) });
+    expect(placementOf('people/p-edith/assessments/2026-10-28-first.yaml')).toMatchObject({
+      kind: 'unexpected',
+      expected: expect.stringMatching(/initial\|review\|change-in-needs/),
+    });
+    expect(placementOf('people/p-edith/reviews/2026-11-25-monthly.yaml')).toMatchObject({
+      kind: 'unexpected',
+      expected: expect.stringMatching(/plan\|outcomes/),
+    });
     expect(placementOf('people/p-edith/care.yaml')).toEqual({ kind: 'unexpected' });
     expect(placementOf('people/person.yaml')).toEqual({ kind: 'unexpected' });
     expect(placementOf('audits/october.yaml')).toMatchObject({ kind: 'unexpected', expected: 'audits/<YYYY-MM>.yaml' });

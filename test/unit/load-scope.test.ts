@@ -61,7 +61,10 @@ describe('a scoped load still reports the links in its scope (symlink), and read
     return dir;
   };
   const links = (ws: ReturnType<typeof loadWorkspace>) =>
-    ws.loadFindings.filter((f) => f.rule === 'symlink').map((f) => f.file).sort();
+    ws.loadFindings
+      .filter((f) => f.rule === 'symlink')
+      .map((f) => f.file)
+      .sort();
 
   it("one person's load: the links in their folder and in staff/, not those elsewhere", () => {
     const dir = linked();

@@ -4,10 +4,16 @@ import type { Plan } from '../../src/model/records.generated.js';
 
 function plan(over: Partial<Plan> = {}): Plan {
   return {
-    version: 1, assessment: '2026-11-01-initial', author: 's-ben', updated: '2026-11-01T16:00', about_me: 'Likes crosswords.', strengths: ['Knows her routine'],
+    version: 1,
+    assessment: '2026-11-01-initial',
+    author: 's-ben',
+    updated: '2026-11-01T16:00',
+    about_me: 'Likes crosswords.',
+    strengths: ['Knows her routine'],
     needs: [
       {
-        need: 'mobility', preferences: ['Walks to lunch'],
+        need: 'mobility',
+        preferences: ['Walks to lunch'],
         actions: [
           { id: 'mob-walk', description: 'Walk beside Edie to lunch', frequency: 'daily at 12:30', status: 'active' },
           { id: 'mob-pain', description: 'Ask about her hip', status: 'active' },
@@ -43,16 +49,25 @@ describe('diffPlans', () => {
   it('every kind of change, in care words, in the order of the plan', () => {
     const before = plan();
     const after = plan({
-      assessment: '2026-11-11-change-in-needs', about_me: 'Retired teacher.', strengths: ['Knows her routine', 'Sings'],
+      assessment: '2026-11-11-change-in-needs',
+      about_me: 'Retired teacher.',
+      strengths: ['Knows her routine', 'Sings'],
       needs: [
         {
-          need: 'mobility', preferences: ['Walks to lunch', 'No slippers'],
+          need: 'mobility',
+          preferences: ['Walks to lunch', 'No slippers'],
           actions: [
             { id: 'mob-walk', description: 'Walk beside Edie with her walker', frequency: 'every time she walks', status: 'active' },
             { id: 'mob-pain', description: 'Ask about her hip', status: 'stopped' },
           ],
           goals: [
-            { id: 'mob-indep', description: 'Walks to lunch without help', measure: 'unaided walks a week', target: 7, status: 'discontinued' },
+            {
+              id: 'mob-indep',
+              description: 'Walks to lunch without help',
+              measure: 'unaided walks a week',
+              target: 7,
+              status: 'discontinued',
+            },
             { id: 'mob-old', description: 'Uses the frame', status: 'active' },
             { id: 'mob-safe', description: 'No falls', status: 'active' },
           ],
@@ -95,6 +110,8 @@ describe('diffPlans', () => {
   it('keeps the structured change for JSON: what, change, need, id, field, before and after', () => {
     const after = plan();
     after.needs[0].goals[0].target = 6;
-    expect(diffPlans(plan(), after)).toEqual([{ what: 'goal', change: 'changed', need: 'mobility', id: 'mob-indep', field: 'target', text: '6', before: '5' }]);
+    expect(diffPlans(plan(), after)).toEqual([
+      { what: 'goal', change: 'changed', need: 'mobility', id: 'mob-indep', field: 'target', text: '6', before: '5' },
+    ]);
   });
 });

@@ -12,7 +12,14 @@ const built = path.join(PROJECT, 'dist', 'validators.js');
 
 /** Every way of breaking a record these tests try, applied to each field in turn. */
 const BREAKAGES: ((value: unknown) => unknown)[] = [
-  () => 'not-valid ../../etc', () => 12, () => null, () => [], () => ({ nmae: 1 }), () => '2026-13-01', () => '2026-02-30T10:00', () => '943 476 5918',
+  () => 'not-valid ../../etc',
+  () => 12,
+  () => null,
+  () => [],
+  () => ({ nmae: 1 }),
+  () => '2026-13-01',
+  () => '2026-02-30T10:00',
+  () => '943 476 5918',
 ];
 
 function mutations(record: unknown): unknown[] {
@@ -31,7 +38,8 @@ function mutations(record: unknown): unknown[] {
   return out;
 }
 
-const errorsOf = (validate: ValidateFunction, value: unknown) => (validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.keyword} ${e.message}`));
+const errorsOf = (validate: ValidateFunction, value: unknown) =>
+  validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.keyword} ${e.message}`);
 
 describe('validators generated at build time', () => {
   it.skipIf(!existsSync(built))('judge every record and every broken variant exactly as the run-time compiled ones', async () => {

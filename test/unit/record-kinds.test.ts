@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain JavaScript build script, without type declarations
 import { recordKinds } from '../../scripts/gen-types.js';
 import {
-  APPEND_ONLY_KINDS, layoutOf, LIST_KINDS, placementOf, RECORD_KIND_NAMES, SCHEMA_OF, type RecordPlacement,
+  APPEND_ONLY_KINDS,
+  layoutOf,
+  LIST_KINDS,
+  placementOf,
+  RECORD_KIND_NAMES,
+  SCHEMA_OF,
+  type RecordPlacement,
 } from '../../src/model/layout.js';
 import { kindSpec, RECORD_KINDS, type RecordKind } from '../../src/model/recordKinds.js';
 import { emptyWorkspace, filesIn, forEachSlot, placeRecord } from '../../src/model/slots.js';
@@ -28,7 +34,8 @@ function samples(pattern: string): { path: string; says: Record<string, string> 
     const choice = /^(\w+):(.+)$/.exec(name);
     const options: [string, string][] = choice ? choice[2].split('|').map((word) => [choice[1], word]) : [SAMPLE[name]];
     made = made.flatMap(({ path: p, says }) =>
-      options.map(([field, value]) => ({ path: p.replace(`<${name}>`, value), says: { ...says, [field]: value } })));
+      options.map(([field, value]) => ({ path: p.replace(`<${name}>`, value), says: { ...says, [field]: value } })),
+    );
   }
   return made;
 }
@@ -41,11 +48,13 @@ const EXAMPLE = path.join(PROJECT, 'examples', 'sunrise-house');
 
 describe('the table of record kinds (src/model/recordKinds.ts)', () => {
   it('gives every schema in schemas/ exactly one kind, but the shared definitions', () => {
-    const schemas = readdirSync(path.join(PROJECT, 'schemas')).filter((f) => f.endsWith('.schema.json') && f !== 'defs.schema.json').sort();
+    const schemas = readdirSync(path.join(PROJECT, 'schemas'))
+      .filter((f) => f.endsWith('.schema.json') && f !== 'defs.schema.json')
+      .sort();
     expect(kinds.map((kind) => RECORD_KINDS[kind].schema).sort()).toEqual(schemas);
   });
 
-  it('agrees with each schema\'s title on where its files live', () => {
+  it("agrees with each schema's title on where its files live", () => {
     const shape = (pattern: string) => pattern.replace(/<[^>]+>/g, '<>');
     for (const kind of kinds) {
       const { title } = JSON.parse(readFileSync(path.join(PROJECT, 'schemas', RECORD_KINDS[kind].schema), 'utf8')) as { title: string };
@@ -67,7 +76,7 @@ describe('the table of record kinds (src/model/recordKinds.ts)', () => {
     expect(new Set(placed.map(([, kind]) => kind)).size).toBeGreaterThanOrEqual(14);
   });
 
-  it('wires each kind\'s editor glob to its files and no other kind\'s', () => {
+  it("wires each kind's editor glob to its files and no other kind's", () => {
     for (const kind of kinds) {
       const glob = RECORD_KINDS[kind].editorGlob;
       for (const other of kinds) {
@@ -111,9 +120,16 @@ describe('the table of record kinds (src/model/recordKinds.ts)', () => {
 });
 
 describe('slots: a loaded record of every kind goes somewhere, and is found there again', () => {
-  const base = () => emptyWorkspace({
-    root: '/r', policy: {} as never, timezone: 'Europe/London', staffPresent: new Set(), people: new Map(), loadFindings: [], files: [],
-  });
+  const base = () =>
+    emptyWorkspace({
+      root: '/r',
+      policy: {} as never,
+      timezone: 'Europe/London',
+      staffPresent: new Set(),
+      people: new Map(),
+      loadFindings: [],
+      files: [],
+    });
 
   for (const kind of kinds) {
     it(kind, () => {
@@ -132,7 +148,10 @@ describe('slots: a loaded record of every kind goes somewhere, and is found ther
       });
       const person = 'personId' in placement ? placement.personId : undefined;
       if (kindSpec(kind).list) {
-        expect(found).toEqual([{ kind, file, data: first, person }, { kind, file, data: second, person }]);
+        expect(found).toEqual([
+          { kind, file, data: first, person },
+          { kind, file, data: second, person },
+        ]);
       } else {
         expect(found).toEqual([{ kind, file, data: value, person }]);
       }
@@ -151,13 +170,19 @@ describe('layoutOf: the layout of any table of kinds', () => {
   });
 
   it('places a new kind, and a list file beside dated files in one folder', () => {
-    expect(next('supervisions/2026-11-03-s-dana.yaml'))
-      .toEqual({ kind: 'supervision', stem: '2026-11-03-s-dana', date: '2026-11-03', staffId: 's-dana' });
+    expect(next('supervisions/2026-11-03-s-dana.yaml')).toEqual({
+      kind: 'supervision',
+      stem: '2026-11-03-s-dana',
+      date: '2026-11-03',
+      staffId: 's-dana',
+    });
     expect(next('audits/actions.yaml')).toEqual({ kind: 'auditActions', stem: 'actions' });
     expect(next('audits/2026-10.yaml')).toEqual({ kind: 'audit', stem: '2026-10', month: '2026-10' });
     expect(next('audits/october.yaml')).toEqual({ kind: 'unexpected', expected: 'audits/<YYYY-MM>.yaml' });
-    expect(next('supervisions/2026-02-30-s-dana.yaml'))
-      .toMatchObject({ kind: 'bad-name', problem: expect.stringMatching(/not a real calendar date/) });
+    expect(next('supervisions/2026-02-30-s-dana.yaml')).toMatchObject({
+      kind: 'bad-name',
+      problem: expect.stringMatching(/not a real calendar date/),
+    });
   });
 
   it('names every pattern a misnamed file could have meant', () => {
@@ -166,8 +191,9 @@ describe('layoutOf: the layout of any table of kinds', () => {
   });
 
   it('refuses a table whose kinds name one folder by different placeholders, or an unknown placeholder', () => {
-    expect(() => layoutOf({ a: { path: 'x/<person-id>/a.yaml' }, b: { path: 'x/<staff-id>/b.yaml' } }))
-      .toThrow(/names its folder <staff-id>/);
+    expect(() => layoutOf({ a: { path: 'x/<person-id>/a.yaml' }, b: { path: 'x/<staff-id>/b.yaml' } })).toThrow(
+      /names its folder <staff-id>/,
+    );
     expect(() => layoutOf({ a: { path: 'x/<when>.yaml' } })).toThrow(/unknown path placeholder <when>/);
   });
 });

@@ -53,12 +53,26 @@ describe('yaml-syntax (made by the loader)', () => {
   });
   it('a duplicate key: error at the second one, with the person', () => {
     const f = only(judge({ [PERSON]: `${fx.PERSON}name: Edie Clarke\n` }));
-    expect(f).toMatchObject({ rule: 'yaml-syntax', severity: 'error', file: PERSON, person: 'p-edith', line: fx.PERSON.split('\n').length });
+    expect(f).toMatchObject({
+      rule: 'yaml-syntax',
+      severity: 'error',
+      file: PERSON,
+      person: 'p-edith',
+      line: fx.PERSON.split('\n').length,
+    });
     expect(f.message).toMatch(/twice/);
   });
   it('an empty file, a binary file, a comments-only file, an alias bomb', () => {
-    const bomb = `a: &a [x, x, x, x, x, x, x, x, x]\n${'bcdefghij'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghij'[i]}`).join(', ')}]`).join('\n')}\n`;
-    const findings = judge({ 'staff/s-ben.yaml': '', 'staff/s-dana.yaml': '\0\x01\x02', 'feedback/2026-11-14-walks.yaml': '# to do\n', 'audits/2026-10.yaml': bomb });
+    const bomb = `a: &a [x, x, x, x, x, x, x, x, x]\n${'bcdefghij'
+      .split('')
+      .map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghij'[i]}`).join(', ')}]`)
+      .join('\n')}\n`;
+    const findings = judge({
+      'staff/s-ben.yaml': '',
+      'staff/s-dana.yaml': '\0\x01\x02',
+      'feedback/2026-11-14-walks.yaml': '# to do\n',
+      'audits/2026-10.yaml': bomb,
+    });
     expect(brief(findings).sort((a, b) => a.file!.localeCompare(b.file!))).toEqual([
       { rule: 'yaml-syntax', severity: 'error', file: 'audits/2026-10.yaml', line: undefined },
       { rule: 'yaml-syntax', severity: 'error', file: 'feedback/2026-11-14-walks.yaml', line: undefined },
@@ -79,7 +93,7 @@ describe('yaml-syntax (made by the loader)', () => {
 });
 
 describe('schema (made by the loader)', () => {
-  it('a wrong value: error at the field\'s line, message naming the field', () => {
+  it("a wrong value: error at the field's line, message naming the field", () => {
     const text = fx.PERSON.replace('admitted: 2026-10-28', 'admitted: 2026-13-01');
     const f = only(judge({ [PERSON]: text }));
     expect(f).toMatchObject({ rule: 'schema', severity: 'error', file: PERSON, person: 'p-edith', line: line(text, 'admitted') });
@@ -93,7 +107,9 @@ describe('schema (made by the loader)', () => {
   });
   it('a missing key at the top: error at the first line', () => {
     const text = fx.STAFF_BEN.replace('name: Ben Hart\n', '');
-    expect(brief([only(judge({ 'staff/s-ben.yaml': text }))])).toEqual([{ rule: 'schema', severity: 'error', file: 'staff/s-ben.yaml', line: 1 }]);
+    expect(brief([only(judge({ 'staff/s-ben.yaml': text }))])).toEqual([
+      { rule: 'schema', severity: 'error', file: 'staff/s-ben.yaml', line: 1 },
+    ]);
   });
   it('a wrong NHS number check digit', () => {
     const text = fx.PERSON.replace('943 476 5919', '943 476 5918');
@@ -151,7 +167,9 @@ describe('unexpected-file (made by the loader)', () => {
 describe('id-mismatch', () => {
   it('a staff id that differs from its file name: error at `id`', () => {
     const text = fx.STAFF_DANA.replace('id: s-dana', 'id: s-diana');
-    expect(brief([only(judge({ 'staff/s-dana.yaml': text }))])).toEqual([{ rule: 'id-mismatch', severity: 'error', file: 'staff/s-dana.yaml', line: 1 }]);
+    expect(brief([only(judge({ 'staff/s-dana.yaml': text }))])).toEqual([
+      { rule: 'id-mismatch', severity: 'error', file: 'staff/s-dana.yaml', line: 1 },
+    ]);
   });
   it('a person id that differs from its folder', () => {
     const text = `name: Edith Clarke\n${fx.PERSON.replace('name: Edith Clarke\n', '').replace('id: p-edith', 'id: p-edie')}`;
@@ -173,7 +191,9 @@ describe('id-mismatch', () => {
   it('a review whose kind differs from its file name', () => {
     const file = 'people/p-edith/reviews/2026-11-09-outcomes.yaml';
     const findings = judge({ [file]: null, 'people/p-edith/reviews/2026-11-09-plan.yaml': fx.OUTCOME_REVIEW });
-    expect(brief([only(findings)])).toEqual([{ rule: 'id-mismatch', severity: 'error', file: 'people/p-edith/reviews/2026-11-09-plan.yaml', line: 1 }]);
+    expect(brief([only(findings)])).toEqual([
+      { rule: 'id-mismatch', severity: 'error', file: 'people/p-edith/reviews/2026-11-09-plan.yaml', line: 1 },
+    ]);
   });
   it('a spot check by someone other than its file name says; an audit of another month', () => {
     const findings = judge({
@@ -214,7 +234,9 @@ describe('unknown-ref', () => {
     const missing = fx.PLAN.replace('assessment: 2026-10-28-initial', 'assessment: 2026-10-27-initial');
     expect(brief([only(judge({ [PLAN]: missing }))])).toEqual([{ rule: 'unknown-ref', severity: 'error', file: PLAN, line: 2 }]);
     const need = fx.PLAN.replace('need: mobility', 'need: nutrition');
-    expect(brief([only(judge({ [PLAN]: need }))])).toEqual([{ rule: 'unknown-ref', severity: 'error', file: PLAN, line: line(need, 'need: nutrition') }]);
+    expect(brief([only(judge({ [PLAN]: need }))])).toEqual([
+      { rule: 'unknown-ref', severity: 'error', file: PLAN, line: line(need, 'need: nutrition') },
+    ]);
   });
   it('list entries naming unknown staff: sign-off, acknowledgement, agreement, escalation', () => {
     const findings = judge({
@@ -241,7 +263,12 @@ describe('unknown-ref', () => {
     expect(brief(findings).sort((a, b) => a.file!.localeCompare(b.file!))).toEqual([
       { rule: 'unknown-ref', severity: 'error', file: 'audits/2026-10.yaml', line: line(fx.AUDIT, 'owner') },
       { rule: 'unknown-ref', severity: 'error', file: 'feedback/2026-11-14-walks.yaml', line: line(fx.FEEDBACK, 'person') },
-      { rule: 'unknown-ref', severity: 'error', file: 'people/p-edith/reviews/2026-11-09-outcomes.yaml', line: line(fx.OUTCOME_REVIEW, 'goal: mob') },
+      {
+        rule: 'unknown-ref',
+        severity: 'error',
+        file: 'people/p-edith/reviews/2026-11-09-outcomes.yaml',
+        line: line(fx.OUTCOME_REVIEW, 'goal: mob'),
+      },
       { rule: 'unknown-ref', severity: 'error', file: 'spotchecks/2026-11-10-s-dana.yaml', line: line(spot, 'people:') },
     ]);
   });
@@ -254,11 +281,14 @@ describe('unknown-ref', () => {
     ]);
     expect(orphan[0].fix).toContain('careplan person add p-edie');
   });
-  it('an invalid person.yaml still makes the folder someone\'s', () => {
+  it("an invalid person.yaml still makes the folder someone's", () => {
     expect(judge({ [PERSON]: fx.PERSON.replace('status: active', 'status: gone') }).map((f) => f.rule)).toEqual(['schema']);
   });
   it('goals are not judged unknown while plan.yaml itself is invalid', () => {
-    const findings = judge({ [PLAN]: fx.PLAN.replace('version: 1', 'version: one'), [OUTCOMES]: fx.OUTCOMES.replace('goal: mob-indep', 'goal: mob-x') });
+    const findings = judge({
+      [PLAN]: fx.PLAN.replace('version: 1', 'version: one'),
+      [OUTCOMES]: fx.OUTCOMES.replace('goal: mob-indep', 'goal: mob-x'),
+    });
     expect(findings.map((f) => `${f.rule} ${f.file}`)).toEqual([`schema ${PLAN}`]);
   });
 });
@@ -267,13 +297,21 @@ describe('duplicate-id', () => {
   it('two goals of one plan share an id: error at the second, naming the first line', () => {
     const withSecondGoal = `${fx.PLAN}      - { id: mob-indep, description: Walks in the garden, status: active }\n`;
     const f = only(judge({ [PLAN]: withSecondGoal }));
-    expect(f).toMatchObject({ rule: 'duplicate-id', severity: 'error', file: PLAN, person: 'p-edith', line: withSecondGoal.trimEnd().split('\n').length });
+    expect(f).toMatchObject({
+      rule: 'duplicate-id',
+      severity: 'error',
+      file: PLAN,
+      person: 'p-edith',
+      line: withSecondGoal.trimEnd().split('\n').length,
+    });
     expect(f.message).toContain(`line ${line(withSecondGoal, 'id: mob-indep')}`);
   });
   it('two needs of one assessment share an id', () => {
     const file = 'people/p-edith/assessments/2026-10-28-initial.yaml';
     const text = `${fx.ASSESSMENT}  - id: mobility\n    domain: safety\n    description: Wanders at night.\n`;
-    expect(brief([only(judge({ [file]: text }))])).toEqual([{ rule: 'duplicate-id', severity: 'error', file, line: text.trimEnd().split('\n').length - 2 }]);
+    expect(brief([only(judge({ [file]: text }))])).toEqual([
+      { rule: 'duplicate-id', severity: 'error', file, line: text.trimEnd().split('\n').length - 2 },
+    ]);
   });
   it('an action id used under two needs', () => {
     const assessment = `${fx.ASSESSMENT}  - id: nutrition\n    domain: nutrition-hydration\n    description: Small appetite.\n`;
@@ -285,10 +323,16 @@ describe('duplicate-id', () => {
 
 describe('misfiled-entry', () => {
   const outcome = (at: string) => `- { at: ${at}, by: s-ben, goal: mob-indep, result: improving }\n`;
-  it('an entry in another month\'s file: error at its `at`', () => {
+  it("an entry in another month's file: error at its `at`", () => {
     const text = `${fx.OUTCOMES}- at: 2026-12-01T08:00\n  by: s-ben\n  goal: mob-indep\n  result: improving\n`;
     const f = only(judge({ [OUTCOMES]: text }, '2026-12-02'));
-    expect(f).toMatchObject({ rule: 'misfiled-entry', severity: 'error', file: OUTCOMES, person: 'p-edith', line: line(text, '2026-12-01T08:00') });
+    expect(f).toMatchObject({
+      rule: 'misfiled-entry',
+      severity: 'error',
+      file: OUTCOMES,
+      person: 'p-edith',
+      line: line(text, '2026-12-01T08:00'),
+    });
     expect(f.fix).toContain('people/p-edith/outcomes/2026-12.yaml');
   });
   it('months are local: 23:30Z on 31 October is still October in London (GMT)', () => {
@@ -303,7 +347,9 @@ describe('misfiled-entry', () => {
   });
   it('a local timestamp late on the last day of a month belongs to that month', () => {
     expect(judge({ 'people/p-edith/outcomes/2026-10.yaml': outcome('2026-10-31T23:59') })).toEqual([]);
-    expect(only(judge({ 'people/p-edith/outcomes/2026-11.yaml': `${fx.OUTCOMES}${outcome('2026-10-31T23:59')}` })).rule).toBe('misfiled-entry');
+    expect(only(judge({ 'people/p-edith/outcomes/2026-11.yaml': `${fx.OUTCOMES}${outcome('2026-10-31T23:59')}` })).rule).toBe(
+      'misfiled-entry',
+    );
   });
 });
 
@@ -332,7 +378,7 @@ describe('future-date', () => {
       { rule: 'future-date', severity: 'error', file: PLAN, line: line(plan, 'updated') },
     ]);
   });
-  it('a file name dated after as-of, and a future month\'s outcome file', () => {
+  it("a file name dated after as-of, and a future month's outcome file", () => {
     const review = fx.PLAN_REVIEW.replace('at: 2026-11-25T11:00', 'at: 2026-11-28T11:00');
     const findings = judge({
       'people/p-edith/reviews/2026-11-25-plan.yaml': null,
@@ -342,8 +388,12 @@ describe('future-date', () => {
       { rule: 'future-date', severity: 'error', file: 'people/p-edith/reviews/2026-11-28-plan.yaml', line: undefined },
       { rule: 'future-date', severity: 'error', file: 'people/p-edith/reviews/2026-11-28-plan.yaml', line: line(review, 'at:') },
     ]);
-    const december = judge({ 'people/p-edith/outcomes/2026-12.yaml': '- { at: 2026-12-01T09:00, by: s-ben, goal: mob-indep, result: improving }\n' });
-    expect(brief(december).filter((f) => f.line === undefined)).toEqual([{ rule: 'future-date', severity: 'error', file: 'people/p-edith/outcomes/2026-12.yaml', line: undefined }]);
+    const december = judge({
+      'people/p-edith/outcomes/2026-12.yaml': '- { at: 2026-12-01T09:00, by: s-ben, goal: mob-indep, result: improving }\n',
+    });
+    expect(brief(december).filter((f) => f.line === undefined)).toEqual([
+      { rule: 'future-date', severity: 'error', file: 'people/p-edith/outcomes/2026-12.yaml', line: undefined },
+    ]);
   });
   it('every `at` of every record type is judged', () => {
     const later = (text: string) => text.replace(/at: 2026-1\d-\d\dT/g, 'at: 2026-11-27T');
@@ -356,15 +406,21 @@ describe('future-date', () => {
     });
     expect(findings.every((f) => f.rule === 'future-date' && f.severity === 'error')).toBe(true);
     expect(findings.map((f) => f.file).sort()).toEqual([
-      'audits/2026-10.yaml', 'people/p-edith/acknowledgements.yaml', 'people/p-edith/agreements.yaml',
-      'people/p-edith/escalations.yaml', 'people/p-edith/escalations.yaml', 'people/p-edith/signoffs.yaml',
+      'audits/2026-10.yaml',
+      'people/p-edith/acknowledgements.yaml',
+      'people/p-edith/agreements.yaml',
+      'people/p-edith/escalations.yaml',
+      'people/p-edith/escalations.yaml',
+      'people/p-edith/signoffs.yaml',
     ]);
   });
-  it('target dates are exempt: a goal\'s `by`, an audit action\'s `due`, a planned leaving date', () => {
-    expect(judge({
-      [PLAN]: fx.PLAN.replace('by: 2027-01-31', 'by: 2030-01-31'),
-      'audits/2026-10.yaml': fx.AUDIT.replace('due: 2026-12-15', 'due: 2030-12-15'),
-      'staff/s-dana.yaml': `${fx.STAFF_DANA}left: 2030-12-31\n`,
-    })).toEqual([]);
+  it("target dates are exempt: a goal's `by`, an audit action's `due`, a planned leaving date", () => {
+    expect(
+      judge({
+        [PLAN]: fx.PLAN.replace('by: 2027-01-31', 'by: 2030-01-31'),
+        'audits/2026-10.yaml': fx.AUDIT.replace('due: 2026-12-15', 'due: 2030-12-15'),
+        'staff/s-dana.yaml': `${fx.STAFF_DANA}left: 2030-12-31\n`,
+      }),
+    ).toEqual([]);
   });
 });

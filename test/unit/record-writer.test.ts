@@ -46,7 +46,10 @@ describe('writeWithLock: repo/ writes and commits, and returns what happened ins
     writeFiles(inGit, { 'careplan.yaml': `${RECORDS['careplan.yaml']}# edited\n` });
     const result = await writeWithLock(inGit, { people: [], commit: true, asOf: AS_OF, command: 'test' }, (ws) => ({
       ...addStaff('s-carl', 'Carl Jenkins')(ws),
-      changes: [...addStaff('s-carl', 'Carl Jenkins')(ws).changes, { file: 'careplan.yaml', text: readFileSync(path.join(inGit, 'careplan.yaml'), 'utf8'), created: false }],
+      changes: [
+        ...addStaff('s-carl', 'Carl Jenkins')(ws).changes,
+        { file: 'careplan.yaml', text: readFileSync(path.join(inGit, 'careplan.yaml'), 'utf8'), created: false },
+      ],
     }));
     expect(result.sha).toBeDefined();
     expect(result.warnings).toEqual(['careplan.yaml had changes not yet committed; they are committed together with this record.']);
@@ -54,13 +57,19 @@ describe('writeWithLock: repo/ writes and commits, and returns what happened ins
 
   it('outside git: refused before anything is written, naming --no-commit as the way to write without a trail', async () => {
     const refused = writeWithLock(outside, { people: [], commit: true, asOf: AS_OF, command: 'test' }, addStaff('s-ben', 'Ben Hollis'));
-    await expect(refused).rejects.toThrow(`${outside} is not in a git repository, so this change would have no change trail (who changed what, and when). Nothing was written.`);
+    await expect(refused).rejects.toThrow(
+      `${outside} is not in a git repository, so this change would have no change trail (who changed what, and when). Nothing was written.`,
+    );
     await expect(refused).rejects.toMatchObject({ hint: expect.stringContaining('or pass --no-commit to write without committing') });
     expect(existsSync(path.join(outside, 'staff/s-ben.yaml'))).toBe(false);
   });
 
   it('--no-commit: written, no commit, nothing to warn about', async () => {
-    const result = await writeWithLock(outside, { people: [], commit: false, asOf: AS_OF, command: 'test' }, addStaff('s-dana', 'Dana Morgan'));
+    const result = await writeWithLock(
+      outside,
+      { people: [], commit: false, asOf: AS_OF, command: 'test' },
+      addStaff('s-dana', 'Dana Morgan'),
+    );
     expect(result.files).toEqual(['staff/s-dana.yaml']);
     expect(result.sha).toBeUndefined();
     expect(result.warnings).toEqual([]);
@@ -72,8 +81,12 @@ describe('recordWithLock: the command says what the write did', () => {
     let out = '';
     let err = '';
     const io: Io = {
-      cwd: outside, env: {}, stdin: process.stdin, now: () => AS_OF,
-      stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) },
+      cwd: outside,
+      env: {},
+      stdin: process.stdin,
+      now: () => AS_OF,
+      stdout: { write: (t: string) => (out += t) },
+      stderr: { write: (t: string) => (err += t) },
     };
     await recordWithLock(io, outside, { people: [], commit: false, asOf: AS_OF, command: 'test' }, addStaff('s-eve', 'Eve Shaw'));
     expect(out).toBe('Added s-eve\nsecond line\n');
@@ -81,7 +94,12 @@ describe('recordWithLock: the command says what the write did', () => {
 
     out = '';
     err = '';
-    const result = await recordWithLock({ ...io, cwd: inGit }, inGit, { people: [], commit: true, asOf: AS_OF, command: 'test' }, addStaff('s-fay', 'Fay Holt'));
+    const result = await recordWithLock(
+      { ...io, cwd: inGit },
+      inGit,
+      { people: [], commit: true, asOf: AS_OF, command: 'test' },
+      addStaff('s-fay', 'Fay Holt'),
+    );
     expect(out).toBe(`Added s-fay (commit ${result.sha!.slice(0, 7)})\nsecond line\n`);
     expect(err).toBe('Next: tell them.\n');
   });

@@ -31,7 +31,8 @@ describe('SPEC section 5 records', () => {
 
   it('an answer appended later answers the escalation raised at its responds_to, however the moment is written', () => {
     const ws = workspaceOf({
-      ...STAFF, ...PERSON,
+      ...STAFF,
+      ...PERSON,
       'people/p-edith/escalations.yaml': [
         '- { at: 2026-11-12T18:00, by: s-carl, to: s-amina, reason: Refused lunch }',
         '- { at: 2026-11-14T18:00, by: s-carl, to: s-amina, reason: Refused tea }',
@@ -50,7 +51,8 @@ describe('SPEC section 5 records', () => {
 
   it('an answer to no escalation is an unknown reference', () => {
     const ws = workspaceOf({
-      ...STAFF, ...PERSON,
+      ...STAFF,
+      ...PERSON,
       'people/p-edith/escalations.yaml': '- { responds_to: 2026-11-12T18:00, at: 2026-11-13T09:10, by: s-amina, response: GP informed }\n',
     });
     const findings = recordRules(ws, Date.parse('2026-11-30T00:00:00Z'));
@@ -60,41 +62,68 @@ describe('SPEC section 5 records', () => {
   });
 
   it('supervisions load into the workspace; the file name names the staff member supervised', () => {
-    const text = 'at: 2026-11-18T14:00\nby: s-amina\nstaff: s-carl\nkind: supervision\ntopics: [care-plan-adherence]\n'
-      + 'actions:\n  - { description: Explain every variation, due: 2026-11-25 }\npeople: [p-edith]\n';
-    const ws = workspaceOf({ ...STAFF, ...PERSON, 'supervisions/2026-11-18-s-carl.yaml': text, 'supervisions/2026-11-19-s-amina.yaml': text.replace('18T', '19T') });
+    const text =
+      'at: 2026-11-18T14:00\nby: s-amina\nstaff: s-carl\nkind: supervision\ntopics: [care-plan-adherence]\n' +
+      'actions:\n  - { description: Explain every variation, due: 2026-11-25 }\npeople: [p-edith]\n';
+    const ws = workspaceOf({
+      ...STAFF,
+      ...PERSON,
+      'supervisions/2026-11-18-s-carl.yaml': text,
+      'supervisions/2026-11-19-s-amina.yaml': text.replace('18T', '19T'),
+    });
     expect(ws.supervisions.map((s) => [s.date, s.staffId, s.data.kind])).toEqual([
-      ['2026-11-18', 's-carl', 'supervision'], ['2026-11-19', 's-amina', 'supervision'],
+      ['2026-11-18', 's-carl', 'supervision'],
+      ['2026-11-19', 's-amina', 'supervision'],
     ]);
     const findings = recordRules(ws, Date.parse('2026-11-30T00:00:00Z'));
     expect(findings.map((f) => [f.rule, f.file])).toEqual([['id-mismatch', 'supervisions/2026-11-19-s-amina.yaml']]);
-    expect(problems('supervision.schema.json', { at: '2026-11-18T14:00', by: 's-amina', staff: 's-carl', kind: 'chat' }).join()).toContain('kind');
+    expect(problems('supervision.schema.json', { at: '2026-11-18T14:00', by: 's-amina', staff: 's-carl', kind: 'chat' }).join()).toContain(
+      'kind',
+    );
   });
 
-  it('audits/actions.yaml closes a saved audit\'s actions by their place in it', () => {
-    const audit = 'month: 2026-10\nsaved_at: 2026-11-05T11:40\nsaved_by: s-amina\nmetrics: {}\nfindings: { by_rule: {} }\n'
-      + 'actions:\n  - { description: Review plans, owner: s-amina, due: 2026-11-20 }\n';
+  it("audits/actions.yaml closes a saved audit's actions by their place in it", () => {
+    const audit =
+      'month: 2026-10\nsaved_at: 2026-11-05T11:40\nsaved_by: s-amina\nmetrics: {}\nfindings: { by_rule: {} }\n' +
+      'actions:\n  - { description: Review plans, owner: s-amina, due: 2026-11-20 }\n';
     const ws = workspaceOf({
-      ...STAFF, 'audits/2026-10.yaml': audit,
-      'audits/actions.yaml': '- { audit: 2026-10, action: 1, status: done, at: 2026-11-20T10:00, by: s-amina, note: Plans reviewed }\n'
-        + '- { audit: 2026-10, action: 2, status: dropped, at: 2026-11-21T10:00, by: s-amina }\n'
-        + '- { audit: 2026-09, action: 1, status: done, at: 2026-11-21T10:00, by: s-amina }\n',
+      ...STAFF,
+      'audits/2026-10.yaml': audit,
+      'audits/actions.yaml':
+        '- { audit: 2026-10, action: 1, status: done, at: 2026-11-20T10:00, by: s-amina, note: Plans reviewed }\n' +
+        '- { audit: 2026-10, action: 2, status: dropped, at: 2026-11-21T10:00, by: s-amina }\n' +
+        '- { audit: 2026-09, action: 1, status: done, at: 2026-11-21T10:00, by: s-amina }\n',
     });
     expect(ws.auditActions.map((a) => [a.data.audit, a.data.action, a.data.status])).toEqual([
-      ['2026-10', 1, 'done'], ['2026-10', 2, 'dropped'], ['2026-09', 1, 'done'],
+      ['2026-10', 1, 'done'],
+      ['2026-10', 2, 'dropped'],
+      ['2026-09', 1, 'done'],
     ]);
     expect(ws.audits.map((a) => a.month)).toEqual(['2026-10']);
     const findings = recordRules(ws, Date.parse('2026-11-30T00:00:00Z'));
-    expect(findings.map((f) => [f.rule, f.line])).toEqual([['unknown-ref', 2], ['unknown-ref', 3]]);
-    expect(problems('audit-actions.schema.json', [{ audit: '2026-10', action: 0, status: 'open', at: '2026-11-20T10:00', by: 's-amina' }])).toHaveLength(2);
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([
+      ['unknown-ref', 2],
+      ['unknown-ref', 3],
+    ]);
+    expect(
+      problems('audit-actions.schema.json', [{ audit: '2026-10', action: 0, status: 'open', at: '2026-11-20T10:00', by: 's-amina' }]),
+    ).toHaveLength(2);
   });
 
   it('measured outcomes: a goal has a unit and a direction, an entry a numeric value', () => {
-    expect(problems('outcomes.schema.json', [{ at: '2026-11-02T12:40', by: 's-carl', goal: 'weight', result: 'improving', value: 52.4 }])).toEqual([]);
-    expect(problems('outcomes.schema.json', [{ at: '2026-11-02T12:40', by: 's-carl', goal: 'weight', result: 'improving', value: '52 kg' }])).not.toEqual([]);
+    expect(
+      problems('outcomes.schema.json', [{ at: '2026-11-02T12:40', by: 's-carl', goal: 'weight', result: 'improving', value: 52.4 }]),
+    ).toEqual([]);
+    expect(
+      problems('outcomes.schema.json', [{ at: '2026-11-02T12:40', by: 's-carl', goal: 'weight', result: 'improving', value: '52 kg' }]),
+    ).not.toEqual([]);
     const goal = { id: 'weight', description: 'Keeps her weight', target: 52, unit: 'kg', direction: 'maintain', status: 'active' };
     const plan = {
-      version: 1, assessment: '2026-11-01-initial', author: 's-ben', updated: '2026-11-02T10:00', about_me: 'x',
+      version: 1,
+      assessment: '2026-11-01-initial',
+      author: 's-ben',
+      updated: '2026-11-02T10:00',
+      about_me: 'x',
       needs: [{ need: 'nutrition', actions: [{ id: 'a', description: 'b', status: 'active' }], goals: [goal] }],
     };
     expect(problems('plan.schema.json', plan)).toEqual([]);

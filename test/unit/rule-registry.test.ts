@@ -15,7 +15,12 @@ import { judgeVetted } from '../helpers/rules.js';
 const DOC = readFileSync(new URL('../../docs/rules.md', import.meta.url), 'utf8');
 
 /** GitHub's heading anchors: lower case, punctuation dropped, each space a hyphen. */
-const anchorOf = (heading: string) => heading.trim().toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
+const anchorOf = (heading: string) =>
+  heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9 -]/g, '')
+    .replace(/ /g, '-');
 
 /** The "All rules at a glance" row a rule id must have. */
 const rowOf = (r: RuleInfo) => `| [${r.id}](#${r.docs}) | ${r.severity} | ${r.scope} | ${r.due ?? ''} |`;
@@ -35,7 +40,12 @@ describe('the registry', () => {
   });
   it('home rules are about the home unless they say otherwise; record and person rules are about people', () => {
     expect(idsAbout('home').sort()).toEqual([
-      'audit-action-overdue', 'audit-missing', 'not-versioned', 'spotcheck-overdue', 'supervision-overdue', 'uncommitted',
+      'audit-action-overdue',
+      'audit-missing',
+      'not-versioned',
+      'spotcheck-overdue',
+      'supervision-overdue',
+      'uncommitted',
       'unexpected-file',
     ]);
     expect(RULES.get('role-mismatch')).toMatchObject({ scope: 'home', about: 'person' });
@@ -65,11 +75,14 @@ describe('every finding carries an id its own rule declares, with the declared s
 
 describe('careplan due reads what each id adds from the registry', () => {
   it('a task id lists under its words; an id with none is not listed', () => {
-    const h = home().assess('2026-11-01T10:00', { needs: ['mobility'] }).plan({ needs: [{ need: 'mobility', actions: [], goals: [] }] });
+    const h = home()
+      .assess('2026-11-01T10:00', { needs: ['mobility'] })
+      .plan({ needs: [{ need: 'mobility', actions: [], goals: [] }] });
     // Due now: sign-off by 2026-11-03T10:00 (plan-due); by the horizon it is overdue (plan-unsigned).
     const items = dueItems(load(h), asOf('2026-11-02'), 7);
     expect(items.map((i) => [i.rule, i.what])).toEqual([
-      ['plan-unsigned', 'sign off the care plan'], ['plan-due', 'write or sign off the care plan'],
+      ['plan-unsigned', 'sign off the care plan'],
+      ['plan-due', 'write or sign off the care plan'],
     ]);
     // need-unaddressed and goal-missing are found too, but are no task with a date.
     expect(RULES.get('need-unaddressed')!.due).toBeUndefined();
@@ -79,10 +92,12 @@ describe('careplan due reads what each id adds from the registry', () => {
 describe('docs/rules.md and the registry agree', () => {
   const glance = DOC.slice(DOC.indexOf('| rule | severity | judged |'));
   const rows = glance.slice(0, glance.indexOf('\n\n')).split('\n').slice(2);
-  const sections = DOC.split(/^### /m).slice(1).map((text) => {
-    const heading = text.split('\n')[0];
-    return { heading, anchor: anchorOf(heading), ids: heading.split(' / '), text };
-  });
+  const sections = DOC.split(/^### /m)
+    .slice(1)
+    .map((text) => {
+      const heading = text.split('\n')[0];
+      return { heading, anchor: anchorOf(heading), ids: heading.split(' / '), text };
+    });
 
   it('"All rules at a glance" has one row per id: its docs anchor, severity, scope and what it adds to due', () => {
     expect([...rows].sort(), 'rows missing from or extra in docs/rules.md').toEqual([...RULES.values()].map(rowOf).sort());
@@ -94,13 +109,16 @@ describe('docs/rules.md and the registry agree', () => {
       expect(section!.ids, `section #${rule.docs} names ${rule.id}`).toContain(rule.id);
       const { text } = section!;
       // A section for one id says **warning**; a section for two says `plan-missing: error · plan-due: warning`.
-      const named = text.includes(`${rule.id}: ${rule.severity}`)
-        || (!text.includes(`${rule.id}: `) && text.includes(`**${rule.severity}**`));
+      const named =
+        text.includes(`${rule.id}: ${rule.severity}`) || (!text.includes(`${rule.id}: `) && text.includes(`**${rule.severity}**`));
       expect(named, `docs/rules.md gives ${rule.id} severity ${rule.severity}`).toBe(true);
     }
   });
   it('documents no rule that is not registered', () => {
     const documented = new Set(sections.flatMap((s) => s.ids));
-    expect([...documented].filter((id) => !RULES.has(id)), 'sections for ids no rule reports').toEqual([]);
+    expect(
+      [...documented].filter((id) => !RULES.has(id)),
+      'sections for ids no rule reports',
+    ).toEqual([]);
   });
 });

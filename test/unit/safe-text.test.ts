@@ -148,7 +148,11 @@ describe('formats with a syntax of their own', () => {
 
   it('the audit CSV writes its fields through the same cell escaper', () => {
     expect(['=HYPERLINK("http://evil","click")', '@SUM(A1)', '+cmd|calc', -33.3, 'plain, with a comma'].map(csvField)).toEqual([
-      '"\'=HYPERLINK(""http://evil"",""click"")"', "'@SUM(A1)", "'+cmd|calc", '-33.3', '"plain, with a comma"',
+      '"\'=HYPERLINK(""http://evil"",""click"")"',
+      "'@SUM(A1)",
+      "'+cmd|calc",
+      '-33.3',
+      '"plain, with a comma"',
     ]);
   });
 });

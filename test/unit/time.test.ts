@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addDays, daysBetween, endOfDate, hoursBetween, isCalendarDate, isTimestamp, isTimeZone, localDate,
-  localTimestamp, parseAsOf, parseTimestamp, startOfDate, timestampDate,
+  addDays,
+  daysBetween,
+  endOfDate,
+  hoursBetween,
+  isCalendarDate,
+  isTimestamp,
+  isTimeZone,
+  localDate,
+  localTimestamp,
+  parseAsOf,
+  parseTimestamp,
+  startOfDate,
+  timestampDate,
 } from '../../src/model/time.js';
 
 const LONDON = 'Europe/London';
@@ -9,10 +20,25 @@ const utc = (iso: string) => Date.parse(iso);
 
 describe('isCalendarDate', () => {
   it('accepts real dates, leap days of leap years', () => {
-    for (const d of ['2026-01-01', '2026-12-31', '2024-02-29', '2000-02-29', '2026-02-28', '1938-04-02']) expect(isCalendarDate(d), d).toBe(true);
+    for (const d of ['2026-01-01', '2026-12-31', '2024-02-29', '2000-02-29', '2026-02-28', '1938-04-02'])
+      expect(isCalendarDate(d), d).toBe(true);
   });
   it('refuses impossible dates and other shapes', () => {
-    for (const d of ['2026-13-01', '2026-00-10', '2026-02-30', '2026-02-29', '1900-02-29', '2100-02-29', '2026-04-31', '2026-01-00', '2026-1-1', '26-01-01', '2026-01-01T00:00', ' 2026-01-01', '']) {
+    for (const d of [
+      '2026-13-01',
+      '2026-00-10',
+      '2026-02-30',
+      '2026-02-29',
+      '1900-02-29',
+      '2100-02-29',
+      '2026-04-31',
+      '2026-01-00',
+      '2026-1-1',
+      '26-01-01',
+      '2026-01-01T00:00',
+      ' 2026-01-01',
+      '',
+    ]) {
       expect(isCalendarDate(d), d).toBe(false);
     }
   });
@@ -20,12 +46,33 @@ describe('isCalendarDate', () => {
 
 describe('isTimestamp', () => {
   it('accepts the SPEC forms', () => {
-    for (const t of ['2026-10-28T14:00', '2026-10-28T14:00:59', '2026-10-28T14:00Z', '2026-10-28T14:00:00Z', '2026-10-28T14:00+01:00', '2026-10-28T14:00-05:30', '2026-10-28T00:00', '2026-10-28T23:59']) {
+    for (const t of [
+      '2026-10-28T14:00',
+      '2026-10-28T14:00:59',
+      '2026-10-28T14:00Z',
+      '2026-10-28T14:00:00Z',
+      '2026-10-28T14:00+01:00',
+      '2026-10-28T14:00-05:30',
+      '2026-10-28T00:00',
+      '2026-10-28T23:59',
+    ]) {
       expect(isTimestamp(t), t).toBe(true);
     }
   });
   it('refuses impossible values and other shapes', () => {
-    for (const t of ['2026-10-28T24:00', '2026-10-28T14:60', '2026-10-28T14:00:60', '2026-02-30T10:00', '2026-13-01T10:00', '2026-10-28 14:00', '2026-10-28T14', '2026-10-28T14:00:00.000Z', '2026-10-28T14:00+1', '2026-10-28T14:00+15:00', '2026-10-28']) {
+    for (const t of [
+      '2026-10-28T24:00',
+      '2026-10-28T14:60',
+      '2026-10-28T14:00:60',
+      '2026-02-30T10:00',
+      '2026-13-01T10:00',
+      '2026-10-28 14:00',
+      '2026-10-28T14',
+      '2026-10-28T14:00:00.000Z',
+      '2026-10-28T14:00+1',
+      '2026-10-28T14:00+15:00',
+      '2026-10-28',
+    ]) {
       expect(isTimestamp(t), t).toBe(false);
     }
   });
@@ -60,7 +107,8 @@ describe('parseTimestamp', () => {
     expect(hoursBetween(parseTimestamp('2026-10-24T12:00', LONDON)!, parseTimestamp('2026-10-25T12:00', LONDON)!)).toBe(25);
   });
   it('returns undefined for anything that is not a timestamp', () => {
-    for (const t of ['garbage', '2026-10-28', '2026-02-30T10:00', '2026-10-28T25:00', '']) expect(parseTimestamp(t, LONDON), t).toBeUndefined();
+    for (const t of ['garbage', '2026-10-28', '2026-02-30T10:00', '2026-10-28T25:00', ''])
+      expect(parseTimestamp(t, LONDON), t).toBeUndefined();
   });
 });
 
@@ -122,7 +170,8 @@ describe('parseAsOf', () => {
     expect(parseAsOf('2026-07-26T09:00Z', LONDON)).toBe(utc('2026-07-26T09:00:00Z'));
   });
   it('anything else is undefined, for the caller to report', () => {
-    for (const v of ['garbage', '2026-13-01', '2026-02-30', 'tomorrow', '26/11/2026', '', '2026-11-26T25:00']) expect(parseAsOf(v, LONDON), v).toBeUndefined();
+    for (const v of ['garbage', '2026-13-01', '2026-02-30', 'tomorrow', '26/11/2026', '', '2026-11-26T25:00'])
+      expect(parseAsOf(v, LONDON), v).toBeUndefined();
   });
 });
 

@@ -26,8 +26,14 @@ describe('characters a record may not hold', () => {
   });
 
   it('a value over several lines, and a comment: the field above, or no field', () => {
-    expect(findUnreadableCharacter('- note: first line\n    second\u0008 line\n')).toMatchObject({ line: 2, fix: expect.stringMatching(/^retype the note /) });
-    expect(findUnreadableCharacter('# a comment \u001b\nid: s-ben\n')).toMatchObject({ line: 1, fix: expect.stringMatching(/^retype that text /) });
+    expect(findUnreadableCharacter('- note: first line\n    second\u0008 line\n')).toMatchObject({
+      line: 2,
+      fix: expect.stringMatching(/^retype the note /),
+    });
+    expect(findUnreadableCharacter('# a comment \u001b\nid: s-ben\n')).toMatchObject({
+      line: 1,
+      fix: expect.stringMatching(/^retype that text /),
+    });
   });
 
   it('a character at the start of a line, after blank lines, in a file that starts with one (once looped forever)', () => {
@@ -38,14 +44,24 @@ describe('characters a record may not hold', () => {
 
   it('a CR on its own (an old Mac line end, or pasted): refused, where it is', () => {
     const found = findUnreadableCharacter('- note: ok\r  variation: Used wheelchair\n');
-    expect(found).toMatchObject({ line: 1, message: expect.stringMatching(/^a carriage return \(CR\) on its own at column 11 of the `note` line/) });
+    expect(found).toMatchObject({
+      line: 1,
+      message: expect.stringMatching(/^a carriage return \(CR\) on its own at column 11 of the `note` line/),
+    });
     expect(found?.fix).toMatch(/LF or CRLF line endings/);
     expect(findUnreadableCharacter('a: 1\rb: 2')?.line).toBe(1);
     expect(findUnreadableCharacter('a: 1\n\r')?.line).toBe(2);
   });
 
   it('lets through what YAML allows: tabs, CRLF, NEL, no-break spaces, BOM, emoji, combining marks', () => {
-    for (const text of ['a: "x\ty"\r\nb: 2\r\n', 'a: x\u0085y\n', 'a: x\u00a0\n', '\ufeffa: 1\n', 'a: Zoë e\u0301 👩🏽‍⚕️ 漢字\n', 'a: x\u2028y\n']) {
+    for (const text of [
+      'a: "x\ty"\r\nb: 2\r\n',
+      'a: x\u0085y\n',
+      'a: x\u00a0\n',
+      '\ufeffa: 1\n',
+      'a: Zoë e\u0301 👩🏽‍⚕️ 漢字\n',
+      'a: x\u2028y\n',
+    ]) {
       expect(findUnreadableCharacter(text), JSON.stringify(text)).toBeUndefined();
     }
   });

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { appendEntryText, editRecordText, recordYaml } from '../../src/repo/yamlEdit.js';
 import { readCoreYaml } from '../../src/model/coreSchema.js';
 import {
-  CLASSES, compareReads, type FastReader, compareWrite, recordDocument, seededRandom, shrink, writers, writtenText, type Reads,
+  CLASSES,
+  compareReads,
+  type FastReader,
+  compareWrite,
+  recordDocument,
+  seededRandom,
+  shrink,
+  writers,
+  writtenText,
+  type Reads,
 } from '../helpers/yamlFuzz.js';
 
 /**
@@ -22,69 +31,94 @@ const timeout = 60_000 + docs * 5;
 const breather = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const progress = (what: string, done: number, total: number, started: number) => {
-  if (longRun && done % 50_000 === 0) process.stderr.write(`${what}: ${done}/${total} in ${((Date.now() - started) / 1000).toFixed(0)} s (seed ${seed})\n`);
+  if (longRun && done % 50_000 === 0)
+    process.stderr.write(`${what}: ${done}/${total} in ${((Date.now() - started) / 1000).toFixed(0)} s (seed ${seed})\n`);
 };
 
 describe(`differential fuzz of the YAML read and write paths (seed ${seed})`, () => {
-  it(`reads ${docs.toLocaleString('en-GB')} record-shaped documents exactly as the reference does`, async () => {
-    const rand = seededRandom(seed);
-    const applied = new Map<string, number>(Object.keys(CLASSES).map((name) => [name, 0]));
-    const counts = { fast: 0, refusedOnPurpose: 0, yamlAgrees: 0 };
-    const started = Date.now();
-    for (let i = 0; i < docs; i++) {
-      const { text, classes } = recordDocument(rand);
-      for (const name of classes) applied.set(name, (applied.get(name) ?? 0) + 1);
-      const reads: Reads = { fast: false, refusedOnPurpose: false, yamlAgrees: false };
-      const mismatch = compareReads(text, reads);
-      if (mismatch) {
-        const minimal = shrink(text, (candidate) => compareReads(candidate) !== undefined);
-        expect.fail(`document ${i} of seed ${seed} (classes: ${classes.join(', ') || 'free-form'}) is misread.\n`
-          + `Minimal document: ${JSON.stringify(minimal)}\n${compareReads(minimal)}\nRe-run: FUZZ_SEED=${seed} FUZZ_DOCS=${i + 1} npm run fuzz`);
+  it(
+    `reads ${docs.toLocaleString('en-GB')} record-shaped documents exactly as the reference does`,
+    async () => {
+      const rand = seededRandom(seed);
+      const applied = new Map<string, number>(Object.keys(CLASSES).map((name) => [name, 0]));
+      const counts = { fast: 0, refusedOnPurpose: 0, yamlAgrees: 0 };
+      const started = Date.now();
+      for (let i = 0; i < docs; i++) {
+        const { text, classes } = recordDocument(rand);
+        for (const name of classes) applied.set(name, (applied.get(name) ?? 0) + 1);
+        const reads: Reads = { fast: false, refusedOnPurpose: false, yamlAgrees: false };
+        const mismatch = compareReads(text, reads);
+        if (mismatch) {
+          const minimal = shrink(text, (candidate) => compareReads(candidate) !== undefined);
+          expect.fail(
+            `document ${i} of seed ${seed} (classes: ${classes.join(', ') || 'free-form'}) is misread.\n` +
+              `Minimal document: ${JSON.stringify(minimal)}\n${compareReads(minimal)}\nRe-run: FUZZ_SEED=${seed} FUZZ_DOCS=${i + 1} npm run fuzz`,
+          );
+        }
+        if (reads.fast) counts.fast++;
+        if (reads.refusedOnPurpose) counts.refusedOnPurpose++;
+        if (reads.yamlAgrees) counts.yamlAgrees++;
+        progress('read', i + 1, docs, started);
+        if (i % 2000 === 1999) await breather();
       }
-      if (reads.fast) counts.fast++;
-      if (reads.refusedOnPurpose) counts.refusedOnPurpose++;
-      if (reads.yamlAgrees) counts.yamlAgrees++;
-      progress('read', i + 1, docs, started);
-      if (i % 2000 === 1999) await breather();
-    }
-    if (longRun) process.stderr.write(`read: ${docs} documents, seed ${seed}, no mismatch, ${((Date.now() - started) / 1000).toFixed(1)} s; ${JSON.stringify(counts)}\n`);
-    // The run must reach every class and every path, or it proves nothing about them.
-    for (const [name, times] of applied) expect(times, name).toBeGreaterThan(docs / 400);
-    expect(counts.fast).toBeGreaterThan(docs / 10);
-    expect(counts.refusedOnPurpose).toBeGreaterThan(docs / 50);
-    expect(counts.yamlAgrees).toBeGreaterThan(docs / 5);
-  }, timeout);
+      if (longRun)
+        process.stderr.write(
+          `read: ${docs} documents, seed ${seed}, no mismatch, ${((Date.now() - started) / 1000).toFixed(1)} s; ${JSON.stringify(counts)}\n`,
+        );
+      // The run must reach every class and every path, or it proves nothing about them.
+      for (const [name, times] of applied) expect(times, name).toBeGreaterThan(docs / 400);
+      expect(counts.fast).toBeGreaterThan(docs / 10);
+      expect(counts.refusedOnPurpose).toBeGreaterThan(docs / 50);
+      expect(counts.yamlAgrees).toBeGreaterThan(docs / 5);
+    },
+    timeout,
+  );
 
-  it(`writes ${values.toLocaleString('en-GB')} awkward texts into records that read back as meant`, async () => {
-    const rand = seededRandom(seed + 1);
-    const all = writers({ recordYaml, appendEntryText, editRecordText });
-    const started = Date.now();
-    for (let i = 0; i < values; i++) {
-      const value = writtenText(rand);
-      for (const [name, write] of Object.entries(all)) {
-        const written = write(value, rand);
-        const mismatch = written && compareWrite(written);
-        if (mismatch) expect.fail(`value ${i} of seed ${seed + 1}, written as ${name}: ${JSON.stringify(value)}\n${mismatch}\nText: ${JSON.stringify(written.text)}`);
+  it(
+    `writes ${values.toLocaleString('en-GB')} awkward texts into records that read back as meant`,
+    async () => {
+      const rand = seededRandom(seed + 1);
+      const all = writers({ recordYaml, appendEntryText, editRecordText });
+      const started = Date.now();
+      for (let i = 0; i < values; i++) {
+        const value = writtenText(rand);
+        for (const [name, write] of Object.entries(all)) {
+          const written = write(value, rand);
+          const mismatch = written && compareWrite(written);
+          if (mismatch)
+            expect.fail(
+              `value ${i} of seed ${seed + 1}, written as ${name}: ${JSON.stringify(value)}\n${mismatch}\nText: ${JSON.stringify(written.text)}`,
+            );
+        }
+        progress('write', i + 1, values, started);
+        if (i % 500 === 499) await breather();
       }
-      progress('write', i + 1, values, started);
-      if (i % 500 === 499) await breather();
-    }
-    if (longRun) process.stderr.write(`write: ${values} values × ${Object.keys(all).length} writers, no mismatch, ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-  }, timeout);
+      if (longRun)
+        process.stderr.write(
+          `write: ${values} values × ${Object.keys(all).length} writers, no mismatch, ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+        );
+    },
+    timeout,
+  );
 });
 
 describe('the fuzzer itself', () => {
   it('catches a fast path that misreads, and shrinks the document to the misread', () => {
     // The old fast path trimmed trailing Unicode white space, as JavaScript's trimEnd does.
-    const trimming: FastReader = ['trimming', (text) => {
-      try {
-        return readCoreYaml(text.replace(/[\u00a0\u3000]+$/gm, '')) ?? undefined;
-      } catch {
-        return undefined;
-      }
-    }];
+    const trimming: FastReader = [
+      'trimming',
+      (text) => {
+        try {
+          return readCoreYaml(text.replace(/[\u00a0\u3000]+$/gm, '')) ?? undefined;
+        } catch {
+          return undefined;
+        }
+      },
+    ];
     const fails = (text: string) => compareReads(text, undefined, [trimming]) !== undefined;
-    expect(compareReads('- result: declined\u00a0\n', undefined, [trimming])).toMatch(/trimming read .*declined.*the reference reads .*declined\u00a0/);
+    expect(compareReads('- result: declined\u00a0\n', undefined, [trimming])).toMatch(
+      /trimming read .*declined.*the reference reads .*declined\u00a0/,
+    );
     expect(fails('- result: declined\n')).toBe(false);
     const minimal = shrink('# Edie\n- at: 2026-11-02T12:40\n  result: declined\u00a0\n  note: ok\n', fails);
     expect(fails(minimal)).toBe(true);

@@ -25,12 +25,25 @@ function aliasBomb(flow: boolean): string {
 
 describe('parseYaml', () => {
   it('reads a record into plain data', () => {
-    expect(value(parseYaml('id: s-ben\nroles: [key-worker]\nactive: true\nscore: 14\n'))).toEqual({ id: 's-ben', roles: ['key-worker'], active: true, score: 14 });
+    expect(value(parseYaml('id: s-ben\nroles: [key-worker]\nactive: true\nscore: 14\n'))).toEqual({
+      id: 's-ben',
+      roles: ['key-worker'],
+      active: true,
+      score: 14,
+    });
   });
 
   describe('dates and timestamps stay strings (YAML 1.2 core schema)', () => {
-    const text = 'admitted: 2026-10-28\nat: 2026-10-28T14:00\nstamp: 2026-10-28T14:00:00Z\nspaced: 2026-10-28 14:00\nanswer: yes\noff: no\n';
-    const expected = { admitted: '2026-10-28', at: '2026-10-28T14:00', stamp: '2026-10-28T14:00:00Z', spaced: '2026-10-28 14:00', answer: 'yes', off: 'no' };
+    const text =
+      'admitted: 2026-10-28\nat: 2026-10-28T14:00\nstamp: 2026-10-28T14:00:00Z\nspaced: 2026-10-28 14:00\nanswer: yes\noff: no\n';
+    const expected = {
+      admitted: '2026-10-28',
+      at: '2026-10-28T14:00',
+      stamp: '2026-10-28T14:00:00Z',
+      spaced: '2026-10-28 14:00',
+      answer: 'yes',
+      off: 'no',
+    };
     it('on the fast path', () => expect(value(parseYaml(text))).toEqual(expected));
     it('on the anchors path', () => expect(value(parseYaml(`${text}x: &x 1\ny: *x\n`))).toEqual({ ...expected, x: 1, y: 1 }));
     it('an explicit !!timestamp tag is refused on both paths rather than made a Date', () => {
@@ -47,7 +60,8 @@ describe('parseYaml', () => {
 
   describe('list-shaped records (outcome logs, sign-offs: the shape most bytes are in)', () => {
     it('read as the core schema reads them: dates strings, yes a string, numbers numbers', () => {
-      const text = '# outcomes\n- { at: 2026-11-02T12:40, by: s-ben, goal: mob-indep, result: improving, version: 2, ok: yes }\n- at: 2026-11-03\n  note: "Walked: 3 times"\n  variation: \'it\'\'s fine\'\n  actions: [mob-walk, mob-talk]\n  extra: ~\n';
+      const text =
+        "# outcomes\n- { at: 2026-11-02T12:40, by: s-ben, goal: mob-indep, result: improving, version: 2, ok: yes }\n- at: 2026-11-03\n  note: \"Walked: 3 times\"\n  variation: 'it''s fine'\n  actions: [mob-walk, mob-talk]\n  extra: ~\n";
       expect(value(parseYaml(text))).toEqual([
         { at: '2026-11-02T12:40', by: 's-ben', goal: 'mob-indep', result: 'improving', version: 2, ok: 'yes' },
         { at: '2026-11-03', note: 'Walked: 3 times', variation: "it's fine", actions: ['mob-walk', 'mob-talk'], extra: null },
@@ -55,7 +69,11 @@ describe('parseYaml', () => {
       expect(value(parseYaml('[]\n'))).toEqual([]);
     });
     it('a duplicate key in a flow entry or a block entry is an error at its line', () => {
-      const flow = failure(parseYaml('- { at: 2026-11-02T12:40, by: s-ben, result: improving }\n- { at: 2026-11-03T12:40, by: s-ben, by: s-amina, result: improving }\n'));
+      const flow = failure(
+        parseYaml(
+          '- { at: 2026-11-02T12:40, by: s-ben, result: improving }\n- { at: 2026-11-03T12:40, by: s-ben, by: s-amina, result: improving }\n',
+        ),
+      );
       expect(flow.message).toMatch(/key appears twice/);
       expect(flow.line).toBe(2);
       const block = failure(parseYaml('- at: 2026-11-02T12:40\n  by: s-ben\n  result: improving\n  by: s-amina\n'));
@@ -63,7 +81,9 @@ describe('parseYaml', () => {
       expect(block.line).toBe(4);
     });
     it('a syntax error in a list is reported with its line', () => {
-      const result = failure(parseYaml('- { at: 2026-11-02T12:40, by: s-ben }\n- { at: 2026-11-03T12:40, by: s-ben\n- { at: 2026-11-04T12:40 }\n'));
+      const result = failure(
+        parseYaml('- { at: 2026-11-02T12:40, by: s-ben }\n- { at: 2026-11-03T12:40, by: s-ben\n- { at: 2026-11-04T12:40 }\n'),
+      );
       expect(result.line).toBeGreaterThanOrEqual(2);
     });
   });
@@ -99,7 +119,9 @@ describe('parseYaml', () => {
     });
     it('plain reuse is fine however often: a month of outcomes naming the same staff member by alias', () => {
       const entries = Array.from({ length: 300 }, (_, i) => `- { at: 2026-11-01T08:00, by: *ben, goal: g${i}, result: improving }`);
-      const parsed = value(parseYaml(`- { at: 2026-11-01T07:00, by: &ben s-ben, goal: g, result: improving }\n${entries.join('\n')}\n`)) as { by: string }[];
+      const parsed = value(
+        parseYaml(`- { at: 2026-11-01T07:00, by: &ben s-ben, goal: g, result: improving }\n${entries.join('\n')}\n`),
+      ) as { by: string }[];
       expect(parsed).toHaveLength(301);
       expect(parsed.every((entry) => entry.by === 's-ben')).toBe(true);
     });

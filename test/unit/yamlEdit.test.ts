@@ -10,11 +10,18 @@ const parse = (text: string): unknown => {
 
 describe('appendEntryText', () => {
   it('keeps a hand-written comment and every earlier byte through fifty appends', () => {
-    const original = '# Edie\'s outcomes for November.\n# Jo asked us to note every walk. Keep this comment!\n- at: 2026-11-01T12:40   # first walk after the fall\n  by: s-carl\n  goal: mob-indep\n  result: improving\n';
+    const original =
+      "# Edie's outcomes for November.\n# Jo asked us to note every walk. Keep this comment!\n- at: 2026-11-01T12:40   # first walk after the fall\n  by: s-carl\n  goal: mob-indep\n  result: improving\n";
     let text = original;
     for (let i = 0; i < 50; i++) {
       const before = text;
-      text = appendEntryText(text, { at: `2026-11-02T${String(10 + (i % 10)).padStart(2, '0')}:${String(i).padStart(2, '0')}`, by: 's-carl', goal: 'mob-indep', result: 'no-change', note: `walk ${i}: she said "fine, thanks" # not a comment` });
+      text = appendEntryText(text, {
+        at: `2026-11-02T${String(10 + (i % 10)).padStart(2, '0')}:${String(i).padStart(2, '0')}`,
+        by: 's-carl',
+        goal: 'mob-indep',
+        result: 'no-change',
+        note: `walk ${i}: she said "fine, thanks" # not a comment`,
+      });
       expect(text.startsWith(before)).toBe(true);
     }
     expect(text.startsWith(original)).toBe(true);
@@ -24,7 +31,9 @@ describe('appendEntryText', () => {
   });
 
   it('adds the missing final newline and matches an indented list', () => {
-    expect(appendEntryText('- { staff: s-carl, version: 1 }', { staff: 's-dana', version: 1 })).toBe('- { staff: s-carl, version: 1 }\n- staff: s-dana\n  version: 1\n');
+    expect(appendEntryText('- { staff: s-carl, version: 1 }', { staff: 's-dana', version: 1 })).toBe(
+      '- { staff: s-carl, version: 1 }\n- staff: s-dana\n  version: 1\n',
+    );
     expect(appendEntryText('  - a: 1\n', { a: 2 })).toBe('  - a: 1\n  - a: 2\n');
     expect(appendEntryText('', { a: 1 })).toBe('- a: 1\n');
     expect(appendEntryText('# only a comment\n', { a: 1 })).toBe('# only a comment\n- a: 1\n');
@@ -88,13 +97,20 @@ needs:
 
   it('adds a need at the end of the list and a key to a map', () => {
     const plan = parse(planText) as Record<string, unknown> & { needs: unknown[] };
-    plan.needs.push({ need: 'night-safety', preferences: ['Landing light on'], actions: [{ id: 'ns-mat', description: 'Sensor mat, checked at bedtime', status: 'active' }], goals: [] });
+    plan.needs.push({
+      need: 'night-safety',
+      preferences: ['Landing light on'],
+      actions: [{ id: 'ns-mat', description: 'Sensor mat, checked at bedtime', status: 'active' }],
+      goals: [],
+    });
     plan.notes = 'Reviewed with Jo, 12/11';
     const { text, kept } = editRecordText(planText, plan);
     expect(kept).toBe(true);
     expect(text.startsWith(planText.replace(/\n$/, ''))).toBe(true);
     expect(text).toContain('  - need: night-safety\n    preferences:\n      - Landing light on\n');
-    expect(editRecordText(planText, plan, { flowItemsUnder: ['actions', 'goals'] }).text).toContain('    actions:\n      - { id: ns-mat, description: "Sensor mat, checked at bedtime", status: active }\n    goals: []\nnotes: Reviewed');
+    expect(editRecordText(planText, plan, { flowItemsUnder: ['actions', 'goals'] }).text).toContain(
+      '    actions:\n      - { id: ns-mat, description: "Sensor mat, checked at bedtime", status: active }\n    goals: []\nnotes: Reviewed',
+    );
     expect(parse(text)).toEqual(plan);
   });
 
@@ -162,7 +178,10 @@ notes: Likes the window seat
 
 describe('recordYaml', () => {
   it('writes actions and goals as one-line flow maps when asked', () => {
-    const text = recordYaml({ needs: [{ need: 'x', actions: [{ id: 'a', description: 'Walk, slowly', status: 'active' }] }] }, { header: 'A plan', flowItemsUnder: ['actions'] });
+    const text = recordYaml(
+      { needs: [{ need: 'x', actions: [{ id: 'a', description: 'Walk, slowly', status: 'active' }] }] },
+      { header: 'A plan', flowItemsUnder: ['actions'] },
+    );
     expect(text).toBe('# A plan\nneeds:\n  - need: x\n    actions:\n      - { id: a, description: "Walk, slowly", status: active }\n');
   });
 });

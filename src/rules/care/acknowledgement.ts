@@ -34,22 +34,35 @@ export function acknowledgementChecks(ctx: RuleContext, folder: PersonFolder): F
   if (inForce && ctx.asOf - inForce.at > window * HOUR_MS) {
     const due = local(ctx, inForce.at + window * HOUR_MS);
     const version = inForce.entry.data.version;
-    const agreed = folder.agreements.some((a) => confirms(a.data, inForce) && (parseTimestamp(a.data.at, ctx.zone) ?? Infinity) <= ctx.asOf);
+    const agreed = folder.agreements.some(
+      (a) => confirms(a.data, inForce) && (parseTimestamp(a.data.at, ctx.zone) ?? Infinity) <= ctx.asOf,
+    );
     if (!agreed) {
-      findings.push(finding('agreement-missing', {
-        person, ...where(inForce.entry, ['version']),
-        message: `no agreement to version ${version} by ${person} or their representative (signed off ${inForce.entry.data.at}; due within ${window} hours)`,
-        fix: `go through the plan with ${person} and record it: \`careplan agree ${person}\``, due,
-      }));
+      findings.push(
+        finding('agreement-missing', {
+          person,
+          ...where(inForce.entry, ['version']),
+          message: `no agreement to version ${version} by ${person} or their representative (signed off ${inForce.entry.data.at}; due within ${window} hours)`,
+          fix: `go through the plan with ${person} and record it: \`careplan agree ${person}\``,
+          due,
+        }),
+      );
     }
-    const acks = folder.acknowledgements.filter((a) => confirms(a.data, inForce) && (parseTimestamp(a.data.at, ctx.zone) ?? Infinity) <= ctx.asOf);
+    const acks = folder.acknowledgements.filter(
+      (a) => confirms(a.data, inForce) && (parseTimestamp(a.data.at, ctx.zone) ?? Infinity) <= ctx.asOf,
+    );
     for (const member of teamOf(ctx.ws, folder.person!.data, ctx.asOfDate)) {
       if (!acks.some((a) => a.data.staff === member.data.id)) {
-        findings.push(finding('ack-missing', {
-          person, ...where(inForce.entry, ['version']),
-          message: `${member.data.id} has not confirmed reading version ${version} (signed off ${inForce.entry.data.at}; due within ${window} hours)`,
-          fix: `${member.data.id} reads the plan and runs \`careplan ack ${person} --as ${member.data.id}\``, due, subject: member.data.id,
-        }));
+        findings.push(
+          finding('ack-missing', {
+            person,
+            ...where(inForce.entry, ['version']),
+            message: `${member.data.id} has not confirmed reading version ${version} (signed off ${inForce.entry.data.at}; due within ${window} hours)`,
+            fix: `${member.data.id} reads the plan and runs \`careplan ack ${person} --as ${member.data.id}\``,
+            due,
+            subject: member.data.id,
+          }),
+        );
       }
     }
   }
@@ -89,24 +102,34 @@ export function acknowledgementChecks(ctx: RuleContext, folder: PersonFolder): F
     // Someone who no longer works here cannot confirm the plan now (`careplan ack` refuses them).
     const staff = ctx.ws.staff.get(by);
     const gone = staff !== undefined && !isWorking(staff, ctx.asOfDate);
-    findings.push(finding('care-without-ack', {
-      person, ...where(first, ['by']),
-      message: `${by} recorded ${count} outcome entr${count === 1 ? 'y' : 'ies'} from ${first.data.at} `
-        + `without having confirmed version ${version} of the plan`,
-      fix: gone
-        ? `nothing to change now: ${by} no longer works here${staff.data.left ? ` (left ${staff.data.left})` : ''}; `
-          + 'the audit counts these entries. Check the team confirms each plan before giving care (`careplan handover`)'
-        : `${by} reads the plan and confirms it before the next shift: \`careplan ack ${person} --as ${by}\``,
-      since: first.data.at,
-    }));
+    findings.push(
+      finding('care-without-ack', {
+        person,
+        ...where(first, ['by']),
+        message:
+          `${by} recorded ${count} outcome entr${count === 1 ? 'y' : 'ies'} from ${first.data.at} ` +
+          `without having confirmed version ${version} of the plan`,
+        fix: gone
+          ? `nothing to change now: ${by} no longer works here${staff.data.left ? ` (left ${staff.data.left})` : ''}; ` +
+            'the audit counts these entries. Check the team confirms each plan before giving care (`careplan handover`)'
+          : `${by} reads the plan and confirms it before the next shift: \`careplan ack ${person} --as ${by}\``,
+        since: first.data.at,
+      }),
+    );
   }
   if (beforeSignoff.length) {
     const first = beforeSignoff[0];
-    findings.push(finding('care-before-signoff', {
-      person, ...where(first, ['at']),
-      message: `${beforeSignoff.length} outcome entr${beforeSignoff.length === 1 ? 'y was' : 'ies were'} recorded from ${first.data.at}, before the plan was first signed off${status.first ? ` (${status.first.entry.data.at})` : ''}`,
-      fix: status.first ? 'nothing to change now; make sure plans are signed off before care follows them' : `have the plan signed off: \`careplan signoff ${person}\``, since: first.data.at,
-    }));
+    findings.push(
+      finding('care-before-signoff', {
+        person,
+        ...where(first, ['at']),
+        message: `${beforeSignoff.length} outcome entr${beforeSignoff.length === 1 ? 'y was' : 'ies were'} recorded from ${first.data.at}, before the plan was first signed off${status.first ? ` (${status.first.entry.data.at})` : ''}`,
+        fix: status.first
+          ? 'nothing to change now; make sure plans are signed off before care follows them'
+          : `have the plan signed off: \`careplan signoff ${person}\``,
+        since: first.data.at,
+      }),
+    );
   }
   return findings;
 }

@@ -25,12 +25,16 @@ export function escalationChecks(ctx: RuleContext, folder: PersonFolder): Findin
     const late = ctx.asOf > due;
     const [first] = pattern.entries;
     const last = pattern.entries[pattern.entries.length - 1];
-    findings.push(finding(late ? 'escalation-missing' : 'escalation-due', {
-      person, ...where(last, ['variation']),
-      message: `${pattern.entries.length} variations from the plan between ${first.data.at} and ${last.data.at}${late ? ` and no escalation to the Registered Manager (due within ${hours} hours, by ${local(ctx, due)})` : `: escalate to the Registered Manager by ${local(ctx, due)}`}`,
-      fix: `raise it with the Registered Manager and record it: \`careplan escalate ${person} --to <manager-id> --reason "..."\``,
-      due: local(ctx, due), since: first.data.at,
-    }));
+    findings.push(
+      finding(late ? 'escalation-missing' : 'escalation-due', {
+        person,
+        ...where(last, ['variation']),
+        message: `${pattern.entries.length} variations from the plan between ${first.data.at} and ${last.data.at}${late ? ` and no escalation to the Registered Manager (due within ${hours} hours, by ${local(ctx, due)})` : `: escalate to the Registered Manager by ${local(ctx, due)}`}`,
+        fix: `raise it with the Registered Manager and record it: \`careplan escalate ${person} --to <manager-id> --reason "..."\``,
+        due: local(ctx, due),
+        since: first.data.at,
+      }),
+    );
   }
   return findings;
 }

@@ -64,14 +64,18 @@ export function governanceChecks(ctx: RuleContext): Finding[] {
       }
     }
     if (since && moreThanDaysBefore(ctx, since, ctx.policy.spotcheck_days)) {
-      findings.push(finding('spotcheck-overdue', {
-        file: 'spotchecks/',
-        message: basis === 'spot check'
-          ? `the last shift-lead spot check was ${since}, ${daysBetween(since, ctx.asOfDate)} days ago (policy: every ${ctx.policy.spotcheck_days})`
-          : `no shift-lead spot check yet since the first plan was signed off ${since} (policy: every ${ctx.policy.spotcheck_days} days)`,
-        fix: 'a shift lead checks care against plans and records it: `careplan spotcheck --people <ids>`',
-        since, due: addDays(since, ctx.policy.spotcheck_days),
-      }));
+      findings.push(
+        finding('spotcheck-overdue', {
+          file: 'spotchecks/',
+          message:
+            basis === 'spot check'
+              ? `the last shift-lead spot check was ${since}, ${daysBetween(since, ctx.asOfDate)} days ago (policy: every ${ctx.policy.spotcheck_days})`
+              : `no shift-lead spot check yet since the first plan was signed off ${since} (policy: every ${ctx.policy.spotcheck_days} days)`,
+          fix: 'a shift lead checks care against plans and records it: `careplan spotcheck --people <ids>`',
+          since,
+          due: addDays(since, ctx.policy.spotcheck_days),
+        }),
+      );
     }
   }
 
@@ -81,11 +85,14 @@ export function governanceChecks(ctx: RuleContext): Finding[] {
   const earliest = earliestRecordDate(ctx);
   if (day > ctx.policy.audit_due_day && earliest && earliest < `${month}-01` && !ctx.ws.files.includes(`audits/${previous}.yaml`)) {
     const due = `${month}-${String(ctx.policy.audit_due_day).padStart(2, '0')}`;
-    findings.push(finding('audit-missing', {
-      file: `audits/${previous}.yaml`,
-      message: `the audit for ${previous} has not been saved (due by ${due})`,
-      fix: `the Registered Manager runs and saves it: \`careplan audit --month ${previous} --save\``, due,
-    }));
+    findings.push(
+      finding('audit-missing', {
+        file: `audits/${previous}.yaml`,
+        message: `the audit for ${previous} has not been saved (due by ${due})`,
+        fix: `the Registered Manager runs and saves it: \`careplan audit --month ${previous} --save\``,
+        due,
+      }),
+    );
   }
   return findings;
 }

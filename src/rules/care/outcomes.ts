@@ -50,23 +50,31 @@ export function outcomeChecks(ctx: RuleContext, folder: PersonFolder): Finding[]
       const latest = entries.reduce<string | undefined>((max, e) => (max === undefined || e.date > max ? e.date : max), settled);
       const since = latest ?? dateOf(ctx, newestSignoff.at);
       if (moreThanDaysBefore(ctx, since, ctx.policy.outcome_gap_days)) {
-        findings.push(finding('outcomes-missing', {
-          person, ...where(plan, ['needs', i, 'goals', j, 'id']),
-          message: latest
-            ? `no outcome recorded for goal ${goal.id} since ${latest} (${daysBetween(latest, ctx.asOfDate)} days; policy: every ${ctx.policy.outcome_gap_days})`
-            : `no outcome recorded for goal ${goal.id} since the plan was signed off ${since}`,
-          fix: `record what happened after each interaction: \`careplan outcome ${person} --goal ${goal.id} --result <result> --note "..."\``,
-          since, due: addDays(since, ctx.policy.outcome_gap_days), subject: goal.id,
-        }));
+        findings.push(
+          finding('outcomes-missing', {
+            person,
+            ...where(plan, ['needs', i, 'goals', j, 'id']),
+            message: latest
+              ? `no outcome recorded for goal ${goal.id} since ${latest} (${daysBetween(latest, ctx.asOfDate)} days; policy: every ${ctx.policy.outcome_gap_days})`
+              : `no outcome recorded for goal ${goal.id} since the plan was signed off ${since}`,
+            fix: `record what happened after each interaction: \`careplan outcome ${person} --goal ${goal.id} --result <result> --note "..."\``,
+            since,
+            due: addDays(since, ctx.policy.outcome_gap_days),
+            subject: goal.id,
+          }),
+        );
       }
       const recent = entries.filter((e) => !moreThanDaysBefore(ctx, e.date, ctx.policy.no_progress_days));
       if (recent.length >= 3 && !recent.some((e) => e.result === 'achieved' || e.result === 'improving')) {
-        findings.push(finding('no-progress', {
-          person, ...where(plan, ['needs', i, 'goals', j, 'id']),
-          message: `goal ${goal.id}: ${recent.length} outcome entries in the last ${ctx.policy.no_progress_days} days and none achieved or improving`,
-          fix: `the key worker reviews whether goal ${goal.id} and its support still fit: \`careplan review ${person} --kind plan --trigger outcomes\``,
-          since: recent.reduce((min, e) => (e.date < min ? e.date : min), recent[0].date),
-        }));
+        findings.push(
+          finding('no-progress', {
+            person,
+            ...where(plan, ['needs', i, 'goals', j, 'id']),
+            message: `goal ${goal.id}: ${recent.length} outcome entries in the last ${ctx.policy.no_progress_days} days and none achieved or improving`,
+            fix: `the key worker reviews whether goal ${goal.id} and its support still fit: \`careplan review ${person} --kind plan --trigger outcomes\``,
+            since: recent.reduce((min, e) => (e.date < min ? e.date : min), recent[0].date),
+          }),
+        );
       }
     });
   });
@@ -84,12 +92,16 @@ export function outcomeChecks(ctx: RuleContext, folder: PersonFolder): Finding[]
   }
   const since = dateOf(ctx, latestReview);
   if (moreThanDaysBefore(ctx, since, ctx.policy.outcome_review_days)) {
-    findings.push(finding('outcome-review-overdue', {
-      person, ...where(plan, ['version']),
-      message: `no weekly outcome review since ${latestRecord} (policy: every ${ctx.policy.outcome_review_days} days)`,
-      fix: `the key worker reviews the week's outcomes: \`careplan review ${person} --kind outcomes\``,
-      since, due: addDays(since, ctx.policy.outcome_review_days),
-    }));
+    findings.push(
+      finding('outcome-review-overdue', {
+        person,
+        ...where(plan, ['version']),
+        message: `no weekly outcome review since ${latestRecord} (policy: every ${ctx.policy.outcome_review_days} days)`,
+        fix: `the key worker reviews the week's outcomes: \`careplan review ${person} --kind outcomes\``,
+        since,
+        due: addDays(since, ctx.policy.outcome_review_days),
+      }),
+    );
   }
   return findings;
 }

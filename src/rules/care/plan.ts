@@ -42,11 +42,15 @@ export function planLifecycle(ctx: RuleContext, folder: PersonFolder): Finding[]
     const admitted = startOfDate(personDoc.data.admitted, ctx.zone);
     const due = admitted + dueMs;
     if (ctx.asOf > due) {
-      findings.push(finding('assessment-missing', {
-        person, ...where(personDoc, ['admitted']),
-        message: `admitted ${personDoc.data.admitted} and no assessment recorded (due within ${hours} hours, by ${local(ctx, due)})`,
-        fix: `assess ${person} with them: \`careplan assess ${person} --type initial\``, due: local(ctx, due),
-      }));
+      findings.push(
+        finding('assessment-missing', {
+          person,
+          ...where(personDoc, ['admitted']),
+          message: `admitted ${personDoc.data.admitted} and no assessment recorded (due within ${hours} hours, by ${local(ctx, due)})`,
+          fix: `assess ${person} with them: \`careplan assess ${person} --type initial\``,
+          due: local(ctx, due),
+        }),
+      );
     }
     return findings;
   }
@@ -63,13 +67,17 @@ export function planLifecycle(ctx: RuleContext, folder: PersonFolder): Finding[]
     if (at === undefined) return findings;
     const due = at + dueMs;
     const late = ctx.asOf > due;
-    findings.push(finding(late ? 'plan-missing' : 'plan-due', {
-      person, ...where(first, ['at']),
-      message: late
-        ? `assessed ${first.data.at} and still no care plan (due within ${hours} hours, by ${local(ctx, due)})`
-        : `a care plan is due by ${local(ctx, due)}, ${hours} hours after the assessment`,
-      fix: `write it: \`careplan plan create ${person}\``, due: local(ctx, due),
-    }));
+    findings.push(
+      finding(late ? 'plan-missing' : 'plan-due', {
+        person,
+        ...where(first, ['at']),
+        message: late
+          ? `assessed ${first.data.at} and still no care plan (due within ${hours} hours, by ${local(ctx, due)})`
+          : `a care plan is due by ${local(ctx, due)}, ${hours} hours after the assessment`,
+        fix: `write it: \`careplan plan create ${person}\``,
+        due: local(ctx, due),
+      }),
+    );
     return findings;
   }
   if (!plan) return findings; // plan.yaml failed its schema: the record rules report it.
@@ -82,13 +90,17 @@ export function planLifecycle(ctx: RuleContext, folder: PersonFolder): Finding[]
     if (at !== undefined) {
       const due = at + dueMs;
       const late = ctx.asOf > due;
-      findings.push(finding(late ? 'plan-unsigned' : 'plan-due', {
-        person, ...where(plan, ['version']),
-        message: late
-          ? `the plan has never been signed off, ${hours} hours after its assessment (due by ${local(ctx, due)}); it must not be used until it is`
-          : `the plan needs the Registered Manager's sign-off by ${local(ctx, due)}`,
-        fix: `the Registered Manager reviews it and runs \`careplan signoff ${person}\``, due: local(ctx, due),
-      }));
+      findings.push(
+        finding(late ? 'plan-unsigned' : 'plan-due', {
+          person,
+          ...where(plan, ['version']),
+          message: late
+            ? `the plan has never been signed off, ${hours} hours after its assessment (due by ${local(ctx, due)}); it must not be used until it is`
+            : `the plan needs the Registered Manager's sign-off by ${local(ctx, due)}`,
+          fix: `the Registered Manager reviews it and runs \`careplan signoff ${person}\``,
+          due: local(ctx, due),
+        }),
+      );
     }
   }
 
@@ -98,14 +110,18 @@ export function planLifecycle(ctx: RuleContext, folder: PersonFolder): Finding[]
       const due = updated + dueMs;
       const late = ctx.asOf > due;
       const signed = status.newest.entry.data;
-      findings.push(finding(late ? 'plan-changed-since-signoff' : 'plan-change-pending', {
-        person, ...where(plan, ['updated']),
-        message: late
-          ? `the plan was changed (updated ${plan.data.updated}) after version ${signed.version} was signed off ${signed.at}, and the change has not been signed off`
-          : `the plan changed on ${plan.data.updated}; the change needs signing off by ${local(ctx, due)}`,
-        fix: `the Registered Manager reviews the change and runs \`careplan signoff ${person}\` (or restore the signed version from git)`,
-        due: local(ctx, due), since: plan.data.updated,
-      }));
+      findings.push(
+        finding(late ? 'plan-changed-since-signoff' : 'plan-change-pending', {
+          person,
+          ...where(plan, ['updated']),
+          message: late
+            ? `the plan was changed (updated ${plan.data.updated}) after version ${signed.version} was signed off ${signed.at}, and the change has not been signed off`
+            : `the plan changed on ${plan.data.updated}; the change needs signing off by ${local(ctx, due)}`,
+          fix: `the Registered Manager reviews the change and runs \`careplan signoff ${person}\` (or restore the signed version from git)`,
+          due: local(ctx, due),
+          since: plan.data.updated,
+        }),
+      );
     }
   }
 
@@ -115,11 +131,15 @@ export function planLifecycle(ctx: RuleContext, folder: PersonFolder): Finding[]
     const at = assessedAt(ctx, initial);
     if (at !== undefined && status.first.at - at > dueMs) {
       const took = Math.round((status.first.at - at) / HOUR_MS);
-      findings.push(finding('plan-late', {
-        person, ...where(status.first.entry, ['at']),
-        message: `the first plan was signed off ${took} hours after the initial assessment (policy: within ${hours})`,
-        fix: 'nothing to change now; discuss at the next audit how to sign plans off sooner', since: status.first.entry.data.at,
-      }));
+      findings.push(
+        finding('plan-late', {
+          person,
+          ...where(status.first.entry, ['at']),
+          message: `the first plan was signed off ${took} hours after the initial assessment (policy: within ${hours})`,
+          fix: 'nothing to change now; discuss at the next audit how to sign plans off sooner',
+          since: status.first.entry.data.at,
+        }),
+      );
     }
   }
 
@@ -132,13 +152,18 @@ export function planLifecycle(ctx: RuleContext, folder: PersonFolder): Finding[]
       const at = assessedAt(ctx, oldestNewer)!;
       const due = at + dueMs;
       const late = ctx.asOf > due;
-      findings.push(finding(late ? 'plan-outdated' : 'plan-update-due', {
-        person, ...where(plan, ['assessment']),
-        message: late
-          ? `the plan reflects assessment ${plan.data.assessment}, but ${oldestNewer.id} (${oldestNewer.data.at}) is newer and the plan was not updated within ${hours} hours`
-          : `assessment ${oldestNewer.id} needs reflecting in the plan by ${local(ctx, due)}`,
-        fix: `update the plan: \`careplan plan update ${person}\`, then have it signed off`, due: local(ctx, due), since: oldestNewer.data.at,
-      }));
+      findings.push(
+        finding(late ? 'plan-outdated' : 'plan-update-due', {
+          person,
+          ...where(plan, ['assessment']),
+          message: late
+            ? `the plan reflects assessment ${plan.data.assessment}, but ${oldestNewer.id} (${oldestNewer.data.at}) is newer and the plan was not updated within ${hours} hours`
+            : `assessment ${oldestNewer.id} needs reflecting in the plan by ${local(ctx, due)}`,
+          fix: `update the plan: \`careplan plan update ${person}\`, then have it signed off`,
+          due: local(ctx, due),
+          since: oldestNewer.data.at,
+        }),
+      );
     }
   }
   return findings;

@@ -25,34 +25,46 @@ export function planContent(_ctx: RuleContext, folder: PersonFolder): Finding[] 
     for (const need of assessment.data.needs) {
       const index = plan.data.needs.findIndex((n) => n.need === need.id);
       if (index < 0) {
-        findings.push(finding('need-unaddressed', {
-          person, ...where(plan, ['needs']),
-          message: `need ${need.id} (${need.domain}) from assessment ${assessment.id} has no entry in the plan`,
-          fix: `add an entry for ${need.id} with at least one active action to people/${person}/plan.yaml (\`careplan plan update ${person}\`)`,
-        }));
+        findings.push(
+          finding('need-unaddressed', {
+            person,
+            ...where(plan, ['needs']),
+            message: `need ${need.id} (${need.domain}) from assessment ${assessment.id} has no entry in the plan`,
+            fix: `add an entry for ${need.id} with at least one active action to people/${person}/plan.yaml (\`careplan plan update ${person}\`)`,
+          }),
+        );
       } else if (!plan.data.needs[index].actions.some((a) => a.status === 'active')) {
-        findings.push(finding('need-unaddressed', {
-          person, ...where(plan, ['needs', index, 'need']),
-          message: `need ${need.id} has no active action: nothing in the plan says how it is met`,
-          fix: `add an active action for ${need.id} in people/${person}/plan.yaml`,
-        }));
+        findings.push(
+          finding('need-unaddressed', {
+            person,
+            ...where(plan, ['needs', index, 'need']),
+            message: `need ${need.id} has no active action: nothing in the plan says how it is met`,
+            fix: `add an active action for ${need.id} in people/${person}/plan.yaml`,
+          }),
+        );
       }
     }
   }
   plan.data.needs.forEach((entry, i) => {
     if (!entry.goals.some((g) => g.status === 'active')) {
-      findings.push(finding('goal-missing', {
-        person, ...where(plan, ['needs', i, 'need']),
-        message: `need ${entry.need} has no active goal, so progress on it cannot be measured`,
-        fix: `add a measurable goal for ${entry.need} (description, measure, target, by) in people/${person}/plan.yaml`,
-      }));
+      findings.push(
+        finding('goal-missing', {
+          person,
+          ...where(plan, ['needs', i, 'need']),
+          message: `need ${entry.need} has no active goal, so progress on it cannot be measured`,
+          fix: `add a measurable goal for ${entry.need} (description, measure, target, by) in people/${person}/plan.yaml`,
+        }),
+      );
     }
     if (!entry.preferences || entry.preferences.length === 0) {
-      findings.push(finding('preferences-missing', {
-        person, ...where(plan, ['needs', i, 'need']),
-        message: `need ${entry.need} records none of the person's preferences about how support is given`,
-        fix: `ask ${person} (or those who know them) and add preferences for ${entry.need} in people/${person}/plan.yaml`,
-      }));
+      findings.push(
+        finding('preferences-missing', {
+          person,
+          ...where(plan, ['needs', i, 'need']),
+          message: `need ${entry.need} records none of the person's preferences about how support is given`,
+          fix: `ask ${person} (or those who know them) and add preferences for ${entry.need} in people/${person}/plan.yaml`,
+        }),
+      );
     }
   });
   return findings;

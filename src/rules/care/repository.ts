@@ -14,19 +14,23 @@ const finding = findingOf(meta);
 export function versioningChecks(versioning: Versioning | undefined): Finding[] {
   if (!versioning) return [];
   if (versioning.kind === 'none') {
-    return [finding('not-versioned', {
-      message: 'the records are not in a git repository, so there is no change trail of who changed what and when',
-      fix: 'run `git init && git add -A && git commit -m "Care records"` in the records folder',
-    })];
+    return [
+      finding('not-versioned', {
+        message: 'the records are not in a git repository, so there is no change trail of who changed what and when',
+        fix: 'run `git init && git add -A && git commit -m "Care records"` in the records folder',
+      }),
+    ];
   }
   if (versioning.changed.length === 0) return [];
   const shown = versioning.changed.slice(0, 5).join(', ');
   const more = versioning.changed.length > 5 ? ` and ${versioning.changed.length - 5} more` : '';
-  return [finding('uncommitted', {
-    file: versioning.changed[0],
-    message: `${versioning.changed.length} record file${versioning.changed.length === 1 ? ' has' : 's have'} uncommitted changes (${shown}${more}), so the change trail is incomplete`,
-    fix: 'commit them with a message saying what changed and why (`git add … && git commit`), or undo them (`git restore …`)',
-  })];
+  return [
+    finding('uncommitted', {
+      file: versioning.changed[0],
+      message: `${versioning.changed.length} record file${versioning.changed.length === 1 ? ' has' : 's have'} uncommitted changes (${shown}${more}), so the change trail is incomplete`,
+      fix: 'commit them with a message saying what changed and why (`git add … && git commit`), or undo them (`git restore …`)',
+    }),
+  ];
 }
 
 /** Judged only when the command asked git (`careplan check`); nothing otherwise. */

@@ -20,18 +20,31 @@ export function reviewTimeliness(ctx: RuleContext, folder: PersonFolder): Findin
   const daysLeft = daysBetween(ctx.asOfDate, due.due);
   const fix = `review the plan with ${person} and record it: \`careplan review ${person} --kind plan\``;
   if (daysLeft < 0) {
-    return [finding('review-overdue', {
-      person, ...where(folder.plan, ['version']),
-      message: `plan review was due ${due.due} (${ctx.policy.review_interval_days} days after ${due.from}); ${-daysLeft} day${daysLeft === -1 ? '' : 's'} overdue`,
-      fix, due: due.due, since: due.from,
-    })];
+    return [
+      finding('review-overdue', {
+        person,
+        ...where(folder.plan, ['version']),
+        message: `plan review was due ${due.due} (${ctx.policy.review_interval_days} days after ${due.from}); ${-daysLeft} day${daysLeft === -1 ? '' : 's'} overdue`,
+        fix,
+        due: due.due,
+        since: due.from,
+      }),
+    ];
   }
   if (daysLeft <= ctx.policy.review_warn_days) {
-    return [finding('review-due', {
-      person, ...where(folder.plan, ['version']),
-      message: daysLeft === 0 ? `plan review is due today (${due.due})` : `plan review is due ${due.due}, in ${daysLeft} day${daysLeft === 1 ? '' : 's'}`,
-      fix, due: due.due, since: due.from,
-    })];
+    return [
+      finding('review-due', {
+        person,
+        ...where(folder.plan, ['version']),
+        message:
+          daysLeft === 0
+            ? `plan review is due today (${due.due})`
+            : `plan review is due ${due.due}, in ${daysLeft} day${daysLeft === 1 ? '' : 's'}`,
+        fix,
+        due: due.due,
+        since: due.from,
+      }),
+    ];
   }
   return [];
 }

@@ -23,12 +23,16 @@ export function roleChecks(ctx: RuleContext): Finding[] {
     if (atMs === undefined) return;
     const date = dateOf(ctx, atMs);
     if (date > left) {
-      findings.push(finding('role-mismatch', {
-        person, ...where(record, path),
-        message: `${staffId} left on ${left} but this record by them is dated ${at}`,
-        fix: `check who really did it and correct \`${String(path[path.length - 1])}\`, `
-          + `or correct ${staffId}'s \`left\` date in staff/${staffId}.yaml`,
-      }));
+      findings.push(
+        finding('role-mismatch', {
+          person,
+          ...where(record, path),
+          message: `${staffId} left on ${left} but this record by them is dated ${at}`,
+          fix:
+            `check who really did it and correct \`${String(path[path.length - 1])}\`, ` +
+            `or correct ${staffId}'s \`left\` date in staff/${staffId}.yaml`,
+        }),
+      );
     }
   };
   for (const f of ws.people.values()) {
@@ -36,11 +40,14 @@ export function roleChecks(ctx: RuleContext): Finding[] {
     const person = f.person!;
     const keyWorker = ws.staff.get(person.data.key_worker);
     if (keyWorker && !keyWorker.data.roles.includes('key-worker')) {
-      findings.push(finding('role-mismatch', {
-        person: f.id, ...where(person, ['key_worker']),
-        message: `key worker ${keyWorker.data.id} does not have the role key-worker (has ${keyWorker.data.roles.join(', ')})`,
-        fix: `choose a key worker, or add key-worker to roles in staff/${keyWorker.data.id}.yaml`,
-      }));
+      findings.push(
+        finding('role-mismatch', {
+          person: f.id,
+          ...where(person, ['key_worker']),
+          message: `key worker ${keyWorker.data.id} does not have the role key-worker (has ${keyWorker.data.roles.join(', ')})`,
+          fix: `choose a key worker, or add key-worker to roles in staff/${keyWorker.data.id}.yaml`,
+        }),
+      );
     }
     for (const a of f.assessments) afterLeaving(a, ['by'], a.data.by, a.data.at, f.id);
     if (f.plan) afterLeaving(f.plan, ['author'], f.plan.data.author, f.plan.data.updated, f.id);
@@ -54,11 +61,13 @@ export function roleChecks(ctx: RuleContext): Finding[] {
   for (const s of ws.spotchecks) {
     const lead = ws.staff.get(s.data.by);
     if (lead && !lead.data.roles.includes('shift-lead')) {
-      findings.push(finding('role-mismatch', {
-        ...where(s, ['by']),
-        message: `spot check by ${lead.data.id}, who does not have the role shift-lead (has ${lead.data.roles.join(', ')})`,
-        fix: `spot checks are done by shift leads; correct \`by\`, or add shift-lead to roles in staff/${lead.data.id}.yaml`,
-      }));
+      findings.push(
+        finding('role-mismatch', {
+          ...where(s, ['by']),
+          message: `spot check by ${lead.data.id}, who does not have the role shift-lead (has ${lead.data.roles.join(', ')})`,
+          fix: `spot checks are done by shift leads; correct \`by\`, or add shift-lead to roles in staff/${lead.data.id}.yaml`,
+        }),
+      );
     }
     afterLeaving(s, ['by'], s.data.by, s.data.at);
   }

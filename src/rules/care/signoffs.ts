@@ -23,19 +23,27 @@ export function signoffChecks(ctx: RuleContext, folder: PersonFolder): Finding[]
   for (const s of folder.signoffs) {
     if (!isAuthorisedSignoff(ctx.ws, s.data)) {
       const staff = ctx.ws.staff.get(s.data.by);
-      findings.push(finding('signoff-not-authorised', {
-        person, ...where(s, ['by']),
-        message: `${s.data.by} signed off version ${s.data.version} but ${staff ? `has role ${staff.data.roles.join(', ')}, not` : 'is not a staff member with'} ${roles}; the sign-off approves nothing`,
-        fix: `the Registered Manager signs it off: \`careplan signoff ${person} --as <manager-id>\``, since: s.data.at,
-      }));
+      findings.push(
+        finding('signoff-not-authorised', {
+          person,
+          ...where(s, ['by']),
+          message: `${s.data.by} signed off version ${s.data.version} but ${staff ? `has role ${staff.data.roles.join(', ')}, not` : 'is not a staff member with'} ${roles}; the sign-off approves nothing`,
+          fix: `the Registered Manager signs it off: \`careplan signoff ${person} --as <manager-id>\``,
+          since: s.data.at,
+        }),
+      );
     }
     const seen = byVersion.get(s.data.version);
     if (seen !== undefined && seen !== s.data.plan) {
-      findings.push(finding('version-reused', {
-        person, ...where(s, ['version']),
-        message: `version ${s.data.version} was signed off before with different content; each changed plan needs a new version number`,
-        fix: `raise \`version\` in people/${person}/plan.yaml, then sign that version off`, since: s.data.at,
-      }));
+      findings.push(
+        finding('version-reused', {
+          person,
+          ...where(s, ['version']),
+          message: `version ${s.data.version} was signed off before with different content; each changed plan needs a new version number`,
+          fix: `raise \`version\` in people/${person}/plan.yaml, then sign that version off`,
+          since: s.data.at,
+        }),
+      );
     }
     if (seen === undefined) byVersion.set(s.data.version, s.data.plan);
   }
