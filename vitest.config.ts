@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The packed install and the printed outputs run apart: `npm run test:system` (vitest.system.config.ts).
+    exclude: ['test/system/**', '**/node_modules/**'],
     // Builds dist/ first when src/ changed, so the tests that spawn bin/careplan.js never run stale code.
     globalSetup: ['test/setup/dist.ts'],
     setupFiles: ['test/setup/environment.ts'],
