@@ -138,7 +138,8 @@ export async function run(argv: string[], io: Io = processIo()): Promise<number>
     }
     const message = error instanceof Error ? error.message : String(error);
     io.stderr.write(
-      `${paint.red('careplan: internal error:')} ${message}\nThis is a bug in careplan, not in your records; nothing was written. Please report it${io.env.CAREPLAN_DEBUG ? '' : ' (set CAREPLAN_DEBUG=1 to see the details)'}.\n`,
+      `${paint.red('careplan: internal error:')} ${message}\nThis is a bug in careplan, not in your records; nothing ` +
+        `was written. Please report it${io.env.CAREPLAN_DEBUG ? '' : ' (set CAREPLAN_DEBUG=1 to see the details)'}.\n`,
     );
     if (io.env.CAREPLAN_DEBUG && error instanceof Error) io.stderr.write(`${error.stack}\n`);
     return 2;

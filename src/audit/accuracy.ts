@@ -103,7 +103,8 @@ export function accuracyMetrics(ctx: AuditContext): Metric[] {
       'Plans approved (current content signed off)',
       'Plan approved',
       approved,
-      `People active at the end with a plan, or whose plan was due by then (${hours} hours after their first assessment); approved when the newest authorised sign-off's hash is the plan's.`,
+      `People active at the end with a plan, or whose plan was due by then (${hours} hours after their first assessment); ` +
+        `approved when the newest authorised sign-off's hash is the plan's.`,
     ),
     metric(
       'plans-complete',
@@ -131,14 +132,16 @@ export function accuracyMetrics(ctx: AuditContext): Metric[] {
       `New plans signed off within ${hours} hours of assessment`,
       'New plan in time',
       written,
-      `People whose first plan fell due this month (${hours} hours after their first assessment); on time when the first authorised sign-off came by then.`,
+      `People whose first plan fell due this month (${hours} hours after their first assessment); on time when ` +
+        'the first authorised sign-off came by then.',
     ),
     metric(
       'updates-on-time',
       `Plans updated and signed off within ${hours} hours of a change in needs`,
       'Update in time',
       updated,
-      `Reassessments whose plan update fell due this month (${hours} hours after them); on time when a newer version was signed off by then.`,
+      `Reassessments whose plan update fell due this month (${hours} hours after them); on time when ` +
+        'a newer version was signed off by then.',
     ),
   ];
 }

@@ -50,7 +50,8 @@ export function mappingProblems(value: unknown, complete: boolean): string[] {
   const measures = data.measures;
   if (measures === undefined || measures === null || typeof measures !== 'object' || Array.isArray(measures)) {
     problems.push(
-      '`measures` must be a mapping from measure ids (such as accuracy.plans-approved) to key_question, quality_statements and evidence_category',
+      '`measures` must be a mapping from measure ids (such as accuracy.plans-approved) ' +
+        'to key_question, quality_statements and evidence_category',
     );
     return problems;
   }

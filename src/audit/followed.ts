@@ -112,7 +112,8 @@ export function followedMetrics(ctx: AuditContext): Metric[] {
       'Team who confirmed',
       coverage,
       'higher',
-      'For each person active at the end with a version in force, each member of their team then; covered when they acknowledged that version and hash.',
+      'For each person active at the end with a version in force, each member ' +
+        'of their team then; covered when they acknowledged that version and hash.',
     ),
     {
       id: `${section}.ack-median-hours`,
@@ -132,7 +133,8 @@ export function followedMetrics(ctx: AuditContext): Metric[] {
       'Confirmed in time',
       ackOnTime,
       'higher',
-      `Acknowledgements made this month; on time when made within ${p.acknowledge_within_hours} hours of the sign-off of the version they confirm.`,
+      `Acknowledgements made this month; on time when made within ${p.acknowledge_within_hours} hours of ` +
+        'the sign-off of the version they confirm.',
     ),
     ratioMetric(
       'care-by-confirmed-staff',
@@ -167,7 +169,8 @@ export function followedMetrics(ctx: AuditContext): Metric[] {
       'Patterns escalated in time',
       escalated,
       'higher',
-      `Patterns whose escalation fell due this month; on time when an escalation for the person came between the pattern's first entry and ${p.escalation_hours} hours after its last.`,
+      `Patterns whose escalation fell due this month; on time when an escalation for the person came between the pattern's first ` +
+        `entry and ${p.escalation_hours} hours after its last.`,
     ),
     ...spotcheckMetrics(ctx),
     supervisionMetric(ctx),

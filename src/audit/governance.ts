@@ -40,7 +40,9 @@ export function governanceMetrics(ctx: AuditContext): Metric[] {
     label: `Audit for ${previous} saved by ${dueDate}`,
     kind: 'status',
     better: 'higher',
-    definition: `audits/${previous}.yaml saved on or before day ${ctx.policy.audit_due_day} of this month; not owed when there are no records before this month.`,
+    definition:
+      `audits/${previous}.yaml saved on or before ` +
+      `day ${ctx.policy.audit_due_day} of this month; not owed when there are no records before this month.`,
     value: !owed ? 'not owed' : savedOn ? `saved ${savedOn}${onTime ? '' : ' (late)'}` : judged ? 'not saved' : 'not yet due',
     numerator: judged && onTime ? 1 : 0,
     denominator: judged ? 1 : 0,
@@ -66,10 +68,11 @@ export function governanceMetrics(ctx: AuditContext): Metric[] {
   });
   for (const source of FEEDBACK_SOURCES) {
     const n = inMonth.filter((fb) => fb.data.from === source).length;
+    const whom = source === 'person' ? 'people supported' : source === 'family' ? 'families' : source === 'staff' ? 'staff' : `${source}s`;
     metrics.push({
       id: `${section}.feedback-from-${source}`,
       section,
-      label: `Feedback from ${source === 'person' ? 'people supported' : source === 'family' ? 'families' : source === 'staff' ? 'staff' : `${source}s`}`,
+      label: `Feedback from ${whom}`,
       kind: 'count',
       definition: `Feedback this month with \`from: ${source}\`, as a share of all feedback this month.`,
       ...count(n, inMonth.length),

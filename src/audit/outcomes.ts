@@ -161,7 +161,8 @@ export function outcomeMetrics(ctx: AuditContext): Metric[] {
       'Reviewed in time',
       weekly,
       'higher',
-      `People supported under a signed plan this month; counted when, on every such day, the newest outcome review (or the first sign-off) was at most ${ctx.policy.outcome_review_days} days before.`,
+      'People supported under a signed plan this month; counted when, on every such day, the newest outcome review (or the first ' +
+        `sign-off) was at most ${ctx.policy.outcome_review_days} days before.`,
     ),
   ];
 }

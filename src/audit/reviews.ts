@@ -92,7 +92,9 @@ export function reviewMetrics(ctx: AuditContext): Metric[] {
       label: 'Plan reviews due',
       column: 'Reviews due',
       kind: 'count',
-      definition: `Review due dates (${ctx.policy.review_interval_days} days after the newest plan review or sign-off) falling this month and not met before it began.`,
+      definition:
+        `Review due dates (${ctx.policy.review_interval_days} days after the newest plan review or sign-off) falling ` +
+        'this month and not met before it began.',
       ...count(dueTotal),
       people: countsByPerson(due, ids),
     },
@@ -104,7 +106,8 @@ export function reviewMetrics(ctx: AuditContext): Metric[] {
       kind: 'ratio',
       better: 'higher',
       definition:
-        'Review due dates this month that were met or passed by its end; on time when a plan review or re-approval came on or before the date.',
+        'Review due dates this month that were met or passed by its end; on ' +
+        'time when a plan review or re-approval came on or before the date.',
       ...onTime.home(),
       people: onTime.people(ids),
     },

@@ -111,7 +111,9 @@ export async function ack(options: AckOptions, io: Io): Promise<number> {
   if (r.ask.interactive && !options.yes) {
     const ok = await r.ask.confirm({
       flag: '--yes',
-      message: `Confirm that you (${actor.id}) have read and understood ${targets.length === 1 ? 'this plan' : `these ${targets.length} plans`}?`,
+      message:
+        `Confirm that you (${actor.id}) have read and ` +
+        `understood ${targets.length === 1 ? 'this plan' : `these ${targets.length} plans`}?`,
       default: false,
     });
     if (!ok) {
@@ -137,7 +139,9 @@ export async function ack(options: AckOptions, io: Io): Promise<number> {
     return {
       changes,
       people: ids,
-      subject: `${actor.id} confirms ${targets.length === 1 ? `${ids[0]}'s plan version ${targets[0].version}` : `the plans of ${ids.join(', ')}`}`,
+      subject:
+        `${actor.id} ` +
+        `confirms ${targets.length === 1 ? `${ids[0]}'s plan version ${targets[0].version}` : `the plans of ${ids.join(', ')}`}`,
       trailers: { action: 'ack', person: ids, by: actor.id },
       done: `Recorded that ${actor.id} has read and understood: ${list}.`,
     };

@@ -36,7 +36,8 @@ export class Asker {
   private missing(what: Common): never {
     throw new UsageError(
       `No value for "${what.message.replace(/:\s*$/, '').trim()}".`,
-      `Pass ${`${what.flag} ${what.example}`.trim()} (there is no terminal to ask on${this.io.stdin.isTTY ? ', or --no-input was given' : ''}).`,
+      `Pass ${`${what.flag} ${what.example}`.trim()} (there is no terminal ` +
+        `to ask on${this.io.stdin.isTTY ? ', or --no-input was given' : ''}).`,
     );
   }
 

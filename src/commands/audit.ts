@@ -68,7 +68,8 @@ async function planSave(options: AuditOptions, io: Io, ws: Workspace, report: Au
   if (!report.period.complete) {
     throw new UsageError(
       `${monthName(report.month)} is not over yet (as of ${report.asOf.replace('T', ' ')}), so its audit cannot be saved.`,
-      `Run it without --save to see the month so far, and save it once the month has ended (by day ${ws.policy.audit_due_day} of the next).`,
+      'Run it without --save to see the month so far, and save it once the month has ended (by ' +
+        `day ${ws.policy.audit_due_day} of the next).`,
     );
   }
   const saver = (await resolveActor(ws, { as: options.as, env: io.env }, 'saving the audit', { date: asOfDate }))!.id;

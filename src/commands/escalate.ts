@@ -30,7 +30,8 @@ export async function escalate(options: EscalateOptions, io: Io): Promise<number
   const variations = folder.outcomes.filter((o) => o.data.variation && (parseTimestamp(o.data.at, r.zone) ?? 0) > last);
   if (variations.length) {
     io.stdout.write(
-      `Variations from ${id}'s plan since ${Number.isFinite(last) ? 'the last escalation' : 'the plan began'}:\n${variations.map((v) => `  ${v.data.at} ${v.data.by}${v.data.goal ? ` ${v.data.goal}` : ''}: ${v.data.variation}`).join('\n')}\n`,
+      `Variations from ${id}'s plan since ${Number.isFinite(last) ? 'the last escalation' : 'the plan began'}:\n` +
+        `${variations.map((v) => `  ${v.data.at} ${v.data.by}${v.data.goal ? ` ${v.data.goal}` : ''}: ${v.data.variation}`).join('\n')}\n`,
     );
   }
   const managers = [...r.ws.staff.values()].filter((s) => s.data.active && hasRole(s, r.ws.policy.signoff_roles) && s.data.id !== actor.id);
@@ -74,7 +75,8 @@ export async function escalate(options: EscalateOptions, io: Io): Promise<number
       done: `Recorded the escalation of ${id} to ${to} in people/${id}/escalations.yaml.`,
       next:
         recipient && !hasRole(recipient, ws.policy.signoff_roles)
-          ? `careplan: note: ${to} does not hold a role in signoff_roles; policy expects patterns of variation to reach the Registered Manager.`
+          ? `careplan: note: ${to} does not hold a role in signoff_roles; policy expects patterns of ` +
+            'variation to reach the Registered Manager.'
           : undefined,
     };
   });

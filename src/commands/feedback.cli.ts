@@ -17,7 +17,8 @@ export const register: Register = (program, run) => {
       'after',
       examples(
         'careplan feedback --from family --person p-edith --sentiment positive --text "Mum says staff walk with her the way she likes."',
-        'careplan feedback --from professional --sentiment neutral --text "District nurse: pressure care records complete" --response "Shared at team meeting"',
+        'careplan feedback --from professional --sentiment neutral --text "District ' +
+          'nurse: pressure care records complete" --response "Shared at team meeting"',
         'careplan feedback          # on a terminal: asks for each field',
       ),
     )

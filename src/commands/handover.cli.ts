@@ -6,7 +6,8 @@ export const register: Register = (program, run) => {
   program
     .command('handover')
     .description(
-      'for a shift handover: plans changed or approved since a time and what changed, who has not yet acknowledged them, escalations and variations',
+      'for a shift handover: plans changed or approved since a time and what ' +
+        'changed, who has not yet acknowledged them, escalations and variations',
     )
     .option('--since <time>', 'from this timestamp, date (its start) or span back from as-of', '12h')
     .addOption(new Option('--format <format>', 'output format (default: text)').choices(FORMAT_NAMES.handover))

@@ -6,7 +6,8 @@ export const register: Register = (program, run) => {
   program
     .command('history')
     .description(
-      'the change trail from git: each plan version with what changed in care words, who changed it, who signed and acknowledged it; assessments, reviews, escalations and hand edits',
+      'the change trail from git: each plan version with what changed in care words, who changed ' +
+        'it, who signed and acknowledged it; assessments, reviews, escalations and hand edits',
     )
     .argument('<person>', 'the person, e.g. p-edith')
     .option('--plan', 'plan versions only, each with its sign-offs, acknowledgements and agreements')

@@ -76,7 +76,8 @@ export async function history(options: HistoryOptions, io: Io): Promise<number> 
         : 'never signed off';
       const drafts =
         found.contents > 1
-          ? ` (${found.contents} different contents carried this number; this is the ${found.chosen === 'signed' ? 'one signed off' : 'last committed'})`
+          ? ` (${found.contents} different contents carried this number; this is ` +
+            `the ${found.chosen === 'signed' ? 'one signed off' : 'last committed'})`
           : '';
       io.stderr.write(`${person} plan version ${version}, committed in ${shortSha(found.commit.sha)} on ${at}; ${signed}${drafts}\n`);
       io.stdout.write(found.text.endsWith('\n') ? found.text : `${found.text}\n`);

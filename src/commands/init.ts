@@ -87,9 +87,11 @@ export async function init(options: InitOptions, io: Io): Promise<number> {
     const extended = gitignoreAdding(readFileSync(ignore, 'utf8'));
     if (extended) {
       write('.gitignore', extended.text);
-      io.stderr.write(
-        `added ${extended.added.length > 1 ? `${extended.added.slice(0, -1).join(', ')} and ${extended.added[extended.added.length - 1]}` : extended.added[0]} to the existing .gitignore\n`,
-      );
+      const added =
+        extended.added.length > 1
+          ? `${extended.added.slice(0, -1).join(', ')} and ${extended.added[extended.added.length - 1]}`
+          : extended.added[0];
+      io.stderr.write(`added ${added} to the existing .gitignore\n`);
     }
   }
 
@@ -133,13 +135,16 @@ export async function init(options: InitOptions, io: Io): Promise<number> {
     const commit = await commitFiles(dir, written, `Start care records for ${name}`, { action: 'init' });
     if (!commit.ok) {
       io.stderr.write(
-        `careplan: warning: the repository was created but not committed: ${commit.message}\nSet your identity (git config user.name / user.email) and run: git -C ${dir} add -A && git -C ${dir} commit -m "Start care records"\n`,
+        `careplan: warning: the repository was created but not committed: ${commit.message}\n` +
+          'Set your identity (git config user.name / user.email) and run: ' +
+          `git -C ${dir} add -A && git -C ${dir} commit -m "Start care records"\n`,
       );
     }
   }
   io.stdout.write(`Created a careplan records repository for ${name} in ${dir}\n`);
   io.stderr.write(
-    `Next: add your staff (careplan staff add) and the people you support (careplan person add),\nthen run \`careplan validate\` to check the records.\n`,
+    `Next: add your staff (careplan staff add) and the people you support (careplan person add),\n` +
+      `then run \`careplan validate\` to check the records.\n`,
   );
   return 0;
 }

@@ -18,7 +18,8 @@ export const register: Register = (program, run) => {
       'after',
       examples(
         'careplan outcome p-edith --goal nut-weight --result improving --value 57.4 --note "Weighed before breakfast"',
-        'careplan outcome p-edith --goal mob-indep --actions mob-walk --result no-change --variation "Used wheelchair; frame away for repair" --at 12:40',
+        'careplan outcome p-edith --goal mob-indep --actions mob-walk --result ' +
+          'no-change --variation "Used wheelchair; frame away for repair" --at 12:40',
         'careplan outcome p-edith        # on a terminal: asks for the goal, actions, result, note, measurement and variation',
       ),
     )

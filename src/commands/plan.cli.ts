@@ -33,7 +33,8 @@ export const register: Register = (program, run) => {
   plan
     .command('create')
     .description(
-      'draft the first plan from the newest assessment: each need with its preferences, the actions and goals asked for or read from --from',
+      'draft the first plan from the newest assessment: each need with ' +
+        'its preferences, the actions and goals asked for or read from --from',
     )
     .argument('<person>', 'person id')
     .option('--from <file>', "YAML with about_me, strengths and each need's actions and goals (see below)")

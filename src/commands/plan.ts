@@ -82,7 +82,8 @@ async function askNeed(io: Io, r: Recording, need: Assessment['needs'][number], 
   const ask = r.ask;
   const from = { flag: '--from', example: 'plan.yaml' };
   io.stdout.write(
-    `\nNeed ${need.id} (${need.domain}): ${need.description}${need.preferences?.length ? `\n  Preferences: ${need.preferences.join('; ')}` : ''}\n`,
+    `\nNeed ${need.id} ` +
+      `(${need.domain}): ${need.description}${need.preferences?.length ? `\n  Preferences: ${need.preferences.join('; ')}` : ''}\n`,
   );
   const actions: ActionInput[] = [];
   for (;;) {
@@ -151,8 +152,10 @@ function checkNeeds(assessment: AssessmentDoc, input: PlanInput, file: string | 
   const unknown = unknownNeeds(assessment.data, input);
   if (unknown.length) {
     throw new UsageError(
-      `--from ${file}: need${unknown.length === 1 ? '' : 's'} ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in the assessment ${assessment.id}.`,
-      `A plan addresses the needs its assessment found: ${assessment.data.needs.map((n) => n.id).join(', ')}. Record a new assessment first if needs have changed.`,
+      `--from ${file}: need${unknown.length === 1 ? '' : 's'} ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} ` +
+        `not in the assessment ${assessment.id}.`,
+      `A plan addresses the needs its assessment found: ${assessment.data.needs.map((n) => n.id).join(', ')}. Record a ` +
+        'new assessment first if needs have changed.',
     );
   }
 }
@@ -211,7 +214,9 @@ export async function planCreate(options: PlanWriteOptions, io: Io): Promise<num
       subject: `Draft ${id}'s plan version 1 from assessment ${assessment.id}`,
       trailers: { action: 'plan-create', person: id, by: actor.id },
       done: `Drafted ${id}'s plan (version 1, from assessment ${assessment.id}) in ${file}.`,
-      next: `${warnings.length ? `Before it can be signed off:\n${warnings.join('\n')}\n` : ''}Next: the Registered Manager reviews and signs it off: careplan signoff ${id}`,
+      next:
+        `${warnings.length ? `Before it can be signed off:\n${warnings.join('\n')}\n` : ''}Next: ` +
+        `the Registered Manager reviews and signs it off: careplan signoff ${id}`,
     };
   });
   return 0;
@@ -243,7 +248,8 @@ export async function planUpdate(options: PlanUpdateOptions, io: Io): Promise<nu
   const fresh = assessment.data.needs.filter((n) => !present.has(n.id) && !covered.has(n.id));
   if (fresh.length && !r.ask.interactive) {
     throw new UsageError(
-      `Assessment ${assessment.id} found new need${fresh.length === 1 ? '' : 's'} ${fresh.map((n) => n.id).join(', ')}, and the plan has no actions for ${fresh.length === 1 ? 'it' : 'them'}.`,
+      `Assessment ${assessment.id} found new need${fresh.length === 1 ? '' : 's'} ${fresh.map((n) => n.id).join(', ')}, ` +
+        `and the plan has no actions for ${fresh.length === 1 ? 'it' : 'them'}.`,
       'Pass --from plan-changes.yaml with their actions and goals (there is no terminal to ask on).',
     );
   }
@@ -266,8 +272,12 @@ export async function planUpdate(options: PlanUpdateOptions, io: Io): Promise<nu
       );
     if (update.dropped.length) {
       throw new RecordError(
-        `Assessment ${newest.id} no longer lists need${update.dropped.length === 1 ? '' : 's'} ${update.dropped.join(', ')}, which the plan still addresses.`,
-        `Actions and goals are never deleted (outcomes refer to them), so keep ${update.dropped.length === 1 ? 'the need' : 'those needs'} in the assessment, described as met or resolved, and stop or close ${update.dropped.length === 1 ? 'its' : 'their'} items here (--stop ACTION, --achieve GOAL, --discontinue GOAL).`,
+        `Assessment ${newest.id} no longer lists ` +
+          `need${update.dropped.length === 1 ? '' : 's'} ${update.dropped.join(', ')}, which the plan still addresses.`,
+        'Actions and goals are never deleted (outcomes refer to them), so ' +
+          `keep ${update.dropped.length === 1 ? 'the need' : 'those needs'} in the assessment, described as met ` +
+          `or resolved, and stop or close ${update.dropped.length === 1 ? 'its' : 'their'} items here (--stop ` +
+          'ACTION, --achieve GOAL, --discontinue GOAL).',
       );
     }
     const signoffs = current.signoffs.map((s) => s.data);
@@ -294,7 +304,9 @@ export async function planUpdate(options: PlanUpdateOptions, io: Io): Promise<nu
       done:
         `Updated ${id}'s ${what}${bumped ? ` (was ${old.version}: version ${old.version} had been signed off)` : ''}:\n` +
         `${changed.join('\n') || '  (version only)'}`,
-      next: `${warnings.length ? `Before it can be signed off:\n${warnings.join('\n')}\n` : ''}Next: the Registered Manager signs off the new version: careplan signoff ${id}`,
+      next:
+        `${warnings.length ? `Before it can be signed off:\n${warnings.join('\n')}\n` : ''}Next: ` +
+        `the Registered Manager signs off the new version: careplan signoff ${id}`,
     };
   });
   return 0;

@@ -6,7 +6,8 @@ export const register: Register = (program, run) => {
   program
     .command('review')
     .description(
-      "record a care plan review (--kind plan) or the weekly outcome review (--kind outcomes, shown each goal's results since the last one)",
+      'record a care plan review (--kind plan) or the weekly outcome review ' +
+        "(--kind outcomes, shown each goal's results since the last one)",
     )
     .argument('<person>', 'person id')
     .addOption(new Option('--kind <kind>', 'plan or outcomes').choices(['plan', 'outcomes']))
@@ -35,8 +36,10 @@ export const register: Register = (program, run) => {
     .addHelpText(
       'after',
       examples(
-        'careplan review p-edith --kind outcomes --trend mob-indep=improving --comment "mob-indep=3 unaided walks this week" --trend nut-fluids=stable',
-        'careplan review p-edith --kind plan --trigger scheduled --with-person --findings "Walking improving; no change needed" --result no-change',
+        'careplan review p-edith --kind outcomes --trend mob-indep=improving ' +
+          '--comment "mob-indep=3 unaided walks this week" --trend nut-fluids=stable',
+        'careplan review p-edith --kind plan --trigger scheduled --with-person ' +
+          '--findings "Walking improving; no change needed" --result no-change',
         'careplan review p-edith --kind outcomes      # on a terminal: shows the results and asks for each trend',
       ),
     )

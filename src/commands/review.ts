@@ -66,7 +66,9 @@ export async function review(options: ReviewOptions, io: Io): Promise<number> {
       changes: [
         newRecord(ws.root, file, record, {
           flowItemsUnder: PLAN_FLOW_KEYS,
-          exists: `${kind === 'plan' ? 'A plan review' : 'An outcome review'} of ${id} is already recorded for ${r.at.date}; edit that file, or give another --at.`,
+          exists:
+            `${kind === 'plan' ? 'A plan review' : 'An outcome review'} of ${id} is ` +
+            `already recorded for ${r.at.date}; edit that file, or give another --at.`,
         }),
       ],
       people: [id],
@@ -208,7 +210,8 @@ async function outcomeReview(
   );
   for (const s of summaries) {
     io.stdout.write(
-      `  ${s.goal}${s.description ? ` (${s.description})` : ''}${s.status && s.status !== 'active' ? ` [${s.status}]` : ''}: ${describeSummary(s)}\n`,
+      `  ${s.goal}${s.description ? ` (${s.description})` : ''}` +
+        `${s.status && s.status !== 'active' ? ` [${s.status}]` : ''}: ${describeSummary(s)}\n`,
     );
     const measured = values.get(s.goal);
     if (measured) io.stdout.write(`      values: ${measured}\n`);

@@ -38,7 +38,8 @@ function refusal(ws: Workspace, id: string, signer: string, asOf: number, at: nu
       .filter((s) => s.data.active && hasRole(s, ws.policy.signoff_roles))
       .map((s) => `${s.data.id} (${s.data.name})`);
     return new RecordError(
-      `${signer}${staff ? ` (${staff.data.name}, ${staff.data.roles.join(', ')})` : ''} cannot sign plans off: careplan.yaml's policy.signoff_roles allows only ${ws.policy.signoff_roles.join(', ')}. Nothing was written.`,
+      `${signer}${staff ? ` (${staff.data.name}, ${staff.data.roles.join(', ')})` : ''} cannot sign plans off: ` +
+        `careplan.yaml's policy.signoff_roles allows only ${ws.policy.signoff_roles.join(', ')}. Nothing was written.`,
       who.length
         ? `Ask ${who.join(' or ')} to review the plan and run: careplan signoff ${id}`
         : 'Add a Registered Manager to the roster (careplan staff add ... --role registered-manager).',
@@ -69,14 +70,16 @@ function refusal(ws: Workspace, id: string, signer: string, asOf: number, at: nu
   const signed = folder.signoffs.find((s) => s.data.plan === hash && hasRole(ws.staff.get(s.data.by), ws.policy.signoff_roles));
   if (signed) {
     return new RecordError(
-      `This content of ${id}'s plan (version ${signed.data.version}) was already signed off by ${signed.data.by} at ${signed.data.at}: there is nothing new to approve.`,
+      `This content of ${id}'s plan (version ${signed.data.version}) was already signed ` +
+        `off by ${signed.data.by} at ${signed.data.at}: there is nothing new to approve.`,
       `Staff confirm it with \`careplan ack ${id}\`; \`careplan plan show ${id}\` shows its state.`,
     );
   }
   const reused = folder.signoffs.find((s) => s.data.version === plan.data.version && s.data.plan !== hash);
   if (reused) {
     return new RecordError(
-      `Version ${plan.data.version} of ${id}'s plan was signed off (by ${reused.data.by} at ${reused.data.at}) with different content: the plan was changed without its version going up.`,
+      `Version ${plan.data.version} of ${id}'s plan was signed off (by ${reused.data.by} ` +
+        `at ${reused.data.at}) with different content: the plan was changed without its version going up.`,
       `Run \`careplan plan update ${id}\` to give the changed content its own version, then sign that off.`,
     );
   }
@@ -127,7 +130,8 @@ export async function signoff(options: SignoffOptions, io: Io): Promise<number> 
   const warnings = planContent(ruleContext(r.ws, r.asOf), folder).filter((f) => f.severity === 'warning');
   if (warnings.length)
     io.stderr.write(
-      `careplan: note: signing with ${plural(warnings.length, 'warning')}:\n${warnings.map((w) => `  ${w.message} [${w.rule}]`).join('\n')}\n`,
+      `careplan: note: signing with ${plural(warnings.length, 'warning')}` +
+        `:\n${warnings.map((w) => `  ${w.message} [${w.rule}]`).join('\n')}\n`,
     );
   if (r.ask.interactive && !options.yes) {
     io.stdout.write(`${await screen(r.ws, r.root, folder)}\n`);
@@ -173,7 +177,9 @@ export async function signoff(options: SignoffOptions, io: Io): Promise<number> 
       subject: `Sign off ${id}'s plan version ${entry.version}`,
       trailers: { action: 'signoff', person: id, by: actor.id, ...(signed ? { signed: true } : {}) },
       done: `Signed off version ${entry.version} of ${id}'s plan (${hash.slice(0, 19)}…): it is now approved.`,
-      next: `Next: each member of the team confirms it (careplan ack ${id}), and the person or their representative agrees to it (careplan agree ${id}).`,
+      next:
+        `Next: each member of the team confirms it (careplan ack ${id}), and ` +
+        `the person or their representative agrees to it (careplan agree ${id}).`,
     };
   });
   return 0;

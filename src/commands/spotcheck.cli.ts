@@ -12,7 +12,8 @@ export const register: Register = (program, run) => {
     .addHelpText(
       'after',
       examples(
-        'careplan spotcheck --people p-edith,p-frank --finding "p-frank: Two outcome entries missing from the morning -> Discussed with staff at handover"',
+        'careplan spotcheck --people p-edith,p-frank --finding "p-frank: Two outcome ' +
+          'entries missing from the morning -> Discussed with staff at handover"',
         'careplan spotcheck --people p-edith --as s-dana          # all well: no findings',
         'careplan spotcheck                                      # on a terminal: asks whom you checked and what you found',
       ),

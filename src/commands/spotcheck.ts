@@ -96,7 +96,9 @@ export async function spotcheck(options: SpotcheckOptions, io: Io): Promise<numb
     people,
     subject: `Spot check by ${actor.id}: ${plural(people.length, 'person', 'people')}, ${plural(findings.length, 'finding')}`,
     trailers: { action: 'spotcheck', person: people, by: actor.id },
-    done: `Recorded ${actor.id}'s spot check of ${people.join(', ')} (${findings.length || 'no'} ${noun(findings.length, 'finding')}) in ${file}.`,
+    done:
+      `Recorded ${actor.id}'s spot check of ${people.join(', ')} ` +
+      `(${findings.length || 'no'} ${noun(findings.length, 'finding')}) in ${file}.`,
   }));
   return 0;
 }

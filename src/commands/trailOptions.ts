@@ -14,7 +14,8 @@ export function resolveSince(value: string | undefined, asOf: number, zone: stri
   if (ms === undefined) {
     throw new UsageError(
       `--since "${value}" is not a date, timestamp or span.`,
-      'Use a date such as 2026-11-12 (from the start of that day), a timestamp such as 2026-11-12T07:00, or a span back from now such as 12h or 3d.',
+      'Use a date such as 2026-11-12 (from the start of that day), a timestamp ' +
+        'such as 2026-11-12T07:00, or a span back from now such as 12h or 3d.',
     );
   }
   return ms;

@@ -6,7 +6,8 @@ export const register: Register = (program, run) => {
   program
     .command('verify')
     .description(
-      'tamper evidence from git: append-only lists only ever grew, every sign-off approves plan content git holds, each sign-off was committed by its signer',
+      'tamper evidence from git: append-only lists only ever grew, every sign-off ' +
+        'approves plan content git holds, each sign-off was committed by its signer',
     )
     .option('--since <rev>', 'check only commits after this one (a commit id, tag or branch)')
     .option('--allow-shallow', 'in a shallow clone, check only the commits it holds (else an error)')

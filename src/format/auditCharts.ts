@@ -81,7 +81,10 @@ export function barChart(id: string, title: string, bars: readonly Bar[], target
   const axisY = bars.length * rowHeight + 6;
   const ticks = [0, 50, 100].map((t) => {
     const x = labelWidth + (t / 100) * barWidth;
-    return `<line x1="${x}" y1="0" x2="${x}" y2="${axisY}" class="grid"/><text x="${x}" y="${axisY + 14}" class="tick" text-anchor="middle">${t}%</text>`;
+    return (
+      `<line x1="${x}" y1="0" x2="${x}" y2="${axisY}" class="grid"/><text ` +
+      `x="${x}" y="${axisY + 14}" class="tick" text-anchor="middle">${t}%</text>`
+    );
   });
   let targetMarks = '';
   if (target) {

@@ -118,7 +118,8 @@ export function headlineMetrics(report: AuditReport): Metric[] {
 export function periodText(report: AuditReport): string {
   return report.period.complete
     ? `${report.period.from} to ${report.period.to}, as the records stood at ${report.asOf.replace('T', ' ')} (${report.timezone})`
-    : `${report.period.from} to ${report.period.to} so far: the month is not over; as the records stand at ${report.asOf.replace('T', ' ')} (${report.timezone})`;
+    : `${report.period.from} to ${report.period.to} so far: the month is not over; ` +
+        `as the records stand at ${report.asOf.replace('T', ' ')} (${report.timezone})`;
 }
 
 /** The running header's words for a month not over. */

@@ -39,7 +39,8 @@ function planLines(p: HandoverPlan, paint: Paint): string[] {
   if (p.inForce) {
     lines.push(
       p.notAcknowledged.length
-        ? `    ${paint.yellow(`Not yet acknowledged version ${p.inForce.version}:`)} ${p.notAcknowledged.map((m) => `${m.staff} (${m.name})`).join(', ')}`
+        ? `    ${paint.yellow(`Not yet acknowledged version ${p.inForce.version}:`)}` +
+            ` ${p.notAcknowledged.map((m) => `${m.staff} (${m.name})`).join(', ')}`
         : `    Everyone in the team has acknowledged version ${p.inForce.version}`,
     );
   }
@@ -74,7 +75,8 @@ export function formatHandoverText(report: HandoverReport, { paint }: FormatOpti
   if (!report.escalations.length) out.push('  none');
   for (const e of report.escalations)
     out.push(
-      `  ${when(e.at)}  ${e.person}: ${e.by} to ${e.to}: ${e.reason}${e.response ? ` (response: ${e.response})` : paint.yellow(' (no response yet)')}`,
+      `  ${when(e.at)}  ${e.person}: ${e.by} ` +
+        `to ${e.to}: ${e.reason}${e.response ? ` (response: ${e.response})` : paint.yellow(' (no response yet)')}`,
     );
   out.push('', paint.bold(`Variations from the plan (${report.variations.length})`));
   if (!report.variations.length) out.push('  none');

@@ -31,19 +31,34 @@ function headline(e: TrailEntry): string {
     case 'plan-layout':
       return `plan.yaml comments or layout changed, content unchanged, by ${by}`;
     case 'signoff':
-      return `version ${e.version ?? '?'} signed off by ${e.signer ?? '?'} at ${when(e.recordedAt)}${e.by === e.signer && !e.handEdit ? '' : `; committed by ${by}`}`;
+      return (
+        `version ${e.version ?? '?'} signed off by ${e.signer ?? '?'} ` +
+        `at ${when(e.recordedAt)}${e.by === e.signer && !e.handEdit ? '' : `; committed by ${by}`}`
+      );
     case 'acknowledgement':
-      return `version ${e.version ?? '?'} acknowledged by ${e.staff ?? '?'} at ${when(e.recordedAt)}${e.by === e.staff && !e.handEdit ? '' : `; committed by ${by}`}`;
+      return (
+        `version ${e.version ?? '?'} acknowledged by ${e.staff ?? '?'} ` +
+        `at ${when(e.recordedAt)}${e.by === e.staff && !e.handEdit ? '' : `; committed by ${by}`}`
+      );
     case 'agreement':
-      return `version ${e.version ?? '?'} agreed by the ${e.agreedBy ?? '?'} (${e.method ?? '?'}) at ${when(e.recordedAt)}, recorded by ${by}`;
+      return (
+        `version ${e.version ?? '?'} agreed by the ${e.agreedBy ?? '?'} ` +
+        `(${e.method ?? '?'}) at ${when(e.recordedAt)}, recorded by ${by}`
+      );
     case 'escalation':
-      return `escalation raised by ${e.raisedBy ?? '?'} to ${e.to ?? '?'} at ${when(e.recordedAt)}${e.responded ? ', with a response' : ''}; committed by ${by}`;
+      return (
+        `escalation raised by ${e.raisedBy ?? '?'} to ${e.to ?? '?'} ` +
+        `at ${when(e.recordedAt)}${e.responded ? ', with a response' : ''}; committed by ${by}`
+      );
     case 'escalation-response':
       return `response recorded to the escalation of ${when(e.recordedAt)} by ${by}`;
     case 'assessment':
       return `${e.assessmentType} assessment ${e.id} ${e.change}${e.fields?.length ? ` (${e.fields.join(', ')})` : ''} by ${by}`;
     case 'review':
-      return `${e.kind} review ${e.change}${e.result && e.change === 'added' ? ` (${e.result})` : ''}${e.fields?.length ? ` (${e.fields.join(', ')})` : ''} by ${by}`;
+      return (
+        `${e.kind} review ${e.change}${e.result && e.change === 'added' ? ` (${e.result})` : ''}` +
+        `${e.fields?.length ? ` (${e.fields.join(', ')})` : ''} by ${by}`
+      );
     case 'person':
       return `person record ${e.change}${e.fields?.length ? ` (${e.fields.join(', ')})` : ''} by ${by}`;
     case 'rewritten': {
@@ -115,7 +130,10 @@ export function formatHistoryText(report: HistoryReport, { paint }: FormatOption
   out.push(`Change trail of ${report.person} from git${since}: ${count}, oldest first (daily outcome entries are not listed).`);
   for (const e of entries) {
     const text = headline(e);
-    const line = `${when(e.at)}  ${e.type === 'rewritten' || e.type === 'removed' ? paint.red(text) : e.type === 'plan' ? paint.bold(text) : text}  ${paint.dim(shortSha(e.commit))}`;
+    const line =
+      `${when(e.at)}  ` +
+      `${e.type === 'rewritten' || e.type === 'removed' ? paint.red(text) : e.type === 'plan' ? paint.bold(text) : text}` +
+      `  ${paint.dim(shortSha(e.commit))}`;
     out.push(line);
     if (e.type === 'plan') for (const d of planDetails(e)) out.push(`                    ${d}`);
   }

@@ -56,5 +56,8 @@ export function formatJunit(report: CheckReport): string {
     const counts = `tests="${suiteRules.length}" failures="${failures}" errors="0" skipped="0"`;
     body.push(`  <testsuite name="${attribute(suite)}" ${counts} timestamp="${attribute(asOf)}">`, ...cases, '  </testsuite>');
   }
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="careplan check" tests="${totalTests}" failures="${totalFailures}" errors="0">\n${body.join('\n')}\n</testsuites>\n`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="careplan check" tests="${totalTests}" ` +
+    `failures="${totalFailures}" errors="0">\n${body.join('\n')}\n</testsuites>\n`
+  );
 }

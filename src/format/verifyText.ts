@@ -11,7 +11,8 @@ export function formatVerifyText(report: VerifyReport, { paint }: FormatOptions 
   if (report.shallow) {
     out.push(
       paint.yellow(
-        'This is a shallow clone: only the history it holds was checked. Fetch the whole history (git fetch --unshallow, or fetch-depth: 0 in CI) to verify all of it.',
+        'This is a shallow clone: only the history it holds was checked. Fetch the whole ' +
+          'history (git fetch --unshallow, or fetch-depth: 0 in CI) to verify all of it.',
       ),
       '',
     );
@@ -40,6 +41,8 @@ export function formatVerifyText(report: VerifyReport, { paint }: FormatOptions 
     out.push('');
   }
   const scope = report.since ? `since ${shortSha(report.since)}` : 'whole history';
-  const checked = `${plural(report.commits, 'commit')} (${scope}), ${plural(report.listVersions, 'list version')}, ${plural(report.signoffs.length, 'sign-off')} checked`;
+  const checked =
+    `${plural(report.commits, 'commit')} ` +
+    `(${scope}), ${plural(report.listVersions, 'list version')}, ${plural(report.signoffs.length, 'sign-off')} checked`;
   return `${out.join('\n')}${out.length ? '\n' : ''}${formatFindingsByFile(report.findings as Finding[], checked, paint)}`;
 }

@@ -167,7 +167,10 @@ export class TrailVerifier {
 
   private commitLabel(commit: CommitInfo): string {
     const made = commit.trailers.action ? `careplan ${commit.trailers.action}` : 'not made with careplan';
-    return `commit ${shortSha(commit.sha)} (${localTimestamp(commit.at, this.input.zone).replace('T', ' ')}, ${this.author(commit)}, ${made})`;
+    return (
+      `commit ${shortSha(commit.sha)} ` +
+      `(${localTimestamp(commit.at, this.input.zone).replace('T', ' ')}, ${this.author(commit)}, ${made})`
+    );
   }
 
   /** A plan.yaml version git holds: its hash is a content that can have been signed. */
@@ -248,7 +251,9 @@ export class TrailVerifier {
           person,
           file: version.path,
           message: `${this.commitLabel(commit)} deleted this append-only list, which held ${plural(held, 'entry', 'entries')}`,
-          fix: `records are never deleted: restore it with \`git checkout ${sha}^ -- ${version.path}\` and commit; once investigated, \`careplan verify --since ${sha}\` checks only later history`,
+          fix:
+            `records are never deleted: restore it with \`git checkout ${sha}^ -- ${version.path}\` ` +
+            `and commit; once investigated, \`careplan verify --since ${sha}\` checks only later history`,
         });
       }
       return;
@@ -329,7 +334,10 @@ export class TrailVerifier {
       file: version.path,
       line,
       message: `${this.commitLabel(version.commit)} ${parts.join('; ')} of this append-only list`,
-      fix: `earlier entries must never be edited or removed: compare with \`git diff ${sha}^ ${sha} -- ${version.path}\`, restore them and record any correction as a new entry; once investigated, \`careplan verify --since ${sha}\` checks only later history`,
+      fix:
+        `earlier entries must never be edited or removed: compare with \`git diff ${sha}^ ${sha} ` +
+        `-- ${version.path}\`, restore them and record any correction as a new entry; once investigated, \`careplan verify ` +
+        `--since ${sha}\` checks only later history`,
     });
   }
 
@@ -408,7 +416,8 @@ export class TrailVerifier {
             "and policy.require_signed_signoffs asks for a signature by the signer's own key",
           fix:
             entry.by && (keys.ssh.has(entry.by) || keys.gpg.has(entry.by))
-              ? "the signer signs their sign-offs (`careplan signoff` signs the commit when the policy asks, with git's user.signingkey); " +
+              ? 'the signer signs their sign-offs (`careplan signoff` signs ' +
+                "the commit when the policy asks, with git's user.signingkey); " +
                 `inspect this one with \`git verify-commit ${shortSha(commit.sha)}\`, and have ${entry.by} sign the plan off again`
               : `list the signer's public key as signing_key in staff/${entry.by ?? '<id>'}.yaml, ` +
                 'then have them sign the plan off again in a signed commit',
@@ -421,8 +430,12 @@ export class TrailVerifier {
           person: p.person,
           file: p.path,
           line: line(),
-          message: `${label()}: neither the commit's author email nor a Careplan-By trailer is ${entry.by ?? 'the signer'}'s, so git does not show the signer made it`,
-          fix: `the signer records sign-offs with \`careplan signoff ${p.person}\` under their own git identity (user.email as in staff/${entry.by ?? '<id>'}.yaml)`,
+          message:
+            `${label()}: neither the commit's author email nor a Careplan-By trailer ` +
+            `is ${entry.by ?? 'the signer'}'s, so git does not show the signer made it`,
+          fix:
+            `the signer records sign-offs with \`careplan signoff ${p.person}\` under ` +
+            `their own git identity (user.email as in staff/${entry.by ?? '<id>'}.yaml)`,
         });
       }
       if (signature === 'B') {

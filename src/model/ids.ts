@@ -8,5 +8,8 @@ export function isId(value: string): boolean {
 /** A usage message for a bad id, naming what it should look like. */
 export function idProblem(value: string, what: string): string | undefined {
   if (isId(value)) return undefined;
-  return `${what} "${value}" is not a valid id: use lowercase letters, digits and hyphens, starting with a letter or digit, at most 63 characters (for example p-edith)`;
+  return (
+    `${what} "${value}" is not a valid id: use lowercase letters, digits and hyphens, starting with a letter or digit, at ` +
+    'most 63 characters (for example p-edith)'
+  );
 }

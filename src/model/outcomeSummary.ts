@@ -68,5 +68,7 @@ export function describeSummary(s: GoalSummary): string {
   const results = Object.entries(s.byResult)
     .map(([r, n]) => `${r} ${n}`)
     .join(', ');
-  return `${plural(s.entries, 'entry', 'entries')}: ${results}${s.variations.length ? `; ${plural(s.variations.length, 'variation')}` : ''}`;
+  return (
+    `${plural(s.entries, 'entry', 'entries')}: ${results}` + `${s.variations.length ? `; ${plural(s.variations.length, 'variation')}` : ''}`
+  );
 }

@@ -64,8 +64,12 @@ export function findUnreadableCharacter(text: string): UnreadableCharacter | und
   if (code === 13) {
     return {
       line,
-      message: `a carriage return (CR) on its own ${where}${others}: YAML starts a new line there, other programs do not, so the record is not read`,
-      fix: `${retype} with an ordinary line break, or save the file with LF or CRLF line endings (an old Mac or pasted text leaves lone CRs)`,
+      message:
+        `a carriage return (CR) on its own ${where}` +
+        `${others}: YAML starts a new line there, other programs do not, so the record is not read`,
+      fix:
+        `${retype} with an ordinary line break, or save the file with LF or CRLF line endings (an ` +
+        'old Mac or pasted text leaves lone CRs)',
     };
   }
   const kind = code >= 0xd800 && code <= 0xdfff ? 'a broken character' : code >= 0xfffe ? 'a non-character' : 'a control character';

@@ -13,7 +13,8 @@ export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_EXPANSION = 10;
 
 const SYNTAX_FIX =
-  'correct the YAML syntax at that line (text that contains ": " or " #", or starts with a special character such as *, &, [ or {, must be in quotes)';
+  'correct the YAML syntax at that line (text that contains ": " or " #", or ' +
+  'starts with a special character such as *, &, [ or {, must be in quotes)';
 
 export type ParsedYaml = { ok: true; value: unknown } | { ok: false; message: string; line?: number; fix?: string };
 

@@ -23,7 +23,8 @@ export async function gitAuthorEmail(cwd: string): Promise<string | undefined> {
 }
 
 const HOW =
-  'Pass --as STAFF-ID, set CAREPLAN_AS=STAFF-ID in your environment, or set `git config user.email` to the email in your staff record (staff/<id>.yaml).';
+  'Pass --as STAFF-ID, set CAREPLAN_AS=STAFF-ID in your environment, or set ' +
+  '`git config user.email` to the email in your staff record (staff/<id>.yaml).';
 
 /**
  * Who acts: `--as`, else CAREPLAN_AS, else the staff member whose `email` is git's author email.

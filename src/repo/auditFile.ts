@@ -25,7 +25,9 @@ export function savedAuditText(audit: SavedAudit, title: string): string {
       'This is most likely a bug in careplan; please report it.',
     );
   }
-  const text = `# ${title}\n# Saved by careplan audit --save. A record: do not edit; save again with --force if it must change.\n${stringify(audit, { ...CORE_YAML_OPTIONS, ...CORE_YAML_TO_STRING })}`;
+  const text =
+    `# ${title}\n# Saved by careplan audit --save. A record: do not edit; save again with --force ` +
+    `if it must change.\n${stringify(audit, { ...CORE_YAML_OPTIONS, ...CORE_YAML_TO_STRING })}`;
   const back = parseYaml(text);
   if (!back.ok || !validate(back.value) || JSON.stringify(back.value) !== JSON.stringify(audit)) {
     throw new RecordError(

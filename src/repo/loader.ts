@@ -297,7 +297,9 @@ export function plan(ws: Workspace, files: string[], options: LoadOptions): Load
       findings.push(
         loadFinding('unexpected-file', {
           file,
-          message: `${file} is not part of the records layout, so careplan ignores it${placement.expected ? ` (expected ${placement.expected})` : ''}`,
+          message:
+            `${file} is not part of the records layout, so careplan ignores ` +
+            `it${placement.expected ? ` (expected ${placement.expected})` : ''}`,
           fix: 'move or rename it to where it belongs, or delete it (see `careplan --help` and SPEC section 1 for the layout)',
         }),
       );

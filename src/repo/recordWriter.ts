@@ -92,7 +92,8 @@ export function appendRecord(root: string, file: string, entry: unknown): Record
     if (error instanceof AppendError) {
       throw new RecordError(
         `careplan cannot add to ${file}: ${error.message}.`,
-        `Append-only lists are written one \`- \` item per entry; correct ${file} by hand (see \`careplan validate ${file}\`), then try again.`,
+        `Append-only lists are written one \`- \` item per entry; correct ${file} ` +
+          `by hand (see \`careplan validate ${file}\`), then try again.`,
       );
     }
     throw error;
@@ -254,7 +255,8 @@ export async function writeRecords(request: WriteRequest): Promise<WriteResult> 
   for (const change of changes) {
     if (change.formattingKept === false)
       warnings.push(
-        `${change.file} was rewritten in careplan's layout (its own layout could not be kept); comments at its top were kept, others may not have been.`,
+        `${change.file} was rewritten in careplan's layout (its own layout could not be kept); comments at its ` +
+          'top were kept, others may not have been.',
       );
   }
   return { files, sha, warnings };

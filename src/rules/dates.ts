@@ -65,7 +65,8 @@ export function futureDates(ws: Workspace, now: number): Finding[] {
   };
   const named = (file: string, value: string | undefined, person?: string) => {
     if (value !== undefined && value > today.slice(0, value.length)) {
-      const message = `the file name's date ${value} is after ${value.length === 7 ? `this month (${today.slice(0, 7)})` : `today (${today})`}`;
+      const message =
+        `the file name's date ${value} is ` + `after ${value.length === 7 ? `this month (${today.slice(0, 7)})` : `today (${today})`}`;
       findings.push(finding('future-date', { person, file, message, fix: 'rename the file to the date the record was made' }));
     }
   };

@@ -151,7 +151,8 @@ export function unknownRefs(ws: Workspace): Finding[] {
             plan,
             ['assessment'],
             `\`assessment\` names ${stem}, but there is no people/${id}/assessments/${stem}.yaml`,
-            `set it to the file stem of the assessment this plan reflects (${f.assessments.map((a) => a.id).join(', ') || `none recorded yet: run \`careplan assess ${id}\``})`,
+            'set it to the file stem of the assessment this plan reflects ' +
+              `(${f.assessments.map((a) => a.id).join(', ') || `none recorded yet: run \`careplan assess ${id}\``})`,
             id,
           );
         } else {

@@ -42,7 +42,9 @@ export function acknowledgementChecks(ctx: RuleContext, folder: PersonFolder): F
         finding('agreement-missing', {
           person,
           ...where(inForce.entry, ['version']),
-          message: `no agreement to version ${version} by ${person} or their representative (signed off ${inForce.entry.data.at}; due within ${window} hours)`,
+          message:
+            `no agreement to version ${version} by ${person} or their representative ` +
+            `(signed off ${inForce.entry.data.at}; due within ${window} hours)`,
           fix: `go through the plan with ${person} and record it: \`careplan agree ${person}\``,
           due,
         }),
@@ -57,7 +59,9 @@ export function acknowledgementChecks(ctx: RuleContext, folder: PersonFolder): F
           finding('ack-missing', {
             person,
             ...where(inForce.entry, ['version']),
-            message: `${member.data.id} has not confirmed reading version ${version} (signed off ${inForce.entry.data.at}; due within ${window} hours)`,
+            message:
+              `${member.data.id} has not confirmed reading version ${version} ` +
+              `(signed off ${inForce.entry.data.at}; due within ${window} hours)`,
             fix: `${member.data.id} reads the plan and runs \`careplan ack ${person} --as ${member.data.id}\``,
             due,
             subject: member.data.id,
@@ -123,7 +127,9 @@ export function acknowledgementChecks(ctx: RuleContext, folder: PersonFolder): F
       finding('care-before-signoff', {
         person,
         ...where(first, ['at']),
-        message: `${beforeSignoff.length} outcome entr${beforeSignoff.length === 1 ? 'y was' : 'ies were'} recorded from ${first.data.at}, before the plan was first signed off${status.first ? ` (${status.first.entry.data.at})` : ''}`,
+        message:
+          `${beforeSignoff.length} outcome entr${beforeSignoff.length === 1 ? 'y was' : 'ies were'} recorded ` +
+          `from ${first.data.at}, before the plan was first signed off${status.first ? ` (${status.first.entry.data.at})` : ''}`,
         fix: status.first
           ? 'nothing to change now; make sure plans are signed off before care follows them'
           : `have the plan signed off: \`careplan signoff ${person}\``,

@@ -29,7 +29,11 @@ export function escalationChecks(ctx: RuleContext, folder: PersonFolder): Findin
       finding(late ? 'escalation-missing' : 'escalation-due', {
         person,
         ...where(last, ['variation']),
-        message: `${pattern.entries.length} variations from the plan between ${first.data.at} and ${last.data.at}${late ? ` and no escalation to the Registered Manager (due within ${hours} hours, by ${local(ctx, due)})` : `: escalate to the Registered Manager by ${local(ctx, due)}`}`,
+        message:
+          `${pattern.entries.length} variations from the plan between ${first.data.at} and ${last.data.at}` +
+          (late
+            ? ` and no escalation to the Registered Manager (due within ${hours} hours, by ${local(ctx, due)})`
+            : `: escalate to the Registered Manager by ${local(ctx, due)}`),
         fix: `raise it with the Registered Manager and record it: \`careplan escalate ${person} --to <manager-id> --reason "..."\``,
         due: local(ctx, due),
         since: first.data.at,

@@ -69,8 +69,10 @@ export function governanceChecks(ctx: RuleContext): Finding[] {
           file: 'spotchecks/',
           message:
             basis === 'spot check'
-              ? `the last shift-lead spot check was ${since}, ${daysBetween(since, ctx.asOfDate)} days ago (policy: every ${ctx.policy.spotcheck_days})`
-              : `no shift-lead spot check yet since the first plan was signed off ${since} (policy: every ${ctx.policy.spotcheck_days} days)`,
+              ? `the last shift-lead spot check was ${since}, ${daysBetween(since, ctx.asOfDate)} ` +
+                `days ago (policy: every ${ctx.policy.spotcheck_days})`
+              : `no shift-lead spot check yet since the first plan was signed off ${since} ` +
+                `(policy: every ${ctx.policy.spotcheck_days} days)`,
           fix: 'a shift lead checks care against plans and records it: `careplan spotcheck --people <ids>`',
           since,
           due: addDays(since, ctx.policy.spotcheck_days),

@@ -55,9 +55,12 @@ export function outcomeChecks(ctx: RuleContext, folder: PersonFolder): Finding[]
             person,
             ...where(plan, ['needs', i, 'goals', j, 'id']),
             message: latest
-              ? `no outcome recorded for goal ${goal.id} since ${latest} (${daysBetween(latest, ctx.asOfDate)} days; policy: every ${ctx.policy.outcome_gap_days})`
+              ? `no outcome recorded for goal ${goal.id} since ${latest} ` +
+                `(${daysBetween(latest, ctx.asOfDate)} days; policy: every ${ctx.policy.outcome_gap_days})`
               : `no outcome recorded for goal ${goal.id} since the plan was signed off ${since}`,
-            fix: `record what happened after each interaction: \`careplan outcome ${person} --goal ${goal.id} --result <result> --note "..."\``,
+            fix:
+              `record what happened after each interaction: \`careplan outcome ${person} ` +
+              `--goal ${goal.id} --result <result> --note "..."\``,
             since,
             due: addDays(since, ctx.policy.outcome_gap_days),
             subject: goal.id,
@@ -70,8 +73,12 @@ export function outcomeChecks(ctx: RuleContext, folder: PersonFolder): Finding[]
           finding('no-progress', {
             person,
             ...where(plan, ['needs', i, 'goals', j, 'id']),
-            message: `goal ${goal.id}: ${recent.length} outcome entries in the last ${ctx.policy.no_progress_days} days and none achieved or improving`,
-            fix: `the key worker reviews whether goal ${goal.id} and its support still fit: \`careplan review ${person} --kind plan --trigger outcomes\``,
+            message:
+              `goal ${goal.id}: ${recent.length} outcome entries in the ` +
+              `last ${ctx.policy.no_progress_days} days and none achieved or improving`,
+            fix:
+              `the key worker reviews whether goal ${goal.id} and its support still ` +
+              `fit: \`careplan review ${person} --kind plan --trigger outcomes\``,
             since: recent.reduce((min, e) => (e.date < min ? e.date : min), recent[0].date),
           }),
         );

@@ -95,7 +95,8 @@ export function planLifecycle(ctx: RuleContext, folder: PersonFolder): Finding[]
           person,
           ...where(plan, ['version']),
           message: late
-            ? `the plan has never been signed off, ${hours} hours after its assessment (due by ${local(ctx, due)}); it must not be used until it is`
+            ? `the plan has never been signed off, ${hours} hours after its ` +
+              `assessment (due by ${local(ctx, due)}); it must not be used until it is`
             : `the plan needs the Registered Manager's sign-off by ${local(ctx, due)}`,
           fix: `the Registered Manager reviews it and runs \`careplan signoff ${person}\``,
           due: local(ctx, due),
@@ -115,7 +116,8 @@ export function planLifecycle(ctx: RuleContext, folder: PersonFolder): Finding[]
           person,
           ...where(plan, ['updated']),
           message: late
-            ? `the plan was changed (updated ${plan.data.updated}) after version ${signed.version} was signed off ${signed.at}, and the change has not been signed off`
+            ? `the plan was changed (updated ${plan.data.updated}) after version ${signed.version} ` +
+              `was signed off ${signed.at}, and the change has not been signed off`
             : `the plan changed on ${plan.data.updated}; the change needs signing off by ${local(ctx, due)}`,
           fix: `the Registered Manager reviews the change and runs \`careplan signoff ${person}\` (or restore the signed version from git)`,
           due: local(ctx, due),
@@ -157,7 +159,8 @@ export function planLifecycle(ctx: RuleContext, folder: PersonFolder): Finding[]
           person,
           ...where(plan, ['assessment']),
           message: late
-            ? `the plan reflects assessment ${plan.data.assessment}, but ${oldestNewer.id} (${oldestNewer.data.at}) is newer and the plan was not updated within ${hours} hours`
+            ? `the plan reflects assessment ${plan.data.assessment}, but ${oldestNewer.id} ` +
+              `(${oldestNewer.data.at}) is newer and the plan was not updated within ${hours} hours`
             : `assessment ${oldestNewer.id} needs reflecting in the plan by ${local(ctx, due)}`,
           fix: `update the plan: \`careplan plan update ${person}\`, then have it signed off`,
           due: local(ctx, due),

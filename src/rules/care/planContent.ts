@@ -30,7 +30,9 @@ export function planContent(_ctx: RuleContext, folder: PersonFolder): Finding[] 
             person,
             ...where(plan, ['needs']),
             message: `need ${need.id} (${need.domain}) from assessment ${assessment.id} has no entry in the plan`,
-            fix: `add an entry for ${need.id} with at least one active action to people/${person}/plan.yaml (\`careplan plan update ${person}\`)`,
+            fix:
+              `add an entry for ${need.id} with at least one active action to ` +
+              `people/${person}/plan.yaml (\`careplan plan update ${person}\`)`,
           }),
         );
       } else if (!plan.data.needs[index].actions.some((a) => a.status === 'active')) {

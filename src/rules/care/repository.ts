@@ -27,7 +27,9 @@ export function versioningChecks(versioning: Versioning | undefined): Finding[] 
   return [
     finding('uncommitted', {
       file: versioning.changed[0],
-      message: `${versioning.changed.length} record file${versioning.changed.length === 1 ? ' has' : 's have'} uncommitted changes (${shown}${more}), so the change trail is incomplete`,
+      message:
+        `${versioning.changed.length} record file${versioning.changed.length === 1 ? ' has' : 's have'} ` +
+        `uncommitted changes (${shown}${more}), so the change trail is incomplete`,
       fix: 'commit them with a message saying what changed and why (`git add … && git commit`), or undo them (`git restore …`)',
     }),
   ];

@@ -24,7 +24,9 @@ export function reviewTimeliness(ctx: RuleContext, folder: PersonFolder): Findin
       finding('review-overdue', {
         person,
         ...where(folder.plan, ['version']),
-        message: `plan review was due ${due.due} (${ctx.policy.review_interval_days} days after ${due.from}); ${-daysLeft} day${daysLeft === -1 ? '' : 's'} overdue`,
+        message:
+          `plan review was due ${due.due} (${ctx.policy.review_interval_days} days ` +
+          `after ${due.from}); ${-daysLeft} day${daysLeft === -1 ? '' : 's'} overdue`,
         fix,
         due: due.due,
         since: due.from,

@@ -27,7 +27,10 @@ export function signoffChecks(ctx: RuleContext, folder: PersonFolder): Finding[]
         finding('signoff-not-authorised', {
           person,
           ...where(s, ['by']),
-          message: `${s.data.by} signed off version ${s.data.version} but ${staff ? `has role ${staff.data.roles.join(', ')}, not` : 'is not a staff member with'} ${roles}; the sign-off approves nothing`,
+          message:
+            `${s.data.by} signed off version ${s.data.version} ` +
+            `but ${staff ? `has role ${staff.data.roles.join(', ')}, not` : 'is not a staff member with'}` +
+            ` ${roles}; the sign-off approves nothing`,
           fix: `the Registered Manager signs it off: \`careplan signoff ${person} --as <manager-id>\``,
           since: s.data.at,
         }),
