@@ -129,20 +129,35 @@ const gitVersion = execFileSync('git', ['--version'], { encoding: 'utf8' }).trim
 const date = new Date().toISOString().slice(0, 10);
 const table = (list) => list.map((r) => `| ${r.label} | ${seconds(r.best)} | ${seconds(r.median)} | ${seconds(r.cpu)} |`).join('\n');
 const scaled = people !== 300 || days !== 365 ? ` (scaled down from 300 people x 365 days with BENCH_PEOPLE/BENCH_DAYS)` : '';
-const section = `
+const section =
+  `
 ## History and verify (${date})
 
-Machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory; ${os.type()} ${os.release()}; Node ${process.version}; git ${gitVersion}. Load average when timing started: ${load.toFixed(2)}, when it ended: ${os.loadavg()[0].toFixed(2)} (other work shares this machine, so wall times vary; the best of the runs is the fairest figure).
+Machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory; ` +
+  `${os.type()} ${os.release()}; Node ${process.version}; git ${gitVersion}. Load average when timing started: ${load.toFixed(2)}, ` +
+  `when it ended: ${os.loadavg()[0].toFixed(2)} (other work shares this machine, so wall times vary; ` +
+  `the best of the runs is the fairest figure).
 
-Repository: ${generated.people} people, ${generated.days} days${scaled}: ${generated.commits.toLocaleString('en-GB')} commits, ${(packBytes / 2 ** 20).toFixed(0)} MiB packed. Every day each person gets one outcome entry in its own commit; every 28 days (staggered) each plan gets a new version with a plan review, a sign-off and four acknowledgements, each its own commit; an escalation now and then. Made by \`bench/synthetic.js\` with \`git fast-import\` in ${generated.importSeconds.toFixed(0)} s, then \`git gc\` (${generated.gcSeconds.toFixed(0)} s), as a maintained repository would be. \`careplan verify\` checks every append-only list version (${generated.commits.toLocaleString('en-GB')} commits) and every sign-off.
+Repository: ${generated.people} people, ${generated.days} days${scaled}: ${generated.commits.toLocaleString('en-GB')} commits, ` +
+  `${(packBytes / 2 ** 20).toFixed(0)} MiB packed. Every day each person gets one outcome entry in its own commit; ` +
+  `every 28 days (staggered) each plan gets a new version with a plan review, a sign-off and four acknowledgements, ` +
+  `each its own commit; an escalation now and then. Made by \`bench/synthetic.js\` with \`git fast-import\` in ` +
+  `${generated.importSeconds.toFixed(0)} s, then \`git gc\` (${generated.gcSeconds.toFixed(0)} s), ` +
+  `as a maintained repository would be. \`careplan verify\` checks every append-only list version ` +
+  `(${generated.commits.toLocaleString('en-GB')} commits) and every sign-off.
 
-Seconds, ${runs} runs each (in rounds: every command once per round), output to /dev/null: wall time (best, median) and CPU time of the command and its git processes (user + system, median), which does not depend on the machine's other work; with two or more cores, git and careplan overlap, so wall time can be below CPU time.
+Seconds, ${runs} runs each (in rounds: every command once per round), output to /dev/null: wall time (best, ` +
+  `median) and CPU time of the command and its git processes (user + system, median), ` +
+  `which does not depend on the machine's other work; with two or more cores, git and careplan overlap, ` +
+  `so wall time can be below CPU time.
 
 | command | wall, best | wall, median | CPU |
 |---|---|---|---|
 ${table(rows)}
 
-With changed-path Bloom filters in the commit-graph (\`git commit-graph write --reachable --changed-paths\`, ${graphSeconds.toFixed(0)} s once; \`git maintenance\` can keep it current), git skips commits that did not touch a person's folder:
+With changed-path Bloom filters in the commit-graph (\`git commit-graph write --reachable --changed-paths\`, ` +
+  `${graphSeconds.toFixed(0)} s once; \`git maintenance\` can keep it current), git skips commits that did not touch a person's ` +
+  `folder:
 
 | command | wall, best | wall, median | CPU |
 |---|---|---|---|

@@ -115,7 +115,9 @@ export async function generateRepository(dir, { people = 300, days = 365, log = 
       .map(([k, v]) => `Careplan-${k}: ${v}`)
       .join('\n')}\n`;
     const secs = Math.floor(at / 1000);
-    let text = `commit refs/heads/main\nauthor ${who.name} <${who.email}> ${secs} +0000\ncommitter ${who.name} <${who.email}> ${secs} +0000\ndata ${Buffer.byteLength(message)}\n${message}`;
+    let text =
+      `commit refs/heads/main\nauthor ${who.name} <${who.email}> ${secs} +0000\n` +
+      `committer ${who.name} <${who.email}> ${secs} +0000\ndata ${Buffer.byteLength(message)}\n${message}`;
     for (const [path, content] of Object.entries(changes)) {
       files.set(path, content);
       text += `M 100644 inline ${path}\ndata ${Buffer.byteLength(content)}\n${content}\n`;
@@ -240,7 +242,8 @@ export async function generateRepository(dir, { people = 300, days = 365, log = 
         {
           [path]: append(
             path,
-            `- at: ${entry.at}\n  by: ${entry.by}\n  goal: ${entry.goal}\n  result: ${entry.result}\n  note: "${entry.note}"\n${entry.variation ? `  variation: ${entry.variation}\n` : ''}`,
+            `- at: ${entry.at}\n  by: ${entry.by}\n  goal: ${entry.goal}\n  result: ${entry.result}\n  ` +
+              `note: "${entry.note}"\n${entry.variation ? `  variation: ${entry.variation}\n` : ''}`,
           ),
         },
       );
