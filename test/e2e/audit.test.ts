@@ -208,7 +208,8 @@ describe('careplan audit output', () => {
     (await import('node:fs')).mkdirSync(path.dirname(mapping), { recursive: true });
     writeFileSync(
       mapping,
-      'measures:\n  accuracy.plans-approved: { key_question: Well-led, quality_statements: "Governance", evidence_category: processes }\n  accuracy.plans-aproved: { key_question: Safe, quality_statements: [x], evidence_category: processes }\n',
+      'measures:\n  accuracy.plans-approved: { key_question: Well-led, quality_statements: "Governance", evidence_category: ' +
+        'processes }\n  accuracy.plans-aproved: { key_question: Safe, quality_statements: [x], evidence_category: processes }\n',
     );
     const unsound = await careplan(['audit', ...AS_OF], { cwd: dir });
     expect(unsound.exitCode).toBe(2);
@@ -218,7 +219,8 @@ describe('careplan audit output', () => {
 
     writeFileSync(
       mapping,
-      'framework: CQC framework, 2027 revision\nmeasures:\n  accuracy.plans-approved: { key_question: Well-led, quality_statements: [Oversight of care plans], evidence_category: processes }\n',
+      'framework: CQC framework, 2027 revision\nmeasures:\n  accuracy.plans-approved: { key_question: ' +
+        'Well-led, quality_statements: [Oversight of care plans], evidence_category: processes }\n',
     );
     const good = await careplan(['audit', ...AS_OF, '--format', 'json'], { cwd: dir });
     expect(good.exitCode).toBe(0);

@@ -20,7 +20,8 @@ describe('bin/careplan.js: each command once, as a process', () => {
     writeFiles(root, {
       'needs.yaml': 'needs:\n  - { id: mobility, domain: mobility, description: Unsteady walking, preferences: [Walks to lunch] }\n',
       'plan.yaml':
-        'about_me: Retired teacher.\nneeds:\n  - need: mobility\n    actions: [{ id: mob-walk, description: Walk beside her to lunch }]\n    goals: [{ id: mob-indep, description: Walks to lunch unaided }]\n',
+        'about_me: Retired teacher.\nneeds:\n  - need: mobility\n    actions: [{ id: mob-walk, description: ' +
+        'Walk beside her to lunch }]\n    goals: [{ id: mob-indep, description: Walks to lunch unaided }]\n',
     });
   });
   afterAll(() => removeDir(root));

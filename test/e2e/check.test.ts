@@ -28,20 +28,23 @@ const DECEMBER = () => Date.parse('2026-12-07T12:00:00Z');
 /** A small home: one person whose plan was signed on 2 November and never reviewed since. */
 function records(): Record<string, string> {
   const hash = planHash(PLAN);
+  const agreement = `- { version: 1, plan: "${hash}", by: person, at: 2026-11-03T11:00, recorded_by: s-ben, method: verbal }\n`;
   return {
     'careplan.yaml': 'provider: { name: Test Home }\n',
     'staff/s-amina.yaml': 'id: s-amina\nname: Amina\nroles: [registered-manager]\nactive: true\n',
     'staff/s-ben.yaml': 'id: s-ben\nname: Ben\nroles: [key-worker, shift-lead]\nactive: true\n',
     'people/p-edith/person.yaml': 'id: p-edith\nname: Edith\nadmitted: 2026-11-01\nkey_worker: s-ben\nteam: [s-ben]\nstatus: active\n',
     'people/p-edith/assessments/2026-11-01-initial.yaml':
-      'type: initial\nat: 2026-11-01T10:00\nby: s-ben\nwith_person: true\nneeds:\n  - { id: mobility, domain: mobility, description: Unsteady }\n',
+      'type: initial\nat: 2026-11-01T10:00\nby: s-ben\nwith_person: true\n' +
+      'needs:\n  - { id: mobility, domain: mobility, description: Unsteady }\n',
     'people/p-edith/plan.yaml': `${JSON.stringify(PLAN)}\n`,
     'people/p-edith/signoffs.yaml': `- { version: 1, plan: "${hash}", by: s-amina, at: 2026-11-02T16:00 }\n`,
     'people/p-edith/acknowledgements.yaml': `- { staff: s-ben, version: 1, plan: "${hash}", at: 2026-11-03T08:00 }\n`,
-    'people/p-edith/agreements.yaml': `- { version: 1, plan: "${hash}", by: person, at: 2026-11-03T11:00, recorded_by: s-ben, method: verbal }\n`,
+    'people/p-edith/agreements.yaml': agreement,
     'people/p-edith/outcomes/2026-12.yaml': '- { at: 2026-12-05T12:00, by: s-ben, goal: mob-indep, result: improving }\n',
     'people/p-edith/reviews/2026-12-05-outcomes.yaml':
-      'kind: outcomes\nat: 2026-12-05T15:00\nby: s-ben\nperiod: { from: 2026-11-28, to: 2026-12-04 }\ngoals: [{ goal: mob-indep, trend: improving }]\nplan_update_needed: false\n',
+      'kind: outcomes\nat: 2026-12-05T15:00\nby: s-ben\nperiod: { from: 2026-11-28, to: 2026-12-04 }\n' +
+      'goals: [{ goal: mob-indep, trend: improving }]\nplan_update_needed: false\n',
     'spotchecks/2026-12-04-s-ben.yaml': 'at: 2026-12-04T10:00\nby: s-ben\npeople: [p-edith]\nfindings: []\n',
     'audits/2026-11.yaml':
       'month: 2026-11\nsaved_at: 2026-12-02T10:00\nsaved_by: s-amina\nmetrics: {}\nfindings: { by_rule: {} }\nactions: []\n',
@@ -75,7 +78,8 @@ describe('careplan check on a temporary repository', () => {
     const reviewed = home.copy();
     writeFiles(reviewed, {
       'people/p-edith/reviews/2026-11-10-plan.yaml':
-        'kind: plan\nat: 2026-11-10T11:00\nby: s-ben\nwith_person: true\ntrigger: scheduled\nfindings: Walking better.\nresult: no-change\n',
+        'kind: plan\nat: 2026-11-10T11:00\nby: s-ben\nwith_person: true\n' +
+        'trigger: scheduled\nfindings: Walking better.\nresult: no-change\n',
     });
     await gitIn(reviewed, ['add', '-A']);
     await gitIn(reviewed, ['commit', '--quiet', '-m', 'review']);

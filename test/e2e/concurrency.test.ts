@@ -63,8 +63,9 @@ describe('concurrent writers', () => {
     const gone = { pid: child.pid };
     await child;
     const lock = path.join(dir, '.careplan', 'lock');
+    const stale = { pid: gone.pid, host: hostname(), since: '2026-11-02T10:00:00.000Z', command: 'careplan outcome' };
     writeFiles(dir, {
-      '.careplan/lock': `${JSON.stringify({ pid: gone.pid, host: hostname(), since: '2026-11-02T10:00:00.000Z', command: 'careplan outcome' })}\n`,
+      '.careplan/lock': `${JSON.stringify(stale)}\n`,
     });
     const result = await careplan(
       ['outcome', 'p-edith', '--as', 's-carl', '--goal', 'mob-indep', '--result', 'improving', '--at', '2026-11-03T10:00'],
@@ -72,15 +73,17 @@ describe('concurrent writers', () => {
     );
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stderr).toContain(
-      `careplan: warning: the records were locked by \`careplan outcome\` (process ${gone.pid} on ${hostname()}, since 2026-11-02T10:00:00.000Z), but process ${gone.pid} is no longer running; careplan removed that lock.`,
+      `careplan: warning: the records were locked by \`careplan outcome\` (process ${gone.pid} on ${hostname()}, ` +
+        `since 2026-11-02T10:00:00.000Z), but process ${gone.pid} is no longer running; careplan removed that lock.`,
     );
     expect(outcomesText(dir)).toContain('- at: 2026-11-03T10:00\n');
     expect(existsSync(lock)).toBe(false);
   });
 
   it('waits for a running writer, then gives up with a retry message', async () => {
+    const held = { pid: process.pid, host: hostname(), since: new Date().toISOString(), command: 'careplan signoff' };
     writeFiles(dir, {
-      '.careplan/lock': `${JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString(), command: 'careplan signoff' })}\n`,
+      '.careplan/lock': `${JSON.stringify(held)}\n`,
     });
     const before = outcomesText(dir);
     const result = await careplan(

@@ -256,7 +256,8 @@ describe('recording the day: the whole care planning cycle', () => {
       { action: 'outcome', files: [file], person: ['p-edith'], by: 's-carl' },
     );
     expect(third.stderr).toContain(
-      'careplan: warning: 3 variations from the plan between 2026-11-02T12:40 and 2026-11-04T15:00: escalate to the Registered Manager by 2026-11-05T15:00 [escalation-due]',
+      'careplan: warning: 3 variations from the plan between 2026-11-02T12:40 and ' +
+        '2026-11-04T15:00: escalate to the Registered Manager by 2026-11-05T15:00 [escalation-due]',
     );
     expect(read(repo, file)).toMatch(
       /^- at: 2026-11-02T12:40\n  by: s-carl\n  goal: mob-indep\n  actions:\n    - mob-walk\n  result: no-change\n/,
@@ -296,7 +297,9 @@ describe('recording the day: the whole care planning cycle', () => {
       'mob-indep (Walks to lunch with her frame without help): 2 entries: no-change 1, improving 1; 2 variations',
     );
     expect(read(repo, 'people/p-edith/reviews/2026-11-05-outcomes.yaml')).toBe(
-      'kind: outcomes\nat: 2026-11-05T15:00\nby: s-ben\nperiod:\n  from: 2026-10-29\n  to: 2026-11-05\ngoals:\n  - { goal: mob-indep, trend: improving }\n  - { goal: nut-fluids, trend: worsening, comment: Refused drinks twice }\nplan_update_needed: true\n',
+      'kind: outcomes\nat: 2026-11-05T15:00\nby: s-ben\nperiod:\n  from: 2026-10-29\n  to: 2026-11-05\n' +
+        'goals:\n  - { goal: mob-indep, trend: improving }\n  - { goal: nut-fluids, trend: ' +
+        'worsening, comment: Refused drinks twice }\nplan_update_needed: true\n',
     );
     await step(
       [

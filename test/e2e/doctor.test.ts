@@ -37,7 +37,10 @@ describe('careplan doctor', () => {
       /needs you: the write lock is held by `careplan review` \(process \d+ on .*\), but process \d+ is no longer running/,
     );
     expect(report.stdout).toMatch(
-      /needs you: `careplan review` by s-ben \(process \d+ on .*\) was stopped before it committed people\/p-edith\/reviews\/2026-11-28-plan\.yaml/,
+      new RegExp(
+        'needs you: `careplan review` by s-ben \\(process \\d+ on .*\\) was stopped before it committed ' +
+          'people\\/p-edith\\/reviews\\/2026-11-28-plan\\.yaml',
+      ),
     );
     // The interrupted write's own file is not listed again as a record nobody committed.
     expect(report.stdout).not.toContain('not in git yet');
@@ -64,7 +67,10 @@ describe('careplan doctor', () => {
     const retry = await careplan(WRITES.review, { cwd: dir });
     expect(retry.exitCode, retry.stderr).toBe(0);
     expect(retry.stderr).toMatch(
-      /careplan: warning: `careplan review` by s-ben \(process \d+ on .*\) was stopped before it could commit people\/p-edith\/reviews\/2026-11-28-plan\.yaml; careplan put it back as before/,
+      new RegExp(
+        'careplan: warning: `careplan review` by s-ben \\(process \\d+ on .*\\) was stopped before it could commit ' +
+          'people\\/p-edith\\/reviews\\/2026-11-28-plan\\.yaml; careplan put it back as before',
+      ),
     );
     expect((await lastCommit(dir)).files).toEqual([REVIEW]);
     expect(await workingTreeChanges(dir)).toBe('');

@@ -19,7 +19,8 @@ describe('careplan handover', () => {
         'people/p-frank/person.yaml':
           'id: p-frank\nname: Frank Moss\nadmitted: 2026-11-18\nkey_worker: s-ben\nteam: [s-ben, s-carl]\nstatus: active\n',
         'people/p-frank/assessments/2026-10-28-initial.yaml':
-          'type: initial\nat: 2026-10-28T14:00\nby: s-ben\nwith_person: true\nneeds:\n  - { id: mobility, domain: mobility, description: Walks slowly }\n  - { id: cognition, domain: cognition, description: Forgetful }\n',
+          'type: initial\nat: 2026-10-28T14:00\nby: s-ben\nwith_person: true\nneeds:\n  - { id: mobility, domain: ' +
+          'mobility, description: Walks slowly }\n  - { id: cognition, domain: cognition, description: Forgetful }\n',
         'people/p-frank/plan.yaml': text,
       },
       { author: staffAuthor('s-ben'), date: '2026-11-20T10:00:00+00:00', trailers: by('plan', 's-ben', 'p-frank') },
@@ -71,7 +72,8 @@ describe('careplan handover', () => {
     const quiet = await careplan(['handover', '--as-of', '2026-11-19T12:00'], { cwd: h.dir });
     expect(quiet.exitCode).toBe(0);
     expect(quiet.stdout).toBe(
-      'Handover: since 2026-11-19 00:00 (as of 2026-11-19 12:00)\n\nNo plan changed or was approved, and there were no escalations or variations.',
+      'Handover: since 2026-11-19 00:00 (as of 2026-11-19 12:00)\n\n' +
+        'No plan changed or was approved, and there were no escalations or variations.',
     );
   });
 

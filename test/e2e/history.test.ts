@@ -27,7 +27,10 @@ describe('careplan history', () => {
     const out = r.stdout;
     expect(out).toContain('Plan versions of p-edith from git: 4, oldest first.');
     expect(out).toMatch(
-      /version 1 {2}2026-10-29 10:00 {2}by s-ben {2}[0-9a-f]{7}\n {4}new plan: 2 needs \(mobility, cognition\), 2 actions, 2 goals\n {4}signed off by s-amina \(2026-10-29 16:20\); acknowledged by s-carl; agreed by the person \(signed\)/,
+      new RegExp(
+        'version 1 {2}2026-10-29 10:00 {2}by s-ben {2}[0-9a-f]{7}\\n {4}new plan: 2 needs \\(mobility, cognition\\), 2 actions, 2 ' +
+          'goals\\n {4}signed off by s-amina \\(2026-10-29 16:20\\); acknowledged by s-carl; agreed by the person \\(signed\\)',
+      ),
     );
     expect(out).toContain(
       '    mobility: action mob-walk reworded: "Walk beside Edie to lunch" → "Walk beside Edie to the dining room with her walker"',
@@ -111,7 +114,8 @@ describe('careplan history', () => {
       '2026-11-20 09:00  plan version 3 (was 2) by s-ben',
       '2026-11-20 15:00  version 3 signed off by s-amina at 2026-11-20 15:00',
       '2026-11-21 07:45  version 3 acknowledged by s-carl at 2026-11-21 07:45',
-      '2026-11-22 09:00  plan content changed, still numbered version 3, by Jo Bloggs <jo@elsewhere.example> (edited by hand, not with careplan)',
+      '2026-11-22 09:00  plan content changed, still numbered version 3, by ' +
+        'Jo Bloggs <jo@elsewhere.example> (edited by hand, not with careplan)',
     ]);
     expect(r.stdout).not.toContain('Drank from a beaker');
     expect(r.stdout).not.toContain('Refused lunch');
@@ -133,7 +137,10 @@ describe('careplan history', () => {
     // (careplan() strips the final newline of stdout, as execa does)
     expect(`${r.stdout}\n`).toBe(planFile(planVersions()[2]).text);
     expect(r.stderr).toMatch(
-      /^p-edith plan version 3, committed in [0-9a-f]{7} on 2026-11-20 09:00; signed off by s-amina at 2026-11-20 15:00 \(2 different contents carried this number; this is the one signed off\)$/,
+      new RegExp(
+        '^p-edith plan version 3, committed in [0-9a-f]{7} on 2026-11-20 09:00; signed off by s-amina at 2026-11-20 15:00 \\(2 ' +
+          'different contents carried this number; this is the one signed off\\)$',
+      ),
     );
     const v1 = await careplan(['history', 'p-edith', '--version', '1', '--json'], { cwd: h.dir });
     const json = JSON.parse(v1.stdout);

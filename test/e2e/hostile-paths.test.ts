@@ -14,7 +14,8 @@ let base: string;
 let elsewhere: string;
 const OUTCOMES = 'people/p-edith/outcomes/2026-11.yaml';
 /** Another home's outcomes: what a link could copy in, or a write could change. */
-const OTHER_HOME = `${Array.from({ length: 87 }, (_, i) => `- { at: 2026-11-0${1 + (i % 9)}T10:00, by: s-zed, goal: x-goal, result: improving }`).join('\n')}\n`;
+const otherEntry = (i: number) => `- { at: 2026-11-0${1 + (i % 9)}T10:00, by: s-zed, goal: x-goal, result: improving }`;
+const OTHER_HOME = `${Array.from({ length: 87 }, (_, i) => otherEntry(i)).join('\n')}\n`;
 
 beforeAll(async () => {
   base = await twoPeopleRepo();
@@ -139,28 +140,31 @@ describe('cqc_mapping names a file careplan may read, and is never echoed', () =
         f.rule !== 'uncommitted' && (f.file === 'careplan.yaml' || f.message.includes('mapping')),
     );
 
-  it('outside the repository (/etc/…, /dev/zero, ../): a finding in check and validate, a refusal in audit, nothing of it printed', async () => {
-    const dir = fresh();
-    const secret = path.join(elsewhere, 'shadow');
-    writeFileSync(secret, SECRET);
-    for (const value of [secret, '/dev/zero', `../${path.basename(elsewhere)}/shadow`]) {
-      const { check, validate, audit } = await configured(dir, value);
-      expect(mappingFinding(check)).toEqual([
-        expect.objectContaining({ rule: 'schema', severity: 'error', file: 'careplan.yaml', line: expect.any(Number) }),
-      ]);
-      expect(mappingFinding(check)[0].message).toContain('is outside the records repository');
-      expect(validate.startsWith('1\n')).toBe(true);
-      expect(audit.exitCode).toBe(2);
-      expect(audit.stdout).toBe('');
-      expect(audit.stderr).toContain('is outside the records repository; careplan reads a CQC mapping only from a file inside it');
-      for (const output of [check, validate, audit.stderr]) {
-        // Not even the path careplan.yaml gives: to a finding it is free text.
-        expect(output).not.toContain(value);
-        expect(output).not.toContain('hashhash');
-        expect(output).not.toContain('DNACPR');
+  it(
+    'outside the repository (/etc/…, /dev/zero, ../): a finding in ' + 'check and validate, a refusal in audit, nothing of it printed',
+    async () => {
+      const dir = fresh();
+      const secret = path.join(elsewhere, 'shadow');
+      writeFileSync(secret, SECRET);
+      for (const value of [secret, '/dev/zero', `../${path.basename(elsewhere)}/shadow`]) {
+        const { check, validate, audit } = await configured(dir, value);
+        expect(mappingFinding(check)).toEqual([
+          expect.objectContaining({ rule: 'schema', severity: 'error', file: 'careplan.yaml', line: expect.any(Number) }),
+        ]);
+        expect(mappingFinding(check)[0].message).toContain('is outside the records repository');
+        expect(validate.startsWith('1\n')).toBe(true);
+        expect(audit.exitCode).toBe(2);
+        expect(audit.stdout).toBe('');
+        expect(audit.stderr).toContain('is outside the records repository; careplan reads a CQC mapping only from a file inside it');
+        for (const output of [check, validate, audit.stderr]) {
+          // Not even the path careplan.yaml gives: to a finding it is free text.
+          expect(output).not.toContain(value);
+          expect(output).not.toContain('hashhash');
+          expect(output).not.toContain('DNACPR');
+        }
       }
-    }
-  });
+    },
+  );
 
   it('inside but a link, a pipe, a folder or too large: each named without reading it', async () => {
     const dir = fresh();

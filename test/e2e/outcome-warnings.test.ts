@@ -78,7 +78,8 @@ describe('careplan outcome: warnings from the person rules', { timeout: 60_000 }
     const r = await record(unsigned, 'p-edith', 's-carl', 'mob-indep', '2026-10-29T12:00');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe(
-      'careplan: warning: 1 outcome entry was recorded from 2026-10-29T12:00, before the plan was first signed off [care-before-signoff]\n' +
+      'careplan: warning: 1 outcome entry was recorded from 2026-10-29T12:00, ' +
+        'before the plan was first signed off [care-before-signoff]\n' +
         '  fix: have the plan signed off: `careplan signoff p-edith`\n',
     );
   });

@@ -45,7 +45,8 @@ beforeAll(async () => {
     { author: staffAuthor('s-carl'), date: '2026-11-22T12:40:00+00:00', trailers: by('outcome', 's-carl') },
     {
       'people/p-edith/outcomes/2026-11.yaml':
-        '- at: 2026-11-22T12:40\n  by: s-carl\n  goal: nut-fluids\n  result: improving\n  variation: "\\e]52;c;ZXZpbA==\\a\\e[2J\\e[HFAKE: all plans signed"\n',
+        '- at: 2026-11-22T12:40\n  by: s-carl\n  goal: nut-fluids\n  result: improving\n  ' +
+        'variation: "\\e]52;c;ZXZpbA==\\a\\e[2J\\e[HFAKE: all plans signed"\n',
     },
   );
   // A hand edit by an author whose git name is an escape sequence, rewriting an earlier entry.

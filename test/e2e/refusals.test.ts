@@ -190,7 +190,8 @@ describe('where the record goes', () => {
   it('appends after a hand-written outcome file without changing a byte of it', async () => {
     const file = 'people/p-edith/outcomes/2026-10.yaml';
     const original =
-      "# October. Jo asked us to note every walk; keep this comment.\n- at: 2026-10-30T12:40   # first walk after admission\n  by: s-carl\n  goal: mob-indep\n  result: improving   # with her frame\n  # she said it was 'a proper stroll'\n";
+      '# October. Jo asked us to note every walk; keep this comment.\n- at: 2026-10-30T12:40   # first walk after admission\n  ' +
+      "by: s-carl\n  goal: mob-indep\n  result: improving   # with her frame\n  # she said it was 'a proper stroll'\n";
     writeFiles(dir, { [file]: original });
     await gitIn(dir, ['add', file]);
     await gitIn(dir, ['commit', '-qm', 'hand-written']);
@@ -203,7 +204,8 @@ describe('where the record goes', () => {
     const text = read(dir, file);
     expect(text.startsWith(original)).toBe(true);
     expect(text.slice(original.length)).toBe(
-      '- at: 2026-10-31T12:40\n  by: s-carl\n  goal: mob-indep\n  result: no-change\n- at: 2026-10-31T18:00\n  by: s-carl\n  goal: mob-indep\n  result: no-change\n',
+      '- at: 2026-10-31T12:40\n  by: s-carl\n  goal: mob-indep\n  result: no-change\n' +
+        '- at: 2026-10-31T18:00\n  by: s-carl\n  goal: mob-indep\n  result: no-change\n',
     );
   });
 

@@ -47,7 +47,8 @@ describe('verify closes every comparison', () => {
           file: ACKS,
           line: 1,
           message: expect.stringContaining(
-            `commit ${rewrite.slice(0, 7)} (2026-11-23 11:00, Jo Bloggs <jo@elsewhere.example>, not made with careplan) changed entry 1 (at)`,
+            `commit ${rewrite.slice(0, 7)} (2026-11-23 11:00, Jo Bloggs <jo@elsewhere.example>, not ` +
+              'made with careplan) changed entry 1 (at)',
           ),
         }),
       ]);
@@ -66,7 +67,9 @@ describe('verify closes every comparison', () => {
     const r = await careplan(['verify'], { cwd: h.dir });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain(
-      `warning  commit ${broke.slice(0, 7)} (2026-11-23 10:00, Jo Bloggs <jo@elsewhere.example>, not made with careplan) left this append-only list not valid YAML, so its entries could not be checked in that version (the versions before and after it were compared instead)  [append-only-unreadable]`,
+      `warning  commit ${broke.slice(0, 7)} (2026-11-23 10:00, Jo Bloggs <jo@elsewhere.example>, not made with careplan) left ` +
+        'this append-only list not valid YAML, so its entries could not be checked in that version (the versions before and after ' +
+        'it were compared instead)  [append-only-unreadable]',
     );
     expect((await careplan(['verify', '--fail-on', 'warning'], { cwd: h.dir })).exitCode).toBe(1);
   });

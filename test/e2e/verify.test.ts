@@ -57,14 +57,16 @@ describe('careplan verify', () => {
     const r = await careplan(['verify'], { cwd: h.dir });
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toContain(
-      `${ACKS}\n  line 1    error    commit ${sha.slice(0, 7)} (2026-11-23 10:00, Jo Bloggs <jo@elsewhere.example>, not made with careplan) changed entry 1 (at) of this append-only list  [append-only-rewritten]`,
+      `${ACKS}\n  line 1    error    commit ${sha.slice(0, 7)} (2026-11-23 10:00, Jo Bloggs <jo@elsewhere.example>, not made ` +
+        'with careplan) changed entry 1 (at) of this append-only list  [append-only-rewritten]',
     );
     expect(r.stdout).toContain(`git diff ${sha.slice(0, 7)}^ ${sha.slice(0, 7)} -- ${ACKS}`);
     expect(r.stdout).toContain('1 error, 0 warnings');
     // The person's history shows the rewrite, attributed, and not as a new acknowledgement.
     const timeline = (await careplan(['history', 'p-edith'], { cwd: h.dir })).stdout.split('\n');
     expect(timeline[timeline.length - 1]).toBe(
-      `2026-11-23 10:00  acknowledgements.yaml: earlier entries rewritten by Jo Bloggs <jo@elsewhere.example> (edited by hand, not with careplan): entry 1 changed (at)  ${sha.slice(0, 7)}`,
+      '2026-11-23 10:00  acknowledgements.yaml: earlier entries rewritten by Jo Bloggs <jo@elsewhere.example> (edited by hand, ' +
+        `not with careplan): entry 1 changed (at)  ${sha.slice(0, 7)}`,
     );
     expect(timeline.filter((l) => l.includes('acknowledged by s-carl'))).toHaveLength(2);
     // --since the rewrite checks only what came after it.
@@ -98,7 +100,8 @@ describe('careplan verify', () => {
         rule: 'append-only-rewritten',
         file: 'people/p-edith/agreements.yaml',
         message: expect.stringContaining(
-          `commit ${deletion.slice(0, 7)} (2026-11-23 11:00, s-dana, not made with careplan) deleted this append-only list, which held 1 entry`,
+          `commit ${deletion.slice(0, 7)} (2026-11-23 11:00, s-dana, not made with careplan) deleted ` +
+            'this append-only list, which held 1 entry',
         ),
       }),
     ]);
@@ -131,7 +134,9 @@ describe('careplan verify', () => {
     const r = await careplan(['verify'], { cwd: h.dir });
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toContain(
-      `line 4    error    sign-off of version 4 by s-amina (entry 4, added in commit ${early.slice(0, 7)} (2026-11-24 09:00, s-amina, careplan signoff)) approves sha256:${v4.hash.slice(7, 15)}…, a plan content git never held at or before that commit: nothing shows what was signed  [signoff-hash-unknown]`,
+      `line 4    error    sign-off of version 4 by s-amina (entry 4, added in commit ${early.slice(0, 7)} (2026-11-24 09:00, ` +
+        `s-amina, careplan signoff)) approves sha256:${v4.hash.slice(7, 15)}…, a plan content git never held at or before that ` +
+        'commit: nothing shows what was signed  [signoff-hash-unknown]',
     );
     expect(r.stdout).toContain(`line 5    error    sign-off of version 5 by s-amina (entry 5, added in commit ${invented.slice(0, 7)}`);
     expect(r.stdout).toContain('2 errors, 0 warnings');
@@ -151,7 +156,9 @@ describe('careplan verify', () => {
     const r = await careplan(['verify'], { cwd: h.dir });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain(
-      `warning  sign-off of version 3 by s-amina (entry 4, added in commit ${sha.slice(0, 7)} (2026-11-24 09:00, s-ben, careplan signoff)): neither the commit's author email nor a Careplan-By trailer is s-amina's, so git does not show the signer made it  [signoff-not-by-signer]`,
+      `warning  sign-off of version 3 by s-amina (entry 4, added in commit ${sha.slice(0, 7)} (2026-11-24 09:00, s-ben, ` +
+        `careplan signoff)): neither the commit's author email nor a Careplan-By trailer is s-amina's, so git does not show ` +
+        'the signer made it  [signoff-not-by-signer]',
     );
     expect((await careplan(['verify', '--fail-on', 'warning'], { cwd: h.dir })).exitCode).toBe(1);
     // A Careplan-By trailer naming the signer is enough (careplan committed it for her).

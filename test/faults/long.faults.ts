@@ -21,7 +21,11 @@ afterAll(() => {
   const rows = KINDS.map((kind) => {
     const mine = results.filter((r) => r.kind === kind);
     const count = (f: (r: FaultResult) => boolean) => mine.filter(f).length;
-    return `${kind.padEnd(18)} ${String(mine.length).padStart(5)} ${String(count((r) => r.killed)).padStart(7)} ${String(count((r) => r.recorded === 1)).padStart(9)} ${String(count((r) => r.recorded === 0)).padStart(7)} ${String(count((r) => r.problems.length > 0)).padStart(9)}`;
+    return (
+      `${kind.padEnd(18)} ${String(mine.length).padStart(5)} ${String(count((r) => r.killed)).padStart(7)}` +
+      ` ${String(count((r) => r.recorded === 1)).padStart(9)} ${String(count((r) => r.recorded === 0)).padStart(7)}` +
+      ` ${String(count((r) => r.problems.length > 0)).padStart(9)}`
+    );
   });
   const failed = results.filter((r) => r.problems.length);
   console.log(

@@ -24,7 +24,8 @@ export async function faultRepo(): Promise<string> {
   const { writeFiles } = await import('./repo.js');
   writeFiles(dir, {
     'people/p-edith/outcomes/2026-11.yaml':
-      '# November, by hand: keep this comment\n- at: 2026-11-02T10:00\n  by: s-carl\n  goal: mob-indep\n  result: improving   # with her frame\n',
+      '# November, by hand: keep this comment\n' +
+      '- at: 2026-11-02T10:00\n  by: s-carl\n  goal: mob-indep\n  result: improving   # with her frame\n',
     'audits/.gitkeep': '',
     'feedback/.gitkeep': '',
   });

@@ -77,6 +77,7 @@ const dump = (value: unknown) => jsYaml.dump(value, { lineWidth: -1 });
  */
 export async function seedRepo(options: { signed?: boolean; plan?: unknown } = {}): Promise<string> {
   const plan = options.plan ?? SEED_PLAN;
+  const assessment = `type: initial\nat: 2026-10-28T14:00\nby: s-ben\nwith_person: true\n${NEEDS_YAML}`;
   const files: Record<string, string> = {
     'careplan.yaml': careplanYaml({ name: 'Sunrise House' }, 'Europe/London'),
     '.gitignore': '.careplan/lock\n',
@@ -90,7 +91,7 @@ export async function seedRepo(options: { signed?: boolean; plan?: unknown } = {
       representatives: [{ name: 'Jo Clarke', relationship: 'daughter', authority: 'lpa-health-welfare' }],
       status: 'active',
     }),
-    'people/p-edith/assessments/2026-10-28-initial.yaml': `type: initial\nat: 2026-10-28T14:00\nby: s-ben\nwith_person: true\n${NEEDS_YAML}`,
+    'people/p-edith/assessments/2026-10-28-initial.yaml': assessment,
     'people/p-edith/plan.yaml': dump(plan),
   };
   for (const [id, s] of Object.entries(STAFF)) files[`staff/${id}.yaml`] = dump({ id, ...s, active: true });

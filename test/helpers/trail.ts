@@ -28,7 +28,8 @@ export function baseRecords(): Record<string, string> {
   for (const [id, s] of Object.entries(STAFF))
     files[`staff/${id}.yaml`] = `id: ${id}\nname: ${s.name}\nroles: [${s.roles}]\nemail: ${s.email}\nactive: true\n`;
   files['people/p-edith/person.yaml'] =
-    'id: p-edith\nname: Edith Clarke\npreferred_name: Edie\nadmitted: 2026-10-28\nkey_worker: s-ben\nteam: [s-ben, s-carl, s-dana]\nstatus: active\n';
+    'id: p-edith\nname: Edith Clarke\npreferred_name: Edie\nadmitted: 2026-10-28\n' +
+    'key_worker: s-ben\nteam: [s-ben, s-carl, s-dana]\nstatus: active\n';
   files['people/p-edith/assessments/2026-10-28-initial.yaml'] = [
     'type: initial',
     'at: 2026-10-28T14:00',
@@ -171,7 +172,8 @@ export class History {
     await git(this.dir, ['add', '-A']);
     const t = options.trailers;
     const message = t
-      ? `${subject}\n\nCareplan-Action: ${t.action}${t.person ? `\nCareplan-Person: ${t.person}` : ''}${t.by ? `\nCareplan-By: ${t.by}` : ''}\n`
+      ? `${subject}\n\n` +
+        `Careplan-Action: ${t.action}${t.person ? `\nCareplan-Person: ${t.person}` : ''}${t.by ? `\nCareplan-By: ${t.by}` : ''}\n`
       : `${subject}\n`;
     const sign = options.signWith ? ['-c', 'gpg.format=ssh', '-c', `user.signingkey=${options.signWith}`] : [];
     await git(this.dir, [...sign, 'commit', '--quiet', ...(options.signWith ? ['-S'] : []), '-m', message], {
@@ -215,8 +217,9 @@ export async function edieHistory(h: History): Promise<Record<string, string>> {
   c.ack1 = await h.commit('Ack v1', {}, as('s-carl', '2026-10-30T07:55:00+00:00', 'ack'), {
     'people/p-edith/acknowledgements.yaml': `- { staff: s-carl, version: 1, plan: "${v1.hash}", at: 2026-10-30T07:55 }\n`,
   });
+  const agreement1 = `- { version: 1, plan: "${v1.hash}", by: person, at: 2026-10-30T11:00, recorded_by: s-ben, method: signed }\n`;
   c.agree1 = await h.commit('Agree v1', {}, as('s-ben', '2026-10-30T11:00:00+00:00', 'agree'), {
-    'people/p-edith/agreements.yaml': `- { version: 1, plan: "${v1.hash}", by: person, at: 2026-10-30T11:00, recorded_by: s-ben, method: signed }\n`,
+    'people/p-edith/agreements.yaml': agreement1,
   });
   c.plan2 = await h.commit('Plan v2', { 'people/p-edith/plan.yaml': v2.text }, as('s-ben', '2026-11-12T10:00:00+00:00', 'plan'));
   c.sign2 = await h.commit('Sign v2', {}, as('s-amina', '2026-11-12T16:00:00+00:00', 'signoff'), {
@@ -232,7 +235,8 @@ export async function edieHistory(h: History): Promise<Record<string, string>> {
     'Review',
     {
       'people/p-edith/reviews/2026-11-20-plan.yaml':
-        'kind: plan\nat: 2026-11-20T08:30\nby: s-ben\nwith_person: true\ntrigger: scheduled\nfindings: Walking well now.\nresult: updated\n',
+        'kind: plan\nat: 2026-11-20T08:30\nby: s-ben\nwith_person: true\n' +
+        'trigger: scheduled\nfindings: Walking well now.\nresult: updated\n',
     },
     as('s-ben', '2026-11-20T08:30:00+00:00', 'review'),
   );

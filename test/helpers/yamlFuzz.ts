@@ -202,7 +202,8 @@ function scalarText(rand: Random, indent: string): string {
   if (r < 0.88)
     return `[${Array.from({ length: Math.floor(rand() * 4) }, () => pick(rand, SCALARS)).join(pick(rand, [', ', ',', ' , ']))}]`;
   if (r < 0.93) return `{ from: ${pick(rand, SCALARS)}, to: ${pick(rand, SCALARS)} }`;
-  if (r < 0.96) return `${freeText(rand)}\n${indent}${pick(rand, ['  ', '   ', ' ', ''])}${freeText(rand)}`; // a plain scalar over two lines
+  // a plain scalar over two lines
+  if (r < 0.96) return `${freeText(rand)}\n${indent}${pick(rand, ['  ', '   ', ' ', ''])}${freeText(rand)}`;
   return '';
 }
 
@@ -316,7 +317,8 @@ function careplanRecord(rand: Random): string {
   const r = rand();
   const id = () => pick(rand, ['s-ben', 's-carl', 's-dana', 'mob-indep', 'nut-fluids']);
   const at = () =>
-    `2026-11-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}T${String(Math.floor(rand() * 24)).padStart(2, '0')}:${String(Math.floor(rand() * 60)).padStart(2, '0')}`;
+    `2026-11-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}T` +
+    `${String(Math.floor(rand() * 24)).padStart(2, '0')}:${String(Math.floor(rand() * 60)).padStart(2, '0')}`;
   if (r < 0.45) {
     return `${Array.from({ length: 1 + Math.floor(rand() * 3) }, () =>
       [
@@ -674,7 +676,8 @@ export function writers(write: {
     '- at: 2026-11-01T10:00\n  note: |\n    two\n    lines\n',
   ];
   const person =
-    '# Edie\nid: p-edith\nname: Edith Clarke\nadmitted: 2026-09-02\nteam: [s-ben, s-carl]\nrepresentatives:\n  - { name: Jo Clarke, relationship: daughter }\nstatus: active\n';
+    '# Edie\nid: p-edith\nname: Edith Clarke\nadmitted: 2026-09-02\nteam: [s-ben, s-carl]\n' +
+    'representatives:\n  - { name: Jo Clarke, relationship: daughter }\nstatus: active\n';
   return {
     'a new record': (value) => {
       const meant = {

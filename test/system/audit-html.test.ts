@@ -8,7 +8,8 @@ const dir = tempDir('careplan-audit-html-');
 afterAll(() => removeDir(dir));
 
 /** What the page is made of, read in the browser after it has loaded. */
-const STRUCTURE = `JSON.stringify({
+const STRUCTURE =
+  `JSON.stringify({
   title: document.title,
   sections: [...document.querySelectorAll('section')].map((s) => ({
     id: s.id,
@@ -21,7 +22,8 @@ const STRUCTURE = `JSON.stringify({
   bars: document.querySelectorAll('svg.bars rect.bar').length,
   svgTitles: [...document.querySelectorAll('svg > title')].length,
   scripts: document.scripts.length,
-  printA4: [...document.styleSheets].some((sheet) => [...sheet.cssRules].some((r) => r.cssText.startsWith('@page') && /size: A4/i.test(r.cssText))),
+  printA4: [...document.styleSheets].some((sheet) => [...sheet.cssRules].some((r) => r.cssText.startsWith('@page') && ` +
+  `/size: A4/i.test(r.cssText))),
   printRules: [...document.styleSheets].some((sheet) => [...sheet.cssRules].some((r) => r.cssText.startsWith('@media print'))),
 })`;
 
@@ -79,7 +81,8 @@ describe('the HTML audit in headless Chromium', () => {
     const bad = path.join(dir, 'bad.html');
     writeFileSync(
       bad,
-      '<!DOCTYPE html><html><head><title>x</title><link rel="stylesheet" href="https://example.invalid/a.css"></head><body><script>console.error("boom")</script></body></html>',
+      '<!DOCTYPE html><html><head><title>x</title><link rel="stylesheet" ' +
+        'href="https://example.invalid/a.css"></head><body><script>console.error("boom")</script></body></html>',
     );
     const page = await visit(bad, '1');
     expect(page.requests).toEqual(['https://example.invalid/a.css']);

@@ -77,7 +77,8 @@ describe('the measures and the CQC mapping', () => {
     expect(mappingProblems([], false)).toEqual(['it must be a mapping with `framework` and `measures`']);
     expect(mappingProblems({ framework: 'x', measure: {} }, false)).toEqual([
       'unknown key `measure` (expected framework, measures, notes)',
-      '`measures` must be a mapping from measure ids (such as accuracy.plans-approved) to key_question, quality_statements and evidence_category',
+      '`measures` must be a mapping from measure ids (such as accuracy.plans-approved) ' +
+        'to key_question, quality_statements and evidence_category',
     ]);
     expect(
       mappingProblems({ measures: { 'reviews.due': { key_question: '', quality_statements: [], evidence_category: 3, stat: 1 } } }, false),

@@ -33,7 +33,9 @@ describe('the fast path for entry lists', () => {
 
   it('parses careplan-shaped entries, flow and block, with comments kept out', () => {
     const text =
-      '# Edie\'s log\n- at: 2026-11-02T12:40\n  by: s-carl\n  goal: mob-indep\n  actions: [mob-walk, mob-frame]\n  result: improving\n  note: "Walked: with frame"\n\n  # a hand-written comment\n- { version: 1, plan: "sha256:ab", by: s-amina, at: 2026-10-29T16:20, note: Checked }\n';
+      "# Edie's log\n- at: 2026-11-02T12:40\n  by: s-carl\n  goal: mob-indep\n  actions: [mob-walk, " +
+      'mob-frame]\n  result: improving\n  note: "Walked: with frame"\n\n  # a hand-written comment\n' +
+      '- { version: 1, plan: "sha256:ab", by: s-amina, at: 2026-10-29T16:20, note: Checked }\n';
     expect(agrees(text)).toBe('fast');
     expect(parseEntryList(text)).toEqual([
       {
@@ -145,7 +147,9 @@ describe('the fast path for flat mapping records', () => {
 
   it('reads a weekly outcome review as careplan writes it', () => {
     const text =
-      '# week 46\nkind: outcomes\nat: 2026-11-16T15:00\nby: s-ben\nperiod: { from: 2026-11-09, to: 2026-11-15 }\ngoals:\n  - { goal: mob-indep, trend: improving, comment: "3 walks" }\n  - { goal: nut-weight, trend: stable }\nplan_update_needed: false\n';
+      '# week 46\nkind: outcomes\nat: 2026-11-16T15:00\nby: s-ben\nperiod: { from: 2026-11-09, to: 2026-11-15 }\n' +
+      'goals:\n  - { goal: mob-indep, trend: improving, comment: "3 walks" }\n  - { goal: nut-weight, trend: stable }\n' +
+      'plan_update_needed: false\n';
     expect(agreesMapping(text)).toBe('fast');
     expect(parseRecordMapping(text)).toMatchObject({
       period: { from: '2026-11-09', to: '2026-11-15' },

@@ -18,7 +18,8 @@ function report(): VerifyReport {
         file: 'people/p-edith/signoffs.yaml',
         line: 7,
         message:
-          "sign-off of version 2 by s-amina (entry 2, added in commit bbbbbbb): neither the commit's author email nor a Careplan-By trailer is s-amina's",
+          'sign-off of version 2 by s-amina (entry 2, added in commit bbbbbbb): ' +
+          "neither the commit's author email nor a Careplan-By trailer is s-amina's",
         fix: 'the signer records sign-offs with `careplan signoff p-edith` under their own git identity',
       },
       {
@@ -28,7 +29,8 @@ function report(): VerifyReport {
         file: 'people/p-edith/acknowledgements.yaml',
         line: 4,
         message:
-          'commit ccccccc (2026-11-20 09:00, Jo Bloggs <jo@elsewhere.example>, not made with careplan) changed entry 2 (at) of this append-only list',
+          'commit ccccccc (2026-11-20 09:00, Jo Bloggs <jo@elsewhere.example>, ' +
+          'not made with careplan) changed entry 2 (at) of this append-only list',
         fix: 'earlier entries must never be edited or removed: restore them and record any correction as a new entry',
       },
       {

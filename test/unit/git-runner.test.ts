@@ -66,35 +66,38 @@ describe('the git runner', () => {
     expect(() => startGit(committed, ['-c', 'x.y=z', 'commit', '-m', 'x'])).toThrow(InternalError);
   });
 
-  it("puts back the user's own filters and signing programs over the repository's, and git's defaults where the user set none", async () => {
-    const repo = await gitRepo(RECORDS);
-    const global = path.join(repo, '..', `${path.basename(repo)}.gitconfig`);
-    writeFileSync(global, '[gpg "ssh"]\n\tprogram = /opt/signer\n[filter "lfs"]\n\tclean = git-lfs clean -- %f\n');
-    for (const [key, value] of [
-      ['filter.hostile.clean', '/tmp/evil'],
-      ['filter.lfs.clean', '/tmp/evil'],
-      ['gpg.program', '/tmp/evil'],
-    ]) {
-      await gitIn(repo, ['config', key, value]);
-    }
-    const raw = async (cwd: string, args: readonly string[]) => {
-      const r = await execa('git', args, { cwd, reject: false, encoding: 'buffer', env: { ...GIT_ENV, GIT_CONFIG_GLOBAL: global } });
-      return { stdout: Buffer.from(r.stdout), exitCode: r.exitCode ?? 1 };
-    };
-    const options = await configOverrides(raw, repo);
-    const settings = options.filter((o) => o !== '-c');
-    expect(settings).toEqual(
-      expect.arrayContaining([
-        'filter.hostile.clean=',
-        'filter.lfs.clean=git-lfs clean -- %f',
-        'gpg.program=gpg',
-        'gpg.ssh.program=/opt/signer',
-      ]),
-    );
-    expect(settings.join('\n')).not.toContain('/tmp/evil');
-    removeDir(repo);
-    removeDir(global);
-  });
+  it(
+    "puts back the user's own filters and signing programs over " + "the repository's, and git's defaults where the user set none",
+    async () => {
+      const repo = await gitRepo(RECORDS);
+      const global = path.join(repo, '..', `${path.basename(repo)}.gitconfig`);
+      writeFileSync(global, '[gpg "ssh"]\n\tprogram = /opt/signer\n[filter "lfs"]\n\tclean = git-lfs clean -- %f\n');
+      for (const [key, value] of [
+        ['filter.hostile.clean', '/tmp/evil'],
+        ['filter.lfs.clean', '/tmp/evil'],
+        ['gpg.program', '/tmp/evil'],
+      ]) {
+        await gitIn(repo, ['config', key, value]);
+      }
+      const raw = async (cwd: string, args: readonly string[]) => {
+        const r = await execa('git', args, { cwd, reject: false, encoding: 'buffer', env: { ...GIT_ENV, GIT_CONFIG_GLOBAL: global } });
+        return { stdout: Buffer.from(r.stdout), exitCode: r.exitCode ?? 1 };
+      };
+      const options = await configOverrides(raw, repo);
+      const settings = options.filter((o) => o !== '-c');
+      expect(settings).toEqual(
+        expect.arrayContaining([
+          'filter.hostile.clean=',
+          'filter.lfs.clean=git-lfs clean -- %f',
+          'gpg.program=gpg',
+          'gpg.ssh.program=/opt/signer',
+        ]),
+      );
+      expect(settings.join('\n')).not.toContain('/tmp/evil');
+      removeDir(repo);
+      removeDir(global);
+    },
+  );
 
   it('a folder that does not exist is not "git is not installed"', async () => {
     await expect(runGit(path.join(outside, 'no-such-folder'), ['status'])).rejects.toBeInstanceOf(InternalError);

@@ -31,7 +31,8 @@ function trail() {
       c('1', '2026-11-01T10:05', { trailers: { action: 'assess', by: 's-ben' } }),
       `${DIR}/assessments/2026-11-01-initial.yaml`,
       undefined,
-      'type: initial\nat: "2026-11-01T10:00"\nby: s-ben\nwith_person: true\nneeds: [{ id: mobility, domain: mobility, description: Unsteady }]\n',
+      'type: initial\nat: "2026-11-01T10:00"\nby: s-ben\nwith_person: true\n' +
+        'needs: [{ id: mobility, domain: mobility, description: Unsteady }]\n',
     ),
     version(c('2', '2026-11-01T16:05', { trailers: { action: 'plan-create', by: 's-ben' } }), `${DIR}/plan.yaml`, undefined, planText(V1)),
     version(

@@ -93,7 +93,9 @@ describe('TrailVerifier', () => {
       { rule: 'signoff-hash-unknown', severity: 'error', person: 'p-edith', file: SIGNOFFS, line: 1 },
     ]);
     expect(report.findings[0].message).toBe(
-      `sign-off of version 1 by s-amina (entry 1, added in commit 1111111 (2026-11-02 09:00, s-amina, careplan signoff)) approves ${planHash(PLAN_V1).slice(0, 15)}…, a plan content git never held at or before that commit: nothing shows what was signed`,
+      'sign-off of version 1 by s-amina (entry 1, added in commit 1111111 (2026-11-02 09:00, s-amina, careplan ' +
+        `signoff)) approves ${planHash(PLAN_V1).slice(0, 15)}…, a plan content git never held at or before ` +
+        'that commit: nothing shows what was signed',
     );
   });
 
@@ -141,7 +143,8 @@ describe('TrailVerifier', () => {
     expect(report.findings).toHaveLength(1);
     expect(report.findings[0]).toMatchObject({ rule: 'append-only-rewritten', severity: 'error', person: 'p-edith', file: ACKS, line: 1 });
     expect(report.findings[0].message).toBe(
-      'commit 2222222 (2026-11-20 09:00, Jo Bloggs <jo@elsewhere.example>, not made with careplan) changed entry 1 (at) of this append-only list',
+      'commit 2222222 (2026-11-20 09:00, Jo Bloggs <jo@elsewhere.example>, ' +
+        'not made with careplan) changed entry 1 (at) of this append-only list',
     );
     expect(report.findings[0].fix).toContain('git diff 2222222^ 2222222 -- people/p-edith/acknowledgements.yaml');
     expect(report.listVersions).toBe(2);
@@ -158,8 +161,10 @@ describe('TrailVerifier', () => {
       [version(c1, ACKS, undefined, three), version(c2, ACKS, three, two), version(c3, ACKS, two, undefined)],
     );
     expect(report.findings.map((f) => f.message)).toEqual([
-      'commit 3333333 (2026-11-21 09:00, Jo Bloggs <jo@elsewhere.example>, not made with careplan) deleted this append-only list, which held 2 entries',
-      'commit 2222222 (2026-11-20 09:00, Jo Bloggs <jo@elsewhere.example>, not made with careplan) removed entry 2 of this append-only list',
+      'commit 3333333 (2026-11-21 09:00, Jo Bloggs <jo@elsewhere.example>, not ' +
+        'made with careplan) deleted this append-only list, which held 2 entries',
+      'commit 2222222 (2026-11-20 09:00, Jo Bloggs <jo@elsewhere.example>, ' +
+        'not made with careplan) removed entry 2 of this append-only list',
     ]);
     expect(report.findings[1].line).toBe(2);
   });

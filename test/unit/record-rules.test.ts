@@ -123,7 +123,9 @@ describe('schema (made by the loader)', () => {
     expect(f).toMatchObject({ rule: 'schema', line: line(text, 'key_worker') });
   });
   it('one bad entry of a list: error at its line, the other entries are still judged', () => {
-    const text = `${fx.OUTCOMES}- at: 2026-11-04T12:40\n  by: s-ben\n  goal: no-such-goal\n  result: improving\n- at: 2026-11-05T12:40\n  by: s-ben\n  goal: mob-indep\n  result: great\n`;
+    const text =
+      `${fx.OUTCOMES}- at: 2026-11-04T12:40\n  by: s-ben\n  goal: no-such-goal\n  result: improving\n` +
+      '- at: 2026-11-05T12:40\n  by: s-ben\n  goal: mob-indep\n  result: great\n';
     const findings = judge({ [OUTCOMES]: text });
     expect(brief(findings).sort((a, b) => a.line! - b.line!)).toEqual([
       { rule: 'unknown-ref', severity: 'error', file: OUTCOMES, line: line(text, 'no-such-goal') },
@@ -315,7 +317,9 @@ describe('duplicate-id', () => {
   });
   it('an action id used under two needs', () => {
     const assessment = `${fx.ASSESSMENT}  - id: nutrition\n    domain: nutrition-hydration\n    description: Small appetite.\n`;
-    const plan = `${fx.PLAN}  - need: nutrition\n    preferences: [Tea with two sugars]\n    actions:\n      - { id: mob-walk, description: Offer snacks, status: active }\n    goals: []\n`;
+    const plan =
+      `${fx.PLAN}  - need: nutrition\n    preferences: [Tea with two sugars]\n    actions:\n      - { id: mob-walk, description: ` +
+      'Offer snacks, status: active }\n    goals: []\n';
     const f = only(judge({ 'people/p-edith/assessments/2026-10-28-initial.yaml': assessment, [PLAN]: plan }));
     expect(f).toMatchObject({ rule: 'duplicate-id', file: PLAN, line: line(plan, 'Offer snacks') });
   });

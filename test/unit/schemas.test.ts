@@ -1203,8 +1203,10 @@ describe('audit.schema.json', () => {
       changed(valid, (c) => (c.findings.by_rule = { 'Review Overdue': 1, Review_overdue: 2 })),
     );
     expect(found).toEqual([
-      'findings.by_rule.Review Overdue: a key in findings.by_rule is not a valid id: lowercase letters, digits and hyphens, starting with a letter or digit',
-      'findings.by_rule.Review_overdue: a key in findings.by_rule is not a valid id: lowercase letters, digits and hyphens, starting with a letter or digit',
+      'findings.by_rule.Review Overdue: a key in findings.by_rule is not a valid ' +
+        'id: lowercase letters, digits and hyphens, starting with a letter or digit',
+      'findings.by_rule.Review_overdue: a key in findings.by_rule is not a valid ' +
+        'id: lowercase letters, digits and hyphens, starting with a letter or digit',
     ]);
     expect(
       problems(
@@ -1212,7 +1214,8 @@ describe('audit.schema.json', () => {
         changed(valid, (c) => (c.findings.by_rule = { review_overdue: 1 })),
       ),
     ).toEqual([
-      'findings.by_rule.review_overdue: key "review_overdue" in findings.by_rule is not a valid id: lowercase letters, digits and hyphens, starting with a letter or digit',
+      'findings.by_rule.review_overdue: key "review_overdue" in findings.by_rule is not ' +
+        'a valid id: lowercase letters, digits and hyphens, starting with a letter or digit',
     ]);
   });
   it('rejects an unknown severity and a negative count', () => {

@@ -52,7 +52,8 @@ describe(`differential fuzz of the YAML read and write paths (seed ${seed})`, ()
           const minimal = shrink(text, (candidate) => compareReads(candidate) !== undefined);
           expect.fail(
             `document ${i} of seed ${seed} (classes: ${classes.join(', ') || 'free-form'}) is misread.\n` +
-              `Minimal document: ${JSON.stringify(minimal)}\n${compareReads(minimal)}\nRe-run: FUZZ_SEED=${seed} FUZZ_DOCS=${i + 1} npm run fuzz`,
+              `Minimal document: ${JSON.stringify(minimal)}\n${compareReads(minimal)}\n` +
+              `Re-run: FUZZ_SEED=${seed} FUZZ_DOCS=${i + 1} npm run fuzz`,
           );
         }
         if (reads.fast) counts.fast++;
@@ -63,7 +64,8 @@ describe(`differential fuzz of the YAML read and write paths (seed ${seed})`, ()
       }
       if (longRun)
         process.stderr.write(
-          `read: ${docs} documents, seed ${seed}, no mismatch, ${((Date.now() - started) / 1000).toFixed(1)} s; ${JSON.stringify(counts)}\n`,
+          `read: ${docs} documents, seed ${seed}, no ` +
+            `mismatch, ${((Date.now() - started) / 1000).toFixed(1)} s; ${JSON.stringify(counts)}\n`,
         );
       // The run must reach every class and every path, or it proves nothing about them.
       for (const [name, times] of applied) expect(times, name).toBeGreaterThan(docs / 400);
@@ -87,7 +89,8 @@ describe(`differential fuzz of the YAML read and write paths (seed ${seed})`, ()
           const mismatch = written && compareWrite(written);
           if (mismatch)
             expect.fail(
-              `value ${i} of seed ${seed + 1}, written as ${name}: ${JSON.stringify(value)}\n${mismatch}\nText: ${JSON.stringify(written.text)}`,
+              `value ${i} of seed ${seed + 1}, written as ${name}: ${JSON.stringify(value)}\n${mismatch}\n` +
+                `Text: ${JSON.stringify(written.text)}`,
             );
         }
         progress('write', i + 1, values, started);

@@ -61,7 +61,8 @@ describe('parseYaml', () => {
   describe('list-shaped records (outcome logs, sign-offs: the shape most bytes are in)', () => {
     it('read as the core schema reads them: dates strings, yes a string, numbers numbers', () => {
       const text =
-        "# outcomes\n- { at: 2026-11-02T12:40, by: s-ben, goal: mob-indep, result: improving, version: 2, ok: yes }\n- at: 2026-11-03\n  note: \"Walked: 3 times\"\n  variation: 'it''s fine'\n  actions: [mob-walk, mob-talk]\n  extra: ~\n";
+        '# outcomes\n- { at: 2026-11-02T12:40, by: s-ben, goal: mob-indep, result: improving, version: 2, ok: yes }\n' +
+        "- at: 2026-11-03\n  note: \"Walked: 3 times\"\n  variation: 'it''s fine'\n  actions: [mob-walk, mob-talk]\n  extra: ~\n";
       expect(value(parseYaml(text))).toEqual([
         { at: '2026-11-02T12:40', by: 's-ben', goal: 'mob-indep', result: 'improving', version: 2, ok: 'yes' },
         { at: '2026-11-03', note: 'Walked: 3 times', variation: "it's fine", actions: ['mob-walk', 'mob-talk'], extra: null },
@@ -71,7 +72,8 @@ describe('parseYaml', () => {
     it('a duplicate key in a flow entry or a block entry is an error at its line', () => {
       const flow = failure(
         parseYaml(
-          '- { at: 2026-11-02T12:40, by: s-ben, result: improving }\n- { at: 2026-11-03T12:40, by: s-ben, by: s-amina, result: improving }\n',
+          '- { at: 2026-11-02T12:40, by: s-ben, result: improving }\n' +
+            '- { at: 2026-11-03T12:40, by: s-ben, by: s-amina, result: improving }\n',
         ),
       );
       expect(flow.message).toMatch(/key appears twice/);

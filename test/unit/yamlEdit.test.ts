@@ -11,7 +11,8 @@ const parse = (text: string): unknown => {
 describe('appendEntryText', () => {
   it('keeps a hand-written comment and every earlier byte through fifty appends', () => {
     const original =
-      "# Edie's outcomes for November.\n# Jo asked us to note every walk. Keep this comment!\n- at: 2026-11-01T12:40   # first walk after the fall\n  by: s-carl\n  goal: mob-indep\n  result: improving\n";
+      "# Edie's outcomes for November.\n# Jo asked us to note every walk. Keep this comment!\n" +
+      '- at: 2026-11-01T12:40   # first walk after the fall\n  by: s-carl\n  goal: mob-indep\n  result: improving\n';
     let text = original;
     for (let i = 0; i < 50; i++) {
       const before = text;
@@ -54,7 +55,8 @@ describe('appendEntryText', () => {
 
 describe('editRecordText', () => {
   // A plan as a key worker writes it by hand: comments, a folded paragraph, flow maps.
-  const planText = `# Edie's care plan. Written with Edie and Jo on 3 September.
+  const planText =
+    `# Edie's care plan. Written with Edie and Jo on 3 September.
 version: 1
 assessment: 2026-09-02-initial
 author: s-ben
@@ -69,10 +71,12 @@ needs:
     preferences:
       - Walks to the dining room for lunch with a carer beside her, not holding her arm
     actions:
-      - { id: mob-walk, description: Walk beside Edie to the dining room for lunch with her walker, frequency: daily at 12:30, status: active }
+      - { id: mob-walk, description: Walk beside Edie to the dining room for lunch with her walker, frequency: daily at 12:30, ` +
+    `status: active }
       - { id: mob-footwear, description: Check she has her shoes on, frequency: each morning, status: active }   # after the fall
     goals:
-      - { id: mob-indep, description: Walks to lunch without help, measure: unaided walks a week, target: 5, by: 2026-12-31, status: active }
+      - { id: mob-indep, description: Walks to lunch without help, measure: unaided walks a week, target: 5, by: 2026-12-31, ` +
+    `status: active }
   - need: nutrition
     preferences: [Milky tea, no sugar]
     actions:
@@ -90,7 +94,8 @@ needs:
     const changed = text.split('\n').filter((line, i) => line !== planText.split('\n')[i]);
     expect(changed).toEqual([
       'version: 2',
-      '      - { id: mob-walk, description: Walk beside Edie to the dining room for lunch with her walker, frequency: daily at 12:30, status: stopped }',
+      '      - { id: mob-walk, description: Walk beside Edie to the dining room ' +
+        'for lunch with her walker, frequency: daily at 12:30, status: stopped }',
     ]);
     expect(parse(text)).toEqual(plan);
   });
