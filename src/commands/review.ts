@@ -2,9 +2,9 @@ import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { periodValues } from '../model/goalMeasures.js';
 import { describeSummary, summariseOutcomes, type Trend } from '../model/outcomeSummary.js';
-import { planStatus } from '../model/planState.js';
+import { planStatus, updateBeforeReview } from '../model/planState.js';
 import type { OutcomeReview, PlanReview } from '../model/records.generated.js';
-import { addDays, localDate, parseTimestamp } from '../model/time.js';
+import { addDays, localDate } from '../model/time.js';
 import type { PersonFolder, Workspace } from '../model/workspace.js';
 import { resolveActor } from '../repo/actor.js';
 import { newRecord, PLAN_FLOW_KEYS } from '../repo/recordWriter.js';
@@ -88,20 +88,14 @@ export async function review(options: ReviewOptions, io: Io): Promise<number> {
  */
 function afterUpdatedReview(ws: Workspace, folder: PersonFolder, at: number): string {
   const id = folder.id;
-  const status = planStatus(ws, folder);
-  const updated = folder.plan ? parseTimestamp(folder.plan.data.updated, ws.timezone) : undefined;
-  const previous = folder.reviews
-    .filter((rv) => rv.data.kind === 'plan')
-    .map((rv) => parseTimestamp(rv.data.at, ws.timezone) ?? -Infinity)
-    .filter((ms) => ms < at)
-    .reduce((a, b) => Math.max(a, b), -Infinity);
-  const since = Math.max(previous, status.first?.at ?? Infinity);
-  if (folder.plan && updated !== undefined && Number.isFinite(since) && updated > since) {
+  const before = updateBeforeReview(ws, folder, at, Number.POSITIVE_INFINITY);
+  if (folder.plan && before?.signed) {
+    const { by, at: signedAt } = before.signed.entry.data;
     const version = folder.plan.data.version;
-    if (status.state === 'approved') {
-      const signed = status.newest!.entry.data;
-      return `${id}'s plan was already updated for it: version ${version}, signed off by ${signed.by} at ${signed.at}; nothing more to do.`;
-    }
+    return `${id}'s plan was already updated for it: version ${version}, signed off by ${by} at ${signedAt}; nothing more to do.`;
+  }
+  if (folder.plan && before) {
+    const version = folder.plan.data.version;
     return `${id}'s plan was already updated (version ${version}); next the Registered Manager signs it off: careplan signoff ${id}`;
   }
   return `Record the plan's changes with \`careplan plan update ${id}\`, then the Registered Manager signs them off.`;

@@ -84,3 +84,24 @@ export const STATE_WORDS: Record<PlanState, string> = {
   approved: 'approved',
   'changed-since-signoff': 'changed since sign-off',
 };
+
+/**
+ * For a plan review at `at` that says the plan was updated: whether that update came first, as
+ * people often change the plan in the review meeting and record the review after. It did when the
+ * current plan was changed after the previous plan review (or, with none, after the plan was first
+ * signed off) and by `asOf`; `signed` is then this version's sign-off by `asOf`, if any.
+ * `careplan review` says "already updated for it" when signed, and plan-update-missing asks for
+ * nothing more.
+ */
+export function updateBeforeReview(ws: Workspace, folder: PersonFolder, at: number, asOf: number): { signed?: TimedSignoff } | undefined {
+  const status = planStatus(ws, folder);
+  const updated = folder.plan ? parseTimestamp(folder.plan.data.updated, ws.timezone) : undefined;
+  if (updated === undefined || updated > asOf || status.first === undefined) return undefined;
+  const previous = folder.reviews
+    .filter((rv) => rv.data.kind === 'plan')
+    .map((rv) => parseTimestamp(rv.data.at, ws.timezone) ?? -Infinity)
+    .filter((ms) => ms < at)
+    .reduce((a, b) => Math.max(a, b), -Infinity);
+  if (updated <= Math.max(previous, status.first.at)) return undefined;
+  return { signed: status.signoffs.find((s) => s.entry.data.plan === status.hash && s.at >= updated && s.at <= asOf) };
+}

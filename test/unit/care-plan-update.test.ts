@@ -53,6 +53,26 @@ describe('plan-update-missing', () => {
     one(judge(updated().signoff('2026-11-11T09:00', { by: KEY_WORKER }), '2026-11-20'), 'plan-update-missing');
     one(judge(updated().signoff('2026-11-21T09:00'), '2026-11-20'), 'plan-update-missing');
   });
+  it('a plan review recorded after its update was signed off (changed in the meeting, recorded after) asks for nothing more', () => {
+    const changed = () => signedHome().plan({ version: 2, updated: '2026-11-09T06:10', about_me: 'Likes crosswords and her cat.' });
+    none(
+      judge(changed().signoff('2026-11-09T06:20').review('plan', '2026-11-09T08:14', { result: 'updated' }), '2026-11-20'),
+      'plan-update-missing',
+    );
+    // Not signed off yet: the review still asks for the sign-off.
+    one(judge(changed().review('plan', '2026-11-09T08:14', { result: 'updated' }), '2026-11-20'), 'plan-update-missing');
+    // Changed before the previous plan review: that change was the previous review's, not this one's.
+    const earlier = changed()
+      .signoff('2026-11-09T06:20')
+      .review('plan', '2026-11-10T07:00')
+      .review('plan', '2026-11-11T08:14', { result: 'updated' });
+    one(judge(earlier, '2026-11-20'), 'plan-update-missing');
+    // An outcome review asks for a change after it, whatever came before.
+    one(
+      judge(changed().signoff('2026-11-09T06:20').review('outcomes', '2026-11-09T15:00', { plan_update_needed: true }), '2026-11-20'),
+      'plan-update-missing',
+    );
+  });
   it('a plan updated but not signed off: the fix asks only for the sign-off (and the change is reported too)', () => {
     const findings = judge(updated(), '2026-11-12T16:00');
     expect(one(findings, 'plan-update-missing').fix).toBe(

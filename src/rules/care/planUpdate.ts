@@ -1,5 +1,5 @@
 import type { Finding } from '../../model/findings.js';
-import { planStatus } from '../../model/planState.js';
+import { planStatus, updateBeforeReview } from '../../model/planState.js';
 import { HOUR_MS, parseTimestamp } from '../../model/time.js';
 import type { PersonFolder, ReviewDoc } from '../../model/workspace.js';
 import { dateOf, local, withinLookback, type RuleContext } from '../context.js';
@@ -34,6 +34,8 @@ export function planUpdates(ctx: RuleContext, folder: PersonFolder): Finding[] {
     const at = parseTimestamp(review.data.at, ctx.zone);
     if (at === undefined || at > ctx.asOf || !withinLookback(ctx, dateOf(ctx, at))) continue;
     if (signoffs.some((s) => s.at > at)) continue;
+    // A plan review recorded after its update was signed off (careplan review: "already updated for it").
+    if (field === 'result' && updateBeforeReview(ctx.ws, folder, at, ctx.asOf)?.signed) continue;
     const due = at + hours * HOUR_MS;
     if (ctx.asOf <= due) continue;
     const what = review.data.kind === 'outcomes' ? 'weekly outcome review' : 'plan review';
