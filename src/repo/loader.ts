@@ -300,7 +300,9 @@ export function plan(ws: Workspace, files: string[], options: LoadOptions): Load
           message:
             `${file} is not part of the records layout, so careplan ignores ` +
             `it${placement.expected ? ` (expected ${placement.expected})` : ''}`,
-          fix: 'move or rename it to where it belongs, or delete it (see `careplan --help` and SPEC section 1 for the layout)',
+          fix:
+            'move or rename it to where it belongs, or delete it ' +
+            '(the "Records" section of the README shows where each kind of record lives)',
         }),
       );
       continue;
@@ -456,7 +458,10 @@ export function sortOutcomes(f: PersonFolder): void {
 function sortFolders(ws: Workspace): void {
   const at = (value: string) => parseTimestamp(value, ws.timezone) ?? 0;
   for (const f of ws.people.values()) {
-    f.assessments.sort((a, b) => at(a.data.at) - at(b.data.at) || a.id.localeCompare(b.id));
+    // Two assessments in the same minute (an initial one, then a change started from it): the initial one comes first.
+    const initialFirst = (a: { data: { type: string } }, b: { data: { type: string } }) =>
+      Number(b.data.type === 'initial') - Number(a.data.type === 'initial');
+    f.assessments.sort((a, b) => at(a.data.at) - at(b.data.at) || initialFirst(a, b) || a.id.localeCompare(b.id));
     f.reviews.sort((a, b) => at(a.data.at) - at(b.data.at) || a.file.localeCompare(b.file));
     f.outcomeFiles.sort((a, b) => a.month.localeCompare(b.month));
     sortOutcomes(f);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/model/findings.js';
 import { diskReader, listHomeFiles, loadWorkspace } from '../../src/repo/loader.js';
 import { judgePerson } from '../../src/rules/check.js';
+import { home, load } from '../helpers/care.js';
 import { recordRules } from '../../src/rules/record.js';
 
 /**
@@ -84,5 +85,15 @@ describe('a scoped load still reports the links in its scope (symlink), and read
     const dir = linked();
     const ws = loadWorkspace(dir, {}, diskReader(dir, listHomeFiles(dir, new Set())));
     expect(links(ws)).toEqual(['audits/2026-01.yaml', 'people/p-linked', 'staff/elsewhere']);
+  });
+});
+
+describe('the order of assessments', () => {
+  it('two in the same minute (an initial one, then a change started from it): the initial one is first, whatever their names', () => {
+    const h = home()
+      .assess('2026-11-30T08:03')
+      .assess('2026-11-30T08:03', { type: 'change-in-needs', needs: ['mobility', 'night'] });
+    const folder = load(h).people.get('p-a')!;
+    expect(folder.assessments.map((a) => a.data.type)).toEqual(['initial', 'change-in-needs']);
   });
 });
