@@ -287,7 +287,9 @@ export async function personReadmit(options: PersonReadmitOptions, io: Io): Prom
               `careplan: note: key worker ${after.key_worker} is no longer a current key worker:` +
                 ` careplan person update ${id} --key-worker STAFF`,
             ]),
-        `Next: reassess their needs: careplan assess ${id} --type change-in-needs --from-latest, then update the plan.`,
+        ws.people.get(id)?.assessments.length
+          ? `Next: reassess their needs: careplan assess ${id} --type change-in-needs --from-latest, then update the plan.`
+          : `Next: assess their needs: careplan assess ${id} --type initial, then write their plan.`,
       ];
       return {
         changes: [editRecord(ws.root, doc.file, after, PERSON_FLOW)],

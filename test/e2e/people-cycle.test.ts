@@ -107,6 +107,20 @@ describe('records people change: the whole cycle of the new commands', () => {
     // No personal value in what is printed or in the commit subject.
     expect(result.stdout).not.toContain('Sam');
     expect((await lastCommit(dir)).subject).toBe('Update p-edith: key worker, team, representative added');
+    // Someone readmitted who was never assessed is pointed to an initial assessment, not to one started from nothing.
+    const args = (...more: string[]) => [...more, '--as', 's-amina'];
+    expect(
+      (
+        await careplan(args('person', 'add', 'p-frank', '--name', 'Frank Hill', '--admitted', '2026-11-02', '--key-worker', 's-ben'), {
+          cwd: dir,
+          ...NOW,
+        })
+      ).exitCode,
+    ).toBe(0);
+    expect((await careplan(args('person', 'discharge', 'p-frank', '--on', '2026-11-10'), { cwd: dir, ...NOW })).exitCode).toBe(0);
+    const frank = await careplan(args('person', 'readmit', 'p-frank', '--on', '2026-11-20'), { cwd: dir, ...NOW });
+    expect(frank.exitCode, frank.stderr).toBe(0);
+    expect(frank.stderr).toContain('Next: assess their needs: careplan assess p-frank --type initial, then write their plan.');
     const person = read(dir, 'people/p-edith/person.yaml');
     expect(person.startsWith("# Admitted from St Luke's ward 7.\n")).toBe(true);
     expect(person).toContain('status: active   # reviewed weekly\n');
