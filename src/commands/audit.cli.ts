@@ -8,7 +8,7 @@ export const register: Register = (program, run) => {
   const audit = program
     .command('audit')
     .description(
-      'the monthly audit (SPEC section 4): page 1 a summary (measures against their targets, what needs action, actions followed up, ' +
+      'the monthly audit: page 1 a summary (measures against their targets, what needs action, actions followed up, ' +
         'sign-off), then plans accurate, followed and updated from outcomes, mapped to CQC quality statements; --save records it',
     )
     .option('--month <YYYY-MM>', 'the month to audit (default: the previous full month)')

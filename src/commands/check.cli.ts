@@ -7,7 +7,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 export const register: Register = (program, run) => {
   program
     .command('check')
-    .description('run the care planning rules (SPEC sections 2 and 5.5) and report what is overdue, unsigned or invalid: the CI gate')
+    .description('run the care planning rules (docs/rules.md) and report what is overdue, unsigned or invalid: the CI gate')
     .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES.findings).default('text'))
     .addOption(new Option('--fail-on <severity>', 'exit 1 on findings at or above').choices(['error', 'warning', 'never']).default('error'))
     .option('--person <id>', 'only this person (repeatable)', collect)

@@ -64,7 +64,7 @@ export const CODE_SYSTEMS: readonly CodeSystem[] = [
     OUTCOME_RESULT_SYSTEM,
     'CareplanOutcomeResult',
     'careplan outcome result',
-    'The result staff recorded in a care plan outcome entry (careplan, SPEC section 1).',
+    'The result staff recorded in a care plan outcome entry (the careplan outcome log).',
     RESULTS,
   ),
   codeSystem(
