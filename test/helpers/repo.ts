@@ -1,5 +1,6 @@
 import { execa } from 'execa';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -110,9 +111,29 @@ export async function gitRepo(files: Record<string, string>): Promise<string> {
  * file (beforeAll) and copy it per test, rather than committing the same history again.
  */
 export function copyRepo(dir: string, prefix = 'careplan-copy-'): string {
+  packOnce(dir);
   const copy = tempDir(prefix);
   cpSync(dir, copy, { recursive: true });
   return copy;
+}
+
+/** Repositories whose objects are packed already (in this test process). */
+const packed = new Set<string>();
+
+/**
+ * Packs a fixture's git objects into one file and drops git's sample hooks, once, before it is
+ * first copied: a fixture built by dozens of commits holds hundreds of loose objects in up to 256
+ * folders, and copying and removing those for every test cost more than the tests. The history
+ * and the working tree are unchanged (git reads packed objects as it reads loose ones).
+ */
+function packOnce(dir: string): void {
+  if (packed.has(dir)) return;
+  packed.add(dir);
+  const gitDir = path.join(dir, '.git');
+  if (!existsSync(path.join(gitDir, 'objects'))) return;
+  execFileSync('git', ['repack', '-a', '-d', '-q'], { cwd: dir, env: { ...process.env, ...GIT_ENV }, stdio: 'ignore' });
+  const hooks = path.join(gitDir, 'hooks');
+  if (existsSync(hooks)) for (const name of readdirSync(hooks)) if (name.endsWith('.sample')) rmSync(path.join(hooks, name));
 }
 
 export interface FixtureRepo {
