@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { gitWhere } from './git.js';
 import { runGit } from './gitRunner.js';
 
 /** What git knows of the records folder's content without careplan reading a file. */
@@ -20,12 +21,12 @@ export interface GitContent {
 export async function gitContent(root: string): Promise<GitContent | undefined> {
   try {
     const [where, listed, changed] = await Promise.all([
-      runGit(root, ['rev-parse', '--absolute-git-dir', '--show-prefix']),
+      gitWhere(root),
       runGit(root, ['ls-files', '--stage', '-v', '-z']),
       runGit(root, ['diff-files', '--name-only', '-z', '--', '.']),
     ]);
-    if (where.exitCode !== 0 || listed.exitCode !== 0 || changed.exitCode !== 0) return undefined;
-    const [gitDir, prefix = ''] = where.stdout.toString('utf8').split('\n');
+    if (!where || listed.exitCode !== 0 || changed.exitCode !== 0) return undefined;
+    const { gitDir, prefix } = where;
     const dirty = new Set(changed.stdout.toString('utf8').split('\0').filter(Boolean));
     const blobs = new Map<string, string>();
     const text = listed.stdout.toString('utf8');

@@ -8,16 +8,24 @@ type Environment = Record<string, string | undefined>;
  * (GIT_AUTHOR_EMAIL, CAREPLAN_AS); the command's environment reaches every git process it starts
  * without being passed through each function on the way.
  */
-const current = new AsyncLocalStorage<Environment>();
+const current = new AsyncLocalStorage<{ env: Environment; answers: Map<string, Promise<unknown>> }>();
 
 /** Runs `work` with `env` as the environment of every child process it starts. */
 export function withEnvironment<T>(env: Environment, work: () => T): T {
-  return current.run(env, work);
+  return current.run({ env, answers: new Map() }, work);
+}
+
+/**
+ * The running command's memo of git's answers (gitRunner.ts asks each question once per command);
+ * undefined outside a command, where nothing is remembered.
+ */
+export function commandAnswers(): Map<string, Promise<unknown>> | undefined {
+  return current.getStore()?.answers;
 }
 
 /** The environment for a child process: the command's (else this process's), with `extra` on top. */
 export function childEnvironment(extra: Record<string, string> = {}): Record<string, string> {
-  const base = current.getStore() ?? process.env;
+  const base = current.getStore()?.env ?? process.env;
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(base)) if (value !== undefined) env[key] = value;
   return Object.assign(env, extra);

@@ -4,7 +4,7 @@ import { RecordError } from '../errors.js';
 import { placementOf } from '../model/layout.js';
 import { TEMP_FILE, writeFileAtomic } from './atomicWrite.js';
 import { childEnvironment, withEnvironment } from './childEnvironment.js';
-import { commitFiles, git } from './git.js';
+import { commitFiles, git, gitWhere } from './git.js';
 import { finishFiles, journalCommitted, journalWho, readJournal, removeJournal, setAside, setAsideJournals } from './journal.js';
 import { describeHolder, inspectLock, LOCK_FILE, removeStaleLock, withLock } from './lock.js';
 import { inspectPath } from './safePath.js';
@@ -81,7 +81,7 @@ export function orphanTempFiles(root: string, now = Date.now()): string[] {
 async function newRecordsNotInGit(root: string): Promise<string[]> {
   const status = await git(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--', '.']);
   if (status.exitCode !== 0) return [];
-  const prefix = (await git(root, ['rev-parse', '--show-prefix'])).stdout.trim();
+  const prefix = (await gitWhere(root))?.prefix ?? '';
   return status.stdout
     .split('\0')
     .filter((line) => line.startsWith('?? '))

@@ -9,10 +9,29 @@ export async function git(cwd: string, args: string[], input?: string): Promise<
   return { stdout: text(result.stdout.toString('utf8')), stderr: text(result.stderr), exitCode: result.exitCode };
 }
 
+/** Where a folder is in git: the work tree's top, the git folder (absolute), and the folder's path from the top. */
+export interface GitWhere {
+  top: string;
+  gitDir: string;
+  /** `people/` style, with its final slash; empty at the top. */
+  prefix: string;
+}
+
+/**
+ * Where `dir` is in git, or undefined outside a work tree. One question for all three, which
+ * gitRunner asks once per command however many parts of it want to know. Throws GitError when
+ * git is not installed.
+ */
+export async function gitWhere(dir: string): Promise<GitWhere | undefined> {
+  const result = await git(dir, ['rev-parse', '--show-toplevel', '--absolute-git-dir', '--show-prefix']);
+  if (result.exitCode !== 0) return undefined;
+  const [top, gitDir, prefix = ''] = result.stdout.split('\n');
+  return top && gitDir ? { top, gitDir, prefix: prefix.trim() } : undefined;
+}
+
 /** The top of the git work tree holding `dir`, or undefined outside git. */
 export async function workTreeRoot(dir: string): Promise<string | undefined> {
-  const result = await git(dir, ['rev-parse', '--show-toplevel']);
-  return result.exitCode === 0 ? result.stdout.trim() : undefined;
+  return (await gitWhere(dir))?.top;
 }
 
 export interface Trailers {
@@ -47,7 +66,7 @@ export async function indexEntries(cwd: string, files: readonly string[]): Promi
  * stays staged. Paths of `git update-index --index-info` are from the top of the work tree.
  */
 export async function restoreIndex(cwd: string, files: readonly string[], entries: readonly string[]): Promise<boolean> {
-  const prefix = (await git(cwd, ['rev-parse', '--show-prefix'])).stdout.trim();
+  const prefix = (await gitWhere(cwd))?.prefix ?? '';
   const kept = new Set(entries.map((e) => e.slice(e.indexOf('\t') + 1)));
   const format = (await git(cwd, ['rev-parse', '--show-object-format'])).stdout.trim();
   const none = '0'.repeat(format === 'sha256' ? 64 : 40);
@@ -102,8 +121,8 @@ export interface WorkTreeStatus {
 
 /** The records folder's git status; undefined when `root` is not in a git work tree. */
 export async function workTreeStatus(root: string): Promise<WorkTreeStatus | undefined> {
-  const top = await workTreeRoot(root);
-  if (!top) return undefined;
+  const where = await gitWhere(root);
+  if (!where) return undefined;
   const result = await git(root, [
     'status',
     '--porcelain=v1',
@@ -115,8 +134,7 @@ export async function workTreeStatus(root: string): Promise<WorkTreeStatus | und
     '.',
   ]);
   if (result.exitCode !== 0) return undefined;
-  const shown = await git(root, ['rev-parse', '--show-prefix']);
-  const prefix = shown.exitCode === 0 ? shown.stdout.trim() : '';
+  const { prefix } = where;
   const uncommitted = result.stdout
     .split('\0')
     .filter((line) => line.length > 3)

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { GitError, InternalError, type GitProblem } from '../errors.js';
-import { childEnvironment } from './childEnvironment.js';
+import { childEnvironment, commandAnswers } from './childEnvironment.js';
 import { configOverrides, preCommitOnly, preCommitOptedIn, SIGNING_PROGRAMS } from './gitSafety.js';
 
 /**
@@ -115,7 +115,50 @@ async function collect(git: GitProcess, input: string | undefined): Promise<{ st
   return { stdout: Buffer.concat(out), stderr: git.stderr(), exitCode };
 }
 
-const rawGit = (cwd: string, args: readonly string[]) => collect(spawnGit(cwd, args, 'pipe'), undefined);
+type GitResult = { stdout: Buffer; stderr: string; exitCode: number };
+
+/** Questions whose answer cannot change while a command runs, unless git changes the repository. */
+function isQuestion(args: readonly string[]): boolean {
+  const command = commandOf(args);
+  if (command === 'rev-parse' || command === 'var') return true;
+  return command === 'config' && args.some((a) => ['--get', '--get-all', '--get-regexp', '--list', '-l'].includes(a));
+}
+
+/** Commands that change nothing a question asks about (the repository's place, HEAD, its configuration). */
+const READS = new Set(['ls-files', 'diff-files', 'diff-index', 'diff', 'status', 'log', 'cat-file', 'rev-list', 'show', 'ls-tree']);
+
+/**
+ * Asks git once per command (childEnvironment.ts keeps the answers): a write asks where the work
+ * tree is, which filters are set and who the author is several times, and each git process costs
+ * a few milliseconds. Any other command may change the answers, so it makes git forget them.
+ */
+async function remembered(cwd: string, args: readonly string[], ask: () => Promise<GitResult>, plain = true): Promise<GitResult> {
+  const answers = commandAnswers();
+  if (!answers) return ask();
+  const question = isQuestion(args);
+  // A question asked with careplan's own settings or input is one of its own: asked as it is.
+  if (question && !plain) return ask();
+  if (!question) {
+    const command = commandOf(args);
+    if (command !== undefined && READS.has(command)) return ask();
+    answers.clear();
+    try {
+      return await ask();
+    } finally {
+      answers.clear();
+    }
+  }
+  const key = `${cwd}\0${args.join('\0')}`;
+  let answer = answers.get(key) as Promise<GitResult> | undefined;
+  if (!answer) {
+    answer = ask();
+    answers.set(key, answer);
+    answer.catch(() => answers.delete(key));
+  }
+  return answer;
+}
+
+const rawGit = (cwd: string, args: readonly string[]) => remembered(cwd, args, () => collect(spawnGit(cwd, args, 'pipe'), undefined));
 
 export interface RunGitOptions {
   /** The command checks signatures (`%G?`): it runs signing programs, the user's own or git's. */
@@ -142,5 +185,6 @@ export async function runGit(
   const hooks = command === 'commit' && preCommitOptedIn(childEnvironment()) ? await preCommitOnly(rawGit, cwd) : undefined;
   if (hooks) before.push('-c', `core.hooksPath=${hooks.dir}`);
   for (const setting of options.config ?? []) before.push('-c', setting);
-  return collect(spawnGit(cwd, [...before, ...args], 'pipe', hooks?.remove), input);
+  const ask = () => collect(spawnGit(cwd, [...before, ...args], 'pipe', hooks?.remove), input);
+  return remembered(cwd, args, ask, before.length === 0 && input === undefined);
 }

@@ -4,7 +4,7 @@ import { lineOf } from '../model/positions.js';
 import type { Workspace } from '../model/workspace.js';
 import { loadFinding } from '../rules/loading.js';
 import { recordRules } from '../rules/record.js';
-import { git, type Trailers } from './git.js';
+import { git, gitWhere, type Trailers } from './git.js';
 import type { FileWrite } from './journal.js';
 import { withLock, type Lease } from './lock.js';
 import { inspectPath, writeRefusal } from './safePath.js';
@@ -215,7 +215,7 @@ async function uncommittedBefore(root: string, writes: readonly FileWrite[]): Pr
   if (existing.length === 0) return [];
   const status = await git(root, ['--literal-pathspecs', 'status', '--porcelain', '-z', '--untracked-files=all', '--', ...existing]);
   if (status.exitCode !== 0) return [];
-  const prefix = (await git(root, ['rev-parse', '--show-prefix'])).stdout.trim();
+  const prefix = (await gitWhere(root))?.prefix ?? '';
   return status.stdout
     .split('\0')
     .filter((line) => line.length > 3)

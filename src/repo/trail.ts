@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { GitError, RecordError } from '../errors.js';
-import { git } from './git.js';
+import { git, gitWhere, type GitWhere } from './git.js';
 
 /**
  * The trail or nothing: before a write that is to be committed touches a file, careplan asks
@@ -66,9 +66,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The git work tree holding `root`, or a refusal: git missing, or no repository. */
 export async function gitPlace(root: string): Promise<GitPlace | RecordError> {
-  let shown: Awaited<ReturnType<typeof git>>;
+  let where: GitWhere | undefined;
   try {
-    shown = await git(root, ['rev-parse', '--show-toplevel', '--absolute-git-dir']);
+    where = await gitWhere(root);
   } catch (error) {
     if (error instanceof GitError && error.problem === 'not-installed') {
       return new RecordError(
@@ -80,15 +80,14 @@ export async function gitPlace(root: string): Promise<GitPlace | RecordError> {
     }
     throw error;
   }
-  const [top, gitDir] = shown.stdout.split('\n');
-  if (shown.exitCode !== 0 || !top || !gitDir) {
+  if (!where) {
     return new RecordError(
       `${root} is not in a git repository, so this change would have no change trail (who changed what, and when). ${NOTHING}`,
       `Keep the records in git (\`git init\`, then \`git add -A && git commit -m "Care records"\`) and run the command again, ` +
         `${OR_NO_COMMIT}.`,
     );
   }
-  return { top, gitDir };
+  return { top: where.top, gitDir: where.gitDir };
 }
 
 /** The index lock git leaves while it writes the index (and behind, when it is killed). */

@@ -3,12 +3,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli.js';
 import { GitError, InternalError } from '../../src/errors.js';
 import type { Io } from '../../src/io.js';
-import { workTreeRoot } from '../../src/repo/git.js';
+import { gitWhere, workTreeRoot } from '../../src/repo/git.js';
+import { withEnvironment } from '../../src/repo/childEnvironment.js';
 import { openGitRepository } from '../../src/repo/gitHistory.js';
 import { runGit, startGit } from '../../src/repo/gitRunner.js';
 import { configOverrides } from '../../src/repo/gitSafety.js';
 import { execa } from 'execa';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { GIT_ENV, gitIn, gitRepo, removeDir, tempDir, writeFiles } from '../helpers/repo.js';
 
 const RECORDS = {
@@ -158,5 +159,62 @@ describe('records without git history', () => {
       expect(stderr()).toContain(`nothing has been committed in ${uncommitted} yet, so there is no change trail to read.`);
       expect(stderr()).toContain('git add -A && git commit');
     }
+  });
+});
+
+describe("a command asks git each question once (the command's memo of git's answers)", () => {
+  /** A `git` first on the PATH that logs each command it is given, then runs the real one. */
+  function loggingGit(): { env: Record<string, string>; asked: () => string[] } {
+    const dir = tempDir('careplan-git-log-');
+    const log = path.join(dir, 'log');
+    writeFileSync(log, '');
+    writeFileSync(
+      path.join(dir, 'git'),
+      `#!/bin/sh\nfor a in "$@"; do case "$a" in -*|*=*) ;; *) echo "$a" >> "${log}"; break;; esac; done\nexec /usr/bin/git "$@"\n`,
+      {
+        mode: 0o755,
+      },
+    );
+    const env = { ...(process.env as Record<string, string>), ...GIT_ENV, PATH: `${dir}:${process.env.PATH}` };
+    return { env, asked: () => readFileSync(log, 'utf8').split('\n').filter(Boolean) };
+  }
+
+  it('asks where the work tree is once, however often; a change to the repository makes it ask again', async () => {
+    const { env, asked } = loggingGit();
+    const dir = await gitRepo(RECORDS);
+    await withEnvironment(env, async () => {
+      const [a, b] = await Promise.all([gitWhere(dir), gitWhere(dir)]);
+      expect(a).toEqual({ top: dir, gitDir: path.join(dir, '.git'), prefix: '' });
+      expect(b).toEqual(a);
+      expect(await workTreeRoot(dir)).toBe(dir);
+      await runGit(dir, ['ls-files']);
+      expect(await workTreeRoot(dir)).toBe(dir);
+      expect(asked()).toEqual(['rev-parse', 'ls-files']);
+      writeFiles(dir, { 'staff/s-ben.yaml': 'id: s-ben\n' });
+      await runGit(dir, ['add', '--', 'staff/s-ben.yaml']);
+      await workTreeRoot(dir);
+      expect(asked().filter((c) => c === 'rev-parse')).toHaveLength(2);
+    });
+    // Outside a command nothing is remembered.
+    const before = asked().length;
+    process.env.PATH = env.PATH;
+    try {
+      await workTreeRoot(dir);
+      await workTreeRoot(dir);
+    } finally {
+      process.env.PATH = env.PATH.split(':').slice(1).join(':');
+    }
+    expect(asked().length - before).toBe(2);
+    removeDir(dir);
+  });
+
+  it('each command asks afresh: a commit between two commands is seen', async () => {
+    const dir = await gitRepo(RECORDS);
+    const head = () =>
+      withEnvironment({ ...process.env, ...GIT_ENV }, async () => (await runGit(dir, ['rev-parse', 'HEAD'])).stdout.toString());
+    const first = await head();
+    await gitIn(dir, ['commit', '--allow-empty', '-qm', 'next']);
+    expect(await head()).not.toBe(first);
+    removeDir(dir);
   });
 });
