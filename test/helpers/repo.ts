@@ -75,7 +75,27 @@ export async function careplanBin(args: string[], options: Omit<RunOptions, 'now
 }
 
 export function tempDir(prefix = 'careplan-test-'): string {
-  return mkdtempSync(path.join(tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  made.add(dir);
+  return dir;
+}
+
+/** Every folder tempDir made in this test process and not yet removed. */
+const made = new Set<string>();
+
+/**
+ * Removes every folder tempDir made (test/setup/environment.ts, after each test file): a test that
+ * fails half way, or forgets, leaves nothing behind in the system's temporary folder.
+ */
+export function removeTempDirs(): void {
+  for (const dir of made) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Best effort: a folder a failed test left immutable is named by that test's own failure.
+    }
+  }
+  made.clear();
 }
 
 /** Writes files (path → content) under root, creating folders. */
@@ -161,4 +181,5 @@ export async function fixtureRepo(files: Record<string, string>): Promise<Fixtur
 
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+  made.delete(dir);
 }

@@ -1,11 +1,11 @@
-import { cpSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/model/findings.js';
 import { diskReader, listHomeFiles, loadWorkspace } from '../../src/repo/loader.js';
 import { judgePerson } from '../../src/rules/check.js';
 import { home, load } from '../helpers/care.js';
+import { tempDir } from '../helpers/repo.js';
 import { recordRules } from '../../src/rules/record.js';
 
 /**
@@ -51,9 +51,9 @@ describe('a load scoped to one person', () => {
 
 describe('a scoped load still reports the links in its scope (symlink), and reads nothing through them', () => {
   const linked = () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'careplan-scope-'));
+    const dir = tempDir('careplan-scope-');
     cpSync(EXAMPLE, dir, { recursive: true });
-    const outside = mkdtempSync(path.join(tmpdir(), 'careplan-elsewhere-'));
+    const outside = tempDir('careplan-elsewhere-');
     writeFileSync(path.join(outside, 'month.yaml'), '- { at: "2026-11-03T10:00", by: s-ben, goal: g-1, result: improving }\n');
     symlinkSync(path.join(outside, 'month.yaml'), path.join(dir, 'people/p-edith/outcomes/2026-01.yaml'));
     symlinkSync(outside, path.join(dir, 'staff/elsewhere'));
