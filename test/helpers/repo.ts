@@ -1,6 +1,6 @@
 import { execa } from 'execa';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -133,7 +133,8 @@ export async function gitRepo(files: Record<string, string>): Promise<string> {
 export function copyRepo(dir: string, prefix = 'careplan-copy-'): string {
   packOnce(dir);
   const copy = tempDir(prefix);
-  cpSync(dir, copy, { recursive: true });
+  // cp(1), not fs.cpSync: half the time for a few hundred files, and links are copied as they are.
+  execFileSync('cp', ['-a', `${dir}/.`, copy]);
   return copy;
 }
 
