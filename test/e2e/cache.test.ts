@@ -205,13 +205,14 @@ const EDITS: Edit[] = [
   ],
 ];
 
-/** What `check` and `due` print (and exit with), with the cache or without (`--no-cache`). */
-async function judged(dir: string, cache: boolean): Promise<string[]> {
+/** What `check` and (unless only check) `due` print and exit with, with the cache or without (`--no-cache`). */
+async function judged(dir: string, cache: boolean, only?: 'check'): Promise<string[]> {
   const run = async (args: string[]) => {
     const result = await careplan([...args, '--repo', dir, ...(cache ? [] : ['--no-cache'])], { now });
     return `${args.join(' ')}: exit ${result.exitCode}\n${result.stdout}\n${result.stderr}`;
   };
-  return [await run(['check', '--format', 'json']), await run(['due', '--within', '14', '--json'])];
+  const checked = await run(['check', '--format', 'json']);
+  return only ? [checked] : [checked, await run(['due', '--within', '14', '--json'])];
 }
 
 /** A seeded shuffle: the order of edits differs from one seed to the next, and the same seed gives the same order. */
@@ -264,13 +265,15 @@ describe('the cache and settled months never change a result', () => {
     expect(behind.people.get('p-c')?.settledOutcomes).toBeUndefined();
   });
 
-  it.each(EDITS)('after %s, check and due print what they print without it', async (_name, change) => {
+  // Each change from a warm cache: check reads the changed files afresh, then from what it kept.
+  // (due, which loads the same way, is compared after every change in the shuffled run below.)
+  it.each(EDITS)('after %s, check prints what it prints without it', async (_name, change) => {
     const dir = fixture.copy();
-    await judged(dir, true);
+    await judged(dir, true, 'check');
     await change(dir);
-    const bare = await judged(dir, false);
-    expect(await judged(dir, true)).toEqual(bare);
-    expect(await judged(dir, true)).toEqual(bare);
+    const bare = await judged(dir, false, 'check');
+    expect(await judged(dir, true, 'check')).toEqual(bare);
+    expect(await judged(dir, true, 'check')).toEqual(bare);
   });
 
   it('and after all the changes one after another, in a shuffled order; validate too', async () => {

@@ -17,10 +17,12 @@ describe('concurrent writers', () => {
   });
   afterAll(() => removeDir(dir));
 
-  it('lands twenty simultaneous outcomes for one person: every entry, valid YAML, one commit each', async () => {
+  // More writers than cores, all at the lock at once (the fault suite adds kills; test:faults runs more).
+  const WRITERS = 8;
+  it('lands eight simultaneous outcomes for one person: every entry, valid YAML, one commit each', async () => {
     const before = await commitCount(dir);
     const runs = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
+      Array.from({ length: WRITERS }, (_, i) =>
         careplanBin(
           [
             'outcome',
@@ -36,7 +38,7 @@ describe('concurrent writers', () => {
             '--at',
             `2026-11-02T10:${String(i).padStart(2, '0')}`,
           ],
-          // The machine running the tests is slower than a care home's laptop with twenty processes at once.
+          // The machine running the tests is slower than a care home's laptop with several processes at once.
           { cwd: dir, env: { CAREPLAN_LOCK_WAIT: '120' } },
         ),
       ),
@@ -47,9 +49,9 @@ describe('concurrent writers', () => {
       expect(run.exitCode).toBe(2);
       expect(run.stderr).toContain('Run the same command again');
     }
-    expect(landed.length).toBe(20);
+    expect(landed.length).toBe(WRITERS);
     const entries = jsYaml.load(read(dir, OUTCOMES)) as { note: string }[];
-    expect(entries.map((e) => e.note).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `walk ${i}`).sort());
+    expect(entries.map((e) => e.note).sort()).toEqual(Array.from({ length: WRITERS }, (_, i) => `walk ${i}`).sort());
     expect(await commitCount(dir)).toBe(before + landed.length);
     const touched = (await gitIn(dir, ['log', `-${landed.length}`, '--format=', '--name-only'])).split('\n').filter(Boolean);
     expect(new Set(touched)).toEqual(new Set([OUTCOMES]));
