@@ -117,10 +117,19 @@ async function collect(git: GitProcess, input: string | undefined): Promise<{ st
 
 type GitResult = { stdout: Buffer; stderr: string; exitCode: number };
 
-/** Questions whose answer cannot change while a command runs, unless git changes the repository. */
+/** `ls-files` options that read the work tree, not only the index. */
+const WORK_TREE_LISTING = /^(-[cdmokut]+|--(others|modified|deleted|killed|cached|unmerged|ignored|exclude.*|directory))$/;
+
+/**
+ * Questions whose answer cannot change while a command runs, unless git changes the repository:
+ * where the work tree is, the configuration, the author, HEAD's branch, and the index's entries
+ * (careplan's own file writes do not change what the index holds; its `git add` does).
+ */
 function isQuestion(args: readonly string[]): boolean {
   const command = commandOf(args);
   if (command === 'rev-parse' || command === 'var') return true;
+  if (command === 'symbolic-ref') return args.includes('-q') && args[args.length - 1] === 'HEAD';
+  if (command === 'ls-files') return (args.includes('-s') || args.includes('--stage')) && !args.some((a) => WORK_TREE_LISTING.test(a));
   return command === 'config' && args.some((a) => ['--get', '--get-all', '--get-regexp', '--list', '-l'].includes(a));
 }
 

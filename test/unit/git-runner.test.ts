@@ -194,6 +194,14 @@ describe("a command asks git each question once (the command's memo of git's ans
       await runGit(dir, ['add', '--', 'staff/s-ben.yaml']);
       await workTreeRoot(dir);
       expect(asked().filter((c) => c === 'rev-parse')).toHaveLength(2);
+      // The index's entries: asked once until git changes the index.
+      const staged = async () => (await runGit(dir, ['ls-files', '-s', '--', 'staff/s-ben.yaml'])).stdout.toString();
+      expect(await staged()).toBe(await staged());
+      writeFiles(dir, { 'staff/s-ben.yaml': 'id: s-ben\nname: Ben\n' });
+      await runGit(dir, ['add', '--', 'staff/s-ben.yaml']);
+      const after = await staged();
+      expect(asked().filter((c) => c === 'ls-files')).toHaveLength(3);
+      expect(after).not.toBe('');
     });
     // Outside a command nothing is remembered.
     const before = asked().length;
