@@ -10,7 +10,9 @@ export default defineConfig({
     setupFiles: ['test/setup/environment.ts'],
     // Tests spawn git (and a few the built CLI); two cores here, so keep the pool small.
     pool: 'forks',
-    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    // Both workers live to the end: a worker stopped while the last files run can fail the run with
+    // tinypool's "Terminating worker thread" (vitest-dev/vitest#8133), though every test passed.
+    poolOptions: { forks: { maxForks: 2, minForks: 2 } },
     // One module graph per worker, not per file: loading src/ again for each of ~50 files cost more
     // CPU than the tests themselves. Nothing here mocks modules, and the code keeps no state
     // between runs beyond pure caches.
