@@ -123,10 +123,12 @@ export interface RecordReader {
 export function diskReader(root: string, listing?: RecordListing): RecordReader {
   let listed = listing;
   const walk = () => (listed ??= listRecordFiles(root));
+  // Folders found to be real folders (no link on the way) by this reader's reads: each is checked once.
+  const folders = new Set<string>();
   return {
     list: () => walk().files,
     links: () => walk().links,
-    read: (file) => readRecordBytes(root, file),
+    read: (file) => readRecordBytes(root, file, folders),
     inspect: (file) => inspectPath(root, file),
     listPeople: (people) => {
       listed = listPeopleFiles(root, people);
@@ -136,8 +138,8 @@ export function diskReader(root: string, listing?: RecordListing): RecordReader 
 }
 
 /** A record's bytes, refused (UnsafeReadError) when it is a link, not a regular file, or over MAX_FILE_BYTES. */
-function readRecordBytes(root: string, file: string): Uint8Array {
-  return readInside(root, file, MAX_FILE_BYTES);
+function readRecordBytes(root: string, file: string, folders: Set<string>): Uint8Array {
+  return readInside(root, file, MAX_FILE_BYTES, folders);
 }
 
 /** Whether a repository-relative file belongs to what a load of `people` reads. */

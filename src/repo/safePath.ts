@@ -128,13 +128,20 @@ export class UnsafeReadError extends Error {
  * lstat walk of the folders) and without blocking on a pipe; refused above `limit` bytes before
  * anything is read.
  */
-export function readInside(root: string, rel: string, limit: number): Buffer {
-  const state = inspectPath(root, rel);
-  if (state.kind === 'outside') throw new UnsafeReadError(`${rel} is outside the records repository`, 'outside');
-  if (state.kind === 'missing') throw new UnsafeReadError(`${rel} does not exist`, 'missing');
-  if (state.kind === 'link') throw new UnsafeReadError(`${state.at} is a symbolic link`, 'link');
-  if (state.kind !== 'file') throw new UnsafeReadError(`${rel} is not a regular file`, 'not-file');
-  return readRegular(path.join(root, ...partsInside(rel)!), rel, limit);
+export function readInside(root: string, rel: string, limit: number, folders?: Set<string>): Buffer {
+  const parts = partsInside(rel);
+  if (!parts) throw new UnsafeReadError(`${rel} is outside the records repository`, 'outside');
+  // A folder this load has already walked to without meeting a link (`folders`, one load's) is not
+  // walked again for each of its files: O_NOFOLLOW still refuses a link in the file's own place.
+  const folder = parts.slice(0, -1).join('/');
+  if (!folders?.has(folder)) {
+    const state = inspectPath(root, rel);
+    if (state.kind === 'missing') throw new UnsafeReadError(`${rel} does not exist`, 'missing');
+    if (state.kind === 'link') throw new UnsafeReadError(`${state.at} is a symbolic link`, 'link');
+    if (state.kind !== 'file') throw new UnsafeReadError(`${rel} is not a regular file`, 'not-file');
+    folders?.add(folder);
+  }
+  return readRegular(path.join(root, ...parts), rel, limit);
 }
 
 /** Reads a regular file (O_NOFOLLOW | O_NONBLOCK), refusing a link, a device or pipe, or a file over `limit` bytes. */
@@ -154,7 +161,8 @@ export function readRegular(abs: string, shown: string, limit: number): Buffer {
     if (stat.size > limit)
       throw new UnsafeReadError(`${shown} is ${sizeText(stat.size)}, over the ${sizeText(limit)} limit`, 'too-large', stat.size);
     // Read one byte past the size found: a file that grows while it is read is still bounded.
-    const buffer = Buffer.alloc(stat.size + 1);
+    // Unfilled bytes are never returned (subarray to what was read).
+    const buffer = Buffer.allocUnsafe(stat.size + 1);
     let length = 0;
     for (;;) {
       const n = readSync(fd, buffer, length, buffer.length - length, null);
