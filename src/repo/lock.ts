@@ -314,8 +314,8 @@ function takeLock(file: string, me: Holder): boolean {
 }
 
 /** The wait from the environment (CAREPLAN_LOCK_WAIT, seconds), for slow shared drives and for tests. */
-export function lockWaitFromEnv(env: Record<string, string | undefined>): number | undefined {
-  const value = env.CAREPLAN_LOCK_WAIT;
+export function lockWaitFromEnv(env: Record<string, string | undefined>, name = 'CAREPLAN_LOCK_WAIT'): number | undefined {
+  const value = env[name];
   if (value === undefined || value === '') return undefined;
   const seconds = Number(value);
   return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;

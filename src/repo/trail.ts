@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { GitError, RecordError } from '../errors.js';
+import { childEnvironment } from './childEnvironment.js';
 import { git, gitWhere, type GitWhere } from './git.js';
+import { lockWaitFromEnv } from './lock.js';
 
 /**
  * The trail or nothing: before a write that is to be committed touches a file, careplan asks
@@ -59,8 +61,12 @@ const IN_PROGRESS: { marker: string; what: string; risk: string; fix: string }[]
   },
 ];
 
-/** How long a write waits for another git command (an editor's git panel, say) to let go of the index. */
+/**
+ * How long a write waits for another git command (an editor's git panel, say) to let go of the
+ * index: 3 s, or CAREPLAN_INDEX_LOCK_WAIT seconds in the command's environment (slow shared drives, tests).
+ */
 const INDEX_LOCK_WAIT_MS = 3000;
+const indexLockWaitMs = () => lockWaitFromEnv(childEnvironment(), 'CAREPLAN_INDEX_LOCK_WAIT') ?? INDEX_LOCK_WAIT_MS;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -98,7 +104,7 @@ export function indexLockOf(place: GitPlace): string {
 /** Waits a moment for another git command to let go of the index; false when its lock is still there. */
 export async function indexLockCleared(place: GitPlace): Promise<boolean> {
   const lock = indexLockOf(place);
-  for (const deadline = Date.now() + INDEX_LOCK_WAIT_MS; existsSync(lock) && Date.now() < deadline; ) await sleep(50);
+  for (const deadline = Date.now() + indexLockWaitMs(); existsSync(lock) && Date.now() < deadline; ) await sleep(50);
   return !existsSync(lock);
 }
 

@@ -93,7 +93,8 @@ describe('careplan doctor', () => {
     expect(temps).toHaveLength(1);
     const indexLock = path.join(dir, '.git', 'index.lock');
     writeFileSync(indexLock, '');
-    const young = await careplan(['doctor'], { cwd: dir });
+    // Doctor's repairs wait for git's index as a write does (CAREPLAN_INDEX_LOCK_WAIT seconds; 3 by default).
+    const young = await careplan(['doctor'], { cwd: dir, env: { CAREPLAN_INDEX_LOCK_WAIT: '0.3' } });
     expect(young.exitCode).toBe(1);
     expect(young.stdout).toContain("needs you: git's index is locked");
     expect(young.stdout).toContain('repaired: removed 1 temporary file left by stopped writes');

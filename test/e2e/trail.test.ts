@@ -83,10 +83,12 @@ describe('a write that cannot commit refuses before writing, with the cause and 
     const dir = copyRepo(base);
     const lock = path.join(dir, '.git', 'index.lock');
     writeFileSync(lock, '');
-    await expectRefused(dir, WRITES.outcome, [`git's index is locked (${lock} exists)`, `rm ${lock}`]);
+    // A short wait here (CAREPLAN_INDEX_LOCK_WAIT, seconds; 3 by default): the refusal is the same.
+    const env = { CAREPLAN_INDEX_LOCK_WAIT: '0.3' };
+    await expectRefused(dir, WRITES.outcome, [`git's index is locked (${lock} exists)`, `rm ${lock}`], { env });
     // Let go of while the write waits (an editor's git panel, say): the write goes ahead.
     setTimeout(() => removeDir(lock), 300);
-    const result = await careplan(WRITES.outcome, { cwd: dir });
+    const result = await careplan(WRITES.outcome, { cwd: dir, env: { CAREPLAN_INDEX_LOCK_WAIT: '2' } });
     expect(result.exitCode, result.stderr).toBe(0);
     removeDir(dir);
   });
