@@ -1,4 +1,7 @@
 import { defineConfig } from 'vitest/config';
+import { testTempDir } from './test/setup/ramDisk.js';
+
+const tmp = testTempDir();
 
 export default defineConfig({
   test: {
@@ -8,6 +11,8 @@ export default defineConfig({
     // Builds dist/ first when src/ changed, so the tests that spawn bin/careplan.js never run stale code.
     globalSetup: ['test/setup/dist.ts'],
     setupFiles: ['test/setup/environment.ts'],
+    // Temporary repositories on a RAM disk when there is one (test/setup/ramDisk.ts).
+    env: tmp ? { TMPDIR: tmp } : {},
     // Tests spawn git (and a few the built CLI); two cores here, so keep the pool small.
     pool: 'forks',
     // Both workers live to the end: a worker stopped while the last files run can fail the run with

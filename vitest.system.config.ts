@@ -1,4 +1,7 @@
 import { defineConfig } from 'vitest/config';
+import { testTempDir } from './test/setup/ramDisk.js';
+
+const tmp = testTempDir();
 
 /**
  * `npm run test:system`: the tests of careplan as others meet it, which need more than node and git:
@@ -11,6 +14,8 @@ export default defineConfig({
     include: ['test/system/**/*.test.ts'],
     globalSetup: ['test/setup/dist.ts'],
     setupFiles: ['test/setup/environment.ts'],
+    // Temporary repositories on a RAM disk when there is one (test/setup/ramDisk.ts).
+    env: tmp ? { TMPDIR: tmp } : {},
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     isolate: false,
