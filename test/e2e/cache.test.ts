@@ -15,6 +15,8 @@ import { careplan, careplanBin, fixtureRepo, gitIn, PROJECT, type FixtureRepo } 
  */
 
 const NOW = Date.parse('2026-11-20T10:00:00Z');
+/** The homes here are small: a home keeps a cache from 1,000 files (CAREPLAN_CACHE_FROM), these from none. */
+const CACHED = { CAREPLAN_CACHE_FROM: '0' };
 const now = () => NOW;
 const DAY = 86_400_000;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -229,6 +231,8 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
 describe('the cache and settled months never change a result', () => {
   let fixture: FixtureRepo;
   beforeAll(async () => {
+    // For careplan() too (test/setup/environment.ts puts process.env back after this file).
+    Object.assign(process.env, CACHED);
     fixture = await fixtureRepo(sixMonths().files());
   });
   afterAll(() => fixture.remove());
@@ -236,7 +240,7 @@ describe('the cache and settled months never change a result', () => {
   it('reads from the cache on the second run, and only the changed file after a new entry', async () => {
     const dir = fixture.copy();
     const counts = { parsed: 0, cached: 0 };
-    const load = () => loadWorkspaceParallel(dir, { ...judgingLoad({}, NOW), counts }, {});
+    const load = () => loadWorkspaceParallel(dir, { ...judgingLoad({}, NOW), counts }, CACHED);
     const first = await load();
     expect(counts.cached).toBe(0);
     expect(first.people.get('p-a')?.settledOutcomes?.map((m) => m.month)).toEqual(['2026-06', '2026-07', '2026-08', '2026-09']);
@@ -256,12 +260,26 @@ describe('the cache and settled months never change a result', () => {
     expect(kept.map((f) => readFileSync(f, 'utf8')).join('')).not.toContain('Day 1');
   });
 
+  it('is not kept for a small home: below CAREPLAN_CACHE_FROM files (1,000 by default) reading afresh is quicker', async () => {
+    const dir = fixture.copy();
+    const counts = { parsed: 0, cached: 0 };
+    for (const env of [{}, { CAREPLAN_CACHE_FROM: '100000' }]) {
+      await loadWorkspaceParallel(dir, { ...judgingLoad({}, NOW), counts }, env);
+      await loadWorkspaceParallel(dir, { ...judgingLoad({}, NOW), counts }, env);
+      expect(counts.cached).toBe(0);
+      expect(cacheFiles(dir)).toEqual([]);
+    }
+    const result = await careplan(['check', '--format', 'json', '--repo', dir], { now, env: { CAREPLAN_CACHE_FROM: '' } });
+    expect(result.exitCode).toBeLessThan(2);
+    expect(cacheFiles(dir)).toEqual([]);
+  });
+
   it('settles months by the policy: none with a lookback longer than the records', async () => {
     const dir = fixture.copy();
-    const ws = await loadWorkspaceParallel(dir, judgingLoad({}, NOW), {});
+    const ws = await loadWorkspaceParallel(dir, judgingLoad({}, NOW), CACHED);
     expect(ws.people.get('p-c')?.settledOutcomes?.length).toBe(4);
     expect(DEFAULT_POLICY.lookback_days).toBe(28);
-    const behind = await loadWorkspaceParallel(dir, judgingLoad({ asOf: '2026-11-01' }, NOW), {});
+    const behind = await loadWorkspaceParallel(dir, judgingLoad({ asOf: '2026-11-01' }, NOW), CACHED);
     expect(behind.people.get('p-c')?.settledOutcomes).toBeUndefined();
   });
 
@@ -292,7 +310,7 @@ describe('the cache and settled months never change a result', () => {
 
   it('is written by the workers that read a large home, and then read from', async () => {
     const dir = fixture.copy();
-    const env = { CAREPLAN_PARALLEL_FROM: '1' };
+    const env = { ...CACHED, CAREPLAN_PARALLEL_FROM: '1' };
     // The built careplan keeps its own cache (its code is another version of the code): ask it.
     const built = (await import(
       pathToFileURL(path.join(PROJECT, 'dist/repo/parallelLoader.js')).href
@@ -306,7 +324,7 @@ describe('the cache and settled months never change a result', () => {
     expect(withoutClock(await careplanBin(args, { env }))).toBe(bare);
     expect(cacheFiles(dir)).toHaveLength(4);
     const counts = { parsed: 0, cached: 0 };
-    await built.loadWorkspaceParallel(dir, { ...options.judgingLoad({}, Date.now()), counts }, {});
+    await built.loadWorkspaceParallel(dir, { ...options.judgingLoad({}, Date.now()), counts }, CACHED);
     expect(counts.parsed).toBe(1);
     expect(withoutClock(await careplanBin(args, { env }))).toBe(bare);
   });
