@@ -32,6 +32,8 @@ export interface WorkerResult {
 export interface LoadedJob {
   result: WorkerResult;
   text: string;
+  /** The payload already parsed from `text` (on arrival from a worker, while the others still read). */
+  value?: unknown;
 }
 
 /**

@@ -173,10 +173,10 @@ export async function loadWorkspaceParallel(
       else placeRecord(ws, job.file, job.placement, { source, value: payload });
       continue;
     }
-    const { result, text } = loaded.get(job)!;
+    const { result, text, value } = loaded.get(job)!;
     ws.loadFindings.push(...result.f);
     if (!text) continue;
-    const payload = JSON.parse(text) as unknown;
+    const payload = value ?? (JSON.parse(text) as unknown);
     if (result.s)
       placeSettled(ws, job, { file: job.file, month: settleMonth(job)!, ...(payload as Omit<SettledMonth, 'file' | 'month'>) }, source);
     else placeRecord(ws, job.file, job.placement, { source, value: payload, badEntries: result.b ? new Set(result.b) : undefined });
@@ -326,8 +326,12 @@ function runWorker(root: string, jobs: WorkerJob[], withoutNotes: boolean, zone:
         void worker.terminate();
         return;
       }
+      // Parsed as each batch arrives, while the workers go on reading: not all at the end.
       const results = JSON.parse(message.results) as WorkerResult[];
-      results.forEach((result, i) => loaded.push({ result, text: message.texts[i] }));
+      results.forEach((result, i) => {
+        const text = message.texts[i];
+        loaded.push({ result, text, value: text ? (JSON.parse(text) as unknown) : undefined });
+      });
     });
     worker.on('error', reject);
     worker.on('exit', (code) => {
