@@ -78,7 +78,8 @@ export async function loadWorkspaceParallel(
   git?.catch(() => undefined);
   // Walked without following links: links are reported (checkPaths), never read.
   const listing = listRecordFiles(root);
-  if (options.cache && !git && listing.files.length >= cacheFrom) git = gitContent(root);
+  if (listing.files.length < cacheFrom) git = undefined;
+  else if (options.cache && !git) git = gitContent(root);
   const reader = diskReader(root, listing);
   const ws = emptyWorkspace(root);
   const jobs = plan(ws, listing.files, options);
