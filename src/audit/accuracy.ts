@@ -2,7 +2,7 @@ import { inForceAt } from '../model/planState.js';
 import { HOUR_MS, parseTimestamp, startOfDate } from '../model/time.js';
 import type { PersonFolder } from '../model/workspace.js';
 import type { AuditContext } from './context.js';
-import { Tally, type Metric } from './metric.js';
+import { Tally, tallyMetric, type Metric } from './metric.js';
 
 const section = 'accuracy' as const;
 
@@ -86,17 +86,8 @@ export function accuracyMetrics(ctx: AuditContext): Metric[] {
   }
 
   const ids = ctx.inCare.map((f) => f.id);
-  const metric = (id: string, label: string, column: string, tally: Tally, definition: string): Metric => ({
-    id: `${section}.${id}`,
-    section,
-    label,
-    column,
-    kind: 'ratio',
-    better: 'higher',
-    definition,
-    ...tally.home(),
-    people: tally.people(ids),
-  });
+  const metric = (id: string, label: string, column: string, tally: Tally, definition: string) =>
+    tallyMetric(section, ids, tally, { id, label, column, better: 'higher', definition });
   return [
     metric(
       'plans-approved',

@@ -5,7 +5,7 @@ import { teamOf } from '../model/team.js';
 import { HOUR_MS } from '../model/time.js';
 import { escalationFor, variationPatterns } from '../model/variation.js';
 import type { AuditContext } from './context.js';
-import { count, median, Tally, type Measure, type Metric } from './metric.js';
+import { count, median, Tally, tallyMetric, type Measure, type Metric } from './metric.js';
 import { spotcheckMetrics } from './spotchecks.js';
 import { supervisionMetric } from './supervision.js';
 
@@ -84,24 +84,8 @@ export function followedMetrics(ctx: AuditContext): Metric[] {
   }
 
   const ids = ctx.inCare.map((f) => f.id);
-  const ratioMetric = (
-    id: string,
-    label: string,
-    column: string,
-    tally: Tally,
-    better: 'higher' | 'lower',
-    definition: string,
-  ): Metric => ({
-    id: `${section}.${id}`,
-    section,
-    label,
-    column,
-    kind: 'ratio',
-    better,
-    definition,
-    ...tally.home(),
-    people: tally.people(ids),
-  });
+  const ratioMetric = (id: string, label: string, column: string, tally: Tally, better: 'higher' | 'lower', definition: string) =>
+    tallyMetric(section, ids, tally, { id, label, column, better, definition });
   const ackMedianPeople: Record<string, Measure> = Object.fromEntries(
     [...ackHoursByPerson.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, h]) => [id, median(h)]),
   );

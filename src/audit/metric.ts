@@ -136,6 +136,31 @@ export class Tally {
   }
 }
 
+/** What names a ratio measure whose figures a Tally counted. */
+export interface RatioSpec {
+  /** Within the section: `<section>.<id>` is the measure's id. */
+  id: string;
+  label: string;
+  column: string;
+  better: 'higher' | 'lower';
+  definition: string;
+}
+
+/** A ratio measure of `section` counted in `tally`: home-wide, and for each person in `ids` (0 of 0 for those with no chance). */
+export function tallyMetric(section: SectionId, ids: readonly string[], tally: Tally, spec: RatioSpec): Metric {
+  return {
+    id: `${section}.${spec.id}`,
+    section,
+    label: spec.label,
+    column: spec.column,
+    kind: 'ratio',
+    better: spec.better,
+    definition: spec.definition,
+    ...tally.home(),
+    people: tally.people(ids),
+  };
+}
+
 /** Per-person counts. */
 export function countsByPerson(counts: ReadonlyMap<string, number>, people: readonly string[]): Record<string, Measure> {
   return Object.fromEntries([...people].sort().map((id) => [id, count(counts.get(id) ?? 0)]));

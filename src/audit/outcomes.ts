@@ -1,7 +1,7 @@
 import { addDays, daysBetween, localDate, parseTimestamp } from '../model/time.js';
 import type { PersonFolder } from '../model/workspace.js';
 import type { AuditContext } from './context.js';
-import { count, countsByPerson, Tally, type Metric } from './metric.js';
+import { count, countsByPerson, Tally, tallyMetric, type Metric } from './metric.js';
 
 const section = 'outcomes' as const;
 
@@ -90,24 +90,8 @@ export function outcomeMetrics(ctx: AuditContext): Metric[] {
   }
 
   const ids = ctx.inCare.map((f) => f.id);
-  const ratioMetric = (
-    id: string,
-    label: string,
-    column: string,
-    tally: Tally,
-    better: 'higher' | 'lower',
-    definition: string,
-  ): Metric => ({
-    id: `${section}.${id}`,
-    section,
-    label,
-    column,
-    kind: 'ratio',
-    better,
-    definition,
-    ...tally.home(),
-    people: tally.people(ids),
-  });
+  const ratioMetric = (id: string, label: string, column: string, tally: Tally, better: 'higher' | 'lower', definition: string) =>
+    tallyMetric(section, ids, tally, { id, label, column, better, definition });
   return [
     {
       id: `${section}.entries`,

@@ -1,7 +1,7 @@
 import { addDays, localDate, parseTimestamp } from '../model/time.js';
 import type { PersonFolder } from '../model/workspace.js';
 import type { AuditContext } from './context.js';
-import { count, countsByPerson, Tally, type Metric } from './metric.js';
+import { count, countsByPerson, Tally, tallyMetric, type Metric } from './metric.js';
 
 const section = 'reviews' as const;
 
@@ -98,30 +98,22 @@ export function reviewMetrics(ctx: AuditContext): Metric[] {
       ...count(dueTotal),
       people: countsByPerson(due, ids),
     },
-    {
-      id: `${section}.on-time`,
-      section,
+    tallyMetric(section, ids, onTime, {
+      id: 'on-time',
       label: 'Plan reviews held on time',
       column: 'Reviews on time',
-      kind: 'ratio',
       better: 'higher',
       definition:
         'Review due dates this month that were met or passed by its end; on ' +
         'time when a plan review or re-approval came on or before the date.',
-      ...onTime.home(),
-      people: onTime.people(ids),
-    },
-    {
-      id: `${section}.overdue`,
-      section,
+    }),
+    tallyMetric(section, ids, overdue, {
+      id: 'overdue',
       label: 'Plans overdue for review at the end',
       column: 'Overdue at the end',
-      kind: 'ratio',
       better: 'lower',
       definition:
         "People active at the end with a signed plan; counted when the review due date was before the end's date (review-overdue).",
-      ...overdue.home(),
-      people: overdue.people(ids),
-    },
+    }),
   ];
 }
