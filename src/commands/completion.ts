@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { isId } from '../model/ids.js';
 import { findRepositoryRoot } from '../repo/loader.js';
+import { inspectPath } from '../repo/safePath.js';
 import { bashScript } from '../completion/bash.js';
 import { fishScript } from '../completion/fish.js';
 import { zshScript } from '../completion/zsh.js';
@@ -25,8 +26,9 @@ const SCRIPTS = { bash: bashScript, zsh: zshScript, fish: fishScript };
  * completion runs at every Tab, so it reads no record, and can print nothing personal.
  */
 function ids(root: string, kind: 'people' | 'staff'): string[] {
+  // A linked people/ or staff/ is not followed (as everywhere else): its names could be another home's.
+  if (inspectPath(root, kind).kind !== 'folder') return [];
   const folder = path.join(root, kind);
-  if (!existsSync(folder)) return [];
   const entries = readdirSync(folder, { withFileTypes: true });
   const names =
     kind === 'people'

@@ -1,6 +1,6 @@
 import { execa } from 'execa';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, careplan, EXAMPLE, removeDir, tempDir } from '../helpers/repo.js';
@@ -117,6 +117,21 @@ describe('careplan completion', () => {
     const nowhere = tempDir();
     expect(await careplan(['completion', '--ids', 'people'], { cwd: nowhere })).toMatchObject({ exitCode: 0, stdout: '', stderr: '' });
     removeDir(nowhere);
+  });
+
+  it("--ids follows no link: a linked people/ or staff/ (another home's names) offers nothing", async () => {
+    const elsewhere = tempDir();
+    mkdirSync(path.join(elsewhere, 'people', 'p-elsewhere'), { recursive: true });
+    writeFileSync(path.join(elsewhere, 's-elsewhere.yaml'), 'id: s-elsewhere\n');
+    const home = tempDir();
+    writeFileSync(path.join(home, 'careplan.yaml'), 'provider: Linked House\n');
+    symlinkSync(path.join(elsewhere, 'people'), path.join(home, 'people'));
+    symlinkSync(elsewhere, path.join(home, 'staff'));
+    for (const kind of ['people', 'staff']) {
+      expect(await careplan(['completion', '--ids', kind, '--repo', home])).toMatchObject({ exitCode: 0, stdout: '', stderr: '' });
+    }
+    removeDir(home);
+    removeDir(elsewhere);
   });
 
   it('without a shell it is a usage error naming the choices; its help ends with real examples', async () => {
