@@ -12,7 +12,10 @@ export const register: Register = (program, run) => {
     .argument('<person>', 'the person, e.g. p-edith')
     .option('--plan', 'plan versions only, each with its sign-offs, acknowledgements and agreements')
     .option('--since <time>', 'changes from this date (its start), timestamp, or span back from as-of (12h, 3d)')
-    .option('--version <n>', 'print plan version N as it was committed (the signed-off content when there was one)')
+    .option(
+      '--version <n>',
+      'print plan version N as it was committed (the signed-off content when there was one; with --as-of, as git held it then)',
+    )
     .addOption(new Option('--format <format>', 'output format (default: text)').choices(FORMAT_NAMES.history))
     .option('--json', 'same as --format json')
     .addHelpText(

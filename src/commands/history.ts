@@ -42,11 +42,13 @@ export async function history(options: HistoryOptions, io: Io): Promise<number> 
 
   if (version !== undefined) {
     // Only plan.yaml and signoffs.yaml matter here: two git processes, not the whole trail.
-    const past = await readPastPlanVersion(root, person, version);
+    const until = options.asOf === undefined ? undefined : asOf;
+    const past = await readPastPlanVersion(root, person, version, until);
     if (!past.found) {
       const held = past.versions;
+      const then = until === undefined ? '' : ` as of ${localTimestamp(until, ws.timezone).replace('T', ' ')}`;
       throw new UsageError(
-        `git holds no plan version ${version} for ${person}.`,
+        `git holds no plan version ${version} for ${person}${then}.`,
         held.length ? `Versions in git: ${held.join(', ')}.` : 'No plan.yaml has been committed for this person.',
       );
     }

@@ -158,6 +158,17 @@ describe('careplan history', () => {
     expect(shown.stderr).toBe(r.stderr);
   });
 
+  it('--version N --as-of T: the version as git held it then, with only the sign-offs made by then', async () => {
+    const morning = await careplan(['history', 'p-edith', '--version', '3', '--as-of', '2026-11-20T12:00'], { cwd: h.dir });
+    expect(morning.exitCode).toBe(0);
+    expect(`${morning.stdout}\n`).toBe(planFile(planVersions()[2]).text);
+    expect(morning.stderr).toMatch(/^p-edith plan version 3, committed in [0-9a-f]{7} on 2026-11-20 09:00; never signed off$/);
+    const before = await careplan(['history', 'p-edith', '--version', '3', '--as-of', '2026-11-19'], { cwd: h.dir });
+    expect(before.exitCode).toBe(2);
+    expect(before.stderr).toContain('git holds no plan version 3 for p-edith as of 2026-11-19 23:59.');
+    expect(before.stderr).toContain('Versions in git: 1, 2.');
+  });
+
   it('refuses a version git does not hold, naming those it does', async () => {
     const r = await careplan(['history', 'p-edith', '--version', '7'], { cwd: h.dir });
     expect(r.exitCode).toBe(2);
