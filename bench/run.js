@@ -9,9 +9,10 @@
 //   node bench/run.js [--homes small@1000,mixed@200] [--few N] [--months N] [--runs K]
 //   node bench/run.js [--people N] [--shapes small,large,weekly,mixed] ...   (each shape at N people)
 //
-// By default every shape at 1,000 people, and the issue's own home (mixed at 200 people). Per home: ajv-cli validating only the outcome files (the baseline),
-// `careplan check` cold (no cache, as on a fresh clone), warm (nothing changed) and after one new
-// outcome entry; and on N and on `--few` people (default 10): the everyday commands (`outcome`,
+// By default every shape at 1,000 people, and the issue's own home (mixed at 200 people). Per
+// home: ajv-cli validating only the outcome files (the baseline), `careplan check` cold (no cache,
+// as on a fresh clone), warm (nothing changed) and after one new outcome entry; and at the home's
+// size and at `--few` people (default 10): the everyday commands (`outcome`,
 // `ack`, `validate FILE`, `plan show`) beside a bare `git commit` of one file. Outputs of check,
 // due and audit with and without the cache are compared byte for byte.
 import { execFileSync, spawnSync } from 'node:child_process';
