@@ -2,7 +2,7 @@ import { childEnvironment } from './childEnvironment.js';
 import { crashPoint } from './crashPoints.js';
 import { runGit } from './gitRunner.js';
 import { preCommitOptedIn } from './gitSafety.js';
-import { planCommit } from './plumbingCommit.js';
+import { commitBase, planCommit } from './plumbingCommit.js';
 import { placementOf } from '../model/layout.js';
 
 /** git's output as text, without its final newline: for commands whose output is a line or two. */
@@ -107,23 +107,28 @@ export async function commitFiles(
   };
   const message = commitMessage(subject, trailers);
   if (!trailers.signed && !preCommitOptedIn(childEnvironment())) {
-    const plan = await planCommit(cwd, files, message, before, (await gitWhere(cwd))?.prefix ?? '');
-    if (plan.kind === 'failed') return { ok: false, message: plan.message };
-    if (plan.kind === 'commit') {
-      // The index first, as `git add` leaves it (stat data included, so `git status` need not read the files again).
-      const staged = await git(cwd, ['update-index', '--add', '--replace', '--', ...files]);
+    const base = await commitBase(cwd, files, before, (await gitWhere(cwd))?.prefix ?? '');
+    if (base.kind === 'base') {
+      // The index as `git add` leaves it (stat data included, so `git status` need not read the files
+      // again), written while the trees are built: at 1,000 people the index alone takes 30 ms to write.
+      const staging = git(cwd, ['update-index', '--add', '--replace', '--', ...files]);
+      const [plan, staged] = await Promise.all([planCommit(cwd, files, message, base), staging]);
       if (staged.exitCode !== 0) return undo(staged.stderr.trim());
-      crashPoint('staged');
-      // Only from the parent the commit was built on: a commit someone made meanwhile fails this rather than being lost.
-      const moved = await git(cwd, ['update-ref', '-m', `commit: ${plan.subject}`, 'HEAD', plan.commit, plan.parent]);
-      if (moved.exitCode !== 0) {
-        const meanwhile = /but expected/.test(moved.stderr) ? 'someone else committed while careplan was committing, and ' : '';
-        return undo(`${meanwhile}${moved.stderr.trim() || 'git could not move HEAD to the new commit'}`);
+      if (plan.kind === 'failed') return undo(plan.message);
+      if (plan.kind === 'commit') {
+        crashPoint('staged');
+        // Only from the parent the commit was built on: a commit someone made meanwhile fails this rather than being lost.
+        const moved = await git(cwd, ['update-ref', '-m', `commit: ${plan.subject}`, 'HEAD', plan.commit, plan.parent]);
+        if (moved.exitCode !== 0) {
+          const meanwhile = /but expected/.test(moved.stderr) ? 'someone else committed while careplan was committing, and ' : '';
+          return undo(`${meanwhile}${moved.stderr.trim() || 'git could not move HEAD to the new commit'}`);
+        }
+        crashPoint('committed');
+        // As `git commit` does: keeps years of small commits packed (it goes to the background when it has work).
+        await git(cwd, ['maintenance', 'run', '--auto', '--quiet']);
+        return { ok: true, sha: plan.commit };
       }
-      crashPoint('committed');
-      // As `git commit` does: keeps years of small commits packed (it goes to the background when it has work).
-      await git(cwd, ['maintenance', 'run', '--auto', '--quiet']);
-      return { ok: true, sha: plan.commit };
+      // A path in HEAD git must judge (a file or submodule where a folder should be): `git commit` below.
     }
   }
   // Literal pathspecs: a file name is a name, never a glob that could take in other files.

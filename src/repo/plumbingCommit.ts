@@ -183,20 +183,26 @@ const depth = (folder: string) => (folder === '' ? 0 : folder.split('/').length)
 const parentOf = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '');
 const nameOf = (p: string) => Buffer.from(p.slice(p.lastIndexOf('/') + 1), 'utf8').toString('latin1');
 
+/** What a commit by plumbing starts from: HEAD, and the files' paths from the top and modes. */
+export interface CommitBase {
+  kind: 'base';
+  parent: string;
+  /** The files' paths from the top of the work tree. */
+  full: string[];
+  modes: string[];
+}
+
 /**
- * Builds the commit of `files` (relative to `cwd`, whose place in the work tree is `prefix`) on
- * HEAD: the tree HEAD has with those files as they are on disk, and the message as `git commit -F
- * -` would store it. Writes objects only (blobs, trees, the commit): neither the index nor any
- * ref changes, so what it leaves when it fails is unreachable objects that `git gc` removes.
- * `entries` are the files' index entries (`indexEntries`).
+ * Whether `files` (relative to `cwd`, whose place in the work tree is `prefix`) can be committed
+ * by plumbing, and what from: HEAD and the mode `git add` would give each file. `entries` are the
+ * files' index entries (`indexEntries`). Asks git questions only; changes nothing.
  */
-export async function planCommit(
+export async function commitBase(
   cwd: string,
   files: readonly string[],
-  message: string,
   entries: readonly string[],
   prefix: string,
-): Promise<CommitPlan> {
+): Promise<CommitBase | { kind: 'porcelain'; why: string }> {
   const full = files.map((file) => `${prefix}${file}`);
   // cat-file reads one path a line.
   if (full.some((p) => /[\n\r]/.test(p))) return { kind: 'porcelain', why: 'a path holds a line break' };
@@ -204,11 +210,20 @@ export async function planCommit(
   const [head, settings] = await Promise.all([gitText(cwd, ['rev-parse', '--verify', '--quiet', 'HEAD']), commitSettings(cwd)]);
   if (head.exitCode !== 0 || !head.stdout) return { kind: 'porcelain', why: 'there is no commit yet' };
   if (!settings || settings.signs || !settings.defaultCleanup) return { kind: 'porcelain', why: 'the configuration asks git commit' };
-  const parent = head.stdout;
   const staged = stagedEntries(entries);
   const modes = files.map((file, i) => modeOf(path.join(cwd, file), staged.get(full[i]), settings.fileMode));
   if (modes.some((mode) => mode === undefined)) return { kind: 'porcelain', why: 'a file is missing or not a regular file' };
+  return { kind: 'base', parent: head.stdout, full, modes: modes as string[] };
+}
 
+/**
+ * Builds the commit of `files` on `base`: the tree HEAD has with those files as they are on disk,
+ * and the message as `git commit -F -` would store it. Writes objects only (blobs, trees, the
+ * commit): neither the index nor any ref changes, so what it leaves when it fails is unreachable
+ * objects that `git gc` removes.
+ */
+export async function planCommit(cwd: string, files: readonly string[], message: string, base: CommitBase): Promise<CommitPlan> {
+  const { parent, full, modes } = base;
   const folders = foldersOf(full);
   const ask = folders.map((folder) => (folder === '' ? `${parent}^{tree}` : `${parent}:${folder}`)).join('\n');
   const [blobs, read] = await Promise.all([
@@ -238,12 +253,10 @@ export async function planCommit(
     if (object?.type !== 'tree') return { kind: 'failed', message: `git could not read the tree of ${folder || 'the top'} in HEAD` };
     trees.set(folder, parseTree(object.content, idBytes));
   }
-  const rootBefore = objects[0];
-  if (!rootBefore) return { kind: 'failed', message: "git could not read HEAD's tree" };
 
   const changed = new Set<string>();
   full.forEach((file, i) => {
-    const entry = { mode: modes[i]!, id: blobIds[i] };
+    const entry = { mode: modes[i], id: blobIds[i] };
     const tree = trees.get(parentOf(file))!;
     const held = tree.get(nameOf(file));
     if (held && held.mode === entry.mode && held.id === entry.id) return;
