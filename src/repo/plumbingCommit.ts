@@ -1,6 +1,6 @@
 import { lstatSync } from 'node:fs';
 import path from 'node:path';
-import { runGit } from './gitRunner.js';
+import { runGit, startGit } from './gitRunner.js';
 
 /**
  * A commit of exactly some files, made from git's plumbing rather than `git commit --only`, which
@@ -268,30 +268,65 @@ export async function planCommit(cwd: string, files: readonly string[], message:
   });
   if (changed.size === 0) return { kind: 'failed', message: `nothing to commit: ${files.join(', ')} as git already holds them` };
 
-  // Deepest first, one mktree each; folders at the same depth at once.
-  let tree = '';
-  for (let level = Math.max(...[...changed].map(depth)); level >= 0; level--) {
-    const here = [...changed].filter((folder) => depth(folder) === level);
-    const made = await Promise.all(here.map((folder) => makeTree(cwd, trees.get(folder)!)));
-    for (const [i, folder] of here.entries()) {
-      const id = made[i];
-      if (typeof id !== 'string') return id;
-      if (folder === '') tree = id;
-      else trees.get(parentOf(folder))!.set(nameOf(folder), { mode: '40000', id });
-    }
-  }
+  // Deepest first: a folder's tree holds the ids of the trees below it.
+  const order = [...changed].sort((a, b) => depth(b) - depth(a));
+  const made = await makeTrees(cwd, order, trees);
+  if (typeof made !== 'string') return made;
+  const tree = made;
   const text = cleanedMessage(message);
   const commit = await gitText(cwd, ['commit-tree', tree, '-p', parent, '-F', '-'], text);
   if (commit.exitCode !== 0) return { kind: 'failed', message: commit.stderr };
   return { kind: 'commit', parent, commit: commit.stdout, subject: text.slice(0, text.indexOf('\n')) };
 }
 
-/** Writes a tree of `entries` (`git mktree -z`, which sorts them as git does); its id, or why it failed. */
-async function makeTree(cwd: string, entries: Map<string, GitEntry>): Promise<string | { kind: 'failed'; message: string }> {
-  const lines = [...entries].map(([name, { mode, id }]) => {
-    const canonical = canonicalMode(mode);
-    return `${canonical} ${typeOf(canonical)} ${id}\t${name}\0`;
+/**
+ * Writes the trees of `folders` (deepest first) with one `git mktree --batch -z`, which sorts each
+ * tree's entries as git does: each tree in, its id back, and into its parent's entries before the
+ * parent is written. The id of the top's tree, or why it failed.
+ */
+async function makeTrees(
+  cwd: string,
+  folders: readonly string[],
+  trees: Map<string, Map<string, GitEntry>>,
+): Promise<string | { kind: 'failed'; message: string }> {
+  const git = startGit(cwd, ['mktree', '--batch', '-z']);
+  const ids: string[] = [];
+  let pending = '';
+  let ended = false;
+  let wake: (() => void) | undefined;
+  git.stdout.on('data', (chunk: Buffer) => {
+    pending += chunk.toString('latin1');
+    for (let newline = pending.indexOf('\n'); newline >= 0; newline = pending.indexOf('\n')) {
+      ids.push(pending.slice(0, newline));
+      pending = pending.slice(newline + 1);
+    }
+    wake?.();
   });
-  const made = await gitText(cwd, ['mktree', '-z'], Buffer.from(lines.join(''), 'latin1'));
-  return made.exitCode === 0 ? made.stdout : { kind: 'failed', message: made.stderr };
+  const exited = git.exited
+    .catch(() => 1)
+    .finally(() => {
+      ended = true;
+      wake?.();
+    });
+  const failed = async () => {
+    git.kill();
+    await exited;
+    return { kind: 'failed' as const, message: git.stderr().trim() || 'git mktree stopped' };
+  };
+  let top = '';
+  for (const folder of folders) {
+    const entries = [...trees.get(folder)!].map(([name, { mode, id }]) => {
+      const canonical = canonicalMode(mode);
+      return `${canonical} ${typeOf(canonical)} ${id}\t${name}\0`;
+    });
+    // An empty record ends the tree.
+    git.stdin!.write(Buffer.from(`${entries.join('')}\0`, 'latin1'));
+    while (ids.length === 0 && !ended) await new Promise<void>((resolve) => (wake = resolve));
+    const id = ids.shift();
+    if (!id || !/^[0-9a-f]+$/.test(id)) return failed();
+    if (folder === '') top = id;
+    else trees.get(parentOf(folder))!.set(nameOf(folder), { mode: '40000', id });
+  }
+  git.stdin!.end();
+  return (await exited) === 0 && top ? top : failed();
 }

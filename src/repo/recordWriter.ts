@@ -1,10 +1,10 @@
+import path from 'node:path';
 import { InternalError, RecordError } from '../errors.js';
 import type { Finding } from '../model/findings.js';
 import { lineOf } from '../model/positions.js';
 import type { Workspace } from '../model/workspace.js';
 import { loadFinding } from '../rules/loading.js';
 import { recordRules } from '../rules/record.js';
-import path from 'node:path';
 import { git, gitWhere, indexEntries, type Trailers } from './git.js';
 import type { FileWrite } from './journal.js';
 import { withLock, type Lease } from './lock.js';
