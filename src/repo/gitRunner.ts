@@ -148,7 +148,19 @@ function isQuestion(args: readonly string[]): boolean {
 }
 
 /** Commands that change nothing a question asks about (the repository's place, HEAD, its configuration). */
-const READS = new Set(['ls-files', 'diff-files', 'diff-index', 'diff', 'status', 'log', 'cat-file', 'rev-list', 'show', 'ls-tree']);
+const READS = new Set([
+  'ls-files',
+  'diff-files',
+  'diff-index',
+  'diff',
+  'status',
+  'log',
+  'cat-file',
+  'rev-list',
+  'show',
+  'ls-tree',
+  'check-ignore',
+]);
 
 /**
  * Commands that only add objects to git's store (a commit by plumbing, plumbingCommit.ts): HEAD,

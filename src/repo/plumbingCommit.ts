@@ -207,9 +207,17 @@ export async function commitBase(
   // cat-file reads one path a line.
   if (full.some((p) => /[\n\r]/.test(p))) return { kind: 'porcelain', why: 'a path holds a line break' };
   if (new Set(full).size !== full.length) return { kind: 'porcelain', why: 'a file is named twice' };
-  const [head, settings] = await Promise.all([gitText(cwd, ['rev-parse', '--verify', '--quiet', 'HEAD']), commitSettings(cwd)]);
+  // `git add` refuses a new file that .gitignore names (update-index would take it): git's refusal is kept.
+  const listed = new Set(entries.map((line) => line.slice(line.indexOf('\t') + 1)));
+  const untracked = files.filter((_, i) => !listed.has(full[i]));
+  const [head, settings, ignored] = await Promise.all([
+    gitText(cwd, ['rev-parse', '--verify', '--quiet', 'HEAD']),
+    commitSettings(cwd),
+    untracked.length ? gitText(cwd, ['check-ignore', '--no-index', '--', ...untracked]) : undefined,
+  ]);
   if (head.exitCode !== 0 || !head.stdout) return { kind: 'porcelain', why: 'there is no commit yet' };
   if (!settings || settings.signs || !settings.defaultCleanup) return { kind: 'porcelain', why: 'the configuration asks git commit' };
+  if (ignored && ignored.exitCode !== 1) return { kind: 'porcelain', why: 'a new file is ignored by git' };
   const staged = stagedEntries(entries);
   const modes = files.map((file, i) => modeOf(path.join(cwd, file), staged.get(full[i]), settings.fileMode));
   if (modes.some((mode) => mode === undefined)) return { kind: 'porcelain', why: 'a file is missing or not a regular file' };

@@ -152,6 +152,7 @@ describe('a commit by plumbing is the commit git commit --only makes', () => {
       'feedback/2026-11-14-a.yaml',
     ];
     expect((await commitBoth(dirs, files, 'Add p-gina', { action: 'person-add', person: ['p-gina', 'p-edith'] })).ok).toBe(true);
+    expect(asked()).toContain('commit-tree');
     const after = await expectSame(dirs);
     expect(after.status).toBe('');
     expect(after.unrefreshed).toBe('');
@@ -195,6 +196,7 @@ describe('a commit by plumbing is the commit git commit --only makes', () => {
       chmodSync(path.join(dir, 'tools/new.sh'), 0o755);
     });
     expect((await commitBoth(dirs, ['tools/new.sh', 'run.sh'], 'Tools', { action: 'x' })).ok).toBe(true);
+    expect(asked()).toContain('commit-tree');
     const after = await expectSame(dirs);
     expect(after.index).toContain('100755');
 
@@ -217,6 +219,7 @@ describe('a commit by plumbing is the commit git commit --only makes', () => {
       writeFiles(dir, { 'people/p-edith/person.yaml': 'id: p-edith\nname: Edith\n' });
     });
     expect((await commitBoth(dirs, ['people/p-edith/person.yaml'], 'Edith', { action: 'x' })).ok).toBe(true);
+    expect(asked()).toContain('commit-tree');
     await expectSame(dirs);
     const listed = execFileSync('git', ['ls-tree', '-z', '--name-only', 'HEAD:people'], { cwd: dirs.plumbing });
     expect(listed.includes(Buffer.from('caf\xe9.txt\0', 'latin1'))).toBe(true);
@@ -298,6 +301,18 @@ describe('when the commit by plumbing is not made', () => {
     expect(hooked).toEqual({ ok: false, message: 'refused by the hook' });
     expect(asked()).toContain('commit');
     expect(await gitAt(dir, ['status', '--porcelain'])).toBe(' M people/p-edith/person.yaml\n');
+  });
+
+  it('a new file .gitignore names is refused, as git add refuses it, and nothing is staged', async () => {
+    const dirs = await twin({ ...RECORDS, '.gitignore': 'feedback/\n' }, (dir) =>
+      writeFiles(dir, { 'feedback/2026-11-14-a.yaml': 'a: 1\n', 'people/p-edith/person.yaml': 'id: p-edith\nname: Edith\n' }),
+    );
+    const files = ['people/p-edith/person.yaml', 'feedback/2026-11-14-a.yaml'];
+    const result = await inCommand(() => commitFiles(dirs.plumbing, files, 'Ignored', { action: 'feedback' }));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toContain('The following paths are ignored by one of your .gitignore files');
+    expect(await gitAt(dirs.plumbing, ['log', '-1', '--format=%s'])).toBe('records\n');
+    expect(await gitAt(dirs.plumbing, ['status', '--porcelain'])).toBe(' M people/p-edith/person.yaml\n');
   });
 
   it('the first commit of a repository (no HEAD yet) is made by git commit', async () => {
