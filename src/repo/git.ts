@@ -128,7 +128,9 @@ export async function commitFiles(
         await git(cwd, ['maintenance', 'run', '--auto', '--quiet']);
         return { ok: true, sha: plan.commit };
       }
-      // A path in HEAD git must judge (a file or submodule where a folder should be): `git commit` below.
+      // A path in HEAD git must judge (a file or submodule where a folder should be, a name in another
+      // case): `git add` and `git commit` below, from the index as it was.
+      if (!(await restoreIndex(cwd, files, before))) return undo("git's index could not be put back before committing");
     }
   }
   // Literal pathspecs: a file name is a name, never a glob that could take in other files.

@@ -132,16 +132,17 @@ function canonicalMode(mode: string): string {
 const typeOf = (mode: string) => (mode === '40000' ? 'tree' : mode === '160000' ? 'commit' : 'blob');
 
 /**
- * A raw tree object's entries (`mode SP name NUL id`), by name. Names are kept as latin1 strings,
- * one character per byte, so that a name that is not UTF-8 goes back into its tree unchanged.
+ * A raw tree object's entries (`mode SP name NUL id`), by name; undefined when it cannot be read.
+ * Names are kept as latin1 strings, one character per byte, so that a name that is not UTF-8 goes
+ * back into its tree unchanged.
  */
-function parseTree(content: Buffer, idBytes: number): Map<string, GitEntry> {
+function parseTree(content: Buffer, idBytes: number): Map<string, GitEntry> | undefined {
   const entries = new Map<string, GitEntry>();
   let at = 0;
   while (at < content.length) {
     const space = content.indexOf(0x20, at);
     const nul = content.indexOf(0, space + 1);
-    if (space < 0 || nul < 0) throw new Error('a tree object git gave could not be read');
+    if (space < 0 || nul < 0 || nul + 1 + idBytes > content.length) return undefined;
     const id = content.subarray(nul + 1, nul + 1 + idBytes).toString('hex');
     entries.set(content.toString('latin1', space + 1, nul), { mode: content.toString('latin1', at, space), id });
     at = nul + 1 + idBytes;
@@ -168,6 +169,15 @@ function parseBatch(out: Buffer, count: number): ({ type: string; content: Buffe
   }
   return objects;
 }
+
+/**
+ * Whether a tree holds `name` in another case (`People` for `people`): on a disk that ignores case
+ * `git add` files it under the name git has, so git judges it.
+ */
+const caseTwin = (tree: Map<string, GitEntry>, name: string) => {
+  const lower = name.toLowerCase();
+  return [...tree.keys()].some((held) => held.toLowerCase() === lower);
+};
 
 /** The folders along `full` paths, parents before children; '' is the top. */
 function foldersOf(full: readonly string[]): string[] {
@@ -204,8 +214,8 @@ export async function commitBase(
   prefix: string,
 ): Promise<CommitBase | { kind: 'porcelain'; why: string }> {
   const full = files.map((file) => `${prefix}${file}`);
-  // cat-file reads one path a line.
-  if (full.some((p) => /[\n\r]/.test(p))) return { kind: 'porcelain', why: 'a path holds a line break' };
+  // cat-file reads one path a line; a folder name that is not UTF-8 arrives from git mangled.
+  if (full.some((p) => /[\n\r\uFFFD]/.test(p))) return { kind: 'porcelain', why: 'a path holds a line break or is not UTF-8' };
   if (new Set(full).size !== full.length) return { kind: 'porcelain', why: 'a file is named twice' };
   // `git add` refuses a new file that .gitignore names (update-index would take it): git's refusal is kept.
   const listed = new Set(entries.map((line) => line.slice(line.indexOf('\t') + 1)));
@@ -253,27 +263,30 @@ export async function planCommit(cwd: string, files: readonly string[], message:
       const held = trees.get(parentOf(folder))?.get(nameOf(folder));
       if (held && held.mode !== '40000') return { kind: 'porcelain', why: `${folder} is not a folder in HEAD` };
       if (!held) {
+        if (caseTwin(trees.get(parentOf(folder))!, nameOf(folder))) return { kind: 'porcelain', why: `${folder} differs in case` };
         trees.set(folder, new Map());
         continue;
       }
     }
     const object = objects[i];
-    if (object?.type !== 'tree') return { kind: 'failed', message: `git could not read the tree of ${folder || 'the top'} in HEAD` };
-    trees.set(folder, parseTree(object.content, idBytes));
+    const entries = object?.type === 'tree' ? parseTree(object.content, idBytes) : undefined;
+    if (!entries) return { kind: 'failed', message: `git could not read the tree of ${folder || 'the top'} in HEAD` };
+    trees.set(folder, entries);
   }
 
   const changed = new Set<string>();
-  full.forEach((file, i) => {
+  for (const [i, file] of full.entries()) {
     const entry = { mode: modes[i], id: blobIds[i] };
     const tree = trees.get(parentOf(file))!;
     const held = tree.get(nameOf(file));
-    if (held && held.mode === entry.mode && held.id === entry.id) return;
+    if (!held && caseTwin(tree, nameOf(file))) return { kind: 'porcelain', why: `${file} differs in case` };
+    if (held && held.mode === entry.mode && held.id === entry.id) continue;
     tree.set(nameOf(file), entry);
     for (let folder = parentOf(file); ; folder = parentOf(folder)) {
       changed.add(folder);
       if (folder === '') break;
     }
-  });
+  }
   if (changed.size === 0) return { kind: 'failed', message: `nothing to commit: ${files.join(', ')} as git already holds them` };
 
   // Deepest first: a folder's tree holds the ids of the trees below it.

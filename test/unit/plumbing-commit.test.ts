@@ -235,6 +235,16 @@ describe('a commit by plumbing is the commit git commit --only makes', () => {
     expect(asked()).toContain('commit');
     await expectSame(dirs);
   });
+
+  it('a name HEAD holds in another case (Feedback/ for feedback/): by git commit, from the index as it was', async () => {
+    const dirs = await twin({ ...RECORDS, 'Feedback/2026-10-01-a.yaml': 'a: 1\n' }, (dir) =>
+      writeFiles(dir, { 'feedback/2026-11-14-b.yaml': 'b: 1\n', 'people/p-edith/person.yaml': 'id: p-edith\nname: Edith\n' }),
+    );
+    const files = ['people/p-edith/person.yaml', 'feedback/2026-11-14-b.yaml'];
+    expect((await commitBoth(dirs, files, 'Feedback', { action: 'feedback' })).ok).toBe(true);
+    expect(asked()).toContain('commit');
+    await expectSame(dirs);
+  });
 });
 
 describe('when the commit by plumbing is not made', () => {
