@@ -12,7 +12,8 @@ import { configOverrides, preCommitOnly, preCommitOptedIn, SIGNING_PROGRAMS } fr
  * A repository's own configuration is untrusted: records arrive as a zip or on a shared drive,
  * `.git` included, and git runs programs that configuration names. So every git call runs without
  * hooks, fsmonitor, pager or signature display, and with git's own signing programs. Filters
- * (`filter.<name>.clean`, run by `status`, `add` and `commit`) are switched off by name, since git
+ * (`filter.<name>.clean`, run by `status`, `add`, `commit`, and the
+ * `hash-object` and `update-index` of a commit by plumbing) are switched off by name, since git
  * has no switch for all of them; signing programs the user chose in their own (global or system)
  * configuration are honoured. The one exception is the pre-commit hook of `git commit`, run only
  * when the user opts in with CAREPLAN_PRE_COMMIT=1 (gitSafety.ts).
@@ -29,7 +30,20 @@ const GIT_OPTIONS: readonly string[] = [
 ];
 
 /** Commands that read or write the work tree's files, and so would run a repository's filters. */
-const WORK_TREE_COMMANDS = new Set(['status', 'add', 'commit', 'diff', 'checkout', 'restore', 'reset', 'stash', 'rm', 'mv']);
+const WORK_TREE_COMMANDS = new Set([
+  'status',
+  'add',
+  'commit',
+  'diff',
+  'checkout',
+  'restore',
+  'reset',
+  'stash',
+  'rm',
+  'mv',
+  'hash-object',
+  'update-index',
+]);
 
 /** Never ask for credentials on a terminal; never take optional locks, so reading never blocks a writer. */
 const GIT_ENVIRONMENT = { GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
@@ -107,7 +121,7 @@ export function startGit(cwd: string, args: readonly string[], options: { stdin?
   return spawnGit(cwd, args, options.stdin ?? 'pipe');
 }
 
-async function collect(git: GitProcess, input: string | undefined): Promise<{ stdout: Buffer; stderr: string; exitCode: number }> {
+async function collect(git: GitProcess, input: string | Buffer | undefined): Promise<{ stdout: Buffer; stderr: string; exitCode: number }> {
   const out: Buffer[] = [];
   git.stdout.on('data', (chunk: Buffer) => out.push(chunk));
   git.stdin?.end(input ?? '');
@@ -134,7 +148,25 @@ function isQuestion(args: readonly string[]): boolean {
 }
 
 /** Commands that change nothing a question asks about (the repository's place, HEAD, its configuration). */
-const READS = new Set(['ls-files', 'diff-files', 'diff-index', 'diff', 'status', 'log', 'cat-file', 'rev-list', 'show', 'ls-tree']);
+const READS = new Set([
+  'ls-files',
+  'diff-files',
+  'diff-index',
+  'diff',
+  'status',
+  'log',
+  'cat-file',
+  'rev-list',
+  'show',
+  'ls-tree',
+  'check-ignore',
+]);
+
+/**
+ * Commands that only add objects to git's store (a commit by plumbing, plumbingCommit.ts): HEAD,
+ * the index and the configuration stay as they were, so the answers stay right.
+ */
+const OBJECT_WRITES = new Set(['hash-object', 'mktree', 'commit-tree']);
 
 /**
  * Asks git once per command (childEnvironment.ts keeps the answers): a write asks where the work
@@ -149,7 +181,7 @@ async function remembered(cwd: string, args: readonly string[], ask: () => Promi
   if (question && !plain) return ask();
   if (!question) {
     const command = commandOf(args);
-    if (command !== undefined && READS.has(command)) return ask();
+    if (command !== undefined && (READS.has(command) || OBJECT_WRITES.has(command))) return ask();
     answers.clear();
     try {
       return await ask();
@@ -184,7 +216,7 @@ export interface RunGitOptions {
 export async function runGit(
   cwd: string,
   args: readonly string[],
-  input?: string,
+  input?: string | Buffer,
   options: RunGitOptions = {},
 ): Promise<{ stdout: Buffer; stderr: string; exitCode: number }> {
   const command = commandOf(args);

@@ -6,7 +6,7 @@ import { MAX_FILE_BYTES } from '../model/yamlText.js';
 import { removeRecord, writeRecordAtomic } from './atomicWrite.js';
 import { git, restoreIndex, type Trailers } from './git.js';
 import { inspectPath, readInside } from './safePath.js';
-import { gitPlace, indexLockCleared } from './trail.js';
+import { gitPlace, headLockCleared, indexLockCleared } from './trail.js';
 
 /**
  * The journal of a write in progress: before a write touches a record it notes, in
@@ -191,7 +191,7 @@ export async function undoInterrupted(root: string): Promise<Recovery | undefine
   // A git the killed command started may still be finishing its commit: let it, before judging.
   if (journal.commit) {
     const place = await gitPlace(root).catch(() => undefined);
-    if (place && !(place instanceof Error)) await indexLockCleared(place);
+    if (place && !(place instanceof Error)) await Promise.all([indexLockCleared(place), headLockCleared(place)]);
   }
   const stages = journal.files.map((entry) => stageOf(root, entry));
   if (stages.some((s) => s.stage === 'changed')) {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { RecordError, UsageError } from '../errors.js';
+import { commandAnswers } from './childEnvironment.js';
 import { crashPoint } from './crashPoints.js';
 import { git } from './git.js';
 import { asIoError } from './ioErrors.js';
@@ -255,6 +256,9 @@ export async function withLock<T>(root: string, write: (lease: Lease) => Promise
     await sleep(delay + Math.floor(Math.random() * delay));
     delay = Math.min(delay * 2, 200);
   }
+  // What git answered before the lock (HEAD, the index) may be another writer's past: a commit by
+  // plumbing builds on the HEAD it is told, so the holder asks afresh.
+  commandAnswers()?.clear();
   const mine = () => {
     const holder = readLock(file)?.holder;
     return holder?.pid === me.pid && holder.host === me.host && holder.token === me.token;

@@ -1,13 +1,15 @@
+import path from 'node:path';
 import { InternalError, RecordError } from '../errors.js';
 import type { Finding } from '../model/findings.js';
 import { lineOf } from '../model/positions.js';
 import type { Workspace } from '../model/workspace.js';
 import { loadFinding } from '../rules/loading.js';
 import { recordRules } from '../rules/record.js';
-import { git, gitWhere, type Trailers } from './git.js';
+import { git, gitWhere, indexEntries, type Trailers } from './git.js';
 import type { FileWrite } from './journal.js';
 import { withLock, type Lease } from './lock.js';
 import { inspectPath, writeRefusal } from './safePath.js';
+import { commitSettings, modeOf, stagedEntries } from './plumbingCommit.js';
 import { applyWrite, bytesBefore, preflight, recoverInterrupted, tooLarge } from './transaction.js';
 import { placementOf, SCHEMA_OF } from '../model/layout.js';
 import { diskReader, inPeopleScope, loadWorkspace, type RecordReader } from './loader.js';
@@ -209,19 +211,41 @@ export interface WriteResult {
   warnings: string[];
 }
 
-/** Files the write changes (not creates) that already had changes git has not committed: they go into this commit too. */
+/**
+ * Files the write changes (not creates) that already had changes git has not committed: they go
+ * into this commit too. Asked of the files alone, as `git status` would answer (changed on disk,
+ * staged, or untracked), without `git status`, which compares every file of the index (21 ms at
+ * 1,000 people): the file's blob id against its index entry, and that against HEAD's. The index
+ * entries are the ones the write reads for its journal (applyWrite), asked once.
+ */
 async function uncommittedBefore(root: string, writes: readonly FileWrite[]): Promise<string[]> {
   const existing = writes.filter((w) => w.before !== undefined).map((w) => w.file);
   if (existing.length === 0) return [];
-  const status = await git(root, ['--literal-pathspecs', 'status', '--porcelain', '-z', '--untracked-files=all', '--', ...existing]);
-  if (status.exitCode !== 0) return [];
   const prefix = (await gitWhere(root))?.prefix ?? '';
-  return status.stdout
-    .split('\0')
-    .filter((line) => line.length > 3)
-    .map((line) => line.slice(3))
-    .map((file) => (file.startsWith(prefix) ? file.slice(prefix.length) : file))
-    .filter((file) => existing.includes(file));
+  const full = existing.map((file) => `${prefix}${file}`);
+  const [onDisk, index, head, settings] = await Promise.all([
+    git(root, ['hash-object', '--', ...existing]),
+    indexEntries(
+      root,
+      writes.map((w) => w.file),
+    ),
+    git(root, ['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', 'HEAD', '--', ...full]),
+    commitSettings(root),
+  ]);
+  const blobs = onDisk.stdout.split('\n');
+  if (onDisk.exitCode !== 0 || blobs.length !== existing.length) return [];
+  const staged = stagedEntries(index);
+  const held = new Map<string, string>();
+  for (const line of head.exitCode === 0 ? head.stdout.split('\0') : []) {
+    const tab = line.indexOf('\t');
+    if (tab > 0) held.set(line.slice(tab + 1), line.slice(0, tab).replace(' blob ', ' '));
+  }
+  return existing.filter((file, i) => {
+    const entry = staged.get(full[i]);
+    if (!entry) return true;
+    const mode = modeOf(path.join(root, file), entry, settings?.fileMode ?? true);
+    return entry.id !== blobs[i] || (mode !== undefined && mode !== entry.mode) || held.get(full[i]) !== `${entry.mode} ${entry.id}`;
+  });
 }
 
 /**

@@ -103,7 +103,18 @@ export function indexLockOf(place: GitPlace): string {
 
 /** Waits a moment for another git command to let go of the index; false when its lock is still there. */
 export async function indexLockCleared(place: GitPlace): Promise<boolean> {
-  const lock = indexLockOf(place);
+  return lockCleared(indexLockOf(place));
+}
+
+/**
+ * Waits a moment for a git command to let go of HEAD: a commit by plumbing moves HEAD after it has
+ * let go of the index, and a `git update-ref` a killed careplan started may still be finishing.
+ */
+export async function headLockCleared(place: GitPlace): Promise<boolean> {
+  return lockCleared(path.join(place.gitDir, 'HEAD.lock'));
+}
+
+async function lockCleared(lock: string): Promise<boolean> {
   for (const deadline = Date.now() + indexLockWaitMs(); existsSync(lock) && Date.now() < deadline; ) await sleep(50);
   return !existsSync(lock);
 }

@@ -55,6 +55,21 @@ describe('writeWithLock: repo/ writes and commits, and returns what happened ins
     expect(result.warnings).toEqual(['careplan.yaml had changes not yet committed; they are committed together with this record.']);
   });
 
+  it('as git status would say: a change only staged and a file git does not track are uncommitted; a clean file is not', async () => {
+    const staff = (id: string, name: string) => `id: ${id}\nname: ${name}\nroles: [care-staff]\nactive: true\n`;
+    writeFiles(inGit, { 'careplan.yaml': `${RECORDS['careplan.yaml']}# staged\n`, 'staff/s-zed.yaml': staff('s-zed', 'Zed Ames') });
+    await gitIn(inGit, ['add', 'careplan.yaml']);
+    const rewrite = (file: string) => ({ file, text: readFileSync(path.join(inGit, file), 'utf8'), created: false });
+    const result = await writeWithLock(inGit, { people: [], commit: true, asOf: AS_OF, command: 'test' }, (ws) => ({
+      ...addStaff('s-dan', 'Dan Ives')(ws),
+      changes: [rewrite('careplan.yaml'), rewrite('staff/s-ben.yaml'), rewrite('staff/s-zed.yaml')],
+    }));
+    expect(result.warnings).toEqual([
+      'careplan.yaml, staff/s-zed.yaml had changes not yet committed; they are committed together with this record.',
+    ]);
+    expect(await gitIn(inGit, ['status', '--porcelain'])).toBe('');
+  });
+
   it('outside git: refused before anything is written, naming --no-commit as the way to write without a trail', async () => {
     const refused = writeWithLock(outside, { people: [], commit: true, asOf: AS_OF, command: 'test' }, addStaff('s-ben', 'Ben Hollis'));
     await expect(refused).rejects.toThrow(
