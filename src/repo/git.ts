@@ -2,7 +2,7 @@ import { childEnvironment } from './childEnvironment.js';
 import { crashPoint } from './crashPoints.js';
 import { runGit } from './gitRunner.js';
 import { preCommitOptedIn } from './gitSafety.js';
-import { commitBase, planCommit } from './plumbingCommit.js';
+import { commitBase, indexEntryCount, planCommit, plumbingFrom } from './plumbingCommit.js';
 import { placementOf } from '../model/layout.js';
 
 /** git's output as text, without its final newline: for commands whose output is a line or two. */
@@ -85,9 +85,10 @@ export async function restoreIndex(cwd: string, files: readonly string[], entrie
 /**
  * Commits exactly `files` (repository-relative to `cwd`), whatever else is staged or changed, as
  * `git add -- files && git commit --only -- files` would: only those paths are committed, and the
- * rest of the index stays as it was. Made by plumbing (plumbingCommit.ts) in a time that does not
- * grow with the index; `git commit` itself when the commit is signed, the user's pre-commit hook
- * is to run, or git must judge a case (no commit yet, a file that is not a regular file). When
+ * rest of the index stays as it was. In a large home (an index of CAREPLAN_PLUMBING_FROM entries,
+ * 5,000 by default) made by plumbing (plumbingCommit.ts), in a time that does not grow with the
+ * index; `git commit` itself in a smaller one, when the commit is signed, the user's pre-commit
+ * hook is to run, or git must judge a case (no commit yet, a file that is not a regular file). When
  * git refuses (a hook, a full disk, a commit made by someone else meanwhile), the index entries
  * of `files` are put back as they were.
  */
@@ -106,8 +107,11 @@ export async function commitFiles(
     return { ok: false as const, message: restored ? message : unrestored };
   };
   const message = commitMessage(subject, trailers);
-  if (!trailers.signed && !preCommitOptedIn(childEnvironment())) {
-    const base = await commitBase(cwd, files, before, (await gitWhere(cwd))?.prefix ?? '');
+  const env = childEnvironment();
+  const where = await gitWhere(cwd);
+  const large = where !== undefined && indexEntryCount(where.gitDir) >= plumbingFrom(env);
+  if (large && !trailers.signed && !preCommitOptedIn(env)) {
+    const base = await commitBase(cwd, files, before, where.prefix);
     if (base.kind === 'base') {
       // The index as `git add` leaves it (stat data included, so `git status` need not read the files
       // again), written while the trees are built: at 1,000 people the index alone takes 30 ms to write.

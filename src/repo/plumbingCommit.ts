@@ -1,4 +1,4 @@
-import { lstatSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { runGit, startGit } from './gitRunner.js';
 
@@ -31,6 +31,38 @@ export interface CommitSettings {
   signs: boolean;
   /** commit.cleanup is unset, `default` or `whitespace`: the message is cleaned as `git commit -F` does by default. */
   defaultCleanup: boolean;
+}
+
+/**
+ * From how many index entries a write commits by plumbing (CAREPLAN_PLUMBING_FROM in the command's
+ * environment). Below it `git commit --only` is as quick or quicker: it starts three git processes
+ * where plumbing starts about nine, and its index work is small. Measured: 0.35 s against 0.37 s
+ * per `outcome` at 10 people (900 entries), 0.40 s against 0.37 s at 200 (17,600 entries).
+ */
+export const DEFAULT_PLUMBING_FROM = 5000;
+
+export function plumbingFrom(env: Record<string, string | undefined>): number {
+  const value = env.CAREPLAN_PLUMBING_FROM;
+  const count = value === undefined || value.trim() === '' ? Number.NaN : Number(value);
+  return Number.isFinite(count) ? count : DEFAULT_PLUMBING_FROM;
+}
+
+/**
+ * How many entries git's index holds, from its header ("DIRC", version, count); 0 when it cannot
+ * be read (no index yet, or not one git wrote), which leaves the commit to `git commit`.
+ */
+export function indexEntryCount(gitDir: string): number {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path.join(gitDir, 'index'), 'r');
+    const header = Buffer.alloc(12);
+    if (readSync(fd, header, 0, 12, 0) !== 12 || header.toString('latin1', 0, 4) !== 'DIRC') return 0;
+    return header.readUInt32BE(8);
+  } catch {
+    return 0;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 const gitText = async (cwd: string, args: readonly string[], input?: string | Buffer) => {

@@ -77,8 +77,8 @@ const TRAIL: Record<string, [string, string]> = {
 export type Kill = { point: string } | { afterMs: number };
 
 /** Runs the bin for `kind`, stopped as `kill` says; whether it was killed before it finished. */
-async function runKilled(dir: string, kind: string, kill: Kill): Promise<boolean> {
-  const env = { NO_COLOR: '1', ...GIT_ENV, ...('point' in kill ? { CAREPLAN_CRASH_AT: kill.point } : {}) };
+async function runKilled(dir: string, kind: string, kill: Kill, extra: Record<string, string>): Promise<boolean> {
+  const env = { NO_COLOR: '1', ...GIT_ENV, ...extra, ...('point' in kill ? { CAREPLAN_CRASH_AT: kill.point } : {}) };
   const child = execa('node', [BIN, ...WRITES[kind]], { cwd: dir, reject: false, env, extendEnv: true });
   const timer = 'afterMs' in kill ? setTimeout(() => child.kill('SIGKILL'), kill.afterMs) : undefined;
   const result = await child;
@@ -118,11 +118,20 @@ const leftovers = (dir: string) => [
  * at once, then recovery (the next write, or `careplan doctor`), then the invariants of a
  * recovered repository. Returns what went wrong (nothing, when the promise holds).
  */
-export async function fault(base: string, kind: string, kill: Kill, recovery: FaultResult['recovery']): Promise<FaultResult> {
+export async function fault(
+  base: string,
+  kind: string,
+  kill: Kill,
+  recovery: FaultResult['recovery'],
+  options: { plumbing?: boolean } = {},
+): Promise<FaultResult> {
   const dir = copyRepo(base, 'careplan-fault-');
   const problems: string[] = [];
   const prefixes = listPrefixes(dir);
-  const killed = await runKilled(dir, kind, kill);
+  // The test home is small: CAREPLAN_PLUMBING_FROM=0 makes every commit of the fault (the killed
+  // write's, doctor's, the next writer's) the plumbing a large home's writes make.
+  const extra: Record<string, string> = options.plumbing ? { CAREPLAN_PLUMBING_FROM: '0' } : {};
+  const killed = await runKilled(dir, kind, kill, extra);
 
   // At once: every record whole and valid, no earlier byte of a list changed, no half a write.
   for (const error of recordErrors(dir)) problems.push(`after the kill: ${error}`);
@@ -134,7 +143,7 @@ export async function fault(base: string, kind: string, kill: Kill, recovery: Fa
 
   // Recovery: the next writer is never blocked or refused; or doctor puts everything right.
   if (recovery === 'doctor') {
-    const doctor = await careplan(['doctor'], { cwd: dir, env: { CAREPLAN_LOCK_WAIT: '10' } });
+    const doctor = await careplan(['doctor'], { cwd: dir, env: { CAREPLAN_LOCK_WAIT: '10', ...extra } });
     if (doctor.exitCode !== 0) problems.push(`doctor exit ${doctor.exitCode}: ${doctor.stdout}${doctor.stderr}`);
   }
   const next = await careplan(
@@ -155,11 +164,11 @@ export async function fault(base: string, kind: string, kill: Kill, recovery: Fa
     ],
     {
       cwd: dir,
-      env: { CAREPLAN_LOCK_WAIT: '10' },
+      env: { CAREPLAN_LOCK_WAIT: '10', ...extra },
     },
   );
   if (next.exitCode !== 0) problems.push(`the next write failed (exit ${next.exitCode}): ${next.stderr}`);
-  const tidy = await careplan(['doctor'], { cwd: dir, env: { CAREPLAN_LOCK_WAIT: '10' } });
+  const tidy = await careplan(['doctor'], { cwd: dir, env: { CAREPLAN_LOCK_WAIT: '10', ...extra } });
   if (tidy.exitCode !== 0) problems.push(`doctor after the next write: exit ${tidy.exitCode}: ${tidy.stdout}`);
 
   // Recovered: all of it in the trail or none of it; nothing uncommitted, nothing left over.
@@ -179,7 +188,8 @@ export async function fault(base: string, kind: string, kill: Kill, recovery: Fa
   const verify = await careplan(['verify', '--format', 'json'], { cwd: dir });
   if (verify.exitCode !== 0) problems.push(`verify: exit ${verify.exitCode}: ${verify.stdout.slice(0, 300)}`);
   removeDir(dir);
-  return { kind, kill: 'point' in kill ? kill.point : `${kill.afterMs} ms`, killed, recovery, recorded: copies[0], problems };
+  const how = 'point' in kill ? kill.point : `${kill.afterMs} ms`;
+  return { kind, kill: options.plumbing ? `${how} (plumbing)` : how, killed, recovery, recorded: copies[0], problems };
 }
 
 export { CRASH_POINTS };

@@ -15,7 +15,8 @@ import { GIT_ENV, removeDir, tempDir, writeFiles } from '../helpers/repo.js';
 // in two copies of one repository, once each way, and the results compared whole.
 
 const DATES = { GIT_AUTHOR_DATE: '2026-11-30T10:00:00+00:00', GIT_COMMITTER_DATE: '2026-11-30T10:00:00+00:00' };
-const ENV = { ...GIT_ENV, ...DATES };
+// Every repository here is small: CAREPLAN_PLUMBING_FROM=0 makes careplan commit by plumbing all the same.
+const ENV = { ...GIT_ENV, ...DATES, CAREPLAN_PLUMBING_FROM: '0' };
 
 /** A git wrapper first on the PATH that logs each command it runs, to tell which way a commit was made. */
 const logDir = tempDir('careplan-git-log-');
@@ -334,6 +335,33 @@ describe('when the commit by plumbing is not made', () => {
     expect(result.ok).toBe(true);
     expect(asked()).toContain('commit');
     expect(await gitAt(dir, ['reflog', '-1', '--format=%gs'])).toBe('commit (initial): Start\n');
+  });
+});
+
+describe('which way a commit is made, by the size of the index', () => {
+  it('a home of fewer index entries than CAREPLAN_PLUMBING_FROM (5,000) commits by git commit; a larger one by plumbing', async () => {
+    const changed = { 'people/p-edith/outcomes/2026-10.yaml': '- at: 2026-10-02T10:00\n- at: 2026-10-03T10:00\n' };
+    const dirs = await twin(RECORDS, (dir) => writeFiles(dir, changed));
+    const file = ['people/p-edith/outcomes/2026-10.yaml'];
+    const trailers = { action: 'outcome', person: 'p-edith' };
+    const entries = Object.keys(RECORDS).length;
+    // The default, here in a repository of a handful of files: git commit.
+    expect(await inCommand(() => commitFiles(dirs.porcelain, file, 'Outcome', trailers), { CAREPLAN_PLUMBING_FROM: '' })).toMatchObject({
+      ok: true,
+    });
+    expect(asked()).toContain('commit');
+    expect(asked()).not.toContain('commit-tree');
+    // As many entries as the setting asks for: plumbing, and the same commit.
+    const threshold = { CAREPLAN_PLUMBING_FROM: String(entries) };
+    expect(await inCommand(() => commitFiles(dirs.plumbing, file, 'Outcome', trailers), threshold)).toMatchObject({ ok: true });
+    expect(asked()).toContain('commit-tree');
+    expect(asked()).not.toContain('commit');
+    await expectSame(dirs);
+    // One entry short of it: git commit again.
+    writeFiles(dirs.plumbing, { 'people/p-edith/outcomes/2026-10.yaml': '- at: 2026-10-02T10:00\n- at: 2026-10-04T10:00\n' });
+    const above = { CAREPLAN_PLUMBING_FROM: String(entries + 1) };
+    expect(await inCommand(() => commitFiles(dirs.plumbing, file, 'Outcome', trailers), above)).toMatchObject({ ok: true });
+    expect(asked()).not.toContain('commit-tree');
   });
 });
 
