@@ -280,6 +280,7 @@ describe('the packed careplan, installed outside the source tree', () => {
     expect(listed).toEqual(
       expect.arrayContaining([
         'package.json',
+        'LICENSE',
         'bin/careplan.js',
         'dist/cli.js',
         'dist/validators.js',
