@@ -1,17 +1,6 @@
 import jsYaml from 'js-yaml';
-import {
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  Scalar,
-  type Document,
-  type DocumentOptions,
-  type ParseOptions,
-  type ScalarTag,
-  type SchemaOptions,
-} from 'yaml';
-import { mapTag, seqTag, stringifyNumber, stringTag } from 'yaml/util';
+import type { Document, DocumentOptions, ParseOptions, ScalarTag, SchemaOptions } from 'yaml';
+import { yamlLib, yamlUtil } from './yamlLib.js';
 
 /**
  * careplan's one definition of the YAML 1.2 core schema: js-yaml's CORE_SCHEMA. It is the
@@ -50,44 +39,6 @@ const FLOAT = implicit('float');
  */
 const askJsYaml = (resolve: (text: string) => boolean): RegExp => ({ test: resolve }) as unknown as RegExp;
 
-const nullTag: ScalarTag = {
-  tag: NULL.tag,
-  default: true,
-  identify: (value) => value === null || value === undefined,
-  // An empty plain scalar (`key:` with nothing after it) is null; js-yaml decides that before it
-  // asks its types, `yaml` asks the tag.
-  test: askJsYaml((text) => text === '' || NULL.resolve(text)),
-  resolve: () => new Scalar(null),
-  stringify: () => 'null',
-};
-
-const boolTag: ScalarTag = {
-  tag: BOOL.tag,
-  default: true,
-  identify: (value) => typeof value === 'boolean',
-  test: askJsYaml((text) => BOOL.resolve(text)),
-  resolve: (text) => new Scalar(BOOL.construct(text)),
-  stringify: ({ value }) => (value ? 'true' : 'false'),
-};
-
-const intTag: ScalarTag = {
-  tag: INT.tag,
-  default: true,
-  identify: (value) => typeof value === 'number' && Number.isInteger(value),
-  test: askJsYaml((text) => INT.resolve(text)),
-  resolve: (text) => new Scalar(INT.construct(text)),
-  stringify: stringifyNumber,
-};
-
-const floatTag: ScalarTag = {
-  tag: FLOAT.tag,
-  default: true,
-  identify: (value) => typeof value === 'number',
-  test: askJsYaml((text) => FLOAT.resolve(text)),
-  resolve: (text) => new Scalar(FLOAT.construct(text)),
-  stringify: stringifyNumber,
-};
-
 // Characters a record must not hold raw (yamlCharacters.ts refuses them), and invisible ones
 // (BOM, line and paragraph separators, NEL) that would hide in the text.
 const ESCAPED =
@@ -109,16 +60,62 @@ export function quotedText(value: string): string {
 // several lines, where a line ending in ":" starts a mapping.
 const EDGE_WHITE_SPACE = /(^|\n)[^\S\n]|[^\S\n](\n|$)/;
 
-const stringTagForRecords: ScalarTag = {
-  ...stringTag,
-  stringify: (item, ctx, onComment, onChompKeep) => {
-    const value = String(item.value);
-    const quoted = ESCAPED.test(value) || (value.includes('\n') && (Boolean(ctx.inFlow) || EDGE_WHITE_SPACE.test(value)));
-    return quoted ? quotedText(value) : stringTag.stringify!(item, ctx, onComment, onChompKeep);
-  },
-};
+let tags: ScalarTag[] | undefined;
 
-const CORE_TAGS = [mapTag, seqTag, stringTagForRecords, nullTag, boolTag, intTag, floatTag];
+/** The core schema's tags for the `yaml` package, made on first use (yamlLib.ts). */
+function coreTags(): ScalarTag[] {
+  if (tags) return tags;
+  const { Scalar } = yamlLib();
+  const { mapTag, seqTag, stringTag, stringifyNumber } = yamlUtil();
+  const nullTag: ScalarTag = {
+    tag: NULL.tag,
+    default: true,
+    identify: (value) => value === null || value === undefined,
+    // An empty plain scalar (`key:` with nothing after it) is null; js-yaml decides that before it
+    // asks its types, `yaml` asks the tag.
+    test: askJsYaml((text) => text === '' || NULL.resolve(text)),
+    resolve: () => new Scalar(null),
+    stringify: () => 'null',
+  };
+
+  const boolTag: ScalarTag = {
+    tag: BOOL.tag,
+    default: true,
+    identify: (value) => typeof value === 'boolean',
+    test: askJsYaml((text) => BOOL.resolve(text)),
+    resolve: (text) => new Scalar(BOOL.construct(text)),
+    stringify: ({ value }) => (value ? 'true' : 'false'),
+  };
+
+  const intTag: ScalarTag = {
+    tag: INT.tag,
+    default: true,
+    identify: (value) => typeof value === 'number' && Number.isInteger(value),
+    test: askJsYaml((text) => INT.resolve(text)),
+    resolve: (text) => new Scalar(INT.construct(text)),
+    stringify: stringifyNumber,
+  };
+
+  const floatTag: ScalarTag = {
+    tag: FLOAT.tag,
+    default: true,
+    identify: (value) => typeof value === 'number',
+    test: askJsYaml((text) => FLOAT.resolve(text)),
+    resolve: (text) => new Scalar(FLOAT.construct(text)),
+    stringify: stringifyNumber,
+  };
+
+  const stringTagForRecords: ScalarTag = {
+    ...stringTag,
+    stringify: (item, ctx, onComment, onChompKeep) => {
+      const value = String(item.value);
+      const quoted = ESCAPED.test(value) || (value.includes('\n') && (Boolean(ctx.inFlow) || EDGE_WHITE_SPACE.test(value)));
+      return quoted ? quotedText(value) : stringTag.stringify!(item, ctx, onComment, onChompKeep);
+    },
+  };
+  tags = [mapTag, seqTag, stringTagForRecords, nullTag, boolTag, intTag, floatTag] as ScalarTag[];
+  return tags;
+}
 
 /**
  * Options for every `yaml` parse, Document and stringify in careplan. `resolveKnownTags: false`
@@ -126,7 +123,7 @@ const CORE_TAGS = [mapTag, seqTag, stringTagForRecords, nullTag, boolTag, intTag
  */
 export const CORE_YAML_OPTIONS = {
   schema: 'core',
-  customTags: () => CORE_TAGS.slice(),
+  customTags: () => coreTags().slice(),
   resolveKnownTags: false,
 } as const satisfies ParseOptions & DocumentOptions & SchemaOptions;
 
@@ -142,7 +139,7 @@ export const CORE_YAML_TO_STRING = { lineWidth: 0, minContentWidth: 0, doubleQuo
  * "null", `0x1F` is "31"), so a field path taken from js-yaml's data finds its node.
  */
 export function keyName(key: unknown): string | undefined {
-  if (isScalar(key)) return String(key.value);
+  if (yamlLib().isScalar(key)) return String(key.value);
   return undefined;
 }
 
@@ -152,6 +149,7 @@ export function keyName(key: unknown): string | undefined {
  * only where this equals what js-yaml read.
  */
 export function documentData(doc: Document): unknown {
+  const { isAlias, isMap, isScalar, isSeq } = yamlLib();
   const resolving = new Set<unknown>();
   const data = (node: unknown): unknown => {
     if (isAlias(node)) {

@@ -1,5 +1,6 @@
-import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type { Document, LineCounter, Node as YamlNode } from 'yaml';
 import { CORE_YAML_OPTIONS, documentData, keyName, readCoreYaml } from './coreSchema.js';
+import { yamlLib } from './yamlLib.js';
 import { canonicalJson } from './planHash.js';
 import type { Source } from './workspace.js';
 
@@ -7,7 +8,7 @@ import type { Source } from './workspace.js';
 export type FieldPath = readonly (string | number)[];
 
 interface Located {
-  doc: ReturnType<typeof parseDocument>;
+  doc: Document;
   lines: LineCounter;
 }
 
@@ -17,6 +18,7 @@ function locate(source: Source): Located | null {
   if (parsed.has(source)) return parsed.get(source)!;
   let located: Located | null = null;
   try {
+    const { LineCounter, parseDocument } = yamlLib();
     const lines = new LineCounter();
     const text = source.text();
     const doc = parseDocument(text, { ...CORE_YAML_OPTIONS, lineCounter: lines, uniqueKeys: false });
@@ -38,6 +40,7 @@ function locate(source: Source): Located | null {
 export function lineOf(source: Source, path: FieldPath): number | undefined {
   const located = locate(source);
   if (!located) return undefined;
+  const { isMap, isSeq } = yamlLib();
   let node: unknown = located.doc.contents;
   let offset = (node as YamlNode | null)?.range?.[0];
   for (const step of path) {

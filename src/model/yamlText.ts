@@ -1,6 +1,6 @@
 import jsYaml from 'js-yaml';
-import { parseAllDocuments } from 'yaml';
 import { CORE_YAML_OPTIONS, readCoreYaml } from './coreSchema.js';
+import { yamlLib } from './yamlLib.js';
 import { readFast } from './fastYaml.js';
 import { findUnreadableCharacter } from './yamlCharacters.js';
 
@@ -118,7 +118,7 @@ function explainJsYamlError(text: string, error: jsYaml.YAMLException): ParsedYa
 
 /** js-yaml gives no position for a second document; `yaml` finds where it starts. */
 function secondDocument(text: string): ParsedYaml | undefined {
-  const docs = parseAllDocuments(text, CORE_YAML_OPTIONS);
+  const docs = yamlLib().parseAllDocuments(text, CORE_YAML_OPTIONS);
   if (!Array.isArray(docs) || docs.length < 2) return undefined;
   const start = docs[1].range[0];
   return {
