@@ -597,13 +597,29 @@ export function compareReads(text: string, reads?: Reads, fastReaders: readonly 
       if (!agrees && line !== undefined) return `lineOf gave line ${line} from a yaml document that differs from the reference`;
       const key = String(path[path.length - 1]);
       const held = line === undefined ? undefined : text.split('\n')[line - 1];
-      if (agrees && /^[a-z_]+$/.test(key) && text.includes(`${key}:`) && !held?.includes(key)) {
+      if (agrees && /^[a-z_]+$/.test(key) && text.includes(`${key}:`) && !(held !== undefined && holdsKey(held, key))) {
         return `lineOf put ${path.join('.')} at line ${line}, which does not hold that key`;
       }
     }
     if (reads) reads.yamlAgrees = agrees;
   }
   return undefined;
+}
+
+/**
+ * Whether a line holds the key `key`: written as it is named, or written another way that names
+ * it (`~:` and `Null:` name the key "null", as js-yaml's core schema reads them).
+ */
+function holdsKey(line: string, key: string): boolean {
+  if (line.includes(key)) return true;
+  const written = /^(?:\s*-\s+)*\s*([^\s:#'"][^:#]*?)\s*:(?:\s|$)/.exec(line)?.[1];
+  if (written === undefined) return false;
+  try {
+    const data = readCoreYaml(`${written}: 0`);
+    return data !== null && typeof data === 'object' && Object.keys(data).includes(key);
+  } catch {
+    return false;
+  }
 }
 
 /** Paths to the keys of the top-level mapping, or of each top-level list entry. */

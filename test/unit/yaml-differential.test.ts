@@ -128,6 +128,11 @@ describe('the fuzzer itself', () => {
     expect(minimal).toMatch(/^.{1,3}\u00a0$/);
   });
 
+  it('a key written as `~` is the key "null": its line holds it (seed 195046584, document 270295)', () => {
+    expect(compareReads('- ~:\n- null:')).toBeUndefined();
+    expect(compareReads('- Null: 1\n- null: 2\n')).toBeUndefined();
+  });
+
   it('the same seed makes the same documents', () => {
     const a = seededRandom(7);
     const b = seededRandom(7);
