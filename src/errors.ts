@@ -26,7 +26,7 @@ export class InternalError extends Error {
 }
 
 /** Why git cannot give careplan what it needs: not installed, or no repository or history to read. */
-export type GitProblem = 'not-installed' | 'not-a-repository' | 'no-commits';
+export type GitProblem = 'not-installed' | 'not-a-repository' | 'outside-work-tree' | 'no-commits';
 
 /** git is missing, or the records have no git history to read: exit 2, the cause and the fix. */
 export class GitError extends Error {

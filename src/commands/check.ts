@@ -4,7 +4,7 @@ import { exitCodeFor } from '../model/findings.js';
 import { localTimestamp } from '../model/time.js';
 import { findRepositoryRoot } from '../repo/loader.js';
 import { loadWorkspaceParallel } from '../repo/parallelLoader.js';
-import { workTreeStatus } from '../repo/git.js';
+import { workTreeElsewhere, workTreeStatus } from '../repo/git.js';
 import { activePeople, judge } from '../rules/check.js';
 import type { Versioning } from '../rules/context.js';
 import { idsAbout } from '../rules/registry.js';
@@ -45,7 +45,7 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
   const versioning: Versioning | undefined = snapshot
     ? undefined
     : status === undefined
-      ? { kind: 'none' }
+      ? { kind: 'none', outsideWorkTree: (await workTreeElsewhere(root).catch(() => undefined)) !== undefined }
       : { kind: 'git', changed: status.uncommitted };
   let findings = judge(ws, asOf, { versioning, now });
   const people = options.person?.length ? options.person : [...activePeople(ws)].sort();

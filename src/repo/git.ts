@@ -20,16 +20,31 @@ export interface GitWhere {
   prefix: string;
 }
 
+const WHERE = ['rev-parse', '--is-inside-work-tree', '--show-toplevel', '--absolute-git-dir', '--show-prefix'];
+
 /**
  * Where `dir` is in git, or undefined outside a work tree. One question for all three, which
  * gitRunner asks once per command however many parts of it want to know. Throws GitError when
- * git is not installed.
+ * git is not installed. A folder outside the work tree its repository's configuration names
+ * (`core.worktree` set to another folder) is outside: git would read and commit the files there,
+ * not these (`workTreeElsewhere` says where).
  */
 export async function gitWhere(dir: string): Promise<GitWhere | undefined> {
-  const result = await git(dir, ['rev-parse', '--show-toplevel', '--absolute-git-dir', '--show-prefix']);
+  const result = await git(dir, WHERE);
   if (result.exitCode !== 0) return undefined;
-  const [top, gitDir, prefix = ''] = result.stdout.split('\n');
-  return top && gitDir ? { top, gitDir, prefix: prefix.trim() } : undefined;
+  const [inside, top, gitDir, prefix = ''] = result.stdout.split('\n');
+  return inside === 'true' && top && gitDir ? { top, gitDir, prefix: prefix.trim() } : undefined;
+}
+
+/**
+ * The work tree git would use for `dir` when `dir` is not inside it (a repository whose
+ * `core.worktree` names another folder); undefined otherwise.
+ */
+export async function workTreeElsewhere(dir: string): Promise<string | undefined> {
+  const result = await git(dir, WHERE);
+  if (result.exitCode !== 0) return undefined;
+  const [inside, top] = result.stdout.split('\n');
+  return inside === 'false' && top ? top : undefined;
 }
 
 /** The top of the git work tree holding `dir`, or undefined outside git. */

@@ -40,7 +40,8 @@ export async function openGitRepository(root: string): Promise<GitRepository> {
   if (info.exitCode !== 0) {
     throw gitProblem('not-a-repository', root);
   }
-  const [, shallowFlag, shallowPath, prefix = ''] = info.stdout.toString('utf8').trim().split('\n');
+  const [inside, shallowFlag, shallowPath, prefix = ''] = info.stdout.toString('utf8').trim().split('\n');
+  if (inside !== 'true') throw gitProblem('outside-work-tree', root);
   const shallow = shallowFlag === 'true';
   const shallowBoundary = new Set<string>();
   if (shallow) {

@@ -57,6 +57,14 @@ const PROBLEMS: Record<GitProblem, (where: string) => { message: string; hint: s
     message: `${where} is not in a git repository, so there is no change trail to read.`,
     hint: 'Keep the records in git (`git init`, then commit them): git history is the change trail.',
   }),
+  'outside-work-tree': (where) => ({
+    message:
+      `${where} is not inside the work tree its git repository's configuration names (core.worktree names another folder), ` +
+      'so git would read the files there, not these.',
+    hint:
+      'If the records folder is meant to be the work tree, remove that setting (`git config --unset core.worktree`, after ' +
+      'checking who set it and why).',
+  }),
   'no-commits': (where) => ({
     message: `nothing has been committed in ${where} yet, so there is no change trail to read.`,
     hint: 'Commit the records first (`git add -A && git commit -m "Care records"`); careplan commits what it records itself.',

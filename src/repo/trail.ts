@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { GitError, RecordError } from '../errors.js';
 import { childEnvironment } from './childEnvironment.js';
-import { git, gitWhere, type GitWhere } from './git.js';
+import { git, gitWhere, workTreeElsewhere, type GitWhere } from './git.js';
 import { lockWaitFromEnv } from './lock.js';
 
 /**
@@ -87,6 +87,8 @@ export async function gitPlace(root: string): Promise<GitPlace | RecordError> {
     throw error;
   }
   if (!where) {
+    const elsewhere = await workTreeElsewhere(root);
+    if (elsewhere) return workTreeRefusal(root, elsewhere);
     return new RecordError(
       `${root} is not in a git repository, so this change would have no change trail (who changed what, and when). ${NOTHING}`,
       `Keep the records in git (\`git init\`, then \`git add -A && git commit -m "Care records"\`) and run the command again, ` +
@@ -94,6 +96,19 @@ export async function gitPlace(root: string): Promise<GitPlace | RecordError> {
     );
   }
   return { top: where.top, gitDir: where.gitDir };
+}
+
+/**
+ * The refusal for records outside the work tree their repository's configuration names: a commit
+ * would stage and record the files there (a file missing there, as a deletion), not these.
+ */
+export function workTreeRefusal(root: string, elsewhere: string): RecordError {
+  return new RecordError(
+    `git's work tree for ${root} is ${elsewhere} (core.worktree in the repository's configuration names it), and the records ` +
+      `folder is not inside it, so a commit made now would record the files there rather than these. ${NOTHING}`,
+    `If the records folder is meant to be the work tree, remove that setting (\`git config --unset core.worktree\`, after ` +
+      `checking who set it and why), then run the command again, ${OR_NO_COMMIT}.`,
+  );
 }
 
 /** The index lock git leaves while it writes the index (and behind, when it is killed). */

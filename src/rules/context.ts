@@ -3,7 +3,10 @@ import { addDays, localDate, localTimestamp } from '../model/time.js';
 import type { Workspace } from '../model/workspace.js';
 
 /** What git says about the records folder, gathered by the command (rules never run git). */
-export type Versioning = { kind: 'git'; changed: string[] } | { kind: 'none' };
+export type Versioning =
+  | { kind: 'git'; changed: string[] }
+  /** Not in git; or (`outsideWorkTree`) in a repository whose configuration names another folder as its work tree. */
+  | { kind: 'none'; outsideWorkTree?: boolean };
 
 /** What every rule is judged against: the workspace and one moment, never the clock. */
 export interface RuleContext {

@@ -13,6 +13,18 @@ const finding = findingOf(meta);
 /** uncommitted / not-versioned: the change trail is complete only when every record is committed. */
 export function versioningChecks(versioning: Versioning | undefined): Finding[] {
   if (!versioning) return [];
+  if (versioning.kind === 'none' && versioning.outsideWorkTree) {
+    return [
+      finding('not-versioned', {
+        message:
+          "the records folder is outside the work tree its git repository's configuration names (core.worktree), so git " +
+          'tracks the files there, not these, and careplan cannot commit what it records',
+        fix:
+          'if the records folder is meant to be the work tree, run `git config --unset core.worktree` ' +
+          '(after checking who set it and why)',
+      }),
+    ];
+  }
   if (versioning.kind === 'none') {
     return [
       finding('not-versioned', {
