@@ -4,7 +4,7 @@ import { RecordError } from '../errors.js';
 import { placementOf } from '../model/layout.js';
 import { TEMP_FILE, writeFileAtomic } from './atomicWrite.js';
 import { childEnvironment, withEnvironment } from './childEnvironment.js';
-import { commitFiles, git, gitWhere } from './git.js';
+import { commitFiles, git, gitWhere, workTreeElsewhere } from './git.js';
 import { finishFiles, journalCommitted, journalWho, readJournal, removeJournal, setAside, setAsideJournals } from './journal.js';
 import { describeHolder, inspectLock, LOCK_FILE, removeStaleLock, withLock } from './lock.js';
 import { inspectPath } from './safePath.js';
@@ -252,12 +252,26 @@ export async function diagnose(root: string, options: DoctorOptions): Promise<Do
       });
     }
   } else {
-    items.push({
-      topic: 'git',
-      state: 'attention',
-      message: `${root} is not in a git repository, so records have no change trail`,
-      fix: 'run `git init` there and commit the records',
-    });
+    const elsewhere = await workTreeElsewhere(root).catch(() => undefined);
+    items.push(
+      elsewhere
+        ? {
+            topic: 'git',
+            state: 'attention',
+            message:
+              `${root} is outside the work tree its git repository's configuration names (${elsewhere}, core.worktree), so ` +
+              'careplan cannot commit records there',
+            fix:
+              'if the records folder is meant to be the work tree, run `git config --unset core.worktree` ' +
+              '(after checking who set it and why)',
+          }
+        : {
+            topic: 'git',
+            state: 'attention',
+            message: `${root} is not in a git repository, so records have no change trail`,
+            fix: 'run `git init` there and commit the records',
+          },
+    );
   }
   for (const aside of setAsideJournals(root)) {
     items.push({

@@ -68,10 +68,20 @@ describe('records outside the work tree their repository names (core.worktree)',
     removeDir(own);
   });
 
-  it('history refuses with the cause and the fix rather than reading another folder', async () => {
-    const r = await careplan(['history', 'p-edith'], { cwd: dir, now: NOW });
-    expect(r.exitCode).not.toBe(0);
-    expect(r.stderr).toContain('is not inside the work tree');
-    expect(r.stderr).toContain('git config --unset core.worktree');
+  it('history and verify refuse with the cause and the fix rather than reading another folder', async () => {
+    for (const command of [['history', 'p-edith'], ['verify']]) {
+      const r = await careplan(command, { cwd: dir, now: NOW });
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toContain('is not inside the work tree');
+      expect(r.stderr).toContain('git config --unset core.worktree');
+    }
+  });
+
+  it('doctor names the setting and its fix, not "run git init"', async () => {
+    const r = await careplan(['doctor'], { cwd: dir, now: NOW });
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toContain(`is outside the work tree its git repository's configuration names (${elsewhere}, core.worktree)`);
+    expect(r.stdout).toContain('git config --unset core.worktree');
+    expect(r.stdout).not.toContain('git init');
   });
 });
