@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { PROJECT } from './repo.js';
 
 /**
  * Debian's chromium; tests that need a real browser skip when it is absent (CI machines may not
@@ -10,6 +11,46 @@ import type { Readable, Writable } from 'node:stream';
  */
 export const CHROMIUM = process.env.CAREPLAN_TEST_CHROMIUM ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
+
+/** The printable width of an A4 page (210 mm) with `marginMm` each side, in CSS pixels (96 an inch). */
+export function printableWidthPx(marginMm: number): number {
+  return Math.floor(((210 - 2 * marginMm) / 25.4) * 96);
+}
+
+/**
+ * For `visit`: elements wider than the page (or outside it), and table cells whose content spills
+ * out of them, as "tag.class: why" (JSON). Empty when everything fits.
+ */
+export const OVERFLOW = `JSON.stringify((() => {
+  const width = document.documentElement.clientWidth;
+  const out = [];
+  if (document.documentElement.scrollWidth > width + 1) out.push('page: ' + document.documentElement.scrollWidth + ' > ' + width);
+  for (const el of document.body.querySelectorAll('*')) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 && box.height === 0) continue;
+    const name = el.tagName.toLowerCase() + (el.getAttribute('class') ? '.' + el.getAttribute('class').replace(/ /g, '.') : '');
+    if (box.right > width + 1 || box.left < -1) {
+      out.push(name + ': ' + Math.round(box.left) + '..' + Math.round(box.right) + ' outside 0..' + width);
+    }
+    if ((el.tagName === 'TD' || el.tagName === 'TH') && el.scrollWidth > el.clientWidth + 1) {
+      out.push(name + ' spills: ' + el.scrollWidth + ' > ' + el.clientWidth + ' "' + el.textContent.slice(0, 40) + '"');
+    }
+  }
+  return out;
+})())`;
+
+/** axe-core's own script, to pass to `visit` in `scripts`. */
+export function axeSource(): string {
+  return readFileSync(path.join(PROJECT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+}
+
+/** For `visit` (with `axeSource()` among its scripts): axe-core's violations of rules with these tags, as JSON. */
+export function axeViolations(tags: readonly string[]): string {
+  return `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(tags)} }, resultTypes: ['violations'] })
+  .then((r) => JSON.stringify(r.violations.map((v) => ({
+    id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ') + ': ' + n.failureSummary),
+  }))))`;
+}
 
 /** How to show the page before `evaluate` runs. */
 export interface VisitOptions {

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, type PageVisit, visit } from '../helpers/chromium.js';
-import { careplan, EXAMPLE, PROJECT, removeDir, tempDir } from '../helpers/repo.js';
+import { axeSource, axeViolations, hasChromium, OVERFLOW, type PageVisit, printableWidthPx, visit } from '../helpers/chromium.js';
+import { careplan, EXAMPLE, removeDir, tempDir } from '../helpers/repo.js';
 
 /**
  * The November example audit as an inspector gets it (issue 10): printed on A4 portrait in real
@@ -16,34 +16,10 @@ const canPrint = hasChromium && existsSync(PDFTOTEXT);
 const dir = tempDir('careplan-audit-print-');
 afterAll(() => removeDir(dir));
 
-/** A4 is 210 mm wide; the page's own margins are 12 mm each side: 186 mm at 96 px an inch. */
-const PRINTABLE_PX = Math.floor((186 / 25.4) * 96);
+/** The page's own margins are 12 mm each side. */
+const PRINTABLE_PX = printableWidthPx(12);
 
-/** Elements wider than the page, or whose content spills out of them, as "tag.class: why". */
-const OVERFLOW = `JSON.stringify((() => {
-  const width = document.documentElement.clientWidth;
-  const out = [];
-  if (document.documentElement.scrollWidth > width + 1) out.push('page: ' + document.documentElement.scrollWidth + ' > ' + width);
-  for (const el of document.body.querySelectorAll('*')) {
-    const box = el.getBoundingClientRect();
-    if (box.width === 0 && box.height === 0) continue;
-    const name = el.tagName.toLowerCase() + (el.getAttribute('class') ? '.' + el.getAttribute('class').replace(/ /g, '.') : '');
-    if (box.right > width + 1 || box.left < -1) {
-      out.push(name + ': ' + Math.round(box.left) + '..' + Math.round(box.right) + ' outside 0..' + width);
-    }
-    if ((el.tagName === 'TD' || el.tagName === 'TH') && el.scrollWidth > el.clientWidth + 1) {
-      out.push(name + ' spills: ' + el.scrollWidth + ' > ' + el.clientWidth + ' "' + el.textContent.slice(0, 40) + '"');
-    }
-  }
-  return out;
-})())`;
-
-const AXE = `axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'],
-  })
-  .then((r) => JSON.stringify(r.violations.map((v) => ({
-    id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ') + ': ' + n.failureSummary),
-  }))))`;
+const AXE = axeViolations(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']);
 
 interface Figure {
   kind: string;
@@ -114,7 +90,7 @@ describe.skipIf(!canPrint)('the November example audit printed on A4 in headless
   it(
     'axe-core finds no WCAG A or AA violation, on a desktop screen, on a 375 px phone, or as printed',
     async () => {
-      const axe = readFileSync(path.join(PROJECT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+      const axe = axeSource();
       for (const view of [
         { width: 1280, media: 'screen' },
         { width: 375, media: 'screen' },
@@ -137,7 +113,7 @@ describe.skipIf(!canPrint)('the November example audit printed on A4 in headless
           `${'wide '.repeat(300)}</td></tr></table><p style="color:#bbb">faint</p></main></body></html>`,
       );
       expect(JSON.parse((await visit(bad, OVERFLOW, { width: PRINTABLE_PX, media: 'print' })).result as string).length).toBeGreaterThan(0);
-      const axe = readFileSync(path.join(PROJECT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+      const axe = axeSource();
       const faults = JSON.parse((await visit(bad, AXE, { scripts: [axe] })).result as string) as { id: string }[];
       expect(faults.map((f) => f.id)).toContain('color-contrast');
     },

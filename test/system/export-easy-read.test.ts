@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, visit } from '../helpers/chromium.js';
-import { careplan, EXAMPLE, PROJECT, removeDir, tempDir } from '../helpers/repo.js';
+import { axeSource, axeViolations, hasChromium, OVERFLOW, printableWidthPx, visit } from '../helpers/chromium.js';
+import { careplan, EXAMPLE, removeDir, tempDir } from '../helpers/repo.js';
 
 /**
  * The easy-read plan of the example's Edie (issue 14's "done when"), as the person gets it: printed
@@ -16,23 +16,8 @@ const canPrint = hasChromium && existsSync(PDFTOTEXT);
 const dir = tempDir('careplan-easy-read-');
 afterAll(() => removeDir(dir));
 
-/** A4 is 210 mm wide; the page's own margins are 16 mm each side: 178 mm at 96 px an inch. */
-const PRINTABLE_PX = Math.floor((178 / 25.4) * 96);
-
-/** Elements wider than the page (or outside it), as "tag: why". */
-const OVERFLOW = `JSON.stringify((() => {
-  const width = document.documentElement.clientWidth;
-  const out = [];
-  if (document.documentElement.scrollWidth > width + 1) out.push('page: ' + document.documentElement.scrollWidth + ' > ' + width);
-  for (const el of document.body.querySelectorAll('*')) {
-    const box = el.getBoundingClientRect();
-    if (box.width === 0 && box.height === 0) continue;
-    const name = el.tagName.toLowerCase();
-    const [left, right] = [Math.round(box.left), Math.round(box.right)];
-    if (box.right > width + 1 || box.left < -1) out.push(name + ': ' + left + '..' + right + ' outside 0..' + width);
-  }
-  return out;
-})())`;
+/** The page's own margins are 16 mm each side. */
+const PRINTABLE_PX = printableWidthPx(16);
 
 /** The page as the person reads it: headings, the smallest text, colours. */
 const LOOK = `JSON.stringify({
@@ -46,11 +31,7 @@ const LOOK = `JSON.stringify({
   text: document.body.innerText,
 })`;
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-const AXE = `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(TAGS)} }, resultTypes: ['violations'] })
-  .then((r) => JSON.stringify(r.violations.map((v) => ({
-    id: v.id, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ') + ': ' + n.failureSummary),
-  }))))`;
+const AXE = axeViolations(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']);
 
 const STAFF_IDS = readdirSync(path.join(EXAMPLE, 'staff')).map((f) => f.replace('.yaml', ''));
 const PERSON_IDS = readdirSync(path.join(EXAMPLE, 'people'));
@@ -104,7 +85,7 @@ describe('the easy-read plan of Edie', () => {
   );
 
   it.skipIf(!hasChromium)('axe-core finds no WCAG A or AA violation and no best-practice one, on a phone and as printed', async () => {
-    const axe = readFileSync(path.join(PROJECT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+    const axe = axeSource();
     for (const view of [
       { width: 375, media: 'screen' },
       { width: PRINTABLE_PX, media: 'print' },
