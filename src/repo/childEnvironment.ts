@@ -30,3 +30,9 @@ export function childEnvironment(extra: Record<string, string> = {}): Record<str
   for (const [key, value] of Object.entries(base)) if (value !== undefined) env[key] = value;
   return Object.assign(env, extra);
 }
+
+/** A count a setting in the environment gives (`CAREPLAN_*_FROM`): `fallback` when unset, empty or not a number. */
+export function countFrom(value: string | undefined, fallback: number): number {
+  const count = value === undefined || value.trim() === '' ? Number.NaN : Number(value);
+  return Number.isFinite(count) ? count : fallback;
+}

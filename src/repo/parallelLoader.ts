@@ -9,6 +9,7 @@ import { isTimeZone } from '../model/time.js';
 import type { OutcomeEntry, PersonFolder, Workspace } from '../model/workspace.js';
 import { quietMonth } from '../rules/settled.js';
 import { blobIdOf, gitContent } from './blobIds.js';
+import { countFrom } from './childEnvironment.js';
 import {
   checkPaths,
   diskReader,
@@ -192,12 +193,6 @@ export async function loadWorkspaceParallel(
   if (before !== undefined) readUnquietMonths(ws, reader, before, options.settle!.now, withoutNotes);
   if (cache) saveCache(cache, groups);
   return checkPaths(ws, reader);
-}
-
-/** A threshold from the environment: a number of files, else the default (unset, empty or not a number). */
-function countFrom(value: string | undefined, fallback: number): number {
-  const count = value === undefined || value.trim() === '' ? Number.NaN : Number(value);
-  return Number.isFinite(count) ? count : fallback;
 }
 
 /** How many entries people/ holds (0 when it is missing or not a folder): a home's size, before any walk. */

@@ -1,5 +1,6 @@
 import { closeSync, lstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
+import { countFrom } from './childEnvironment.js';
 import { runGit, startGit } from './gitRunner.js';
 
 /**
@@ -42,9 +43,7 @@ export interface CommitSettings {
 export const DEFAULT_PLUMBING_FROM = 5000;
 
 export function plumbingFrom(env: Record<string, string | undefined>): number {
-  const value = env.CAREPLAN_PLUMBING_FROM;
-  const count = value === undefined || value.trim() === '' ? Number.NaN : Number(value);
-  return Number.isFinite(count) ? count : DEFAULT_PLUMBING_FROM;
+  return countFrom(env.CAREPLAN_PLUMBING_FROM, DEFAULT_PLUMBING_FROM);
 }
 
 /**
