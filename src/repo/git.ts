@@ -20,7 +20,13 @@ export interface GitWhere {
   prefix: string;
 }
 
-const WHERE = ['rev-parse', '--is-inside-work-tree', '--show-toplevel', '--absolute-git-dir', '--show-prefix'];
+/** git's one answer about `dir`: whether it is inside the work tree, and where that and the git folder are. */
+async function whereAnswer(dir: string): Promise<{ inside: boolean; top: string; gitDir: string; prefix: string } | undefined> {
+  const result = await git(dir, ['rev-parse', '--is-inside-work-tree', '--show-toplevel', '--absolute-git-dir', '--show-prefix']);
+  if (result.exitCode !== 0) return undefined;
+  const [inside, top = '', gitDir = '', prefix = ''] = result.stdout.split('\n');
+  return { inside: inside === 'true', top, gitDir, prefix: prefix.trim() };
+}
 
 /**
  * Where `dir` is in git, or undefined outside a work tree. One question for all three, which
@@ -30,10 +36,8 @@ const WHERE = ['rev-parse', '--is-inside-work-tree', '--show-toplevel', '--absol
  * not these (`workTreeElsewhere` says where).
  */
 export async function gitWhere(dir: string): Promise<GitWhere | undefined> {
-  const result = await git(dir, WHERE);
-  if (result.exitCode !== 0) return undefined;
-  const [inside, top, gitDir, prefix = ''] = result.stdout.split('\n');
-  return inside === 'true' && top && gitDir ? { top, gitDir, prefix: prefix.trim() } : undefined;
+  const answer = await whereAnswer(dir);
+  return answer?.inside && answer.top && answer.gitDir ? { top: answer.top, gitDir: answer.gitDir, prefix: answer.prefix } : undefined;
 }
 
 /**
@@ -41,10 +45,8 @@ export async function gitWhere(dir: string): Promise<GitWhere | undefined> {
  * `core.worktree` names another folder); undefined otherwise.
  */
 export async function workTreeElsewhere(dir: string): Promise<string | undefined> {
-  const result = await git(dir, WHERE);
-  if (result.exitCode !== 0) return undefined;
-  const [inside, top] = result.stdout.split('\n');
-  return inside === 'false' && top ? top : undefined;
+  const answer = await whereAnswer(dir);
+  return answer && !answer.inside && answer.top ? answer.top : undefined;
 }
 
 /** The top of the git work tree holding `dir`, or undefined outside git. */
