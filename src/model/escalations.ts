@@ -1,3 +1,4 @@
+import { reached, type When } from './clock.js';
 import { parseTimestamp } from './time.js';
 import { isEscalationResponse, type Entry, type Escalation, type EscalationListEntry, type EscalationResponse } from './workspace.js';
 
@@ -36,17 +37,17 @@ export function answerTo(
   escalation: Entry<Escalation>,
   list: readonly Entry<EscalationListEntry>[],
   zone: string,
-  until = Infinity,
+  until: When = Infinity,
 ): EscalationAnswer | undefined {
   const inline = escalation.data;
   if (inline.response !== undefined || inline.responded_at !== undefined) {
     const at = inline.responded_at === undefined ? undefined : parseTimestamp(inline.responded_at, zone);
-    if (at === undefined || at <= until) return { response: inline.response ?? '', at: inline.responded_at };
+    if (at === undefined || reached(until, at)) return { response: inline.response ?? '', at: inline.responded_at };
   }
   for (const entry of escalationResponses(list)) {
     if (!answers(entry.data.responds_to, inline.at, zone)) continue;
     const at = parseTimestamp(entry.data.at, zone);
-    if (at !== undefined && at > until) continue;
+    if (at !== undefined && !reached(until, at)) continue;
     return { response: entry.data.response, at: entry.data.at, by: entry.data.by, entry };
   }
   return undefined;

@@ -1,3 +1,4 @@
+import { reached, type When } from './clock.js';
 import type { Policy } from './policy.js';
 import { planHash } from './planHash.js';
 import type { Plan, Staff } from './records.generated.js';
@@ -39,10 +40,10 @@ export function authorisedSignoffs(ws: Workspace, folder: PersonFolder): TimedSi
 }
 
 /** The version in force at `t`: the newest authorised sign-off at or before it. */
-export function inForceAt(signoffs: readonly TimedSignoff[], t: number): TimedSignoff | undefined {
+export function inForceAt(signoffs: readonly TimedSignoff[], t: When): TimedSignoff | undefined {
   let found: TimedSignoff | undefined;
   for (const s of signoffs) {
-    if (s.at <= t) found = s;
+    if (reached(t, s.at)) found = s;
     else break;
   }
   return found;
@@ -93,15 +94,15 @@ export const STATE_WORDS: Record<PlanState, string> = {
  * `careplan review` says "already updated for it" when signed, and plan-update-missing asks for
  * nothing more.
  */
-export function updateBeforeReview(ws: Workspace, folder: PersonFolder, at: number, asOf: number): { signed?: TimedSignoff } | undefined {
+export function updateBeforeReview(ws: Workspace, folder: PersonFolder, at: number, asOf: When): { signed?: TimedSignoff } | undefined {
   const status = planStatus(ws, folder);
   const updated = folder.plan ? parseTimestamp(folder.plan.data.updated, ws.timezone) : undefined;
-  if (updated === undefined || updated > asOf || status.first === undefined) return undefined;
+  if (updated === undefined || !reached(asOf, updated) || status.first === undefined) return undefined;
   const previous = folder.reviews
     .filter((rv) => rv.data.kind === 'plan')
     .map((rv) => parseTimestamp(rv.data.at, ws.timezone) ?? -Infinity)
     .filter((ms) => ms < at)
     .reduce((a, b) => Math.max(a, b), -Infinity);
   if (updated <= Math.max(previous, status.first.at)) return undefined;
-  return { signed: status.signoffs.find((s) => s.entry.data.plan === status.hash && s.at >= updated && s.at <= asOf) };
+  return { signed: status.signoffs.find((s) => s.entry.data.plan === status.hash && s.at >= updated && reached(asOf, s.at)) };
 }

@@ -1,3 +1,4 @@
+import { reached, type When } from './clock.js';
 import type { Policy } from './policy.js';
 import { momentOf } from './moment.js';
 import { daysBetween, localDate, parseTimestamp } from './time.js';
@@ -44,13 +45,13 @@ export function variationPatterns(
   outcomes: readonly Entry<OutcomeEntry>[],
   policy: Policy,
   zone: string,
-  until = Infinity,
+  until: When = Infinity,
 ): VariationPattern[] {
   const varied: Timed<Entry<OutcomeEntry>>[] = [];
   for (const entry of outcomes) {
     if (entry.data.variation === undefined) continue;
     const at = momentOf(entry, zone);
-    if (at !== undefined && at <= until) varied.push({ item: entry, at });
+    if (at !== undefined && reached(until, at)) varied.push({ item: entry, at });
   }
   return patternsOf(varied, policy, zone).map((p) => ({
     entries: p.map((v) => v.item),
@@ -64,12 +65,12 @@ export function escalationFor(
   pattern: VariationPattern,
   escalations: readonly Entry<Escalation>[],
   zone: string,
-  until = Infinity,
+  until: When = Infinity,
 ): { entry: Entry<Escalation>; at: number } | undefined {
   let best: { entry: Entry<Escalation>; at: number } | undefined;
   for (const entry of escalations) {
     const at = parseTimestamp(entry.data.at, zone);
-    if (at === undefined || at < pattern.firstAt || at > until) continue;
+    if (at === undefined || at < pattern.firstAt || !reached(until, at)) continue;
     if (!best || at < best.at) best = { entry, at };
   }
   return best;

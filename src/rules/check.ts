@@ -22,6 +22,22 @@ export interface JudgeOptions {
  * active person (discharged people get only the record rules), home rules once.
  */
 export function judge(ws: Workspace, asOf: number, options: JudgeOptions = {}): Finding[] {
+  return judgeHolding(ws, asOf, options).findings;
+}
+
+/** Findings, and how long they hold. */
+export interface Judged {
+  findings: Finding[];
+  /**
+   * The findings are the same judged at any moment from as-of up to (not including) this one, as
+   * of that moment and with now at that moment (judging the present); Infinity when no later
+   * moment changes them. What the rules asked of the clock decides it (model/clock.ts).
+   */
+  until: number;
+}
+
+/** `judge`, saying how long its findings hold (what `careplan check` keeps between runs). */
+export function judgeHolding(ws: Workspace, asOf: number, options: JudgeOptions = {}): Judged {
   const ctx = ruleContext(ws, asOf, options.versioning, options.now);
   const rules = (options.rules ?? REGISTRY).filter((r) => !options.scopes || options.scopes.includes(r.scope));
   const findings: Finding[] = [];
@@ -34,7 +50,7 @@ export function judge(ws: Workspace, asOf: number, options: JudgeOptions = {}): 
     }
   }
   for (const rule of rules) if (rule.scope === 'home') findings.push(...rule.check(ctx));
-  return findings;
+  return { findings, until: Math.min(ctx.asOf.until, ctx.now.until) };
 }
 
 /** What `careplan check` reports: every rule. */

@@ -1,3 +1,4 @@
+import { Clock } from '../model/clock.js';
 import type { Policy } from '../model/policy.js';
 import { addDays, localDate, localTimestamp } from '../model/time.js';
 import type { Workspace } from '../model/workspace.js';
@@ -8,16 +9,19 @@ export type Versioning =
   /** Not in git; or (`outsideWorkTree`) in a repository whose configuration names another folder as its work tree. */
   | { kind: 'none'; outsideWorkTree?: boolean };
 
-/** What every rule is judged against: the workspace and one moment, never the clock. */
+/**
+ * What every rule is judged against: the workspace and one moment, never the system clock. The
+ * moment is a Clock (model/clock.ts): rules ask it whether an instant has come or passed, and its
+ * local date, so that what they asked says how long their findings hold.
+ */
 export interface RuleContext {
   ws: Workspace;
   policy: Policy;
   zone: string;
-  asOf: number;
+  /** As-of. */
+  asOf: Clock;
   /** The real clock, which nothing that happened can be dated after (future-date); never as-of (SPEC 5.1). */
-  now: number;
-  /** as-of's local calendar date. */
-  asOfDate: string;
+  now: Clock;
   /** People whose care is judged: active, with a valid person.yaml. */
   active: ReadonlySet<string>;
   /** Git's state of the records folder, when the command asked git (only `careplan check` does). */
@@ -31,15 +35,18 @@ export function activePeople(ws: Workspace): Set<string> {
   return new Set([...ws.people.values()].filter((f) => f.person?.data.status === 'active').map((f) => f.id));
 }
 
-/** `now` defaults to as-of for callers judging the present, where they are the same moment. */
+/**
+ * `now` defaults to as-of for callers judging the present, where they are the same moment (and
+ * the same clock, so that what each was asked counts once).
+ */
 export function ruleContext(ws: Workspace, asOf: number, versioning?: Versioning, now = asOf): RuleContext {
+  const clock = new Clock(asOf, ws.timezone);
   return {
     ws,
     policy: ws.policy,
     zone: ws.timezone,
-    asOf,
-    now,
-    asOfDate: localDate(asOf, ws.timezone),
+    asOf: clock,
+    now: now === asOf ? clock : new Clock(now, ws.timezone),
     active: activePeople(ws),
     versioning,
     daysBefore: new Map(),
@@ -54,7 +61,7 @@ export function moreThanDaysBefore(ctx: RuleContext, date: string, days: number)
 /** as-of's local date minus `days`, worked out once per context and number. */
 export function daysBeforeAsOf(ctx: RuleContext, days: number): string {
   let date = ctx.daysBefore.get(days);
-  if (date === undefined) ctx.daysBefore.set(days, (date = addDays(ctx.asOfDate, -days)));
+  if (date === undefined) ctx.daysBefore.set(days, (date = addDays(ctx.asOf.date, -days)));
   return date;
 }
 

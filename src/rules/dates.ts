@@ -1,7 +1,8 @@
 import type { Finding } from '../model/findings.js';
 import type { FieldPath } from '../model/positions.js';
 import { momentOf } from '../model/moment.js';
-import { localDate, localTimestamp, parseTimestamp } from '../model/time.js';
+import { dateAt, reached, timestampAt, type When } from '../model/clock.js';
+import { localDate, parseTimestamp } from '../model/time.js';
 import type { Doc, Entry, Workspace } from '../model/workspace.js';
 import { kindSpec } from '../model/recordKinds.js';
 import { filesIn, forEachSlot, nameDateOf } from '../model/slots.js';
@@ -40,11 +41,10 @@ export function misfiledEntries(ws: Workspace): Finding[] {
  * looking ahead must not let records dated after today in. Target dates (a goal's `by`, an audit
  * action's `due`, a staff member's planned `left`) are exempt.
  */
-export function futureDates(ws: Workspace, now: number): Finding[] {
+export function futureDates(ws: Workspace, now: When): Finding[] {
   const findings: Finding[] = [];
   const zone = ws.timezone;
-  const today = localDate(now, zone);
-  const nowText = localTimestamp(now, zone);
+  const today = dateAt(now, zone);
   const fix = 'correct the date; a record says what has happened, so it cannot be dated after now';
   const stamp = (record: AnyRecord, path: FieldPath, value: string | undefined, person?: string) => {
     if (value === undefined) return;
@@ -52,8 +52,9 @@ export function futureDates(ws: Workspace, now: number): Finding[] {
       'index' in record && path.length === 1 && path[0] === 'at'
         ? momentOf(record as Entry<{ at: string }>, zone)
         : parseTimestamp(value, zone);
-    if (ms !== undefined && ms > now) {
-      const message = `\`${String(path[path.length - 1])}\` ${value} is after now (${nowText})`;
+    if (ms !== undefined && !reached(now, ms)) {
+      // Quoting now's time ties the finding to this instant (a clock notes it), so it is worked out only for a finding.
+      const message = `\`${String(path[path.length - 1])}\` ${value} is after now (${timestampAt(now, zone)})`;
       findings.push(finding('future-date', { person, ...where(record, path), message, fix }));
     }
   };

@@ -31,11 +31,11 @@ export function acknowledgementChecks(ctx: RuleContext, folder: PersonFolder): F
   const inForce = inForceAt(status.signoffs, ctx.asOf);
   const window = ctx.policy.acknowledge_within_hours;
 
-  if (inForce && ctx.asOf - inForce.at > window * HOUR_MS) {
+  if (inForce && ctx.asOf.passed(inForce.at + window * HOUR_MS)) {
     const due = local(ctx, inForce.at + window * HOUR_MS);
     const version = inForce.entry.data.version;
     const agreed = folder.agreements.some(
-      (a) => confirms(a.data, inForce) && (parseTimestamp(a.data.at, ctx.zone) ?? Infinity) <= ctx.asOf,
+      (a) => confirms(a.data, inForce) && ctx.asOf.reached(parseTimestamp(a.data.at, ctx.zone) ?? Infinity),
     );
     if (!agreed) {
       findings.push(
@@ -51,9 +51,9 @@ export function acknowledgementChecks(ctx: RuleContext, folder: PersonFolder): F
       );
     }
     const acks = folder.acknowledgements.filter(
-      (a) => confirms(a.data, inForce) && (parseTimestamp(a.data.at, ctx.zone) ?? Infinity) <= ctx.asOf,
+      (a) => confirms(a.data, inForce) && ctx.asOf.reached(parseTimestamp(a.data.at, ctx.zone) ?? Infinity),
     );
-    for (const member of teamOf(ctx.ws, folder.person!.data, ctx.asOfDate)) {
+    for (const member of teamOf(ctx.ws, folder.person!.data, ctx.asOf.date)) {
       if (!acks.some((a) => a.data.staff === member.data.id)) {
         findings.push(
           finding('ack-missing', {
@@ -86,7 +86,7 @@ export function acknowledgementChecks(ctx: RuleContext, folder: PersonFolder): F
   }
   for (const entry of folder.outcomes) {
     const at = momentOf(entry, ctx.zone);
-    if (at === undefined || at > ctx.asOf || !withinLookback(ctx, dateOf(ctx, at))) continue;
+    if (at === undefined || !ctx.asOf.reached(at) || !withinLookback(ctx, dateOf(ctx, at))) continue;
     const version = inForceAt(status.signoffs, at);
     if (!status.first || at < status.first.at || !version) {
       beforeSignoff.push(entry);
@@ -105,7 +105,7 @@ export function acknowledgementChecks(ctx: RuleContext, folder: PersonFolder): F
     const by = first.data.by;
     // Someone who no longer works here cannot confirm the plan now (`careplan ack` refuses them).
     const staff = ctx.ws.staff.get(by);
-    const gone = staff !== undefined && !isWorking(staff, ctx.asOfDate);
+    const gone = staff !== undefined && !isWorking(staff, ctx.asOf.date);
     findings.push(
       finding('care-without-ack', {
         person,

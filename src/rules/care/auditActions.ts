@@ -19,18 +19,18 @@ export function auditActionChecks(ctx: RuleContext): Finding[] {
   const closed = new Set<string>();
   for (const entry of ctx.ws.auditActions) {
     const at = momentOf(entry, ctx.zone);
-    if (at !== undefined && at <= ctx.asOf) closed.add(`${entry.data.audit}#${entry.data.action}`);
+    if (at !== undefined && ctx.asOf.reached(at)) closed.add(`${entry.data.audit}#${entry.data.action}`);
   }
   const findings: Finding[] = [];
   const audits = [...ctx.ws.audits].sort((a, b) => a.month.localeCompare(b.month));
   for (const audit of audits) {
     // An audit saved after as-of had not been saved then.
     const saved = parseTimestamp(audit.data.saved_at, ctx.zone);
-    if (saved === undefined || saved > ctx.asOf) continue;
+    if (saved === undefined || !ctx.asOf.reached(saved)) continue;
     audit.data.actions.forEach((action, i) => {
       const n = i + 1;
-      if (action.due >= ctx.asOfDate || closed.has(`${audit.month}#${n}`)) return;
-      const days = daysBetween(action.due, ctx.asOfDate);
+      if (action.due >= ctx.asOf.date || closed.has(`${audit.month}#${n}`)) return;
+      const days = daysBetween(action.due, ctx.asOf.date);
       findings.push(
         finding('audit-action-overdue', {
           ...where(audit, ['actions', i, 'due']),

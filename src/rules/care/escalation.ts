@@ -22,7 +22,7 @@ export function escalationChecks(ctx: RuleContext, folder: PersonFolder): Findin
     if (!withinLookback(ctx, dateOf(ctx, pattern.completedAt))) continue;
     if (escalationFor(pattern, raisedEscalations(folder.escalations), ctx.zone, ctx.asOf)) continue;
     const due = pattern.completedAt + hours * HOUR_MS;
-    const late = ctx.asOf > due;
+    const late = ctx.asOf.passed(due);
     const [first] = pattern.entries;
     const last = pattern.entries[pattern.entries.length - 1];
     findings.push(

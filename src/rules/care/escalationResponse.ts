@@ -24,14 +24,14 @@ export function escalationResponses(ctx: RuleContext, folder: PersonFolder): Fin
   const hours = ctx.policy.escalation_response_hours;
   for (const escalation of raisedEscalations(folder.escalations)) {
     const at = momentOf(escalation, ctx.zone);
-    if (at === undefined || at > ctx.asOf || !withinLookback(ctx, dateOf(ctx, at))) continue;
+    if (at === undefined || !ctx.asOf.reached(at) || !withinLookback(ctx, dateOf(ctx, at))) continue;
     if (answerTo(escalation, folder.escalations, ctx.zone, ctx.asOf)) continue;
     const due = at + hours * HOUR_MS;
-    if (ctx.asOf <= due) continue;
+    if (!ctx.asOf.passed(due)) continue;
     const { at: raised, by, to } = escalation.data;
     // Whoever it was raised with answers it; if they no longer work here, another manager must.
     const recipient = ctx.ws.staff.get(to);
-    const answerer = recipient && isWorking(recipient, ctx.asOfDate) ? to : '<manager-id>';
+    const answerer = recipient && isWorking(recipient, ctx.asOf.date) ? to : '<manager-id>';
     const instead = answerer === to ? '' : ` (${to} no longer works here, so another manager answers it)`;
     findings.push(
       finding('escalation-unanswered', {

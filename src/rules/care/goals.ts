@@ -24,8 +24,8 @@ export function goalDates(ctx: RuleContext, folder: PersonFolder): Finding[] {
   const person = folder.id;
   plan.data.needs.forEach((need, i) => {
     need.goals.forEach((goal, j) => {
-      if (goal.status !== 'active' || goal.by === undefined || goal.by >= ctx.asOfDate) return;
-      const days = daysBetween(goal.by, ctx.asOfDate);
+      if (goal.status !== 'active' || goal.by === undefined || goal.by >= ctx.asOf.date) return;
+      const days = daysBetween(goal.by, ctx.asOf.date);
       findings.push(
         finding('goal-overdue', {
           person,

@@ -53,13 +53,13 @@ export function governanceChecks(ctx: RuleContext): Finding[] {
     let basis = 'spot check';
     for (const s of ctx.ws.spotchecks) {
       const at = parseTimestamp(s.data.at, ctx.zone);
-      if (at !== undefined && at <= ctx.asOf && (!since || dateOf(ctx, at) > since)) since = dateOf(ctx, at);
+      if (at !== undefined && ctx.asOf.reached(at) && (!since || dateOf(ctx, at) > since)) since = dateOf(ctx, at);
     }
     if (!since) {
       basis = 'first sign-off';
       for (const f of ctx.ws.people.values()) {
         for (const s of authorisedSignoffs(ctx.ws, f)) {
-          if (s.at <= ctx.asOf && (!since || dateOf(ctx, s.at) < since)) since = dateOf(ctx, s.at);
+          if (ctx.asOf.reached(s.at) && (!since || dateOf(ctx, s.at) < since)) since = dateOf(ctx, s.at);
         }
       }
     }
@@ -69,7 +69,7 @@ export function governanceChecks(ctx: RuleContext): Finding[] {
           file: 'spotchecks/',
           message:
             basis === 'spot check'
-              ? `the last shift-lead spot check was ${since}, ${daysBetween(since, ctx.asOfDate)} ` +
+              ? `the last shift-lead spot check was ${since}, ${daysBetween(since, ctx.asOf.date)} ` +
                 `days ago (policy: every ${ctx.policy.spotcheck_days})`
               : `no shift-lead spot check yet since the first plan was signed off ${since} ` +
                 `(policy: every ${ctx.policy.spotcheck_days} days)`,
@@ -81,8 +81,8 @@ export function governanceChecks(ctx: RuleContext): Finding[] {
     }
   }
 
-  const month = ctx.asOfDate.slice(0, 7);
-  const day = Number(ctx.asOfDate.slice(8, 10));
+  const month = ctx.asOf.date.slice(0, 7);
+  const day = Number(ctx.asOf.date.slice(8, 10));
   const previous = previousMonth(month);
   const earliest = earliestRecordDate(ctx);
   if (day > ctx.policy.audit_due_day && earliest && earliest < `${month}-01` && !ctx.ws.files.includes(`audits/${previous}.yaml`)) {

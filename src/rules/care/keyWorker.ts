@@ -26,7 +26,7 @@ export function keyWorkerPresent(ctx: RuleContext, folder: PersonFolder): Findin
   let due: string | undefined;
   if (!staff) {
     why = 'is not on the roster';
-  } else if (!isWorking(staff, ctx.asOfDate)) {
+  } else if (!isWorking(staff, ctx.asOf.date)) {
     why = staff.data.left !== undefined ? `left on ${staff.data.left}` : 'is not an active staff member';
     due = staff.data.left;
   } else if (!staff.data.roles.includes('key-worker')) {
@@ -40,7 +40,7 @@ export function keyWorkerPresent(ctx: RuleContext, folder: PersonFolder): Findin
       ...where(person, ['key_worker']),
       message: `${folder.id} has no key worker: key worker ${id} ${why}`,
       fix: `choose an active key worker for ${folder.id} and record it: \`careplan person update ${folder.id} --key-worker <staff-id>\``,
-      due: due ?? ctx.asOfDate,
+      due: due ?? ctx.asOf.date,
       subject: id,
     }),
   ];

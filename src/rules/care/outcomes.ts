@@ -24,7 +24,7 @@ export function outcomeChecks(ctx: RuleContext, folder: PersonFolder): Finding[]
   const status = planStatus(ctx.ws, folder);
   if (!plan || !status.newest) return findings;
   const person = folder.id;
-  const newestSignoff = status.signoffs.filter((s) => s.at <= ctx.asOf).pop();
+  const newestSignoff = status.signoffs.filter((s) => ctx.asOf.reached(s.at)).pop();
   if (!newestSignoff) return findings;
 
   // Entries up to as-of, with their local dates, grouped by goal.
@@ -32,7 +32,7 @@ export function outcomeChecks(ctx: RuleContext, folder: PersonFolder): Finding[]
   for (const entry of folder.outcomes) {
     if (!entry.data.goal) continue;
     const at = momentOf(entry, ctx.zone);
-    if (at === undefined || at > ctx.asOf) continue;
+    if (at === undefined || !ctx.asOf.reached(at)) continue;
     const list = byGoal.get(entry.data.goal) ?? [];
     list.push({ date: dateOf(ctx, at), result: entry.data.result });
     byGoal.set(entry.data.goal, list);
@@ -56,7 +56,7 @@ export function outcomeChecks(ctx: RuleContext, folder: PersonFolder): Finding[]
             ...where(plan, ['needs', i, 'goals', j, 'id']),
             message: latest
               ? `no outcome recorded for goal ${goal.id} since ${latest} ` +
-                `(${daysBetween(latest, ctx.asOfDate)} days; policy: every ${ctx.policy.outcome_gap_days})`
+                `(${daysBetween(latest, ctx.asOf.date)} days; policy: every ${ctx.policy.outcome_gap_days})`
               : `no outcome recorded for goal ${goal.id} since the plan was signed off ${since}`,
             fix:
               `record what happened after each interaction: \`careplan outcome ${person} ` +
@@ -92,7 +92,7 @@ export function outcomeChecks(ctx: RuleContext, folder: PersonFolder): Finding[]
   for (const r of folder.reviews) {
     if (r.data.kind !== 'outcomes') continue;
     const at = parseTimestamp(r.data.at, ctx.zone);
-    if (at !== undefined && at <= ctx.asOf && at > latestReview) {
+    if (at !== undefined && ctx.asOf.reached(at) && at > latestReview) {
       latestReview = at;
       latestRecord = r.data.at;
     }

@@ -41,7 +41,7 @@ export function planLifecycle(ctx: RuleContext, folder: PersonFolder): Finding[]
   if (!hasAssessmentFile) {
     const admitted = startOfDate(personDoc.data.admitted, ctx.zone);
     const due = admitted + dueMs;
-    if (ctx.asOf > due) {
+    if (ctx.asOf.passed(due)) {
       findings.push(
         finding('assessment-missing', {
           person,
@@ -66,7 +66,7 @@ export function planLifecycle(ctx: RuleContext, folder: PersonFolder): Finding[]
     const at = assessedAt(ctx, first);
     if (at === undefined) return findings;
     const due = at + dueMs;
-    const late = ctx.asOf > due;
+    const late = ctx.asOf.passed(due);
     findings.push(
       finding(late ? 'plan-missing' : 'plan-due', {
         person,
@@ -89,7 +89,7 @@ export function planLifecycle(ctx: RuleContext, folder: PersonFolder): Finding[]
     const at = from ? assessedAt(ctx, from) : parseTimestamp(plan.data.updated, ctx.zone);
     if (at !== undefined) {
       const due = at + dueMs;
-      const late = ctx.asOf > due;
+      const late = ctx.asOf.passed(due);
       findings.push(
         finding(late ? 'plan-unsigned' : 'plan-due', {
           person,
@@ -109,7 +109,7 @@ export function planLifecycle(ctx: RuleContext, folder: PersonFolder): Finding[]
     const updated = parseTimestamp(plan.data.updated, ctx.zone);
     if (updated !== undefined) {
       const due = updated + dueMs;
-      const late = ctx.asOf > due;
+      const late = ctx.asOf.passed(due);
       const signed = status.newest.entry.data;
       findings.push(
         finding(late ? 'plan-changed-since-signoff' : 'plan-change-pending', {
@@ -153,7 +153,7 @@ export function planLifecycle(ctx: RuleContext, folder: PersonFolder): Finding[]
     if (oldestNewer) {
       const at = assessedAt(ctx, oldestNewer)!;
       const due = at + dueMs;
-      const late = ctx.asOf > due;
+      const late = ctx.asOf.passed(due);
       findings.push(
         finding(late ? 'plan-outdated' : 'plan-update-due', {
           person,

@@ -27,17 +27,17 @@ export function planUpdates(ctx: RuleContext, folder: PersonFolder): Finding[] {
   const findings: Finding[] = [];
   const person = folder.id;
   const hours = ctx.policy.plan_due_hours;
-  const signoffs = planStatus(ctx.ws, folder).signoffs.filter((s) => s.at <= ctx.asOf);
+  const signoffs = planStatus(ctx.ws, folder).signoffs.filter((s) => ctx.asOf.reached(s.at));
   for (const review of folder.reviews) {
     const field = updateCalledFor(review);
     if (!field) continue;
     const at = parseTimestamp(review.data.at, ctx.zone);
-    if (at === undefined || at > ctx.asOf || !withinLookback(ctx, dateOf(ctx, at))) continue;
+    if (at === undefined || !ctx.asOf.reached(at) || !withinLookback(ctx, dateOf(ctx, at))) continue;
     if (signoffs.some((s) => s.at > at)) continue;
     // A plan review recorded after its update was signed off (careplan review: "already updated for it").
     if (field === 'result' && updateBeforeReview(ctx.ws, folder, at, ctx.asOf)?.signed) continue;
     const due = at + hours * HOUR_MS;
-    if (ctx.asOf <= due) continue;
+    if (!ctx.asOf.passed(due)) continue;
     const what = review.data.kind === 'outcomes' ? 'weekly outcome review' : 'plan review';
     const updated = folder.plan ? parseTimestamp(folder.plan.data.updated, ctx.zone) : undefined;
     const signOff = `the Registered Manager signs it off (\`careplan signoff ${person}\`)`;
@@ -49,7 +49,7 @@ export function planUpdates(ctx: RuleContext, folder: PersonFolder): Finding[] {
           `the ${what} of ${review.data.at} said the plan needs updating, and no sign-off has followed ` +
           `(due within ${hours} hours, by ${local(ctx, due)})`,
         fix:
-          updated !== undefined && updated > at && updated <= ctx.asOf
+          updated !== undefined && updated > at && ctx.asOf.reached(updated)
             ? `the plan was updated ${folder.plan!.data.updated}: ${signOff}`
             : `the key worker updates the plan (\`careplan plan update ${person}\`) and ${signOff}`,
         due: local(ctx, due),

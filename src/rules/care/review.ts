@@ -17,7 +17,7 @@ export function reviewTimeliness(ctx: RuleContext, folder: PersonFolder): Findin
   const due = reviewDueDate(ctx.ws, folder, ctx.asOf);
   if (!due || !folder.plan) return [];
   const person = folder.id;
-  const daysLeft = daysBetween(ctx.asOfDate, due.due);
+  const daysLeft = daysBetween(ctx.asOf.date, due.due);
   const fix = `review the plan with ${person} and record it: \`careplan review ${person} --kind plan\``;
   if (daysLeft < 0) {
     return [

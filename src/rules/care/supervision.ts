@@ -17,7 +17,7 @@ function firstSignoffDate(ctx: RuleContext): string | undefined {
   let first: string | undefined;
   for (const folder of ctx.ws.people.values()) {
     for (const s of authorisedSignoffs(ctx.ws, folder)) {
-      if (s.at > ctx.asOf) break;
+      if (!ctx.asOf.reached(s.at)) break;
       const date = dateOf(ctx, s.at);
       if (!first || date < first) first = date;
     }
@@ -35,7 +35,7 @@ export function supervisionChecks(ctx: RuleContext): Finding[] {
   const newest = new Map<string, string>();
   for (const s of ctx.ws.supervisions) {
     const at = parseTimestamp(s.data.at, ctx.zone);
-    if (at === undefined || at > ctx.asOf) continue;
+    if (at === undefined || !ctx.asOf.reached(at)) continue;
     const date = dateOf(ctx, at);
     const seen = newest.get(s.data.staff);
     if (!seen || date > seen) newest.set(s.data.staff, date);
@@ -45,14 +45,14 @@ export function supervisionChecks(ctx: RuleContext): Finding[] {
   const staff = [...ctx.ws.staff.values()].sort((a, b) => a.data.id.localeCompare(b.data.id));
   for (const member of staff) {
     const { id, roles, started } = member.data;
-    if (!roles.some((r) => CARE_ROLES.includes(r)) || !isWorking(member, ctx.asOfDate)) continue;
-    if (started !== undefined && started > ctx.asOfDate) continue;
+    if (!roles.some((r) => CARE_ROLES.includes(r)) || !isWorking(member, ctx.asOf.date)) continue;
+    if (started !== undefined && started > ctx.asOf.date) continue;
     const last = newest.get(id);
     let since: string | undefined;
     let message: string;
     if (last && (started === undefined || last >= started)) {
       since = last;
-      message = `${id} was last supervised ${last}, ${daysBetween(last, ctx.asOfDate)} days ago (policy: every ${days} days)`;
+      message = `${id} was last supervised ${last}, ${daysBetween(last, ctx.asOf.date)} days ago (policy: every ${days} days)`;
     } else if (started !== undefined) {
       since = started;
       message = `${id} has had no supervision since starting on ${started} (policy: every ${days} days)`;
