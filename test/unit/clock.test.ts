@@ -88,7 +88,7 @@ describe('findings hold from as-of until the moment judgeHolding gives', () => {
     expect(changedAtUntil).toBeGreaterThan(5);
   });
 
-  it('through the example\'s own history (now held after it, so nothing is future-dated): the same', () => {
+  it("through the example's own history (now held after it, so nothing is future-dated): the same", () => {
     // Judging the past with the real clock later tries every rule's own windows (72 hours to
     // acknowledge, hours to answer an escalation), whose ends fall inside a day.
     const now = asOf('2027-02-01T00:00');
@@ -99,9 +99,7 @@ describe('findings hold from as-of until the moment judgeHolding gives', () => {
       const end = Math.min(until, t + 60 * 24 * HOUR);
       if (until < asOf('2026-12-01T00:00') && localDay(until) === localDay(t)) inside++;
       for (const later of [end - 1, ...moments(i + 1, 4, t, end)]) {
-        expect(judge(ws, later, { now }), `moment ${i}, ${new Date(t).toISOString()} → ${new Date(later).toISOString()}`).toEqual(
-          findings,
-        );
+        expect(judge(ws, later, { now }), `moment ${i}, ${new Date(t).toISOString()} → ${new Date(later).toISOString()}`).toEqual(findings);
       }
     }
     // Some spans end inside the day they start: an exact instant, not midnight, ended them.
