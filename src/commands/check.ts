@@ -2,10 +2,11 @@ import { UsageError } from '../errors.js';
 import { formatOptionsFor, unguarded, type Io } from '../io.js';
 import { exitCodeFor } from '../model/findings.js';
 import { localTimestamp } from '../model/time.js';
-import { findRepositoryRoot } from '../repo/loader.js';
-import { loadWorkspaceParallel } from '../repo/parallelLoader.js';
+import { checkFingerprint, keepCheck, keptCheck, type KeptCheck } from '../repo/checkResult.js';
+import { diskReader, findRepositoryRoot } from '../repo/loader.js';
+import { loadWorkspaceParallel, surveyRecords } from '../repo/parallelLoader.js';
 import { workTreeElsewhere, workTreeStatus } from '../repo/git.js';
-import { activePeople, judge } from '../rules/check.js';
+import { activePeople, judgeHolding } from '../rules/check.js';
 import type { Versioning } from '../rules/context.js';
 import { idsAbout } from '../rules/registry.js';
 import type { CheckReport } from '../format/checkReport.js';
@@ -31,28 +32,54 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
   // Its failure (git not installed) is reported once the records are loaded, not as an unhandled rejection.
   pending.catch(() => undefined);
   const now = io.now();
-  const loaded = await loadWorkspaceParallel(root, judgingLoad(options, now), io.env);
-  const asOf = resolveAsOf(options.asOf, now, loaded.timezone);
-  const status = await pending;
-  if (options.person?.length) {
-    for (const id of options.person) {
-      if (!loaded.people.has(id))
-        throw new UsageError(`--person ${id}: there is no people/${id}/ in ${root}.`, 'Run `careplan person list` to see who is recorded.');
-    }
-  }
-  const { ws, snapshot } = await recordsAsOf(io, loaded, asOf, now);
-  // Git's state today says nothing about a moment in the past, so looking back judges no `uncommitted`.
-  const versioning: Versioning | undefined = snapshot
-    ? undefined
-    : status === undefined
+  const load = judgingLoad(options, now);
+  // Judging the present with the cache on: the findings the last check kept, while they hold (checkResult.ts).
+  const survey = load.cache && options.asOf === undefined ? await surveyRecords(root, true, io.env) : undefined;
+  const versioningOf = async (): Promise<Versioning> => {
+    const status = await pending;
+    return status === undefined
       ? { kind: 'none', outsideWorkTree: (await workTreeElsewhere(root).catch(() => undefined)) !== undefined }
       : { kind: 'git', changed: status.uncommitted };
-  let findings = judge(ws, asOf, { versioning, now });
-  const people = options.person?.length ? options.person : [...activePeople(ws)].sort();
+  };
+  const present = survey ? await versioningOf() : undefined;
+  const fingerprint = survey && checkFingerprint(survey, diskReader(root, survey.listing), present);
+  const gitDir = survey?.content?.gitDir;
+  const kept = fingerprint && gitDir ? keptCheck(gitDir, fingerprint, now) : undefined;
+  // --person names someone with a folder (as the records are now).
+  const requirePeople = (folders: Iterable<string>) => {
+    const known = new Set(folders);
+    for (const id of options.person ?? []) {
+      if (!known.has(id))
+        throw new UsageError(`--person ${id}: there is no people/${id}/ in ${root}.`, 'Run `careplan person list` to see who is recorded.');
+    }
+  };
+  if (kept) requirePeople(kept.folders);
+  const judged = kept ? { ...kept, asOf: now } : await judgeAfresh();
+  const status = await pending;
+
+  async function judgeAfresh(): Promise<KeptCheck & { asOf: number }> {
+    const loaded = await loadWorkspaceParallel(root, { ...load, survey }, io.env);
+    const asOf = resolveAsOf(options.asOf, now, loaded.timezone);
+    requirePeople(loaded.people.keys());
+    const { ws, snapshot } = await recordsAsOf(io, loaded, asOf, now);
+    // Git's state today says nothing about a moment in the past, so looking back judges no `uncommitted`.
+    const versioning = snapshot ? undefined : (present ?? (await versioningOf()));
+    const { findings, until } = judgeHolding(ws, asOf, { versioning, now });
+    const result = { folders: [...ws.people.keys()], active: [...activePeople(ws)].sort(), zone: ws.timezone, findings };
+    // A CQC mapping file is read from outside the fingerprint's files, so its home keeps nothing.
+    if (fingerprint && gitDir && ws.config?.data.cqc_mapping === undefined) keepCheck(gitDir, fingerprint, now, until, result);
+    return { ...result, asOf };
+  }
+
+  const { asOf, zone } = judged;
+  let findings = judged.findings;
+  const people = options.person?.length ? options.person : judged.active;
   if (options.person?.length) {
+    // Looking back, someone admitted later had no folder yet (judged.folders are the records as they stood).
+    const admitted = new Set(judged.folders);
     for (const id of options.person) {
-      const then = localTimestamp(asOf, ws.timezone).replace('T', ' ');
-      if (!ws.people.has(id)) io.stderr.write(`careplan: note: ${id} was not yet admitted as of ${then}.\n`);
+      const then = localTimestamp(asOf, zone).replace('T', ' ');
+      if (!admitted.has(id)) io.stderr.write(`careplan: note: ${id} was not yet admitted as of ${then}.\n`);
     }
     const wanted = new Set(options.person);
     findings = findings.filter((f) => f.person !== undefined && wanted.has(f.person));
@@ -60,7 +87,7 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
   const report: CheckReport = {
     findings,
     asOf: new Date(asOf).toISOString(),
-    asOfLocal: localTimestamp(asOf, ws.timezone),
+    asOfLocal: localTimestamp(asOf, zone),
     people,
     rules: {
       person: idsAbout('person'),

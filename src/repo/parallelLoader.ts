@@ -8,11 +8,12 @@ import { personFolderOf, placeRecord } from '../model/slots.js';
 import { isTimeZone } from '../model/time.js';
 import type { OutcomeEntry, PersonFolder, Workspace } from '../model/workspace.js';
 import { quietMonth } from '../rules/settled.js';
-import { blobIdOf, gitContent } from './blobIds.js';
+import { blobIdOf, gitContent, type GitContent } from './blobIds.js';
 import { countFrom } from './childEnvironment.js';
 import {
   checkPaths,
   diskReader,
+  type RecordListing,
   emptyWorkspace,
   finish,
   FileSource,
@@ -44,6 +45,17 @@ export interface ParallelLoadOptions extends LoadOptions {
   settle?: { before: (zone: string, policy: Policy) => string | undefined; now: number };
   /** Filled in with how many records were parsed and how many came from the cache (for tests). */
   counts?: { parsed: number; cached: number };
+  /** What surveyRecords found, when the caller has already asked (check, to look up its kept findings). */
+  survey?: Survey;
+}
+
+/** What the records folder holds and what git vouches for, before any record is read. */
+export interface Survey {
+  listing: RecordListing;
+  /** Git's blob ids for unchanged files; undefined outside git, or for a home too small to keep a cache. */
+  content?: GitContent;
+  /** Blob ids worked out from the bytes of files git does not vouch for (undefined: unreadable). */
+  hashed: Map<string, string | undefined>;
 }
 
 /** Below this many files to read, one thread is quicker than starting workers. */
@@ -72,15 +84,8 @@ export async function loadWorkspaceParallel(
   env: Record<string, string | undefined> = process.env,
 ): Promise<Workspace> {
   const from = countFrom(env.CAREPLAN_PARALLEL_FROM, DEFAULT_PARALLEL_FROM);
-  const cacheFrom = countFrom(env.CAREPLAN_CACHE_FROM, DEFAULT_CACHE_FROM);
-  // A large home's git answers while the folder is walked; a small one's is asked only if the walk
-  // finds enough files to pay for it. Its failure means no cache, never no records.
-  let git = options.cache && (cacheFrom <= 0 || peopleFolders(root) >= LARGE_HOME_PEOPLE) ? gitContent(root) : undefined;
-  git?.catch(() => undefined);
-  // Walked without following links: links are reported (checkPaths), never read.
-  const listing = listRecordFiles(root);
-  if (listing.files.length < cacheFrom) git = undefined;
-  else if (options.cache && !git) git = gitContent(root);
+  const survey = options.survey ?? (await surveyRecords(root, options.cache ?? false, env));
+  const { listing, content } = survey;
   const reader = diskReader(root, listing);
   const ws = emptyWorkspace(root);
   const jobs = plan(ws, listing.files, options);
@@ -103,7 +108,6 @@ export async function loadWorkspaceParallel(
     return settled ? month : undefined;
   };
 
-  const content = await git;
   const cache = content ? openCache(content.gitDir, before !== undefined ? 'judging' : 'full', `${zone}\0${withoutNotes}`) : undefined;
   const groups = new Map<string, CacheGroup>();
   const groupOf = (job: LoadJob) => {
@@ -122,8 +126,7 @@ export async function loadWorkspaceParallel(
   for (const job of jobs) {
     if (early.has(job)) continue;
     const settle = settleMonth(job);
-    // A file git does not vouch for (changed, untracked, or only touched) is hashed: hashing is far cheaper than parsing.
-    const blob = cache ? (content?.blobs.get(job.file) ?? contentId(reader, job.file)) : undefined;
+    const blob = cache ? blobOf(survey, reader, job.file) : undefined;
     if (cache && blob) {
       const group = groupOf(job);
       const key = keyOf(blob, job, settle);
@@ -193,6 +196,35 @@ export async function loadWorkspaceParallel(
   if (before !== undefined) readUnquietMonths(ws, reader, before, options.settle!.now, withoutNotes);
   if (cache) saveCache(cache, groups);
   return checkPaths(ws, reader);
+}
+
+/**
+ * Walks the records folder and, with `cache` for a home large enough to keep one, asks git which
+ * files it vouches for. A large home's git answers while the folder is walked; a small one's is
+ * asked only if the walk finds enough files to pay for it. Its failure means no cache, never no
+ * records. CAREPLAN_CACHE_FROM sets the size (in files; 0 keeps a cache for any home).
+ */
+export async function surveyRecords(root: string, cache: boolean, env: Record<string, string | undefined> = process.env): Promise<Survey> {
+  const cacheFrom = countFrom(env.CAREPLAN_CACHE_FROM, DEFAULT_CACHE_FROM);
+  let git = cache && (cacheFrom <= 0 || peopleFolders(root) >= LARGE_HOME_PEOPLE) ? gitContent(root) : undefined;
+  git?.catch(() => undefined);
+  // Walked without following links: links are reported (checkPaths), never read.
+  const listing = listRecordFiles(root);
+  if (listing.files.length < cacheFrom) git = undefined;
+  else if (cache && !git) git = gitContent(root);
+  return { listing, content: await git, hashed: new Map() };
+}
+
+/**
+ * A file's blob id: git's, when it vouches for the file, else worked out from its bytes (once per
+ * survey). A file git does not vouch for (changed, untracked, or only touched) is hashed: hashing
+ * is far cheaper than parsing.
+ */
+export function blobOf(survey: Survey, reader: RecordReader, file: string): string | undefined {
+  const vouched = survey.content?.blobs.get(file);
+  if (vouched !== undefined) return vouched;
+  if (!survey.hashed.has(file)) survey.hashed.set(file, contentId(reader, file));
+  return survey.hashed.get(file);
 }
 
 /** How many entries people/ holds (0 when it is missing or not a folder): a home's size, before any walk. */

@@ -36,7 +36,7 @@ const MODULES = [
 let identity: string | undefined;
 
 /** careplan's package.json, the schemas, the prebuilt validators and the loading code, hashed once a process. */
-function codeIdentity(): string {
+export function codeIdentity(): string {
   if (identity) return identity;
   const hash = createHash('sha1');
   const add = (url: URL) => {

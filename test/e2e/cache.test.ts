@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../src/model/policy.js';
 import { judgingLoad } from '../../src/commands/options.js';
 import { loadWorkspaceParallel } from '../../src/repo/parallelLoader.js';
-import { home, KEY_WORKER, type Home } from '../helpers/care.js';
+import { home, KEY_WORKER, MANAGER, type Home } from '../helpers/care.js';
 import { careplan, careplanBin, fixtureRepo, gitIn, PROJECT, type FixtureRepo } from '../helpers/repo.js';
 
 /**
@@ -57,6 +57,19 @@ function sixMonths(): Home {
 }
 
 type Edit = [name: string, change: (dir: string) => Promise<void> | void];
+
+/** The findings `check` kept (checkResult.ts), if any. */
+const keptFile = (dir: string) => cacheFiles(dir).find((f) => f.includes(`${path.sep}result-`));
+/** The moment the kept findings stop holding (null: never), from the sealed file's JSON body. */
+const keptUntil = (dir: string): number | null => {
+  const text = readFileSync(keptFile(dir)!, 'utf8');
+  return (JSON.parse(text.slice(text.indexOf('\n') + 1)) as { until: number | null }).until;
+};
+/** Removes the record cache, so that a check that reads records writes it again and one that used its kept findings does not. */
+const dropRecordCache = (dir: string) => {
+  for (const f of cacheFiles(dir)) if (!f.includes(`${path.sep}result-`)) rmSync(f);
+};
+const readRecords = (dir: string) => cacheFiles(dir).some((f) => !f.includes(`${path.sep}result-`));
 
 const file = (dir: string, rel: string) => path.join(dir, rel);
 const replaceIn = (dir: string, rel: string, from: string, to: string) => {
@@ -322,12 +335,69 @@ describe('the cache and settled months never change a result', () => {
     const withoutClock = (result: { stdout: string }) => result.stdout.replace(/"asOf": "[^"]*"/, '');
     const bare = withoutClock(await careplanBin([...args, '--no-cache'], { env }));
     expect(withoutClock(await careplanBin(args, { env }))).toBe(bare);
-    expect(cacheFiles(dir)).toHaveLength(4);
+    // A group per person and the home's, and the findings check kept.
+    expect(cacheFiles(dir).filter((f) => !f.includes(`${path.sep}result-`))).toHaveLength(4);
+    expect(keptFile(dir)).toBeDefined();
     const counts = { parsed: 0, cached: 0 };
     await built.loadWorkspaceParallel(dir, { ...options.judgingLoad({}, Date.now()), counts }, CACHED);
     expect(counts.parsed).toBe(1);
     expect(withoutClock(await careplanBin(args, { env }))).toBe(bare);
   });
+
+  it('check keeps its findings while they hold: run again on the same records, it reads none', async () => {
+    const dir = fixture.copy();
+    const first = await judged(dir, true, 'check');
+    expect(keptFile(dir)).toBeDefined();
+    dropRecordCache(dir);
+    expect(await judged(dir, true, 'check')).toEqual(first);
+    expect(readRecords(dir)).toBe(false);
+    // A clock set back judges afresh (the findings were judged for a later moment).
+    const earlier = await careplan(['check', '--format', 'json', '--repo', dir], { now: () => NOW - 60_000 });
+    expect(earlier.exitCode).toBeLessThan(2);
+    expect(readRecords(dir)).toBe(true);
+    // So does --as-of (looking back or ahead is never kept), and --no-cache.
+    dropRecordCache(dir);
+    await careplan(['check', '--repo', dir, '--as-of', '2026-11-19'], { now });
+    expect(readRecords(dir)).toBe(true);
+  });
+
+  it('kept findings: at random later moments, and when they stop holding, check prints what --no-cache prints', async () => {
+    const dir = fixture.copy();
+    // Findings with deadlines inside a day: a late variation; a new plan version to read and agree to within 72 hours.
+    for (const [, change] of EDITS.filter(([edit]) => edit.startsWith('a late entry'))) await change(dir);
+    replaceIn(dir, 'people/p-a/plan.yaml', 'version: 1', 'version: 2');
+    replaceIn(dir, 'people/p-a/plan.yaml', 'updated: "2026-05-20T16:00"', 'updated: "2026-11-20T08:00"');
+    const signed = await careplan(['signoff', 'p-a', '--as', MANAGER, '--repo', dir], { now: () => NOW - 3_600_000 });
+    expect(signed.exitCode, signed.stderr).toBe(0);
+    const at = async (t: number) => {
+      const run = async (cache: boolean) => {
+        const r = await careplan(['check', '--format', 'json', '--repo', dir, ...(cache ? [] : ['--no-cache'])], { now: () => t });
+        return `${r.exitCode}\n${r.stdout}\n${r.stderr}`;
+      };
+      return { cached: await run(true), bare: await run(false) };
+    };
+    let seed = 20261130;
+    let t = NOW;
+    let edges = 0;
+    for (let round = 0; round < 8; round++) {
+      const first = await at(t);
+      expect(first.cached, new Date(t).toISOString()).toBe(first.bare);
+      const until = keptUntil(dir);
+      if (until !== null && until - t < 40 * DAY) {
+        edges++;
+        for (const edge of [until - 1, until]) {
+          // Kept at t: at until - 1 the kept findings are printed; at until, judged afresh.
+          const cached = await careplan(['check', '--format', 'json', '--repo', dir], { now: () => edge });
+          const bare = await careplan(['check', '--format', 'json', '--repo', dir, '--no-cache'], { now: () => edge });
+          expect(cached, `kept at ${new Date(t).toISOString()}, run at ${new Date(edge).toISOString()}`).toEqual(bare);
+          await judged(dir, true, 'check');
+        }
+      }
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      t += seed % (2 * DAY);
+    }
+    expect(edges).toBeGreaterThan(4);
+  }, 60_000);
 
   it('the audit prints the same with and without it', async () => {
     const dir = fixture.copy();

@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Finding } from '../model/findings.js';
+import type { Versioning } from '../rules/context.js';
+import type { RecordReader } from './loader.js';
+import { blobOf, type Survey } from './parallelLoader.js';
+import { codeIdentity, openCache } from './recordCache.js';
+
+/**
+ * What `careplan check` found the last time it judged the present, kept under .git/careplan/ with
+ * what it was judged from and for how long it holds, so that a check run again on the same records
+ * within that time reads nothing but git's index and the folder listing:
+ *
+ * - **what it was judged from**: a fingerprint of careplan's code (every module, the schemas), git's
+ *   state of the folder (what is uncommitted), and the folder itself: every YAML file's path with
+ *   its blob id (git's, for a file git vouches for; else worked out from its bytes) and every link;
+ * - **how long it holds**: from the moment it was judged up to the first later moment at which any
+ *   rule's question about time would get another answer (model/clock.ts). A check run earlier than
+ *   it was judged (a clock set back) or at or after that moment judges afresh.
+ *
+ * Anything else a load reads (a CQC mapping file named in careplan.yaml) is outside the
+ * fingerprint, so a home that names one keeps nothing. A kept result that is cut short, damaged or
+ * of another format is ignored (recordCache.ts seals it); one that cannot be written is no error.
+ */
+export interface KeptCheck {
+  /** Every person's folder id. */
+  folders: string[];
+  /** Active people, sorted (those whose care is judged). */
+  active: string[];
+  /** careplan.yaml's timezone. */
+  zone: string;
+  findings: Finding[];
+}
+
+const GROUP = 'check';
+
+/** The fingerprint of everything check's findings depend on but the moment; undefined when git vouches for nothing (no cache). */
+export function checkFingerprint(survey: Survey, reader: RecordReader, versioning: Versioning | undefined): string | undefined {
+  if (!survey.content) return undefined;
+  const hash = createHash('sha1');
+  hash.update(`${programIdentity()}\0${JSON.stringify(versioning ?? null)}\0`);
+  for (const file of survey.listing.files) hash.update(`${file}\0${blobOf(survey, reader, file) ?? '-'}\n`);
+  hash.update('\0links\0');
+  for (const link of survey.listing.links) hash.update(`${link}\n`);
+  return hash.digest('hex');
+}
+
+/** The kept result for this fingerprint, when it holds at `now`. */
+export function keptCheck(gitDir: string, fingerprint: string, now: number): KeptCheck | undefined {
+  const kept = openCache(gitDir, 'result', '').read(GROUP) as Partial<
+    { fingerprint: string; from: number; until: number | null } & KeptCheck
+  >;
+  if (kept.fingerprint !== fingerprint || typeof kept.from !== 'number' || now < kept.from) return undefined;
+  // Infinity is written as null (JSON has no infinity).
+  const until = kept.until === null ? Number.POSITIVE_INFINITY : kept.until;
+  if (typeof until !== 'number' || now >= until) return undefined;
+  if (!Array.isArray(kept.folders) || !Array.isArray(kept.active) || !Array.isArray(kept.findings) || typeof kept.zone !== 'string')
+    return undefined;
+  return { folders: kept.folders, active: kept.active, zone: kept.zone, findings: kept.findings };
+}
+
+/** Keeps a result judged at `from` that holds until `until`. */
+export function keepCheck(gitDir: string, fingerprint: string, from: number, until: number, result: KeptCheck): void {
+  if (until <= from + 1) return;
+  const fields: Record<string, unknown> = { fingerprint, from, until: Number.isFinite(until) ? until : null, ...result };
+  try {
+    openCache(gitDir, 'result', '').write(GROUP, new Map(Object.entries(fields).map(([key, value]) => [key, JSON.stringify(value)])));
+  } catch {
+    // Not kept: the next check judges afresh.
+  }
+}
+
+let identity: string | undefined;
+
+/**
+ * Every module of careplan as it is installed (the .js of dist/, or the .ts of src/ when run from
+ * the sources), with the schemas and package.json: a change to any rule judges afresh. About 7 ms.
+ */
+function programIdentity(): string {
+  if (identity) return identity;
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const ext = path.extname(fileURLToPath(import.meta.url));
+  const hash = createHash('sha1').update(codeIdentity());
+  const files = readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith(ext))
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)))
+    .sort();
+  for (const file of files)
+    hash
+      .update(`${file}\0`)
+      .update(readFileSync(path.join(root, file)))
+      .update('\0');
+  identity = hash.digest('hex');
+  return identity;
+}
