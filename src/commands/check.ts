@@ -34,14 +34,20 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
   const now = io.now();
   const load = judgingLoad(options, now);
   // Judging the present with the cache on: the findings the last check kept, while they hold (checkResult.ts).
-  const survey = load.cache && options.asOf === undefined ? await surveyRecords(root, true, io.env) : undefined;
+  // git status also says which files differ from git's index, so the survey need not ask git diff-files.
+  const differing = pending.then(
+    (status) => status?.differFromIndex,
+    () => undefined,
+  );
+  const survey = load.cache && options.asOf === undefined ? await surveyRecords(root, true, io.env, differing) : undefined;
   const versioningOf = async (): Promise<Versioning> => {
     const status = await pending;
     return status === undefined
       ? { kind: 'none', outsideWorkTree: (await workTreeElsewhere(root).catch(() => undefined)) !== undefined }
       : { kind: 'git', changed: status.uncommitted };
   };
-  const present = survey ? await versioningOf() : undefined;
+  // Only when git vouches for the files can there be a fingerprint; else git status goes on while the records load.
+  const present = survey?.content ? await versioningOf() : undefined;
   const fingerprint = survey && checkFingerprint(survey, diskReader(root, survey.listing), present);
   const gitDir = survey?.content?.gitDir;
   const kept = fingerprint && gitDir ? keptCheck(gitDir, fingerprint, now) : undefined;

@@ -39,12 +39,13 @@ const GROUP = 'check';
 /** The fingerprint of everything check's findings depend on but the moment; undefined when git vouches for nothing (no cache). */
 export function checkFingerprint(survey: Survey, reader: RecordReader, versioning: Versioning | undefined): string | undefined {
   if (!survey.content) return undefined;
-  const hash = createHash('sha1');
-  hash.update(`${programIdentity()}\0${JSON.stringify(versioning ?? null)}\0`);
-  for (const file of survey.listing.files) hash.update(`${file}\0${blobOf(survey, reader, file) ?? '-'}\n`);
-  hash.update('\0links\0');
-  for (const link of survey.listing.links) hash.update(`${link}\n`);
-  return hash.digest('hex');
+  // One string hashed once: a large home lists close to 100,000 files.
+  const lines = survey.listing.files.map((file) => `${file}\0${blobOf(survey, reader, file) ?? '-'}`);
+  return createHash('sha1')
+    .update(`${programIdentity()}\0${JSON.stringify(versioning ?? null)}\0`)
+    .update(lines.join('\n'))
+    .update(`\0links\0${survey.listing.links.join('\n')}`)
+    .digest('hex');
 }
 
 /** The kept result for this fingerprint, when it holds at `now`. */

@@ -172,6 +172,12 @@ export interface WorkTreeStatus {
   uncommitted: string[];
   /** The records folder's path inside the work tree ('' at the top), for CI annotations. */
   prefix: string;
+  /**
+   * Files (relative to the work tree, as `git diff-files` names them) whose content on disk is not
+   * what the index holds, or that the index does not hold: status's second column is not blank.
+   * Git compared their content where the stat data could not tell, so the rest hold their index blob.
+   */
+  differFromIndex: ReadonlySet<string>;
 }
 
 /** The records folder's git status; undefined when `root` is not in a git work tree. */
@@ -190,13 +196,13 @@ export async function workTreeStatus(root: string): Promise<WorkTreeStatus | und
   ]);
   if (result.exitCode !== 0) return undefined;
   const { prefix } = where;
-  const uncommitted = result.stdout
-    .split('\0')
-    .filter((line) => line.length > 3)
+  const lines = result.stdout.split('\0').filter((line) => line.length > 3);
+  const differFromIndex = new Set(lines.filter((line) => line[1] !== ' ').map((line) => line.slice(3)));
+  const uncommitted = lines
     .map((line) => line.slice(3))
     .map((file) => (file.startsWith(prefix) ? file.slice(prefix.length) : file))
     .filter((file) => !file.split('/').some((part) => part.startsWith('.') || part === 'node_modules'))
     .filter((file) => placementOf(file).kind !== 'unexpected')
     .sort();
-  return { uncommitted, prefix };
+  return { uncommitted, prefix, differFromIndex };
 }

@@ -203,15 +203,21 @@ export async function loadWorkspaceParallel(
  * files it vouches for. A large home's git answers while the folder is walked; a small one's is
  * asked only if the walk finds enough files to pay for it. Its failure means no cache, never no
  * records. CAREPLAN_CACHE_FROM sets the size (in files; 0 keeps a cache for any home).
+ * `differing`: which files differ from git's index, from a `git status` the caller runs anyway.
  */
-export async function surveyRecords(root: string, cache: boolean, env: Record<string, string | undefined> = process.env): Promise<Survey> {
+export async function surveyRecords(
+  root: string,
+  cache: boolean,
+  env: Record<string, string | undefined> = process.env,
+  differing?: Promise<ReadonlySet<string> | undefined>,
+): Promise<Survey> {
   const cacheFrom = countFrom(env.CAREPLAN_CACHE_FROM, DEFAULT_CACHE_FROM);
-  let git = cache && (cacheFrom <= 0 || peopleFolders(root) >= LARGE_HOME_PEOPLE) ? gitContent(root) : undefined;
+  let git = cache && (cacheFrom <= 0 || peopleFolders(root) >= LARGE_HOME_PEOPLE) ? gitContent(root, differing) : undefined;
   git?.catch(() => undefined);
   // Walked without following links: links are reported (checkPaths), never read.
   const listing = listRecordFiles(root);
   if (listing.files.length < cacheFrom) git = undefined;
-  else if (cache && !git) git = gitContent(root);
+  else if (cache && !git) git = gitContent(root, differing);
   return { listing, content: await git, hashed: new Map() };
 }
 

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../src/model/policy.js';
 import { judgingLoad } from '../../src/commands/options.js';
+import { FORMAT_NAMES } from '../../src/format/registry.js';
 import { loadWorkspaceParallel } from '../../src/repo/parallelLoader.js';
 import { home, KEY_WORKER, MANAGER, type Home } from '../helpers/care.js';
 import { careplan, careplanBin, fixtureRepo, gitIn, PROJECT, type FixtureRepo } from '../helpers/repo.js';
@@ -359,6 +360,20 @@ describe('the cache and settled months never change a result', () => {
     dropRecordCache(dir);
     await careplan(['check', '--repo', dir, '--as-of', '2026-11-19'], { now });
     expect(readRecords(dir)).toBe(true);
+  });
+
+  it('kept findings print as --no-cache prints in every format, with every edit above made', async () => {
+    const dir = fixture.copy();
+    for (const [, change] of EDITS) await change(dir);
+    const args = (format: string) => ['check', '--format', format, '--repo', dir];
+    await careplan(args('json'), { now });
+    dropRecordCache(dir);
+    for (const format of FORMAT_NAMES.findings) {
+      const bare = await careplan([...args(format), '--no-cache'], { now });
+      expect(bare.stdout.length).toBeGreaterThan(100);
+      expect(await careplan(args(format), { now }), format).toEqual(bare);
+    }
+    expect(readRecords(dir)).toBe(false);
   });
 
   it('kept findings: at random later moments, and when they stop holding, check prints what --no-cache prints', async () => {
