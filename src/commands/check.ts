@@ -3,17 +3,14 @@ import { formatOptionsFor, unguarded, type Io } from '../io.js';
 import { exitCodeFor } from '../model/findings.js';
 import { localTimestamp } from '../model/time.js';
 import { checkFingerprint, keepCheck, keptCheck, type KeptCheck } from '../repo/checkResult.js';
-import { diskReader, findRepositoryRoot } from '../repo/loader.js';
-import { loadWorkspaceParallel, surveyRecords } from '../repo/parallelLoader.js';
+import { findRepositoryRoot } from '../repo/listing.js';
+import { surveyRecords } from '../repo/survey.js';
 import { workTreeElsewhere, workTreeStatus } from '../repo/git.js';
-import { activePeople, judgeHolding } from '../rules/check.js';
 import type { Versioning } from '../rules/context.js';
-import { idsAbout } from '../rules/registry.js';
 import type { CheckReport } from '../format/checkReport.js';
 import { FINDINGS_FORMATS } from '../format/findingsFormats.js';
 import { FORMAT_NAMES } from '../format/registry.js';
 import { FAIL_ON, judgingLoad, oneOf, resolveAsOf, checkAsOf, type CacheOptions, type GlobalOptions } from './options.js';
-import { recordsAsOf } from './lookingBack.js';
 
 export interface CheckOptions extends GlobalOptions, CacheOptions {
   format?: string;
@@ -48,7 +45,7 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
   };
   // Only when git vouches for the files can there be a fingerprint; else git status goes on while the records load.
   const present = survey?.content ? await versioningOf() : undefined;
-  const fingerprint = survey && checkFingerprint(survey, diskReader(root, survey.listing), present);
+  const fingerprint = survey && checkFingerprint(survey, present);
   const gitDir = survey?.content?.gitDir;
   const kept = fingerprint && gitDir ? keptCheck(gitDir, fingerprint, now) : undefined;
   // --person names someone with a folder (as the records are now).
@@ -64,6 +61,13 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
   const status = await pending;
 
   async function judgeAfresh(): Promise<KeptCheck & { asOf: number }> {
+    // Loaded only here: a check that prints the findings it kept does not load the loader or the rules.
+    const [{ loadWorkspaceParallel }, { activePeople, judgeHolding }, { idsAbout }, { recordsAsOf }] = await Promise.all([
+      import('../repo/parallelLoader.js'),
+      import('../rules/check.js'),
+      import('../rules/registry.js'),
+      import('./lookingBack.js'),
+    ]);
     const loaded = await loadWorkspaceParallel(root, { ...load, survey }, io.env);
     const asOf = resolveAsOf(options.asOf, now, loaded.timezone);
     requirePeople(loaded.people.keys());
@@ -71,7 +75,13 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
     // Git's state today says nothing about a moment in the past, so looking back judges no `uncommitted`.
     const versioning = snapshot ? undefined : (present ?? (await versioningOf()));
     const { findings, until } = judgeHolding(ws, asOf, { versioning, now });
-    const result = { folders: [...ws.people.keys()], active: [...activePeople(ws)].sort(), zone: ws.timezone, findings };
+    const result = {
+      folders: [...ws.people.keys()],
+      active: [...activePeople(ws)].sort(),
+      zone: ws.timezone,
+      findings,
+      rules: { person: idsAbout('person'), home: idsAbout('home') },
+    };
     // A CQC mapping file is read from outside the fingerprint's files, so its home keeps nothing.
     if (fingerprint && gitDir && ws.config?.data.cqc_mapping === undefined) keepCheck(gitDir, fingerprint, now, until, result);
     return { ...result, asOf };
@@ -96,8 +106,8 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
     asOfLocal: localTimestamp(asOf, zone),
     people,
     rules: {
-      person: idsAbout('person'),
-      home: options.person?.length ? [] : idsAbout('home'),
+      person: judged.rules.person,
+      home: options.person?.length ? [] : judged.rules.home,
     },
     failOn,
     workTreePrefix: status?.prefix ?? '',

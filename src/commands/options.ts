@@ -2,7 +2,7 @@ import { UsageError } from '../errors.js';
 import type { FailOn } from '../model/findings.js';
 import { parseAsOf } from '../model/time.js';
 import type { ParallelLoadOptions } from '../repo/parallelLoader.js';
-import { settledBefore } from '../rules/settled.js';
+import { settledBefore } from '../model/settledMonth.js';
 
 /** Options every command may receive from the global flags. */
 export interface GlobalOptions {

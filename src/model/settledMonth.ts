@@ -1,4 +1,5 @@
 import { addDays, localDate, parseTimestamp, timestampDate } from './time.js';
+import type { Policy } from './policy.js';
 import type { OutcomeEntry } from './workspace.js';
 
 /**
@@ -72,4 +73,13 @@ export function settledMonthOf(file: string, month: string, entries: readonly Ou
 export function lastDayOf(month: string): string {
   const [y, m] = month.split('-').map(Number);
   return addDays(`${m === 12 ? y + 1 : y}-${String(m === 12 ? 1 : m + 1).padStart(2, '0')}-01`, -1);
+}
+
+/**
+ * The first date inside some rule's window over outcome entries, as of `asOf`: entries dated
+ * before it are judged only through the facts SettledMonth keeps. The windows are lookback_days
+ * (care-without-ack, care-before-signoff, escalations) and no_progress_days (no-progress).
+ */
+export function settledBefore(asOf: number, zone: string, policy: Policy): string {
+  return addDays(localDate(asOf, zone), -Math.max(policy.lookback_days, policy.no_progress_days));
 }

@@ -3,9 +3,10 @@ import { CORE_YAML_OPTIONS, readCoreYaml } from './coreSchema.js';
 import { yamlLib } from './yamlLib.js';
 import { readFast } from './fastYaml.js';
 import { findUnreadableCharacter } from './yamlCharacters.js';
+import { MAX_FILE_BYTES } from './limits.js';
 
 /** A file larger than this is refused: a month of one person's outcomes is a few hundred KiB. */
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+export { MAX_FILE_BYTES } from './limits.js';
 /**
  * What the data may grow to when aliases are expanded, relative to the text: rules, schemas and
  * the plan hash walk every expanded value, so a few aliases of a large anchor are a bomb too.

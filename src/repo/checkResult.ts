@@ -4,8 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Finding } from '../model/findings.js';
 import type { Versioning } from '../rules/context.js';
-import type { RecordReader } from './loader.js';
-import { blobOf, type Survey } from './parallelLoader.js';
+import { blobOf, type Survey } from './survey.js';
 import { codeIdentity, openCache } from './recordCache.js';
 
 /**
@@ -32,15 +31,17 @@ export interface KeptCheck {
   /** careplan.yaml's timezone. */
   zone: string;
   findings: Finding[];
+  /** The rule ids about people and about the home (the registry's, as the fingerprinted code has them). */
+  rules: { person: string[]; home: string[] };
 }
 
 const GROUP = 'check';
 
 /** The fingerprint of everything check's findings depend on but the moment; undefined when git vouches for nothing (no cache). */
-export function checkFingerprint(survey: Survey, reader: RecordReader, versioning: Versioning | undefined): string | undefined {
+export function checkFingerprint(survey: Survey, versioning: Versioning | undefined): string | undefined {
   if (!survey.content) return undefined;
   // One string hashed once: a large home lists close to 100,000 files.
-  const lines = survey.listing.files.map((file) => `${file}\0${blobOf(survey, reader, file) ?? '-'}`);
+  const lines = survey.listing.files.map((file) => `${file}\0${blobOf(survey, file) ?? '-'}`);
   return createHash('sha1')
     .update(`${programIdentity()}\0${JSON.stringify(versioning ?? null)}\0`)
     .update(lines.join('\n'))
@@ -57,9 +58,10 @@ export function keptCheck(gitDir: string, fingerprint: string, now: number): Kep
   // Infinity is written as null (JSON has no infinity).
   const until = kept.until === null ? Number.POSITIVE_INFINITY : kept.until;
   if (typeof until !== 'number' || now >= until) return undefined;
-  if (!Array.isArray(kept.folders) || !Array.isArray(kept.active) || !Array.isArray(kept.findings) || typeof kept.zone !== 'string')
-    return undefined;
-  return { folders: kept.folders, active: kept.active, zone: kept.zone, findings: kept.findings };
+  const { folders, active, findings, zone, rules } = kept;
+  if (!Array.isArray(folders) || !Array.isArray(active) || !Array.isArray(findings) || typeof zone !== 'string') return undefined;
+  if (!Array.isArray(rules?.person) || !Array.isArray(rules?.home)) return undefined;
+  return { folders, active, zone, findings, rules };
 }
 
 /** Keeps a result judged at `from` that holds until `until`. */

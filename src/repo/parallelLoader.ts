@@ -1,6 +1,4 @@
-import { lstatSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_TIMEZONE, resolvePolicy, type Policy } from '../model/policy.js';
 import { lastDayOf, type SettledMonth } from '../model/settledMonth.js';
@@ -8,25 +6,22 @@ import { personFolderOf, placeRecord } from '../model/slots.js';
 import { isTimeZone } from '../model/time.js';
 import type { OutcomeEntry, PersonFolder, Workspace } from '../model/workspace.js';
 import { quietMonth } from '../rules/settled.js';
-import { blobIdOf, gitContent, type GitContent } from './blobIds.js';
 import { countFrom } from './childEnvironment.js';
 import {
   checkPaths,
   diskReader,
-  type RecordListing,
   emptyWorkspace,
   finish,
   FileSource,
-  listRecordFiles,
   loadRecord,
   plan,
   sortOutcomes,
   type LoadJob,
   type LoadOptions,
-  type RecordReader,
 } from './loader.js';
 import { loadJob, type LoadedJob, type WorkerJob, type WorkerResult } from './loadWorker.js';
 import { HOME_GROUP, openCache, type CacheFolder, type CachedGroup, type RecordCache } from './recordCache.js';
+import { blobOf, surveyRecords, type Survey } from './survey.js';
 
 export interface ParallelLoadOptions extends LoadOptions {
   /**
@@ -49,26 +44,8 @@ export interface ParallelLoadOptions extends LoadOptions {
   survey?: Survey;
 }
 
-/** What the records folder holds and what git vouches for, before any record is read. */
-export interface Survey {
-  listing: RecordListing;
-  /** Git's blob ids for unchanged files; undefined outside git, or for a home too small to keep a cache. */
-  content?: GitContent;
-  /** Blob ids worked out from the bytes of files git does not vouch for (undefined: unreadable). */
-  hashed: Map<string, string | undefined>;
-}
-
 /** Below this many files to read, one thread is quicker than starting workers. */
 const DEFAULT_PARALLEL_FROM = 3000;
-
-/**
- * Below this many files, reading them is quicker than asking git which are unchanged and reading
- * the cache (the example's 220 files: 92 ms read afresh, 101 ms through the cache).
- */
-const DEFAULT_CACHE_FROM = 1000;
-
-/** A home this large keeps a cache: people's folders counted before the walk, files after it. */
-const LARGE_HOME_PEOPLE = 20;
 
 /**
  * Loads the whole records repository for `check`, `due`, `validate` and `audit`: from the cache
@@ -126,7 +103,7 @@ export async function loadWorkspaceParallel(
   for (const job of jobs) {
     if (early.has(job)) continue;
     const settle = settleMonth(job);
-    const blob = cache ? blobOf(survey, reader, job.file) : undefined;
+    const blob = cache ? blobOf(survey, job.file) : undefined;
     if (cache && blob) {
       const group = groupOf(job);
       const key = keyOf(blob, job, settle);
@@ -196,61 +173,6 @@ export async function loadWorkspaceParallel(
   if (before !== undefined) readUnquietMonths(ws, reader, before, options.settle!.now, withoutNotes);
   if (cache) saveCache(cache, groups);
   return checkPaths(ws, reader);
-}
-
-/**
- * Walks the records folder and, with `cache` for a home large enough to keep one, asks git which
- * files it vouches for. A large home's git answers while the folder is walked; a small one's is
- * asked only if the walk finds enough files to pay for it. Its failure means no cache, never no
- * records. CAREPLAN_CACHE_FROM sets the size (in files; 0 keeps a cache for any home).
- * `differing`: which files differ from git's index, from a `git status` the caller runs anyway.
- */
-export async function surveyRecords(
-  root: string,
-  cache: boolean,
-  env: Record<string, string | undefined> = process.env,
-  differing?: Promise<ReadonlySet<string> | undefined>,
-): Promise<Survey> {
-  const cacheFrom = countFrom(env.CAREPLAN_CACHE_FROM, DEFAULT_CACHE_FROM);
-  let git = cache && (cacheFrom <= 0 || peopleFolders(root) >= LARGE_HOME_PEOPLE) ? gitContent(root, differing) : undefined;
-  git?.catch(() => undefined);
-  // Walked without following links: links are reported (checkPaths), never read.
-  const listing = listRecordFiles(root);
-  if (listing.files.length < cacheFrom) git = undefined;
-  else if (cache && !git) git = gitContent(root, differing);
-  return { listing, content: await git, hashed: new Map() };
-}
-
-/**
- * A file's blob id: git's, when it vouches for the file, else worked out from its bytes (once per
- * survey). A file git does not vouch for (changed, untracked, or only touched) is hashed: hashing
- * is far cheaper than parsing.
- */
-export function blobOf(survey: Survey, reader: RecordReader, file: string): string | undefined {
-  const vouched = survey.content?.blobs.get(file);
-  if (vouched !== undefined) return vouched;
-  if (!survey.hashed.has(file)) survey.hashed.set(file, contentId(reader, file));
-  return survey.hashed.get(file);
-}
-
-/** How many entries people/ holds (0 when it is missing or not a folder): a home's size, before any walk. */
-function peopleFolders(root: string): number {
-  const folder = path.join(root, 'people');
-  try {
-    // Not through a link: a linked people/ is reported by the load, never read.
-    return lstatSync(folder).isDirectory() ? readdirSync(folder).length : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** The blob id of a file's bytes as they are now; undefined when it cannot be read (its loading says why). */
-function contentId(reader: RecordReader, file: string): string | undefined {
-  try {
-    return blobIdOf(reader.read(file));
-  } catch {
-    return undefined;
-  }
 }
 
 /** One cache group (a person's records, or the home's) as this load found and leaves it. */

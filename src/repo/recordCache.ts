@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { schemaFiles, SCHEMAS_DIR } from './schemas.js';
+import { schemaFiles, SCHEMAS_DIR } from './schemaFiles.js';
 
 /**
  * What `check`, `due`, `validate` and `audit` learnt from each record file, kept between runs

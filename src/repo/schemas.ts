@@ -1,18 +1,12 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { formats } from './formats.js';
+import { SCHEMAS_DIR, schemaFiles } from './schemaFiles.js';
 
 /** The JSON Schemas shipped with the package: the single source of truth for record shapes. */
-export const SCHEMAS_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
-
-export function schemaFiles(): string[] {
-  return readdirSync(SCHEMAS_DIR)
-    .filter((f) => f.endsWith('.schema.json'))
-    .sort();
-}
+export { SCHEMAS_DIR, schemaFiles } from './schemaFiles.js';
 
 export function readSchema(file: string): Record<string, unknown> {
   return JSON.parse(readFileSync(path.join(SCHEMAS_DIR, file), 'utf8')) as Record<string, unknown>;

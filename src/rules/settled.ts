@@ -1,18 +1,10 @@
-import type { Policy } from '../model/policy.js';
 import type { SettledMonth } from '../model/settledMonth.js';
-import { addDays, localDate } from '../model/time.js';
+import { localDate } from '../model/time.js';
 import type { PersonFolder, Workspace } from '../model/workspace.js';
 import { closedAfterDischarge } from './discharge.js';
 import { planActionIds, planGoalIds } from './references.js';
 
-/**
- * The first date inside some rule's window over outcome entries, as of `asOf`: entries dated
- * before it are judged only through the facts SettledMonth keeps. The windows are lookback_days
- * (care-without-ack, care-before-signoff, escalations) and no_progress_days (no-progress).
- */
-export function settledBefore(asOf: number, zone: string, policy: Policy): string {
-  return addDays(localDate(asOf, zone), -Math.max(policy.lookback_days, policy.no_progress_days));
-}
+export { settledBefore } from '../model/settledMonth.js';
 
 /**
  * Whether a settled month can make no finding of its own, so its facts stand for its entries.
