@@ -41,12 +41,33 @@ const GROUP = 'check';
 export function checkFingerprint(survey: Survey, versioning: Versioning | undefined): string | undefined {
   if (!survey.content) return undefined;
   // One string hashed once: a large home lists close to 100,000 files.
-  const lines = survey.listing.files.map((file) => `${file}\0${blobOf(survey, file) ?? '-'}`);
+  const lines = blobLines(survey.listing.files, survey.content.blobs, (file) => blobOf(survey, file));
   return createHash('sha1')
     .update(`${programIdentity()}\0${JSON.stringify(versioning ?? null)}\0`)
     .update(lines.join('\n'))
     .update(`\0links\0${survey.listing.links.join('\n')}`)
     .digest('hex');
+}
+
+/**
+ * "path NUL blob id" for each listed file: git's blob id where `vouched` has one, else `otherwise`'s
+ * ('-' when the file cannot be read). Both lists are sorted by path, so they are walked side by side
+ * rather than looked up one by one (half the time at 88,000 files). A file the walk does not match
+ * (not vouched for, or sorted otherwise, as git sorts by bytes) gets `otherwise`'s answer, which
+ * looks it up first: the same answer either way.
+ */
+export function blobLines(
+  files: readonly string[],
+  vouched: ReadonlyMap<string, string>,
+  otherwise: (file: string) => string | undefined,
+): string[] {
+  const pairs = [...vouched];
+  let next = 0;
+  return files.map((file) => {
+    while (next < pairs.length && pairs[next][0] < file) next++;
+    const blob = next < pairs.length && pairs[next][0] === file ? pairs[next][1] : otherwise(file);
+    return `${file}\0${blob ?? '-'}`;
+  });
 }
 
 /** The kept result for this fingerprint, when it holds at `now`. */
