@@ -133,16 +133,18 @@ function localToInstant(y: number, mo: number, d: number, h: number, mi: number,
 }
 
 /**
- * Instants of local hour starts, by "YYYY-MM-DDTHH" and zone. A repository of a million outcome
+ * Instants of local hour starts, by local hour and zone. A repository of a million outcome
  * entries has only a few thousand distinct hours, so each is worked out once. An hour whose offset
  * changes inside it (zones with half-hour shifts) is not cached.
  */
-const hourCache = new Map<string, Map<string, number | null>>();
+const hourCache = new Map<string, Map<number, number | null>>();
 
-function localInstant(value: string, y: number, mo: number, d: number, h: number, mi: number, s: number, zone: string): number {
+function localInstant(y: number, mo: number, d: number, h: number, mi: number, s: number, zone: string): number {
   let cache = hourCache.get(zone);
   if (!cache) hourCache.set(zone, (cache = new Map()));
-  const key = value.slice(0, 13);
+  // The hour as one small integer (mixed radix: month < 13, day < 32, hour < 24), not a string:
+  // a million entries ask, and a number is neither made nor hashed.
+  const key = ((y * 13 + mo) * 32 + d) * 24 + h;
   let hourStart = cache.get(key);
   if (hourStart === undefined) {
     const start = localToInstant(y, mo, d, h, 0, 0, zone);
@@ -157,7 +159,7 @@ export function parseTimestamp(value: string, zone: string): number | undefined 
   const short = shortLocal(value);
   if (short) {
     const [y, mo, d, h, mi] = short;
-    return validYmd(y, mo, d) && h <= 23 && mi <= 59 ? localInstant(value, y, mo, d, h, mi, 0, zone) : undefined;
+    return validYmd(y, mo, d) && h <= 23 && mi <= 59 ? localInstant(y, mo, d, h, mi, 0, zone) : undefined;
   }
   const m = TIMESTAMP.exec(value);
   if (!m) return undefined;
@@ -168,7 +170,7 @@ export function parseTimestamp(value: string, zone: string): number | undefined 
   const mi = Number(m[5]);
   const s = m[6] === undefined ? 0 : Number(m[6]);
   if (!validYmd(y, mo, d) || h > 23 || mi > 59 || s > 59) return undefined;
-  if (m[7] === undefined) return localInstant(value, y, mo, d, h, mi, s, zone);
+  if (m[7] === undefined) return localInstant(y, mo, d, h, mi, s, zone);
   if (m[8] && (Number(m[9]) > 14 || Number(m[10]) > 59)) return undefined;
   const utc = Date.UTC(y, mo - 1, d, h, mi, s);
   if (m[7] === 'Z') return utc;
