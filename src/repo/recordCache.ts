@@ -35,10 +35,14 @@ const MODULES = [
 
 let identity: string | undefined;
 
-/** careplan's package.json, the schemas, the prebuilt validators and the loading code, hashed once a process. */
+/**
+ * careplan's package.json, the schemas, the prebuilt validators and the loading code, hashed once a
+ * process; with Node's version and its time-zone data, which decide the local times worked out
+ * (a settled month's facts, every rule's dates): a new tzdata can move a zone's offset.
+ */
 export function codeIdentity(): string {
   if (identity) return identity;
-  const hash = createHash('sha1');
+  const hash = createHash('sha1').update(`${process.versions.node}\0${process.versions.tz ?? ''}\0`);
   const add = (url: URL) => {
     if (existsSync(url)) hash.update(readFileSync(url));
   };
