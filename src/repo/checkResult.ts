@@ -42,11 +42,14 @@ export function checkFingerprint(survey: Survey, versioning: Versioning | undefi
   if (!survey.content) return undefined;
   // One string hashed once: a large home lists close to 100,000 files.
   const lines = blobLines(survey.listing.files, survey.content.blobs, (file) => blobOf(survey, file));
-  return createHash('sha1')
-    .update(`${programIdentity()}\0${JSON.stringify(versioning ?? null)}\0`)
-    .update(lines.join('\n'))
-    .update(`\0links\0${survey.listing.links.join('\n')}`)
-    .digest('hex');
+  return (
+    createHash('sha1')
+      .update(`${programIdentity()}\0${JSON.stringify(versioning ?? null)}\0`)
+      .update(lines.join('\n'))
+      // Links as JSON: a name may hold a newline, and each line above holds one NUL (no name can).
+      .update(`\0links\0${JSON.stringify(survey.listing.links)}`)
+      .digest('hex')
+  );
 }
 
 /**

@@ -86,6 +86,14 @@ describe('the fingerprint of what check judged', () => {
       checkFingerprint(survey({ listing: { files: ['careplan.yaml', 'people/p-a/plan.yaml'], links: [] } }), git),
       checkFingerprint(survey(), { kind: 'git', changed: [] }),
       checkFingerprint(survey(), { kind: 'none' }),
+      checkFingerprint(
+        survey({ listing: { files: ['careplan.yaml', 'people/p-a/new.yaml', 'people/p-a/plan.yaml'], links: ['a\nb'] } }),
+        git,
+      ),
+      checkFingerprint(
+        survey({ listing: { files: ['careplan.yaml', 'people/p-a/new.yaml', 'people/p-a/plan.yaml'], links: ['a', 'b'] } }),
+        git,
+      ),
     ];
     expect(new Set([base, ...others]).size).toBe(others.length + 1);
   });
