@@ -24,9 +24,10 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
   const failOn = oneOf('--fail-on', options.failOn, FAIL_ON, 'error');
   checkAsOf(options.asOf);
   const root = findRepositoryRoot(io.cwd, options.repo);
-  // git status runs while the records load: on a large repository it takes a good half second.
+  // git status runs while the folder is walked (and, where no findings can be kept, while the records
+  // load): on a large repository it takes a fifth of a second.
   const pending = workTreeStatus(root);
-  // Its failure (git not installed) is reported once the records are loaded, not as an unhandled rejection.
+  // Its failure (git not installed) is reported where its answer is needed, not as an unhandled rejection.
   pending.catch(() => undefined);
   const now = io.now();
   const load = judgingLoad(options, now);
