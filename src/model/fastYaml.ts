@@ -134,6 +134,14 @@ function trimSpacesEnd(text: string): string {
 
 // Anything but printable ASCII and LF; most files hold nothing else.
 const BEYOND_ASCII = /[^\n\x20-\x7e]/;
+
+/**
+ * Whether a text holds only printable ASCII and LF: nothing the fast path looks at one by one, and
+ * none of the characters a record may not hold (yamlCharacters.ts). One scan, asked once per file.
+ */
+export function isPlainAscii(text: string): boolean {
+  return !BEYOND_ASCII.test(text);
+}
 // Characters left to js-yaml: tabs, control characters (C0 but LF, DEL, C1 with NEL), the line and
 // paragraph separators, BOM and the non-characters U+FFFE/FFFF; and candidates looked at one by
 // one: CR (only as part of CRLF) and surrogates (only in pairs: an emoji). Everything else beyond
@@ -146,9 +154,9 @@ const SPECIAL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud80
  * The document's lines without their line ends, when every character is one the subset reads
  * exactly and every CR ends a CRLF; undefined otherwise.
  */
-function linesOf(source: string): string[] | undefined {
+function linesOf(source: string, plain: boolean): string[] | undefined {
   let crlf = false;
-  if (BEYOND_ASCII.test(source)) {
+  if (!plain && BEYOND_ASCII.test(source)) {
     SPECIAL.lastIndex = 0;
     for (let m = SPECIAL.exec(source); m; m = SPECIAL.exec(source)) {
       const i = m.index;
@@ -215,8 +223,8 @@ function blockPair(text: string, map: Record<string, unknown>): boolean {
   return setKey(map, text.slice(0, colon), v[0]);
 }
 
-export function parseEntryList(source: string): unknown[] | undefined {
-  const lines = linesOf(source);
+export function parseEntryList(source: string, plain = false): unknown[] | undefined {
+  const lines = linesOf(source, plain);
   if (!lines) return undefined;
   const items: unknown[] = [];
   let current: Record<string, unknown> | undefined;
@@ -252,8 +260,8 @@ export function parseEntryList(source: string): unknown[] | undefined {
  * lines at the left margin, and `key:` followed by `  - item` lines (flow mappings or scalars).
  * Undefined for anything else.
  */
-export function parseRecordMapping(source: string): Record<string, unknown> | undefined {
-  const lines = linesOf(source);
+export function parseRecordMapping(source: string, plain = false): Record<string, unknown> | undefined {
+  const lines = linesOf(source, plain);
   if (!lines) return undefined;
   const record: Record<string, unknown> = {};
   let list: unknown[] | undefined;
@@ -294,7 +302,7 @@ export function parseRecordMapping(source: string): Record<string, unknown> | un
  * The document read by whichever of the two parsers its first line (after blank lines and
  * comments) calls for, or undefined when neither reads it exactly.
  */
-export function readFast(source: string): unknown[] | Record<string, unknown> | undefined {
+export function readFast(source: string, plain = false): unknown[] | Record<string, unknown> | undefined {
   for (let start = 0; start < source.length; ) {
     const c = source.charCodeAt(start);
     if (c === 32 || c === 10 || c === 13) {
@@ -304,9 +312,9 @@ export function readFast(source: string): unknown[] | Record<string, unknown> | 
       if (end < 0) return undefined;
       start = end + 1;
     } else if (c === 45 /* - */ || c === 91 /* [ */) {
-      return parseEntryList(source);
+      return parseEntryList(source, plain);
     } else {
-      return c >= 97 && c <= 122 ? parseRecordMapping(source) : undefined;
+      return c >= 97 && c <= 122 ? parseRecordMapping(source, plain) : undefined;
     }
   }
   return undefined;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import jsYaml from 'js-yaml';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseEntryList, parseRecordMapping, readFast } from '../../src/model/fastYaml.js';
+import { isPlainAscii, parseEntryList, parseRecordMapping, readFast } from '../../src/model/fastYaml.js';
+import { findUnreadableCharacter } from '../../src/model/yamlCharacters.js';
 import { parseYaml } from '../../src/model/yamlText.js';
 import { EXAMPLE } from '../helpers/repo.js';
 
@@ -218,5 +219,25 @@ describe('issue 16: what the fast path used to misread now goes to js-yaml', () 
       { staff: 's-ben', version: 1 },
     ]);
     expect(readFast('# Ben\nid: s-ben\nroles:\n  - key-worker\n')).toEqual({ id: 's-ben', roles: ['key-worker'] });
+  });
+});
+
+describe('one scan for plain ASCII: what parseYaml may skip when a text holds only printable ASCII and LF', () => {
+  it('no character a record may not hold is plain ASCII, and every other character is not', () => {
+    for (let code = 0; code <= 0xffff; code++) {
+      const c = String.fromCharCode(code);
+      const text = `- { at: "2026-11-20T10:00", note: "x${c}y" }\n`;
+      if (isPlainAscii(text)) expect(findUnreadableCharacter(text), `U+${code.toString(16)}`).toBeUndefined();
+      expect(isPlainAscii(text), `U+${code.toString(16)}`).toBe(code === 10 || (code >= 0x20 && code <= 0x7e));
+    }
+  });
+
+  it('the fast path told a text is plain reads it as it does unaided, on every record of the example', () => {
+    const files = readdirSync(EXAMPLE, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => readFileSync(path.join(EXAMPLE, f), 'utf8'));
+    const plain = files.filter(isPlainAscii);
+    expect(plain.length).toBeGreaterThan(50);
+    for (const text of plain) expect(readFast(text, true)).toEqual(readFast(text));
   });
 });
