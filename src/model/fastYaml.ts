@@ -67,6 +67,16 @@ function plain(text: string, flow: boolean): unknown {
 function value(text: string, i: number, flow: boolean): [unknown, number] | Fallback {
   const c = text[i];
   if (c === '"') {
+    // Most double-quoted values (a note) hold no escape: then the value is the text between the
+    // quotes, as JSON.parse would give it, unless it holds a control character, which JSON refuses
+    // (and so does this path). Found with indexOf rather than character by character.
+    const close = text.indexOf('"', i + 1);
+    if (close < 0) return NOT_FOUND;
+    const backslash = text.indexOf('\\', i + 1);
+    if (backslash < 0 || backslash > close) {
+      const inner = text.slice(i + 1, close);
+      return CONTROL.test(inner) ? NOT_FOUND : [inner, close + 1];
+    }
     let j = i + 1;
     while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
     if (j >= text.length) return NOT_FOUND;
@@ -119,6 +129,9 @@ function value(text: string, i: number, flow: boolean): [unknown, number] | Fall
   const resolved = plain(trimSpacesEnd(text.slice(i, j)), flow);
   return resolved === NOT_FOUND ? NOT_FOUND : [resolved, j];
 }
+
+// Control characters, which a JSON string may not hold unescaped.
+const CONTROL = /[\u0000-\u001f]/;
 
 function skipSpaces(text: string, i: number): number {
   while (text[i] === ' ') i++;

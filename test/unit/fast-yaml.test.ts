@@ -241,3 +241,18 @@ describe('one scan for plain ASCII: what parseYaml may skip when a text holds on
     for (const text of plain) expect(readFast(text, true)).toEqual(readFast(text));
   });
 });
+
+describe('double-quoted values without an escape, found by indexOf', () => {
+  it('read as js-yaml reads them, or left to it', () => {
+    const cases: [string, 'fast' | 'fallback'][] = [
+      ['- note: "Walked to the garden, slowly; then tea."\n', 'fast'],
+      ['- { at: 2026-11-02T12:40, note: "a, b: c" }\n', 'fast'],
+      ['- { note: "before a backslash", path: "c:\\\\temp" }\n', 'fast'],
+      ['- note: "a \\"quoted\\" word"\n', 'fast'],
+      ['- note: "a\tb"\n', 'fallback'],
+      ['- note: "never closed\n', 'fallback'],
+      ['- note: ""\n', 'fast'],
+    ];
+    for (const [text, way] of cases) expect(agrees(text), JSON.stringify(text)).toBe(way);
+  });
+});
