@@ -155,6 +155,7 @@ const BEYOND_ASCII = /[^\n\x20-\x7e]/;
 export function isPlainAscii(text: string): boolean {
   return !BEYOND_ASCII.test(text);
 }
+
 // Characters left to js-yaml: tabs, control characters (C0 but LF, DEL, C1 with NEL), the line and
 // paragraph separators, BOM and the non-characters U+FFFE/FFFF; and candidates looked at one by
 // one: CR (only as part of CRLF) and surrogates (only in pairs: an emoji). Everything else beyond
