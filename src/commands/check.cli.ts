@@ -11,7 +11,7 @@ export const register: Register = (program, run) => {
     .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES.findings).default('text'))
     .addOption(new Option('--fail-on <severity>', 'exit 1 on findings at or above').choices(['error', 'warning', 'never']).default('error'))
     .option('--person <id>', 'only this person (repeatable)', collect)
-    .option('--no-cache', 'read every record afresh and in full, leaving .git/careplan/ alone (the cache never changes a result)')
+    .option('--no-cache', 'read and judge every record afresh, not from what earlier checks kept; leaves .git/careplan/ alone')
     .addHelpText(
       'after',
       examples(
