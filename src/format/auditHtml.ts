@@ -4,6 +4,7 @@ import type { AuditReport, AuditSection } from '../audit/report.js';
 import { isShare } from '../audit/targets.js';
 import { barChart, runChartSvg, sparkline, type Bar, type BarTarget } from './auditCharts.js';
 import { escapeHtml as h } from './auditEscape.js';
+import { pageHead } from './htmlText.js';
 import { AUDIT_STYLE, printPageRules } from './auditHtmlStyle.js';
 import {
   actionRef,
@@ -432,16 +433,7 @@ export function formatAuditHtml(report: AuditReport): string {
   );
 
   const running = { home: report.provider.name, month: `Monthly audit, ${monthName(report.month)}`, interim };
-  return `<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${h(title)}</title>
-<style>${AUDIT_STYLE}${printPageRules(running)}</style>
-</head>
+  return `${pageHead(title, `${AUDIT_STYLE}${printPageRules(running)}`, { images: true })}
 <body>
 ${body.join('\n')}
 </body>

@@ -22,13 +22,17 @@ export function longDate(date: string): string {
   return month ? `${d} ${month} ${y}` : date;
 }
 
-/** The page's head: a Content-Security-Policy that lets it fetch nothing, so it opens offline and sends nothing. */
-export function pageHead(title: string, style: string): string {
+/**
+ * The page's head: a Content-Security-Policy that lets it fetch nothing, so it opens offline and
+ * sends nothing. `images`: the page shows images it carries itself (data: URLs), as the audit does.
+ */
+export function pageHead(title: string, style: string, options: { images?: boolean } = {}): string {
+  const images = options.images ? '; img-src data:' : '';
   return `<!DOCTYPE html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'${images}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${html(title)}</title>
