@@ -4,8 +4,6 @@ import type { PersonFolder, Workspace } from '../model/workspace.js';
 import { closedAfterDischarge } from './discharge.js';
 import { planActionIds, planGoalIds } from './references.js';
 
-export { settledBefore } from '../model/settledMonth.js';
-
 /**
  * Whether a settled month can make no finding of its own, so its facts stand for its entries.
  * Each condition mirrors a rule that looks at every outcome entry, whatever its date; when one

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../src/model/policy.js';
-import { lastDayOf, settledMonthOf } from '../../src/model/settledMonth.js';
+import { lastDayOf, settledBefore, settledMonthOf } from '../../src/model/settledMonth.js';
 import type { OutcomeEntry } from '../../src/model/workspace.js';
 import { earliestRecordDate } from '../../src/rules/care/governance.js';
 import { ruleContext } from '../../src/rules/context.js';
-import { quietMonth, settledBefore } from '../../src/rules/settled.js';
+import { quietMonth } from '../../src/rules/settled.js';
 import { load, signedHome } from '../helpers/care.js';
 import { asOf } from '../helpers/memory.js';
 
