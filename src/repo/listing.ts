@@ -2,9 +2,10 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { CONFIG_FILE } from './configFile.js';
-import { inspectPath } from './safePath.js';
+import { MAX_FILE_BYTES } from '../model/limits.js';
+import { inspectPath, readInside } from './safePath.js';
 
-// Finding the records and listing them, apart from loader.ts (which loads the validators and the
+// Finding the records, listing them and reading their bytes, apart from loader.ts (which loads the validators and the
 // rules' findings): a check that prints the findings it kept needs no more than this.
 
 /** The folder holding careplan.yaml: `--repo`, else the nearest one upwards from `cwd`. */
@@ -74,4 +75,12 @@ export function leadsToFolder(abs: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A record's bytes, refused (UnsafeReadError) when it is a link, not a regular file, or over
+ * MAX_FILE_BYTES: how the loader reads a record, and how a file git does not vouch for is hashed.
+ */
+export function readRecordBytes(root: string, file: string, folders: Set<string>): Uint8Array {
+  return readInside(root, file, MAX_FILE_BYTES, folders);
 }

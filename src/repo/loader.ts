@@ -15,8 +15,8 @@ import { decodeRecord, MAX_FILE_BYTES, parseYaml } from '../model/yamlText.js';
 import { symlinkFinding } from '../rules/symlinks.js';
 import { CONFIG_FILE } from './configFile.js';
 import { mappingFindings } from './cqcMappingFile.js';
-import { inspectPath, readInside, UnsafeReadError, type PathState } from './safePath.js';
-import { leadsToFolder, listRecordFiles, type RecordListing } from './listing.js';
+import { inspectPath, UnsafeReadError, type PathState } from './safePath.js';
+import { leadsToFolder, listRecordFiles, readRecordBytes, type RecordListing } from './listing.js';
 
 export { CONFIG_FILE } from './configFile.js';
 
@@ -69,11 +69,6 @@ export function diskReader(root: string, listing?: RecordListing): RecordReader 
       return listed.files;
     },
   };
-}
-
-/** A record's bytes, refused (UnsafeReadError) when it is a link, not a regular file, or over MAX_FILE_BYTES. */
-function readRecordBytes(root: string, file: string, folders: Set<string>): Uint8Array {
-  return readInside(root, file, MAX_FILE_BYTES, folders);
 }
 
 /** Whether a repository-relative file belongs to what a load of `people` reads. */

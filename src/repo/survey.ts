@@ -1,10 +1,8 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { MAX_FILE_BYTES } from '../model/limits.js';
 import { blobIdOf, gitContent, type GitContent } from './blobIds.js';
 import { countFrom } from './childEnvironment.js';
-import { listRecordFiles, type RecordListing } from './listing.js';
-import { readInside } from './safePath.js';
+import { listRecordFiles, readRecordBytes, type RecordListing } from './listing.js';
 
 // Apart from the loader (parallelLoader.ts), which loads the validators and the rules: a check
 // that prints the findings it kept (checkResult.ts) needs no more than this.
@@ -77,12 +75,12 @@ function peopleFolders(root: string): number {
 }
 
 /**
- * The blob id of a file's bytes as they are now, read as the loader reads a record (no link
- * followed, nothing over MAX_FILE_BYTES); undefined when it cannot be read (its loading says why).
+ * The blob id of a file's bytes as they are now, read as the loader reads a record; undefined when
+ * it cannot be read (its loading says why).
  */
 function contentId(survey: Survey, file: string): string | undefined {
   try {
-    return blobIdOf(readInside(survey.root, file, MAX_FILE_BYTES, survey.folders));
+    return blobIdOf(readRecordBytes(survey.root, file, survey.folders));
   } catch {
     return undefined;
   }
