@@ -63,28 +63,35 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
 
   async function judgeAfresh(): Promise<KeptCheck & { asOf: number }> {
     // Loaded only here: a check that prints the findings it kept does not load the loader or the rules.
-    const [{ loadWorkspaceParallel }, { activePeople, judgeHolding }, { idsAbout }, { recordsAsOf }] = await Promise.all([
+    const [{ loadWorkspaceParallel }, { activePeople, judgeHolding }, { idsAbout }, { recordsAsOf }, people] = await Promise.all([
       import('../repo/parallelLoader.js'),
       import('../rules/check.js'),
       import('../rules/registry.js'),
       import('./lookingBack.js'),
+      import('./keptPeople.js'),
     ]);
-    const loaded = await loadWorkspaceParallel(root, { ...load, survey }, io.env);
+    // Judging the present with the cache on: people whose own findings were kept and still hold are not read again.
+    const reuse = fingerprint && gitDir && survey ? people.reusable(survey, gitDir, now) : undefined;
+    const loaded = await loadWorkspaceParallel(root, { ...load, survey, unread: reuse?.unread }, io.env);
     const asOf = resolveAsOf(options.asOf, now, loaded.timezone);
     requirePeople(loaded.people.keys());
     const { ws, snapshot } = await recordsAsOf(io, loaded, asOf, now);
     // Git's state today says nothing about a moment in the past, so looking back judges no `uncommitted`.
     const versioning = snapshot ? undefined : (present ?? (await versioningOf()));
-    const { findings, until } = judgeHolding(ws, asOf, { versioning, now });
+    const judgedNow = judgeHolding(ws, asOf, { versioning, now });
+    const { findings, until, active } = people.merged(ws, judgedNow, reuse?.held, activePeople(ws));
     const result = {
       folders: [...ws.people.keys()],
-      active: [...activePeople(ws)].sort(),
+      active,
       zone: ws.timezone,
       findings,
       rules: { person: idsAbout('person'), home: idsAbout('home') },
     };
     // A CQC mapping file is read from outside the fingerprint's files, so its home keeps nothing.
-    if (fingerprint && gitDir && ws.config?.data.cqc_mapping === undefined) keepCheck(gitDir, fingerprint, now, until, result);
+    if (fingerprint && gitDir && ws.config?.data.cqc_mapping === undefined) {
+      keepCheck(gitDir, fingerprint, now, until, result);
+      if (reuse) people.keep(gitDir, reuse, ws, judgedNow, now);
+    }
     return { ...result, asOf };
   }
 

@@ -141,4 +141,20 @@ export interface Workspace {
   loadFindings: Finding[];
   /** Every YAML file read, repository-relative. */
   files: string[];
+  /**
+   * What the home's rules need of people whose records this load left unread (`careplan check`
+   * judging again only the people whose records changed: repo/personResults.ts). Absent when every
+   * person's records were read.
+   */
+  unread?: UnreadPeople;
+}
+
+/** The facts about people whose records were not read that the home's rules ask (governance, supervision). */
+export interface UnreadPeople {
+  /** How many of them are active. */
+  active: number;
+  /** The instants of their authorised sign-offs (planState.authorisedSignoffs), each person's oldest first. */
+  signoffs: number[];
+  /** The earliest event date of any of their records (governance.earliestRecordDate). */
+  earliest?: string;
 }

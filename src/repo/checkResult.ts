@@ -41,7 +41,7 @@ const GROUP = 'check';
 export function checkFingerprint(survey: Survey, versioning: Versioning | undefined): string | undefined {
   if (!survey.content) return undefined;
   // One string hashed once: a large home lists close to 100,000 files.
-  const lines = blobLines(survey.listing.files, survey.content.blobs, (file) => blobOf(survey, file));
+  const lines = surveyLines(survey);
   return (
     createHash('sha1')
       .update(`${programIdentity()}\0${JSON.stringify(versioning ?? null)}\0`)
@@ -50,6 +50,18 @@ export function checkFingerprint(survey: Survey, versioning: Versioning | undefi
       .update(`\0links\0${JSON.stringify(survey.listing.links)}`)
       .digest('hex')
   );
+}
+
+const linesOf = new WeakMap<Survey, string[]>();
+
+/** blobLines for the survey's files (worked out once a survey: the per-person fingerprints use them too). */
+export function surveyLines(survey: Survey): string[] {
+  let lines = linesOf.get(survey);
+  if (!lines) {
+    const blobs = survey.content?.blobs ?? new Map<string, string>();
+    linesOf.set(survey, (lines = blobLines(survey.listing.files, blobs, (file) => blobOf(survey, file))));
+  }
+  return lines;
 }
 
 /**
@@ -105,7 +117,7 @@ let identity: string | undefined;
  * Every module of careplan as it is installed (the .js of dist/, or the .ts of src/ when run from
  * the sources), with the schemas and package.json: a change to any rule judges afresh. About 7 ms.
  */
-function programIdentity(): string {
+export function programIdentity(): string {
   if (identity) return identity;
   const root = fileURLToPath(new URL('..', import.meta.url));
   const ext = path.extname(fileURLToPath(import.meta.url));

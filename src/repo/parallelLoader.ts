@@ -4,7 +4,7 @@ import { DEFAULT_TIMEZONE, resolvePolicy, type Policy } from '../model/policy.js
 import { lastDayOf, type SettledMonth } from '../model/settledMonth.js';
 import { personFolderOf, placeRecord } from '../model/slots.js';
 import { isTimeZone } from '../model/time.js';
-import type { OutcomeEntry, PersonFolder, Workspace } from '../model/workspace.js';
+import type { OutcomeEntry, PersonFolder, UnreadPeople, Workspace } from '../model/workspace.js';
 import { quietMonth } from '../rules/settled.js';
 import { countFrom } from './childEnvironment.js';
 import {
@@ -42,6 +42,12 @@ export interface ParallelLoadOptions extends LoadOptions {
   counts?: { parsed: number; cached: number };
   /** What surveyRecords found, when the caller has already asked (check, to look up its kept findings). */
   survey?: Survey;
+  /**
+   * People whose records are left unread (check keeps their findings: personResults.ts): their
+   * folders are listed (presentFiles) but hold no records, and the workspace carries `unread`, what
+   * the home's rules need of them, instead.
+   */
+  unread?: { people: ReadonlySet<string>; facts: UnreadPeople };
 }
 
 /** Below this many files to read, one thread is quicker than starting workers. */
@@ -65,7 +71,9 @@ export async function loadWorkspaceParallel(
   const { listing, content } = survey;
   const reader = diskReader(root, listing);
   const ws = emptyWorkspace(root);
-  const jobs = plan(ws, listing.files, options);
+  const skipped = options.unread?.people;
+  const jobs = plan(ws, listing.files, options).filter((job) => job.person === undefined || !skipped?.has(job.person));
+  if (options.unread) ws.unread = options.unread.facts;
   const withoutNotes = options.withoutNotes ?? false;
 
   // careplan.yaml first: its timezone and policy decide which months are settled and key the cache.

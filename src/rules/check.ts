@@ -1,7 +1,8 @@
 import type { Finding } from '../model/findings.js';
 import type { Workspace } from '../model/workspace.js';
-import { ruleContext, type Versioning } from './context.js';
-import { REGISTRY } from './registry.js';
+import { Clock } from '../model/clock.js';
+import { ruleContext, type RuleContext, type Versioning } from './context.js';
+import { REGISTRY, RULES } from './registry.js';
 import type { Rule, Scope } from './rule.js';
 
 export { activePeople } from './context.js';
@@ -34,6 +35,12 @@ export interface Judged {
    * moment changes them. What the rules asked of the clock decides it (model/clock.ts).
    */
   until: number;
+  /**
+   * How long each person's own findings hold (those partitionOf gives them), for every person
+   * whose records were judged: what the person rules asked about them, and what the record and
+   * home rules asked about anyone. Never later than `until` for the findings as a whole.
+   */
+  spans: Map<string, number>;
 }
 
 /** `judge`, saying how long its findings hold (what `careplan check` keeps between runs). */
@@ -43,14 +50,52 @@ export function judgeHolding(ws: Workspace, asOf: number, options: JudgeOptions 
   const findings: Finding[] = [];
   for (const rule of rules) if (rule.scope === 'record') findings.push(...rule.check(ctx));
   const personRules = rules.filter((r) => r.scope === 'person');
+  // Each person is judged with clocks of their own, so that how long their findings hold is what
+  // was asked about them (a deadline of one person's does not cut everyone's short).
+  const personUntil = new Map<string, number>();
   if (personRules.length) {
     for (const folder of ws.people.values()) {
       if (!ctx.active.has(folder.id)) continue;
-      for (const rule of personRules) findings.push(...rule.check(ctx, folder));
+      const own = ownClocks(ctx, asOf, options.now);
+      for (const rule of personRules) findings.push(...rule.check(own, folder));
+      personUntil.set(folder.id, Math.min(own.asOf.until, own.now.until));
     }
   }
   for (const rule of rules) if (rule.scope === 'home') findings.push(...rule.check(ctx));
-  return { findings, until: Math.min(ctx.asOf.until, ctx.now.until) };
+  const shared = Math.min(ctx.asOf.until, ctx.now.until);
+  const spans = new Map<string, number>();
+  let until = shared;
+  for (const id of ws.people.keys()) {
+    const span = Math.min(shared, personUntil.get(id) ?? Number.POSITIVE_INFINITY);
+    spans.set(id, span);
+    if (span < until) until = span;
+  }
+  return { findings, until, spans };
+}
+
+/** The context with clocks of its own (and its own memo of dates, which asks the clock once). */
+function ownClocks(ctx: RuleContext, asOf: number, now: number | undefined): RuleContext {
+  const clock = new Clock(asOf, ctx.zone);
+  const real = now === undefined || now === asOf ? clock : new Clock(now, ctx.zone);
+  return { ...ctx, asOf: clock, now: real, daysBefore: new Map() };
+}
+
+/**
+ * Whose a finding is, for keeping it with a person's records (repo/personResults.ts): the person
+ * whose folder holds its file, else the person it names, when either is one of `folders`; else
+ * the home's (undefined), as is every finding of a rule about the home. A person's findings depend
+ * on their own folder and the home's records only, never on anyone else's folder
+ * (test/unit/person-partitions.test.ts holds the rules to it).
+ */
+export function partitionOf(f: Finding, folders: ReadonlySet<string>): string | undefined {
+  // A finding about the home (uncommitted names the first file changed, wherever it is) is the home's.
+  if (RULES.get(f.rule)?.about === 'home') return undefined;
+  if (f.file?.startsWith('people/')) {
+    const slash = f.file.indexOf('/', 7);
+    const folder = slash < 0 ? undefined : f.file.slice(7, slash);
+    if (folder !== undefined) return folders.has(folder) ? folder : undefined;
+  }
+  return f.person !== undefined && folders.has(f.person) ? f.person : undefined;
 }
 
 /** What `careplan check` reports: every rule. */

@@ -362,6 +362,39 @@ describe('the cache and settled months never change a result', () => {
     expect(readRecords(dir)).toBe(true);
   });
 
+  it("after a change to one person's records, check reads only theirs and the home's, and prints what --no-cache prints", async () => {
+    const dir = fixture.copy();
+    await judged(dir, true, 'check');
+    expect(cacheFiles(dir).some((f) => f.endsWith(`${path.sep}people.json`))).toBe(true);
+    const group = (id: string) => cacheFiles(dir).find((f) => f.endsWith(`${path.sep}${id}.json`));
+    // Each edit below is to p-a's folder: p-b's and p-c's kept findings are taken as they were, so their records are not read.
+    for (const [name, change] of EDITS.filter(([edit]) => /an old entry names a goal|new outcome entry/.test(edit)).concat([
+      [
+        'p-a discharged',
+        (d: string) => replaceIn(d, 'people/p-a/person.yaml', 'status: "active"', 'status: "discharged"\ndischarged: "2026-11-19"'),
+      ],
+    ])) {
+      const before = cacheFiles(dir).find((f) => f.endsWith(`${path.sep}p-b.json`));
+      expect(before).toBeDefined();
+      rmSync(before!);
+      await change(dir);
+      const cached = await judged(dir, true, 'check');
+      expect(group('p-b'), `after: ${name}`).toBeUndefined();
+      expect(cached, `after: ${name}`).toEqual(await judged(dir, false, 'check'));
+      // Judged afresh in full (--no-cache writes nothing): p-b's group comes back.
+      rmSync(keptFile(dir)!);
+      rmSync(cacheFiles(dir).find((f) => f.endsWith(`${path.sep}people.json`))!);
+      expect(await judged(dir, true, 'check')).toEqual(cached);
+      expect(group('p-b')).toBeDefined();
+    }
+    // A change to the home's records (a staff member's roles) judges everyone afresh.
+    rmSync(group('p-b')!);
+    replaceIn(dir, 'staff/s-eve.yaml', 'care-staff', 'shift-lead');
+    const afterStaff = await judged(dir, true, 'check');
+    expect(group('p-b')).toBeDefined();
+    expect(afterStaff).toEqual(await judged(dir, false, 'check'));
+  });
+
   it('kept findings print as --no-cache prints in every format, with every edit above made', async () => {
     const dir = fixture.copy();
     for (const [, change] of EDITS) await change(dir);

@@ -1,7 +1,8 @@
 import type { Finding } from '../../model/findings.js';
 import { authorisedSignoffs } from '../../model/planState.js';
-import { kindSpec } from '../../model/recordKinds.js';
-import { forEachSlot } from '../../model/slots.js';
+import { kindSpec, type RecordKind } from '../../model/recordKinds.js';
+import { forEachHomeSlot, forEachPersonSlot, type AnyRecord } from '../../model/slots.js';
+import type { PersonFolder } from '../../model/workspace.js';
 import { addDays, daysBetween, parseTimestamp, timestampDate } from '../../model/time.js';
 import { dateOf, moreThanDaysBefore, type RuleContext } from '../context.js';
 import { findingOf, type Rule, type RuleMetas } from '../rule.js';
@@ -22,23 +23,39 @@ function previousMonth(month: string): string {
  * previous month" means any): every event date the table of record kinds names, of every kind.
  */
 export function earliestRecordDate(ctx: RuleContext): string | undefined {
+  let earliest = ctx.ws.unread?.earliest;
+  const consider = (date: string | undefined) => {
+    if (date && (!earliest || date < earliest)) earliest = date;
+  };
+  forEachHomeSlot(ctx.ws, (kind, records) => consider(earliestOf(kind, records, ctx.zone)));
+  for (const folder of ctx.ws.people.values()) consider(earliestInFolder(folder, ctx.zone));
+  return earliest;
+}
+
+/** The earliest event date of one person's records (what earliestRecordDate takes from their folder). */
+export function earliestInFolder(folder: PersonFolder, zone: string): string | undefined {
   let earliest: string | undefined;
-  forEachSlot(ctx.ws, (kind, records) => {
-    const fields = Object.entries(kindSpec(kind).eventDates);
-    if (!fields.length) return;
-    for (const record of records) {
-      const data = record.data as Record<string, unknown>;
-      for (const [field, form] of fields) {
-        const value = data[field];
-        if (typeof value !== 'string') continue;
-        const date = form === 'date' ? value : timestampDate(value, ctx.zone);
-        if (date && (!earliest || date < earliest)) earliest = date;
-      }
-    }
-  });
+  const consider = (date: string | undefined) => {
+    if (date && (!earliest || date < earliest)) earliest = date;
+  };
+  forEachPersonSlot(folder, (kind, records) => consider(earliestOf(kind, records, zone)));
   // Months read as facts (SettledMonth) keep their earliest entry's date.
-  for (const folder of ctx.ws.people.values()) {
-    for (const month of folder.settledOutcomes ?? []) if (month.first && (!earliest || month.first < earliest)) earliest = month.first;
+  for (const month of folder.settledOutcomes ?? []) consider(month.first);
+  return earliest;
+}
+
+function earliestOf(kind: RecordKind, records: readonly AnyRecord[], zone: string): string | undefined {
+  const fields = Object.entries(kindSpec(kind).eventDates);
+  let earliest: string | undefined;
+  if (!fields.length) return undefined;
+  for (const record of records) {
+    const data = record.data as Record<string, unknown>;
+    for (const [field, form] of fields) {
+      const value = data[field];
+      if (typeof value !== 'string') continue;
+      const date = form === 'date' ? value : timestampDate(value, zone);
+      if (date && (!earliest || date < earliest)) earliest = date;
+    }
   }
   return earliest;
 }
@@ -48,7 +65,7 @@ export function earliestRecordDate(ctx: RuleContext): string | undefined {
  */
 export function governanceChecks(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  if (ctx.active.size > 0) {
+  if (ctx.active.size > 0 || (ctx.ws.unread?.active ?? 0) > 0) {
     let since: string | undefined;
     let basis = 'spot check';
     for (const s of ctx.ws.spotchecks) {
@@ -61,6 +78,9 @@ export function governanceChecks(ctx: RuleContext): Finding[] {
         for (const s of authorisedSignoffs(ctx.ws, f)) {
           if (ctx.asOf.reached(s.at) && (!since || dateOf(ctx, s.at) < since)) since = dateOf(ctx, s.at);
         }
+      }
+      for (const at of ctx.ws.unread?.signoffs ?? []) {
+        if (ctx.asOf.reached(at) && (!since || dateOf(ctx, at) < since)) since = dateOf(ctx, at);
       }
     }
     if (since && moreThanDaysBefore(ctx, since, ctx.policy.spotcheck_days)) {

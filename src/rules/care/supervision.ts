@@ -22,6 +22,12 @@ function firstSignoffDate(ctx: RuleContext): string | undefined {
       if (!first || date < first) first = date;
     }
   }
+  // People whose records this check left unread (their sign-offs kept as instants): Workspace.unread.
+  for (const at of ctx.ws.unread?.signoffs ?? []) {
+    if (!ctx.asOf.reached(at)) continue;
+    const date = dateOf(ctx, at);
+    if (!first || date < first) first = date;
+  }
   return first;
 }
 
