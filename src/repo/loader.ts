@@ -217,12 +217,23 @@ export interface LoadJob {
   person?: string;
 }
 
-/** Places every file in the layout; returns the records to read. Layout findings go straight to the workspace. */
-export function plan(ws: Workspace, files: string[], options: LoadOptions): LoadJob[] {
+/**
+ * Places every file in the layout; returns the records to read. Layout findings go straight to the
+ * workspace. The folders of `unread` people (check's kept findings: personResults.ts) are only
+ * listed: their files are present (presentFiles), never placed or read, and make no findings.
+ */
+export function plan(ws: Workspace, files: string[], options: LoadOptions, unread?: ReadonlySet<string>): LoadJob[] {
   ws.files = files;
   const findings = ws.loadFindings;
   const jobs: LoadJob[] = [];
   for (const file of files) {
+    if (unread?.size && file.startsWith('people/')) {
+      const slash = file.indexOf('/', 7);
+      if (slash > 7 && unread.has(file.slice(7, slash))) {
+        personFolderOf(ws, file.slice(7, slash)).presentFiles.add(file.slice(slash + 1));
+        continue;
+      }
+    }
     const placement = placementOf(file);
     if (placement.kind === 'unexpected') {
       findings.push(

@@ -44,8 +44,8 @@ export interface ParallelLoadOptions extends LoadOptions {
   survey?: Survey;
   /**
    * People whose records are left unread (check keeps their findings: personResults.ts): their
-   * folders are listed (presentFiles) but hold no records, and the workspace carries `unread`, what
-   * the home's rules need of them, instead.
+   * folders are listed (presentFiles) but hold no records and make no findings, and the workspace
+   * carries `unread`, what the home's rules need of them, instead.
    */
   unread?: { people: ReadonlySet<string>; facts: UnreadPeople };
 }
@@ -71,8 +71,7 @@ export async function loadWorkspaceParallel(
   const { listing, content } = survey;
   const reader = diskReader(root, listing);
   const ws = emptyWorkspace(root);
-  const skipped = options.unread?.people;
-  const jobs = plan(ws, listing.files, options).filter((job) => job.person === undefined || !skipped?.has(job.person));
+  const jobs = plan(ws, listing.files, options, options.unread?.people);
   if (options.unread) ws.unread = options.unread.facts;
   const withoutNotes = options.withoutNotes ?? false;
 

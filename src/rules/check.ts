@@ -83,13 +83,15 @@ function ownClocks(ctx: RuleContext, asOf: number, now: number | undefined): Rul
 /**
  * Whose a finding is, for keeping it with a person's records (repo/personResults.ts): the person
  * whose folder holds its file, else the person it names, when either is one of `folders`; else
- * the home's (undefined), as is every finding of a rule about the home. A person's findings depend
- * on their own folder and the home's records only, never on anyone else's folder
+ * the home's (undefined), as is every finding the home's rules make about the home. A person's
+ * findings depend on their own folder and the home's records only, never on anyone else's folder
  * (test/unit/person-partitions.test.ts holds the rules to it).
  */
 export function partitionOf(f: Finding, folders: ReadonlySet<string>): string | undefined {
-  // A finding about the home (uncommitted names the first file changed, wherever it is) is the home's.
-  if (RULES.get(f.rule)?.about === 'home') return undefined;
+  // The home's rules' findings about the home are the home's (uncommitted names the first file
+  // changed, wherever it is). A record's (unexpected-file) is where its file is.
+  const rule = RULES.get(f.rule);
+  if (rule?.scope === 'home' && rule.about === 'home') return undefined;
   if (f.file?.startsWith('people/')) {
     const slash = f.file.indexOf('/', 7);
     const folder = slash < 0 ? undefined : f.file.slice(7, slash);

@@ -39,7 +39,8 @@ function firstSignoffHome(): string {
     .outcome('2026-11-02T09:00', { goal: 'meals-goal', by: KEY_WORKER, result: 'no-change' });
   h.person('p-c', { admitted: '2026-11-10', team: [KEY_WORKER] }).assess('2026-11-10T10:00', { needs: ['meals'] });
   const dir = tempDir('careplan-partitions-');
-  writeFiles(dir, h.files());
+  // Files out of the layout in a person's folder: their findings are that person's, kept with them.
+  writeFiles(dir, { ...h.files(), 'people/p-b/notes.yaml': 'a: 1\n', 'people/p-a/reviews/2026-02-30-plan.yaml': '[]\n' });
   return dir;
 }
 
@@ -113,6 +114,9 @@ describe("a person's findings are kept and taken as they were, the others judged
     const t = asOf('2026-11-20T12:00');
     // The home's findings depend on the people's records here: if no one were read, they would go.
     const whole = await wholeHome(root, t);
+    expect(whole.findings.filter((f) => f.file?.startsWith('people/')).map((f) => f.rule)).toEqual(
+      expect.arrayContaining(['unexpected-file', 'id-mismatch']),
+    );
     expect(whole.findings.map((f) => f.rule)).toEqual(
       expect.arrayContaining(['spotcheck-overdue', 'supervision-overdue', 'audit-missing']),
     );
