@@ -59,7 +59,17 @@ export function printsOf(program: string, lines: readonly string[], links: reado
     if (!hash) people.set(id, (hash = createHash('sha1')));
     return hash;
   };
-  for (const line of lines) hashFor(line).update(`${line}\n`);
+  // The lines are sorted by path, so each person's come together: hashed a run at a time.
+  for (let start = 0; start < lines.length; ) {
+    const id = personFolder(lines[start]);
+    let end = start + 1;
+    if (id !== undefined) {
+      const prefix = `people/${id}/`;
+      while (end < lines.length && lines[end].startsWith(prefix)) end++;
+    }
+    hashFor(lines[start]).update(`${lines.slice(start, end).join('\n')}\n`);
+    start = end;
+  }
   // Links as JSON: a name may hold a newline.
   for (const link of links) hashFor(link).update(`\0link\0${JSON.stringify(link)}`);
   return { home: home.digest('hex'), people: new Map([...people].map(([id, hash]) => [id, hash.digest('hex')])) };
