@@ -104,7 +104,7 @@ interface Wall {
 
 /** Wall-clock fields in `zone` at instant `ms`, cached per hour (offsets change on the hour or half hour at worst). */
 const wallCache = new Map<string, Map<number, { offset: number }>>();
-function offsetAt(ms: number, zone: string): number {
+export function offsetAt(ms: number, zone: string): number {
   let cache = wallCache.get(zone);
   if (!cache) wallCache.set(zone, (cache = new Map()));
   const bucket = Math.floor(ms / (15 * 60_000));
@@ -125,8 +125,11 @@ function offsetAt(ms: number, zone: string): number {
  */
 function localToInstant(y: number, mo: number, d: number, h: number, mi: number, s: number, zone: string): number {
   const wall = Date.UTC(y, mo - 1, d, h, mi, s);
-  const before = wall - offsetAt(wall - 12 * HOUR, zone);
-  const after = wall - offsetAt(wall + 12 * HOUR, zone);
+  // Offsets run from -12 to +14 hours, so the instant lies in [wall - 14 h, wall + 12 h]: the offsets
+  // just outside that are those before and after any change near it (±12 hours missed the change
+  // in zones more than 12 hours ahead: Auckland's summer, Chatham, Apia's skipped day).
+  const before = wall - offsetAt(wall - 15 * HOUR, zone);
+  const after = wall - offsetAt(wall + 13 * HOUR, zone);
   const fits = (instant: number) => instant + offsetAt(instant, zone) === wall;
   const valid = [before, after].filter(fits);
   return valid.length > 0 ? Math.min(...valid) : before;
@@ -148,7 +151,10 @@ function localInstant(y: number, mo: number, d: number, h: number, mi: number, s
   let hourStart = cache.get(key);
   if (hourStart === undefined) {
     const start = localToInstant(y, mo, d, h, 0, 0, zone);
-    hourStart = offsetAt(start, zone) === offsetAt(start + HOUR - 1, zone) ? start : null;
+    // Kept only for an hour that starts on the clock (not in a gap: Lord Howe's half-hour spring
+    // gap ends inside an hour) and keeps one offset throughout.
+    const onTheClock = start + offsetAt(start, zone) === Date.UTC(y, mo - 1, d, h);
+    hourStart = onTheClock && offsetAt(start, zone) === offsetAt(start + HOUR - 1, zone) ? start : null;
     cache.set(key, hourStart);
   }
   return hourStart === null ? localToInstant(y, mo, d, h, mi, s, zone) : hourStart + mi * 60_000 + s * 1000;

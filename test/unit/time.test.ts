@@ -3,12 +3,14 @@ import {
   addDays,
   daysBetween,
   endOfDate,
+  HOUR_MS,
   hoursBetween,
   isCalendarDate,
   isTimestamp,
   isTimeZone,
   localDate,
   localTimestamp,
+  offsetAt,
   parseAsOf,
   parseTimestamp,
   startOfDate,
@@ -202,5 +204,129 @@ describe('isTimeZone', () => {
     expect(isTimeZone('UTC')).toBe(true);
     expect(isTimeZone('Europe/Londn')).toBe(false);
     expect(isTimeZone('GMT+25')).toBe(false);
+  });
+});
+
+/** The offset of `zone` at instant `ms`, straight from Intl: the wall-clock fields there read as UTC, less the instant. */
+const intlFormats = new Map<string, Intl.DateTimeFormat>();
+function intlOffset(ms: number, zone: string): number {
+  let format = intlFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    intlFormats.set(zone, format);
+  }
+  const parts = format.formatToParts(new Date(ms));
+  const field = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return Date.UTC(field('year'), field('month') - 1, field('day'), field('hour'), field('minute'), field('second')) - ms;
+}
+
+describe('offsets and local times against Intl, in zones with awkward rules', () => {
+  const QUARTER = 900_000;
+  const DAY_MS = 24 * HOUR_MS;
+  // Zones with awkward rules, over a year with their changes (at least `changes` of them).
+  const zones: [zone: string, from: string, to: string, changes: number][] = [
+    [LONDON, '2026-01-01', '2027-01-01', 2],
+    ['America/New_York', '2026-01-01', '2027-01-01', 2],
+    ['Australia/Lord_Howe', '2026-01-01', '2027-01-01', 2], // half-hour summer time
+    ['Asia/Kathmandu', '1985-07-01', '1986-07-01', 1], // +5:30 to +5:45 on 1 January 1986
+    ['Pacific/Apia', '2011-03-01', '2012-05-01', 4], // 30 December 2011 skipped, -10 to +14
+    ['Pacific/Chatham', '2026-01-01', '2027-01-01', 2], // +12:45 and +13:45
+    ['America/St_Johns', '2026-01-01', '2027-01-01', 2], // -3:30 and -2:30
+    ['Africa/Casablanca', '2026-01-01', '2027-01-01', 2], // an hour back for Ramadan
+    ['Antarctica/Troll', '2026-01-01', '2027-01-01', 2], // two hours of summer time
+    ['Pacific/Auckland', '2026-01-01', '2027-01-01', 2], // +13 in summer
+  ];
+  type Change = { at: number; before: number; after: number };
+  const changesFound = new Map<string, Change[]>();
+  /**
+   * Compares offsetAt with Intl every hour from `from` to `to` and every quarter hour (at its start
+   * and inside it) of the UTC days before, of and after each change of offset, which it returns (each
+   * at the first quarter hour with the new offset) with the comparisons that differ.
+   */
+  function walk(zone: string, from: string, to: string): { changes: Change[]; wrong: string[] } {
+    const wrong: string[] = [];
+    const compare = (quarterStart: number, ms: number, want = intlOffset(quarterStart, zone)) => {
+      if (offsetAt(ms, zone) !== want) wrong.push(`${new Date(ms).toISOString()} ${offsetAt(ms, zone)} ≠ ${want}`);
+      return want;
+    };
+    const changes: Change[] = [];
+    const start = utc(`${from}T00:00:00Z`);
+    let previous = compare(start, start);
+    for (let t = start + HOUR_MS; t < utc(`${to}T00:00:00Z`); t += HOUR_MS) {
+      const offset = compare(t, t + (((t / HOUR_MS) * 7919) % QUARTER));
+      if (offset === previous) continue;
+      let at = t - 3 * QUARTER;
+      while (intlOffset(at, zone) === previous) at += QUARTER;
+      changes.push({ at, before: previous, after: offset });
+      previous = offset;
+    }
+    for (const { at } of changes) {
+      const day = Math.floor(at / DAY_MS) * DAY_MS;
+      for (let t = day - DAY_MS; t < day + 2 * DAY_MS; t += QUARTER) {
+        const want = compare(t, t);
+        compare(t, t + 1 + (((t / QUARTER) * 7919) % (QUARTER - 1)), want);
+        compare(t, t + QUARTER - 1, want);
+      }
+    }
+    changesFound.set(`${zone} ${from}`, changes);
+    return { changes, wrong };
+  }
+
+  it.each(zones)('%s, every hour from %s to %s and every quarter hour around each change', (zone, from, to, count) => {
+    const { changes, wrong } = walk(zone, from, to);
+    expect(changes.length).toBeGreaterThanOrEqual(count);
+    expect(wrong).toEqual([]);
+  });
+
+  it("reads a change inside a quarter hour from the next quarter hour, as before (St John's at 00:01 until 2011)", () => {
+    const zone = 'America/St_Johns';
+    expect(intlOffset(utc('2010-03-14T03:31:00Z'), zone)).toBe(-2.5 * HOUR_MS);
+    expect(offsetAt(utc('2010-03-14T03:35:00Z'), zone)).toBe(-3.5 * HOUR_MS);
+    expect(offsetAt(utc('2010-03-14T03:45:00Z'), zone)).toBe(-2.5 * HOUR_MS);
+    const { changes, wrong } = walk(zone, '2010-01-01', '2011-01-01');
+    expect(changes.map(({ at }) => new Date(at).toISOString())).toEqual(['2010-03-14T03:45:00.000Z', '2010-11-07T02:45:00.000Z']);
+    expect(wrong).toEqual([]);
+  });
+
+  /** Local wall-clock times around each change, read as SPEC says, that parseTimestamp reads otherwise. */
+  function misread(zone: string, from: string, to: string): string[] {
+    const wrong: string[] = [];
+    for (const { at, before, after } of changesFound.get(`${zone} ${from}`) ?? walk(zone, from, to).changes) {
+      // Wall times from 2 hours before the earlier local reading of the change to 2 hours after the later.
+      const first = at + Math.min(before, after) - 2 * HOUR_MS;
+      const last = at + Math.max(before, after) + 2 * HOUR_MS;
+      for (let wall = first; wall <= last; wall += QUARTER / 3) {
+        // The earlier instant that reads `wall` on the clock; where none does (the gap), read with the offset before.
+        const fits = [wall - before, wall - after].filter((t) => t + intlOffset(t, zone) === wall);
+        const want = fits.length > 0 ? Math.min(...fits) : wall - before;
+        const text = new Date(wall).toISOString().slice(0, 16);
+        const got = parseTimestamp(text, zone);
+        if (got !== want)
+          wrong.push(`${text}: ${got === undefined ? 'undefined' : new Date(got).toISOString()} ≠ ${new Date(want).toISOString()}`);
+        if (fits.length > 0 && localTimestamp(want, zone) !== text) wrong.push(`localTimestamp of ${text}: ${localTimestamp(want, zone)}`);
+      }
+    }
+    return wrong;
+  }
+
+  // Lord Howe's and Kathmandu's gaps end inside an hour, Chatham and Auckland are more than 12 hours
+  // ahead of UTC, and Apia skipped a day: each was misread near its changes until 2026-11-30.
+  it.each(zones)('%s: local times in the spring gap, the autumn repeat and around them', (zone, from, to) => {
+    expect(misread(zone, from, to)).toEqual([]);
+  });
+
+  it("Auckland's autumn repeat is read as its earlier instant, and Apia's skipped day with the offset before", () => {
+    expect(new Date(parseTimestamp('2026-04-05T02:00', 'Pacific/Auckland')!).toISOString()).toBe('2026-04-04T13:00:00.000Z');
+    expect(new Date(parseTimestamp('2011-12-30T12:00', 'Pacific/Apia')!).toISOString()).toBe('2011-12-30T22:00:00.000Z');
+    expect(new Date(parseTimestamp('2026-10-04T02:40', 'Australia/Lord_Howe')!).toISOString()).toBe('2026-10-03T15:40:00.000Z');
   });
 });
