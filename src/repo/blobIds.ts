@@ -21,15 +21,20 @@ export interface GitContent {
  * Undefined outside git, or when git cannot say.
  */
 export async function gitContent(root: string, differing?: Promise<ReadonlySet<string> | undefined>): Promise<GitContent | undefined> {
+  const differ = differing ?? changedFiles(root);
+  // Its failure is this function's answer (undefined), never an unhandled rejection.
+  differ.catch(() => undefined);
   try {
-    const [where, listed, dirty] = await Promise.all([
-      gitWhere(root),
-      runGit(root, ['ls-files', '--stage', '-v', '-z']),
-      differing ?? changedFiles(root),
-    ]);
-    if (!where || listed.exitCode !== 0 || !dirty) return undefined;
+    const [where, listed] = await Promise.all([gitWhere(root), runGit(root, ['ls-files', '--stage', '-v', '-z'])]);
+    if (!where || listed.exitCode !== 0) return undefined;
     const { gitDir, prefix } = where;
-    return { gitDir, blobs: vouchedBlobs(listed.stdout.toString('utf8'), dirty, prefix) };
+    // The index is read while git status (check's) is still walking the folder; the files that
+    // differ from it are taken out once it answers, as vouchedBlobs would leave them out.
+    const blobs = vouchedBlobs(listed.stdout.toString('utf8'), new Set(), prefix);
+    const dirty = await differ;
+    if (!dirty) return undefined;
+    for (const file of dirty) if (file.startsWith(prefix)) blobs.delete(file.slice(prefix.length));
+    return { gitDir, blobs };
   } catch {
     // git is not installed: the records are read as they are.
     return undefined;
