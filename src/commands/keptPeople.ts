@@ -35,9 +35,9 @@ export function unreadFacts(held: Iterable<KeptPerson>): UnreadPeople {
 }
 
 /**
- * The findings judged now, with the held people's kept findings in place of theirs (the load made
- * some for files in their folders it did not read: a name out of the layout), in one order
- * whichever way they came; how long they all hold; and who is active, sorted.
+ * The findings judged now, with the held people's kept findings in place of any about them (the
+ * load still reports links in their folders), in one order whichever way they came; how long they
+ * all hold; and who is active, sorted.
  */
 export function merged(
   ws: Workspace,
