@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -364,6 +364,8 @@ describe('the cache and settled months never change a result', () => {
 
   it("after a change to one person's records, check reads only theirs and the home's, and prints what --no-cache prints", async () => {
     const dir = fixture.copy();
+    // A link in p-b's folder: reported for p-b (symlink), kept with p-b's findings.
+    symlinkSync('../person.yaml', file(dir, 'people/p-b/outcomes/2026-12.yaml'));
     await judged(dir, true, 'check');
     expect(cacheFiles(dir).some((f) => f.endsWith(`${path.sep}people.json`))).toBe(true);
     const group = (id: string) => cacheFiles(dir).find((f) => f.endsWith(`${path.sep}${id}.json`));
@@ -379,6 +381,7 @@ describe('the cache and settled months never change a result', () => {
       rmSync(before!);
       await change(dir);
       const cached = await judged(dir, true, 'check');
+      expect(cached[0]).toContain('"rule": "symlink"');
       expect(group('p-b'), `after: ${name}`).toBeUndefined();
       expect(cached, `after: ${name}`).toEqual(await judged(dir, false, 'check'));
       // Judged afresh in full (--no-cache writes nothing): p-b's group comes back.
