@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.js';
 import { formatOptionsFor, unguarded, type Io } from '../io.js';
 import { exitCodeFor } from '../model/findings.js';
-import { localTimestamp } from '../model/time.js';
+import { localTimestamp, offsetHolding } from '../model/time.js';
 import { checkFingerprint, keepCheck, keptCheck, type KeptCheck } from '../repo/checkResult.js';
 import { findRepositoryRoot } from '../repo/listing.js';
 import { surveyRecords } from '../repo/survey.js';
@@ -86,6 +86,7 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
       zone: ws.timezone,
       findings,
       rules: { person: idsAbout('person'), home: idsAbout('home') },
+      offset: offsetHolding(now, ws.timezone),
     };
     // A CQC mapping file is read from outside the fingerprint's files, so its home keeps nothing.
     if (fingerprint && gitDir && ws.config?.data.cqc_mapping === undefined) {
@@ -95,14 +96,17 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
     return { ...result, asOf };
   }
 
-  const { asOf, zone } = judged;
+  const { asOf, zone, offset } = judged;
+  // The moment's local time: from the offset kept with the findings while it holds, else from Intl.
+  const localAt = (ms: number) =>
+    offset && ms >= offset.from && ms < offset.until ? new Date(ms + offset.offset).toISOString().slice(0, 16) : localTimestamp(ms, zone);
   let findings = judged.findings;
   const people = options.person?.length ? options.person : judged.active;
   if (options.person?.length) {
     // Looking back, someone admitted later had no folder yet (judged.folders are the records as they stood).
     const admitted = new Set(judged.folders);
     for (const id of options.person) {
-      const then = localTimestamp(asOf, zone).replace('T', ' ');
+      const then = localAt(asOf).replace('T', ' ');
       if (!admitted.has(id)) io.stderr.write(`careplan: note: ${id} was not yet admitted as of ${then}.\n`);
     }
     const wanted = new Set(options.person);
@@ -111,7 +115,7 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
   const report: CheckReport = {
     findings,
     asOf: new Date(asOf).toISOString(),
-    asOfLocal: localTimestamp(asOf, zone),
+    asOfLocal: localAt(asOf),
     people,
     rules: {
       person: judged.rules.person,

@@ -33,6 +33,8 @@ export interface KeptCheck {
   findings: Finding[];
   /** The rule ids about people and about the home (the registry's, as the fingerprinted code has them). */
   rules: { person: string[]; home: string[] };
+  /** The home's UTC offset and the span it holds for (time.ts offsetHolding), to print the moment's local time. */
+  offset?: { offset: number; from: number; until: number };
 }
 
 const GROUP = 'check';
@@ -97,7 +99,9 @@ export function keptCheck(gitDir: string, fingerprint: string, now: number): Kep
   const { folders, active, findings, zone, rules } = kept;
   if (!Array.isArray(folders) || !Array.isArray(active) || !Array.isArray(findings) || typeof zone !== 'string') return undefined;
   if (!Array.isArray(rules?.person) || !Array.isArray(rules?.home)) return undefined;
-  return { folders, active, zone, findings, rules };
+  const { offset } = kept;
+  const sound = offset && [offset.offset, offset.from, offset.until].every((n) => typeof n === 'number') ? offset : undefined;
+  return { folders, active, zone, findings, rules, offset: sound };
 }
 
 /** Keeps a result judged at `from` that holds until `until`. */

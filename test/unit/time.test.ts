@@ -11,6 +11,7 @@ import {
   localDate,
   localTimestamp,
   offsetAt,
+  offsetHolding,
   parseAsOf,
   parseTimestamp,
   startOfDate,
@@ -328,5 +329,25 @@ describe('offsets and local times against Intl, in zones with awkward rules', ()
     expect(new Date(parseTimestamp('2026-04-05T02:00', 'Pacific/Auckland')!).toISOString()).toBe('2026-04-04T13:00:00.000Z');
     expect(new Date(parseTimestamp('2011-12-30T12:00', 'Pacific/Apia')!).toISOString()).toBe('2011-12-30T22:00:00.000Z');
     expect(new Date(parseTimestamp('2026-10-04T02:40', 'Australia/Lord_Howe')!).toISOString()).toBe('2026-10-03T15:40:00.000Z');
+  });
+});
+
+describe('offsetHolding: the offset, and the span it holds for, give the local time localTimestamp gives', () => {
+  it.each([LONDON, 'America/St_Johns', 'Australia/Lord_Howe', 'Pacific/Auckland'])('%s, around its changes in 2026', (zone) => {
+    let spansEndingAtAChange = 0;
+    for (let t = utc('2026-01-01T00:00:00Z'); t < utc('2027-01-01T00:00:00Z'); t += 5 * HOUR_MS + 1234) {
+      const held = offsetHolding(t, zone);
+      expect(held.from).toBeLessThanOrEqual(t);
+      expect(held.until).toBeGreaterThan(t);
+      for (const u of [held.from, t, held.until - 1, Math.floor((t + held.until) / 2)]) {
+        expect(new Date(u + held.offset).toISOString().slice(0, 16), new Date(u).toISOString()).toBe(localTimestamp(u, zone));
+      }
+      // It ends where the offset changes, or at the horizon (two days).
+      if (held.until < held.from + 2 * 24 * HOUR_MS) {
+        spansEndingAtAChange++;
+        expect(offsetAt(held.until, zone)).not.toBe(held.offset);
+      } else expect(held.until - held.from).toBe(2 * 24 * HOUR_MS);
+    }
+    expect(spansEndingAtAChange).toBeGreaterThan(2);
   });
 });
