@@ -5,7 +5,7 @@ import { localTimestamp, offsetHolding } from '../model/time.js';
 import { checkFingerprint, keepCheck, keptCheck, type KeptCheck } from '../repo/checkResult.js';
 import { findRepositoryRoot } from '../repo/listing.js';
 import { surveyRecords } from '../repo/survey.js';
-import { workTreeElsewhere, workTreeStatus } from '../repo/git.js';
+import { statusUnderway, workTreeElsewhere, workTreeStatus } from '../repo/git.js';
 import type { Versioning } from '../rules/context.js';
 import type { CheckReport } from '../format/checkReport.js';
 import { FINDINGS_FORMATS } from '../format/findingsFormats.js';
@@ -31,6 +31,8 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
   pending.catch(() => undefined);
   const now = io.now();
   const load = judgingLoad(options, now);
+  // Spawned before the folder is walked (synchronously), so that git walks it alongside careplan.
+  await statusUnderway(root);
   // Judging the present with the cache on: the findings the last check kept, while they hold (checkResult.ts).
   // git status also says which files differ from git's index, so the survey need not ask git diff-files.
   const differing = pending.then(

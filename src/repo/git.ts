@@ -1,6 +1,6 @@
 import { childEnvironment } from './childEnvironment.js';
 import { crashPoint } from './crashPoints.js';
-import { runGit } from './gitRunner.js';
+import { runGit, workTreeSettings } from './gitRunner.js';
 import { preCommitOptedIn } from './gitSafety.js';
 import { commitBase, indexEntryCount, planCommit, plumbingFrom } from './plumbingCommit.js';
 import { placementOf } from '../model/layout.js';
@@ -181,6 +181,18 @@ export interface WorkTreeStatus {
 }
 
 /** The records folder's git status; undefined when `root` is not in a git work tree. */
+/**
+ * Resolves once the `git status` workTreeStatus started has been spawned (or could not be): it
+ * waits for two short answers first (where the folder is, which filters are set), and a promise's
+ * answer is read only when the event loop is free, so a long synchronous task started before them
+ * (check's walk of the folder) would hold git status back by its whole length.
+ */
+export async function statusUnderway(root: string): Promise<void> {
+  await Promise.all([gitWhere(root), workTreeSettings(root)]).catch(() => undefined);
+  // One turn of the event loop: workTreeStatus's own continuations (which spawn git status) run first.
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
 export async function workTreeStatus(root: string): Promise<WorkTreeStatus | undefined> {
   const where = await gitWhere(root);
   if (!where) return undefined;

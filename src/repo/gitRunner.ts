@@ -209,6 +209,15 @@ async function remembered(cwd: string, args: readonly string[], ask: () => Promi
 
 const rawGit = (cwd: string, args: readonly string[]) => remembered(cwd, args, () => collect(spawnGit(cwd, args, 'pipe'), undefined));
 
+/**
+ * Asks git now what every command that touches the work tree asks first (which filters and signing
+ * programs its configuration sets: gitSafety.ts), so that such a command started earlier can spawn
+ * as soon as the answer comes: the answer is remembered for the command (childEnvironment.ts).
+ */
+export async function workTreeSettings(cwd: string): Promise<void> {
+  await configOverrides(rawGit, cwd);
+}
+
 export interface RunGitOptions {
   /** The command checks signatures (`%G?`): it runs signing programs, the user's own or git's. */
   readsSignatures?: boolean;
