@@ -180,7 +180,6 @@ export interface WorkTreeStatus {
   differFromIndex: ReadonlySet<string>;
 }
 
-/** The records folder's git status; undefined when `root` is not in a git work tree. */
 /**
  * Resolves once the `git status` workTreeStatus started has been spawned (or could not be): it
  * waits for two short answers first (where the folder is, which filters are set), and a promise's
@@ -193,6 +192,7 @@ export async function statusUnderway(root: string): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
 }
 
+/** The records folder's git status; undefined when `root` is not in a git work tree. */
 export async function workTreeStatus(root: string): Promise<WorkTreeStatus | undefined> {
   const where = await gitWhere(root);
   if (!where) return undefined;
