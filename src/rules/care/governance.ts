@@ -24,40 +24,36 @@ function previousMonth(month: string): string {
  */
 export function earliestRecordDate(ctx: RuleContext): string | undefined {
   let earliest = ctx.ws.unread?.earliest;
-  const consider = (date: string | undefined) => {
-    if (date && (!earliest || date < earliest)) earliest = date;
-  };
-  forEachHomeSlot(ctx.ws, (kind, records) => consider(earliestOf(kind, records, ctx.zone)));
-  for (const folder of ctx.ws.people.values()) consider(earliestInFolder(folder, ctx.zone));
+  forEachHomeSlot(ctx.ws, (kind, records) => (earliest = earlier(earliest, earliestOf(kind, records, ctx.zone))));
+  for (const folder of ctx.ws.people.values()) earliest = earlier(earliest, earliestInFolder(folder, ctx.zone));
   return earliest;
 }
 
 /** The earliest event date of one person's records (what earliestRecordDate takes from their folder). */
 export function earliestInFolder(folder: PersonFolder, zone: string): string | undefined {
   let earliest: string | undefined;
-  const consider = (date: string | undefined) => {
-    if (date && (!earliest || date < earliest)) earliest = date;
-  };
-  forEachPersonSlot(folder, (kind, records) => consider(earliestOf(kind, records, zone)));
+  forEachPersonSlot(folder, (kind, records) => (earliest = earlier(earliest, earliestOf(kind, records, zone))));
   // Months read as facts (SettledMonth) keep their earliest entry's date.
-  for (const month of folder.settledOutcomes ?? []) consider(month.first);
+  for (const month of folder.settledOutcomes ?? []) earliest = earlier(earliest, month.first);
   return earliest;
 }
 
 function earliestOf(kind: RecordKind, records: readonly AnyRecord[], zone: string): string | undefined {
   const fields = Object.entries(kindSpec(kind).eventDates);
   let earliest: string | undefined;
-  if (!fields.length) return undefined;
-  for (const record of records) {
+  for (const record of fields.length ? records : []) {
     const data = record.data as Record<string, unknown>;
     for (const [field, form] of fields) {
       const value = data[field];
-      if (typeof value !== 'string') continue;
-      const date = form === 'date' ? value : timestampDate(value, zone);
-      if (date && (!earliest || date < earliest)) earliest = date;
+      if (typeof value === 'string') earliest = earlier(earliest, form === 'date' ? value : timestampDate(value, zone));
     }
   }
   return earliest;
+}
+
+/** The earlier of two dates, either of which may be missing. */
+function earlier(a: string | undefined, b: string | undefined): string | undefined {
+  return b && (!a || b < a) ? b : a;
 }
 
 /**
