@@ -36,6 +36,13 @@ export const LIST_KINDS: ReadonlySet<RecordKind> = new Set(RECORD_KIND_NAMES.fil
 /** Kinds whose entries are only ever added to (SPEC section 1): `careplan verify` checks their history. */
 export const APPEND_ONLY_KINDS: ReadonlySet<string> = new Set(RECORD_KIND_NAMES.filter((kind) => RECORD_KINDS[kind].appendOnly));
 
+/** The folder under people/ that holds `file` (people/<folder>/…), whatever its name; undefined for any other path. */
+export function personFolderOfPath(file: string): string | undefined {
+  if (!file.startsWith('people/')) return undefined;
+  const slash = file.indexOf('/', 7);
+  return slash > 7 ? file.slice(7, slash) : undefined;
+}
+
 /** The date (or month) a file name gives, as in spotchecks/2026-11-03-s-dana.yaml; undefined when it gives none. */
 export function fileNameDate(file: string): string | undefined {
   const placement = placementOf(file);

@@ -7,7 +7,7 @@ import { lineOf } from '../model/positions.js';
 import { DEFAULT_TIMEZONE, resolvePolicy } from '../model/policy.js';
 import { parseTimestamp, isTimeZone } from '../model/time.js';
 import type { PersonFolder, Source, Workspace } from '../model/workspace.js';
-import { LIST_KINDS, placementOf, SCHEMA_OF, type RecordKind, type RecordPlacement } from '../model/layout.js';
+import { LIST_KINDS, personFolderOfPath, placementOf, SCHEMA_OF, type RecordKind, type RecordPlacement } from '../model/layout.js';
 import { emptyWorkspace as emptyRecords, personFolderOf, placeRecord } from '../model/slots.js';
 import { describeSchemaErrors } from './schemaMessages.js';
 import { validatorFor } from './schemas.js';
@@ -186,7 +186,7 @@ export function checkPaths(ws: Workspace, reader: RecordReader): Workspace {
     ws.loadFindings.push(
       symlinkFinding('symlink', {
         file,
-        person: personOfPath(file),
+        person: personFolderOfPath(file),
         message: `${file} is a symbolic link, so careplan does not read it or anything beneath it`,
         fix:
           "replace the link with the record or folder itself: a link can bring another home's records, or files from outside " +
@@ -227,12 +227,10 @@ export function plan(ws: Workspace, files: string[], options: LoadOptions, unrea
   const findings = ws.loadFindings;
   const jobs: LoadJob[] = [];
   for (const file of files) {
-    if (unread?.size && file.startsWith('people/')) {
-      const slash = file.indexOf('/', 7);
-      if (slash > 7 && unread.has(file.slice(7, slash))) {
-        personFolderOf(ws, file.slice(7, slash)).presentFiles.add(file.slice(slash + 1));
-        continue;
-      }
+    const folder = unread?.size ? personFolderOfPath(file) : undefined;
+    if (folder !== undefined && unread?.has(folder)) {
+      personFolderOf(ws, folder).presentFiles.add(file.slice(folder.length + 8));
+      continue;
     }
     const placement = placementOf(file);
     if (placement.kind === 'unexpected') {
@@ -253,7 +251,7 @@ export function plan(ws: Workspace, files: string[], options: LoadOptions, unrea
       findings.push(
         identityFinding('id-mismatch', {
           file,
-          person: personOfPath(file),
+          person: personFolderOfPath(file),
           message: `${placement.problem}, so the record has no valid identity`,
           fix: 'rename the file or folder',
         }),
@@ -295,11 +293,6 @@ export function finish(ws: Workspace): Workspace {
   }
   sortFolders(ws);
   return ws;
-}
-
-function personOfPath(file: string): string | undefined {
-  const parts = file.split('/');
-  return parts[0] === 'people' && parts.length > 2 ? parts[1] : undefined;
 }
 
 export interface LoadedRecord {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Finding } from '../model/findings.js';
+import { personFolderOfPath } from '../model/layout.js';
 import { openCache } from './recordCache.js';
 
 /**
@@ -53,7 +54,7 @@ export function printsOf(program: string, lines: readonly string[], links: reado
   const home = createHash('sha1').update(`${program}\0`);
   const people = new Map<string, ReturnType<typeof createHash>>();
   const hashFor = (file: string) => {
-    const id = personFolder(file);
+    const id = personFolderOfPath(file);
     if (id === undefined) return home;
     let hash = people.get(id);
     if (!hash) people.set(id, (hash = createHash('sha1')));
@@ -61,7 +62,7 @@ export function printsOf(program: string, lines: readonly string[], links: reado
   };
   // The lines are sorted by path, so each person's come together: hashed a run at a time.
   for (let start = 0; start < lines.length; ) {
-    const id = personFolder(lines[start]);
+    const id = personFolderOfPath(lines[start]);
     let end = start + 1;
     if (id !== undefined) {
       const prefix = `people/${id}/`;
@@ -73,13 +74,6 @@ export function printsOf(program: string, lines: readonly string[], links: reado
   // Links as JSON: a name may hold a newline.
   for (const link of links) hashFor(link).update(`\0link\0${JSON.stringify(link)}`);
   return { home: home.digest('hex'), people: new Map([...people].map(([id, hash]) => [id, hash.digest('hex')])) };
-}
-
-/** The person whose folder holds `file` (people/<id>/…), if any. */
-function personFolder(file: string): string | undefined {
-  if (!file.startsWith('people/')) return undefined;
-  const slash = file.indexOf('/', 7);
-  return slash < 0 ? undefined : file.slice(7, slash);
 }
 
 /**

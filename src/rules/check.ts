@@ -1,6 +1,7 @@
 import type { Finding } from '../model/findings.js';
 import type { Workspace } from '../model/workspace.js';
 import { Clock } from '../model/clock.js';
+import { personFolderOfPath } from '../model/layout.js';
 import { ruleContext, type RuleContext, type Versioning } from './context.js';
 import { REGISTRY, RULES } from './registry.js';
 import type { Rule, Scope } from './rule.js';
@@ -92,11 +93,8 @@ export function partitionOf(f: Finding, folders: ReadonlySet<string>): string | 
   // changed, wherever it is). A record's (unexpected-file) is where its file is.
   const rule = RULES.get(f.rule);
   if (rule?.scope === 'home' && rule.about === 'home') return undefined;
-  if (f.file?.startsWith('people/')) {
-    const slash = f.file.indexOf('/', 7);
-    const folder = slash < 0 ? undefined : f.file.slice(7, slash);
-    if (folder !== undefined) return folders.has(folder) ? folder : undefined;
-  }
+  const folder = f.file === undefined ? undefined : personFolderOfPath(f.file);
+  if (folder !== undefined) return folders.has(folder) ? folder : undefined;
   return f.person !== undefined && folders.has(f.person) ? f.person : undefined;
 }
 
