@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Finding } from '../model/findings.js';
 import type { Versioning } from '../rules/context.js';
 import { blobOf, type Survey } from './survey.js';
-import { codeIdentity, openCache } from './recordCache.js';
+import { codeIdentity, openCache, type RecordCache } from './recordCache.js';
 
 /**
  * What `careplan check` found the last time it judged the present, kept under .git/careplan/ with
@@ -38,6 +38,22 @@ export interface KeptCheck {
 }
 
 const GROUP = 'check';
+
+/** Where check keeps what it judged: its findings (here) and each person's (personResults.ts). */
+export function resultCache(gitDir: string): RecordCache {
+  return openCache(gitDir, 'result', '');
+}
+
+/** The end of a span as JSON keeps it: Infinity (nothing later changes the findings) as null. */
+export function untilAsJson(until: number): number | null {
+  return Number.isFinite(until) ? until : null;
+}
+
+/** A span's end read back (null is Infinity); undefined when it is not a number. */
+export function untilFromJson(value: unknown): number | undefined {
+  const until = value === null ? Number.POSITIVE_INFINITY : value;
+  return typeof until === 'number' ? until : undefined;
+}
 
 /** The fingerprint of everything check's findings depend on but the moment; undefined when git vouches for nothing (no cache). */
 export function checkFingerprint(survey: Survey, versioning: Versioning | undefined): string | undefined {
@@ -89,13 +105,10 @@ export function blobLines(
 
 /** The kept result for this fingerprint, when it holds at `now`. */
 export function keptCheck(gitDir: string, fingerprint: string, now: number): KeptCheck | undefined {
-  const kept = openCache(gitDir, 'result', '').read(GROUP) as Partial<
-    { fingerprint: string; from: number; until: number | null } & KeptCheck
-  >;
+  const kept = resultCache(gitDir).read(GROUP) as Partial<{ fingerprint: string; from: number; until: number | null } & KeptCheck>;
   if (kept.fingerprint !== fingerprint || typeof kept.from !== 'number' || now < kept.from) return undefined;
-  // Infinity is written as null (JSON has no infinity).
-  const until = kept.until === null ? Number.POSITIVE_INFINITY : kept.until;
-  if (typeof until !== 'number' || now >= until) return undefined;
+  const until = untilFromJson(kept.until);
+  if (until === undefined || now >= until) return undefined;
   const { folders, active, findings, zone, rules } = kept;
   if (!Array.isArray(folders) || !Array.isArray(active) || !Array.isArray(findings) || typeof zone !== 'string') return undefined;
   if (!Array.isArray(rules?.person) || !Array.isArray(rules?.home)) return undefined;
@@ -107,9 +120,9 @@ export function keptCheck(gitDir: string, fingerprint: string, now: number): Kep
 /** Keeps a result judged at `from` that holds until `until`. */
 export function keepCheck(gitDir: string, fingerprint: string, from: number, until: number, result: KeptCheck): void {
   if (until <= from + 1) return;
-  const fields: Record<string, unknown> = { fingerprint, from, until: Number.isFinite(until) ? until : null, ...result };
+  const fields: Record<string, unknown> = { fingerprint, from, until: untilAsJson(until), ...result };
   try {
-    openCache(gitDir, 'result', '').write(GROUP, new Map(Object.entries(fields).map(([key, value]) => [key, JSON.stringify(value)])));
+    resultCache(gitDir).write(GROUP, new Map(Object.entries(fields).map(([key, value]) => [key, JSON.stringify(value)])));
   } catch {
     // Not kept: the next check judges afresh.
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding } from '../model/findings.js';
 import { personFolderOfPath } from '../model/layout.js';
-import { openCache } from './recordCache.js';
+import { resultCache, untilAsJson, untilFromJson } from './checkResult.js';
 
 /**
  * Each person's findings, kept by `careplan check` with what they were judged from and how long
@@ -82,7 +82,7 @@ export function printsOf(program: string, lines: readonly string[], links: reado
  */
 export function keptPeople(gitDir: string, prints: Prints, now: number): Map<string, KeptPerson> {
   const held = new Map<string, KeptPerson>();
-  const kept = openCache(gitDir, 'result', '').read(GROUP) as { home?: unknown; people?: unknown };
+  const kept = resultCache(gitDir).read(GROUP) as { home?: unknown; people?: unknown };
   if (kept.home !== prints.home || kept.people === null || typeof kept.people !== 'object') return held;
   for (const [id, value] of Object.entries(kept.people as Record<string, unknown>)) {
     const person = soundPerson(value);
@@ -97,9 +97,8 @@ export function keptPeople(gitDir: string, prints: Prints, now: number): Map<str
 function soundPerson(value: unknown): KeptPerson | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   const v = value as Record<string, unknown>;
-  // Infinity is written as null (JSON has no infinity).
-  const until = v.until === null ? Number.POSITIVE_INFINITY : v.until;
-  if (typeof v.print !== 'string' || typeof v.from !== 'number' || typeof until !== 'number') return undefined;
+  const until = untilFromJson(v.until);
+  if (typeof v.print !== 'string' || typeof v.from !== 'number' || until === undefined) return undefined;
   if (!Array.isArray(v.findings) || typeof v.active !== 'boolean' || !Array.isArray(v.signoffs)) return undefined;
   if (!v.signoffs.every((t) => typeof t === 'number') || (v.earliest !== undefined && typeof v.earliest !== 'string')) return undefined;
   return {
@@ -116,9 +115,9 @@ function soundPerson(value: unknown): KeptPerson | undefined {
 /** Keeps every person's findings for the home's fingerprint `home`; one that cannot be written is no error. */
 export function keepPeople(gitDir: string, home: string, people: ReadonlyMap<string, KeptPerson>): void {
   const entries: Record<string, unknown> = {};
-  for (const [id, p] of people) entries[id] = { ...p, until: Number.isFinite(p.until) ? p.until : null };
+  for (const [id, p] of people) entries[id] = { ...p, until: untilAsJson(p.until) };
   try {
-    openCache(gitDir, 'result', '').write(
+    resultCache(gitDir).write(
       GROUP,
       new Map([
         ['home', JSON.stringify(home)],
