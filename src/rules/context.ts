@@ -1,4 +1,5 @@
 import { Clock } from '../model/clock.js';
+import { authorisedSignoffs } from '../model/planState.js';
 import type { Policy } from '../model/policy.js';
 import { addDays, localDate, localTimestamp } from '../model/time.js';
 import type { Workspace } from '../model/workspace.js';
@@ -76,4 +77,23 @@ export function local(ctx: RuleContext, ms: number): string {
 
 export function dateOf(ctx: RuleContext, ms: number): string {
   return localDate(ms, ctx.zone);
+}
+
+/** The local date of the repository's first authorised sign-off at or before as-of: when planned care began. */
+export function firstSignoffDate(ctx: RuleContext): string | undefined {
+  let first: string | undefined;
+  for (const folder of ctx.ws.people.values()) {
+    for (const s of authorisedSignoffs(ctx.ws, folder)) {
+      if (!ctx.asOf.reached(s.at)) break;
+      const date = dateOf(ctx, s.at);
+      if (!first || date < first) first = date;
+    }
+  }
+  // People whose records this check left unread (their sign-offs kept as instants): Workspace.unread.
+  for (const at of ctx.ws.unread?.signoffs ?? []) {
+    if (!ctx.asOf.reached(at)) continue;
+    const date = dateOf(ctx, at);
+    if (!first || date < first) first = date;
+  }
+  return first;
 }

@@ -1,10 +1,9 @@
 import type { Finding } from '../../model/findings.js';
-import { authorisedSignoffs } from '../../model/planState.js';
 import { kindSpec, type RecordKind } from '../../model/recordKinds.js';
 import { forEachHomeSlot, forEachPersonSlot, type AnyRecord } from '../../model/slots.js';
 import type { PersonFolder } from '../../model/workspace.js';
 import { addDays, daysBetween, parseTimestamp, timestampDate } from '../../model/time.js';
-import { dateOf, moreThanDaysBefore, type RuleContext } from '../context.js';
+import { dateOf, firstSignoffDate, moreThanDaysBefore, type RuleContext } from '../context.js';
 import { findingOf, type Rule, type RuleMetas } from '../rule.js';
 
 const meta = {
@@ -70,14 +69,7 @@ export function governanceChecks(ctx: RuleContext): Finding[] {
     }
     if (!since) {
       basis = 'first sign-off';
-      for (const f of ctx.ws.people.values()) {
-        for (const s of authorisedSignoffs(ctx.ws, f)) {
-          if (ctx.asOf.reached(s.at) && (!since || dateOf(ctx, s.at) < since)) since = dateOf(ctx, s.at);
-        }
-      }
-      for (const at of ctx.ws.unread?.signoffs ?? []) {
-        if (ctx.asOf.reached(at) && (!since || dateOf(ctx, at) < since)) since = dateOf(ctx, at);
-      }
+      since = firstSignoffDate(ctx);
     }
     if (since && moreThanDaysBefore(ctx, since, ctx.policy.spotcheck_days)) {
       findings.push(

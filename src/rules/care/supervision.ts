@@ -1,8 +1,7 @@
 import type { Finding } from '../../model/findings.js';
-import { authorisedSignoffs } from '../../model/planState.js';
 import { CARE_ROLES, isWorking } from '../../model/team.js';
 import { addDays, daysBetween, parseTimestamp } from '../../model/time.js';
-import { dateOf, moreThanDaysBefore, type RuleContext } from '../context.js';
+import { dateOf, firstSignoffDate, moreThanDaysBefore, type RuleContext } from '../context.js';
 import { where } from '../locate.js';
 import { findingOf, type Rule, type RuleMetas } from '../rule.js';
 
@@ -11,25 +10,6 @@ const meta = {
   'supervision-overdue': { severity: 'warning', due: 'staff supervision', docs: 'supervision-overdue' },
 } as const satisfies RuleMetas;
 const finding = findingOf(meta);
-
-/** The local date of the repository's first authorised sign-off at or before as-of: when planned care began. */
-function firstSignoffDate(ctx: RuleContext): string | undefined {
-  let first: string | undefined;
-  for (const folder of ctx.ws.people.values()) {
-    for (const s of authorisedSignoffs(ctx.ws, folder)) {
-      if (!ctx.asOf.reached(s.at)) break;
-      const date = dateOf(ctx, s.at);
-      if (!first || date < first) first = date;
-    }
-  }
-  // People whose records this check left unread (their sign-offs kept as instants): Workspace.unread.
-  for (const at of ctx.ws.unread?.signoffs ?? []) {
-    if (!ctx.asOf.reached(at)) continue;
-    const date = dateOf(ctx, at);
-    if (!first || date < first) first = date;
-  }
-  return first;
-}
 
 /**
  * supervision-overdue (SPEC sections 5.4 and 5.5): everyone who gives care (key workers, shift
