@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.js';
 import { formatOptionsFor, unguarded, type Io } from '../io.js';
 import { exitCodeFor } from '../model/findings.js';
-import { localTimestamp, offsetHolding } from '../model/time.js';
+import { localTimestamp, offsetHolding, wallClock } from '../model/time.js';
 import { checkFingerprint, keepCheck, keptCheck, type KeptCheck } from '../repo/checkResult.js';
 import { findRepositoryRoot } from '../repo/listing.js';
 import { surveyRecords } from '../repo/survey.js';
@@ -101,7 +101,7 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
   const { asOf, zone, offset } = judged;
   // The moment's local time: from the offset kept with the findings while it holds, else from Intl.
   const localAt = (ms: number) =>
-    offset && ms >= offset.from && ms < offset.until ? new Date(ms + offset.offset).toISOString().slice(0, 16) : localTimestamp(ms, zone);
+    offset && ms >= offset.from && ms < offset.until ? wallClock(ms, offset.offset) : localTimestamp(ms, zone);
   let findings = judged.findings;
   const people = options.person?.length ? options.person : judged.active;
   if (options.person?.length) {

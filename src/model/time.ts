@@ -214,7 +214,7 @@ export function localDate(ms: number, zone: string): string {
  * The zone's offset at `ms` and how long it holds: from the start of the quarter hour `ms` falls in
  * (offsets are worked out per quarter hour) up to the first later quarter hour with another offset,
  * looked for up to `horizon` ahead. Any instant in [from, until) has this offset, so its local time
- * is `new Date(t + offset)` read as UTC, exactly what localTimestamp gives: what `careplan check`
+ * is `wallClock(t, offset)`, exactly what localTimestamp gives: what `careplan check`
  * keeps with its findings, so that printing kept findings needs no Intl (about 10 ms to start).
  */
 export function offsetHolding(ms: number, zone: string, horizon = 2 * DAY): { offset: number; from: number; until: number } {
@@ -227,8 +227,12 @@ export function offsetHolding(ms: number, zone: string, horizon = 2 * DAY): { of
 
 /** Local wall-clock time of an instant as YYYY-MM-DDTHH:MM, for messages and written records. */
 export function localTimestamp(ms: number, zone: string): string {
-  const local = new Date(ms + offsetAt(ms, zone));
-  return local.toISOString().slice(0, 16);
+  return wallClock(ms, offsetAt(ms, zone));
+}
+
+/** The wall-clock time YYYY-MM-DDTHH:MM of an instant at a UTC offset (localTimestamp's, given the offset: offsetHolding). */
+export function wallClock(ms: number, offset: number): string {
+  return new Date(ms + offset).toISOString().slice(0, 16);
 }
 
 /** Local date of a timestamp string; cheap when the timestamp carries no offset. */
