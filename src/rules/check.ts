@@ -1,8 +1,7 @@
 import type { Finding } from '../model/findings.js';
 import type { Workspace } from '../model/workspace.js';
-import { Clock } from '../model/clock.js';
 import { personFolderOfPath } from '../model/layout.js';
-import { ruleContext, type RuleContext, type Versioning } from './context.js';
+import { freshClocks, ruleContext, type RuleContext, type Versioning } from './context.js';
 import { REGISTRY, RULES } from './registry.js';
 import type { Rule, Scope } from './rule.js';
 
@@ -57,7 +56,7 @@ export function judgeHolding(ws: Workspace, asOf: number, options: JudgeOptions 
   if (personRules.length) {
     for (const folder of ws.people.values()) {
       if (!ctx.active.has(folder.id)) continue;
-      const own = ownClocks(ctx, asOf, options.now);
+      const own: RuleContext = { ...ctx, ...freshClocks(ctx.zone, asOf, options.now) };
       for (const rule of personRules) findings.push(...rule.check(own, folder));
       personUntil.set(folder.id, Math.min(own.asOf.until, own.now.until));
     }
@@ -72,13 +71,6 @@ export function judgeHolding(ws: Workspace, asOf: number, options: JudgeOptions 
     if (span < until) until = span;
   }
   return { findings, until, spans };
-}
-
-/** The context with clocks of its own (and its own memo of dates, which asks the clock once). */
-function ownClocks(ctx: RuleContext, asOf: number, now: number | undefined): RuleContext {
-  const clock = new Clock(asOf, ctx.zone);
-  const real = now === undefined || now === asOf ? clock : new Clock(now, ctx.zone);
-  return { ...ctx, asOf: clock, now: real, daysBefore: new Map() };
 }
 
 /**

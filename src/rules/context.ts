@@ -41,17 +41,13 @@ export function activePeople(ws: Workspace): Set<string> {
  * the same clock, so that what each was asked counts once).
  */
 export function ruleContext(ws: Workspace, asOf: number, versioning?: Versioning, now = asOf): RuleContext {
-  const clock = new Clock(asOf, ws.timezone);
-  return {
-    ws,
-    policy: ws.policy,
-    zone: ws.timezone,
-    asOf: clock,
-    now: now === asOf ? clock : new Clock(now, ws.timezone),
-    active: activePeople(ws),
-    versioning,
-    daysBefore: new Map(),
-  };
+  return { ws, policy: ws.policy, zone: ws.timezone, ...freshClocks(ws.timezone, asOf, now), active: activePeople(ws), versioning };
+}
+
+/** New clocks for as-of and now (one clock when they are the same moment), with the memo of dates that asks them. */
+export function freshClocks(zone: string, asOf: number, now = asOf): Pick<RuleContext, 'asOf' | 'now' | 'daysBefore'> {
+  const clock = new Clock(asOf, zone);
+  return { asOf: clock, now: now === asOf ? clock : new Clock(now, zone), daysBefore: new Map() };
 }
 
 /** "More than N days before as-of": as-of's local date minus the event's local date exceeds N. */
