@@ -5,61 +5,60 @@ import { colourFor, guardedIo, processIo, type Io } from './io.js';
 import { withEnvironment } from './repo/childEnvironment.js';
 import { describeIoError } from './repo/ioErrors.js';
 import { PACKAGE } from './version.js';
-import { register as audit } from './commands/audit.cli.js';
-import { register as check } from './commands/check.cli.js';
-import { register as due } from './commands/due.cli.js';
-import { register as init } from './commands/init.cli.js';
-import { register as validate } from './commands/validate.cli.js';
-import { register as staff } from './commands/staff.cli.js';
-import { register as person } from './commands/person.cli.js';
-import { register as assess } from './commands/assess.cli.js';
-import { register as plan } from './commands/plan.cli.js';
-import { register as signoff } from './commands/signoff.cli.js';
-import { register as ack } from './commands/ack.cli.js';
-import { register as agree } from './commands/agree.cli.js';
-import { register as outcome } from './commands/outcome.cli.js';
-import { register as review } from './commands/review.cli.js';
-import { register as escalate } from './commands/escalate.cli.js';
-import { register as spotcheck } from './commands/spotcheck.cli.js';
-import { register as supervise } from './commands/supervise.cli.js';
-import { register as feedback } from './commands/feedback.cli.js';
-import { register as handover } from './commands/handover.cli.js';
-import { register as history } from './commands/history.cli.js';
-import { register as verify } from './commands/verify.cli.js';
-import { register as exportRecords } from './commands/export.cli.js';
-import { register as completion } from './commands/completion.cli.js';
-import { register as doctor } from './commands/doctor.cli.js';
 
-/** Every command, in the order `careplan --help` lists them. */
-const COMMANDS: Register[] = [
-  init,
-  validate,
-  staff,
-  person,
-  assess,
-  plan,
-  signoff,
-  ack,
-  agree,
-  outcome,
-  review,
-  escalate,
-  spotcheck,
-  supervise,
-  feedback,
-  check,
-  due,
-  audit,
-  verify,
-  history,
-  handover,
-  exportRecords,
-  doctor,
-  completion,
+/**
+ * Every command, in the order `careplan --help` lists them, with the module that registers it.
+ * A module is imported only when its command may run: see commandsFor.
+ */
+const COMMANDS: ReadonlyArray<readonly [name: string, load: () => Promise<{ register: Register }>]> = [
+  ['init', () => import('./commands/init.cli.js')],
+  ['validate', () => import('./commands/validate.cli.js')],
+  ['staff', () => import('./commands/staff.cli.js')],
+  ['person', () => import('./commands/person.cli.js')],
+  ['assess', () => import('./commands/assess.cli.js')],
+  ['plan', () => import('./commands/plan.cli.js')],
+  ['signoff', () => import('./commands/signoff.cli.js')],
+  ['ack', () => import('./commands/ack.cli.js')],
+  ['agree', () => import('./commands/agree.cli.js')],
+  ['outcome', () => import('./commands/outcome.cli.js')],
+  ['review', () => import('./commands/review.cli.js')],
+  ['escalate', () => import('./commands/escalate.cli.js')],
+  ['spotcheck', () => import('./commands/spotcheck.cli.js')],
+  ['supervise', () => import('./commands/supervise.cli.js')],
+  ['feedback', () => import('./commands/feedback.cli.js')],
+  ['check', () => import('./commands/check.cli.js')],
+  ['due', () => import('./commands/due.cli.js')],
+  ['audit', () => import('./commands/audit.cli.js')],
+  ['verify', () => import('./commands/verify.cli.js')],
+  ['history', () => import('./commands/history.cli.js')],
+  ['handover', () => import('./commands/handover.cli.js')],
+  ['export', () => import('./commands/export.cli.js')],
+  ['doctor', () => import('./commands/doctor.cli.js')],
+  ['completion', () => import('./commands/completion.cli.js')],
 ];
 
-/** Builds the commander program. Handlers load lazily so `careplan --help` stays quick. */
-export function buildProgram(io: Io, exit: (code: number) => void): Command {
+/** The program's own options that take a value, so their value is not read as the command's name. */
+const VALUE_OPTIONS = new Set(['--repo', '--as', '--as-of']);
+
+/**
+ * The commands to register for `argv`: only the one it names, so a carer's `careplan outcome` does
+ * not import the other 23 commands' definitions (about 15 ms of every run); all of them when argv
+ * names none (`careplan`, `--help`, `help check`, a misspelt name commander then suggests for) or
+ * names `completion`, whose script lists every command.
+ */
+export function commandsFor(argv: readonly string[]): typeof COMMANDS {
+  let i = 0;
+  while (i < argv.length && argv[i]?.startsWith('-') && argv[i] !== '--') i += VALUE_OPTIONS.has(argv[i] as string) ? 2 : 1;
+  const named = COMMANDS.find(([name]) => name === argv[i]);
+  return named && named[0] !== 'completion' ? [named] : COMMANDS;
+}
+
+/**
+ * Builds the commander program: every command, or with `argv` only those it may run (commandsFor).
+ * Handlers load lazily too, when their command runs.
+ */
+export async function buildProgram(io: Io, exit: (code: number) => void, argv?: readonly string[]): Promise<Command> {
+  const registrations = await Promise.all((argv ? commandsFor(argv) : COMMANDS).map(([, load]) => load()));
   const program = new Command('careplan');
   const run: Runner =
     (load, options) =>
@@ -98,7 +97,7 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
       ),
     );
 
-  for (const register of COMMANDS) register(program, run);
+  for (const { register } of registrations) register(program, run);
 
   return program;
 }
@@ -108,14 +107,15 @@ export async function run(argv: string[], io: Io = processIo()): Promise<number>
   let code = 0;
   // Everything a command prints passes the one output sanitiser (record values escaped, no CI workflow commands).
   io = guardedIo(io, argv.includes('--no-color'));
-  const program = buildProgram(io, (c) => (code = c));
   const override = (cmd: Command): void => {
     cmd.exitOverride();
     cmd.commands.forEach(override);
   };
-  override(program);
   if (argv[0] === '--version') argv = ['-V', ...argv.slice(1)];
-  const paint = colourFor(io.stderr, io.env, argv.includes('--no-color'));
+  const program = await buildProgram(io, (c) => (code = c), argv);
+  override(program);
+  // Painted only when there is an error to paint: colour loads chalk (colourFor).
+  const red = (text: string): string => colourFor(io.stderr, io.env, argv.includes('--no-color')).red(text);
   try {
     // Git and every other child process see this command's environment (io.env).
     await withEnvironment(io.env, () => program.parseAsync(argv, { from: 'user' }));
@@ -126,19 +126,19 @@ export async function run(argv: string[], io: Io = processIo()): Promise<number>
       return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
     }
     if (error instanceof UsageError || error instanceof RecordError || error instanceof GitError) {
-      io.stderr.write(`${paint.red('careplan: error:')} ${error.message}\n`);
+      io.stderr.write(`${red('careplan: error:')} ${error.message}\n`);
       if (error.hint) io.stderr.write(`${error.hint}\n`);
       return 2;
     }
     // The file system's refusals (a full or read-only disk, permissions) are named, never called a bug.
     const ioProblem = describeIoError(error);
     if (ioProblem) {
-      io.stderr.write(`${paint.red('careplan: error:')} ${ioProblem.message}\n${ioProblem.hint}\n`);
+      io.stderr.write(`${red('careplan: error:')} ${ioProblem.message}\n${ioProblem.hint}\n`);
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
     io.stderr.write(
-      `${paint.red('careplan: internal error:')} ${message}\nThis is a bug in careplan, not in your records; nothing ` +
+      `${red('careplan: internal error:')} ${message}\nThis is a bug in careplan, not in your records; nothing ` +
         `was written. Please report it${io.env.CAREPLAN_DEBUG ? '' : ' (set CAREPLAN_DEBUG=1 to see the details)'}.\n`,
     );
     if (io.env.CAREPLAN_DEBUG && error instanceof Error) io.stderr.write(`${error.stack}\n`);

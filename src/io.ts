@@ -1,5 +1,6 @@
-import { Chalk, type ChalkInstance } from 'chalk';
+import { createRequire } from 'node:module';
 import { DEFAULT_WIDTH, type FormatOptions } from './format/registry.js';
+import { type Paint, plain } from './format/paint.js';
 import { terminalSafe } from './format/safeText.js';
 
 /** What a handler may touch of the outside world: injected, so tests call handlers directly. */
@@ -26,7 +27,7 @@ const UNGUARDED = new WeakMap<object, Stream>();
 export function guardedIo(io: Io, noColor: boolean): Io {
   const guard = (stream: Stream): Stream => {
     if (UNGUARDED.has(stream)) return stream;
-    const colour = colourFor(stream, io.env, noColor).level > 0;
+    const colour = colourLevel(stream, io.env, noColor) > 0;
     // The terminal's width is read when a formatter asks: a terminal can be resized.
     const guarded: Stream = {
       write: (text: string) => stream.write(terminalSafe(text, colour)),
@@ -65,11 +66,28 @@ export function processIo(): Io {
  * Colour per stream (STYLE 6): chalk does not honour NO_COLOR, so decide here. Off with
  * --no-color, NO_COLOR, TERM=dumb, or when the stream is not a terminal; FORCE_COLOR turns it on.
  */
-export function colourFor(stream: { isTTY?: boolean }, env: Io['env'], noColor: boolean): ChalkInstance {
+export function colourLevel(stream: { isTTY?: boolean }, env: Io['env'], noColor: boolean): 0 | 1 {
   let level: 0 | 1 = stream.isTTY ? 1 : 0;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') level = 1;
   if (noColor || (env.NO_COLOR !== undefined && env.NO_COLOR !== '') || env.TERM === 'dumb') level = 0;
-  return new Chalk({ level });
+  return level;
+}
+
+/** The colours a stream is painted in, and whether it is painted at all (level 0: never). */
+export type Colour = Paint & { readonly level: number };
+
+const UNCOLOURED: Colour = { ...plain, level: 0 };
+const require = createRequire(import.meta.url);
+
+/**
+ * The stream's colours (colourLevel). chalk is loaded only when something is coloured: importing
+ * it costs about 10 ms, and most runs (pipes, CI, hooks) print no colour. Node 20.19 and later
+ * require an ES module such as chalk synchronously.
+ */
+export function colourFor(stream: { isTTY?: boolean }, env: Io['env'], noColor: boolean): Colour {
+  if (colourLevel(stream, env, noColor) === 0) return UNCOLOURED;
+  const { Chalk } = require('chalk') as typeof import('chalk');
+  return new Chalk({ level: 1 });
 }
 
 /**

@@ -3,7 +3,7 @@ import { buildProgram } from '../../src/cli.js';
 import { completionSpec, type CommandSpec } from '../../src/completion/spec.js';
 import { processIo } from '../../src/io.js';
 
-const spec = completionSpec(buildProgram(processIo(), () => undefined));
+const spec = completionSpec(await buildProgram(processIo(), () => undefined));
 const command = (path: string): CommandSpec => {
   const found = spec.commands.find((c) => c.path === path);
   if (!found) throw new Error(`no command ${path}`);
