@@ -170,11 +170,78 @@ export class FileSource implements Source {
 export function loadWorkspace(root: string, options: LoadOptions = {}, reader: RecordReader = diskReader(root)): Workspace {
   const ws = emptyWorkspace(root);
   const jobs = plan(ws, filesToLoad(reader, options), options);
+  // Only a load of some people's records remembers its parses: a whole home's would hold every file.
+  const load = options.onlyPeople?.size ? rememberedLoad : loadRecord;
   for (const job of jobs) {
-    const loaded = loadRecord(reader, job.file, job.placement.kind, ws.loadFindings, job.person);
+    const loaded = load(reader, job.file, job.placement.kind, ws.loadFindings, job.person);
     if (loaded) placeRecord(ws, job.file, job.placement, loaded);
   }
   return checkPaths(finish(ws), reader);
+}
+
+interface Remembered {
+  text: string;
+  loaded: Omit<LoadedRecord, 'source'> | undefined;
+  findings: Finding[];
+}
+
+/** Parses kept by rememberedLoad, oldest first, and the characters of text they hold. */
+const remembered = new Map<string, Remembered>();
+let rememberedSize = 0;
+const REMEMBER_CHARS = 32 * 1024 * 1024;
+
+/**
+ * loadRecord, kept for the next load of the same file in this process. A write loads one person's
+ * records up to four times (before its lock, inside it, and twice as they would be after it), and
+ * parsing and validating are most of a load. A file is known by its path, kind and exact text, so
+ * a changed file is parsed afresh; the kept value is frozen, since every load shares it.
+ */
+export function rememberedLoad(
+  reader: RecordReader,
+  file: string,
+  kind: RecordKind,
+  findings: Finding[],
+  person: string | undefined,
+): LoadedRecord | undefined {
+  let decoded: ReturnType<typeof decodeRecord>;
+  try {
+    decoded = decodeRecord(reader.read(file));
+  } catch {
+    return loadRecord(reader, file, kind, findings, person);
+  }
+  if (!decoded.ok) return readRecord(decoded, reader, file, kind, findings, person);
+  const { text } = decoded;
+  const key = `${kind}\0${person ?? ''}\0${file}`;
+  const kept = remembered.get(key);
+  if (kept && kept.text === text) {
+    findings.push(...kept.findings.map((f) => ({ ...f })));
+    return kept.loaded && { ...kept.loaded, source: new FileSource(() => Buffer.from(reader.read(file)).toString('utf8'), text) };
+  }
+  const mine: Finding[] = [];
+  const loaded = readRecord(decoded, reader, file, kind, mine, person);
+  findings.push(...mine);
+  if (loaded) deepFreeze(loaded.value);
+  remember(key, { text, loaded: loaded && { value: loaded.value, badEntries: loaded.badEntries }, findings: mine.map((f) => ({ ...f })) });
+  return loaded;
+}
+
+function remember(key: string, entry: Remembered): void {
+  const before = remembered.get(key);
+  if (before) rememberedSize -= before.text.length;
+  remembered.delete(key);
+  remembered.set(key, entry);
+  rememberedSize += entry.text.length;
+  for (const [oldest, { text }] of remembered) {
+    if (rememberedSize <= REMEMBER_CHARS) break;
+    remembered.delete(oldest);
+    rememberedSize -= text.length;
+  }
+}
+
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
 }
 
 /**
@@ -316,7 +383,18 @@ export function loadRecord(
     findings.push(unreadable(error, file, person));
     return undefined;
   }
-  const decoded = decodeRecord(bytes);
+  return readRecord(decodeRecord(bytes), reader, file, kind, findings, person);
+}
+
+/** loadRecord, given the file's bytes decoded. */
+function readRecord(
+  decoded: ReturnType<typeof decodeRecord>,
+  reader: RecordReader,
+  file: string,
+  kind: RecordKind,
+  findings: Finding[],
+  person: string | undefined,
+): LoadedRecord | undefined {
   if (!decoded.ok) {
     findings.push(loadFinding('yaml-syntax', { file, person, message: decoded.message, fix: decoded.fix }));
     return undefined;

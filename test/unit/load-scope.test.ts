@@ -97,3 +97,45 @@ describe('the order of assessments', () => {
     expect(folder.assessments.map((a) => a.data.type)).toEqual(['initial', 'change-in-needs']);
   });
 });
+
+/**
+ * A write loads one person's records up to four times; from the second load on, a file whose
+ * text is unchanged is not parsed again (rememberedLoad). The kept value is shared, so frozen.
+ */
+describe('a one-person load remembers what it parsed', () => {
+  const copy = () => {
+    const root = path.join(tempDir('remembered'), 'home');
+    cpSync(EXAMPLE, root, { recursive: true });
+    return root;
+  };
+  const only = { onlyPeople: new Set(['p-edith']) };
+
+  it('gives the same records and findings again, the same values, frozen', () => {
+    const root = copy();
+    writeFileSync(path.join(root, 'people/p-edith/reviews/2026-11-20.yaml'), 'date: 2026-11-20\nkind: [not a kind]\n');
+    const first = loadWorkspace(root, only);
+    const second = loadWorkspace(root, only);
+    expect(second.loadFindings).toEqual(first.loadFindings);
+    expect(first.loadFindings.some((f) => f.file === 'people/p-edith/reviews/2026-11-20.yaml')).toBe(true);
+    expect(second.loadFindings[0]).not.toBe(first.loadFindings[0]);
+    const [a, b] = [first.people.get('p-edith'), second.people.get('p-edith')];
+    expect(b?.plan?.data).toBe(a?.plan?.data);
+    expect(b?.outcomes[0]?.data).toBe(a?.outcomes[0]?.data);
+    expect(Object.isFrozen(b?.outcomes[0]?.data)).toBe(true);
+    for (const moment of MOMENTS) expect(judgePerson(second, 'p-edith', moment)).toEqual(judgePerson(first, 'p-edith', moment));
+  });
+
+  it('parses a file again when its text changed, and a whole-home load keeps nothing', () => {
+    const root = copy();
+    const plan = path.join(root, 'people/p-edith/plan.yaml');
+    const first = loadWorkspace(root, only);
+    writeFileSync(plan, 'id: broken\n');
+    const changed = loadWorkspace(root, only);
+    expect(changed.people.get('p-edith')?.plan).toBeUndefined();
+    expect(changed.loadFindings.some((f) => f.file === 'people/p-edith/plan.yaml' && f.rule === 'schema')).toBe(true);
+    cpSync(path.join(EXAMPLE, 'people/p-edith/plan.yaml'), plan);
+    const back = loadWorkspace(root, only);
+    expect(back.people.get('p-edith')?.plan?.data).toEqual(first.people.get('p-edith')?.plan?.data);
+    expect(Object.isFrozen(loadWorkspace(root).people.get('p-walter')?.plan?.data)).toBe(false);
+  });
+});
