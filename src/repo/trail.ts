@@ -150,7 +150,12 @@ export async function trailRefusal(root: string): Promise<RecordError | undefine
       );
     }
   }
-  const branch = await git(root, ['symbolic-ref', '-q', 'HEAD']);
+  // The three questions are asked together (each git started is a few ms); their refusals keep their order.
+  const [branch, ...idents] = await Promise.all([
+    git(root, ['symbolic-ref', '-q', 'HEAD']),
+    git(root, ['var', 'GIT_AUTHOR_IDENT']),
+    git(root, ['var', 'GIT_COMMITTER_IDENT']),
+  ]);
   if (branch.exitCode !== 0) {
     return new RecordError(
       `git's HEAD is detached in ${place.top} (no branch is checked out), so a commit made now would be left behind by the next \`git ` +
@@ -168,8 +173,7 @@ export async function trailRefusal(root: string): Promise<RecordError | undefine
         `run the command again.`,
     );
   }
-  for (const who of ['GIT_AUTHOR_IDENT', 'GIT_COMMITTER_IDENT']) {
-    const ident = await git(root, ['var', who]);
+  for (const ident of idents) {
     if (ident.exitCode !== 0) {
       return new RecordError(
         `git does not know who you are, so this change could not be committed to the change trail. ${NOTHING}`,
