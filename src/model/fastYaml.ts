@@ -59,10 +59,15 @@ function endsOrChangesShort(text: string, flow: boolean): boolean {
   return false;
 }
 
-/** endsOrChangesShort, found with indexOf. */
+/**
+ * endsOrChangesShort, found with indexOf of the rare character of each pair (a colon, a hash):
+ * searching for ": " or " #" whole would stop at every space of a note.
+ */
 function endsOrChangesLong(text: string, flow: boolean): boolean {
-  if (text.charCodeAt(text.length - 1) === 58 /* : */ || text.includes(': ') || text.includes(' #') || text.includes('\t')) return true;
-  return flow && FLOW_INDICATOR.test(text);
+  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1))
+    if (i === text.length - 1 || text.charCodeAt(i + 1) === 32) return true;
+  for (let i = text.indexOf('#'); i >= 0; i = text.indexOf('#', i + 1)) if (text.charCodeAt(i - 1) === 32) return true;
+  return text.includes('\t') || (flow && FLOW_INDICATOR.test(text));
 }
 
 /** A plain scalar as the YAML 1.2 core schema resolves it, or fallback when unsure. */
