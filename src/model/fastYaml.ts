@@ -181,6 +181,33 @@ export function isPlainAscii(text: string): boolean {
   return !BEYOND_ASCII.test(text);
 }
 
+/**
+ * isPlainAscii of the bytes, before they are text: four bytes at a time, so that most of a file is
+ * passed over without a look at each byte. A word with a byte at or above 0x7f is not plain; one
+ * with a byte below 0x20 (a line end, most often) is looked at byte by byte.
+ */
+export function isPlainAsciiBytes(bytes: Uint8Array): boolean {
+  let i = 0;
+  if (bytes.byteOffset % 4 === 0) {
+    const words = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2);
+    for (let w = 0; w < words.length; w++) {
+      const x = words[w];
+      // Adding one to each byte carries into its top bit only from 0x7f; a top bit already set is 0x80 or more.
+      if (((x | ((x + 0x01010101) | 0)) & 0x80808080) !== 0) return false;
+      // With no top bit set, a byte below 0x20 is one that borrows when 0x20 is taken from it.
+      if ((((x - 0x20202020) | 0) & ~x & 0x80808080) !== 0) {
+        for (let k = w * 4; k < w * 4 + 4; k++) if (bytes[k] < 32 && bytes[k] !== 10) return false;
+      }
+    }
+    i = words.length * 4;
+  }
+  for (; i < bytes.length; i++) {
+    const c = bytes[i];
+    if (c > 126 || (c < 32 && c !== 10)) return false;
+  }
+  return true;
+}
+
 // Characters left to js-yaml: tabs, control characters (C0 but LF, DEL, C1 with NEL), the line and
 // paragraph separators, BOM and the non-characters U+FFFE/FFFF; and candidates looked at one by
 // one: CR (only as part of CRLF) and surrogates (only in pairs: an emoji). Everything else beyond
