@@ -36,19 +36,44 @@ const FALSES = new Set(['false', 'False', 'FALSE']);
 
 // First characters a plain scalar may not start with: YAML indicators.
 const INDICATORS = new Set('-?:,[]{}#&*!|>\'"%@`');
+// Characters that end a plain scalar in flow context.
+const FLOW_INDICATOR = /[,[\]{}]/;
+
+// From this length a scalar is searched with indexOf, which V8 runs far faster than a loop in
+// JavaScript over a long text (a note: most of the bytes of a large repository), but which costs
+// more than the loop over a short one (an id, a time) for each call.
+const LONG_SCALAR = 40;
+
+/**
+ * Whether a plain scalar holds what would end or change it: ": ", " #", a tab, a trailing colon,
+ * and in flow context , [ ] { }. One pass over the characters.
+ */
+function endsOrChangesShort(text: string, flow: boolean): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 58 /* : */ && (i === text.length - 1 || text.charCodeAt(i + 1) === 32)) return true;
+    if (c === 35 /* # */ && text.charCodeAt(i - 1) === 32) return true;
+    if (c === 9) return true;
+    if (flow && (c === 44 || c === 91 || c === 93 || c === 123 || c === 125)) return true;
+  }
+  return false;
+}
+
+/**
+ * endsOrChangesShort, found with indexOf of the rare character of each pair (a colon, a hash):
+ * searching for ": " or " #" whole would stop at every space of a note.
+ */
+function endsOrChangesLong(text: string, flow: boolean): boolean {
+  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1))
+    if (i === text.length - 1 || text.charCodeAt(i + 1) === 32) return true;
+  for (let i = text.indexOf('#'); i >= 0; i = text.indexOf('#', i + 1)) if (text.charCodeAt(i - 1) === 32) return true;
+  return text.includes('\t') || (flow && FLOW_INDICATOR.test(text));
+}
 
 /** A plain scalar as the YAML 1.2 core schema resolves it, or fallback when unsure. */
 function plain(text: string, flow: boolean): unknown {
   if (text === '' || INDICATORS.has(text[0])) return NOT_FOUND;
-  // One pass for what would end or change a plain scalar: ": ", " #", a tab, a trailing colon,
-  // and in flow context , [ ] { }.
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 58 /* : */ && (i === text.length - 1 || text.charCodeAt(i + 1) === 32)) return NOT_FOUND;
-    if (c === 35 /* # */ && text.charCodeAt(i - 1) === 32) return NOT_FOUND;
-    if (c === 9) return NOT_FOUND;
-    if (flow && (c === 44 || c === 91 || c === 93 || c === 123 || c === 125)) return NOT_FOUND;
-  }
+  if (text.length < LONG_SCALAR ? endsOrChangesShort(text, flow) : endsOrChangesLong(text, flow)) return NOT_FOUND;
   const first = text.charCodeAt(0);
   if ((first >= 48 && first <= 57) || first === 43 || first === 46) {
     if (INT.test(text)) return Number(text);
@@ -156,6 +181,33 @@ export function isPlainAscii(text: string): boolean {
   return !BEYOND_ASCII.test(text);
 }
 
+/**
+ * isPlainAscii of the bytes, before they are text: four bytes at a time, so that most of a file is
+ * passed over without a look at each byte. A word with a byte at or above 0x7f is not plain; one
+ * with a byte below 0x20 (a line end, most often) is looked at byte by byte.
+ */
+export function isPlainAsciiBytes(bytes: Uint8Array): boolean {
+  let i = 0;
+  if (bytes.byteOffset % 4 === 0) {
+    const words = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2);
+    for (let w = 0; w < words.length; w++) {
+      const x = words[w];
+      // Adding one to each byte carries into its top bit only from 0x7f; a top bit already set is 0x80 or more.
+      if (((x | ((x + 0x01010101) | 0)) & 0x80808080) !== 0) return false;
+      // With no top bit set, a byte below 0x20 is one that borrows when 0x20 is taken from it.
+      if ((((x - 0x20202020) | 0) & ~x & 0x80808080) !== 0) {
+        for (let k = w * 4; k < w * 4 + 4; k++) if (bytes[k] < 32 && bytes[k] !== 10) return false;
+      }
+    }
+    i = words.length * 4;
+  }
+  for (; i < bytes.length; i++) {
+    const c = bytes[i];
+    if (c > 126 || (c < 32 && c !== 10)) return false;
+  }
+  return true;
+}
+
 // Characters left to js-yaml: tabs, control characters (C0 but LF, DEL, C1 with NEL), the line and
 // paragraph separators, BOM and the non-characters U+FFFE/FFFF; and candidates looked at one by
 // one: CR (only as part of CRLF) and surrogates (only in pairs: an emoji). Everything else beyond
@@ -204,11 +256,14 @@ function flowMapping(text: string): Record<string, unknown> | Fallback {
   let i = skipSpaces(text, 1);
   if (text[i] === '}') return skipSpaces(text, i + 1) === text.length ? map : NOT_FOUND;
   for (;;) {
-    const m = /^([a-z_][a-z0-9_]*): /.exec(text.slice(i));
-    if (!m) return NOT_FOUND;
-    i = skipSpaces(text, i + m[0].length);
+    // A key ([a-z_][a-z0-9_]*) and ": ".
+    let end = i;
+    while (isKeyCharacter(text.charCodeAt(end), end === i)) end++;
+    if (end === i || text.charCodeAt(end) !== 58 || text.charCodeAt(end + 1) !== 32) return NOT_FOUND;
+    const key = text.slice(i, end);
+    i = skipSpaces(text, end + 2);
     const v = value(text, i, true);
-    if (v === NOT_FOUND || !setKey(map, m[1], v[0])) return NOT_FOUND;
+    if (v === NOT_FOUND || !setKey(map, key, v[0])) return NOT_FOUND;
     i = skipSpaces(text, v[1]);
     if (text[i] === '}') return skipSpaces(text, i + 1) === text.length ? map : NOT_FOUND;
     if (text[i] !== ',') return NOT_FOUND;
@@ -216,13 +271,14 @@ function flowMapping(text: string): Record<string, unknown> | Fallback {
   }
 }
 
+/** A character of a key: [a-z_], and after the first also [0-9]. */
+function isKeyCharacter(c: number, first: boolean): boolean {
+  return (c >= 97 && c <= 122) || c === 95 || (!first && c >= 48 && c <= 57);
+}
+
 function isKey(text: string, end: number): boolean {
   if (end === 0) return false;
-  for (let i = 0; i < end; i++) {
-    const c = text.charCodeAt(i);
-    const lower = c >= 97 && c <= 122;
-    if (!(lower || c === 95 || (i > 0 && c >= 48 && c <= 57))) return false;
-  }
+  for (let i = 0; i < end; i++) if (!isKeyCharacter(text.charCodeAt(i), i === 0)) return false;
   return true;
 }
 

@@ -1,7 +1,7 @@
 import jsYaml from 'js-yaml';
 import { CORE_YAML_OPTIONS, readCoreYaml } from './coreSchema.js';
 import { yamlLib } from './yamlLib.js';
-import { isPlainAscii, readFast } from './fastYaml.js';
+import { isPlainAscii, isPlainAsciiBytes, readFast } from './fastYaml.js';
 import { findUnreadableCharacter } from './yamlCharacters.js';
 import { MAX_FILE_BYTES } from './limits.js';
 
@@ -21,8 +21,16 @@ export type ParsedYaml = { ok: true; value: unknown } | { ok: false; message: st
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Bytes to text, refusing what is not a YAML record before any parser sees it. */
-export function decodeRecord(bytes: Uint8Array): { ok: true; text: string } | { ok: false; message: string; fix: string } {
+/**
+ * Bytes to text, refusing what is not a YAML record before any parser sees it. `plain` is set when
+ * the text is printable ASCII and LF only (isPlainAscii), found from the bytes: most records are, and
+ * they need no UTF-8 decoding, no look for NUL or a BOM, and no second scan by parseYaml.
+ */
+export function decodeRecord(bytes: Uint8Array): { ok: true; text: string; plain?: true } | { ok: false; message: string; fix: string } {
+  if (bytes.length <= MAX_FILE_BYTES && isPlainAsciiBytes(bytes)) {
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+    return /^[ \t\r\n]*$/.test(text) ? emptyFile() : { ok: true, text, plain: true };
+  }
   if (bytes.length > MAX_FILE_BYTES) {
     return {
       ok: false,
@@ -42,8 +50,12 @@ export function decodeRecord(bytes: Uint8Array): { ok: true; text: string } | { 
   } catch {
     return { ok: false, message: 'file is not UTF-8 text', fix: 'save it as UTF-8 in your editor' };
   }
-  if (/^[ \t\r\n]*$/.test(text)) return { ok: false, message: 'file is empty', fix: 'write the record, or delete the file' };
+  if (/^[ \t\r\n]*$/.test(text)) return emptyFile();
   return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+}
+
+function emptyFile(): { ok: false; message: string; fix: string } {
+  return { ok: false, message: 'file is empty', fix: 'write the record, or delete the file' };
 }
 
 /**
@@ -54,10 +66,10 @@ export function decodeRecord(bytes: Uint8Array): { ok: true; text: string } | { 
  * shares an aliased value rather than copying it, so an alias bomb costs nothing to parse; what it
  * would expand to is measured (within a budget) before anything walks it.
  */
-export function parseYaml(text: string): ParsedYaml {
+export function parseYaml(text: string, knownPlain?: true): ParsedYaml {
   // Printable ASCII and LF only (most records): nothing to refuse, and nothing for the fast path to
-  // look at one by one; one scan of the text instead of two.
-  const plain = isPlainAscii(text);
+  // look at one by one; one scan of the text instead of two (none when decodeRecord found it from the bytes).
+  const plain = knownPlain ?? isPlainAscii(text);
   const unreadable = plain ? undefined : findUnreadableCharacter(text);
   if (unreadable) return { ok: false, ...unreadable };
   // Most bytes of a large repository are append-only lists in careplan's own flat shape.

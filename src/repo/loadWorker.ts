@@ -31,6 +31,7 @@ export interface WorkerResult {
 /** What the thread that judges gets back: the result, and the payload as JSON text ('' when the record failed). */
 export interface LoadedJob {
   result: WorkerResult;
+  /** Also '' when the payload came from a worker and no cache keeps it: then `value` alone is set. */
   text: string;
   /** The payload already parsed from `text` (on arrival from a worker, while the others still read). */
   value?: unknown;

@@ -399,7 +399,7 @@ function readRecord(
     findings.push(loadFinding('yaml-syntax', { file, person, message: decoded.message, fix: decoded.fix }));
     return undefined;
   }
-  const parsed = parseYaml(decoded.text);
+  const parsed = parseYaml(decoded.text, decoded.plain);
   const source = new FileSource(() => Buffer.from(reader.read(file)).toString('utf8'), decoded.text);
   if (!parsed.ok) {
     findings.push(loadFinding('yaml-syntax', { file, person, line: parsed.line, message: parsed.message, fix: parsed.fix }));

@@ -168,6 +168,10 @@ export function readRegular(abs: string, shown: string, limit: number): Buffer {
       const n = readSync(fd, buffer, length, buffer.length - length, null);
       if (n === 0) break;
       length += n;
+      // The size found, in reads that asked for a byte more: the file ended there when it was read,
+      // so there is no need of one more read (a system call per record) to be told so. A file
+      // that says it is empty (as some special files do) is still read to its end.
+      if (length === stat.size) break;
       if (length === buffer.length)
         throw new UnsafeReadError(`${shown} grew while careplan read it, past ${sizeText(stat.size)}`, 'too-large', length);
     }

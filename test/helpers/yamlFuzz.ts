@@ -2,8 +2,8 @@ import { parseDocument } from 'yaml';
 import { CORE_YAML_OPTIONS, documentData, readCoreYaml } from '../../src/model/coreSchema.js';
 import { canonicalJson } from '../../src/model/planHash.js';
 import { lineOf } from '../../src/model/positions.js';
-import { parseEntryList, parseRecordMapping, readFast } from '../../src/model/fastYaml.js';
-import { parseYaml } from '../../src/model/yamlText.js';
+import { isPlainAscii, parseEntryList, parseRecordMapping, readFast } from '../../src/model/fastYaml.js';
+import { decodeRecord, parseYaml } from '../../src/model/yamlText.js';
 
 /**
  * A differential fuzzer for careplan's YAML reading: seeded record-shaped documents (outcome logs,
@@ -576,6 +576,10 @@ export function compareReads(text: string, reads?: Reads, fastReaders: readonly 
     if (!ref.ok) return `${name} read ${show(value)}; the reference refuses it (${ref.message})`;
     if (!sameData(value, ref.value)) return `${name} read ${show(value)}; the reference reads ${show(ref.value)}`;
   }
+  // The loader's way in: a text its bytes call plain (read as latin1, not scanned again) is the text, and is plain.
+  const decoded = decodeRecord(Buffer.from(text, 'utf8'));
+  if (decoded.ok && decoded.plain && (decoded.text !== text || !isPlainAscii(text)))
+    return `decodeRecord called ${show(decoded.text)} plain ASCII from the bytes of ${show(text)}`;
   const parsed = parseYaml(text);
   const onPurpose = REFUSED_ON_PURPOSE.test(text);
   if (reads) reads.refusedOnPurpose = onPurpose && !parsed.ok;

@@ -60,6 +60,29 @@ describe('the shipped schemas', () => {
   it('every record schema compiles', () => {
     for (const name of RECORD_SCHEMAS) expect(typeof validatorFor(`${name}.schema.json`)).toBe('function');
   });
+
+  it('set no string length but minLength 1, where code units (ajv is told unicode: false) and code points agree', () => {
+    const lengths: unknown[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node !== null && typeof node === 'object') {
+        for (const [key, value] of Object.entries(node)) {
+          if (key === 'minLength' || key === 'maxLength') lengths.push({ [key]: value });
+          walk(value);
+        }
+      }
+    };
+    for (const file of schemaFiles()) walk(readSchema(file));
+    expect(lengths.length).toBeGreaterThan(0);
+    expect(
+      lengths.every((l) => JSON.stringify(l) === '{"minLength":1}'),
+      JSON.stringify(lengths),
+    ).toBe(true);
+    // An emoji alone is one code point and two code units: not empty either way.
+    const entry = { at: '2026-01-01T09:00', by: 's-1', goal: 'g-1', result: 'improving' };
+    expect(problems('outcomes.schema.json', [{ ...entry, note: '😀' }])).toEqual([]);
+    expectProblem('outcomes.schema.json', [{ ...entry, note: '' }], '0.note');
+  });
 });
 
 describe('careplan.schema.json', () => {
