@@ -43,12 +43,17 @@ const VALUE_OPTIONS = new Set(['--repo', '--as', '--as-of']);
 /**
  * The commands to register for `argv`: only the one it names, so a carer's `careplan outcome` does
  * not import the other 23 commands' definitions (about 15 ms of every run); all of them when argv
- * names none (`careplan`, `--help`, `help check`, a misspelt name commander then suggests for) or
- * names `completion`, whose script lists every command.
+ * names none (`careplan`, `--help`, `help check`, a misspelt name commander then suggests for), asks
+ * for the program's help before the name (`--help check`), or names `completion`, whose script
+ * lists every command.
  */
 export function commandsFor(argv: readonly string[]): typeof COMMANDS {
   let i = 0;
-  while (i < argv.length && argv[i]?.startsWith('-') && argv[i] !== '--') i += VALUE_OPTIONS.has(argv[i] as string) ? 2 : 1;
+  while (i < argv.length && argv[i]?.startsWith('-') && argv[i] !== '--') {
+    // Help asked before the command's name is the program's own, which lists every command.
+    if (argv[i] === '-h' || argv[i] === '--help') return COMMANDS;
+    i += VALUE_OPTIONS.has(argv[i] as string) ? 2 : 1;
+  }
   const named = COMMANDS.find(([name]) => name === argv[i]);
   return named && named[0] !== 'completion' ? [named] : COMMANDS;
 }

@@ -64,7 +64,7 @@ describe('only the command that runs is registered', () => {
   it('registers every command when none is named, or the one named lists them all', () => {
     const all = commandsFor([]).length;
     expect(all).toBe(24);
-    for (const argv of [[], ['--help'], ['help', 'check'], ['chek'], ['--', 'check'], ['completion', 'bash'], ['--repo']]) {
+    for (const argv of [[], ['--help'], ['--help', 'check'], ['--repo', 'x', '-h', 'outcome'], ['help', 'check'], ['chek'], ['--', 'check'], ['completion', 'bash'], ['--repo']]) {
       expect(names(argv)).toHaveLength(all);
     }
   });
@@ -73,6 +73,9 @@ describe('only the command that runs is registered', () => {
     const help = capture();
     expect(await run(['--help'], help.io)).toBe(0);
     for (const [name] of commandsFor([])) expect(help.out()).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
+    const before = capture();
+    expect(await run(['--help', 'check'], before.io)).toBe(0);
+    expect(before.out()).toMatch(/^  outcome\b/m);
     const typo = capture();
     expect(await run(['outcom'], typo.io)).toBe(2);
     expect(typo.out()).toContain('(Did you mean outcome?)');
