@@ -64,7 +64,17 @@ describe('only the command that runs is registered', () => {
   it('registers every command when none is named, or the one named lists them all', () => {
     const all = commandsFor([]).length;
     expect(all).toBe(24);
-    for (const argv of [[], ['--help'], ['--help', 'check'], ['--repo', 'x', '-h', 'outcome'], ['help', 'check'], ['chek'], ['--', 'check'], ['completion', 'bash'], ['--repo']]) {
+    for (const argv of [
+      [],
+      ['--help'],
+      ['--help', 'check'],
+      ['--repo', 'x', '-h', 'outcome'],
+      ['help', 'check'],
+      ['chek'],
+      ['--', 'check'],
+      ['completion', 'bash'],
+      ['--repo'],
+    ]) {
       expect(names(argv)).toHaveLength(all);
     }
   });
