@@ -203,19 +203,16 @@ export function rememberedLoad(
   findings: Finding[],
   person: string | undefined,
 ): LoadedRecord | undefined {
-  let decoded: ReturnType<typeof decodeRecord>;
-  try {
-    decoded = decodeRecord(reader.read(file));
-  } catch {
-    return loadRecord(reader, file, kind, findings, person);
-  }
+  const bytes = readBytes(reader, file, findings, person);
+  if (!bytes) return undefined;
+  const decoded = decodeRecord(bytes);
   if (!decoded.ok) return readRecord(decoded, reader, file, kind, findings, person);
   const { text } = decoded;
   const key = `${kind}\0${person ?? ''}\0${file}`;
   const kept = remembered.get(key);
   if (kept && kept.text === text) {
     findings.push(...kept.findings.map((f) => ({ ...f })));
-    return kept.loaded && { ...kept.loaded, source: new FileSource(() => Buffer.from(reader.read(file)).toString('utf8'), text) };
+    return kept.loaded && { ...kept.loaded, source: sourceOf(reader, file, text) };
   }
   const mine: Finding[] = [];
   const loaded = readRecord(decoded, reader, file, kind, mine, person);
@@ -376,14 +373,23 @@ export function loadRecord(
   findings: Finding[],
   person: string | undefined,
 ): LoadedRecord | undefined {
-  let bytes: Uint8Array;
+  const bytes = readBytes(reader, file, findings, person);
+  return bytes && readRecord(decodeRecord(bytes), reader, file, kind, findings, person);
+}
+
+/** The file's bytes, or undefined with the finding that says why they cannot be read. */
+function readBytes(reader: RecordReader, file: string, findings: Finding[], person: string | undefined): Uint8Array | undefined {
   try {
-    bytes = reader.read(file);
+    return reader.read(file);
   } catch (error) {
     findings.push(unreadable(error, file, person));
     return undefined;
   }
-  return readRecord(decodeRecord(bytes), reader, file, kind, findings, person);
+}
+
+/** The record's text as read, read again from the file if let go (FileSource.release). */
+function sourceOf(reader: RecordReader, file: string, text: string): FileSource {
+  return new FileSource(() => Buffer.from(reader.read(file)).toString('utf8'), text);
 }
 
 /** loadRecord, given the file's bytes decoded. */
@@ -400,7 +406,7 @@ function readRecord(
     return undefined;
   }
   const parsed = parseYaml(decoded.text, decoded.plain);
-  const source = new FileSource(() => Buffer.from(reader.read(file)).toString('utf8'), decoded.text);
+  const source = sourceOf(reader, file, decoded.text);
   if (!parsed.ok) {
     findings.push(loadFinding('yaml-syntax', { file, person, line: parsed.line, message: parsed.message, fix: parsed.fix }));
     return undefined;
