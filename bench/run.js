@@ -61,34 +61,30 @@ const env = { ...process.env, NO_COLOR: '1', GIT_AUTHOR_NAME: 'Bench', GIT_AUTHO
  * its own. Both are given the same start.
  */
 function intoPageCache(dir) {
-  const walk = (d) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      if (entry.name.startsWith('.')) continue;
-      const full = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile()) readFileSync(full);
-    }
-  };
-  walk(dir);
+  for (const [full, entry] of workTree(dir)) if (entry.isFile()) readFileSync(full);
   if (existsSync(path.join(dir, '.git', 'index'))) readFileSync(path.join(dir, '.git', 'index'));
 }
 
 function yamlSize(dir) {
   let bytes = 0;
   let files = 0;
-  const walk = (d) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      if (entry.name.startsWith('.')) continue;
-      const full = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.yaml')) {
-        bytes += statSync(full).size;
-        files++;
-      }
+  for (const [full, entry] of workTree(dir)) {
+    if (entry.name.endsWith('.yaml')) {
+      bytes += statSync(full).size;
+      files++;
     }
-  };
-  walk(dir);
+  }
   return { mb: bytes / 1e6, files };
+}
+
+/** Every entry of the work tree but folders, as [path, entry]: hidden files and folders (.git) left out. */
+function* workTree(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith('.')) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* workTree(full);
+    else yield [full, entry];
+  }
 }
 
 /** One whole process under GNU time: wall seconds, CPU seconds (user + system), peak MiB, exit code, stdout. */
