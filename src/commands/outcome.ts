@@ -208,7 +208,9 @@ export async function outcome(options: OutcomeOptions, io: Io): Promise<number> 
     const changes = [appendRecord(ws.root, file, entry)];
     // What the entry changes for this person, judged as `careplan check` would right after the write.
     const after = loadWorkspace(ws.root, { onlyPeople: new Set([id]) }, overlayReader(ws.root, changes));
-    const changed = findingsAdded(judgePerson(ws, id, r.asOf), judgePerson(after, id, r.asOf));
+    // Said without their lines, so judged without them: no file is parsed a second time to find one.
+    const unplaced = { lines: false };
+    const changed = findingsAdded(judgePerson(ws, id, r.asOf, unplaced), judgePerson(after, id, r.asOf, unplaced));
     // Where a measured goal now stands, the new value counted.
     const folderAfter = personFolder(after, id);
     const afterGoal = goal === undefined || !folderAfter.plan ? undefined : goalsOf(folderAfter.plan.data).find((g) => g.id === goal);

@@ -14,6 +14,22 @@ interface Located {
 
 const parsed = new WeakMap<Source, Located | null>();
 
+/** Set while findings are judged for their words only (withoutLines): no file is parsed again for a line. */
+let linesOff = 0;
+
+/**
+ * Runs `judge` with every lineOf answering undefined: for findings that are compared or said
+ * without their line (a write's warnings), which then cost no second parse of the files they are in.
+ */
+export function withoutLines<T>(judge: () => T): T {
+  linesOff++;
+  try {
+    return judge();
+  } finally {
+    linesOff--;
+  }
+}
+
 function locate(source: Source): Located | null {
   if (parsed.has(source)) return parsed.get(source)!;
   let located: Located | null = null;
@@ -38,6 +54,7 @@ function locate(source: Source): Located | null {
  * missing key), the line of the deepest node that exists.
  */
 export function lineOf(source: Source, path: FieldPath): number | undefined {
+  if (linesOff) return undefined;
   const located = locate(source);
   if (!located) return undefined;
   const { isMap, isSeq } = yamlLib();

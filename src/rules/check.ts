@@ -1,6 +1,7 @@
 import type { Finding } from '../model/findings.js';
 import type { Workspace } from '../model/workspace.js';
 import { personFolderOfPath } from '../model/layout.js';
+import { withoutLines } from '../model/positions.js';
 import { freshClocks, ruleContext, type RuleContext, type Versioning } from './context.js';
 import { REGISTRY, RULES } from './registry.js';
 import type { Rule, Scope } from './rule.js';
@@ -95,12 +96,17 @@ export function checkRules(ws: Workspace, asOf: number, versioning?: Versioning)
   return judge(ws, asOf, { versioning });
 }
 
-/** The person rules for one person (none unless they are active), as of one moment. */
-export function judgePerson(ws: Workspace, personId: string, asOf: number): Finding[] {
+/**
+ * The person rules for one person (none unless they are active), as of one moment. With
+ * `lines: false` the findings carry no line, and no file is parsed again to find one: for a
+ * write's warnings, which say a finding's words and not where it is.
+ */
+export function judgePerson(ws: Workspace, personId: string, asOf: number, { lines = true } = {}): Finding[] {
   const ctx = ruleContext(ws, asOf);
   const folder = ws.people.get(personId);
   if (!folder || !ctx.active.has(personId)) return [];
-  return REGISTRY.flatMap((rule) => (rule.scope === 'person' ? rule.check(ctx, folder) : []));
+  const judge = () => REGISTRY.flatMap((rule) => (rule.scope === 'person' ? rule.check(ctx, folder) : []));
+  return lines ? judge() : withoutLines(judge);
 }
 
 /**
@@ -109,6 +115,12 @@ export function judgePerson(ws: Workspace, personId: string, asOf: number): Find
  */
 export function findingsAdded(before: readonly Finding[], after: readonly Finding[]): Finding[] {
   const key = (f: Finding) => `${f.rule}\u0000${f.person ?? ''}\u0000${f.file ?? ''}\u0000${f.line ?? ''}\u0000${f.message}`;
-  const seen = new Set(before.map(key));
-  return after.filter((f) => !seen.has(key(f)));
+  // Counted, not just seen: judged without lines, two findings alike but for their line are one key.
+  const seen = new Map<string, number>();
+  for (const f of before) seen.set(key(f), (seen.get(key(f)) ?? 0) + 1);
+  return after.filter((f) => {
+    const left = seen.get(key(f)) ?? 0;
+    seen.set(key(f), left - 1);
+    return left <= 0;
+  });
 }

@@ -39,6 +39,15 @@ describe('judgePerson', () => {
     expect(found.every((f) => f.person === 'p-a')).toBe(true);
     expect(rulesOf(judgePerson(ws, 'p-b', asOf(WHEN)))).toEqual(['assessment-missing']);
   });
+  it('without lines: the same findings, none placed on a line', () => {
+    const ws = load(troubled());
+    const placed = judgePerson(ws, 'p-a', asOf(WHEN));
+    expect(placed.some((f) => f.line !== undefined)).toBe(true);
+    const unplaced = judgePerson(load(troubled()), 'p-a', asOf(WHEN), { lines: false });
+    expect(unplaced).toEqual(placed.map(({ line, ...f }) => f));
+    // Lines come back after: the switch holds only while that judge runs.
+    expect(judgePerson(load(troubled()), 'p-a', asOf(WHEN))).toEqual(placed);
+  });
   it('nothing for a discharged person, or one with no folder', () => {
     const ws = load(troubled());
     expect(judgePerson(ws, 'p-c', asOf(WHEN))).toEqual([]);
@@ -86,6 +95,18 @@ describe('findingsAdded: what an outcome entry changes', () => {
       ['no-progress', 'warning', undefined],
       ['escalation-due', 'warning', '2026-11-06T17:00'],
     ]);
+  });
+  it('counts findings alike but for their line: a second one is added', () => {
+    const f = {
+      rule: 'care-without-ack',
+      severity: 'warning',
+      person: 'p-a',
+      file: 'people/p-a/outcomes/2026-11.yaml',
+      message: 'm',
+    } as const;
+    expect(findingsAdded([f], [f, { ...f }])).toEqual([f]);
+    expect(findingsAdded([f, f], [f, f])).toEqual([]);
+    expect(findingsAdded([], [f, f])).toEqual([f, f]);
   });
   it('findings that were there already, and ones the entry puts right, are not listed', () => {
     // Judged a week on, the goal has had no outcome for 7+ days (outcomes-missing); an entry puts that right.
