@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { machineTimeZone } from '../localTime.js';
 
 type Environment = Record<string, string | undefined>;
 
@@ -28,6 +29,12 @@ export function childEnvironment(extra: Record<string, string> = {}): Record<str
   const base = current.getStore()?.env ?? process.env;
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(base)) if (value !== undefined) env[key] = value;
+  // This process's TZ may be the home's zone, set for local times (localTime.ts); git gets the machine's.
+  const machine = machineTimeZone();
+  if (base === process.env && machine.changed) {
+    if (machine.value === undefined) delete env.TZ;
+    else env.TZ = machine.value;
+  }
   return Object.assign(env, extra);
 }
 

@@ -169,6 +169,17 @@ describe('bin/careplan.js: each command once, as a process', () => {
     });
   }
 
+  it("git commits in the machine's time zone, though careplan reads local times in the home's (src/localTime.ts)", async () => {
+    // The home is in Europe/London (GMT in November); the machine says Lima (UTC-5), as git shows.
+    const args = ['outcome', 'p-edith', '--as', 's-ben', '--goal', 'mob-indep', '--result', 'no-change'];
+    const result = await careplanBin([...args, '--at', '2026-11-02T14:00', '--as-of', '2026-11-02T15:00'], {
+      cwd: repo,
+      env: { TZ: 'America/Lima' },
+    });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(await gitIn(repo, ['log', '-1', '--format=%ad %cd', '--date=format:%z'])).toMatch(/^-0500 -0500\s*$/);
+  });
+
   it('the reports print to stdout only and exit 0 (validate, check, due, audit, verify, history, handover, lists, plan show)', async () => {
     const reports: [string[], RegExp][] = [
       [['validate', '--as-of', '2026-11-07'], /^No problems found \(\d+ files checked\)\.$/],

@@ -17,6 +17,7 @@ import {
   startOfDate,
   timestampDate,
 } from '../../src/model/time.js';
+import { intlOffset } from '../helpers/intlOffset.js';
 
 const LONDON = 'Europe/London';
 const utc = (iso: string) => Date.parse(iso);
@@ -207,28 +208,6 @@ describe('isTimeZone', () => {
     expect(isTimeZone('GMT+25')).toBe(false);
   });
 });
-
-/** The offset of `zone` at instant `ms`, straight from Intl: the wall-clock fields there read as UTC, less the instant. */
-const intlFormats = new Map<string, Intl.DateTimeFormat>();
-function intlOffset(ms: number, zone: string): number {
-  let format = intlFormats.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    intlFormats.set(zone, format);
-  }
-  const parts = format.formatToParts(new Date(ms));
-  const field = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return Date.UTC(field('year'), field('month') - 1, field('day'), field('hour'), field('minute'), field('second')) - ms;
-}
 
 describe('offsets and local times against Intl, in zones with awkward rules', () => {
   const QUARTER = 900_000;
