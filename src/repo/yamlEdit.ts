@@ -1,6 +1,7 @@
-import { Document, isMap, isScalar, isSeq, parseDocument, stringify, type Node as YamlNode, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Node as YamlNode, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { CORE_YAML_OPTIONS, CORE_YAML_TO_STRING, quotedText } from '../model/coreSchema.js';
 import { canonicalJson } from '../model/planHash.js';
+import { yamlLib } from '../model/yamlLib.js';
 import { parseYaml } from '../model/yamlText.js';
 
 /**
@@ -9,6 +10,13 @@ import { parseYaml } from '../model/yamlText.js';
  * characters of the values that changed, so comments, flow maps and line breaks survive.
  */
 
+// `yaml` is loaded when something here needs it (yamlLib.ts, about 20 ms): an outcome entry
+// appended to its month is written without it (plainEntryText).
+const isMap = (node: unknown): node is YAMLMap => yamlLib().isMap(node);
+const isSeq = (node: unknown): node is YAMLSeq => yamlLib().isSeq(node);
+const isScalar = (node: unknown): node is Scalar => yamlLib().isScalar(node);
+const stringify = (value: unknown, options: typeof WRITE) => yamlLib().stringify(value, options);
+
 const STRINGIFY = CORE_YAML_TO_STRING;
 // The core schema careplan reads with: a string `yaml` would leave plain but js-yaml would read as
 // something else (`0b1`, `+0x1F`) is written in quotes.
@@ -16,7 +24,7 @@ const WRITE = { ...CORE_YAML_OPTIONS, ...STRINGIFY } as const;
 
 /** Block-style YAML of `data`; maps listed under one of `flowKeys` are written as one-line flow maps. */
 function blockText(data: unknown, flowKeys: readonly string[] = [], flowTopItems = false, flowLists: readonly string[] = []): string {
-  const doc = new Document(data, CORE_YAML_OPTIONS);
+  const doc = new (yamlLib().Document)(data, CORE_YAML_OPTIONS);
   if (flowLists.length && isMap(doc.contents)) {
     for (const pair of doc.contents.items) {
       if (isScalar(pair.key) && flowLists.includes(String(pair.key.value)) && isSeq(pair.value)) pair.value.flow = true;
@@ -77,9 +85,57 @@ function itemIndent(text: string): number {
   return 0;
 }
 
+// Strings `yaml` writes plain (WRITE): a letter, then letters, digits, spaces and . , ; ' ( ) / _ -,
+// not ending in a space, and not a word the core schema reads as a boolean or null; and dates and
+// local timestamps. Anything else goes to `yaml` (plainEntryText).
+const PLAIN_TEXT = /^[A-Za-z](?:[A-Za-z0-9 .,;'()/_-]*[A-Za-z0-9.,;'()/_-])?$/;
+const CORE_WORDS = /^(?:true|True|TRUE|false|False|FALSE|null|Null|NULL)$/;
+const PLAIN_TIME = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?$/;
+const PLAIN_KEY = /^[a-z_][a-z0-9_]*$/;
+
+function plainScalar(value: unknown): string | undefined {
+  if (typeof value === 'string') return (PLAIN_TEXT.test(value) && !CORE_WORDS.test(value)) || PLAIN_TIME.test(value) ? value : undefined;
+  if (typeof value === 'number') {
+    const text = String(value);
+    return Number.isSafeInteger(value) || /^-?\d+\.\d+$/.test(text) ? text : undefined;
+  }
+  return typeof value === 'boolean' ? String(value) : undefined;
+}
+
+/**
+ * A flat entry (keys, and values that are plain scalars or lists of them) as `yaml` writes it with
+ * WRITE, built here: loading `yaml` is a tenth of a carer's `outcome`. Undefined for anything
+ * else, which `yaml` writes (test/unit/yaml-edit.test.ts holds the two to the same text).
+ */
+export function plainEntryText(entry: unknown): string | undefined {
+  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return undefined;
+  const lines: string[] = [];
+  for (const [key, value] of Object.entries(entry)) {
+    if (!PLAIN_KEY.test(key) || CORE_WORDS.test(key)) return undefined;
+    const lead = lines.length === 0 ? '- ' : '  ';
+    if (Array.isArray(value)) {
+      if (value.length === 0) {
+        lines.push(`${lead}${key}: []`);
+        continue;
+      }
+      lines.push(`${lead}${key}:`);
+      for (const item of value) {
+        const text = plainScalar(item);
+        if (text === undefined) return undefined;
+        lines.push(`    - ${text}`);
+      }
+      continue;
+    }
+    const text = plainScalar(value);
+    if (text === undefined) return undefined;
+    lines.push(`${lead}${key}: ${text}`);
+  }
+  return lines.length ? `${lines.join('\n')}\n` : undefined;
+}
+
 /** One list entry as a block sequence item, indented to `indent`. */
 export function entryText(entry: unknown, indent = 0, eol = '\n'): string {
-  const body = stringify([entry], WRITE);
+  const body = plainEntryText(entry) ?? stringify([entry], WRITE);
   const pad = ' '.repeat(indent);
   return body
     .split('\n')
@@ -149,7 +205,7 @@ function indentLines(block: string, pad: string): string {
 /** A flow-context rendering of a small value (for additions inside `[...]` or `{...}`). */
 function flowText(value: unknown): string | undefined {
   if (isPlainScalar(value)) return scalarText(value);
-  const doc = new Document(value, CORE_YAML_OPTIONS);
+  const doc = new (yamlLib().Document)(value, CORE_YAML_OPTIONS);
   const setFlow = (n: unknown) => {
     if (isMap(n) || isSeq(n)) {
       n.flow = true;
@@ -305,7 +361,7 @@ export function editRecordText(
   const target = withoutUndefined(after);
   const parsed = parseYaml(text);
   if (parsed.ok) {
-    const doc = parseDocument(text, { ...CORE_YAML_OPTIONS, keepSourceTokens: false });
+    const doc = yamlLib().parseDocument(text, { ...CORE_YAML_OPTIONS, keepSourceTokens: false });
     const edits: Edit[] = [];
     if (doc.errors.length === 0 && diffNode(text, doc.contents, parsed.value, target, edits, flowKeys)) {
       let out = text;
