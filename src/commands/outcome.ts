@@ -5,8 +5,7 @@ import { describeMeasures, measureGoal, numericTarget } from '../model/goalMeasu
 import type { OutcomeLog, Plan } from '../model/records.generated.js';
 import type { OutcomeEntry } from '../model/workspace.js';
 import { resolveActor } from '../repo/actor.js';
-import { loadWorkspace } from '../repo/loader.js';
-import { appendRecord, overlayReader } from '../repo/recordWriter.js';
+import { afterWrite, appendRecord } from '../repo/recordWriter.js';
 import { findingsAdded, judgePerson } from '../rules/check.js';
 import { recordWithLock, startRecording, type Recording } from './recording.js';
 import { checkId, listOf, personFolder, type WriteOptions } from './writeOptions.js';
@@ -207,7 +206,7 @@ export async function outcome(options: OutcomeOptions, io: Io): Promise<number> 
     if (current.plan) checkRefs(id, current.plan.data, goal, actions);
     const changes = [appendRecord(ws.root, file, entry)];
     // What the entry changes for this person, judged as `careplan check` would right after the write.
-    const after = loadWorkspace(ws.root, { onlyPeople: new Set([id]) }, overlayReader(ws.root, changes));
+    const after = afterWrite(ws.root, changes, new Set([id]));
     // Said without their lines, so judged without them: no file is parsed a second time to find one.
     const unplaced = { lines: false };
     const changed = findingsAdded(judgePerson(ws, id, r.asOf, unplaced), judgePerson(after, id, r.asOf, unplaced));

@@ -26,23 +26,51 @@ export const SIGNING_PROGRAMS: Readonly<Record<string, string>> = {
 const TRUSTED_SCOPES = new Set(['system', 'global', 'command']);
 
 /**
+ * The one `git config` question a write asks: the filter and signing settings (here) and how a
+ * commit is made (plumbingCommit.ts `commitSettings`), in one git process rather than two. git
+ * remembers the answer for the command (gitRunner.ts).
+ */
+export const CONFIG_QUESTION: readonly string[] = [
+  'config',
+  '-z',
+  '--show-scope',
+  '--get-regexp',
+  '^(filter|gpg)\\.|^(core\\.filemode|commit\\.gpgsign|commit\\.cleanup)$',
+];
+
+/**
+ * `git config -z --show-scope --get-regexp` output: each setting's scope, key (as git prints it:
+ * section and name in lower case) and value (undefined: none).
+ */
+export function scopedSettings(out: Buffer): { scope: string; key: string; value: string | undefined }[] {
+  const settings: { scope: string; key: string; value: string | undefined }[] = [];
+  const fields = out.toString('utf8').split('\0');
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const entry = fields[i + 1];
+    const newline = entry.indexOf('\n');
+    settings.push({
+      scope: fields[i],
+      key: newline < 0 ? entry : entry.slice(0, newline),
+      value: newline < 0 ? undefined : entry.slice(newline + 1),
+    });
+  }
+  return settings;
+}
+
+/**
  * `-c` options that put back the user's own value (or nothing) for every filter and signing setting
  * the repository's configuration sets: `filter.<name>.clean` runs on `git status` and `git add`.
  * One `git config` read, done only for commands that would run them.
  */
 export async function configOverrides(git: RawGit, cwd: string): Promise<string[]> {
-  const result = await git(cwd, ['config', '-z', '--show-scope', '--get-regexp', '^(filter|gpg)\\.']);
+  const result = await git(cwd, CONFIG_QUESTION);
   // Exit 1: none set. Any other failure shows when the command itself runs.
   if (result.exitCode !== 0) return [];
   const trusted = new Map<string, string>();
   const untrusted = new Set<string>();
-  const fields = result.stdout.toString('utf8').split('\0');
-  for (let i = 0; i + 1 < fields.length; i += 2) {
-    const scope = fields[i];
-    const entry = fields[i + 1];
-    const newline = entry.indexOf('\n');
-    const key = newline < 0 ? entry : entry.slice(0, newline);
-    if (TRUSTED_SCOPES.has(scope)) trusted.set(key, newline < 0 ? '' : entry.slice(newline + 1));
+  for (const { scope, key, value } of scopedSettings(result.stdout)) {
+    if (!/^(filter|gpg)\./i.test(key)) continue;
+    if (TRUSTED_SCOPES.has(scope)) trusted.set(key, value ?? '');
     else untrusted.add(key);
   }
   const options: string[] = [];

@@ -2,6 +2,7 @@ import { closeSync, lstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { countFrom } from './childEnvironment.js';
 import { runGit, startGit } from './gitRunner.js';
+import { CONFIG_QUESTION, scopedSettings } from './gitSafety.js';
 
 /**
  * A commit of exactly some files, made from git's plumbing rather than `git commit --only`, which
@@ -80,12 +81,13 @@ function gitBool(value: string | undefined): boolean | undefined {
 
 /** core.fileMode, commit.gpgSign and commit.cleanup as git reads them (the last one set wins); undefined when one cannot be read. */
 export async function commitSettings(cwd: string): Promise<CommitSettings | undefined> {
-  const result = await runGit(cwd, ['config', '-z', '--get-regexp', '^(core\\.filemode|commit\\.gpgsign|commit\\.cleanup)$']);
+  // Asked with the filter and signing settings, in one git process (gitSafety.ts).
+  const result = await runGit(cwd, CONFIG_QUESTION);
   const values = new Map<string, string | undefined>();
   if (result.exitCode === 0) {
-    for (const field of result.stdout.toString('utf8').split('\0').filter(Boolean)) {
-      const newline = field.indexOf('\n');
-      values.set((newline < 0 ? field : field.slice(0, newline)).toLowerCase(), newline < 0 ? undefined : field.slice(newline + 1));
+    for (const { key, value } of scopedSettings(result.stdout)) {
+      const name = key.toLowerCase();
+      if (name === 'core.filemode' || name === 'commit.gpgsign' || name === 'commit.cleanup') values.set(name, value);
     }
   } else if (result.exitCode !== 1) return undefined;
   const fileMode = values.has('core.filemode') ? gitBool(values.get('core.filemode')) : true;

@@ -166,6 +166,23 @@ export function overlayReader(root: string, changes: readonly RecordChange[]): R
   };
 }
 
+const afterWrites = new WeakMap<readonly RecordChange[], { key: string; ws: Workspace }>();
+
+/**
+ * The repository as it would be after `changes`, `people`'s folders in full: what a write's record
+ * rules judge, and what a command that says what its write changes (outcome) judges first. Loaded
+ * once for both: asked again for the same `changes` (the same list, files and texts) and people,
+ * the same workspace comes back.
+ */
+export function afterWrite(root: string, changes: readonly RecordChange[], people: ReadonlySet<string>): Workspace {
+  const key = [root, [...people].sort().join('\0'), ...changes.flatMap((c) => [c.file, c.text])].join('\0\0');
+  const kept = afterWrites.get(changes);
+  if (kept?.key === key) return kept.ws;
+  const ws = loadWorkspace(root, { onlyPeople: people }, overlayReader(root, changes));
+  afterWrites.set(changes, { key, ws });
+  return ws;
+}
+
 /**
  * The record rules on the repository as it would be after the write: any error in a touched
  * file that is not there already refuses the write. (Errors already in a file are the file's,
@@ -178,7 +195,7 @@ function checkRecordRules(before: Workspace, changes: readonly RecordChange[], a
       .filter((f) => f.file && touched.has(f.file))
       .map(key),
   );
-  const after = loadWorkspace(before.root, { onlyPeople: people }, overlayReader(before.root, changes));
+  const after = afterWrite(before.root, changes, people);
   const added = recordRules(after, asOf).filter(
     (f) => f.severity === 'error' && f.file !== undefined && touched.has(f.file) && !existing.has(key(f)),
   );

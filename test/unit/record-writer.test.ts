@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordWithLock } from '../../src/commands/recording.js';
 import type { Io } from '../../src/io.js';
-import { newRecord, writeWithLock, type PlannedWrite } from '../../src/repo/recordWriter.js';
+import { afterWrite, newRecord, writeWithLock, type PlannedWrite } from '../../src/repo/recordWriter.js';
 import type { Workspace } from '../../src/model/workspace.js';
 import { GIT_ENV, gitIn, gitRepo, removeDir, tempDir, writeFiles } from '../helpers/repo.js';
 
@@ -117,5 +117,20 @@ describe('recordWithLock: the command says what the write did', () => {
     );
     expect(out).toBe(`Added s-fay (commit ${result.sha!.slice(0, 7)})\nsecond line\n`);
     expect(err).toBe('Next: tell them.\n');
+  });
+});
+
+describe('afterWrite: the repository as a write would leave it, loaded once for its changes', () => {
+  it('the same changes give the same workspace; other text, other people or a copied list load afresh', () => {
+    const changes = [newRecord(outside, 'staff/s-dee.yaml', { id: 's-dee', name: 'Dee Lane', roles: ['care-staff'], active: true })];
+    const after = afterWrite(outside, changes, new Set());
+    expect(after.staff.get('s-dee')?.data.name).toBe('Dee Lane');
+    expect(afterWrite(outside, changes, new Set())).toBe(after);
+    expect(afterWrite(outside, [...changes], new Set())).not.toBe(after);
+    expect(afterWrite(outside, changes, new Set(['p-x']))).not.toBe(after);
+    changes[0] = { ...changes[0], text: changes[0].text.replace('Dee Lane', 'Dee Lane-Smith') };
+    expect(afterWrite(outside, changes, new Set()).staff.get('s-dee')?.data.name).toBe('Dee Lane-Smith');
+    // Nothing was written: only loaded as it would be.
+    expect(existsSync(path.join(outside, 'staff', 's-dee.yaml'))).toBe(false);
   });
 });
