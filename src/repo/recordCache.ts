@@ -1,5 +1,16 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { schemaFiles, SCHEMAS_DIR } from './schemaFiles.js';
@@ -12,10 +23,14 @@ import { schemaFiles, SCHEMAS_DIR } from './schemaFiles.js';
  * never leaves the machine (git neither commits nor clones it), and can be deleted at any time.
  *
  * One file per person (and one for the home's records), so that a new outcome entry rewrites one
- * small file. Each file starts with a line naming the format and the SHA-1 of the rest: a file
- * that is cut short, damaged or of another format is ignored and written afresh, never trusted.
+ * small file. Each file starts with a line naming the format and its seal: the SHA-1 of the cache
+ * folder's identity on this disk and of the rest. A file that is cut short, damaged, of another
+ * format, or sealed in another folder is ignored and written afresh, never trusted. The folder's
+ * identity (device, inode, birth time) cannot be known before the folder exists, so a cache that
+ * arrives with a repository (a zip of it, .git and all, from anyone) seals nothing careplan
+ * accepts: its payloads, which decide what check prints, were not careplan's own.
  */
-const FORMAT = 'careplan-cache 1';
+const FORMAT = 'careplan-cache 2';
 
 /** The modules whose code decides what a cached payload holds: a change to any starts a new cache. */
 const MODULES = [
@@ -69,10 +84,32 @@ export interface RecordCache {
   prepare(): CacheFolder | undefined;
 }
 
-/** Where a cache's group files go, and with which permissions. */
+/** Where a cache's group files go, with which permissions, and the folder's identity their seals hold. */
 export interface CacheFolder {
   dir: string;
   mode: number;
+  identity: string;
+}
+
+/**
+ * A folder's identity on this disk: device, inode and birth time, none of which a repository's
+ * files can set. Undefined when it is not a folder (a link is not followed) or cannot be read.
+ */
+export function folderIdentity(dir: string): string | undefined {
+  try {
+    const stat = lstatSync(dir, { bigint: true });
+    return stat.isDirectory() ? `${stat.dev}:${stat.ino}:${stat.birthtimeNs}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The first line of a group's file: the format, and the SHA-1 of the folder's identity and the
+ * body (exported for the tests that seal a file by hand).
+ */
+export function sealOf(identity: string, body: string): string {
+  return `${FORMAT} ${createHash('sha1').update(`${identity}\0`).update(body).digest('hex')}`;
 }
 
 /** Writes one group's file (atomically: a temporary file renamed over it), on any thread. */
@@ -82,7 +119,7 @@ export function writeGroup(folder: CacheFolder, group: string, payloads: Iterabl
   const body = `{${parts.join(',\n')}}`;
   const file = path.join(folder.dir, `${group}.json`);
   const temp = `${file}.${process.pid}.${threadId}.tmp`;
-  writeFileSync(temp, `${FORMAT} ${createHash('sha1').update(body).digest('hex')}\n${body}`, { mode: folder.mode });
+  writeFileSync(temp, `${sealOf(folder.identity, body)}\n${body}`, { mode: folder.mode });
   renameSync(temp, file);
 }
 
@@ -111,18 +148,23 @@ export function openCache(gitDir: string, view: string, facts: string): RecordCa
           mkdirSync(d, { mode: dirMode, recursive: true });
           chmodSync(d, dirMode);
         }
+        // A link on the way (a repository can come with one in .git) would put the cache, care
+        // data, wherever it leads: no cache then.
+        if (folderIdentity(d) === undefined) throw new Error(`${d} is not a folder`);
       }
       // Caches of older code or schemas for this view are never read again.
       for (const other of readdirSync(base)) {
         if (other !== name && other.startsWith(`${view}-`)) rmSync(path.join(base, other), { recursive: true, force: true });
       }
-      folder = { dir, mode };
+      const identity = folderIdentity(dir);
+      folder = identity === undefined ? null : { dir, mode, identity };
     } catch {
       // A repository careplan cannot write to (read-only, another owner) simply has no cache.
       folder = null;
     }
     return folder ?? undefined;
   };
+  let identity: string | undefined;
   return {
     read(group) {
       let text: string;
@@ -131,9 +173,10 @@ export function openCache(gitDir: string, view: string, facts: string): RecordCa
       } catch {
         return {};
       }
+      identity ??= folderIdentity(dir);
       const newline = text.indexOf('\n');
       const body = text.slice(newline + 1);
-      if (newline < 0 || text.slice(0, newline) !== `${FORMAT} ${createHash('sha1').update(body).digest('hex')}`) return {};
+      if (identity === undefined || newline < 0 || text.slice(0, newline) !== sealOf(identity, body)) return {};
       try {
         const parsed = JSON.parse(body) as unknown;
         return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as CachedGroup) : {};

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,8 @@ import { judgingLoad } from '../../src/commands/options.js';
 import { FORMAT_NAMES } from '../../src/format/registry.js';
 import { loadWorkspaceParallel } from '../../src/repo/parallelLoader.js';
 import { home, KEY_WORKER, MANAGER, type Home } from '../helpers/care.js';
-import { careplan, careplanBin, fixtureRepo, gitIn, PROJECT, type FixtureRepo } from '../helpers/repo.js';
+import { folderIdentity, sealOf } from '../../src/repo/recordCache.js';
+import { careplan, careplanBin, copyRepo, fixtureRepo, gitIn, PROJECT, tempDir, type FixtureRepo } from '../helpers/repo.js';
 
 /**
  * The cache under .git/careplan/ and reading settled outcome months as facts must never change a
@@ -449,6 +450,48 @@ describe('the cache and settled months never change a result', () => {
     }
     expect(edges).toBeGreaterThan(4);
   }, 60_000);
+
+  it('a cache that comes with the repository (a copy of it, .git and all) is not trusted, however it is sealed', async () => {
+    const dir = fixture.copy();
+    await judged(dir, true, 'check');
+    // Findings forged in the kept result, sealed as careplan seals it for this folder.
+    const forge = (where: string, identity: string) => {
+      const text = readFileSync(keptFile(where)!, 'utf8');
+      const kept = JSON.parse(text.slice(text.indexOf('\n') + 1)) as { findings: { message: string }[] };
+      expect(kept.findings.length).toBeGreaterThan(0);
+      const body = JSON.stringify({ ...kept, findings: kept.findings.map((f) => ({ ...f, message: 'forged by whoever sent it' })) });
+      writeFileSync(keptFile(where)!, `${sealOf(identity, body)}\n${body}`);
+    };
+    const identity = folderIdentity(path.dirname(keptFile(dir)!))!;
+    forge(dir, identity);
+    // Here, the seal is all that stands between such a file and what check prints.
+    expect((await judged(dir, true, 'check')).join('')).toContain('forged by whoever sent it');
+    // A copy (as a zip of the repository would arrive): its cache folder is another, so the seal is not its own.
+    const copy = copyRepo(dir);
+    expect(cacheFiles(copy).length).toBeGreaterThan(0);
+    const bare = await judged(copy, false, 'check');
+    expect(bare.join('')).not.toContain('forged');
+    expect(await judged(copy, true, 'check')).toEqual(bare);
+    // And what the copy keeps from then on is sealed for it, and read.
+    expect(await judged(copy, true, 'check')).toEqual(bare);
+    expect(readRecords(copy)).toBe(true);
+    dropRecordCache(copy);
+    expect(await judged(copy, true, 'check')).toEqual(bare);
+    expect(readRecords(copy)).toBe(false);
+  });
+
+  it('a link in .git where the cache goes (.git/careplan, or its cache folder) is not followed: no cache', async () => {
+    for (const linked of ['.git/careplan', '.git/careplan/cache']) {
+      const dir = fixture.copy();
+      const elsewhere = tempDir('careplan-elsewhere-');
+      rmSync(file(dir, '.git/careplan'), { recursive: true, force: true });
+      if (linked !== '.git/careplan') mkdirSync(file(dir, '.git/careplan'));
+      symlinkSync(elsewhere, file(dir, linked));
+      const bare = await judged(dir, false, 'check');
+      expect(await judged(dir, true, 'check')).toEqual(bare);
+      expect(readdirSync(elsewhere, { recursive: true }), linked).toEqual([]);
+    }
+  });
 
   it('the audit prints the same with and without it', async () => {
     const dir = fixture.copy();

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { keepPeople, keptPeople, printsOf, type KeptPerson } from '../../src/repo/personResults.js';
+import { folderIdentity, sealOf } from '../../src/repo/recordCache.js';
 import { tempDir } from '../helpers/repo.js';
 
 /** What `careplan check` keeps of each person (repo/personResults.ts): taken only while it holds, for the same records. */
@@ -111,6 +112,9 @@ describe('kept people are taken while they hold, for the same records, and never
     const body = text.slice(text.indexOf('\n') + 1).replace('"signoffs":[900]', '"signoffs":["900"]');
     const header = text.slice(0, text.indexOf('\n'));
     writeFileSync(file, `${header.slice(0, header.lastIndexOf(' '))} ${createHash('sha1').update(body).digest('hex')}\n${body}`);
+    // Sealed as careplan sealed it before the seal held the folder's identity: not taken either.
+    expect(keptPeople(gitDir, prints, 2000).size).toBe(0);
+    writeFileSync(file, `${sealOf(folderIdentity(path.dirname(file))!, body)}\n${body}`);
     expect([...keptPeople(gitDir, prints, 2000).keys()]).toEqual(['p-b']);
   });
 });
