@@ -98,6 +98,9 @@ export interface CacheFolder {
 export function folderIdentity(dir: string): string | undefined {
   try {
     const stat = lstatSync(dir, { bigint: true });
+    // Where the system gives no birth time (Linux without statx: kernels before 4.11, sandboxes that
+    // block it), Node may give the change time instead, which each file written moves: the cache
+    // then never holds, and every check reads afresh. Slower, never wrong.
     return stat.isDirectory() ? `${stat.dev}:${stat.ino}:${stat.birthtimeNs}` : undefined;
   } catch {
     return undefined;
