@@ -1,6 +1,7 @@
 import type { Finding, Severity } from '../model/findings.js';
 import { localDate, parseTimestamp } from '../model/time.js';
 import type { AuditActionStatus, Entry, Workspace } from '../model/workspace.js';
+import { compareText } from '../model/textOrder.js';
 
 /** An action agreed at a saved audit, and what became of it (SPEC section 5.5). */
 export interface ActionFollowUp {
@@ -52,7 +53,7 @@ export function actionsOf(ws: Workspace, months: (month: string) => boolean, unt
   const today = localDate(until, zone);
   const closed = closures(ws.auditActions, zone, until);
   const out: ActionFollowUp[] = [];
-  for (const audit of [...ws.audits].sort((a, b) => a.month.localeCompare(b.month))) {
+  for (const audit of [...ws.audits].sort((a, b) => compareText(a.month, b.month))) {
     if (!months(audit.month)) continue;
     for (const action of agreedActions(audit.month, audit.data.actions, today)) {
       const closing = closed.get(`${audit.month}#${action.number}`);
@@ -103,8 +104,8 @@ export function needsAction(findings: readonly Finding[]): NeedsAction[] {
     .sort(
       (a, b) =>
         (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) ||
-        (a.due ?? '9999').localeCompare(b.due ?? '9999') ||
-        (a.person ?? '~').localeCompare(b.person ?? '~') ||
-        a.rule.localeCompare(b.rule),
+        compareText(a.due ?? '9999', b.due ?? '9999') ||
+        compareText(a.person ?? '~', b.person ?? '~') ||
+        compareText(a.rule, b.rule),
     );
 }

@@ -2,12 +2,13 @@ import type { SavedAudit } from '../model/records.generated.js';
 import type { AuditDoc, Workspace } from '../model/workspace.js';
 import { RETIRED_MEASURES } from './measures.js';
 import type { Change, Measure, Metric } from './metric.js';
+import { compareText } from '../model/textOrder.js';
 
 /** The newest audit saved for a month before `month`, as the records stood (SPEC: "the previous saved audit"). */
 export function previousAudit(ws: Workspace, month: string): AuditDoc | undefined {
   return ws.audits
     .filter((a) => a.month < month)
-    .sort((a, b) => a.month.localeCompare(b.month))
+    .sort((a, b) => compareText(a.month, b.month))
     .pop();
 }
 

@@ -4,6 +4,7 @@ import type { Policy } from '../model/policy.js';
 import { localDate } from '../model/time.js';
 import type { Entry, OutcomeEntry, PersonFolder, Workspace } from '../model/workspace.js';
 import type { AuditPeriod } from './period.js';
+import { compareText } from '../model/textOrder.js';
 
 export interface TimedEntry {
   entry: Entry<OutcomeEntry>;
@@ -31,7 +32,7 @@ export interface AuditContext {
 
 export function auditContext(ws: Workspace, period: AuditPeriod): AuditContext {
   const zone = ws.timezone;
-  const folders = [...ws.people.values()].filter((f) => f.person).sort((a, b) => a.id.localeCompare(b.id));
+  const folders = [...ws.people.values()].filter((f) => f.person).sort((a, b) => compareText(a.id, b.id));
   const inCare = folders.filter((f) => {
     const p = f.person!.data;
     return p.admitted <= period.endDate && (p.status === 'active' || (p.discharged ?? '') >= period.first);

@@ -3,6 +3,7 @@ import type { SavedAudit } from '../model/records.generated.js';
 import { checkRules } from '../rules/check.js';
 import { severityOf } from '../rules/registry.js';
 import type { Snapshot } from '../model/asItStood.js';
+import { compareText } from '../model/textOrder.js';
 
 export interface RuleCount {
   rule: string;
@@ -56,7 +57,7 @@ export function auditFindings(snapshot: Snapshot, end: number, previous: SavedAu
     groups.set(key, list);
   }
   const byPerson = [...groups.entries()]
-    .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)))
+    .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : compareText(a, b)))
     .map(([person, findings]) => ({ person, findings }));
   return {
     errors: all.filter((f) => f.severity === 'error').length,

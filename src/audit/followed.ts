@@ -8,6 +8,7 @@ import type { AuditContext } from './context.js';
 import { count, median, Tally, tallyMetric, type Measure, type Metric } from './metric.js';
 import { spotcheckMetrics } from './spotchecks.js';
 import { supervisionMetric } from './supervision.js';
+import { compareText } from '../model/textOrder.js';
 
 const section = 'followed' as const;
 
@@ -87,7 +88,7 @@ export function followedMetrics(ctx: AuditContext): Metric[] {
   const ratioMetric = (id: string, label: string, column: string, tally: Tally, better: 'higher' | 'lower', definition: string) =>
     tallyMetric(section, ids, tally, { id, label, column, better, definition });
   const ackMedianPeople: Record<string, Measure> = Object.fromEntries(
-    [...ackHoursByPerson.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, h]) => [id, median(h)]),
+    [...ackHoursByPerson.entries()].sort(([a], [b]) => compareText(a, b)).map(([id, h]) => [id, median(h)]),
   );
   return [
     ratioMetric(

@@ -4,6 +4,7 @@ import type { OutcomeEntry } from '../model/workspace.js';
 import type { AuditContext, TimedEntry } from './context.js';
 import { percentOf } from './metric.js';
 import { weekOfDate, weeksOf, type AuditPeriod, type AuditWeek } from './period.js';
+import { compareText } from '../model/textOrder.js';
 
 export type Result = OutcomeEntry['result'];
 export const RESULTS: readonly Result[] = ['achieved', 'improving', 'no-change', 'worsening', 'declined', 'not-attempted'];
@@ -120,7 +121,7 @@ export function goalTrends(ctx: AuditContext): GoalTrend[] {
       record.entries.push(timed);
     }
     const order = new Map(planGoals.map((g, i) => [g.id, i]));
-    const ids = [...byGoal.keys()].sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || a.localeCompare(b));
+    const ids = [...byGoal.keys()].sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || compareText(a, b));
     const outcomes = f.outcomes.map((e) => e.data);
     for (const goal of ids) {
       const { weeks: list, entries } = byGoal.get(goal)!;

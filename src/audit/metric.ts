@@ -6,6 +6,7 @@ export const SECTIONS = [
   { id: 'reviews', title: 'Reviews' },
   { id: 'governance', title: 'Governance and feedback' },
 ] as const;
+import { compareText } from '../model/textOrder.js';
 
 export type SectionId = (typeof SECTIONS)[number]['id'];
 
@@ -131,7 +132,7 @@ export class Tally {
   people(ids: readonly string[] = []): Record<string, Measure> {
     for (const id of ids) this.person(id);
     return Object.fromEntries(
-      [...this.byPerson.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, p]) => [id, ratio(p.hits, p.of)]),
+      [...this.byPerson.entries()].sort(([a], [b]) => compareText(a, b)).map(([id, p]) => [id, ratio(p.hits, p.of)]),
     );
   }
 }

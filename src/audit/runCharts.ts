@@ -1,6 +1,7 @@
 import type { Workspace } from '../model/workspace.js';
 import { comparable, savedMeasure } from './compare.js';
 import { median, type Metric } from './metric.js';
+import { compareText } from '../model/textOrder.js';
 
 /** Saved audits a run chart shows at most, before this month. */
 export const RUN_CHART_MONTHS = 12;
@@ -35,7 +36,7 @@ export function runChart(ws: Workspace, month: string, metric: Metric): RunChart
   const asRatio = metric.kind === 'ratio' || metric.kind === 'status';
   const saved = ws.audits
     .filter((a) => a.month < month && a.data.metrics[metric.id] !== undefined)
-    .sort((a, b) => a.month.localeCompare(b.month))
+    .sort((a, b) => compareText(a.month, b.month))
     .slice(-RUN_CHART_MONTHS)
     .map((a): RunPoint => {
       const m = savedMeasure(a.data.metrics[metric.id], asRatio);

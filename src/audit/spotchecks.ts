@@ -2,6 +2,7 @@ import { daysBetween, localDate, parseTimestamp } from '../model/time.js';
 import type { AuditContext } from './context.js';
 import { count, Tally, type Metric } from './metric.js';
 import { weeksOf, type AuditWeek } from './period.js';
+import { compareText } from '../model/textOrder.js';
 
 const section = 'followed' as const;
 
@@ -51,7 +52,7 @@ export function spotcheckMetrics(ctx: AuditContext): Metric[] {
     .map((s) => ({ s, at: parseTimestamp(s.data.at, ctx.zone) }))
     .filter((c): c is { s: (typeof ctx.ws.spotchecks)[number]; at: number } => c.at !== undefined && c.at <= ctx.period.end)
     .map(({ s, at }) => ({ date: localDate(at, ctx.zone), people: new Set(s.data.people) }))
-    .sort((a, b) => a.date.localeCompare(b.date));
+    .sort((a, b) => compareText(a.date, b.date));
   const allDates = checks.map((c) => c.date);
   const weeks = spotcheckWeeks(ctx, allDates);
   const home = new Tally();

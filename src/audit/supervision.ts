@@ -2,6 +2,7 @@ import { CARE_ROLES, isWorking } from '../model/team.js';
 import { daysBetween, localDate, parseTimestamp } from '../model/time.js';
 import type { AuditContext } from './context.js';
 import { Tally, type Metric } from './metric.js';
+import { compareText } from '../model/textOrder.js';
 
 const section = 'followed' as const;
 
@@ -24,7 +25,7 @@ export function supervisionMetric(ctx: AuditContext): Metric {
   }
   const firstSignoff = ctx.firstSignoffDate();
   const tally = new Tally();
-  for (const staff of [...ctx.ws.staff.values()].sort((a, b) => a.data.id.localeCompare(b.data.id))) {
+  for (const staff of [...ctx.ws.staff.values()].sort((a, b) => compareText(a.data.id, b.data.id))) {
     if (!staff.data.roles.some((r) => CARE_ROLES.includes(r)) || !isWorking(staff, endDate)) continue;
     const since = newest.get(staff.data.id) ?? staff.data.started ?? firstSignoff;
     // Nobody can be overdue before the clock has started.

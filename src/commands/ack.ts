@@ -10,6 +10,7 @@ import { appendRecord } from '../repo/recordWriter.js';
 import { planText } from '../format/planText.js';
 import { recordWithLock, startRecording } from './recording.js';
 import { checkId, personFolder, type WriteOptions } from './writeOptions.js';
+import { compareText } from '../model/textOrder.js';
 
 export interface AckOptions extends WriteOptions {
   people: string[];
@@ -68,7 +69,7 @@ export async function ack(options: AckOptions, io: Io): Promise<number> {
       if (typeof plan !== 'string' && !confirmed(folder, actor.id, plan))
         targets.push({ id: folder.id, version: plan.version, hash: plan.hash });
     }
-    targets.sort((a, b) => a.id.localeCompare(b.id));
+    targets.sort((a, b) => compareText(a.id, b.id));
   }
   if (targets.length === 0) {
     io.stdout.write(

@@ -12,6 +12,7 @@ import type { GlobalOptions } from './options.js';
 import { recordWithLock, startRecording, type Recording } from './recording.js';
 import { formatTable } from './table.js';
 import { checkId, listOf, personFolder, resolveDate, type WriteOptions } from './writeOptions.js';
+import { compareText } from '../model/textOrder.js';
 
 export const AUTHORITIES = ['lpa-health-welfare', 'deputy', 'other'] as const;
 export type Representative = NonNullable<Person['representatives']>[number];
@@ -179,7 +180,7 @@ export async function personList(options: PersonListOptions, io: Io): Promise<nu
   const ws = loadWorkspace(root);
   const rows = [...ws.people.values()]
     .filter((f) => f.person && (options.all || f.person.data.status === 'active'))
-    .sort((a, b) => a.id.localeCompare(b.id))
+    .sort((a, b) => compareText(a.id, b.id))
     .map((f) => {
       const status = planStatus(ws, f);
       const p = f.person!.data;

@@ -8,6 +8,7 @@ import type { GlobalOptions } from './options.js';
 import { recordWithLock, startRecording } from './recording.js';
 import { formatTable } from './table.js';
 import { checkId, listOf, resolveDate, type WriteOptions } from './writeOptions.js';
+import { compareText } from '../model/textOrder.js';
 
 export const ROLES = ['registered-manager', 'deputy-manager', 'key-worker', 'shift-lead', 'care-staff', 'senior-leader'] as const;
 type Role = (typeof ROLES)[number];
@@ -86,7 +87,7 @@ export async function staffList(options: StaffListOptions, io: Io): Promise<numb
   const staff = [...ws.staff.values()]
     .map((s) => s.data)
     .filter((s) => options.all || s.active)
-    .sort((a, b) => a.id.localeCompare(b.id));
+    .sort((a, b) => compareText(a.id, b.id));
   if (options.json) {
     io.stdout.write(`${JSON.stringify(staff, null, 2)}\n`);
     return 0;

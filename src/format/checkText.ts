@@ -2,15 +2,16 @@ import { countBySeverity, type Finding } from '../model/findings.js';
 import { plural } from '../model/words.js';
 import type { CheckReport } from './checkReport.js';
 import { PLAIN, type FormatOptions } from './registry.js';
+import { compareText } from '../model/textOrder.js';
 
 const HOME = '(home-wide)';
 
 function urgency(a: Finding, b: Finding): number {
   if (a.severity !== b.severity) return a.severity === 'error' ? -1 : 1;
   return (
-    (a.due ?? a.since ?? '9999').localeCompare(b.due ?? b.since ?? '9999') ||
-    a.rule.localeCompare(b.rule) ||
-    (a.file ?? '').localeCompare(b.file ?? '') ||
+    compareText(a.due ?? a.since ?? '9999', b.due ?? b.since ?? '9999') ||
+    compareText(a.rule, b.rule) ||
+    compareText(a.file ?? '', b.file ?? '') ||
     (a.line ?? 0) - (b.line ?? 0)
   );
 }
@@ -34,7 +35,7 @@ export function formatCheckText(report: CheckReport, { paint }: FormatOptions = 
     groups.set(key, [...(groups.get(key) ?? []), f]);
   }
   for (const list of groups.values()) list.sort(urgency);
-  const ordered = [...groups.entries()].sort(([ka, a], [kb, b]) => urgency(a[0], b[0]) || ka.localeCompare(kb));
+  const ordered = [...groups.entries()].sort(([ka, a], [kb, b]) => urgency(a[0], b[0]) || compareText(ka, kb));
   const out: string[] = [];
   for (const [key, list] of ordered) {
     const { errors, warnings } = countBySeverity(list);

@@ -1,6 +1,7 @@
 import type { FailOn, Finding } from '../model/findings.js';
 import type { CheckReport } from './checkReport.js';
 import { xmlText } from './safeText.js';
+import { compareText } from '../model/textOrder.js';
 
 const attribute = (s: string) => xmlText(s, true);
 
@@ -21,7 +22,7 @@ export function formatJunit(report: CheckReport): string {
     byKey.set(key, [...(byKey.get(key) ?? []), f]);
   }
   const suites = [...new Set(['home', ...people, ...findings.map((f) => f.person ?? 'home')])].sort((a, b) =>
-    a === 'home' ? -1 : b === 'home' ? 1 : a.localeCompare(b),
+    a === 'home' ? -1 : b === 'home' ? 1 : compareText(a, b),
   );
   let totalTests = 0;
   let totalFailures = 0;

@@ -1,6 +1,7 @@
 import type { AnswerRecord, AnswerVersion, SubjectAccessAnswer } from '../history/subjectAccess.js';
 import { html, longDate, pageHead } from './htmlText.js';
 import { jsonSafe } from './safeText.js';
+import { compareText } from '../model/textOrder.js';
 
 /**
  * The index of a subject access answer: index.html for the person to read (every record, grouped
@@ -83,7 +84,7 @@ function rowsOf(records: readonly AnswerRecord[]): string[] {
       });
     }
   }
-  return rows.sort((a, b) => a.at.localeCompare(b.at) || a.path.localeCompare(b.path)).map((r) => r.html);
+  return rows.sort((a, b) => compareText(a.at, b.at) || compareText(a.path, b.path)).map((r) => r.html);
 }
 
 export function subjectAccessHtml(report: SubjectAccessReport): string {

@@ -5,6 +5,7 @@ import { teamOf } from '../model/team.js';
 import { localDate, localTimestamp, parseTimestamp } from '../model/time.js';
 import { answerTo, raisedEscalations } from '../model/escalations.js';
 import type { PersonFolder, Workspace } from '../model/workspace.js';
+import { compareText } from '../model/textOrder.js';
 
 /**
  * `careplan handover`: for the shift coming on, every plan changed or approved since a time, what
@@ -179,7 +180,7 @@ export function buildHandover(input: HandoverInput): HandoverReport {
   const assessments: HandoverAssessment[] = [];
   const escalations: HandoverEscalation[] = [];
   const variations: HandoverVariation[] = [];
-  const people = [...ws.people.values()].sort((a, b) => a.id.localeCompare(b.id));
+  const people = [...ws.people.values()].sort((a, b) => compareText(a.id, b.id));
   for (const folder of people) {
     const entry = planEntry(input, folder);
     if (entry) plans.push(entry);
@@ -205,8 +206,8 @@ export function buildHandover(input: HandoverInput): HandoverReport {
         });
     }
   }
-  escalations.sort((a, b) => a.at.localeCompare(b.at) || a.person.localeCompare(b.person));
-  variations.sort((a, b) => a.at.localeCompare(b.at) || a.person.localeCompare(b.person));
+  escalations.sort((a, b) => compareText(a.at, b.at) || compareText(a.person, b.person));
+  variations.sort((a, b) => compareText(a.at, b.at) || compareText(a.person, b.person));
   return {
     since: localTimestamp(input.since, zone),
     asOf: localTimestamp(input.asOf, zone),

@@ -5,6 +5,7 @@ import { resolvePolicy } from './policy.js';
 import { isEscalationResponse, type Doc, type Entry, type EscalationListEntry, type PersonFolder, type Workspace } from './workspace.js';
 import { fileNameDate } from './layout.js';
 import { keptLists, madeAt, type AnyRecord } from './slots.js';
+import { compareText } from './textOrder.js';
 
 /**
  * The records as they stood at a moment in the past (SPEC 5.1): what `check`, `due`, `handover`,
@@ -47,7 +48,7 @@ export function filesGitHolds(ws: Workspace, at: number): string[] {
   const files: string[] = [];
   if (ws.config) files.push(CONFIG_FILE);
   for (const id of [...ws.staff.keys()].sort()) files.push(staffFile(id));
-  for (const f of [...ws.people.values()].sort((a, b) => a.id.localeCompare(b.id))) {
+  for (const f of [...ws.people.values()].sort((a, b) => compareText(a.id, b.id))) {
     if (f.person) files.push(personFile(f.id));
     const updated = f.plan ? parseTimestamp(f.plan.data.updated, ws.timezone) : undefined;
     if (updated !== undefined && updated > at) files.push(planFile(f.id));

@@ -1,4 +1,5 @@
 export type Severity = 'error' | 'warning';
+import { compareText } from './textOrder.js';
 
 /** One thing a rule found. Rule ids and severities are a public interface (SPEC section 2). */
 export interface Finding {
@@ -42,9 +43,9 @@ export function countBySeverity(findings: readonly Finding[]): { errors: number;
 /** Stable order: by file, line, rule, so output and tests never depend on load order. */
 export function byFileAndLine(a: Finding, b: Finding): number {
   return (
-    (a.file ?? '').localeCompare(b.file ?? '') ||
+    compareText(a.file ?? '', b.file ?? '') ||
     (a.line ?? 0) - (b.line ?? 0) ||
-    a.rule.localeCompare(b.rule) ||
-    a.message.localeCompare(b.message)
+    compareText(a.rule, b.rule) ||
+    compareText(a.message, b.message)
   );
 }

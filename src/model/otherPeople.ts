@@ -1,4 +1,5 @@
 import type { Workspace } from './workspace.js';
+import { compareText } from './textOrder.js';
 
 /**
  * Other people in a person's records (SPEC 5.6): a subject access answer gives the person what the
@@ -57,7 +58,7 @@ export function otherPeople(ws: Workspace, subject: string): Names {
     names.ids.forEach((i) => ids.add(i));
     for (const w of names.words) if (!own.has(w)) words.add(w);
   }
-  return { ids: [...ids].sort(), words: [...words].sort((a, b) => b.length - a.length || a.localeCompare(b)) };
+  return { ids: [...ids].sort(), words: [...words].sort((a, b) => b.length - a.length || compareText(a, b)) };
 }
 
 /** A matcher for any of the names: ids as whole ids, words as whole words; longest first. */

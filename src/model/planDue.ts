@@ -3,6 +3,7 @@ import { reviewDueDate } from './reviewDue.js';
 import { teamOf } from './team.js';
 import { addDays, HOUR_MS, localDate, localTimestamp, parseTimestamp } from './time.js';
 import type { PersonFolder, Workspace } from './workspace.js';
+import { compareText } from './textOrder.js';
 
 /** One thing about a plan that falls (or fell) due, for `plan show`. */
 export interface PlanDue {
@@ -81,6 +82,6 @@ export function planDue(ws: Workspace, folder: PersonFolder, asOf: number): { st
         `agreement to version ${version} by the person or their representative`,
       );
   }
-  due.sort((a, b) => a.due.localeCompare(b.due));
+  due.sort((a, b) => compareText(a.due, b.due));
   return { status, due };
 }

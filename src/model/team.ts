@@ -1,5 +1,6 @@
 import type { Person, Staff } from './records.generated.js';
 import type { Doc, Workspace } from './workspace.js';
+import { compareText } from './textOrder.js';
 
 /** Roles who deliver care and so must read a plan when no `team` is given (SPEC section 1). */
 export const CARE_ROLES = ['key-worker', 'shift-lead', 'care-staff'];
@@ -17,5 +18,5 @@ export function teamOf(ws: Workspace, person: Person, date: string): Doc<Staff>[
   const members = person.team
     ? person.team.map((id) => ws.staff.get(id)).filter((s): s is Doc<Staff> => s !== undefined)
     : [...ws.staff.values()].filter((s) => s.data.roles.some((r) => CARE_ROLES.includes(r)));
-  return members.filter((s) => isWorking(s, date)).sort((a, b) => a.data.id.localeCompare(b.data.id));
+  return members.filter((s) => isWorking(s, date)).sort((a, b) => compareText(a.data.id, b.data.id));
 }

@@ -17,6 +17,7 @@ import { CONFIG_FILE } from './configFile.js';
 import { mappingFindings } from './cqcMappingFile.js';
 import { inspectPath, UnsafeReadError, type PathState } from './safePath.js';
 import { leadsToFolder, listRecordFiles, readRecordBytes, type RecordListing } from './listing.js';
+import { compareText } from '../model/textOrder.js';
 
 export { CONFIG_FILE } from './configFile.js';
 
@@ -496,12 +497,12 @@ function sortFolders(ws: Workspace): void {
   const initialFirst = (a: { data: { type: string } }, b: { data: { type: string } }) =>
     Number(b.data.type === 'initial') - Number(a.data.type === 'initial');
   for (const f of ws.people.values()) {
-    sortByMoment(f.assessments, zone, (a, b, at) => at(a) - at(b) || initialFirst(a, b) || a.id.localeCompare(b.id));
-    sortByMoment(f.reviews, zone, (a, b, at) => at(a) - at(b) || a.file.localeCompare(b.file));
-    f.outcomeFiles.sort((a, b) => a.month.localeCompare(b.month));
+    sortByMoment(f.assessments, zone, (a, b, at) => at(a) - at(b) || initialFirst(a, b) || compareText(a.id, b.id));
+    sortByMoment(f.reviews, zone, (a, b, at) => at(a) - at(b) || compareText(a.file, b.file));
+    f.outcomeFiles.sort((a, b) => compareText(a.month, b.month));
     sortOutcomes(f);
   }
   sortByMoment(ws.spotchecks, zone, (a, b, at) => at(a) - at(b));
   sortByMoment(ws.feedback, zone, (a, b, at) => at(a) - at(b));
-  ws.audits.sort((a, b) => a.month.localeCompare(b.month));
+  ws.audits.sort((a, b) => compareText(a.month, b.month));
 }

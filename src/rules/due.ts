@@ -3,6 +3,7 @@ import { HOUR_MS, localDate, localTimestamp } from '../model/time.js';
 import type { Workspace } from '../model/workspace.js';
 import { judge } from './check.js';
 import { REGISTRY, RULES } from './registry.js';
+import { compareText } from '../model/textOrder.js';
 
 /** Rules with at least one id that is a task (its meta says what it adds to `due`). */
 const TASK_RULES = REGISTRY.filter((rule) => Object.values(rule.meta).some((meta) => meta.due !== undefined));
@@ -41,6 +42,6 @@ export function dueItems(ws: Workspace, asOf: number, withinDays: number): DueIt
   // A due time is overdue once passed; a due date only from the day after.
   for (const item of items.values()) item.overdue = item.due.length > 10 ? item.due < nowWall : item.due < nowText;
   return [...items.values()].sort(
-    (a, b) => a.due.localeCompare(b.due) || (a.person ?? '').localeCompare(b.person ?? '') || a.what.localeCompare(b.what),
+    (a, b) => compareText(a.due, b.due) || compareText(a.person ?? '', b.person ?? '') || compareText(a.what, b.what),
   );
 }

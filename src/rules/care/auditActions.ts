@@ -4,6 +4,7 @@ import { daysBetween, parseTimestamp } from '../../model/time.js';
 import type { RuleContext } from '../context.js';
 import { where } from '../locate.js';
 import { findingOf, type Rule, type RuleMetas } from '../rule.js';
+import { compareText } from '../../model/textOrder.js';
 
 const meta = {
   'audit-action-overdue': { severity: 'warning', due: 'audit action', docs: 'audit-action-overdue' },
@@ -22,7 +23,7 @@ export function auditActionChecks(ctx: RuleContext): Finding[] {
     if (at !== undefined && ctx.asOf.reached(at)) closed.add(`${entry.data.audit}#${entry.data.action}`);
   }
   const findings: Finding[] = [];
-  const audits = [...ctx.ws.audits].sort((a, b) => a.month.localeCompare(b.month));
+  const audits = [...ctx.ws.audits].sort((a, b) => compareText(a.month, b.month));
   for (const audit of audits) {
     // An audit saved after as-of had not been saved then.
     const saved = parseTimestamp(audit.data.saved_at, ctx.zone);

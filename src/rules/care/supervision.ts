@@ -4,6 +4,7 @@ import { addDays, daysBetween, parseTimestamp } from '../../model/time.js';
 import { dateOf, firstSignoffDate, moreThanDaysBefore, type RuleContext } from '../context.js';
 import { where } from '../locate.js';
 import { findingOf, type Rule, type RuleMetas } from '../rule.js';
+import { compareText } from '../../model/textOrder.js';
 
 // About staff, not about a person supported: JUnit lists it in the home's suite.
 const meta = {
@@ -28,7 +29,7 @@ export function supervisionChecks(ctx: RuleContext): Finding[] {
   }
   let began: string | null | undefined;
   const findings: Finding[] = [];
-  const staff = [...ctx.ws.staff.values()].sort((a, b) => a.data.id.localeCompare(b.data.id));
+  const staff = [...ctx.ws.staff.values()].sort((a, b) => compareText(a.data.id, b.data.id));
   for (const member of staff) {
     const { id, roles, started } = member.data;
     if (!roles.some((r) => CARE_ROLES.includes(r)) || !isWorking(member, ctx.asOf.date)) continue;
