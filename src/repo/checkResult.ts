@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Finding } from '../model/findings.js';
 import type { Versioning } from '../rules/context.js';
 import { blobOf, type Survey } from './survey.js';
-import { codeIdentity, openCache, type RecordCache } from './recordCache.js';
+import { bundleFiles, codeIdentity, openCache, type RecordCache } from './recordCache.js';
 
 /**
  * What `careplan check` found the last time it judged the present, kept under .git/careplan/ with
@@ -131,17 +131,21 @@ export function keepCheck(gitDir: string, fingerprint: string, from: number, unt
 let identity: string | undefined;
 
 /**
- * Every module of careplan as it is installed (the .js of dist/, or the .ts of src/ when run from
- * the sources), with the schemas and package.json: a change to any rule judges afresh. About 7 ms.
+ * Every module of careplan as it runs (the bundle's files, the .js of dist/, or the .ts of src/
+ * when run from the sources), with the schemas and package.json: a change to any rule judges
+ * afresh. About 7 ms from dist/'s modules; from the bundle, codeIdentity has read every file.
  */
 export function programIdentity(): string {
   if (identity) return identity;
+  if (bundleFiles()) return (identity = codeIdentity());
   const root = fileURLToPath(new URL('..', import.meta.url));
   const ext = path.extname(fileURLToPath(import.meta.url));
   const hash = createHash('sha1').update(codeIdentity());
   const files = readdirSync(root, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith(ext))
     .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)))
+    // dist/bundle/ is these same modules bundled; what runs from dist/'s modules is dist/'s own.
+    .filter((file) => !file.startsWith(`bundle${path.sep}`))
     .sort();
   for (const file of files)
     hash

@@ -12,6 +12,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { threadId } from 'node:worker_threads';
 import { schemaFiles, SCHEMAS_DIR } from './schemaFiles.js';
 
@@ -63,13 +64,38 @@ export function codeIdentity(): string {
   };
   add(new URL('../../package.json', import.meta.url));
   add(new URL('../validators.js', import.meta.url));
-  for (const name of MODULES) {
-    const js = new URL(`../${name}.js`, import.meta.url);
-    add(existsSync(js) ? js : new URL(`../${name}.ts`, import.meta.url));
+  // Run from the bundle (dist/bundle/, scripts/bundle.js), the loading code is in its files: all of them.
+  const bundle = bundleFiles();
+  if (bundle) {
+    for (const file of bundle)
+      hash
+        .update(`${path.basename(file)}\0`)
+        .update(readFileSync(file))
+        .update('\0');
+    // dist/validators.js is not bundled, nor the one module it imports.
+    add(new URL('../repo/formats.js', import.meta.url));
+  } else {
+    for (const name of MODULES) {
+      const js = new URL(`../${name}.js`, import.meta.url);
+      add(existsSync(js) ? js : new URL(`../${name}.ts`, import.meta.url));
+    }
   }
   for (const file of schemaFiles()) hash.update(readFileSync(path.join(SCHEMAS_DIR, file)));
   identity = hash.digest('hex');
   return identity;
+}
+
+/**
+ * The bundle's code files, sorted, when this module runs from the bundle (dist/bundle/, made by
+ * scripts/bundle.js); undefined when it runs from dist/'s modules or from src/.
+ */
+export function bundleFiles(): string[] | undefined {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  if (path.basename(here) !== 'bundle') return undefined;
+  return readdirSync(here)
+    .filter((name) => name.endsWith('.js'))
+    .sort()
+    .map((name) => path.join(here, name));
 }
 
 /** A group's payloads by key, as JSON text or parsed. */

@@ -340,10 +340,16 @@ describe('the cache and settled months never change a result', () => {
     // A group per person and the home's, and the findings check kept.
     expect(cacheFiles(dir).filter((f) => !f.includes(`${path.sep}result-`))).toHaveLength(4);
     expect(keptFile(dir)).toBeDefined();
-    const counts = { parsed: 0, cached: 0 };
-    await built.loadWorkspaceParallel(dir, { ...options.judgingLoad({}, Date.now()), counts }, CACHED);
-    expect(counts.parsed).toBe(1);
     expect(withoutClock(await careplanBin(args, { env }))).toBe(bare);
+    // The built modules' workers write what the next load reads. (The command runs dist/bundle/,
+    // whose code, and so whose cache, is its own: scripts/bundle.js.)
+    const counts = { parsed: 0, cached: 0 };
+    const load = () => built.loadWorkspaceParallel(dir, { ...options.judgingLoad({}, Date.now()), counts }, env);
+    await load();
+    expect(counts).toEqual({ parsed: expect.any(Number), cached: 0 });
+    const files = counts.parsed;
+    await load();
+    expect(counts).toEqual({ parsed: 1, cached: files - 1 });
   });
 
   it('check keeps its findings while they hold: run again on the same records, it reads none', async () => {
