@@ -1,3 +1,5 @@
+import { compareText } from '../model/textOrder.js';
+
 /** The five sections of the monthly audit (SPEC section 4), in report order. */
 export const SECTIONS = [
   { id: 'accuracy', title: 'Accuracy and personalisation' },
@@ -6,7 +8,6 @@ export const SECTIONS = [
   { id: 'reviews', title: 'Reviews' },
   { id: 'governance', title: 'Governance and feedback' },
 ] as const;
-import { compareText } from '../model/textOrder.js';
 
 export type SectionId = (typeof SECTIONS)[number]['id'];
 

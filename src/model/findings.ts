@@ -1,5 +1,6 @@
-export type Severity = 'error' | 'warning';
 import { compareText } from './textOrder.js';
+
+export type Severity = 'error' | 'warning';
 
 /** One thing a rule found. Rule ids and severities are a public interface (SPEC section 2). */
 export interface Finding {
