@@ -4,8 +4,9 @@
 // `outcome` needs took 76 ms, bundled 29 ms (docs/decisions.md, "Does careplan run its modules
 // one by one?"). Each command stays a chunk of its own, loaded only when it runs (cli.ts imports
 // them lazily), and the loader's worker is an entry of its own beside them, where
-// `new URL('./loadWorker.js', import.meta.url)` finds it. Packages stay in node_modules. The bundle sits one folder below dist/, as dist/repo/ does, so
-// paths from a module to the package's files (schemas/, data/, dist/validators.js) hold in both.
+// `new URL('./loadWorker.js', import.meta.url)` finds it. Packages stay in node_modules. The
+// bundle sits one folder below dist/, as dist/repo/ does, so paths from a module to the package's
+// files (schemas/, data/, dist/validators.js) hold in both.
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
