@@ -172,6 +172,8 @@ export function openCache(gitDir: string, view: string, facts: string): RecordCa
       const dirMode = statSync(gitDir).mode & 0o777;
       const index = path.join(gitDir, 'index');
       const mode = existsSync(index) ? statSync(index).mode & 0o666 : dirMode & 0o666;
+      // The last folder's identity is the cache folder's, which its seals hold.
+      let identity = '';
       for (const d of [path.join(gitDir, 'careplan'), base, dir]) {
         if (!existsSync(d)) {
           mkdirSync(d, { mode: dirMode, recursive: true });
@@ -179,14 +181,15 @@ export function openCache(gitDir: string, view: string, facts: string): RecordCa
         }
         // A link on the way (a repository can come with one in .git) would put the cache, care
         // data, wherever it leads: no cache then.
-        if (folderIdentity(d) === undefined) throw new Error(`${d} is not a folder`);
+        const found = folderIdentity(d);
+        if (found === undefined) throw new Error(`${d} is not a folder`);
+        identity = found;
       }
       // Caches of older code or schemas for this view are never read again.
       for (const other of readdirSync(base)) {
         if (other !== name && other.startsWith(`${view}-`)) rmSync(path.join(base, other), { recursive: true, force: true });
       }
-      const identity = folderIdentity(dir);
-      folder = identity === undefined ? null : { dir, mode, identity };
+      folder = { dir, mode, identity };
     } catch {
       // A repository careplan cannot write to (read-only, another owner) simply has no cache.
       folder = null;
