@@ -4,7 +4,7 @@ import type { RecordKind } from '../model/recordKinds.js';
 import { settledMonthOf } from '../model/settledMonth.js';
 import type { OutcomeEntry } from '../model/workspace.js';
 import { diskReader, loadRecord, type RecordReader } from './loader.js';
-import { writeGroup, type CacheFolder } from './recordCache.js';
+import { PackWriter, type CacheFolder } from './recordCache.js';
 
 /** One record to read, parse and validate. */
 export interface WorkerJob {
@@ -86,23 +86,35 @@ if (parentPort) {
     results = [];
     texts = [];
   };
+  // The groups this worker writes go into one pack (recordCache.ts): one file created, not one a person.
+  let pack = folder && new PackWriter(folder);
+  const unwritten = () => {
+    // A cache that cannot be written is no error: the next run reads these records again.
+    pack?.abandon();
+    pack = undefined;
+  };
   for (const job of jobs) {
     const { result, text } = loadJob(reader, job, zone, withoutNotes);
     results.push(result);
     texts.push(text);
     const group = job.group === undefined ? undefined : groups.get(job.group);
-    if (group && folder) {
+    if (group && pack) {
       if (job.key && text && result.f.length === 0) group.payloads.push([job.key, text]);
       if (--group.left === 0) {
         try {
-          writeGroup(folder, job.group!, group.payloads);
+          pack.add(job.group!, group.payloads);
         } catch {
-          // A cache that cannot be written is no error: the next run reads these records again.
+          unwritten();
         }
         groups.delete(job.group!);
       }
     }
     if (results.length === BATCH) send();
+  }
+  try {
+    pack?.finish();
+  } catch {
+    unwritten();
   }
   if (results.length) send();
   parentPort.postMessage(null);

@@ -239,7 +239,10 @@ function readInFull(
   });
 }
 
-/** Rewrites the groups whose payloads changed or hold records no longer present. A cache that cannot be written is no error. */
+/**
+ * Rewrites the groups whose payloads changed or hold records no longer present, and tidies the
+ * packs after a load whose workers wrote some. A cache that cannot be written is no error.
+ */
 function saveCache(cache: RecordCache, groups: Map<string, CacheGroup>): void {
   for (const [name, group] of groups) {
     const stale = Object.keys(group.cached).some((key) => !group.live.has(key));
@@ -252,6 +255,8 @@ function saveCache(cache: RecordCache, groups: Map<string, CacheGroup>): void {
       return;
     }
   }
+  // The workers' new packs may leave older ones with nothing the newest copy of its group.
+  if ([...groups.values()].some((group) => group.written)) cache.tidy();
 }
 
 /**

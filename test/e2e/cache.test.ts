@@ -337,8 +337,12 @@ describe('the cache and settled months never change a result', () => {
     const withoutClock = (result: { stdout: string }) => result.stdout.replace(/"asOf": "[^"]*"/, '');
     const bare = withoutClock(await careplanBin([...args, '--no-cache'], { env }));
     expect(withoutClock(await careplanBin(args, { env }))).toBe(bare);
-    // A group per person and the home's, and the findings check kept.
-    expect(cacheFiles(dir).filter((f) => !f.includes(`${path.sep}result-`))).toHaveLength(4);
+    // The people's groups in the worker's pack (a body and its table), the home's group, and the findings check kept.
+    expect(
+      cacheFiles(dir)
+        .filter((f) => !f.includes(`${path.sep}result-`))
+        .map((f) => path.basename(f).replace(/[0-9-]+/, '-N-')),
+    ).toEqual(['_home.json', 'pack-N-.json', 'pack-N-.toc']);
     expect(keptFile(dir)).toBeDefined();
     expect(withoutClock(await careplanBin(args, { env }))).toBe(bare);
     // The built modules' workers write what the next load reads. (The command runs dist/bundle/,
@@ -350,6 +354,82 @@ describe('the cache and settled months never change a result', () => {
     const files = counts.parsed;
     await load();
     expect(counts).toEqual({ parsed: 1, cached: files - 1 });
+  });
+
+  it("a worker's pack is read where its table and seals say; damaged, unfinished or older than a group's own file, it is not", async () => {
+    const dir = fixture.copy();
+    const env = { ...CACHED, CAREPLAN_PARALLEL_FROM: '1' };
+    const built = (await import(
+      pathToFileURL(path.join(PROJECT, 'dist/repo/parallelLoader.js')).href
+    )) as typeof import('../../src/repo/parallelLoader.js');
+    const options = (await import(
+      pathToFileURL(path.join(PROJECT, 'dist/commands/options.js')).href
+    )) as typeof import('../../src/commands/options.js');
+    const recordCache = (await import(
+      pathToFileURL(path.join(PROJECT, 'dist/repo/recordCache.js')).href
+    )) as typeof import('../../src/repo/recordCache.js');
+    const counts = { parsed: 0, cached: 0 };
+    const load = async (workers = true) => {
+      const ws = await built.loadWorkspaceParallel(dir, { ...options.judgingLoad({}, NOW), counts }, workers ? env : CACHED);
+      return JSON.stringify([...ws.people].map(([id, p]) => [id, p.outcomes.length, p.settledOutcomes, p.reviews.length]));
+    };
+    const people = await load();
+    const files = counts.parsed;
+    const folder = path.dirname(cacheFiles(dir).find((f) => f.endsWith('.toc'))!);
+    const packs = () =>
+      readdirSync(folder)
+        .filter((f) => f.startsWith('pack-'))
+        .sort();
+    const tables = () => packs().filter((f) => f.endsWith('.toc'));
+    expect(tables()).toHaveLength(1);
+    const ofPerson = (id: string) =>
+      readdirSync(file(dir, `people/${id}`), { recursive: true }).filter((f) => String(f).endsWith('.yaml')).length;
+    const expectRead = async (afresh: string[]) => {
+      expect(await load()).toBe(people);
+      const parsed = 1 + afresh.reduce((n, id) => n + ofPerson(id), 0);
+      expect(counts).toEqual({ parsed, cached: files - parsed });
+    };
+    await expectRead([]);
+
+    // A count in p-b's body changed (still JSON, still its keys): its seal no longer holds, so p-b
+    // is read afresh (and goes into a new pack).
+    const toc = (name: string) => JSON.parse(readFileSync(path.join(folder, name), 'utf8')) as Record<string, [number, number, string]>;
+    const [first] = tables();
+    const [offset] = toc(first)['p-b'];
+    const body = path.join(folder, first.replace('.toc', '.json'));
+    const bytes = readFileSync(body);
+    const count = bytes.indexOf('"entries":', offset) + '"entries":'.length;
+    expect(count).toBeGreaterThan(offset + 10);
+    bytes[count] = bytes[count] === 0x31 ? 0x32 : 0x31;
+    writeFileSync(body, bytes);
+    await expectRead(['p-b']);
+    expect(tables()).toHaveLength(2);
+    expect(Object.keys(toc(tables()[1]))).toEqual(['p-b']);
+    await expectRead([]);
+
+    // A pack without its table (its worker stopped before the end) is not read.
+    rmSync(path.join(folder, tables()[1]));
+    await expectRead(['p-b']);
+    await expectRead([]);
+
+    // A group's own file is the newer copy and wins over a pack. Here it holds nothing, so p-c is read
+    // afresh; its worker puts it into a new pack and removes the own file, and the pack is read next.
+    const identity = recordCache.folderIdentity(folder)!;
+    const keepNothing = (id: string) => writeFileSync(path.join(folder, `${id}.json`), `${recordCache.sealOf(identity, '{}')}\n{}`);
+    keepNothing('p-c');
+    await expectRead(['p-c']);
+    expect(readdirSync(folder)).not.toContain('p-c.json');
+    await expectRead([]);
+    // A pack of which every group has a newer copy is removed: the first, once p-a is in a newer one.
+    expect(tables()).toContain(first);
+    keepNothing('p-a');
+    await expectRead(['p-a']);
+    expect(tables()).not.toContain(first);
+    expect(packs()).not.toContain(first.replace('.toc', '.json'));
+    // (The pack without a table is left: a worker of another run might still be writing it.)
+    expect(packs().filter((f) => !tables().includes(f.replace('.json', '.toc')))).toHaveLength(1);
+    await expectRead([]);
+    expect(await load(false)).toBe(people);
   });
 
   it('check keeps its findings while they hold: run again on the same records, it reads none', async () => {
