@@ -1,4 +1,4 @@
-import { addDays, localDate, parseTimestamp, timestampDate } from './time.js';
+import { addDays, localDate, parseTimestamp } from './time.js';
 import type { Policy } from './policy.js';
 import type { OutcomeEntry } from './workspace.js';
 
@@ -35,38 +35,73 @@ export interface SettledMonth {
 
 /** The facts of one valid month file's entries (every entry passed the schema). */
 export function settledMonthOf(file: string, month: string, entries: readonly OutcomeEntry[], zone: string): SettledMonth {
-  const facts: SettledMonth = {
-    file,
-    month,
-    entries: entries.length,
-    inItsMonth: true,
-    goals: Object.create(null),
-    actions: [],
-    by: Object.create(null),
-    varied: [],
-  };
-  const actions = new Set<string>();
-  entries.forEach((entry, index) => {
-    const at = parseTimestamp(entry.at, zone);
-    if (at === undefined) {
+  const facts = new MonthFacts(file, month, zone);
+  entries.forEach((entry, index) =>
+    facts.add(entry.at, entry.by, entry.goal, entry.actions, entry.variation === undefined ? undefined : { index, data: entry }),
+  );
+  return facts.done();
+}
+
+/**
+ * settledMonthOf's facts, one entry at a time: what reading a month straight from its text
+ * (settledScan.ts) adds to without making the entries, so that both ways give the same facts.
+ */
+export class MonthFacts {
+  private readonly facts: SettledMonth;
+  private readonly actions = new Set<string>();
+
+  constructor(
+    file: string,
+    private readonly month: string,
+    private readonly zone: string,
+  ) {
+    this.facts = {
+      file,
+      month,
+      entries: 0,
+      inItsMonth: true,
+      goals: Object.create(null) as Record<string, string>,
+      actions: [],
+      by: Object.create(null) as Record<string, string>,
+      varied: [],
+    };
+  }
+
+  /** The next entry's time, recorder, goal and actions (as they passed the schema), and the entry in full when it has a variation. */
+  add(
+    at: string,
+    by: string,
+    goal: string | undefined,
+    actions: readonly string[] | undefined,
+    varied?: SettledMonth['varied'][number],
+  ): void {
+    const { facts, zone } = this;
+    facts.entries++;
+    const instant = parseTimestamp(at, zone);
+    if (instant === undefined) {
       facts.inItsMonth = false;
       return;
     }
-    const date = localDate(at, zone);
-    if (date.slice(0, 7) !== month) facts.inItsMonth = false;
-    const written = timestampDate(entry.at, zone);
-    if (written !== undefined && (facts.first === undefined || written < facts.first)) facts.first = written;
-    if (facts.lastAt === undefined || at > facts.lastAt) {
-      facts.lastAt = at;
+    const date = localDate(instant, zone);
+    if (!date.startsWith(this.month)) facts.inItsMonth = false;
+    // timestampDate's answer, for a time that has parsed: as written without an offset (16 or 19
+    // characters), else the local date.
+    const written = at.length === 16 || at.length === 19 ? at.slice(0, 10) : date;
+    if (facts.first === undefined || written < facts.first) facts.first = written;
+    if (facts.lastAt === undefined || instant > facts.lastAt) {
+      facts.lastAt = instant;
       facts.last = date;
     }
-    if (entry.goal !== undefined && !(date <= (facts.goals[entry.goal] ?? ''))) facts.goals[entry.goal] = date;
-    if (!(date <= (facts.by[entry.by] ?? ''))) facts.by[entry.by] = date;
-    for (const action of entry.actions ?? []) actions.add(action);
-    if (entry.variation !== undefined) facts.varied.push({ index, data: entry });
-  });
-  facts.actions = [...actions].sort();
-  return facts;
+    if (goal !== undefined && !(date <= (facts.goals[goal] ?? ''))) facts.goals[goal] = date;
+    if (!(date <= (facts.by[by] ?? ''))) facts.by[by] = date;
+    for (const action of actions ?? []) this.actions.add(action);
+    if (varied) facts.varied.push(varied);
+  }
+
+  done(): SettledMonth {
+    this.facts.actions = [...this.actions].sort();
+    return this.facts;
+  }
 }
 
 /** The last day of a YYYY-MM month. */

@@ -2,8 +2,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Finding } from '../model/findings.js';
 import type { RecordKind } from '../model/recordKinds.js';
 import { settledMonthOf } from '../model/settledMonth.js';
+import { scanSettledMonth } from '../model/settledScan.js';
 import type { OutcomeEntry } from '../model/workspace.js';
-import { diskReader, loadRecord, type RecordReader } from './loader.js';
+import { diskReader, loadDecoded, readDecoded, type RecordReader } from './loader.js';
 import { PackWriter, type CacheFolder } from './recordCache.js';
 
 /** One record to read, parse and validate. */
@@ -45,8 +46,19 @@ export interface LoadedJob {
  */
 export function loadJob(reader: RecordReader, job: WorkerJob, zone: string, withoutNotes: boolean): LoadedJob {
   const findings: Finding[] = [];
-  const loaded = loadRecord(reader, job.file, job.kind, findings, job.person);
   const result: WorkerResult = { f: findings };
+  const decoded = readDecoded(reader, job.file, findings, job.person);
+  if (!decoded) return { result, text: '' };
+  // A settled month as careplan writes it: its facts straight from the text (settledScan.ts).
+  if (job.settle !== undefined && job.kind === 'outcomes' && decoded.ok && decoded.plain) {
+    const scanned = scanSettledMonth(decoded.text, job.file, job.settle, zone, withoutNotes);
+    if (scanned) {
+      const { file: _file, month: _month, ...facts } = scanned;
+      result.s = 1;
+      return { result, text: JSON.stringify(facts) };
+    }
+  }
+  const loaded = loadDecoded(decoded, reader, job.file, job.kind, findings, job.person);
   if (!loaded) return { result, text: '' };
   if (loaded.badEntries) result.b = [...loaded.badEntries];
   if (withoutNotes && job.kind === 'outcomes' && Array.isArray(loaded.value)) {

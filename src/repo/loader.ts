@@ -374,9 +374,34 @@ export function loadRecord(
   findings: Finding[],
   person: string | undefined,
 ): LoadedRecord | undefined {
-  const bytes = readBytes(reader, file, findings, person);
-  return bytes && readRecord(decodeRecord(bytes), reader, file, kind, findings, person);
+  const decoded = readDecoded(reader, file, findings, person);
+  return decoded && readRecord(decoded, reader, file, kind, findings, person);
 }
+
+/** The file's text (decodeRecord's answer), or undefined with the finding that says why the file cannot be read. */
+export function readDecoded(
+  reader: RecordReader,
+  file: string,
+  findings: Finding[],
+  person: string | undefined,
+): DecodedRecord | undefined {
+  const bytes = readBytes(reader, file, findings, person);
+  return bytes && decodeRecord(bytes);
+}
+
+/** loadRecord, from the text readDecoded gave. */
+export function loadDecoded(
+  decoded: DecodedRecord,
+  reader: RecordReader,
+  file: string,
+  kind: RecordKind,
+  findings: Finding[],
+  person: string | undefined,
+): LoadedRecord | undefined {
+  return readRecord(decoded, reader, file, kind, findings, person);
+}
+
+type DecodedRecord = ReturnType<typeof decodeRecord>;
 
 /** The file's bytes, or undefined with the finding that says why they cannot be read. */
 function readBytes(reader: RecordReader, file: string, findings: Finding[], person: string | undefined): Uint8Array | undefined {
