@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cpSync } from 'node:fs';
 import path from 'node:path';
-import { BIN, careplan, careplanBin, EXAMPLE, removeDir, tempDir, writeFiles } from '../helpers/repo.js';
+import { pathToFileURL } from 'node:url';
+import { BIN, careplan, careplanBin, EXAMPLE, PROJECT, removeDir, tempDir, writeFiles } from '../helpers/repo.js';
 
 function tempCopy(): string {
   const dir = path.join(tempDir(), 'home');
@@ -102,6 +103,42 @@ describe('examples/sunrise-house', () => {
     expect(rules).toEqual(expect.arrayContaining(['schema', 'yaml-syntax']));
     removeDir(broken);
   });
+
+  it('with several workers, the workspace and the report are a single thread’s', async () => {
+    // Over 1,000 files, so that a machine of two cores or more reads on two workers or more: a review
+    // a day for each person, some broken.
+    const big = tempCopy();
+    const people = ['p-arthur', 'p-edith', 'p-george', 'p-margaret', 'p-nora', 'p-olive', 'p-rajinder', 'p-walter'];
+    const files: Record<string, string> = {};
+    for (const [n, id] of people.entries()) {
+      for (let day = 1; day <= 130; day++) {
+        const date = new Date(Date.UTC(2026, 4, day)).toISOString().slice(0, 10);
+        const broken = (day + n) % 37 === 0;
+        files[`people/${id}/reviews/${date}-outcomes.yaml`] = broken
+          ? `kind: outcomes\nat: ${date}T15:00\nby: [s-ben\n`
+          : `kind: outcomes\nat: ${date}T15:00\nby: s-ben\nperiod: { from: ${date}, to: ${date} }\ngoals: []\nplan_update_needed: ${day % 2 === 0}\n`;
+      }
+    }
+    writeFiles(big, files);
+    // The workspace itself, in the order its records and findings were placed (the built modules:
+    // the workers run dist/repo/loadWorker.js).
+    const built = (await import(
+      pathToFileURL(path.join(PROJECT, 'dist/repo/parallelLoader.js')).href
+    )) as typeof import('../../src/repo/parallelLoader.js');
+    const placed = async (from: string) => {
+      const ws = await built.loadWorkspaceParallel(big, { withoutNotes: true }, { CAREPLAN_PARALLEL_FROM: from });
+      return JSON.stringify({ findings: ws.loadFindings, people: [...ws.people], spotchecks: ws.spotchecks, staff: [...ws.staff] });
+    };
+    expect(await placed('1')).toBe(await placed('0'));
+    for (const command of ['check', 'validate']) {
+      const args = [command, '--repo', big, '--as-of', '2026-11-26', '--format', 'json'];
+      const parallel = await careplanBin(args, { env: { CAREPLAN_PARALLEL_FROM: '1' } });
+      const single = await careplan(args, { env: { CAREPLAN_PARALLEL_FROM: '0' } });
+      expect(parallel.stdout).toBe(single.stdout);
+      expect(parallel.stdout).toContain('"rule": "yaml-syntax"');
+    }
+    removeDir(big);
+  }, 60_000);
 
   it('stops quietly when the reader of its output goes away (careplan check | head -1)', async () => {
     const { execa } = await import('execa');
