@@ -114,9 +114,10 @@ describe('examples/sunrise-house', () => {
       for (let day = 1; day <= 130; day++) {
         const date = new Date(Date.UTC(2026, 4, day)).toISOString().slice(0, 10);
         const broken = (day + n) % 37 === 0;
+        const review = `kind: outcomes\nat: ${date}T15:00\nby: s-ben\nperiod: { from: ${date}, to: ${date} }\ngoals: []\n`;
         files[`people/${id}/reviews/${date}-outcomes.yaml`] = broken
           ? `kind: outcomes\nat: ${date}T15:00\nby: [s-ben\n`
-          : `kind: outcomes\nat: ${date}T15:00\nby: s-ben\nperiod: { from: ${date}, to: ${date} }\ngoals: []\nplan_update_needed: ${day % 2 === 0}\n`;
+          : `${review}plan_update_needed: ${day % 2 === 0}\n`;
       }
     }
     writeFiles(big, files);
