@@ -232,7 +232,7 @@ function fullRead(text: string, zone: string, withoutNotes: boolean): object | u
   return settledMonthOf(FILE, '2026-03', entries, zone);
 }
 
-describe('scanSettledMonth', () => {
+describe(`scanSettledMonth (seed ${seed})`, () => {
   it('gives the full read’s facts for a month as careplan writes it, and nothing for anything the full read does not take', {
     timeout: 60_000 + docs / 5,
   }, () => {
