@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import {
   chmodSync,
   closeSync,
+  constants,
   existsSync,
+  fstatSync,
   lstatSync,
   mkdirSync,
   openSync,
@@ -18,6 +20,7 @@ import {
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { threadId } from 'node:worker_threads';
+import { readRegular } from './safePath.js';
 import { schemaFiles, SCHEMAS_DIR } from './schemaFiles.js';
 
 /**
@@ -31,8 +34,8 @@ import { schemaFiles, SCHEMAS_DIR } from './schemaFiles.js';
  * small file. A cold load's workers write theirs into one pack each instead (PackWriter): on some
  * disks creating a file costs most of a millisecond, and a home of 1,000 people took 1.6 s of
  * system time to create its groups' files one by one. A group's own file, once written, is newer
- * than its copy in a pack and wins. Each file starts with a line naming the format and its seal: the SHA-1 of the cache
- * folder's identity on this disk and of the rest. A file that is cut short, damaged, of another
+ * than its copy in a pack and wins. Each file starts with a line naming the format and its seal:
+ * the SHA-1 of the cache folder's identity on this disk and of the rest. A file that is cut short, damaged, of another
  * format, or sealed in another folder is ignored and written afresh, never trusted. The folder's
  * identity (device, inode, birth time) cannot be known before the folder exists, so a cache that
  * arrives with a repository (a zip of it, .git and all, from anyone) seals nothing careplan
@@ -229,7 +232,7 @@ function packsIn(dir: string): Pack[] {
   const packs: Pack[] = [];
   for (const toc of names.sort(comparePacks).reverse()) {
     try {
-      const parsed = JSON.parse(readFileSync(path.join(dir, toc), 'utf8')) as unknown;
+      const parsed = JSON.parse(readCacheFile(path.join(dir, toc))) as unknown;
       if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
         packs.push({ name: toc.slice(0, -'.toc'.length), toc: parsed as Record<string, unknown> });
     } catch {
@@ -237,6 +240,17 @@ function packsIn(dir: string): Pack[] {
     }
   }
   return packs;
+}
+
+/** The largest cache file careplan reads. */
+const MAX_CACHE_FILE = 256 * 1024 * 1024;
+
+/**
+ * A cache file's text: a regular file, no link followed, no pipe waited on (a repository can come
+ * with its .git folder, and so with anything where the cache goes). Throws otherwise.
+ */
+function readCacheFile(file: string): string {
+  return readRegular(file, path.basename(file), MAX_CACHE_FILE).toString('utf8');
 }
 
 /** Packs by the time in their names, then the rest of the name: `pack-TIME-PID-THREAD`. */
@@ -252,10 +266,12 @@ function readFromPack(dir: string, pack: Pack, group: string, identity: string):
   if (!Array.isArray(place) || place.length !== 3) return undefined;
   const [offset, length, seal] = place as unknown[];
   if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || typeof seal !== 'string') return undefined;
-  if ((offset as number) < 0 || (length as number) < 0 || (length as number) > 256 * 1024 * 1024) return undefined;
+  if ((offset as number) < 0 || (length as number) < 0 || (length as number) > MAX_CACHE_FILE) return undefined;
   let fd: number | undefined;
   try {
-    fd = openSync(path.join(dir, `${pack.name}.json`), 'r');
+    // As readCacheFile: no link followed, nothing but a regular file read.
+    fd = openSync(path.join(dir, `${pack.name}.json`), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    if (!fstatSync(fd).isFile()) return undefined;
     const bytes = Buffer.alloc(length as number);
     let got = 0;
     while (got < bytes.length) {
@@ -356,14 +372,16 @@ export function openCache(gitDir: string, view: string, facts: string): RecordCa
   };
   return {
     read(group) {
-      identity ??= folderIdentity(dir);
-      if (identity === undefined) return {};
       let text: string | undefined;
       try {
-        text = readFileSync(path.join(dir, `${group}.json`), 'utf8');
+        text = readCacheFile(path.join(dir, `${group}.json`));
       } catch {
         text = undefined;
       }
+      packs ??= text === undefined ? packsIn(dir) : undefined;
+      if (text === undefined && !packs?.length) return {};
+      identity ??= folderIdentity(dir);
+      if (identity === undefined) return {};
       if (text !== undefined) {
         const newline = text.indexOf('\n');
         const body = text.slice(newline + 1);

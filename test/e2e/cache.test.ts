@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -578,6 +579,30 @@ describe('the cache and settled months never change a result', () => {
       expect(readdirSync(elsewhere, { recursive: true }), linked).toEqual([]);
     }
   });
+
+  it('a pipe or a link where a cache file goes is not read (nor waited on): the records are read afresh', async () => {
+    const dir = fixture.copy();
+    // Run as its own process, stopped if it waits on a pipe.
+    const check = async (extra: string[]) => {
+      const result = await careplanBin(['check', '--format', 'json', '--repo', dir, ...extra], { env: CACHED, timeout: 20_000 });
+      return `exit ${result.exitCode}\n${result.stdout.replace(/"asOf": "[^"]*"/, '')}\n${result.stderr}`;
+    };
+    const bare = await check(['--no-cache']);
+    expect(await check([])).toEqual(bare);
+    const kept = cacheFiles(dir);
+    expect(kept.length).toBeGreaterThan(2);
+    const elsewhere = path.join(tempDir('careplan-elsewhere-'), 'secret.json');
+    writeFileSync(elsewhere, readFileSync(kept[0]));
+    // Every file the cache kept becomes a pipe, but one, a link to a copy of itself elsewhere; and a
+    // pack (with its table) that is a pipe, for the people whose own files are now pipes.
+    for (const f of kept) rmSync(f);
+    symlinkSync(elsewhere, kept[0]);
+    for (const f of kept.slice(1)) execFileSync('mkfifo', [f]);
+    const folder = path.dirname(kept.find((f) => path.basename(f).startsWith('p-'))!);
+    execFileSync('mkfifo', [path.join(folder, 'pack-1-1-1.json')]);
+    writeFileSync(path.join(folder, 'pack-1-1-1.toc'), JSON.stringify({ 'p-a': [0, 10, 'seal'], 'p-b': [0, 10, 'seal'] }));
+    expect(await check([])).toEqual(bare);
+  }, 60_000);
 
   it('the audit prints the same with and without it', async () => {
     const dir = fixture.copy();

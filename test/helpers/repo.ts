@@ -63,13 +63,19 @@ export async function careplan(args: string[], options: RunOptions = {}): Promis
 }
 
 /** Runs the built `careplan` (bin/careplan.js) in a child process: the thin tier that tests the real process. */
-export async function careplanBin(args: string[], options: Omit<RunOptions, 'now'> = {}): Promise<RunResult> {
+export async function careplanBin(
+  args: string[],
+  options: Omit<RunOptions, 'now'> & {
+    /** Milliseconds before it is stopped (a test of something that must not hang). */ timeout?: number;
+  } = {},
+): Promise<RunResult> {
   const result = await execa('node', [BIN, ...args], {
     cwd: options.cwd ?? PROJECT,
     reject: false,
     input: options.input ?? '',
     env: { NO_COLOR: '1', ...GIT_ENV, ...options.env },
     extendEnv: true,
+    timeout: options.timeout,
   });
   return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
