@@ -22,8 +22,8 @@ import { isTimestamp } from './time.js';
  * - `at` as YYYY-MM-DDTHH:MM, a real time; `by` and `goal` as ids that start with a letter and are
  *   not `null`, `true` or `false` (which YAML reads as something else); `actions` as `[id, id]`
  *   with one space after each comma, no id twice; `result` one of the schema's six;
- * - `note` and `variation` plain scalars that start with a letter, holds no `: ` or ` #`, does not end in `:`,
- *   and is not a word YAML reads as null or a boolean.
+ * - `note` and `variation` as plain scalars that start with a letter, hold no `: ` or ` #`, do not
+ *   end in `:`, and are not a word YAML reads as null or a boolean.
  */
 export function scanSettledMonth(text: string, file: string, month: string, zone: string, withoutNotes: boolean): SettledMonth | undefined {
   if (text.length === 0 || text.charCodeAt(text.length - 1) !== NEWLINE) return undefined;

@@ -255,7 +255,7 @@ function saveCache(cache: RecordCache, groups: Map<string, CacheGroup>): void {
       return;
     }
   }
-  // The workers' new packs may leave older ones with nothing the newest copy of its group.
+  // An older pack of which every group now has a newer copy (in the workers' new packs) is removed.
   if ([...groups.values()].some((group) => group.written)) cache.tidy();
 }
 
