@@ -62,13 +62,14 @@ export async function careplan(args: string[], options: RunOptions = {}): Promis
   return { exitCode, stdout: withoutFinalNewline(stdout), stderr: withoutFinalNewline(stderr) };
 }
 
+/** careplanBin's options: a process has the real clock, and can be stopped after a time. */
+export interface BinOptions extends Omit<RunOptions, 'now'> {
+  /** Milliseconds before it is stopped (a test of something that must not hang). */
+  timeout?: number;
+}
+
 /** Runs the built `careplan` (bin/careplan.js) in a child process: the thin tier that tests the real process. */
-export async function careplanBin(
-  args: string[],
-  options: Omit<RunOptions, 'now'> & {
-    /** Milliseconds before it is stopped (a test of something that must not hang). */ timeout?: number;
-  } = {},
-): Promise<RunResult> {
+export async function careplanBin(args: string[], options: BinOptions = {}): Promise<RunResult> {
   const result = await execa('node', [BIN, ...args], {
     cwd: options.cwd ?? PROJECT,
     reject: false,
