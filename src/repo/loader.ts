@@ -4,9 +4,12 @@ import type { Finding } from '../model/findings.js';
 import { identityFinding } from '../rules/identity.js';
 import { loadFinding } from '../rules/loading.js';
 import { lineOf } from '../model/positions.js';
-import { DEFAULT_TIMEZONE, resolvePolicy } from '../model/policy.js';
+import { DEFAULT_TIMEZONE, resolvePolicy, type Policy } from '../model/policy.js';
+import { lastDayOf, settledMonthOf, type SettledMonth } from '../model/settledMonth.js';
+import { scanSettledMonth } from '../model/settledScan.js';
+import { quietMonth } from '../rules/settled.js';
 import { parseTimestamp, isTimeZone } from '../model/time.js';
-import type { PersonFolder, Source, Workspace } from '../model/workspace.js';
+import type { OutcomeEntry, PersonFolder, Source, Workspace } from '../model/workspace.js';
 import { LIST_KINDS, personFolderOfPath, placementOf, SCHEMA_OF, type RecordKind, type RecordPlacement } from '../model/layout.js';
 import { emptyWorkspace as emptyRecords, personFolderOf, placeRecord } from '../model/slots.js';
 import { describeSchemaErrors } from './schemaMessages.js';
@@ -35,6 +38,18 @@ export interface LoadOptions {
    * home. An empty set loads the home's own records, and every person's folder is only known to exist.
    */
   onlyPeople?: ReadonlySet<string>;
+  /**
+   * Read less for judging the present: outcome months that ended before the date `before` gives
+   * (from the home's timezone and policy: settledBefore) are read as facts (SettledMonth), unless
+   * one could make a finding of its own as of `now` (quietMonth), when it is read in full.
+   */
+  settle?: SettleOptions;
+}
+
+/** Which outcome months a load reads as facts (LoadOptions.settle). */
+export interface SettleOptions {
+  before: (zone: string, policy: Policy) => string | undefined;
+  now: number;
 }
 
 /** Where the loader gets files: the disk, or (for tests) a map in memory. */
@@ -173,11 +188,47 @@ export function loadWorkspace(root: string, options: LoadOptions = {}, reader: R
   const jobs = plan(ws, filesToLoad(reader, options), options);
   // Only a load of some people's records remembers its parses: a whole home's would hold every file.
   const load = options.onlyPeople?.size ? rememberedLoad : loadRecord;
+  // With `settle`: decided once careplan.yaml (the first of the files that can come before
+  // people/) is read; with no careplan.yaml, nothing is settled.
+  let settled: { zone: string; before: string } | undefined;
   for (const job of jobs) {
-    const loaded = load(reader, job.file, job.placement.kind, ws.loadFindings, job.person);
-    if (loaded) placeRecord(ws, job.file, job.placement, loaded);
+    const { placement } = job;
+    if (settled && placement.kind === 'outcomes' && lastDayOf(placement.month) < settled.before) {
+      loadSettled(ws, reader, job, placement.month, settled.zone);
+      continue;
+    }
+    const loaded = load(reader, job.file, placement.kind, ws.loadFindings, job.person);
+    if (loaded) placeRecord(ws, job.file, placement, loaded);
+    if (placement.kind === 'config' && options.settle) {
+      const { zone, policy } = homeSettings(loaded?.value as { timezone?: unknown } | undefined);
+      const before = options.settle.before(zone, policy);
+      if (before !== undefined) settled = { zone, before };
+    }
   }
-  return checkPaths(finish(ws), reader);
+  finish(ws);
+  if (settled) readUnquietMonths(ws, reader, settled.before, options.settle!.now, false);
+  return checkPaths(ws, reader);
+}
+
+/**
+ * A settled month read as its facts: straight from its text when it is as careplan writes it
+ * (settledScan.ts), else read in full, and reduced when it is valid. A month with findings is
+ * placed as the full read places it, its findings said.
+ */
+function loadSettled(ws: Workspace, reader: RecordReader, job: LoadJob, month: string, zone: string): void {
+  const findings: Finding[] = [];
+  const decoded = readDecoded(reader, job.file, findings, job.person);
+  const source = new FileSource(() => Buffer.from(reader.read(job.file)).toString('utf8'));
+  const scanned = decoded?.ok && decoded.plain ? scanSettledMonth(decoded.text, job.file, month, zone, false) : undefined;
+  if (scanned) {
+    placeSettled(ws, job, scanned, source);
+    return;
+  }
+  const loaded = decoded && loadDecoded(decoded, reader, job.file, 'outcomes', findings, job.person);
+  ws.loadFindings.push(...findings);
+  if (!loaded) return;
+  if (findings.length === 0) placeSettled(ws, job, settledMonthOf(job.file, month, loaded.value as OutcomeEntry[], zone), loaded.source);
+  else placeRecord(ws, job.file, job.placement, loaded);
 }
 
 interface Remembered {
@@ -333,6 +384,46 @@ export function plan(ws: Workspace, files: string[], options: LoadOptions, unrea
     jobs.push({ file, placement, person: personId });
   }
   return jobs;
+}
+
+/** careplan.yaml's timezone (when it is one) and policy, as finish() will settle them. */
+export function homeSettings(config: { timezone?: unknown } | undefined): { zone: string; policy: Policy } {
+  const zone = typeof config?.timezone === 'string' && config.timezone && isTimeZone(config.timezone) ? config.timezone : DEFAULT_TIMEZONE;
+  return { zone, policy: resolvePolicy(config as Parameters<typeof resolvePolicy>[0]) };
+}
+
+/** A settled month in its person's folder: its file, its facts, and its entries with a variation. */
+export function placeSettled(ws: Workspace, job: LoadJob, month: SettledMonth, source: FileSource): void {
+  const folder = personFolderOf(ws, job.person!);
+  folder.outcomeFiles.push({ file: month.file, month: month.month });
+  (folder.settledOutcomes ??= []).push(month);
+  for (const { index, data } of month.varied) folder.outcomes.push({ file: month.file, index, data, source });
+}
+
+/** Settled months that could make a finding of their own are read in full and judged like any other. */
+export function readUnquietMonths(ws: Workspace, reader: RecordReader, before: string, now: number, withoutNotes: boolean): void {
+  for (const folder of ws.people.values()) {
+    const unquiet = (folder.settledOutcomes ?? []).filter((month) => !quietMonth(month, folder, ws, before, now));
+    if (!unquiet.length) continue;
+    for (const month of unquiet) readInFull(folder, month, reader, withoutNotes, ws);
+    sortOutcomes(folder);
+  }
+}
+
+function readInFull(folder: PersonFolder, month: SettledMonth, reader: RecordReader, withoutNotes: boolean, ws: Workspace): void {
+  folder.settledOutcomes = folder.settledOutcomes!.filter((m) => m !== month);
+  folder.outcomes = folder.outcomes.filter((entry) => entry.file !== month.file);
+  const findings: Finding[] = [];
+  const loaded = loadRecord(reader, month.file, 'outcomes', findings, folder.id);
+  // The file changed on disk since it was read (or became unreadable): its findings are said as they are now.
+  ws.loadFindings.push(...findings);
+  if (!loaded) return;
+  const entries = loaded.value as OutcomeEntry[];
+  entries.forEach((data, index) => {
+    if (loaded.badEntries?.has(index)) return;
+    if (withoutNotes) delete (data as { note?: string }).note;
+    folder.outcomes.push({ file: month.file, index, data, source: loaded.source });
+  });
 }
 
 /** Settles the policy and timezone from careplan.yaml and puts every person's records in order. */

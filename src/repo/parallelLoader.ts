@@ -1,11 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { DEFAULT_TIMEZONE, resolvePolicy, type Policy } from '../model/policy.js';
+import { DEFAULT_TIMEZONE } from '../model/policy.js';
 import { lastDayOf, type SettledMonth } from '../model/settledMonth.js';
-import { personFolderOf, placeRecord } from '../model/slots.js';
-import { isTimeZone } from '../model/time.js';
-import type { OutcomeEntry, PersonFolder, UnreadPeople, Workspace } from '../model/workspace.js';
-import { quietMonth } from '../rules/settled.js';
+import { placeRecord } from '../model/slots.js';
+import type { UnreadPeople, Workspace } from '../model/workspace.js';
 import { countFrom } from './childEnvironment.js';
 import {
   checkPaths,
@@ -13,9 +11,10 @@ import {
   emptyWorkspace,
   finish,
   FileSource,
-  loadRecord,
+  homeSettings,
+  placeSettled,
   plan,
-  sortOutcomes,
+  readUnquietMonths,
   type LoadJob,
   type LoadOptions,
 } from './loader.js';
@@ -32,12 +31,6 @@ export interface ParallelLoadOptions extends LoadOptions {
   withoutNotes?: boolean;
   /** Keep what was read under .git/careplan/ and read only files whose content is new (recordCache.ts). */
   cache?: boolean;
-  /**
-   * Read less for judging the present: outcome months that ended before the date `before` gives
-   * (from the home's timezone and policy: settledBefore) are read as facts (SettledMonth), unless
-   * one could make a finding of its own as of `now` (quietMonth), when it is read in full.
-   */
-  settle?: { before: (zone: string, policy: Policy) => string | undefined; now: number };
   /** Filled in with how many records were parsed and how many came from the cache (for tests). */
   counts?: { parsed: number; cached: number };
   /** What surveyRecords found, when the caller has already asked (check, to look up its kept findings). */
@@ -191,52 +184,6 @@ interface CacheGroup {
   hits: number;
   /** Written by the worker that read all its records. */
   written?: boolean;
-}
-
-/** careplan.yaml's timezone (when it is one) and policy, as finish() will settle them. */
-function homeSettings(config: { timezone?: unknown } | undefined): { zone: string; policy: Policy } {
-  const zone = typeof config?.timezone === 'string' && config.timezone && isTimeZone(config.timezone) ? config.timezone : DEFAULT_TIMEZONE;
-  return { zone, policy: resolvePolicy(config as Parameters<typeof resolvePolicy>[0]) };
-}
-
-/** A settled month in its person's folder: its file, its facts, and its entries with a variation. */
-function placeSettled(ws: Workspace, job: LoadJob, month: SettledMonth, source: FileSource): void {
-  const folder = personFolderOf(ws, job.person!);
-  folder.outcomeFiles.push({ file: month.file, month: month.month });
-  (folder.settledOutcomes ??= []).push(month);
-  for (const { index, data } of month.varied) folder.outcomes.push({ file: month.file, index, data, source });
-}
-
-/** Settled months that could make a finding of their own are read in full and judged like any other. */
-function readUnquietMonths(ws: Workspace, reader: ReturnType<typeof diskReader>, before: string, now: number, withoutNotes: boolean): void {
-  for (const folder of ws.people.values()) {
-    const unquiet = (folder.settledOutcomes ?? []).filter((month) => !quietMonth(month, folder, ws, before, now));
-    if (!unquiet.length) continue;
-    for (const month of unquiet) readInFull(folder, month, reader, withoutNotes, ws);
-    sortOutcomes(folder);
-  }
-}
-
-function readInFull(
-  folder: PersonFolder,
-  month: SettledMonth,
-  reader: ReturnType<typeof diskReader>,
-  withoutNotes: boolean,
-  ws: Workspace,
-): void {
-  folder.settledOutcomes = folder.settledOutcomes!.filter((m) => m !== month);
-  folder.outcomes = folder.outcomes.filter((entry) => entry.file !== month.file);
-  const findings: WorkerResult['f'] = [];
-  const loaded = loadRecord(reader, month.file, 'outcomes', findings, folder.id);
-  // The file changed on disk since it was read (or became unreadable): its findings are said as they are now.
-  ws.loadFindings.push(...findings);
-  if (!loaded) return;
-  const entries = loaded.value as OutcomeEntry[];
-  entries.forEach((data, index) => {
-    if (loaded.badEntries?.has(index)) return;
-    if (withoutNotes) delete (data as { note?: string }).note;
-    folder.outcomes.push({ file: month.file, index, data, source: loaded.source });
-  });
 }
 
 /**
