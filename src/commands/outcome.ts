@@ -101,7 +101,9 @@ function warningOf(f: Finding): string {
 /** `careplan outcome PERSON`: what happened after an interaction, linked to the plan's goals. */
 export async function outcome(options: OutcomeOptions, io: Io): Promise<number> {
   const id = checkId(options.person, 'person id');
-  const r = startRecording(options, io, [id]);
+  // Old months are read as their facts, as `check` reads them: what is said after the write is
+  // what `check` would say. (This load needs only the plan and the staff.)
+  const r = startRecording(options, io, [id], {}, { settleMonths: true });
   const folder = personFolder(r.ws, id);
   const actor = (await resolveActor(r.ws, { as: options.as, env: io.env }, 'recording an outcome', { date: r.at.date }))!;
   if (!folder.plan) {
@@ -201,12 +203,15 @@ export async function outcome(options: OutcomeOptions, io: Io): Promise<number> 
 
   const month = r.at.text.slice(0, 7);
   const file = `people/${id}/outcomes/${month}.yaml`;
-  await recordWithLock(io, r.root, { people: [id], commit: r.commit, asOf: r.asOf, command: 'careplan outcome' }, (ws) => {
+  // A measurement is measured against every earlier value of its goal: then every month in full.
+  const settle = value === undefined ? r.settle : undefined;
+  const locked = { people: [id], commit: r.commit, asOf: r.asOf, command: 'careplan outcome', settle };
+  await recordWithLock(io, r.root, locked, (ws) => {
     const current = personFolder(ws, id);
     if (current.plan) checkRefs(id, current.plan.data, goal, actions);
     const changes = [appendRecord(ws.root, file, entry)];
     // What the entry changes for this person, judged as `careplan check` would right after the write.
-    const after = afterWrite(ws.root, changes, new Set([id]));
+    const after = afterWrite(ws.root, changes, new Set([id]), settle);
     // Said without their lines, so judged without them: no file is parsed a second time to find one.
     const unplaced = { lines: false };
     const changed = findingsAdded(judgePerson(ws, id, r.asOf, unplaced), judgePerson(after, id, r.asOf, unplaced));

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import type { Workspace } from '../model/workspace.js';
-import { findRepositoryRoot, loadWorkspace } from '../repo/loader.js';
+import { settledBefore } from '../model/settledMonth.js';
+import { findRepositoryRoot, loadWorkspace, type SettleOptions } from '../repo/loader.js';
 import { lockWaitFromEnv } from '../repo/lock.js';
 import { writeWithLock, type LockedWriteOptions, type PlannedWrite, type WriteResult } from '../repo/recordWriter.js';
 import { parseYaml } from '../model/yamlText.js';
@@ -29,16 +30,38 @@ export interface Recording {
   asOf: number;
   ask: Asker;
   commit: boolean;
+  /**
+   * With `settleMonths`: which outcome months this write's loads may read as facts, as `check`
+   * does (LoadOptions.settle); undefined when none (`--as-of` in the past).
+   */
+  settle?: SettleOptions;
+}
+
+/** What a recording command's loads read of the people's folders. */
+export interface Reads {
+  /**
+   * Outcome months before every rule's window (and before the month the write is dated in) as their
+   * facts, not entry by entry: for a write whose rules and warnings judge them as `check` does and
+   * that needs no old entry in full (`outcome`, unless a measurement needs its goal's values).
+   */
+  settleMonths?: boolean;
 }
 
 /**
  * Loads the repository (only `people`'s folders in full, or everyone's with 'all'), refusing a
  * discharged person among `people` unless the command reopens their records (readmit).
  */
-export function startRecording(options: WriteOptions, io: Io, people: readonly string[] | 'all', closed: Closed = {}): Recording {
+export function startRecording(
+  options: WriteOptions,
+  io: Io,
+  people: readonly string[] | 'all',
+  closed: Closed = {},
+  reads: Reads = {},
+): Recording {
   const root = findRepositoryRoot(io.cwd, options.repo);
-  const ws = loadWorkspace(root, people === 'all' ? {} : { onlyPeople: new Set(people) });
   const now = io.now();
+  const settle = reads.settleMonths ? writeSettle(options, now) : undefined;
+  const ws = loadWorkspace(root, people === 'all' ? {} : { onlyPeople: new Set(people), settle });
   const zone = ws.timezone;
   const at = resolveAt(options.at, now, zone);
   if (people !== 'all' && !closed.allowDischarged) refuseDischarged(ws, people, localDate(now, zone));
@@ -50,6 +73,27 @@ export function startRecording(options: WriteOptions, io: Io, people: readonly s
     asOf: writeAsOf(options.asOf, at, now, zone),
     ask: new Asker(io, options.input === false),
     commit: options.commit !== false,
+    settle,
+  };
+}
+
+/**
+ * The outcome months a write's loads read as facts: those that ended before every rule's window
+ * as of the write's as-of, and before the month its record is dated in (a record written into an
+ * old month is judged with that month in full). None when the write is judged as of a past moment,
+ * as `check` settles none then.
+ */
+function writeSettle(options: WriteOptions, now: number): SettleOptions {
+  return {
+    now,
+    before: (zone, policy) => {
+      const at = resolveAt(options.at, now, zone);
+      const asOf = writeAsOf(options.asOf, at, now, zone);
+      if (asOf < now) return undefined;
+      const line = settledBefore(asOf, zone, policy);
+      const month = `${at.text.slice(0, 7)}-01`;
+      return line < month ? line : month;
+    },
   };
 }
 

@@ -210,6 +210,9 @@ export function loadWorkspace(root: string, options: LoadOptions = {}, reader: R
   return checkPaths(ws, reader);
 }
 
+/** Settled months scanned by this process's loads, by file, month and zone (the last 64). */
+const scannedMonths = new Map<string, { text: string; facts: SettledMonth }>();
+
 /**
  * A settled month read as its facts: straight from its text when it is as careplan writes it
  * (settledScan.ts), else read in full, and reduced when it is valid. A month with findings is
@@ -219,7 +222,19 @@ function loadSettled(ws: Workspace, reader: RecordReader, job: LoadJob, month: s
   const findings: Finding[] = [];
   const decoded = readDecoded(reader, job.file, findings, job.person);
   const source = new FileSource(() => Buffer.from(reader.read(job.file)).toString('utf8'));
-  const scanned = decoded?.ok && decoded.plain ? scanSettledMonth(decoded.text, job.file, month, zone, false) : undefined;
+  // A write loads a person's folder up to four times: each month is scanned once (frozen, as a kept parse is).
+  const key = `${job.file}\0${month}\0${zone}`;
+  const kept = scannedMonths.get(key);
+  const text = decoded?.ok ? decoded.text : undefined;
+  let scanned = kept && kept.text === text ? kept.facts : undefined;
+  if (!scanned && text !== undefined && decoded?.ok && decoded.plain) {
+    scanned = scanSettledMonth(text, job.file, month, zone, false);
+    if (scanned) {
+      deepFreeze(scanned);
+      scannedMonths.set(key, { text, facts: scanned });
+      if (scannedMonths.size > 64) scannedMonths.delete(scannedMonths.keys().next().value!);
+    }
+  }
   if (scanned) {
     placeSettled(ws, job, scanned, source);
     return;

@@ -12,7 +12,7 @@ import { inspectPath, writeRefusal } from './safePath.js';
 import { commitSettings, modeOf, stagedEntries } from './plumbingCommit.js';
 import { applyWrite, bytesBefore, preflight, recoverInterrupted, tooLarge } from './transaction.js';
 import { placementOf, SCHEMA_OF } from '../model/layout.js';
-import { diskReader, inPeopleScope, loadWorkspace, type RecordReader } from './loader.js';
+import { diskReader, inPeopleScope, loadWorkspace, type RecordReader, type SettleOptions } from './loader.js';
 import { describeSchemaErrors } from './schemaMessages.js';
 import { validatorFor } from './schemas.js';
 import { AppendError, appendEntryText, editRecordText, recordYaml } from './yamlEdit.js';
@@ -166,20 +166,21 @@ export function overlayReader(root: string, changes: readonly RecordChange[]): R
   };
 }
 
-const afterWrites = new WeakMap<readonly RecordChange[], { key: string; ws: Workspace }>();
+const afterWrites = new WeakMap<readonly RecordChange[], { key: string; ws: Workspace; settle?: SettleOptions }>();
 
 /**
  * The repository as it would be after `changes`, `people`'s folders in full: what a write's record
  * rules judge, and what a command that says what its write changes (outcome) judges first. Loaded
  * once for both: asked again for the same `changes` (the same list, files and texts) and people,
- * the same workspace comes back.
+ * the same workspace comes back. `settle`: the write's loads read old outcome months as facts
+ * (LoadOptions.settle), the same for the workspace before the write and after it.
  */
-export function afterWrite(root: string, changes: readonly RecordChange[], people: ReadonlySet<string>): Workspace {
+export function afterWrite(root: string, changes: readonly RecordChange[], people: ReadonlySet<string>, settle?: SettleOptions): Workspace {
   const key = [root, [...people].sort().join('\0'), ...changes.flatMap((c) => [c.file, c.text])].join('\0\0');
   const kept = afterWrites.get(changes);
-  if (kept?.key === key) return kept.ws;
-  const ws = loadWorkspace(root, { onlyPeople: people }, overlayReader(root, changes));
-  afterWrites.set(changes, { key, ws });
+  if (kept?.key === key && kept.settle === settle) return kept.ws;
+  const ws = loadWorkspace(root, { onlyPeople: people, settle }, overlayReader(root, changes));
+  afterWrites.set(changes, { key, ws, settle });
   return ws;
 }
 
@@ -188,14 +189,20 @@ export function afterWrite(root: string, changes: readonly RecordChange[], peopl
  * file that is not there already refuses the write. (Errors already in a file are the file's,
  * not this write's, and `careplan validate` reports them.)
  */
-function checkRecordRules(before: Workspace, changes: readonly RecordChange[], asOf: number, people: ReadonlySet<string>): void {
+function checkRecordRules(
+  before: Workspace,
+  changes: readonly RecordChange[],
+  asOf: number,
+  people: ReadonlySet<string>,
+  settle: SettleOptions | undefined,
+): void {
   const touched = new Set(changes.map((c) => c.file));
   const existing = new Set(
     recordRules(before, asOf)
       .filter((f) => f.file && touched.has(f.file))
       .map(key),
   );
-  const after = afterWrite(before.root, changes, people);
+  const after = afterWrite(before.root, changes, people, settle);
   const added = recordRules(after, asOf).filter(
     (f) => f.severity === 'error' && f.file !== undefined && touched.has(f.file) && !existing.has(key(f)),
   );
@@ -217,6 +224,8 @@ export interface WriteRequest {
   command?: string;
   /** The lock held, checked just before anything is written. */
   lease?: Lease;
+  /** How `ws` was loaded: old outcome months as facts (LockedWriteOptions.settle). */
+  settle?: SettleOptions;
 }
 
 /** What a write did, for the command to say: repo/ writes and commits, and never prints. */
@@ -278,7 +287,7 @@ export async function writeRecords(request: WriteRequest): Promise<WriteResult> 
   // Size first: a file over the limit is refused in words about its size, before it is parsed.
   for (const write of writes) if (write.bytes.length > MAX_FILE_BYTES) throw tooLarge(write.file, write.bytes.length, 'would be');
   checkSchemas(changes);
-  checkRecordRules(ws, changes, request.asOf, new Set(request.people));
+  checkRecordRules(ws, changes, request.asOf, new Set(request.people), request.settle);
 
   const files = changes.map((c) => c.file);
   await preflight(root, writes, request.commit);
@@ -324,6 +333,8 @@ export interface LockedWriteOptions {
   command: string;
   /** How long to wait for another command's lock (lockWaitFromEnv); the lock's default when undefined. */
   waitMs?: number;
+  /** Old outcome months read as facts by the loads inside the lock (Recording.settle). */
+  settle?: SettleOptions;
 }
 
 /**
@@ -341,7 +352,7 @@ export async function writeWithLock(
     root,
     async (lease) => {
       await recoverInterrupted(root, notices);
-      const ws = loadWorkspace(root, { onlyPeople: new Set(options.people) });
+      const ws = loadWorkspace(root, { onlyPeople: new Set(options.people), settle: options.settle });
       const planned = await plan(ws);
       const { changes, people, subject, trailers } = planned;
       const result = await writeRecords({
@@ -354,6 +365,7 @@ export async function writeWithLock(
         trailers,
         command: options.command,
         lease,
+        settle: options.settle,
       });
       return { ...result, warnings: [...notices, ...result.warnings], planned };
     },
