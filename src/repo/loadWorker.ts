@@ -1,10 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Finding } from '../model/findings.js';
 import type { RecordKind } from '../model/recordKinds.js';
-import { settledMonthOf } from '../model/settledMonth.js';
-import { scanSettledMonth } from '../model/settledScan.js';
-import type { OutcomeEntry } from '../model/workspace.js';
-import { diskReader, loadDecoded, readDecoded, type RecordReader } from './loader.js';
+import { diskReader, readDecoded, readRecord, readSettledMonth, type LoadedRecord, type RecordReader } from './loader.js';
 import { PackWriter, type CacheFolder } from './recordCache.js';
 
 /** One record to read, parse and validate. */
@@ -49,25 +46,23 @@ export function loadJob(reader: RecordReader, job: WorkerJob, zone: string, with
   const result: WorkerResult = { f: findings };
   const decoded = readDecoded(reader, job.file, findings, job.person);
   if (!decoded) return { result, text: '' };
-  // A settled month as careplan writes it: its facts straight from the text (settledScan.ts).
-  if (job.settle !== undefined && job.kind === 'outcomes' && decoded.ok && decoded.plain) {
-    const scanned = scanSettledMonth(decoded.text, job.file, job.settle, zone, withoutNotes);
-    if (scanned) {
-      const { file: _file, month: _month, ...facts } = scanned;
+  let loaded: LoadedRecord | undefined;
+  if (job.settle !== undefined) {
+    // A settled month: its facts when it is valid (loader.ts, readSettledMonth).
+    const read = readSettledMonth(decoded, reader, job.file, job.person, job.settle, zone, withoutNotes, findings);
+    if ('facts' in read) {
+      const { file: _file, month: _month, ...facts } = read.facts;
       result.s = 1;
       return { result, text: JSON.stringify(facts) };
     }
+    loaded = read.loaded;
+  } else {
+    loaded = readRecord(decoded, reader, job.file, job.kind, findings, job.person);
   }
-  const loaded = loadDecoded(decoded, reader, job.file, job.kind, findings, job.person);
   if (!loaded) return { result, text: '' };
   if (loaded.badEntries) result.b = [...loaded.badEntries];
   if (withoutNotes && job.kind === 'outcomes' && Array.isArray(loaded.value)) {
     for (const entry of loaded.value as Record<string, unknown>[]) delete entry.note;
-  }
-  if (job.settle !== undefined && findings.length === 0) {
-    const { file: _file, month: _month, ...facts } = settledMonthOf(job.file, job.settle, loaded.value as OutcomeEntry[], zone);
-    result.s = 1;
-    return { result, text: JSON.stringify(facts) };
   }
   return { result, text: JSON.stringify(loaded.value) };
 }

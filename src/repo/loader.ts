@@ -210,40 +210,66 @@ export function loadWorkspace(root: string, options: LoadOptions = {}, reader: R
   return checkPaths(ws, reader);
 }
 
-/** Settled months scanned by this process's loads, by file, month and zone (the last 64). */
-const scannedMonths = new Map<string, { text: string; facts: SettledMonth }>();
+/** Settled months read as facts by this process's loads, by file, month and zone (the last 64). */
+const settledFacts = new Map<string, { text: string; facts: SettledMonth }>();
 
 /**
- * A settled month read as its facts: straight from its text when it is as careplan writes it
- * (settledScan.ts), else read in full, and reduced when it is valid. A month with findings is
- * placed as the full read places it, its findings said.
+ * A settled month placed as its facts when it is valid (readSettledMonth), or as the full read
+ * places it, its findings said, when it is not. A write loads a person's folder up to four times:
+ * each month's facts are worked out once and kept, frozen, as a kept parse is.
  */
 function loadSettled(ws: Workspace, reader: RecordReader, job: LoadJob, month: string, zone: string): void {
   const findings: Finding[] = [];
   const decoded = readDecoded(reader, job.file, findings, job.person);
-  const source = new FileSource(() => Buffer.from(reader.read(job.file)).toString('utf8'));
-  // A write loads a person's folder up to four times: each month is scanned once (frozen, as a kept parse is).
-  const key = `${job.file}\0${month}\0${zone}`;
-  const kept = scannedMonths.get(key);
-  const text = decoded?.ok ? decoded.text : undefined;
-  let scanned = kept && kept.text === text ? kept.facts : undefined;
-  if (!scanned && text !== undefined && decoded?.ok && decoded.plain) {
-    scanned = scanSettledMonth(text, job.file, month, zone, false);
-    if (scanned) {
-      deepFreeze(scanned);
-      scannedMonths.set(key, { text, facts: scanned });
-      if (scannedMonths.size > 64) scannedMonths.delete(scannedMonths.keys().next().value!);
-    }
-  }
-  if (scanned) {
-    placeSettled(ws, job, scanned, source);
+  if (!decoded) {
+    ws.loadFindings.push(...findings);
     return;
   }
-  const loaded = decoded && loadDecoded(decoded, reader, job.file, 'outcomes', findings, job.person);
+  const source = new FileSource(() => Buffer.from(reader.read(job.file)).toString('utf8'));
+  const key = `${job.file}\0${month}\0${zone}`;
+  const kept = settledFacts.get(key);
+  if (decoded.ok && kept?.text === decoded.text) {
+    placeSettled(ws, job, kept.facts, source);
+    return;
+  }
+  const read = readSettledMonth(decoded, reader, job.file, job.person, month, zone, false, findings);
   ws.loadFindings.push(...findings);
-  if (!loaded) return;
-  if (findings.length === 0) placeSettled(ws, job, settledMonthOf(job.file, month, loaded.value as OutcomeEntry[], zone), loaded.source);
-  else placeRecord(ws, job.file, job.placement, loaded);
+  if ('facts' in read) {
+    deepFreeze(read.facts);
+    if (decoded.ok) settledFacts.set(key, { text: decoded.text, facts: read.facts });
+    if (settledFacts.size > 64) settledFacts.delete(settledFacts.keys().next().value!);
+    placeSettled(ws, job, read.facts, source);
+  } else if (read.loaded) {
+    placeRecord(ws, job.file, job.placement, read.loaded);
+  }
+}
+
+/**
+ * A settled outcome month (`check`'s, and a write's: LoadOptions.settle) as its facts when it is
+ * valid: straight from its text when it is as careplan writes it (settledScan.ts), else read in
+ * full and reduced (settledMonthOf). When it is not valid, the full read, its findings said in
+ * `findings`. `withoutNotes` leaves notes out of the entries a month keeps in full (those with a
+ * variation), as both ways do.
+ */
+export function readSettledMonth(
+  decoded: DecodedRecord,
+  reader: RecordReader,
+  file: string,
+  person: string | undefined,
+  month: string,
+  zone: string,
+  withoutNotes: boolean,
+  findings: Finding[],
+): { facts: SettledMonth } | { loaded: LoadedRecord | undefined } {
+  const scanned = decoded.ok && decoded.plain ? scanSettledMonth(decoded.text, file, month, zone, withoutNotes) : undefined;
+  if (scanned) return { facts: scanned };
+  const mine: Finding[] = [];
+  const loaded = readRecord(decoded, reader, file, 'outcomes', mine, person);
+  findings.push(...mine);
+  if (!loaded || mine.length > 0) return { loaded };
+  const entries = loaded.value as OutcomeEntry[];
+  if (withoutNotes) for (const entry of entries) delete (entry as { note?: string }).note;
+  return { facts: settledMonthOf(file, month, entries, zone) };
 }
 
 interface Remembered {
@@ -270,9 +296,8 @@ export function rememberedLoad(
   findings: Finding[],
   person: string | undefined,
 ): LoadedRecord | undefined {
-  const bytes = readBytes(reader, file, findings, person);
-  if (!bytes) return undefined;
-  const decoded = decodeRecord(bytes);
+  const decoded = readDecoded(reader, file, findings, person);
+  if (!decoded) return undefined;
   if (!decoded.ok) return readRecord(decoded, reader, file, kind, findings, person);
   const { text } = decoded;
   const key = `${kind}\0${person ?? ''}\0${file}`;
@@ -495,18 +520,6 @@ export function readDecoded(
   return bytes && decodeRecord(bytes);
 }
 
-/** loadRecord, from the text readDecoded gave. */
-export function loadDecoded(
-  decoded: DecodedRecord,
-  reader: RecordReader,
-  file: string,
-  kind: RecordKind,
-  findings: Finding[],
-  person: string | undefined,
-): LoadedRecord | undefined {
-  return readRecord(decoded, reader, file, kind, findings, person);
-}
-
 type DecodedRecord = ReturnType<typeof decodeRecord>;
 
 /** The file's bytes, or undefined with the finding that says why they cannot be read. */
@@ -524,8 +537,8 @@ function sourceOf(reader: RecordReader, file: string, text: string): FileSource 
   return new FileSource(() => Buffer.from(reader.read(file)).toString('utf8'), text);
 }
 
-/** loadRecord, given the file's bytes decoded. */
-function readRecord(
+/** loadRecord, given the file's bytes decoded (readDecoded). */
+export function readRecord(
   decoded: ReturnType<typeof decodeRecord>,
   reader: RecordReader,
   file: string,

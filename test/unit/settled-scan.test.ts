@@ -4,8 +4,8 @@ import { settledMonthOf } from '../../src/model/settledMonth.js';
 import { scanSettledMonth } from '../../src/model/settledScan.js';
 import type { OutcomeEntry } from '../../src/model/workspace.js';
 import { decodeRecord } from '../../src/model/yamlText.js';
-import { loadDecoded, type RecordReader } from '../../src/repo/loader.js';
-import { seededRandom, type Random } from '../helpers/yamlFuzz.js';
+import { readRecord, type RecordReader } from '../../src/repo/loader.js';
+import { pick, seededRandom, type Random } from '../helpers/yamlFuzz.js';
 
 /**
  * src/model/settledScan.ts reads a settled month's facts straight from its text. It must give
@@ -22,7 +22,6 @@ const longRun = process.env.npm_lifecycle_event === 'fuzz';
 const docs = Number(process.env.SCAN_DOCS ?? (longRun ? 300_000 : 20_000));
 const seed = Number(process.env.SCAN_SEED ?? (longRun ? Math.floor(Math.random() * 2 ** 31) : 2026));
 const ZONES = ['Europe/London', 'America/Santiago', 'Australia/Lord_Howe', 'Asia/Kolkata', 'UTC'];
-const pick = <T>(rand: Random, list: readonly T[]): T => list[Math.floor(rand() * list.length)];
 const two = (n: number) => String(n).padStart(2, '0');
 
 /** A time in March 2026 (now and then in another month, or on a change of clocks), as careplan writes it. */
@@ -225,7 +224,7 @@ function fullRead(text: string, zone: string, withoutNotes: boolean): object | u
   const bytes = Buffer.from(text, 'utf8');
   const reader = { read: () => bytes } as unknown as RecordReader;
   const findings: Finding[] = [];
-  const loaded = loadDecoded(decodeRecord(bytes), reader, FILE, 'outcomes', findings, 'p-a');
+  const loaded = readRecord(decodeRecord(bytes), reader, FILE, 'outcomes', findings, 'p-a');
   if (!loaded || findings.length > 0) return undefined;
   const entries = loaded.value as OutcomeEntry[];
   if (withoutNotes) for (const e of entries) delete (e as { note?: string }).note;
