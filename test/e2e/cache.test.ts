@@ -7,7 +7,7 @@ import { DEFAULT_POLICY } from '../../src/model/policy.js';
 import { judgingLoad } from '../../src/commands/options.js';
 import { FORMAT_NAMES } from '../../src/format/registry.js';
 import { loadWorkspaceParallel } from '../../src/repo/parallelLoader.js';
-import { home, KEY_WORKER, MANAGER, type Home } from '../helpers/care.js';
+import { KEY_WORKER, MANAGER, sixMonths } from '../helpers/care.js';
 import { folderIdentity, sealOf } from '../../src/repo/recordCache.js';
 import { careplan, careplanBin, copyRepo, fixtureRepo, gitIn, PROJECT, tempDir, type FixtureRepo } from '../helpers/repo.js';
 
@@ -22,42 +22,6 @@ const NOW = Date.parse('2026-11-20T10:00:00Z');
 const CACHED = { CAREPLAN_CACHE_FROM: '0' };
 const now = () => NOW;
 const DAY = 86_400_000;
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-/** Three people with six months of daily outcomes, weekly reviews and a variation now and then. */
-function sixMonths(): Home {
-  const h = home().staff('s-eve', ['care-staff']);
-  for (const id of ['p-a', 'p-b', 'p-c']) {
-    h.person(id, { admitted: '2026-05-20', team: [KEY_WORKER, 's-carl'] })
-      .assess('2026-05-20T10:00', { needs: ['mobility', 'meals'] })
-      .plan({ updated: '2026-05-20T16:00' })
-      .signoff('2026-05-21T09:00')
-      .ack(KEY_WORKER, '2026-05-21T10:00')
-      .ack('s-carl', '2026-05-21T11:00')
-      .agree('2026-05-21T12:00');
-    for (let t = Date.parse('2026-06-01T12:00:00Z'), n = 0; t < NOW - DAY; t += DAY, n++) {
-      const at = `${day(t)}T09:${String(n % 60).padStart(2, '0')}`;
-      const goal = n % 2 ? 'meals-goal' : 'mobility-goal';
-      const by = n % 3 ? KEY_WORKER : 's-carl';
-      if (n % 17 === 5) h.variation(at, { goal, by });
-      else
-        h.outcome(at, {
-          goal,
-          by,
-          result: n % 4 ? 'improving' : 'no-change',
-          ...(n % 5 ? {} : { actions: ['mobility-act'] }),
-          note: `Day ${n}`,
-        });
-      if (n % 7 === 6) h.review('outcomes', `${day(t)}T15:00`);
-      if (n % 28 === 20) h.review('plan', `${day(t)}T11:00`);
-    }
-  }
-  return h
-    .spotcheck('2026-11-16T14:00')
-    .supervise('s-ben', '2026-11-02T13:00')
-    .supervise('s-carl', '2026-11-03T13:00')
-    .audit('2026-10', '2026-11-04T10:00');
-}
 
 type Edit = [name: string, change: (dir: string) => Promise<void> | void];
 
@@ -244,12 +208,25 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
   return out;
 }
 
+/**
+ * careplan's built modules (dist/), for the tests whose loads run on workers: the workers run
+ * dist/repo/loadWorker.js, and the built code keeps a cache of its own.
+ */
+async function builtModules() {
+  const built = async <T>(module: string) => (await import(pathToFileURL(path.join(PROJECT, `dist/${module}.js`)).href)) as T;
+  return {
+    parallelLoader: await built<typeof import('../../src/repo/parallelLoader.js')>('repo/parallelLoader'),
+    options: await built<typeof import('../../src/commands/options.js')>('commands/options'),
+    recordCache: await built<typeof import('../../src/repo/recordCache.js')>('repo/recordCache'),
+  };
+}
+
 describe('the cache and settled months never change a result', () => {
   let fixture: FixtureRepo;
   beforeAll(async () => {
     // For careplan() too (test/setup/environment.ts puts process.env back after this file).
     Object.assign(process.env, CACHED);
-    fixture = await fixtureRepo(sixMonths().files());
+    fixture = await fixtureRepo(sixMonths(NOW).files());
   });
   afterAll(() => fixture.remove());
 
@@ -328,12 +305,7 @@ describe('the cache and settled months never change a result', () => {
     const dir = fixture.copy();
     const env = { ...CACHED, CAREPLAN_PARALLEL_FROM: '1' };
     // The built careplan keeps its own cache (its code is another version of the code): ask it.
-    const built = (await import(
-      pathToFileURL(path.join(PROJECT, 'dist/repo/parallelLoader.js')).href
-    )) as typeof import('../../src/repo/parallelLoader.js');
-    const options = (await import(
-      pathToFileURL(path.join(PROJECT, 'dist/commands/options.js')).href
-    )) as typeof import('../../src/commands/options.js');
+    const { parallelLoader: built, options } = await builtModules();
     const args = ['check', '--format', 'json', '--repo', dir];
     const withoutClock = (result: { stdout: string }) => result.stdout.replace(/"asOf": "[^"]*"/, '');
     const bare = withoutClock(await careplanBin([...args, '--no-cache'], { env }));
@@ -360,15 +332,7 @@ describe('the cache and settled months never change a result', () => {
   it("a worker's pack is read where its table and seals say; damaged, unfinished or older than a group's own file, it is not", async () => {
     const dir = fixture.copy();
     const env = { ...CACHED, CAREPLAN_PARALLEL_FROM: '1' };
-    const built = (await import(
-      pathToFileURL(path.join(PROJECT, 'dist/repo/parallelLoader.js')).href
-    )) as typeof import('../../src/repo/parallelLoader.js');
-    const options = (await import(
-      pathToFileURL(path.join(PROJECT, 'dist/commands/options.js')).href
-    )) as typeof import('../../src/commands/options.js');
-    const recordCache = (await import(
-      pathToFileURL(path.join(PROJECT, 'dist/repo/recordCache.js')).href
-    )) as typeof import('../../src/repo/recordCache.js');
+    const { parallelLoader: built, options, recordCache } = await builtModules();
     const counts = { parsed: 0, cached: 0 };
     const load = async (workers = true) => {
       const ws = await built.loadWorkspaceParallel(dir, { ...options.judgingLoad({}, NOW), counts }, workers ? env : CACHED);

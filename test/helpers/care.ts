@@ -369,3 +369,44 @@ export function listFindings(findings: readonly Finding[]): string {
 export function rulesOf(findings: readonly Finding[]): string[] {
   return findings.map((f) => f.rule).sort();
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Three people (p-a, p-b, p-c) with daily outcomes from June until the day before `until`, weekly
+ * reviews and a variation now and then: a home with settled months (test/e2e/cache.test.ts,
+ * test/unit/write-settled.test.ts).
+ */
+export function sixMonths(until: number): Home {
+  const h = home().staff('s-eve', ['care-staff']);
+  for (const id of ['p-a', 'p-b', 'p-c']) {
+    h.person(id, { admitted: '2026-05-20', team: [KEY_WORKER, 's-carl'] })
+      .assess('2026-05-20T10:00', { needs: ['mobility', 'meals'] })
+      .plan({ updated: '2026-05-20T16:00' })
+      .signoff('2026-05-21T09:00')
+      .ack(KEY_WORKER, '2026-05-21T10:00')
+      .ack('s-carl', '2026-05-21T11:00')
+      .agree('2026-05-21T12:00');
+    for (let t = Date.parse('2026-06-01T12:00:00Z'), n = 0; t < until - DAY_MS; t += DAY_MS, n++) {
+      const at = `${new Date(t).toISOString().slice(0, 10)}T09:${String(n % 60).padStart(2, '0')}`;
+      const goal = n % 2 ? 'meals-goal' : 'mobility-goal';
+      const by = n % 3 ? KEY_WORKER : 's-carl';
+      if (n % 17 === 5) h.variation(at, { goal, by });
+      else
+        h.outcome(at, {
+          goal,
+          by,
+          result: n % 4 ? 'improving' : 'no-change',
+          ...(n % 5 ? {} : { actions: ['mobility-act'] }),
+          note: `Day ${n}`,
+        });
+      if (n % 7 === 6) h.review('outcomes', `${new Date(t).toISOString().slice(0, 10)}T15:00`);
+      if (n % 28 === 20) h.review('plan', `${new Date(t).toISOString().slice(0, 10)}T11:00`);
+    }
+  }
+  return h
+    .spotcheck('2026-11-16T14:00')
+    .supervise('s-ben', '2026-11-02T13:00')
+    .supervise('s-carl', '2026-11-03T13:00')
+    .audit('2026-10', '2026-11-04T10:00');
+}

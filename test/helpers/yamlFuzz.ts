@@ -25,7 +25,7 @@ export function seededRandom(seed: number): Random {
   };
 }
 
-const pick = <T>(rand: Random, list: readonly T[]): T => list[Math.floor(rand() * list.length)];
+export const pick = <T>(rand: Random, list: readonly T[]): T => list[Math.floor(rand() * list.length)];
 const chance = (rand: Random, p: number) => rand() < p;
 
 /** Characters that have been misread, and their neighbours. */

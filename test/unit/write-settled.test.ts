@@ -5,7 +5,7 @@ import { parseYaml } from '../../src/model/yamlText.js';
 import { loadWorkspace, memoryReader, type SettleOptions } from '../../src/repo/loader.js';
 import { judgePerson } from '../../src/rules/check.js';
 import { recordRules } from '../../src/rules/record.js';
-import { home, KEY_WORKER } from '../helpers/care.js';
+import { sixMonths } from '../helpers/care.js';
 
 /**
  * A write's loads (`careplan outcome`) read a person's old outcome months as facts, as `check` does
@@ -14,7 +14,6 @@ import { home, KEY_WORKER } from '../helpers/care.js';
  */
 
 const NOW = Date.parse('2026-11-20T10:00:00Z');
-const DAY = 86_400_000;
 const PEOPLE = ['p-a', 'p-b', 'p-c'];
 const settle: SettleOptions = { now: NOW, before: (zone, policy) => settledBefore(NOW, zone, policy) };
 
@@ -30,27 +29,9 @@ function careplanText(entries: OutcomeEntry[]): string {
     .join('');
 }
 
-/** Three people with six months of daily outcomes, in careplan's own layout, and weekly reviews. */
-function sixMonths(): Record<string, string> {
-  const h = home().staff('s-eve', ['care-staff']);
-  for (const id of PEOPLE) {
-    h.person(id, { admitted: '2026-05-20', team: [KEY_WORKER, 's-carl'] })
-      .assess('2026-05-20T10:00', { needs: ['mobility', 'meals'] })
-      .plan({ updated: '2026-05-20T16:00' })
-      .signoff('2026-05-21T09:00')
-      .ack(KEY_WORKER, '2026-05-21T10:00')
-      .ack('s-carl', '2026-05-21T11:00')
-      .agree('2026-05-21T12:00');
-    for (let t = Date.parse('2026-06-01T12:00:00Z'), n = 0; t < NOW - DAY; t += DAY, n++) {
-      const at = `${new Date(t).toISOString().slice(0, 10)}T09:${String(n % 60).padStart(2, '0')}`;
-      const goal = n % 2 ? 'meals-goal' : 'mobility-goal';
-      const by = n % 3 ? KEY_WORKER : 's-carl';
-      if (n % 17 === 5) h.variation(at, { goal, by, note: 'Walked with the frame' });
-      else h.outcome(at, { goal, by, ...(n % 5 ? {} : { actions: ['mobility-act'] }), note: `Day ${n} went well` });
-      if (n % 7 === 6) h.review('outcomes', `${new Date(t).toISOString().slice(0, 10)}T15:00`);
-    }
-  }
-  const files = h.files();
+/** The home of test/e2e/cache.test.ts, its outcome months in careplan's own layout. */
+function sixMonthsAsWritten(): Record<string, string> {
+  const files = sixMonths(NOW).files();
   for (const [file, text] of Object.entries(files)) {
     if (!/\/outcomes\/\d{4}-\d{2}\.yaml$/.test(file)) continue;
     const parsed = parseYaml(text);
@@ -141,7 +122,7 @@ const EDITS: Edit[] = [
 
 describe("a write's loads, with old outcome months as facts", () => {
   it.each(EDITS)('judge each person and the record rules as the full load does: %s', (_name, change) => {
-    const files = sixMonths();
+    const files = sixMonthsAsWritten();
     change(files);
     let settledMonths = 0;
     for (const id of PEOPLE) {
