@@ -192,20 +192,27 @@ export async function statusUnderway(root: string): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
 }
 
-/** The records folder's git status; undefined when `root` is not in a git work tree. */
+/**
+ * The records folder's git status; undefined when `root` is not in a git work tree.
+ *
+ * Unlike careplan's other git runs, this one may take git's optional lock, as `git status` run by
+ * a person does, so that git writes back the index it refreshed. That matters after a copy of the
+ * repository (`cp -a`, a restore from backup, a new laptop): git's index still holds the old
+ * files' stat data, so git reads every file again to compare it, on every check, until something
+ * writes the index; careplan's own commits by plumbing never refresh it. At 200 people a kept
+ * check took 0.41 s rather than 0.16 s, at every run. git writes the index only when the refresh
+ * changed it, and skips writing when another git command holds the lock (a `git commit` running
+ * careplan in its pre-commit hook, for one); it never fails for it.
+ */
 export async function workTreeStatus(root: string): Promise<WorkTreeStatus | undefined> {
   const where = await gitWhere(root);
   if (!where) return undefined;
-  const result = await git(root, [
-    'status',
-    '--porcelain=v1',
-    '-z',
-    '--untracked-files=all',
-    '--no-renames',
-    '--ignore-submodules=all',
-    '--',
-    '.',
-  ]);
+  const result = await runGit(
+    root,
+    ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=all', '--', '.'],
+    undefined,
+    { optionalLocks: true },
+  ).then((r) => ({ stdout: r.stdout.toString('utf8'), exitCode: r.exitCode }));
   if (result.exitCode !== 0) return undefined;
   const { prefix } = where;
   const lines = result.stdout.split('\0').filter((line) => line.length > 3);

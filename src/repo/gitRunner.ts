@@ -47,6 +47,8 @@ const WORK_TREE_COMMANDS = new Set([
 
 /** Never ask for credentials on a terminal; never take optional locks, so reading never blocks a writer. */
 const GIT_ENVIRONMENT = { GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
+/** The same, but git may take its optional lock (RunGitOptions.optionalLocks). */
+const GIT_ENVIRONMENT_LOCKING = { GIT_TERMINAL_PROMPT: '0' };
 
 const PROBLEMS: Record<GitProblem, (where: string) => { message: string; hint: string }> = {
   'not-installed': () => ({
@@ -97,8 +99,9 @@ function commandOf(args: readonly string[]): string | undefined {
   return undefined;
 }
 
-function spawnGit(cwd: string, args: readonly string[], stdin: 'pipe' | 'ignore', onExit?: () => void): GitProcess {
-  const child = spawn('git', [...GIT_OPTIONS, ...args], { cwd, env: childEnvironment(GIT_ENVIRONMENT), stdio: [stdin, 'pipe', 'pipe'] });
+function spawnGit(cwd: string, args: readonly string[], stdin: 'pipe' | 'ignore', onExit?: () => void, optionalLocks = false): GitProcess {
+  const env = childEnvironment(optionalLocks ? GIT_ENVIRONMENT_LOCKING : GIT_ENVIRONMENT);
+  const child = spawn('git', [...GIT_OPTIONS, ...args], { cwd, env, stdio: [stdin, 'pipe', 'pipe'] });
   const err: Buffer[] = [];
   child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));
   // git may exit (or never start) before reading all its input: that is reported by its exit, not here.
@@ -223,6 +226,13 @@ export interface RunGitOptions {
   readsSignatures?: boolean;
   /** careplan's own settings for this call (`key=value`), after every other. */
   config?: readonly string[];
+  /**
+   * git may take its optional lock, as when a person runs the command (GIT_OPTIONAL_LOCKS is left
+   * as the environment has it): `git status` then writes back the index it refreshed when it can
+   * lock it, and carries on without when it cannot. Only check's git status asks for it
+   * (workTreeStatus).
+   */
+  optionalLocks?: boolean;
 }
 
 /**
@@ -243,6 +253,6 @@ export async function runGit(
   const hooks = command === 'commit' && preCommitOptedIn(childEnvironment()) ? await preCommitOnly(rawGit, cwd) : undefined;
   if (hooks) before.push('-c', `core.hooksPath=${hooks.dir}`);
   for (const setting of options.config ?? []) before.push('-c', setting);
-  const ask = () => collect(spawnGit(cwd, [...before, ...args], 'pipe', hooks?.remove), input);
+  const ask = () => collect(spawnGit(cwd, [...before, ...args], 'pipe', hooks?.remove, options.optionalLocks), input);
   return remembered(cwd, args, ask, before.length === 0 && input === undefined);
 }
