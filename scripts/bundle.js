@@ -1,12 +1,15 @@
 #!/usr/bin/env node
-// Build step: bundles dist/ (tsc's output) into dist/bundle/, which bin/careplan.js runs. Node 20
-// loads each ES module on its own (resolve, read, compile, link): importing the 98 modules an
-// `outcome` needs took 76 ms, bundled 29 ms (docs/decisions.md, "Does careplan run its modules
-// one by one?"). Each command stays a chunk of its own, loaded only when it runs (cli.ts imports
-// them lazily), and the loader's worker is an entry of its own beside them, where
-// `new URL('./loadWorker.js', import.meta.url)` finds it. Packages stay in node_modules. The
-// bundle sits one folder below dist/, as dist/repo/ does, so paths from a module to the package's
-// files (schemas/, data/, dist/validators.js) hold in both.
+// Build step: bundles dist/ (tsc's output) into dist/bundle/, which bin/careplan.js runs: the CLI as
+// one CommonJS file (cli.cjs), and the loader's worker as another (loadWorker.cjs), beside it, where
+// parallelLoader.ts finds it. Node 20 loads each ES module on its own (resolve, read, compile, link,
+// evaluate): importing the 98 modules an `outcome` needs took 76 ms, and even bundled into 45 ES
+// chunks, loaded as each command needed them, the loading was some 25 ms of every command. One
+// CommonJS file is read and compiled at once, and V8 compiles each function when it first runs, so
+// the commands a run does not use cost little (docs/decisions.md, "Does careplan run its modules
+// one by one?"). Packages stay in node_modules (inquirer, an ES module, is still imported when a
+// prompt needs it). The bundle sits one folder below dist/, as dist/repo/ does, so paths from a
+// module to the package's files (schemas/, data/, dist/validators.cjs) hold in both; each module's
+// import.meta.url is the bundle file's.
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -17,16 +20,17 @@ rmSync(outdir, { recursive: true, force: true });
 const result = await build({
   entryPoints: { cli: `${dist}cli.js`, loadWorker: `${dist}repo/loadWorker.js` },
   outdir,
+  outExtension: { '.js': '.cjs' },
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   packages: 'external',
-  chunkNames: 'chunk-[hash]',
+  define: { 'import.meta.url': 'import_meta_url' },
+  banner: { js: 'const import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
   sourcemap: 'linked',
   metafile: true,
   logLevel: 'warning',
 });
-const outputs = Object.keys(result.metafile.outputs).filter((file) => file.endsWith('.js'));
-console.log(`bundled dist/ into dist/bundle/ (${outputs.length} files)`);
+const outputs = Object.keys(result.metafile.outputs).filter((file) => file.endsWith('.cjs'));
+console.log(`bundled dist/ into dist/bundle/ (${outputs.join(', ').replaceAll(`${outdir}/`, '').replaceAll('dist/bundle/', '')})`);

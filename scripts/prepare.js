@@ -12,7 +12,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 // Installed from a tarball (npm runs prepare for non-registry sources when allowed): the package
 // ships dist/ and no sources, so there is nothing to build.
 if (!existsSync(path.join(root, 'src'))) process.exit(0);
-const built = path.join(root, 'dist', 'validators.js'); // written by `npm run build`
+const built = path.join(root, 'dist', 'validators.cjs'); // written by `npm run build`
 // The build stamps dist/ with a hash of its sources (scripts/sources-stamp.js, not shipped: only read here, in a working copy).
 const { builtFromSources } = await import('./sources-stamp.js');
 if (builtFromSources(root)) {

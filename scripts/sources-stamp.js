@@ -39,7 +39,7 @@ const stampOf = (root) => path.join(root, 'dist', '.sources');
 /** True when dist/ holds a complete build of the sources as they are now. */
 export function builtFromSources(root = ROOT) {
   const stamp = stampOf(root);
-  const complete = existsSync(path.join(root, 'dist', 'cli.js')) && existsSync(path.join(root, 'dist', 'validators.js'));
+  const complete = existsSync(path.join(root, 'dist', 'cli.js')) && existsSync(path.join(root, 'dist', 'validators.cjs'));
   return complete && existsSync(stamp) && readFileSync(stamp, 'utf8') === sourcesHash(root);
 }
 

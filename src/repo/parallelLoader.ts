@@ -238,10 +238,13 @@ async function readOnWorkers(root: string, jobs: WorkerJob[], settings: WorkerSe
   return results.flat();
 }
 
+/** The workers' module beside this one: loadWorker.js, or in the bundle (scripts/bundle.js) loadWorker.cjs. */
+const workerModule = () => new URL(import.meta.url.endsWith('.cjs') ? './loadWorker.cjs' : './loadWorker.js', import.meta.url);
+
 function runWorker(root: string, jobs: WorkerJob[], settings: WorkerSettings): Promise<LoadedJob[]> {
   const { withoutNotes, zone, folder, keepText } = settings;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./loadWorker.js', import.meta.url), { workerData: { root, jobs, withoutNotes, zone, folder } });
+    const worker = new Worker(workerModule(), { workerData: { root, jobs, withoutNotes, zone, folder } });
     const loaded: LoadedJob[] = [];
     worker.on('message', (message: { results: string; texts: string[] } | null) => {
       if (message === null) {

@@ -73,7 +73,7 @@ export function codeIdentity(): string {
     if (existsSync(url)) hash.update(readFileSync(url));
   };
   add(new URL('../../package.json', import.meta.url));
-  add(new URL('../validators.js', import.meta.url));
+  add(new URL('../validators.cjs', import.meta.url));
   // Run from the bundle (dist/bundle/, scripts/bundle.js), the loading code is in its files: all of them.
   const bundle = bundleFiles();
   if (bundle) {
@@ -82,8 +82,7 @@ export function codeIdentity(): string {
         .update(`${path.basename(file)}\0`)
         .update(readFileSync(file))
         .update('\0');
-    // dist/validators.js is not bundled, nor the one module it imports.
-    add(new URL('../repo/formats.js', import.meta.url));
+    // dist/validators.cjs (added above) holds its formats' code itself.
   } else {
     for (const name of MODULES) {
       const js = new URL(`../${name}.js`, import.meta.url);
@@ -103,7 +102,7 @@ export function bundleFiles(): string[] | undefined {
   const here = path.dirname(fileURLToPath(import.meta.url));
   if (path.basename(here) !== 'bundle') return undefined;
   return readdirSync(here)
-    .filter((name) => name.endsWith('.js'))
+    .filter((name) => name.endsWith('.cjs'))
     .sort()
     .map((name) => path.join(here, name));
 }

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { formats } from './formats.js';
 import { SCHEMAS_DIR, schemaFiles } from './schemaFiles.js';
@@ -58,22 +59,29 @@ function ajv(): Ajv2020 {
   return shared;
 }
 
-/** The name a schema file's validator is exported under in the build's dist/validators.js. */
+/** The name a schema file's validator is exported under in the build's dist/validators.cjs. */
 export function exportName(schemaFile: string): string {
   return schemaFile.replace(/\.schema\.json$/, '').replace(/[^A-Za-z0-9]/g, '_');
 }
 
 // Validators generated at build time (scripts/build-validators.js) spare every command compiling
 // the schemas (~300 ms). Running from source (the unit tests), there are none and ajv compiles.
-const prebuilt = (await import(new URL('../validators.js', import.meta.url).href).catch(() => undefined)) as
-  | Record<string, ValidateFunction>
-  | undefined;
+// Required when a schema is first needed, as the CommonJS the build writes (the command runs one
+// CommonJS bundle: scripts/bundle.js); a file that is there but cannot be loaded is an error, not
+// a silent 300 ms.
+const PREBUILT = fileURLToPath(new URL('../validators.cjs', import.meta.url));
+let prebuilt: Record<string, ValidateFunction> | null | undefined;
+
+function prebuiltValidators(): Record<string, ValidateFunction> | undefined {
+  if (prebuilt === undefined) prebuilt = existsSync(PREBUILT) ? (require(PREBUILT) as Record<string, ValidateFunction>) : null;
+  return prebuilt ?? undefined;
+}
 
 /** A compiled validator for one schema file, e.g. 'plan.schema.json'. */
 export function validatorFor(schemaFile: string): ValidateFunction {
   let validate = compiled.get(schemaFile);
   if (!validate) {
-    validate = prebuilt?.[exportName(schemaFile)] ?? ajv().getSchema(schemaFile);
+    validate = prebuiltValidators()?.[exportName(schemaFile)] ?? ajv().getSchema(schemaFile);
     if (!validate) throw new Error(`no schema ${schemaFile} in ${SCHEMAS_DIR}`);
     compiled.set(schemaFile, validate);
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import jsYaml from 'js-yaml';
@@ -8,7 +9,7 @@ import { layoutKindSchema } from '../helpers/layoutSchema.js';
 import { validRepository } from '../fixtures/records.js';
 import { PROJECT } from '../helpers/repo.js';
 
-const built = path.join(PROJECT, 'dist', 'validators.js');
+const built = path.join(PROJECT, 'dist', 'validators.cjs');
 
 /** Every way of breaking a record these tests try, applied to each field in turn. */
 const BREAKAGES: ((value: unknown) => unknown)[] = [
@@ -43,7 +44,7 @@ const errorsOf = (validate: ValidateFunction, value: unknown) =>
 
 describe('validators generated at build time', () => {
   it.skipIf(!existsSync(built))('judge every record and every broken variant exactly as the run-time compiled ones', async () => {
-    const prebuilt = (await import(built)) as Record<string, ValidateFunction>;
+    const prebuilt = createRequire(import.meta.url)(built) as Record<string, ValidateFunction>;
     const compiled = configureAjv(new Ajv2020(AJV_OPTIONS));
     let compared = 0;
     for (const [file, text] of Object.entries(validRepository())) {
