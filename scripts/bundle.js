@@ -6,8 +6,7 @@
 // chunks, loaded as each command needed them, the loading was some 25 ms of every command. One
 // CommonJS file is read and compiled at once, and V8 compiles each function when it first runs, so
 // the commands a run does not use cost little (docs/decisions.md, "Does careplan run its modules
-// one by one?"). Packages stay in node_modules (inquirer, an ES module, is still imported when a
-// prompt needs it). The bundle sits one folder below dist/, as dist/repo/ does, so paths from a
+// one by one?"). The bundle sits one folder below dist/, as dist/repo/ does, so paths from a
 // module to the package's files (schemas/, data/, dist/validators.cjs) hold in both; each module's
 // import.meta.url is the bundle file's.
 import { rmSync } from 'node:fs';
@@ -25,7 +24,10 @@ const result = await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
+  // Bundled in: commander and js-yaml, which every command loads (as CommonJS from node_modules they
+  // were some thirty files). Left in node_modules: what is required only when needed (yaml, ajv's
+  // compiler, chalk: one copy each, whoever loads them), cli-table3, and inquirer, an ES module.
+  external: ['yaml', 'yaml/*', 'ajv', 'ajv/*', 'chalk', 'cli-table3', 'inquirer'],
   define: { 'import.meta.url': 'import_meta_url' },
   banner: { js: 'const import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
   sourcemap: 'linked',
