@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // Process boundary (STYLE 1): run the CLI and set the exit code; nothing else.
-// dist/bundle/cli.cjs is dist/ bundled into one CommonJS file (scripts/bundle.js), which Node loads
-// sooner than the same code as ES modules.
-import { createRequire } from 'node:module';
+// dist/bundle/cli.cjs is dist/ bundled into one CommonJS file (scripts/bundle.js), loaded with the
+// code cache the build made for it (loadBundle.js).
+import { loadCli } from './loadBundle.js';
 
-const { run } = createRequire(import.meta.url)('../dist/bundle/cli.cjs');
+const { run } = loadCli();
 
 // A reader that stops early (`careplan check | head`) closes the pipe: that is not an error.
 for (const stream of [process.stdout, process.stderr]) {

@@ -29,6 +29,10 @@ const result = await build({
   // compiler, chalk: one copy each, whoever loads them), cli-table3, and inquirer, an ES module.
   external: ['yaml', 'yaml/*', 'ajv', 'ajv/*', 'chalk', 'cli-table3', 'inquirer'],
   define: { 'import.meta.url': 'import_meta_url' },
+  // bin/careplan.js compiles cli.cjs itself, with V8's code cache (bin/loadBundle.js), and code
+  // compiled that way has no import(): inquirer, the one package imported when needed, is required
+  // (its CommonJS build) instead.
+  supported: { 'dynamic-import': false },
   banner: { js: 'const import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
   sourcemap: 'linked',
   metafile: true,

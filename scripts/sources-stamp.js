@@ -11,7 +11,16 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Everything the build reads. */
-const INPUTS = ['src', 'schemas', 'scripts/build-validators.js', 'scripts/bundle.js', 'tsconfig.json', 'package.json'];
+const INPUTS = [
+  'src',
+  'schemas',
+  'scripts/build-validators.js',
+  'scripts/bundle.js',
+  'scripts/code-cache.js',
+  'bin/loadBundle.js',
+  'tsconfig.json',
+  'package.json',
+];
 
 function filesUnder(root, rel) {
   const abs = path.join(root, rel);

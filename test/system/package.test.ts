@@ -286,6 +286,8 @@ describe('the packed careplan, installed outside the source tree', () => {
         'dist/validators.cjs',
         'dist/bundle/cli.cjs',
         'dist/bundle/loadWorker.cjs',
+        'dist/bundle/cli.cjs.cache',
+        'bin/loadBundle.js',
         'data/pre-commit.sh',
         'data/cqc-mapping.yaml',
         'schemas/plan.schema.json',
