@@ -1,7 +1,7 @@
 // How bin/careplan.js loads the CLI: dist/bundle/cli.cjs (scripts/bundle.js), compiled as Node
 // compiles a CommonJS file, but with the V8 code cache `npm run build` writes beside it
 // (scripts/code-cache.js). Without the cache V8 parses all 1.1 MB of the bundle on every run;
-// with it, about 13 ms less for every command (docs/decisions.md, "Does careplan run its modules
+// with it, 7–13 ms less a command (docs/decisions.md, "Does careplan run its modules
 // one by one?"). A cache V8 does not accept (another Node version, other V8 flags, a bundle
 // rebuilt since) is ignored and the bundle compiled as usual. The cache is a file of the package,
 // written by its build, as trusted as the code beside it: it is never read from anywhere else.
