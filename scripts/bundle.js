@@ -10,6 +10,7 @@
 // module to the package's files (schemas/, data/, dist/validators.cjs) hold in both; each module's
 // import.meta.url is the bundle file's.
 import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -39,4 +40,4 @@ const result = await build({
   logLevel: 'warning',
 });
 const outputs = Object.keys(result.metafile.outputs).filter((file) => file.endsWith('.cjs'));
-console.log(`bundled dist/ into dist/bundle/ (${outputs.join(', ').replaceAll(`${outdir}/`, '').replaceAll('dist/bundle/', '')})`);
+console.log(`bundled dist/ into dist/bundle/ (${outputs.map((file) => path.basename(file)).join(', ')})`);

@@ -1,13 +1,18 @@
 import { childEnvironment } from './childEnvironment.js';
 import { crashPoint } from './crashPoints.js';
-import { runGit, workTreeSettings } from './gitRunner.js';
+import { runGit, workTreeSettings, type RunGitOptions } from './gitRunner.js';
 import { preCommitOptedIn } from './gitSafety.js';
 import { commitBase, indexEntryCount, planCommit, plumbingFrom } from './plumbingCommit.js';
 import { placementOf } from '../model/layout.js';
 
 /** git's output as text, without its final newline: for commands whose output is a line or two. */
-export async function git(cwd: string, args: string[], input?: string): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  const result = await runGit(cwd, args, input);
+export async function git(
+  cwd: string,
+  args: string[],
+  input?: string,
+  options?: RunGitOptions,
+): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+  const result = await runGit(cwd, args, input, options);
   const text = (s: string) => s.replace(/\r?\n$/, '');
   return { stdout: text(result.stdout.toString('utf8')), stderr: text(result.stderr), exitCode: result.exitCode };
 }
@@ -207,12 +212,12 @@ export async function statusUnderway(root: string): Promise<void> {
 export async function workTreeStatus(root: string): Promise<WorkTreeStatus | undefined> {
   const where = await gitWhere(root);
   if (!where) return undefined;
-  const result = await runGit(
+  const result = await git(
     root,
     ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=all', '--', '.'],
     undefined,
     { optionalLocks: true },
-  ).then((r) => ({ stdout: r.stdout.toString('utf8'), exitCode: r.exitCode }));
+  );
   if (result.exitCode !== 0) return undefined;
   const { prefix } = where;
   const lines = result.stdout.split('\0').filter((line) => line.length > 3);

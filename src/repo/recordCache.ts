@@ -2,9 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   chmodSync,
   closeSync,
-  constants,
   existsSync,
-  fstatSync,
   lstatSync,
   mkdirSync,
   openSync,
@@ -20,7 +18,7 @@ import {
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { threadId } from 'node:worker_threads';
-import { readRegular } from './safePath.js';
+import { openRegular, readRegular } from './safePath.js';
 import { schemaFiles, SCHEMAS_DIR } from './schemaFiles.js';
 
 /**
@@ -269,8 +267,7 @@ function readFromPack(dir: string, pack: Pack, group: string, identity: string):
   let fd: number | undefined;
   try {
     // As readCacheFile: no link followed, nothing but a regular file read.
-    fd = openSync(path.join(dir, `${pack.name}.json`), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-    if (!fstatSync(fd).isFile()) return undefined;
+    ({ fd } = openRegular(path.join(dir, `${pack.name}.json`), `${pack.name}.json`));
     const bytes = Buffer.alloc(length as number);
     let got = 0;
     while (got < bytes.length) {

@@ -144,8 +144,11 @@ export function readInside(root: string, rel: string, limit: number, folders?: S
   return readRegular(path.join(root, ...parts), rel, limit);
 }
 
-/** Reads a regular file (O_NOFOLLOW | O_NONBLOCK), refusing a link, a device or pipe, or a file over `limit` bytes. */
-export function readRegular(abs: string, shown: string, limit: number): Buffer {
+/**
+ * A regular file opened for reading (O_NOFOLLOW | O_NONBLOCK) and its size, refusing a link, a
+ * device or a pipe; nothing is left open when it refuses. The caller closes `fd`.
+ */
+export function openRegular(abs: string, shown: string): { fd: number; size: number } {
   let fd: number;
   try {
     fd = openSync(abs, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
@@ -158,11 +161,21 @@ export function readRegular(abs: string, shown: string, limit: number): Buffer {
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new UnsafeReadError(`${shown} is not a regular file`, 'not-file');
-    if (stat.size > limit)
-      throw new UnsafeReadError(`${shown} is ${sizeText(stat.size)}, over the ${sizeText(limit)} limit`, 'too-large', stat.size);
+    return { fd, size: stat.size };
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+}
+
+/** Reads a regular file (openRegular), refusing a link, a device or pipe, or a file over `limit` bytes. */
+export function readRegular(abs: string, shown: string, limit: number): Buffer {
+  const { fd, size } = openRegular(abs, shown);
+  try {
+    if (size > limit) throw new UnsafeReadError(`${shown} is ${sizeText(size)}, over the ${sizeText(limit)} limit`, 'too-large', size);
     // Read one byte past the size found: a file that grows while it is read is still bounded.
     // Unfilled bytes are never returned (subarray to what was read).
-    const buffer = Buffer.allocUnsafe(stat.size + 1);
+    const buffer = Buffer.allocUnsafe(size + 1);
     let length = 0;
     for (;;) {
       const n = readSync(fd, buffer, length, buffer.length - length, null);
@@ -171,9 +184,9 @@ export function readRegular(abs: string, shown: string, limit: number): Buffer {
       // The size found, in reads that asked for a byte more: the file ended there when it was read,
       // so there is no need of one more read (a system call per record) to be told so. A file
       // that says it is empty (as some special files do) is still read to its end.
-      if (length === stat.size) break;
+      if (length === size) break;
       if (length === buffer.length)
-        throw new UnsafeReadError(`${shown} grew while careplan read it, past ${sizeText(stat.size)}`, 'too-large', length);
+        throw new UnsafeReadError(`${shown} grew while careplan read it, past ${sizeText(size)}`, 'too-large', length);
     }
     return buffer.subarray(0, length);
   } finally {
