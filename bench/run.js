@@ -143,7 +143,12 @@ function staffFor(repo) {
 /** The everyday commands on one repository, once each; the repository is put back after each write. */
 function everyday(rec, size, repo, base) {
   const { member, outsider } = staffFor(repo);
-  const reset = () => git(repo, 'reset', '-q', '--hard', base);
+  // A write not committed (--no-commit) may leave a new file git does not track: removed too, or the
+  // next write would find it there and commit it as someone's uncommitted change.
+  const reset = () => {
+    git(repo, 'reset', '-q', '--hard', base);
+    git(repo, 'clean', '-fdq', '--', 'people', 'staff');
+  };
   rec.add(
     `outcome@${size}`,
     once(

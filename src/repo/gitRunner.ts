@@ -179,6 +179,14 @@ const READS = new Set([
  */
 const OBJECT_WRITES = new Set(['hash-object', 'mktree', 'commit-tree']);
 
+/** Commands that write git's index and nothing a question asks about but its entries (`ls-files -s`). */
+const INDEX_WRITES = new Set(['update-index']);
+
+/** Forgets the answers about the index's entries, which an index write changes. */
+function forgetIndexAnswers(answers: Map<string, unknown>): void {
+  for (const key of [...answers.keys()]) if (commandOf(key.split('\0').slice(1)) === 'ls-files') answers.delete(key);
+}
+
 /**
  * Asks git once per command (childEnvironment.ts keeps the answers): a write asks where the work
  * tree is, which filters are set and who the author is several times, and each git process costs
@@ -193,11 +201,12 @@ async function remembered(cwd: string, args: readonly string[], ask: () => Promi
   if (!question) {
     const command = commandOf(args);
     if (command !== undefined && (READS.has(command) || OBJECT_WRITES.has(command))) return ask();
-    answers.clear();
+    const forget = command !== undefined && INDEX_WRITES.has(command) ? () => forgetIndexAnswers(answers) : () => answers.clear();
+    forget();
     try {
       return await ask();
     } finally {
-      answers.clear();
+      forget();
     }
   }
   const key = `${cwd}\0${args.join('\0')}`;

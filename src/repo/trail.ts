@@ -3,6 +3,7 @@ import path from 'node:path';
 import { GitError, RecordError } from '../errors.js';
 import { childEnvironment } from './childEnvironment.js';
 import { git, gitWhere, workTreeElsewhere, type GitWhere } from './git.js';
+import { workTreeSettings } from './gitRunner.js';
 import { lockWaitFromEnv } from './lock.js';
 
 /**
@@ -151,11 +152,13 @@ export async function trailRefusal(root: string): Promise<RecordError | undefine
     }
   }
   // The three questions are asked together (each git started is a few ms); their refusals keep their order.
+  // The commit's first git command waits for which filters are set: asked now, it need not wait then.
   const [branch, ...idents] = await Promise.all([
     git(root, ['symbolic-ref', '-q', 'HEAD']),
     git(root, ['var', 'GIT_AUTHOR_IDENT']),
     git(root, ['var', 'GIT_COMMITTER_IDENT']),
-  ]);
+    workTreeSettings(root),
+  ]).then(([branch, author, committer]) => [branch, author, committer]);
   if (branch.exitCode !== 0) {
     return new RecordError(
       `git's HEAD is detached in ${place.top} (no branch is checked out), so a commit made now would be left behind by the next \`git ` +

@@ -216,6 +216,25 @@ describe("a command asks git each question once (the command's memo of git's ans
     removeDir(dir);
   });
 
+  it('a write of the index (update-index) makes it ask the index entries again, and nothing else', async () => {
+    const { env, asked } = loggingGit();
+    const dir = await gitRepo(RECORDS);
+    await withEnvironment(env, async () => {
+      const staged = async () => (await runGit(dir, ['ls-files', '-s', '--', 'staff/s-ben.yaml'])).stdout.toString();
+      const head = async () => (await runGit(dir, ['rev-parse', 'HEAD'])).stdout.toString();
+      const [before, headBefore] = [await staged(), await head()];
+      expect(before).toBe('');
+      writeFiles(dir, { 'staff/s-ben.yaml': 'id: s-ben\n' });
+      await runGit(dir, ['update-index', '--add', '--', 'staff/s-ben.yaml']);
+      expect(await staged()).toMatch(/^100644 [0-9a-f]{40} 0\tstaff\/s-ben\.yaml/);
+      expect(await head()).toBe(headBefore);
+      // rev-parse HEAD was asked once; ls-files before and after the write.
+      expect(asked().filter((c) => c === 'rev-parse')).toHaveLength(1);
+      expect(asked().filter((c) => c === 'ls-files')).toHaveLength(2);
+    });
+    removeDir(dir);
+  });
+
   it('each command asks afresh: a commit between two commands is seen', async () => {
     const dir = await gitRepo(RECORDS);
     const head = () =>
