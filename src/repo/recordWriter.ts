@@ -290,11 +290,12 @@ export async function writeRecords(request: WriteRequest): Promise<WriteResult> 
   checkRecordRules(ws, changes, request.asOf, new Set(request.people), request.settle);
 
   const files = changes.map((c) => c.file);
+  // Asked while preflight asks git its own questions (each answer is a git process): only questions,
+  // so a refusal by preflight leaves nothing of them behind.
+  const uncommitted = request.commit ? uncommittedBefore(root, writes).catch(() => []) : [];
   await preflight(root, writes, request.commit);
-  if (request.commit) {
-    const dirty = await uncommittedBefore(root, writes);
-    if (dirty.length) warnings.push(`${dirty.join(', ')} had changes not yet committed; they are committed together with this record.`);
-  }
+  const dirty = await uncommitted;
+  if (dirty.length) warnings.push(`${dirty.join(', ')} had changes not yet committed; they are committed together with this record.`);
   const { sha } = await applyWrite(root, writes, {
     commit: request.commit,
     subject: request.subject,
