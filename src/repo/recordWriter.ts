@@ -291,8 +291,9 @@ export async function writeRecords(request: WriteRequest): Promise<WriteResult> 
 
   const files = changes.map((c) => c.file);
   // Asked while preflight asks git its own questions (each answer is a git process): only questions,
-  // so a refusal by preflight leaves nothing of them behind.
-  const uncommitted = request.commit ? uncommittedBefore(root, writes).catch(() => []) : [];
+  // so a refusal by preflight leaves nothing of them behind, and the refusal is what is reported.
+  const uncommitted = request.commit ? uncommittedBefore(root, writes) : Promise.resolve([]);
+  uncommitted.catch(() => undefined);
   await preflight(root, writes, request.commit);
   const dirty = await uncommitted;
   if (dirty.length) warnings.push(`${dirty.join(', ')} had changes not yet committed; they are committed together with this record.`);
