@@ -179,8 +179,11 @@ const READS = new Set([
  */
 const OBJECT_WRITES = new Set(['hash-object', 'mktree', 'commit-tree']);
 
-/** Commands that write git's index and nothing a question asks about but its entries (`ls-files -s`). */
-const INDEX_WRITES = new Set(['update-index']);
+/**
+ * Commands that write git's index (and objects), and nothing else a question asks about: only the
+ * answers about the index's entries (`ls-files -s`) go. `add` runs no hook and changes no ref.
+ */
+const INDEX_WRITES = new Set(['update-index', 'add']);
 
 /** Forgets the answers about the index's entries, which an index write changes. */
 function forgetIndexAnswers(answers: Map<string, unknown>): void {

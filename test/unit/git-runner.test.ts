@@ -191,7 +191,11 @@ describe("a command asks git each question once (the command's memo of git's ans
       expect(await workTreeRoot(dir)).toBe(dir);
       expect(asked()).toEqual(['rev-parse', 'ls-files']);
       writeFiles(dir, { 'staff/s-ben.yaml': 'id: s-ben\n' });
+      // git add writes only the index (and objects): where the work tree is stays remembered.
       await runGit(dir, ['add', '--', 'staff/s-ben.yaml']);
+      await workTreeRoot(dir);
+      expect(asked().filter((c) => c === 'rev-parse')).toHaveLength(1);
+      await runGit(dir, ['commit', '-q', '-m', 'Ben']);
       await workTreeRoot(dir);
       expect(asked().filter((c) => c === 'rev-parse')).toHaveLength(2);
       // The index's entries: asked once until git changes the index.
