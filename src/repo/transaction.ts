@@ -61,7 +61,7 @@ export async function preflight(root: string, writes: readonly FileWrite[], comm
   if (commit) {
     // The files' index entries (the journal's, and what the commit starts from) are asked alongside
     // the trail's questions: git remembers the answer until careplan writes the index, and at 1,000
-    // people listing them takes git 8 ms, which the write would otherwise wait for.
+    // people listing them takes git about 10 ms, which the write would otherwise wait for.
     const files = writes.map((write) => write.file);
     const [refusal] = await Promise.all([trailRefusal(root), indexEntries(root, files).catch(() => [])]);
     if (refusal) throw refusal;
