@@ -145,23 +145,28 @@ export function layoutOf(kinds: Readonly<Record<string, { readonly path: string 
 /** Where a repository-relative path (forward slashes) belongs in the layout. */
 export const placementOf: (path: string) => Placement = layoutOf(RECORD_KINDS);
 
+// Every file of a home goes through here on a check (88,000 at 1,000 people): the folders are taken
+// from the path one by one rather than split into an array, and captures made only when there are some.
 function place(root: Folder, path: string): Placement {
-  const parts = path.split('/');
-  const name = parts.pop()!;
+  const slash = path.lastIndexOf('/');
+  const name = path.slice(slash + 1);
   if (!name.endsWith('.yaml')) {
     return { kind: 'unexpected', expected: name.endsWith('.yml') ? 'records use the .yaml extension' : undefined };
   }
   const stem = name.slice(0, -'.yaml'.length);
-  const captures: Record<string, string> = {};
+  let captures: Record<string, string> | undefined;
   let folder = root;
-  for (const part of parts) {
+  for (let at = 0; at <= slash; ) {
+    const end = path.indexOf('/', at);
+    const part = path.slice(at, end);
+    at = end + 1;
     const named = folder.named.get(part);
     if (named) {
       folder = named;
     } else if (folder.any) {
       const problem = folder.any.placeholder.problem?.(part);
       if (problem) return { kind: 'bad-name', problem };
-      captures[folder.any.placeholder.field] = part;
+      (captures ??= {})[folder.any.placeholder.field] = part;
       folder = folder.any.folder;
     } else {
       return { kind: 'unexpected' };
@@ -172,10 +177,11 @@ function place(root: Folder, path: string): Placement {
   for (const { kind: patterned, pattern, placeholders } of folder.patterns) {
     const m = pattern.exec(stem);
     if (!m) continue;
-    for (const [i, wanted] of placeholders.entries()) {
+    for (let i = 0; i < placeholders.length; i++) {
+      const wanted = placeholders[i];
       const problem = wanted.problem?.(m[i + 1]);
       if (problem) return { kind: 'bad-name', problem };
-      captures[wanted.field] = m[i + 1];
+      (captures ??= {})[wanted.field] = m[i + 1];
     }
     return { kind: patterned, stem, ...captures } as Placement;
   }

@@ -417,7 +417,9 @@ export function plan(ws: Workspace, files: string[], options: LoadOptions, unrea
     const personId = 'personId' in placement ? placement.personId : undefined;
     if (personId) {
       const f = personFolderOf(ws, personId);
-      f.presentFiles.add(file.split('/').slice(2).join('/'));
+      // The path inside the person's folder (people/ID/…), without splitting it: 88,000 files at 1,000 people.
+      const inFolder = file.indexOf('/', file.indexOf('/') + 1);
+      f.presentFiles.add(inFolder < 0 ? '' : file.slice(inFolder + 1));
       if (options.onlyPeople && !options.onlyPeople.has(personId)) continue;
     }
     if (placement.kind === 'staff') ws.staffPresent.add(placement.staffId);
