@@ -153,12 +153,12 @@ export async function trailRefusal(root: string): Promise<RecordError | undefine
   }
   // The three questions are asked together (each git started is a few ms); their refusals keep their order.
   // The commit's first git command waits for which filters are set: asked now, it need not wait then.
-  const [branch, ...idents] = await Promise.all([
+  const [branch, author, committer] = await Promise.all([
     git(root, ['symbolic-ref', '-q', 'HEAD']),
     git(root, ['var', 'GIT_AUTHOR_IDENT']),
     git(root, ['var', 'GIT_COMMITTER_IDENT']),
     workTreeSettings(root),
-  ]).then(([branch, author, committer]) => [branch, author, committer]);
+  ]);
   if (branch.exitCode !== 0) {
     return new RecordError(
       `git's HEAD is detached in ${place.top} (no branch is checked out), so a commit made now would be left behind by the next \`git ` +
@@ -176,7 +176,7 @@ export async function trailRefusal(root: string): Promise<RecordError | undefine
         `run the command again.`,
     );
   }
-  for (const ident of idents) {
+  for (const ident of [author, committer]) {
     if (ident.exitCode !== 0) {
       return new RecordError(
         `git does not know who you are, so this change could not be committed to the change trail. ${NOTHING}`,
