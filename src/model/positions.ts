@@ -2,6 +2,7 @@ import type { Document, LineCounter, Node as YamlNode } from 'yaml';
 import { CORE_YAML_OPTIONS, documentData, keyName, readCoreYaml } from './coreSchema.js';
 import { yamlLib } from './yamlLib.js';
 import { canonicalJson } from './planHash.js';
+import { scanLines, scannedLine } from './lineScan.js';
 import type { Source } from './workspace.js';
 
 /** A field's position in a record: keys and list indexes from the file's top. */
@@ -13,6 +14,7 @@ interface Located {
 }
 
 const parsed = new WeakMap<Source, Located | null>();
+const scanned = new WeakMap<Source, ReturnType<typeof scanLines> | null>();
 
 /** Set while findings are judged for their words only (withoutLines): no file is parsed again for a line. */
 let linesOff = 0;
@@ -48,13 +50,35 @@ function locate(source: Source): Located | null {
   return located;
 }
 
+/** The file laid out line by line (lineScan.ts), once per source; null when its lines do not say what they are. */
+function scan(source: Source): ReturnType<typeof scanLines> | null {
+  let found = scanned.get(source);
+  if (found === undefined) {
+    try {
+      found = scanLines(source.text()) ?? null;
+    } catch {
+      found = null;
+    }
+    scanned.set(source, found);
+  }
+  return found;
+}
+
 /**
- * The 1-based line of a field, found by parsing the file again with positions. Only files with
- * findings pay for this; the loader's fast path keeps no positions. When the path runs out (a
- * missing key), the line of the deepest node that exists.
+ * The 1-based line of a field. Only files with findings pay for this; the loader's fast path
+ * keeps no positions. A file whose lines say what they are is laid out from its text (lineScan.ts,
+ * microseconds); any other is parsed again with positions by the `yaml` package. When the path
+ * runs out (a missing key), the line of the deepest node that exists.
  */
 export function lineOf(source: Source, path: FieldPath): number | undefined {
   if (linesOff) return undefined;
+  const laidOut = scan(source);
+  const quick = laidOut ? scannedLine(laidOut, path) : undefined;
+  return quick ?? lineInDocument(source, path);
+}
+
+/** lineOf from the `yaml` package's document of the file (when it reads the file as js-yaml does). */
+export function lineInDocument(source: Source, path: FieldPath): number | undefined {
   const located = locate(source);
   if (!located) return undefined;
   const { isMap, isSeq } = yamlLib();

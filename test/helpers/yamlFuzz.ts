@@ -1,7 +1,8 @@
 import { parseDocument } from 'yaml';
 import { CORE_YAML_OPTIONS, documentData, readCoreYaml } from '../../src/model/coreSchema.js';
 import { canonicalJson } from '../../src/model/planHash.js';
-import { lineOf } from '../../src/model/positions.js';
+import { lineInDocument, lineOf } from '../../src/model/positions.js';
+import { scanLines, scannedLine } from '../../src/model/lineScan.js';
 import { isPlainAscii, parseEntryList, parseRecordMapping, readFast } from '../../src/model/fastYaml.js';
 import { decodeRecord, parseYaml } from '../../src/model/yamlText.js';
 
@@ -552,6 +553,8 @@ export interface Reads {
   fast: boolean;
   refusedOnPurpose: boolean;
   yamlAgrees: boolean;
+  /** The document was laid out from its lines (lineScan.ts), and its lines compared. */
+  scanned?: boolean;
 }
 
 /**
@@ -596,9 +599,12 @@ export function compareReads(text: string, reads?: Reads, fastReaders: readonly 
     const doc = parseDocument(text, { ...CORE_YAML_OPTIONS, uniqueKeys: false });
     const agrees = canonicalJson(documentData(doc)) === canonicalJson(ref.value ?? null);
     const source = { text: () => text };
+    const laidOut = scanLines(text);
     for (const path of keyPaths(ref.value)) {
       const line = lineOf(source, path);
-      if (!agrees && line !== undefined) return `lineOf gave line ${line} from a yaml document that differs from the reference`;
+      // Where the yaml document differs, only a line laid out from the text (checked below) may be given.
+      if (!agrees && line !== undefined && line !== (laidOut && scannedLine(laidOut, path)))
+        return `lineOf gave line ${line} from a yaml document that differs from the reference`;
       const key = String(path[path.length - 1]);
       const held = line === undefined ? undefined : text.split('\n')[line - 1];
       if (agrees && /^[a-z_]+$/.test(key) && text.includes(`${key}:`) && !(held !== undefined && holdsKey(held, key))) {
@@ -606,8 +612,49 @@ export function compareReads(text: string, reads?: Reads, fastReaders: readonly 
       }
     }
     if (reads) reads.yamlAgrees = agrees;
+    // A file laid out from its lines (lineScan.ts) must give the very line the yaml document
+    // gives, for every field and for paths that run out; where that document differs from the
+    // reference it gives none, and the scan's line must then hold the key.
+    if (laidOut) {
+      if (reads) reads.scanned = true;
+      for (const path of agrees ? probePaths(ref.value) : keyPaths(ref.value)) {
+        const quick = scannedLine(laidOut, path);
+        if (quick === undefined) continue;
+        if (agrees) {
+          const full = lineInDocument(source, path);
+          if (quick !== full) return `the scan put ${JSON.stringify(path)} at line ${quick}; the yaml document at line ${full}`;
+        } else if (!holdsKey(text.split('\n')[quick - 1], String(path[path.length - 1]))) {
+          return `the scan put ${JSON.stringify(path)} at line ${quick}, which does not hold that key`;
+        }
+      }
+    }
   }
   return undefined;
+}
+
+/** Every field's path, and paths that run out: no path, a missing key or item, and one step past a value. */
+function probePaths(value: unknown): (string | number)[][] {
+  const paths: (string | number)[][] = [[], ['no_such_key'], [0], [999]];
+  const walk = (v: unknown, at: (string | number)[]) => {
+    if (at.length > 3) return;
+    if (Array.isArray(v)) {
+      v.forEach((item, i) => {
+        paths.push([...at, i]);
+        walk(item, [...at, i]);
+      });
+      paths.push([...at, v.length], [...at, 'no_such_key']);
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, item] of Object.entries(v)) {
+        paths.push([...at, k]);
+        walk(item, [...at, k]);
+      }
+      paths.push([...at, 'no_such_key'], [...at, 0]);
+    } else if (at.length > 0) {
+      paths.push([...at, 'inside'], [...at, 0]);
+    }
+  };
+  walk(value, []);
+  return paths;
 }
 
 /**

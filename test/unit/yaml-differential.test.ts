@@ -41,12 +41,12 @@ describe(`differential fuzz of the YAML read and write paths (seed ${seed})`, ()
     async () => {
       const rand = seededRandom(seed);
       const applied = new Map<string, number>(Object.keys(CLASSES).map((name) => [name, 0]));
-      const counts = { fast: 0, refusedOnPurpose: 0, yamlAgrees: 0 };
+      const counts = { fast: 0, refusedOnPurpose: 0, yamlAgrees: 0, scanned: 0 };
       const started = Date.now();
       for (let i = 0; i < docs; i++) {
         const { text, classes } = recordDocument(rand);
         for (const name of classes) applied.set(name, (applied.get(name) ?? 0) + 1);
-        const reads: Reads = { fast: false, refusedOnPurpose: false, yamlAgrees: false };
+        const reads: Reads = { fast: false, refusedOnPurpose: false, yamlAgrees: false, scanned: false };
         const mismatch = compareReads(text, reads);
         if (mismatch) {
           const minimal = shrink(text, (candidate) => compareReads(candidate) !== undefined);
@@ -59,6 +59,7 @@ describe(`differential fuzz of the YAML read and write paths (seed ${seed})`, ()
         if (reads.fast) counts.fast++;
         if (reads.refusedOnPurpose) counts.refusedOnPurpose++;
         if (reads.yamlAgrees) counts.yamlAgrees++;
+        if (reads.scanned) counts.scanned++;
         progress('read', i + 1, docs, started);
         if (i % 2000 === 1999) await breather();
       }
@@ -72,6 +73,7 @@ describe(`differential fuzz of the YAML read and write paths (seed ${seed})`, ()
       expect(counts.fast).toBeGreaterThan(docs / 10);
       expect(counts.refusedOnPurpose).toBeGreaterThan(docs / 50);
       expect(counts.yamlAgrees).toBeGreaterThan(docs / 5);
+      expect(counts.scanned).toBeGreaterThan(docs / 10);
     },
     timeout,
   );
