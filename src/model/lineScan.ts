@@ -1,14 +1,16 @@
 import { readCoreYaml } from './coreSchema.js';
 import { readFast } from './fastYaml.js';
+import { canonicalJson } from './planHash.js';
 
 /**
  * A finding's line without a second YAML parser, for the documents whose every line says what it
  * is: those the fast path reads (fastYaml.ts: a list of flat entries, or a mapping of one-line
  * values and one-line list items), and, for a top-level key, a mapping whose keys all sit at the
- * left margin. The lines are laid out from the text, then held to the data the reference reading
- * gives (readFast's, which the differential fuzz holds to js-yaml's, or js-yaml's own): the same
- * items, keys and order, or no answer. An answer is the line positions.ts `lineOf` gives from the
- * `yaml` package's document; the fuzz test compares the two on every document both answer for.
+ * left margin; and for JSON documents, followed token by token. The lines are laid out from the
+ * text, then held to the data the reference reading gives (readFast's, which the differential fuzz
+ * holds to js-yaml's, or js-yaml's own): the same items, keys and order, or no answer. An answer
+ * is the line positions.ts `lineOf` gives from the `yaml` package's document; the fuzz test and
+ * test/unit/line-scan.test.ts compare the two on every document both answer for.
  * Anything else is left to that document: about 2 ms a file while the `yaml` package is cold
  * (22 ms to load it), against a few microseconds here.
  */
@@ -125,6 +127,105 @@ function sameKeys(keys: Map<string, unknown>, data: unknown): boolean {
   return true;
 }
 
+/**
+ * A JSON document (as the bench's plans are written, or anything a program wrote with
+ * JSON.stringify) laid out token by token: each key's line, each item's first line. JSON is YAML
+ * whose lines need not say what they are, so its tokens are followed instead; undefined when the
+ * text is not JSON whose every key is written once.
+ */
+function jsonOutline(text: string): Outline | undefined {
+  let at = 0;
+  let line = 1;
+  const space = () => {
+    for (;;) {
+      const c = text.charCodeAt(at);
+      if (c === 10) line++;
+      else if (c !== 32 && c !== 9 && c !== 13) return;
+      at++;
+    }
+  };
+  const string = (): string | undefined => {
+    const start = at;
+    for (at++; at < text.length; at++) {
+      const c = text.charCodeAt(at);
+      if (c === 92) at++;
+      else if (c === 34) break;
+      else if (c === 10) return undefined;
+    }
+    at++;
+    try {
+      return JSON.parse(text.slice(start, at)) as string;
+    } catch {
+      return undefined;
+    }
+  };
+  const value = (depth: number): Outline | undefined => {
+    if (depth > 100) return undefined;
+    space();
+    const first = line;
+    const c = text[at];
+    if (c === '{') {
+      const keys = new Map<string, { line: number; value: Outline }>();
+      at++;
+      space();
+      if (text[at] === '}') {
+        at++;
+        return { line: first, keys };
+      }
+      for (;;) {
+        space();
+        if (text[at] !== '"') return undefined;
+        const keyLine = line;
+        const key = string();
+        if (key === undefined || keys.has(key)) return undefined;
+        space();
+        if (text[at++] !== ':') return undefined;
+        const item = value(depth + 1);
+        if (!item) return undefined;
+        keys.set(key, { line: keyLine, value: item });
+        space();
+        const next = text[at++];
+        if (next === '}') return { line: first, keys };
+        if (next !== ',') return undefined;
+      }
+    }
+    if (c === '[') {
+      const items: Outline[] = [];
+      at++;
+      space();
+      if (text[at] === ']') {
+        at++;
+        return { line: first, items };
+      }
+      for (;;) {
+        const item = value(depth + 1);
+        if (!item) return undefined;
+        items.push(item);
+        space();
+        const next = text[at++];
+        if (next === ']') return { line: first, items };
+        if (next !== ',') return undefined;
+      }
+    }
+    if (c === '"') return string() === undefined ? undefined : { line: first };
+    const scalar = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(at, at + 400));
+    if (!scalar) return undefined;
+    at += scalar[0].length;
+    return { line: first };
+  };
+  const outline = value(0);
+  space();
+  if (!outline || at !== text.length) return undefined;
+  // Held to the reference reading: YAML reads most JSON as JSON does, but not every text (a tab
+  // in a string, a number past a double's range are read otherwise, or refused).
+  try {
+    if (canonicalJson(JSON.parse(text)) !== canonicalJson(readCoreYaml(text) ?? null)) return undefined;
+  } catch {
+    return undefined;
+  }
+  return outline;
+}
+
 /** The document laid out, and whether only paths of one key can be answered from it. */
 interface Scan {
   outline: Outline;
@@ -141,6 +242,10 @@ export function scanLines(text: string): Scan | undefined {
   }
   if (fast !== undefined) {
     const outline = recordMapping(lines, fast);
+    return outline && { outline, shallow: false };
+  }
+  if (/^[\s]*[[{]/.test(text)) {
+    const outline = jsonOutline(text);
     return outline && { outline, shallow: false };
   }
   const outline = topLevelKeys(lines, text);

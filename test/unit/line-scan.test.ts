@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { scanLines, scannedLine } from '../../src/model/lineScan.js';
 import { lineInDocument, lineOf } from '../../src/model/positions.js';
 import { readCoreYaml } from '../../src/model/coreSchema.js';
+import { seededRandom } from '../helpers/yamlFuzz.js';
 
 const source = (text: string) => ({ text: () => text });
 
@@ -90,6 +91,46 @@ describe('finding lines laid out from the text (lineScan.ts)', () => {
       expect(scanLines(text), text).toBeUndefined();
     // CRLF line ends count as one line each, as the yaml document counts them.
     expect(quick('id: p-edith\r\nname: Edith\r\n', ['name'])).toBe(2);
+  });
+
+  it('follows the tokens of a JSON document (as a program writes one), and gives each field the line the yaml document gives', () => {
+    const rand = seededRandom(12);
+    const words = ['g-walk', 'Walks to the garden', 'a "quoted" word', 'ünïcode', '', 'line\nbreak', '12', 'true'];
+    const value = (depth: number): unknown => {
+      const r = rand();
+      if (depth > 3 || r < 0.45) return [1, -2.5, 0, true, false, null, ...words][Math.floor(rand() * 14)];
+      if (r < 0.7) return Array.from({ length: Math.floor(rand() * 4) }, () => value(depth + 1));
+      return Object.fromEntries(Array.from({ length: Math.floor(rand() * 5) }, (_, i) => [`${words[i % 3]}${i}`, value(depth + 1)]));
+    };
+    let answered = 0;
+    for (let n = 0; n < 400; n++) {
+      const data = { version: 1, needs: [value(1), value(1)], about: value(0) };
+      const text = JSON.stringify(data, null, [undefined, 1, 2, '\t'][n % 4]);
+      const scan = scanLines(text);
+      expect(scan, text).toBeDefined();
+      const paths: (string | number)[][] = [[], ['no_such_key'], ['needs', 5], ['version', 'inside']];
+      const visit = (v: unknown, at: (string | number)[]) => {
+        const children: [string | number, unknown][] = Array.isArray(v)
+          ? v.map((item, i) => [i, item])
+          : v !== null && typeof v === 'object'
+            ? Object.entries(v)
+            : [];
+        for (const [step, item] of children) {
+          paths.push([...at, step], [...at, step, 'no_such_key']);
+          visit(item, [...at, step]);
+        }
+      };
+      visit(data, []);
+      const doc = source(text);
+      for (const at of paths) {
+        answered++;
+        expect(scannedLine(scan!, at), `${text}\n${JSON.stringify(at)}`).toBe(lineInDocument(doc, at));
+      }
+    }
+    expect(answered).toBeGreaterThan(4000);
+    // Not JSON after all, or JSON that YAML reads otherwise: left to the yaml document.
+    for (const text of ['{"a": 1,}', '{"a": 1, "a": 2}', '{"a": "tab\there"}', '[1, 2] # note', '{"a": 1e400}'])
+      expect(scanLines(text), text).toBeUndefined();
   });
 
   it("gives every field of the example home's records the line the yaml document gives", () => {
