@@ -11,9 +11,9 @@
 //
 // By default every shape at 1,000 people, and the issue's own home (mixed at 200 people). Per
 // home: ajv-cli validating only the outcome files (the baseline), `careplan check` cold (no cache,
-// as on a fresh clone), warm (nothing changed) and after one new outcome entry; and at the home's
-// size and at `--few` people (default 10): the everyday commands (`outcome`,
-// `ack`, `validate FILE`, `plan show`) beside a bare `git commit` of one file. For scale, a node
+// as on a fresh clone), warm (nothing changed), after one new outcome entry, and cold a week on
+// (with findings); and at the home's size and at `--few` people (default 10): the everyday commands
+// (`outcome`, `ack`, `validate FILE`, `plan show`) beside a bare `git commit` of one file. For scale, a node
 // that does nothing and a `git status` of the records. Outputs of check, due and audit with and
 // without the cache are compared byte for byte, and check's kept findings with --no-cache.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -106,6 +106,19 @@ const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+
+/** The date a week after `date` (YYYY-MM-DD). */
+const weekLater = (date) => new Date(Date.parse(`${date}T12:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+
+/** What a `check --format json` run found, in words: "1,036 warnings, 0 errors". */
+function findingsIn(sample) {
+  try {
+    const { errors, warnings } = JSON.parse(sample.stdout).summary;
+    return `${warnings.toLocaleString('en-GB')} warnings, ${errors.toLocaleString('en-GB')} errors`;
+  } catch {
+    return 'its output could not be read';
+  }
+}
 
 /** Collects runs per label; `row(label)` gives the medians. */
 function recorder() {
@@ -276,6 +289,7 @@ for (const { shape, people: many } of homes) {
   const bases = new Map([big.out, small.out].map((repo) => [repo, git(repo, 'rev-parse', 'HEAD')]));
   const loadBefore = load();
   const rec = recorder();
+  let weekOn;
   const cacheDir = path.join(big.out, '.git', 'careplan');
   for (let round = 1; round <= runs; round++) {
     console.log(`${shape}: round ${round} of ${runs} (load ${load()})`);
@@ -293,6 +307,10 @@ for (const { shape, people: many } of homes) {
     rec.add('after one entry', once(node, careplan(big.out, 'check', '--format', 'json')));
     git(big.out, 'reset', '-q', '--hard', bases.get(big.out));
     rec.add('no cache', once(node, careplan(big.out, 'check', '--format', 'json', '--no-cache')));
+    // The home a week on with nothing recorded, cold: findings (a real home always has some), each
+    // with its line, which the checks above, judged the day the home was made, never need.
+    rmSync(cacheDir, { recursive: true, force: true });
+    weekOn = rec.add('week on', once(node, careplan(big.out, 'check', '--format', 'json', '--as-of', weekLater(meta.end))));
     for (let i = 0; i < everydayRepeats; i++) {
       everyday(rec, 'many', big.out, bases.get(big.out));
       everyday(rec, 'few', small.out, bases.get(small.out));
@@ -308,6 +326,7 @@ for (const { shape, people: many } of homes) {
     ['`careplan check`, warm (nothing changed)', 'warm'],
     ['`careplan check` after one new outcome entry', 'after one entry'],
     ['`careplan check --no-cache` (every record read in full)', 'no cache'],
+    [`\`careplan check --as-of\` a week on, cold (${findingsIn(weekOn)})`, 'week on'],
     ['for scale: `node -e 0`', 'node'],
     ['for scale: `git status` of the records (what any check asks git)', 'git status'],
   ].map(([text, label]) => ({ text, ...rec.row(label) }));
