@@ -30,7 +30,7 @@ function linesOf(text: string): string[] {
 
 const blankOrComment = (line: string) => /^ *(#|$)/.test(line);
 
-/** The keys of `line` items laid out as `- k: v` then `  k: v`, or one flow mapping; undefined when `data` differs. */
+/** A list of entries laid out: each a `- k: v` line and `  k: v` lines, or a `- { … }` line; undefined when `data` differs. */
 function entryList(lines: string[], data: unknown[]): Outline | undefined {
   const items: Outline[] = [];
   let root: number | undefined;
