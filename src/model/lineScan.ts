@@ -234,6 +234,8 @@ interface Scan {
 
 /** The text laid out line by line, or undefined when its lines do not say what they are. */
 export function scanLines(text: string): Scan | undefined {
+  // A CR on its own ends a line to YAML and to no line count here (careplan refuses such files anyway).
+  if (/\r(?!\n)/.test(text)) return undefined;
   const fast = readFast(text);
   const lines = linesOf(text);
   if (Array.isArray(fast)) {

@@ -89,6 +89,7 @@ describe('finding lines laid out from the text (lineScan.ts)', () => {
     expect(scanLines(quoted)).toBeUndefined();
     for (const text of ['---\nid: p-edith\n', '{ id: p-edith,\nname: Edith }\n', '"id": p-edith\n', '? id\n: p-edith\n', 'id: 1\nid: 2\n'])
       expect(scanLines(text), text).toBeUndefined();
+    expect(scanLines('id: p-edith\rname: Edith\n'), 'a lone CR').toBeUndefined();
     // CRLF line ends count as one line each, as the yaml document counts them.
     expect(quick('id: p-edith\r\nname: Edith\r\n', ['name'])).toBe(2);
   });
