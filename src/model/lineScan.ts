@@ -159,6 +159,22 @@ function jsonOutline(text: string): Outline | undefined {
       return undefined;
     }
   };
+  /** The items of a collection from its opening bracket to `close`, each read by `item`; false when it is not one. */
+  const collection = (close: string, item: () => boolean): boolean => {
+    at++;
+    space();
+    if (text[at] === close) {
+      at++;
+      return true;
+    }
+    for (;;) {
+      if (!item()) return false;
+      space();
+      const next = text[at++];
+      if (next === close) return true;
+      if (next !== ',') return false;
+    }
+  };
   const value = (depth: number): Outline | undefined => {
     if (depth > 100) return undefined;
     space();
@@ -166,46 +182,28 @@ function jsonOutline(text: string): Outline | undefined {
     const c = text[at];
     if (c === '{') {
       const keys = new Map<string, { line: number; value: Outline }>();
-      at++;
-      space();
-      if (text[at] === '}') {
-        at++;
-        return { line: first, keys };
-      }
-      for (;;) {
+      const pair = () => {
         space();
-        if (text[at] !== '"') return undefined;
+        if (text[at] !== '"') return false;
         const keyLine = line;
         const key = string();
-        if (key === undefined || keys.has(key)) return undefined;
+        if (key === undefined || keys.has(key)) return false;
         space();
-        if (text[at++] !== ':') return undefined;
+        if (text[at++] !== ':') return false;
         const item = value(depth + 1);
-        if (!item) return undefined;
-        keys.set(key, { line: keyLine, value: item });
-        space();
-        const next = text[at++];
-        if (next === '}') return { line: first, keys };
-        if (next !== ',') return undefined;
-      }
+        if (item) keys.set(key, { line: keyLine, value: item });
+        return item !== undefined;
+      };
+      return collection('}', pair) ? { line: first, keys } : undefined;
     }
     if (c === '[') {
       const items: Outline[] = [];
-      at++;
-      space();
-      if (text[at] === ']') {
-        at++;
-        return { line: first, items };
-      }
-      for (;;) {
+      const entry = () => {
         const item = value(depth + 1);
-        if (!item) return undefined;
-        items.push(item);
-        space();
-        const next = text[at++];
-        if (next === ']') return { line: first, items };
-        if (next !== ',') return undefined;
-      }
+        if (item) items.push(item);
+        return item !== undefined;
+      };
+      return collection(']', entry) ? { line: first, items } : undefined;
     }
     if (c === '"') return string() === undefined ? undefined : { line: first };
     const scalar = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(at, at + 400));

@@ -14,6 +14,21 @@ const quick = (text: string, at: (string | number)[]) => {
   return scan && scannedLine(scan, at);
 };
 
+/** Every field's path in `value`, and (with `runOut`) one more after each that names no key. */
+function fieldPaths(value: unknown, runOut: boolean, at: (string | number)[] = [], paths: (string | number)[][] = []) {
+  const children: [string | number, unknown][] = Array.isArray(value)
+    ? value.map((item, i) => [i, item])
+    : value !== null && typeof value === 'object'
+      ? Object.entries(value)
+      : [];
+  for (const [step, item] of children) {
+    paths.push([...at, step]);
+    if (runOut) paths.push([...at, step, 'no_such_key']);
+    fieldPaths(item, runOut, [...at, step], paths);
+  }
+  return paths;
+}
+
 const OUTCOMES = [
   '# Edith: outcomes for November',
   '- at: 2026-11-02T09:10',
@@ -109,19 +124,7 @@ describe('finding lines laid out from the text (lineScan.ts)', () => {
       const text = JSON.stringify(data, null, [undefined, 1, 2, '\t'][n % 4]);
       const scan = scanLines(text);
       expect(scan, text).toBeDefined();
-      const paths: (string | number)[][] = [[], ['no_such_key'], ['needs', 5], ['version', 'inside']];
-      const visit = (v: unknown, at: (string | number)[]) => {
-        const children: [string | number, unknown][] = Array.isArray(v)
-          ? v.map((item, i) => [i, item])
-          : v !== null && typeof v === 'object'
-            ? Object.entries(v)
-            : [];
-        for (const [step, item] of children) {
-          paths.push([...at, step], [...at, step, 'no_such_key']);
-          visit(item, [...at, step]);
-        }
-      };
-      visit(data, []);
+      const paths = [[], ['no_such_key'], ['needs', 5], ['version', 'inside'], ...fieldPaths(data, true)];
       const doc = source(text);
       for (const at of paths) {
         answered++;
@@ -151,19 +154,7 @@ describe('finding lines laid out from the text (lineScan.ts)', () => {
       const text = readFileSync(file, 'utf8');
       const scan = scanLines(text);
       if (!scan) continue;
-      const paths: (string | number)[][] = [[], ['no_such_key']];
-      const visit = (value: unknown, at: (string | number)[]) => {
-        const children: [string | number, unknown][] = Array.isArray(value)
-          ? value.map((item, i) => [i, item])
-          : value !== null && typeof value === 'object'
-            ? Object.entries(value)
-            : [];
-        for (const [step, item] of children) {
-          paths.push([...at, step]);
-          visit(item, [...at, step]);
-        }
-      };
-      visit(readCoreYaml(text), []);
+      const paths = [[], ['no_such_key'], ...fieldPaths(readCoreYaml(text), false)];
       const doc = source(text);
       for (const at of paths) {
         const line = scannedLine(scan, at);
